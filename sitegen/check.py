@@ -1,0 +1,42 @@
+"""The `check` pipeline: read everything, validate everything, write nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from sitegen.collate import SiteModel, collate
+from sitegen.config import load_config
+from sitegen.discover import discover
+from sitegen.photos import photo_problems
+from sitegen.problems import Problem, sort_problems
+from sitegen.profiles import parse_profiles
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """What `check` found: every problem, the number of profiles, and the model if all is valid."""
+
+    problems: tuple[Problem, ...]
+    profiles: int
+    config_ok: bool
+    site: SiteModel | None
+
+
+def check_site(site_root: Path, today: dt.date) -> CheckReport:
+    """Validate site.toml and every profile, and cross-check them, collecting all problems."""
+    config = load_config(site_root)
+    found = discover(site_root)
+    profiles = parse_profiles(found.sources)
+    problems = [*config.problems, *found.problems]
+    for profile in profiles:
+        problems.extend(profile.problems)
+        problems.extend(photo_problems(site_root, profile))
+    site = None
+    if config.config is not None:
+        collation = collate(profiles, config.config, today)
+        problems.extend(collation.problems)
+        if not any(p.is_error for p in problems):
+            site = collation.site
+    return CheckReport(tuple(sort_problems(problems)), len(profiles), config.config is not None, site)

@@ -1,0 +1,148 @@
+"""The `sitegen` command line: parse options, call one core function, map errors to exit codes.
+
+Exit codes: 0 success; 1 problems found in content (or warnings with --strict);
+2 usage error or invalid/missing site.toml.  Heavy modules are imported inside
+the commands so that `sitegen --help` stays instant.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from sitegen import __version__
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+
+
+class Context:
+    """Options shared by every command."""
+
+    def __init__(self, site: Path) -> None:
+        self.site = site
+
+
+def _today() -> dt.date:
+    from sitegen.schema import today
+
+    return today()
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--site",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    show_default=True,
+    help="The site folder (holding site.toml and experts/).",
+)
+@click.version_option(__version__, prog_name="sitegen")
+@click.pass_context
+def main(ctx: click.Context, site: Path) -> None:
+    """Publish a media-relations expert directory from YAML profiles."""
+    ctx.obj = Context(site)
+
+
+def _fail(message: str, code: int) -> None:
+    click.echo(f"sitegen: error: {message}", err=True)
+    sys.exit(code)
+
+
+@main.command()
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "github", "json"]),
+    default="text",
+    show_default=True,
+    help="text for people, github for GitHub Actions annotations, json for tools.",
+)
+@click.pass_obj
+def check(obj: Context, strict: bool, output_format: str) -> None:
+    """Validate site.toml and every profile; write nothing.
+
+    Exits 0 when clean, 1 when a profile has errors (or warnings, with
+    --strict), 2 when site.toml is missing or invalid.
+    """
+    from sitegen.check import check_site
+    from sitegen.diagnostics import format_github, format_json, format_text, summary
+
+    started = time.perf_counter()
+    report = check_site(obj.site, _today())
+    problems = report.problems
+    if output_format == "json":
+        click.echo(format_json(problems))
+    elif output_format == "github":
+        if problems:
+            click.echo(format_github(problems))
+    else:
+        if problems:
+            click.echo(format_text(problems))
+        elapsed = time.perf_counter() - started
+        click.echo(f"{summary(problems, report.profiles)} ({elapsed:.2f} s)", err=True)
+    if not report.config_ok:
+        sys.exit(EXIT_USAGE)
+    errors = any(p.is_error for p in problems)
+    if errors or (strict and problems):
+        sys.exit(EXIT_PROBLEMS)
+
+
+@main.command()
+@click.option("--reference", is_flag=True, help="Print the Markdown field reference instead.")
+def schema(reference: bool) -> None:
+    """Print the profile's JSON Schema (for editors and other tools)."""
+    if reference:
+        from sitegen.reference import field_reference
+
+        click.echo(field_reference(), nl=False)
+        return
+    from sitegen.scaffold import schema_text
+
+    click.echo(schema_text(), nl=False)
+
+
+@main.command()
+@click.argument("name")
+@click.option("--slug", help="File name to use instead of one made from NAME.")
+@click.pass_obj
+def new(obj: Context, name: str, slug: str | None) -> None:
+    """Write a skeleton profile experts/<slug>.yaml for NAME (never overwrites)."""
+    from sitegen.config import load_config
+    from sitegen.diagnostics import format_text
+    from sitegen.problems import SitegenError
+    from sitegen.scaffold import new_profile
+
+    loaded = load_config(obj.site)
+    if loaded.config is None:
+        click.echo(format_text(loaded.problems), err=True)
+        sys.exit(EXIT_USAGE)
+    try:
+        path = new_profile(obj.site, name, loaded.config, _today(), slug)
+    except SitegenError as exc:
+        _fail(exc.message, EXIT_PROBLEMS)
+    else:
+        click.echo(f"wrote {path.relative_to(obj.site).as_posix()}: fill it in, then set status: published")
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+def init(directory: Path) -> None:
+    """Create a new site in DIRECTORY (which must be empty or absent)."""
+    from sitegen.problems import SitegenError
+    from sitegen.scaffold import init_site
+
+    try:
+        written = init_site(directory, _today())
+    except SitegenError as exc:
+        _fail(exc.message, EXIT_USAGE)
+    else:
+        for path in written:
+            click.echo(f"wrote {path.as_posix()}")
+        click.echo(f"next: cd {directory} && sitegen check")

@@ -1,0 +1,140 @@
+"""Cross-file checks and defaults: parsed profiles plus site.toml become one ``SiteModel``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sitegen.config import Office, SiteConfig, Topic
+from sitegen.fields import suggestion
+from sitegen.problems import Problem, error, warning
+from sitegen.profiles import ParsedProfile
+from sitegen.schema import Expert
+from sitegen.textrules import fold
+
+
+@dataclass(frozen=True)
+class ExpertEntry:
+    """A valid expert with references resolved: what later stages publish."""
+
+    slug: str
+    path: str
+    expert: Expert
+    office: Office
+    topics: tuple[Topic, ...]
+    affiliation: str
+
+
+@dataclass(frozen=True)
+class SiteModel:
+    """Everything the site is built from; private notes are deliberately absent."""
+
+    config: SiteConfig
+    experts: tuple[ExpertEntry, ...]
+
+    @property
+    def built(self) -> tuple[ExpertEntry, ...]:
+        """Experts that get pages: published and unlisted, not archived."""
+        return tuple(e for e in self.experts if e.expert.status != "archived")
+
+    @property
+    def listed(self) -> tuple[ExpertEntry, ...]:
+        """Experts shown in listings, feeds, sitemap and search."""
+        return tuple(e for e in self.experts if e.expert.status == "published")
+
+
+@dataclass(frozen=True)
+class Collation:
+    """The model (None if any error) and the problems found."""
+
+    site: SiteModel | None
+    problems: tuple[Problem, ...]
+
+
+def collate(profiles: Sequence[ParsedProfile], config: SiteConfig, today: dt.date) -> Collation:
+    """Resolve topics and offices, check across files, and apply defaults."""
+    problems: list[Problem] = []
+    entries: list[ExpertEntry] = []
+    names: dict[str, ParsedProfile] = {}
+    emails: dict[str, ParsedProfile] = {}
+    topic_ids = [topic.id for topic in config.topics]
+    office_ids = [office.id for office in config.offices]
+    for profile in profiles:
+        expert = profile.expert
+        if expert is None:
+            continue
+        path = profile.source.path
+
+        def add(loc: tuple[str | int, ...], field: str, message: str, hint: str = "", *, warn: bool = False) -> None:
+            line, column = profile.locate(loc)  # noqa: B023 - called only inside this iteration
+            make = warning if warn else error
+            problems.append(make(path, line, column, field, message, hint))  # noqa: B023
+
+        topics: list[Topic] = []
+        for index, topic_id in enumerate(expert.topics):
+            topic = config.topic(topic_id)
+            if topic is None:
+                add(
+                    ("topics", index),
+                    f"topics[{index}]",
+                    f"unknown topic '{topic_id}'",
+                    suggestion(topic_id, topic_ids),
+                )
+            else:
+                topics.append(topic)
+        office = config.default_office
+        if expert.contact and expert.contact.office:
+            found = config.office(expert.contact.office)
+            if found is None:
+                wanted = expert.contact.office
+                add(
+                    ("contact", "office"),
+                    "contact.office",
+                    f"unknown office '{wanted}'",
+                    suggestion(wanted, office_ids),
+                )
+            else:
+                office = found
+        folded = fold(expert.name)
+        other = names.get(folded)
+        if other is not None and other.expert is not None:
+            line, column = other.locate(("name",))
+            add(
+                ("name",), "name",
+                f"'{expert.name}' is the same name as '{other.expert.name}' in {other.source.path}:{line}:{column}"
+                " once case and accents are ignored",
+                "if they are two people, tell them apart (a middle initial, for example)",
+            )  # fmt: skip
+        names.setdefault(folded, profile)
+        if expert.contact and expert.contact.email:
+            address = expert.contact.email.casefold()
+            twin = emails.get(address)
+            if twin is not None:
+                line, column = twin.locate(("contact", "email"))
+                add(
+                    ("contact", "email"), "contact.email",
+                    f"the direct email '{expert.contact.email}' is also given in {twin.source.path}:{line}:{column}",
+                )  # fmt: skip
+            emails.setdefault(address, profile)
+        if expert.reviewed > today:
+            add(("reviewed",), "reviewed", f"the review date {expert.reviewed.isoformat()} is in the future")
+        elif expert.status != "archived":
+            age = (today - expert.reviewed).days
+            limit = config.review.max_age_days
+            if age > limit:
+                add(
+                    ("reviewed",), "reviewed",
+                    f"last reviewed {age} days ago; profiles are reviewed every {limit} days",
+                    "confirm the profile with the expert, then update 'reviewed'", warn=True,
+                )  # fmt: skip
+        if expert.status != "archived":
+            if expert.photo is None:
+                add((), "photo", "the profile has no photo", "journalists trust profiles with a headshot", warn=True)
+            elif expert.photo.credit is None:
+                add(("photo",), "photo.credit", "the photo has no credit", "add 'credit:' under 'photo'", warn=True)
+        affiliation = expert.affiliation or config.site.organization
+        entries.append(ExpertEntry(profile.source.slug, path, expert, office, tuple(topics), affiliation))
+    failed = any(p.is_error for p in problems) or any(p.expert is None for p in profiles)
+    site = None if failed else SiteModel(config, tuple(entries))
+    return Collation(site, tuple(problems))

@@ -1,0 +1,352 @@
+"""A hardened YAML reader: events in, a located tree of plain text out.
+
+PyYAML's loaders construct Python objects from tags and implicit types, expand
+aliases and recurse on nesting.  This module never constructs anything: it
+reads the parser's event stream (libyaml when available), refuses the
+features an attacker or a typo could abuse, and keeps every scalar as text so
+that the schema, not YAML 1.1's implicit typing, decides what a value means.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+import yaml
+from yaml.resolver import Resolver
+
+from sitegen.problems import Problem, error
+
+MAX_DEPTH = 10
+"""Deepest nesting of mappings and sequences a document may use."""
+
+NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
+
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_RESOLVER = Resolver()
+_TAG_NAMES = {
+    "tag:yaml.org,2002:bool": "a true/false value",
+    "tag:yaml.org,2002:int": "a number",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:null": "an empty value",
+    "tag:yaml.org,2002:timestamp": "a date",
+}
+
+PathPart = str | int
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A 1-based line and column."""
+
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class ScalarNode:
+    """A text value; ``None`` for an empty or null plain scalar."""
+
+    value: str | None
+    mark: Mark
+
+
+@dataclass(frozen=True)
+class SequenceNode:
+    """A list of nodes."""
+
+    items: tuple[Node, ...]
+    mark: Mark
+
+
+@dataclass(frozen=True)
+class MappingNode:
+    """A mapping with text keys, in document order, first occurrence kept."""
+
+    entries: tuple[tuple[ScalarNode, Node], ...]
+    mark: Mark
+
+    def get(self, key: str) -> tuple[ScalarNode, Node] | None:
+        for key_node, value in self.entries:
+            if key_node.value == key:
+                return key_node, value
+        return None
+
+
+Node = ScalarNode | SequenceNode | MappingNode
+PlainData = str | None | list["PlainData"] | dict[str, "PlainData"]
+
+
+def to_plain(node: Node) -> PlainData:
+    """Turn a node tree into plain lists, dicts and strings."""
+    if isinstance(node, ScalarNode):
+        return node.value
+    if isinstance(node, SequenceNode):
+        return [to_plain(item) for item in node.items]
+    return {key.value or "": to_plain(value) for key, value in node.entries}
+
+
+def locate(root: Node, path: Sequence[PathPart], *, key: bool = False) -> Mark:
+    """Find the mark of the node at ``path``, or of the deepest node that exists.
+
+    With ``key=True`` and a path ending in a mapping key, the key's own mark is
+    returned, which is where an editor should look for a wrong field name.
+    """
+    node: Node = root
+    best = root.mark
+    for index, part in enumerate(path):
+        last = index == len(path) - 1
+        if isinstance(node, MappingNode) and isinstance(part, str):
+            found = node.get(part)
+            if found is None:
+                return best
+            key_node, node = found
+            best = key_node.mark if (key and last) else node.mark
+            if isinstance(node, ScalarNode) and node.value is None and not key:
+                best = key_node.mark
+        elif isinstance(node, SequenceNode) and isinstance(part, int):
+            if not 0 <= part < len(node.items):
+                return best
+            node = node.items[part]
+            best = node.mark
+        else:
+            return best
+    return best
+
+
+@dataclass
+class _Frame:
+    """A collection being assembled while events stream in."""
+
+    kind: str  # "map" or "seq"
+    mark: Mark
+    items: list[Node] = field(default_factory=list)
+    pending_key: ScalarNode | None = None
+    entries: list[tuple[ScalarNode, Node]] = field(default_factory=list)
+    seen: dict[str, int] = field(default_factory=dict)
+    skip_value: bool = False
+
+
+def _mark(event: yaml.Event) -> Mark:
+    start = event.start_mark
+    if start is None:
+        return Mark(1, 1)
+    return Mark(start.line + 1, start.column + 1)
+
+
+def _describe_plain(value: str) -> str | None:
+    tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
+    return _TAG_NAMES.get(tag)
+
+
+class _Builder:
+    """Assemble nodes from events, collecting problems as it goes."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+        self.stack: list[_Frame] = []
+        self.root: Node | None = None
+
+    def problem(self, mark: Mark, message: str, hint: str = "", field_: str = "") -> None:
+        self.problems.append(error(self.path, mark.line, mark.column, field_, message, hint))
+
+    def field_path(self) -> str:
+        parts: list[str] = []
+        for frame in self.stack:
+            if frame.kind == "map" and frame.pending_key is not None:
+                parts.append(f".{frame.pending_key.value}" if parts else str(frame.pending_key.value))
+            elif frame.kind == "seq":
+                parts.append(f"[{len(frame.items)}]")
+        return "".join(parts)
+
+    def check_event(self, event: yaml.Event) -> None:
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None and not isinstance(event, yaml.AliasEvent):
+            self.problem(
+                _mark(event),
+                f"anchors (&{anchor}) are not allowed",
+                "write the value out in full; profiles must not share or repeat parts",
+                self.field_path(),
+            )
+        tag = getattr(event, "tag", None)
+        if tag is not None:
+            self.problem(
+                _mark(event),
+                f"explicit tags ({tag}) are not allowed",
+                "remove the tag; the schema decides what each field holds",
+                self.field_path(),
+            )
+
+    def add(self, node: Node) -> None:
+        if not self.stack:
+            self.root = node
+            return
+        frame = self.stack[-1]
+        if frame.kind == "seq":
+            frame.items.append(node)
+            return
+        if frame.pending_key is None:
+            self.add_key(frame, node)
+            return
+        key = frame.pending_key
+        frame.pending_key = None
+        if frame.skip_value:
+            frame.skip_value = False
+            return
+        frame.entries.append((key, node))
+
+    def add_key(self, frame: _Frame, node: Node) -> None:
+        placeholder = ScalarNode("", node.mark)
+        frame.pending_key = placeholder
+        if not isinstance(node, ScalarNode):
+            self.problem(node.mark, "keys must be plain text, not a list or mapping", field_=self.parent_path())
+            frame.skip_value = True
+            return
+        text = node.value if node.value is not None else ""
+        frame.pending_key = ScalarNode(text, node.mark)
+        if node.value is None:
+            self.problem(node.mark, "a key is empty", "give the field a name", self.parent_path())
+            frame.skip_value = True
+        elif text == "<<":
+            self.problem(
+                node.mark, "merge keys (<<) are not allowed", "write the fields out in full", self.parent_path()
+            )
+            frame.skip_value = True
+        elif text in frame.seen:
+            self.problem(
+                node.mark,
+                f"duplicate key '{text}' (first defined at line {frame.seen[text]})",
+                "keep one of the two; YAML tools disagree on which one wins",
+                self.field_path(),
+            )
+            frame.skip_value = True
+        else:
+            frame.seen[text] = node.mark.line
+
+    def parent_path(self) -> str:
+        saved = self.stack[-1].pending_key
+        self.stack[-1].pending_key = None
+        try:
+            return self.field_path()
+        finally:
+            self.stack[-1].pending_key = saved
+
+
+def _events(text: str) -> Iterator[yaml.Event]:
+    loader = _Loader(text)
+    try:
+        while loader.check_event():
+            yield loader.get_event()  # type: ignore[no-untyped-call]
+    finally:
+        loader.dispose()
+
+
+def _is_plain(event: yaml.ScalarEvent) -> bool:
+    # libyaml reports a plain scalar's style as '', the pure-Python parser as None.
+    return not event.style and bool(event.implicit[0])
+
+
+def _plain_key_problem(builder: _Builder, event: yaml.ScalarEvent, mark: Mark) -> None:
+    frame = builder.stack[-1] if builder.stack else None
+    if frame is None or frame.kind != "map" or frame.pending_key is not None:
+        return
+    if not _is_plain(event):
+        return
+    kind = _describe_plain(event.value)
+    if kind is not None and event.value not in NULL_WORDS:
+        builder.problem(
+            mark,
+            f"key '{event.value}' is read as {kind} by YAML tools, not as text",
+            f'put it in quotes: "{event.value}"',
+            builder.parent_path(),
+        )
+
+
+def parse_yaml(text: str, path: str) -> tuple[Node | None, list[Problem]]:
+    """Read one YAML document into a located tree of text, refusing unsafe features."""
+    builder = _Builder(path)
+    documents = 0
+    try:
+        for event in _events(text):
+            mark = _mark(event)
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    builder.problem(
+                        mark,
+                        "a profile holds exactly one YAML document; found a second one here",
+                        "remove the '---' line and what follows, or move it to its own file",
+                    )
+                    break
+                if event.tags:
+                    builder.problem(mark, "%TAG directives are not allowed", "remove the directive")
+                continue
+            if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
+                continue
+            builder.check_event(event)
+            if isinstance(event, yaml.AliasEvent):
+                builder.problem(
+                    mark,
+                    f"aliases (*{event.anchor}) are not allowed",
+                    "write the value out in full",
+                    builder.field_path(),
+                )
+                builder.add(ScalarNode(None, mark))
+            elif isinstance(event, yaml.ScalarEvent):
+                _plain_key_problem(builder, event, mark)
+                value = None if _is_plain(event) and event.value in NULL_WORDS else event.value
+                if value is not None:
+                    value = unicodedata.normalize("NFC", value)
+                builder.add(ScalarNode(value, mark))
+            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                if len(builder.stack) >= MAX_DEPTH:
+                    builder.problem(
+                        mark,
+                        f"nesting is deeper than {MAX_DEPTH} levels",
+                        "profiles never need this much nesting; flatten the structure",
+                        builder.field_path(),
+                    )
+                    return None, builder.problems
+                kind = "map" if isinstance(event, yaml.MappingStartEvent) else "seq"
+                builder.stack.append(_Frame(kind, mark))
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                frame = builder.stack.pop()
+                node: Node
+                if frame.kind == "map":
+                    node = MappingNode(tuple(frame.entries), frame.mark)
+                else:
+                    node = SequenceNode(tuple(frame.items), frame.mark)
+                builder.add(node)
+    except yaml.MarkedYAMLError as exc:
+        problem_mark = exc.problem_mark or exc.context_mark
+        line = problem_mark.line + 1 if problem_mark else 1
+        column = problem_mark.column + 1 if problem_mark else 1
+        message = ", ".join(part for part in (exc.context, exc.problem) if part)
+        builder.problem(Mark(line, column), f"YAML syntax error: {message}")
+        return None, builder.problems
+    except yaml.YAMLError as exc:  # reader errors carry a position but no marks
+        line, column = _reader_position(text, exc)
+        builder.problem(Mark(line, column), f"YAML syntax error: {_reader_message(exc)}")
+        return None, builder.problems
+    if builder.root is None:
+        builder.problem(Mark(1, 1), "the file is empty", "a profile is a YAML mapping of fields")
+        return None, builder.problems
+    return builder.root, builder.problems
+
+
+def _reader_position(text: str, exc: yaml.YAMLError) -> tuple[int, int]:
+    position = getattr(exc, "position", None)
+    if not isinstance(position, int):
+        return 1, 1
+    before = text[:position]
+    line = before.count("\n") + 1
+    return line, position - (before.rfind("\n") + 1) + 1
+
+
+def _reader_message(exc: yaml.YAMLError) -> str:
+    character = getattr(exc, "character", None)
+    if isinstance(character, str):
+        return f"the character U+{ord(character):04X} is not allowed in YAML"
+    return str(exc).splitlines()[0]

@@ -1,0 +1,166 @@
+"""Parse profile files: bytes in, a public ``Expert`` and separate ``PrivateNotes`` out."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from pydantic import BaseModel, ValidationError
+
+from sitegen.discover import Source
+from sitegen.fields import InsecureUrl
+from sitegen.hardyaml import (
+    MappingNode,
+    Node,
+    PathPart,
+    ScalarNode,
+    SequenceNode,
+    locate,
+    parse_yaml,
+    to_plain,
+)
+from sitegen.problems import Problem, error, warning
+from sitegen.schema import PRIVATE_KEY, Expert, PrivateNotes
+from sitegen.textrules import decode_utf8, forbidden_character
+from sitegen.validation import Locator, field_path, problems_from_error
+
+MAX_PROFILE_BYTES = 128 * 1024
+
+
+@dataclass(frozen=True)
+class ParsedProfile:
+    """One profile file after parsing: ``expert`` is None when it has errors."""
+
+    source: Source
+    expert: Expert | None
+    private: PrivateNotes | None
+    tree: Node | None
+    problems: tuple[Problem, ...]
+
+    def locate(self, path: Sequence[PathPart], key: bool = False) -> tuple[int, int]:
+        """Line and column of a field in this file (1, 1 when unknown)."""
+        if self.tree is None:
+            return 1, 1
+        mark = locate(self.tree, path, key=key)
+        return mark.line, mark.column
+
+
+def parse_profile(source: Source, data: bytes) -> ParsedProfile:
+    """Parse and validate one profile's bytes; never raises for bad content."""
+    path = source.path
+    if len(data) > MAX_PROFILE_BYTES:
+        message = f"the file is larger than {MAX_PROFILE_BYTES // 1024} KiB, the limit for a profile"
+        return ParsedProfile(source, None, None, None, (error(path, 0, 0, "", message),))
+    text, problems = decode_utf8(data, path)
+    if text is None:
+        return ParsedProfile(source, None, None, None, tuple(problems))
+    tree, problems = parse_yaml(text, path)
+    if tree is None:
+        return ParsedProfile(source, None, None, None, tuple(problems))
+    if not isinstance(tree, MappingNode):
+        found = "a list" if isinstance(tree, SequenceNode) else "a single value"
+        problems.append(
+            error(path, tree.mark.line, tree.mark.column, "", f"a profile is a mapping of fields, found {found}")
+        )
+        return ParsedProfile(source, None, None, tree, tuple(problems))
+    public = MappingNode(tuple(e for e in tree.entries if e[0].value != PRIVATE_KEY), tree.mark)
+    private_entry = tree.get(PRIVATE_KEY)
+    private, private_problems = _private_notes(private_entry[1] if private_entry else None, path)
+    problems.extend(private_problems)
+
+    def locator(loc: Sequence[PathPart], key: bool) -> tuple[int, int]:
+        mark = locate(tree, loc, key=key)
+        return mark.line, mark.column
+
+    expert: Expert | None = None
+    try:
+        expert = Expert.model_validate(to_plain(public))
+    except ValidationError as exc:
+        problems.extend(problems_from_error(exc, Expert, path, locator))
+    if expert is not None:
+        problems.extend(_insecure_urls(expert, path, locator))
+    if any(p.is_error for p in problems):
+        expert, private = None, None
+    return ParsedProfile(source, expert, private, tree, tuple(problems))
+
+
+def _private_notes(node: Node | None, path: str) -> tuple[PrivateNotes | None, list[Problem]]:
+    if node is None or (isinstance(node, ScalarNode) and node.value is None):
+        return PrivateNotes({}), []
+    if not isinstance(node, MappingNode):
+        message = "expected a mapping of notes under 'private'"
+        return None, [error(path, node.mark.line, node.mark.column, PRIVATE_KEY, message, "indent 'key: value' lines")]
+    problems = [
+        error(path, scalar.mark.line, scalar.mark.column, field_path((PRIVATE_KEY, *loc)), message, "retype it")
+        for loc, scalar in _scalars(node, ())
+        if scalar.value is not None
+        for message in [forbidden_character(scalar.value, multiline=True)]
+        if message
+    ]
+    plain = to_plain(node)
+    return PrivateNotes(plain if isinstance(plain, dict) else {}), problems
+
+
+def _scalars(node: Node, loc: tuple[PathPart, ...]) -> Iterator[tuple[tuple[PathPart, ...], ScalarNode]]:
+    if isinstance(node, ScalarNode):
+        yield loc, node
+    elif isinstance(node, SequenceNode):
+        for index, item in enumerate(node.items):
+            yield from _scalars(item, (*loc, index))
+    else:
+        for key, value in node.entries:
+            yield (*loc, key.value or ""), key
+            yield from _scalars(value, (*loc, key.value or ""))
+
+
+def iter_values(model: BaseModel, loc: tuple[PathPart, ...] = ()) -> Iterator[tuple[tuple[PathPart, ...], object]]:
+    """Yield every leaf value of a validated model with its field path."""
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        here = (*loc, name)
+        if isinstance(value, BaseModel):
+            yield from iter_values(value, here)
+        elif isinstance(value, tuple):
+            for index, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    yield from iter_values(item, (*here, index))
+                else:
+                    yield (*here, index), item
+        else:
+            yield here, value
+
+
+def _insecure_urls(expert: Expert, path: str, locator: Locator) -> list[Problem]:
+    found: list[Problem] = []
+    for loc, value in iter_values(expert):
+        if isinstance(value, InsecureUrl):
+            line, column = locator(loc, False)
+            found.append(
+                warning(
+                    path, line, column, field_path(loc), "the address uses http, not https",
+                    "use https:// if the site supports it",
+                )
+            )  # fmt: skip
+    return found
+
+
+def parse_profiles(sources: Iterable[Source]) -> list[ParsedProfile]:
+    """Read and parse every source, reading no more than the size cap of each."""
+    parsed: list[ParsedProfile] = []
+    for source in sources:
+        try:
+            data = _read_capped(source)
+        except OSError as exc:
+            problem = error(source.path, 0, 0, "", f"cannot read the file: {exc.strerror}")
+            parsed.append(ParsedProfile(source, None, None, None, (problem,)))
+            continue
+        parsed.append(parse_profile(source, data))
+    return parsed
+
+
+def _read_capped(source: Source) -> bytes:
+    # O_NOFOLLOW: a file swapped for a link after discovery is still refused.
+    descriptor = os.open(source.file, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    with os.fdopen(descriptor, "rb") as handle:
+        return handle.read(MAX_PROFILE_BYTES + 1)
