@@ -11,6 +11,7 @@ import datetime as dt
 import sys
 import time
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -29,9 +30,13 @@ class Context:
 
 
 def _today() -> dt.date:
-    from sitegen.schema import today
+    from sitegen.clock import today
+    from sitegen.problems import ConfigError
 
-    return today()
+    try:
+        return today()
+    except ConfigError as exc:
+        _fail(exc.message, EXIT_USAGE)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -49,7 +54,7 @@ def main(ctx: click.Context, site: Path) -> None:
     ctx.obj = Context(site)
 
 
-def _fail(message: str, code: int) -> None:
+def _fail(message: str, code: int) -> NoReturn:
     click.echo(f"sitegen: error: {message}", err=True)
     sys.exit(code)
 

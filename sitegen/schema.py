@@ -7,7 +7,6 @@ feed or index ever receives.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -232,7 +231,3 @@ def profile_json_schema() -> dict[str, Any]:
     schema["properties"][PRIVATE_KEY] = PRIVATE_SCHEMA
     return schema
 
-
-def today() -> dt.date:
-    """Today's date (a seam for tests)."""
-    return dt.date.today()
