@@ -66,8 +66,16 @@ def collate(profiles: Sequence[ParsedProfile], config: SiteConfig, today: dt.dat
             continue
         path = profile.source.path
 
-        def add(loc: tuple[str | int, ...], field: str, message: str, hint: str = "", *, warn: bool = False) -> None:
-            line, column = profile.locate(loc)  # noqa: B023 - called only inside this iteration
+        def add(
+            loc: tuple[str | int, ...],
+            field: str,
+            message: str,
+            hint: str = "",
+            *,
+            warn: bool = False,
+            key: bool = False,
+        ) -> None:
+            line, column = profile.locate(loc, key)  # noqa: B023 - called only inside this iteration
             make = warning if warn else error
             problems.append(make(path, line, column, field, message, hint))  # noqa: B023
 
@@ -132,7 +140,14 @@ def collate(profiles: Sequence[ParsedProfile], config: SiteConfig, today: dt.dat
             if expert.photo is None:
                 add((), "photo", "the profile has no photo", "journalists trust profiles with a headshot", warn=True)
             elif expert.photo.credit is None:
-                add(("photo",), "photo.credit", "the photo has no credit", "add 'credit:' under 'photo'", warn=True)
+                add(
+                    ("photo",),
+                    "photo.credit",
+                    "the photo has no credit",
+                    "add 'credit:' under 'photo'",
+                    warn=True,
+                    key=True,
+                )
         affiliation = expert.affiliation or config.site.organization
         entries.append(ExpertEntry(profile.source.slug, path, expert, office, tuple(topics), affiliation))
     failed = any(p.is_error for p in problems) or any(p.expert is None for p in profiles)

@@ -20,15 +20,18 @@ import email_validator
 import langcodes
 import phonenumbers
 import pycountry
-from pydantic import AfterValidator, BeforeValidator, Field, PlainValidator, WithJsonSchema
+from pydantic import AfterValidator, BeforeValidator, Field, PlainSerializer, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from sitegen.textrules import forbidden_character
 
 
-def fail(message: str, hint: str = "") -> PydanticCustomError:
-    """Build the error every field validator raises."""
-    return PydanticCustomError("sitegen", "{message}", {"message": message, "hint": hint})
+def fail(message: str, hint: str = "", index: int | None = None) -> PydanticCustomError:
+    """Build the error every field validator raises; ``index`` points into a list."""
+    context: dict[str, object] = {"message": message, "hint": hint}
+    if index is not None:
+        context["index"] = index
+    return PydanticCustomError("sitegen", "{message}", context)
 
 
 def suggestion(word: str, choices: list[str] | tuple[str, ...] | frozenset[str]) -> str:
@@ -184,7 +187,13 @@ def parse_date(value: Any) -> dt.date:
         raise fail(f"'{text}' is not a real date: {name} {year} has {last} days") from None
 
 
-Date = Annotated[dt.date, PlainValidator(parse_date), WithJsonSchema({"type": "string", "format": "date"})]
+Date = Annotated[
+    dt.date,
+    PlainValidator(parse_date),
+    # An explicit serializer: pydantic's own date serializer warns behind a PlainValidator.
+    PlainSerializer(dt.date.isoformat, return_type=str),
+    WithJsonSchema({"type": "string", "format": "date"}),
+]
 
 
 # --- web addresses --------------------------------------------------------------
@@ -393,9 +402,9 @@ TimeZone = Annotated[str, PlainValidator(_time_zone), WithJsonSchema({"type": "s
 def _unique(kind: str) -> AfterValidator:
     def check(items: tuple[str, ...]) -> tuple[str, ...]:
         seen: set[str] = set()
-        for item in items:
+        for index, item in enumerate(items):
             if item in seen:
-                raise fail(f"the {kind} '{item}' is listed twice", "remove the repeated entry")
+                raise fail(f"the {kind} '{item}' is listed twice", "remove the repeated entry", index=index)
             seen.add(item)
         return items
 

@@ -197,6 +197,20 @@ class _Builder:
             return
         frame.entries.append((key, node))
 
+    def drop(self, mark: Mark) -> None:
+        """Leave out a value already reported (an alias), so it causes no second problem."""
+        if not self.stack:
+            self.root = ScalarNode(None, mark)
+            return
+        frame = self.stack[-1]
+        if frame.kind == "map":
+            if frame.pending_key is None:
+                frame.pending_key = ScalarNode("", mark)
+                frame.skip_value = True
+            else:
+                frame.pending_key = None
+                frame.skip_value = False
+
     def add_key(self, frame: _Frame, node: Node) -> None:
         placeholder = ScalarNode("", node.mark)
         frame.pending_key = placeholder
@@ -248,12 +262,13 @@ def _is_plain(event: yaml.ScalarEvent) -> bool:
     return not event.style and bool(event.implicit[0])
 
 
-def _plain_key_problem(builder: _Builder, event: yaml.ScalarEvent, mark: Mark) -> None:
+def _plain_key_problem(builder: _Builder, event: yaml.ScalarEvent, mark: Mark) -> bool:
+    """Report a plain key that other YAML tools would not read as text; True if reported."""
     frame = builder.stack[-1] if builder.stack else None
     if frame is None or frame.kind != "map" or frame.pending_key is not None:
-        return
+        return False
     if not _is_plain(event):
-        return
+        return False
     kind = _describe_plain(event.value)
     if kind is not None and event.value not in NULL_WORDS:
         builder.problem(
@@ -262,6 +277,8 @@ def _plain_key_problem(builder: _Builder, event: yaml.ScalarEvent, mark: Mark) -
             f'put it in quotes: "{event.value}"',
             builder.parent_path(),
         )
+        return True
+    return False
 
 
 def parse_yaml(text: str, path: str) -> tuple[Node | None, list[Problem]]:
@@ -293,13 +310,15 @@ def parse_yaml(text: str, path: str) -> tuple[Node | None, list[Problem]]:
                     "write the value out in full",
                     builder.field_path(),
                 )
-                builder.add(ScalarNode(None, mark))
+                builder.drop(mark)
             elif isinstance(event, yaml.ScalarEvent):
-                _plain_key_problem(builder, event, mark)
+                bad_key = _plain_key_problem(builder, event, mark)
                 value = None if _is_plain(event) and event.value in NULL_WORDS else event.value
                 if value is not None:
                     value = unicodedata.normalize("NFC", value)
                 builder.add(ScalarNode(value, mark))
+                if bad_key:
+                    builder.stack[-1].skip_value = True
             elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 if len(builder.stack) >= MAX_DEPTH:
                     builder.problem(

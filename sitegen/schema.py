@@ -230,4 +230,3 @@ def profile_json_schema() -> dict[str, Any]:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["properties"][PRIVATE_KEY] = PRIVATE_SCHEMA
     return schema
-

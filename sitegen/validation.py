@@ -88,6 +88,14 @@ def _describe(err: ErrorDetails, model: type[BaseModel]) -> tuple[str, str]:
         return f"needs at least {least} {'entry' if least == 1 else 'entries'}", ""
     if kind == "too_long":
         return f"has {ctx.get('actual_length')} entries; the limit is {ctx.get('max_length')}", "remove some"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"expected a whole number, found {describe_value(value)}", ""
+    if kind in ("bool_type", "bool_parsing"):
+        return f"expected true or false, found {describe_value(value)}", ""
+    if kind in ("greater_than_equal", "less_than_equal"):
+        bound = ctx.get("ge", ctx.get("le"))
+        relation = "at least" if kind == "greater_than_equal" else "at most"
+        return f"must be {relation} {bound}", ""
     if kind == "string_type":
         return f"expected text, found {describe_value(value)}", ""
     return err["msg"], ""
@@ -100,6 +108,9 @@ def problems_from_error(
     problems: list[Problem] = []
     for err in exc.errors(include_url=False):
         loc = tuple(err["loc"])
+        index = (err.get("ctx") or {}).get("index")
+        if err["type"] == "sitegen" and isinstance(index, int):
+            loc = (*loc, index)
         message, hint = _describe(err, model)
         full = (*prefix, *loc)
         if err["type"] == "missing":

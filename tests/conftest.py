@@ -1,0 +1,124 @@
+"""Shared fixtures: a small site factory, in the spirit of Lektor's scratch projects."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from sitegen.check import CheckReport, check_site
+
+TODAY = dt.date(2026, 11, 25)
+REPO = Path(__file__).resolve().parent.parent
+
+SITE_TOML = """\
+[site]
+title = "Test Experts"
+base_url = "https://experts.test.example/"
+language = "en"
+organization = "Test University"
+description = "Experts for tests."
+
+[[offices]]
+id = "newsroom"
+name = "Newsroom"
+email = "press@test.example"
+phone = "+1 312 555 0140"
+hours = "9-5"
+response_time = "within 2 hours"
+default = true
+
+[[offices]]
+id = "health"
+name = "Health press office"
+email = "health@test.example"
+phone = "+1 312 555 0177"
+
+[[topics]]
+id = "environment"
+name = "Environment"
+description = "The planet."
+
+[[topics]]
+id = "climate-change"
+name = "Climate change"
+description = "Warming."
+parent = "environment"
+
+[[topics]]
+id = "energy"
+name = "Energy"
+description = "Power."
+parent = "environment"
+"""
+
+PROFILE = """\
+name: Ana Ruiz
+title: Professor of Economics
+headline: Hurricane insurance
+bio: |
+  Ana studies **risk**.
+topics:
+  - climate-change
+languages:
+  - es
+  - en
+photo:
+  file: photos/ana.png
+  alt: Ana Ruiz
+  credit: Test
+reviewed: 2026-10-01
+"""
+
+SiteFactory = Callable[..., Path]
+
+
+def write_photo(path: Path, size: tuple[int, int] = (240, 240), fmt: str = "PNG") -> None:
+    """Write a small solid-colour image."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", size, (120, 80, 200)).save(path, fmt)
+
+
+@pytest.fixture
+def make_site(tmp_path: Path) -> SiteFactory:
+    """Build a site in a temporary folder: ``make_site(experts={"ana": "..."}, config=...)``."""
+
+    def factory(
+        experts: Mapping[str, str] | None = None,
+        config: str = SITE_TOML,
+        files: Mapping[str, bytes] | None = None,
+        photo: bool = True,
+    ) -> Path:
+        root = tmp_path / "site"
+        (root / "experts").mkdir(parents=True)
+        (root / "site.toml").write_text(config, encoding="utf-8")
+        for slug, text in (experts if experts is not None else {"ana-ruiz": PROFILE}).items():
+            (root / "experts" / f"{slug}.yaml").write_text(text, encoding="utf-8")
+        if photo:
+            write_photo(root / "experts" / "photos" / "ana.png")
+        for name, data in (files or {}).items():
+            target = root / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        return root
+
+    return factory
+
+
+def run_check(root: Path, today: dt.date = TODAY) -> CheckReport:
+    """Check a site as of a fixed date."""
+    return check_site(root, today)
+
+
+def lines(report: CheckReport) -> list[str]:
+    """Problems as ``path:line:col: severity: field: message [hint]`` strings."""
+    out = []
+    for p in report.problems:
+        text = f"{p.path}:{p.line}:{p.column}: {p.severity.value}: {p.field}: {p.message}"
+        if p.hint:
+            text += f" [{p.hint}]"
+        out.append(text)
+    return out

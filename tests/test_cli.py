@@ -1,0 +1,192 @@
+"""The command line: exit codes, output formats, and the editor commands."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from sitegen.cli import main
+from tests.conftest import PROFILE, REPO, SiteFactory
+
+EPOCH = "1795564800"  # 2026-11-25 00:00 UTC
+
+
+@pytest.fixture(autouse=True)
+def fixed_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_clean_site_exits_zero_and_writes_nothing(make_site: SiteFactory) -> None:
+    root = make_site()
+    before = snapshot(root)
+    code, out, err = run("--site", str(root), "check")
+    assert (code, out) == (0, "")
+    assert err.startswith("no problems in 1 profile (")
+    assert snapshot(root) == before
+
+
+def test_problems_exit_one_with_compiler_style_lines(make_site: SiteFactory) -> None:
+    root = make_site({"ana-ruiz": PROFILE.replace("climate-change", "climte-change")})
+    code, out, err = run("--site", str(root), "check")
+    assert code == 1
+    assert out == (
+        "experts/ana-ruiz.yaml:7:5: error: topics[0]: unknown topic 'climte-change' (did you mean 'climate-change'?)\n"
+    )
+    assert err.startswith("1 error and 0 warnings in 1 profile")
+
+
+def test_hints_are_printed_below_the_problem(make_site: SiteFactory) -> None:
+    root = make_site({"ana-ruiz": PROFILE.replace("2026-10-01", "2024-01-01")})
+    code, out, _ = run("--site", str(root), "check")
+    assert code == 0
+    assert out == (
+        "experts/ana-ruiz.yaml:15:11: warning: reviewed: last reviewed 1059 days ago; profiles are reviewed every "
+        "365 days\n    hint: confirm the profile with the expert, then update 'reviewed'\n"
+    )
+    code, _, _ = run("--site", str(root), "check", "--strict")
+    assert code == 1
+
+
+def test_config_errors_exit_two(make_site: SiteFactory) -> None:
+    root = make_site(config="[site]\ntitle = 1\n")
+    code, out, _ = run("--site", str(root), "check")
+    assert code == 2
+    assert "site.toml:1:1: error: site.base_url: is required" in out.splitlines()
+
+
+def test_missing_site_exits_two(tmp_path: Path) -> None:
+    code, out, _ = run("--site", str(tmp_path), "check")
+    assert code == 2
+    assert out.splitlines() == [
+        "experts: error: the experts/ folder is missing",
+        "    hint: create it and add profiles",
+        "site.toml: error: site.toml not found",
+        "    hint: run 'sitegen init' to start a site, or pass --site PATH",
+    ]
+
+
+def test_github_annotations(make_site: SiteFactory) -> None:
+    root = make_site(
+        {"ana-ruiz": PROFILE.replace("climate-change", "climte-change") + "links:\n  website: http://a.example\n"}
+    )
+    code, out, _ = run("--site", str(root), "check", "--format", "github")
+    assert code == 1
+    assert out.splitlines() == [
+        "::error file=experts/ana-ruiz.yaml,line=7,col=5,title=topics[0]::unknown topic 'climte-change' "
+        "(did you mean 'climate-change'?)",
+        "::warning file=experts/ana-ruiz.yaml,line=17,col=12,title=links.website::the address uses http, not https. "
+        "Hint: use https%3A// if the site supports it".replace("%3A", ":"),
+    ]
+
+
+def test_json_output(make_site: SiteFactory) -> None:
+    root = make_site({"ana-ruiz": PROFILE + "keywrods: []\n"})
+    code, out, _ = run("--site", str(root), "check", "--format", "json")
+    assert code == 1
+    assert json.loads(out) == [
+        {
+            "path": "experts/ana-ruiz.yaml",
+            "line": 16,
+            "column": 1,
+            "field": "keywrods",
+            "severity": "error",
+            "message": "unknown field 'keywrods'",
+            "hint": "did you mean 'keywords'?",
+        }
+    ]
+
+
+def test_schema_is_json_and_matches_the_committed_copy() -> None:
+    code, out, _ = run("schema")
+    assert code == 0
+    schema = json.loads(out)
+    assert schema["properties"]["private"]["type"] == "object"
+    assert "name" in schema["required"]
+    assert out == (REPO / "schema" / "expert.schema.json").read_text(encoding="utf-8")
+
+
+def test_reference_matches_the_committed_docs() -> None:
+    code, out, _ = run("schema", "--reference")
+    assert code == 0
+    assert out == (REPO / "docs" / "profile-reference.md").read_text(encoding="utf-8")
+    assert "| `contact.phone` |" in out
+
+
+def test_new_writes_a_valid_unlisted_skeleton_and_never_overwrites(make_site: SiteFactory) -> None:
+    root = make_site()
+    code, out, _ = run("--site", str(root), "new", "Amara Okafor")
+    assert (code, out) == (0, "wrote experts/amara-okafor.yaml: fill it in, then set status: published\n")
+    text = (root / "experts" / "amara-okafor.yaml").read_text(encoding="utf-8")
+    assert "reviewed: 2026-11-25\n" in text
+    assert "status: unlisted\n" in text
+    code, out, _ = run("--site", str(root), "check")
+    assert code == 0
+    code, _, err = run("--site", str(root), "new", "Amara Okafor")
+    assert code == 1
+    assert err == "sitegen: error: experts/amara-okafor.yaml already exists; choose another with --slug\n"
+    assert (root / "experts" / "amara-okafor.yaml").read_text(encoding="utf-8") == text
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [("张伟", "zhang-wei"), ("José Ñúñez-O'Brien", "jose-nunez-o-brien"), ("김지은", "gim-ji-eun")],
+)
+def test_new_transliterates_names_from_any_script(make_site: SiteFactory, name: str, slug: str) -> None:
+    root = make_site()
+    code, _, _ = run("--site", str(root), "new", name)
+    assert code == 0
+    assert (root / "experts" / f"{slug}.yaml").exists()
+    assert run("--site", str(root), "check")[0] == 0
+
+
+def test_new_refuses_reserved_names(make_site: SiteFactory) -> None:
+    root = make_site()
+    code, _, err = run("--site", str(root), "new", "Search")
+    assert code == 1
+    assert err == "sitegen: error: 'search' is a name the site uses for its own pages; choose another with --slug\n"
+
+
+def test_init_scaffolds_a_site_that_passes_check(tmp_path: Path) -> None:
+    target = tmp_path / "newsite"
+    code, out, _ = run("init", str(target))
+    assert code == 0
+    assert f"next: cd {target} && sitegen check" in out
+    assert (target / ".gitignore").exists()
+    assert run("--site", str(target), "check")[0] == 0
+    code, _, err = run("init", str(target))
+    assert code == 2
+    assert err == f"sitegen: error: {target} exists and is not an empty folder\n"
+
+
+def test_bad_source_date_epoch_is_a_usage_error(make_site: SiteFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    code, _, err = run("--site", str(make_site()), "check")
+    assert (code, err) == (2, "sitegen: error: SOURCE_DATE_EPOCH must be a whole number of seconds, not 'yesterday'\n")
+
+
+def test_installed_console_script_runs_without_traceback(make_site: SiteFactory) -> None:
+    root = make_site({"ana-ruiz": "name: [\n"})
+    script = Path(sys.executable).parent / "sitegen"
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
+    done = subprocess.run(
+        [str(script), "--site", str(root), "check"], capture_output=True, text=True, env=env, check=False
+    )
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr + done.stdout
+    assert done.stdout.startswith("experts/ana-ruiz.yaml:2:1: error: YAML syntax error")
