@@ -36,7 +36,7 @@ from sitegen.fields import (
 from sitegen.problems import Problem, error
 from sitegen.textrules import decode_utf8
 from sitegen.tomlmap import TomlMap
-from sitegen.validation import problems_from_error
+from sitegen.validation import field_path, problems_from_error
 
 CONFIG_FILE = "site.toml"
 MAX_CONFIG_BYTES = 1024 * 1024
@@ -194,17 +194,22 @@ def _cross_checks(config: SiteConfig, where: TomlMap) -> list[Problem]:
 
     def add(path: Sequence[str | int], message: str, hint: str = "") -> None:
         line, column = where.locate(path)
-        dotted = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in path).replace(".[", "[")
-        problems.append(error(CONFIG_FILE, line, column, dotted, message, hint))
+        problems.append(error(CONFIG_FILE, line, column, field_path(path), message, hint))
+
+    def unique_ids(section: str, ids: Sequence[str]) -> None:
+        first_seen: dict[str, int] = {}
+        for index, item_id in enumerate(ids):
+            if item_id in first_seen:
+                line = where.locate((section, first_seen[item_id], "id"))[0]
+                kind = section.removesuffix("s")
+                add((section, index, "id"), f"duplicate {kind} id '{item_id}' (first defined at line {line})")
+            first_seen.setdefault(item_id, index)
 
     topic_ids = [topic.id for topic in config.topics]
     parents = {topic.id: topic.parent for topic in config.topics}
-    first_seen: dict[str, int] = {}
+    unique_ids("topics", topic_ids)
+    unique_ids("offices", [office.id for office in config.offices])
     for index, topic in enumerate(config.topics):
-        if topic.id in first_seen:
-            line = where.locate(("topics", first_seen[topic.id], "id"))[0]
-            add(("topics", index, "id"), f"duplicate topic id '{topic.id}' (first defined at line {line})")
-        first_seen.setdefault(topic.id, index)
         if topic.parent is None:
             continue
         if topic.parent == topic.id:
@@ -218,12 +223,6 @@ def _cross_checks(config: SiteConfig, where: TomlMap) -> list[Problem]:
                 f"topic '{topic.parent}' is itself a subtopic; topics have one level of hierarchy",
                 f"use '{parents[topic.parent]}' as the parent",
             )
-    office_seen: dict[str, int] = {}
-    for index, office in enumerate(config.offices):
-        if office.id in office_seen:
-            line = where.locate(("offices", office_seen[office.id], "id"))[0]
-            add(("offices", index, "id"), f"duplicate office id '{office.id}' (first defined at line {line})")
-        office_seen.setdefault(office.id, index)
     defaults = [index for index, office in enumerate(config.offices) if office.default]
     if not defaults:
         add(("offices", 0), "no office is the default", "add 'default = true' to the office that answers for all")

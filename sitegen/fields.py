@@ -68,24 +68,22 @@ def describe_value(value: Any) -> str:
     return f"the text '{value}'"
 
 
-def _single_line(value: Any) -> str:
+def _text(value: Any, *, multiline: bool) -> str:
     text = _require_text(value)
     if not text.strip():
         raise fail("is empty", "give it a value or remove the line")
-    problem = forbidden_character(text, multiline=False)
+    problem = forbidden_character(text, multiline=multiline)
     if problem:
         raise fail(problem, "retype the text or paste it as plain text")
     return text
+
+
+def _single_line(value: Any) -> str:
+    return _text(value, multiline=False)
 
 
 def _multi_line(value: Any) -> str:
-    text = _require_text(value)
-    if not text.strip():
-        raise fail("is empty", "give it a value or remove the line")
-    problem = forbidden_character(text, multiline=True)
-    if problem:
-        raise fail(problem, "retype the text or paste it as plain text")
-    return text
+    return _text(value, multiline=True)
 
 
 def _max_length(limit: int) -> AfterValidator:

@@ -101,3 +101,8 @@ def test_wrong_value_types_are_named() -> None:
     assert problems(SITE_TOML + '\n[review]\nmax_age_days = "a year"\n') == [
         "41:16: review.max_age_days: expected a whole number, found the text 'a year'"
     ]
+
+
+def test_office_ids_are_unique() -> None:
+    text = SITE_TOML.replace('id = "health"', 'id = "newsroom"')
+    assert problems(text) == ["18:6: offices[1].id: duplicate office id 'newsroom' (first defined at line 9)"]
