@@ -11,7 +11,7 @@ import datetime as dt
 import sys
 import time
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import click
 
@@ -151,3 +151,55 @@ def init(directory: Path) -> None:
         for path in written:
             click.echo(f"wrote {path.as_posix()}")
         click.echo(f"next: cd {directory} && sitegen check")
+
+
+@main.command()
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Output folder inside the site (default: [build] output in site.toml, usually _site).",
+)
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+@click.pass_obj
+def build(obj: Context, output: Path | None, quiet: bool) -> None:
+    """Validate everything, then render the site into the output folder.
+
+    Any error stops the build before anything is written: the previous site
+    stays exactly as it was.  Exits 0 on success, 1 on content or build errors,
+    2 on usage or site.toml errors.
+    """
+    from sitegen.build import build_site
+    from sitegen.diagnostics import format_text
+    from sitegen.problems import ConfigError, SitegenError
+
+    bar: dict[str, Any] = {}
+
+    def progress(stage: str, done: int, total: int) -> None:
+        if stage not in bar:
+            for other in bar.values():
+                other.render_finish()
+            bar[stage] = click.progressbar(length=total, label=f"{stage:<7}", file=sys.stderr)
+            bar[stage].render_progress()
+        bar[stage].update(1)
+
+    interactive = not quiet and sys.stderr.isatty()
+    try:
+        report = build_site(obj.site, output, _today(), progress if interactive else None)
+    except SitegenError as exc:
+        for item in bar.values():
+            item.render_finish()
+        if exc.problems:
+            click.echo(format_text(exc.problems))
+        _fail(exc.message, EXIT_USAGE if isinstance(exc, ConfigError) else EXIT_PROBLEMS)
+    for item in bar.values():
+        item.render_finish()
+    if report.warnings and not quiet:
+        click.echo(format_text(report.warnings))
+    if not quiet:
+        where = report.output
+        click.echo(
+            f"built {report.experts} experts: {report.pages} pages, {report.files} files in {report.seconds:.2f} s "
+            f"-> {where}",
+            err=True,
+        )

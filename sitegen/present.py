@@ -1,0 +1,59 @@
+"""How values are shown to readers: language and country names, phone numbers, dates, initials."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import unicodedata
+from typing import Any
+
+import langcodes
+import phonenumbers
+
+
+@functools.cache
+def language_name(tag: str, in_language: str) -> str:
+    """``es`` shown as "Spanish" in an English site."""
+    name = langcodes.Language.get(tag).display_name(in_language)
+    return str(name[:1].upper() + name[1:])
+
+
+@functools.cache
+def country_name(code: str, in_language: str) -> str:
+    """``CH`` shown as "Switzerland" in an English site."""
+    return str(langcodes.Language.get(f"und-{code}").territory_name(in_language))
+
+
+def phone_display(e164: str) -> str:
+    """``+13125550140`` shown as ``+1 312-555-0140``."""
+    number = phonenumbers.parse(e164, None)
+    return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL))
+
+
+def long_date(value: dt.date) -> str:
+    """``2026-03-14`` shown as ``14 March 2026`` (unambiguous in every locale)."""
+    return f"{value.day} {value.strftime('%B')} {value.year}"
+
+
+def initials(name: str) -> str:
+    """Up to two initials: the first letters of the first and last words."""
+    words = [w for w in name.replace("-", " ").split() if w[:1].isalpha()]
+    if not words:
+        return "?"
+    letters = [words[0][0]] if len(words) == 1 else [words[0][0], words[-1][0]]
+    return unicodedata.normalize("NFC", "".join(letters)).upper()
+
+
+def script_json(value: Any) -> str:
+    """JSON safe to embed in a <script> data block: no "</script>", no HTML-significant characters."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
+    for char, escape in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
+        text = text.replace(char, escape)
+    return text

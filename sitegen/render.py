@@ -1,0 +1,286 @@
+"""Render the whole site in memory: {output path: bytes}; writes nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import jinja2
+from anyascii import anyascii
+
+from sitegen import urls
+from sitegen.collate import SiteModel
+from sitegen.feeds import atom_feed
+from sitegen.images import Headshot
+from sitegen.opendata import open_data
+from sitegen.present import script_json
+from sitegen.problems import BuildError
+from sitegen.sitemap import robots, sitemap
+from sitegen.templating import render
+from sitegen.vcard import vcard
+from sitegen.views import ExpertView, OfficeView, TopicView, expert_view, office_view, topic_views
+
+RECENT = 12
+Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class SiteView:
+    """What every page knows about the site."""
+
+    title: str
+    description: str
+    language: str
+    organization: str
+    base_url: str
+    office: OfficeView
+    offices: tuple[OfficeView, ...]
+    csp: str
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    """What the base layout needs about the page being rendered."""
+
+    url: str
+    canonical: str
+    title: str
+    description: str
+    noindex: bool = False
+    image: str | None = None
+    kind: str = "website"
+
+
+@dataclass(frozen=True)
+class LetterGroup:
+    letter: str
+    experts: tuple[ExpertView, ...]
+
+
+@dataclass(frozen=True)
+class Pagination:
+    page: int
+    pages: int
+    previous: str | None
+    next: str | None
+
+
+@dataclass(frozen=True)
+class TopicGroup:
+    topic: TopicView
+    experts: tuple[ExpertView, ...]
+
+
+class Output:
+    """Files being rendered; refuses a second writer of the same path, naming both."""
+
+    def __init__(self) -> None:
+        self.files: dict[str, bytes] = {}
+        self.sources: dict[str, str] = {}
+
+    def add(self, path: str, data: bytes, source: str) -> None:
+        if path in self.sources:
+            raise BuildError(f"two sources write {path}: {self.sources[path]} and {source}")
+        self.files[path] = data
+        self.sources[path] = source
+
+
+def content_security_policy(endpoints: Iterable[str]) -> str:
+    """Only the site itself, plus the configured form endpoints for form-action and connect-src."""
+    extra = "".join(f" {e}" for e in sorted(set(endpoints)))
+    return (
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; "
+        f"connect-src 'self'{extra}; form-action 'self'{extra}; base-uri 'none'; manifest-src 'self'"
+    )
+
+
+def sort_key(expert: ExpertView) -> tuple[str, str, str]:
+    """A–Z order by sort name, transliterated so every script has a place."""
+    return (anyascii(expert.sort_name).casefold(), expert.name.casefold(), expert.slug)
+
+
+def _letter(expert: ExpertView) -> str:
+    first = anyascii(expert.sort_name)[:1].upper()
+    return first if "A" <= first <= "Z" else "#"
+
+
+def json_ld(expert: ExpertView, site: SiteView) -> str:
+    """schema.org Person data, escaped so no text can close the script element."""
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Person",
+        "name": expert.name,
+        "jobTitle": expert.title,
+        "worksFor": {"@type": "Organization", "name": expert.affiliation},
+        "knowsAbout": [t.name for t in expert.topics] + list(expert.keywords),
+        "knowsLanguage": [language.tag for language in expert.languages],
+        "url": urls.absolute(site.base_url, expert.url),
+        "description": expert.headline,
+    }
+    if not expert.photo.avatar:
+        data["image"] = urls.absolute(site.base_url, expert.photo.fallback.jpeg)
+    if expert.links:
+        data["sameAs"] = [link.url for link in expert.links]
+    return script_json(data)
+
+
+def render_site(
+    site: SiteModel, env: jinja2.Environment, photos: dict[str, Headshot], progress: Progress | None = None
+) -> dict[str, bytes]:
+    """Render every page, feed and data file of the site."""
+    config = site.config
+    base = config.site.base_url
+    endpoints = [e for e in [config.forms.endpoint, *(o.endpoint for o in config.offices)] if e]
+    site_view = SiteView(
+        config.site.title,
+        config.site.description,
+        config.site.language,
+        config.site.organization,
+        base,
+        office_view(config.default_office),
+        tuple(office_view(o) for o in config.offices),
+        content_security_policy(endpoints),
+    )
+    topics = topic_views(site)
+    built = [expert_view(e, site, topics, photos[e.slug]) for e in site.built]
+    listed = sorted((e for e in built if e.listed), key=sort_key)
+    out = Output()
+
+    def page(url: str, template: str, title: str, description: str, **context: Any) -> None:
+        meta = context.pop("meta", None) or PageMeta(url, urls.absolute(base, url), title, description)
+        html = render(env, template, {"site": site_view, "page": meta, **context})
+        out.add(urls.output_path(url), html.encode("utf-8"), f"templates/{template}")
+
+    recent = sorted(listed, key=lambda e: (e.reviewed_iso, e.slug), reverse=True)[:RECENT]
+    parents = [t for t in topics.values() if t.parent is None]
+    page(
+        urls.home(),
+        "home.html",
+        config.site.title,
+        config.site.description,
+        topics=topics,
+        parents=parents,
+        recent=recent,
+    )
+    letters: dict[str, list[ExpertView]] = {}
+    for expert in listed:
+        letters.setdefault(_letter(expert), []).append(expert)
+    groups = [
+        LetterGroup(letter, tuple(experts))
+        for letter, experts in sorted(letters.items(), key=lambda kv: (kv[0] == "#", kv[0]))
+    ]
+    page(
+        urls.experts_index(),
+        "experts.html",
+        "Experts A–Z",
+        f"Every expert at {config.site.organization}, A to Z.",
+        groups=groups,
+    )
+    for index, expert in enumerate(built):
+        meta = PageMeta(
+            expert.url,
+            urls.absolute(base, expert.url),
+            f"{expert.name}, {expert.title}",
+            expert.headline,
+            noindex=not expert.listed,
+            image=None if expert.photo.avatar else urls.absolute(base, expert.photo.fallback.jpeg),
+            kind="profile",
+        )
+        page(
+            expert.url,
+            "expert.html",
+            meta.title,
+            meta.description,
+            meta=meta,
+            expert=expert,
+            json_ld=json_ld(expert, site_view),
+        )
+        out.add(
+            urls.output_path(expert.vcard_url), vcard(expert, base, config.site.organization), f"vCard of {expert.slug}"
+        )
+        if progress:
+            progress(index + 1)
+    page(
+        urls.topics_index(),
+        "topics.html",
+        "Topics",
+        f"Experts by topic at {config.site.organization}.",
+        topics=topics,
+        parents=parents,
+    )
+    for topic in topics.values():
+        members = [e for e in listed if any(topic.id in (t.id, t.parent) for t in e.topics)]
+        _topic_pages(page, topic, members, topics)
+        feed = atom_feed(f"{topic.name}: {config.site.title}", topic.feed_url, topic.url, base, members)
+        out.add(urls.output_path(topic.feed_url), feed, f"topic {topic.id}")
+    guide = [
+        TopicGroup(t, tuple(e for e in listed if any(x.id == t.id for x in e.topics)))
+        for parent in parents
+        for t in [parent, *(topics[c] for c in parent.children)]
+    ]
+    page(
+        urls.guide(),
+        "guide.html",
+        "Experts guide",
+        f"The printable guide to experts at {config.site.organization}.",
+        guide=[g for g in guide if g.experts],
+        topics=topics,
+    )
+    page(
+        urls.search(),
+        "search.html",
+        "Search experts",
+        "Search the directory by name, topic, language or place.",
+        parents=parents,
+    )
+    page(urls.contact(), "contact.html", "Contact the press office", "How journalists reach our experts.")
+    page(urls.contact_thanks(), "thanks.html", "Thank you", "Your request has been sent to the press office.")
+    meta_404 = PageMeta(
+        urls.not_found(),
+        urls.absolute(base, urls.not_found()),
+        "Page not found",
+        "This page does not exist.",
+        noindex=True,
+    )
+    page(urls.not_found(), "404.html", meta_404.title, meta_404.description, meta=meta_404, parents=parents)
+    out.add(
+        urls.output_path(urls.feed()), atom_feed(config.site.title, urls.feed(), urls.home(), base, listed), "site feed"
+    )
+    out.add(urls.output_path(urls.open_data()), open_data(site, list(site.listed)), "open data")
+    sitemap_pages: list[tuple[str, str | None]] = [
+        (urls.home(), None),
+        (urls.experts_index(), None),
+        (urls.topics_index(), None),
+        (urls.guide(), None),
+    ]
+    sitemap_pages += [(t.url, None) for t in topics.values() if t.count]
+    sitemap_pages += [(e.url, e.reviewed_iso) for e in listed]
+    out.add(urls.output_path(urls.sitemap()), sitemap(base, sitemap_pages), "sitemap")
+    out.add(urls.output_path(urls.robots()), robots(base), "robots")
+    return out.files
+
+
+def _topic_pages(
+    page: Callable[..., None], topic: TopicView, members: Sequence[ExpertView], topics: dict[str, TopicView]
+) -> None:
+    pages = max(1, -(-len(members) // urls.PAGE_SIZE))
+    for number in range(1, pages + 1):
+        chunk = members[(number - 1) * urls.PAGE_SIZE : number * urls.PAGE_SIZE]
+        pagination = Pagination(
+            number,
+            pages,
+            urls.topic(topic.id, number - 1) if number > 1 else None,
+            urls.topic(topic.id, number + 1) if number < pages else None,
+        )
+        title = topic.name if number == 1 else f"{topic.name} (page {number} of {pages})"
+        page(
+            urls.topic(topic.id, number),
+            "topic.html",
+            title,
+            topic.description,
+            topic=topic,
+            experts=chunk,
+            pagination=pagination,
+            topics=topics,
+        )

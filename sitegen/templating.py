@@ -1,0 +1,77 @@
+"""The one Jinja environment: strict, autoescaping everything, theme files overridable one by one."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from sitegen.present import script_json
+from sitegen.problems import BuildError
+
+THEME_PACKAGE_DIR = "theme"
+
+
+def theme_dir() -> Path:
+    """The default theme: packaged as sitegen/theme, or templates/ beside the package in a checkout."""
+    packaged = resources.files("sitegen") / THEME_PACKAGE_DIR
+    if packaged.is_dir():
+        return Path(str(packaged))
+    checkout = Path(__file__).resolve().parent.parent / "templates"
+    if checkout.is_dir():
+        return checkout
+    raise BuildError("the default theme is missing from this installation of sitegen")
+
+
+def template_dirs(site_root: Path) -> list[Path]:
+    """Where templates are looked up: the site's own templates/ first, then the default theme."""
+    own = site_root / "templates"
+    default = theme_dir()
+    dirs = [own] if own.is_dir() and own.resolve() != default.resolve() else []
+    return [*dirs, default]
+
+
+def make_environment(site_root: Path) -> jinja2.Environment:
+    """Build the environment every page is rendered with."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(site_root)], followlinks=False),
+        autoescape=True,  # every template, whatever its extension
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    env.filters["script_json"] = script_json
+    return env
+
+
+def render(env: jinja2.Environment, template: str, context: dict[str, Any]) -> str:
+    """Render one template, turning template mistakes into a located BuildError."""
+    try:
+        return env.get_template(template).render(context)
+    except jinja2.TemplateSyntaxError as exc:
+        where = f"{exc.filename or exc.name}:{exc.lineno}"
+        source = exc.source.splitlines()[exc.lineno - 1].strip() if exc.source else ""
+        raise BuildError(f"{where}: template syntax error: {exc.message}\n    {source}") from None
+    except jinja2.UndefinedError as exc:
+        raise BuildError(f"templates/{template}: {exc.message}") from None
+    except jinja2.TemplateNotFound as exc:
+        raise BuildError(f"template not found: {exc.name}") from None
+
+
+def asset_files(site_root: Path) -> dict[str, bytes]:
+    """Static theme files under assets/, the site's own overriding the default ones by name."""
+    files: dict[str, bytes] = {}
+    for folder in reversed(template_dirs(site_root)):
+        assets = folder / "assets"
+        if not assets.is_dir():
+            continue
+        for path in sorted(assets.rglob("*")):
+            if path.is_symlink():
+                raise BuildError(f"{path}: symbolic links are not allowed in templates")
+            if path.is_file():
+                files["assets/" + path.relative_to(assets).as_posix()] = path.read_bytes()
+    return dict(sorted(files.items()))

@@ -1,0 +1,101 @@
+"""The one place that maps things to their URL and output path.
+
+Paths are relative to the output folder with forward slashes; URLs are
+site-relative (starting with "/") unless made absolute with ``absolute``.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin
+
+PAGE_SIZE = 50
+ASSETS = "assets/"
+PHOTOS = "photos/"
+PHOTO_WIDTHS = (160, 320, 640)
+
+
+def output_path(url: str) -> str:
+    """The file a site-relative URL is served from (``/a/`` is ``a/index.html``)."""
+    path = url.lstrip("/")
+    return path + "index.html" if path == "" or path.endswith("/") else path
+
+
+def absolute(base_url: str, url: str) -> str:
+    """Join a site-relative URL to the site's base address (which ends in "/")."""
+    return urljoin(base_url, url.lstrip("/"))
+
+
+def home() -> str:
+    return "/"
+
+
+def experts_index() -> str:
+    return "/experts/"
+
+
+def expert(slug: str) -> str:
+    return f"/experts/{slug}/"
+
+
+def vcard(slug: str) -> str:
+    return f"/experts/{slug}.vcf"
+
+
+def topics_index() -> str:
+    return "/topics/"
+
+
+def topic(topic_id: str, page: int = 1) -> str:
+    return f"/topics/{topic_id}/" if page == 1 else f"/topics/{topic_id}/page/{page}/"
+
+
+def topic_feed(topic_id: str) -> str:
+    return f"/topics/{topic_id}/feed.xml"
+
+
+def guide() -> str:
+    return "/guide/"
+
+
+def search() -> str:
+    return "/search/"
+
+
+def contact() -> str:
+    return "/contact/"
+
+
+def contact_thanks() -> str:
+    return "/contact/thanks/"
+
+
+def not_found() -> str:
+    return "/404.html"
+
+
+def feed() -> str:
+    return "/feed.xml"
+
+
+def sitemap() -> str:
+    return "/sitemap.xml"
+
+
+def robots() -> str:
+    return "/robots.txt"
+
+
+def open_data() -> str:
+    return "/experts.json"
+
+
+def asset(name: str) -> str:
+    return f"/{ASSETS}{name}"
+
+
+def photo(slug: str, width: int, extension: str) -> str:
+    return f"/{PHOTOS}{slug}-{width}.{extension}"
+
+
+def avatar(slug: str) -> str:
+    return f"/{PHOTOS}{slug}.svg"

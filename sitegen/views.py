@@ -1,0 +1,253 @@
+"""The typed context templates receive: display-ready views of the site model.
+
+Views are built from ``SiteModel`` only, which holds no private notes; every
+text stays plain text for the template to escape, except ``bio_html``, the
+one piece of markup, made by the restricted Markdown renderer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from sitegen import urls
+from sitegen.collate import ExpertEntry, SiteModel
+from sitegen.config import Office
+from sitegen.images import Headshot
+from sitegen.markdown import render_markdown
+from sitegen.present import country_name, language_name, long_date, phone_display
+
+FORMAT_NAMES = {
+    "print": "Print",
+    "online": "Online",
+    "radio": "Radio",
+    "tv": "TV",
+    "podcast": "Podcast",
+    "live": "Live",
+    "on-camera": "On camera",
+}
+STATUS_NAMES = {"available": "Available", "limited": "Limited availability", "unavailable": "Unavailable"}
+LINK_NAMES = {
+    "website": "Website",
+    "orcid": "ORCID",
+    "scholar": "Google Scholar",
+    "linkedin": "LinkedIn",
+    "bluesky": "Bluesky",
+    "mastodon": "Mastodon",
+    "x": "X",
+    "github": "GitHub",
+}
+
+
+@dataclass(frozen=True)
+class Phone:
+    e164: str
+    display: str
+
+
+@dataclass(frozen=True)
+class OfficeView:
+    id: str
+    name: str
+    email: str
+    phone: Phone
+    hours: str | None
+    after_hours_phone: Phone | None
+    response_time: str | None
+
+
+@dataclass(frozen=True)
+class TopicView:
+    id: str
+    name: str
+    description: str
+    url: str
+    feed_url: str
+    parent: str | None
+    children: tuple[str, ...]
+    count: int
+
+
+@dataclass(frozen=True)
+class Language:
+    tag: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Appearance:
+    outlet: str
+    title: str
+    url: str | None
+    date: str | None
+    iso_date: str | None
+    format: str | None
+
+
+@dataclass(frozen=True)
+class Publication:
+    title: str
+    publisher: str | None
+    year: int | None
+    url: str | None
+
+
+@dataclass(frozen=True)
+class ExpertView:
+    slug: str
+    url: str
+    vcard_url: str
+    name: str
+    sort_name: str
+    pronouns: str | None
+    pronunciation: str | None
+    title: str
+    affiliation: str
+    department: str | None
+    headline: str
+    bio_html: Markup
+    topics: tuple[TopicView, ...]
+    keywords: tuple[str, ...]
+    languages: tuple[Language, ...]
+    city: str | None
+    region: str | None
+    country: str | None
+    country_code: str | None
+    timezone: str | None
+    formats: tuple[str, ...]
+    studio: bool
+    trained: bool
+    availability: str
+    availability_label: str
+    available_until: str | None
+    availability_note: str | None
+    appearances: tuple[Appearance, ...]
+    publications: tuple[Publication, ...]
+    links: tuple[Link, ...]
+    photo: Headshot
+    office: OfficeView
+    direct_phone: Phone | None
+    reviewed: str
+    reviewed_iso: str
+    listed: bool
+
+
+def phone(e164: str | None) -> Phone | None:
+    """A phone number with its display form."""
+    return Phone(e164, phone_display(e164)) if e164 else None
+
+
+def office_view(office: Office) -> OfficeView:
+    main = phone(office.phone)
+    assert main is not None  # noqa: S101 - office phones are required by the schema
+    return OfficeView(
+        office.id,
+        office.name,
+        office.email,
+        main,
+        office.hours,
+        phone(office.after_hours_phone),
+        office.response_time,
+    )
+
+
+def topic_views(site: SiteModel) -> dict[str, TopicView]:
+    """Every topic with its listed experts counted, a parent counting its children's experts."""
+    direct: dict[str, set[str]] = {t.id: set() for t in site.config.topics}
+    for entry in site.listed:
+        for topic in entry.topics:
+            direct[topic.id].add(entry.slug)
+            if topic.parent:
+                direct[topic.parent].add(entry.slug)
+    children: dict[str, list[str]] = {t.id: [] for t in site.config.topics}
+    for topic in site.config.topics:
+        if topic.parent:
+            children[topic.parent].append(topic.id)
+    return {
+        t.id: TopicView(
+            t.id,
+            t.name,
+            t.description,
+            urls.topic(t.id),
+            urls.topic_feed(t.id),
+            t.parent,
+            tuple(children[t.id]),
+            len(direct[t.id]),
+        )
+        for t in site.config.topics
+    }
+
+
+def _date(value: dt.date | None) -> str | None:
+    return long_date(value) if value else None
+
+
+def expert_view(entry: ExpertEntry, site: SiteModel, topics: Mapping[str, TopicView], photo: Headshot) -> ExpertView:
+    """Everything a page shows about one expert, in display form."""
+    e = entry.expert
+    language = site.config.site.language
+    location = e.location
+    media = e.media
+    availability = e.availability
+    links = e.links
+    return ExpertView(
+        slug=entry.slug,
+        url=urls.expert(entry.slug),
+        vcard_url=urls.vcard(entry.slug),
+        name=e.name,
+        sort_name=e.sorting_name,
+        pronouns=e.pronouns,
+        pronunciation=e.pronunciation,
+        title=e.title,
+        affiliation=entry.affiliation,
+        department=e.department,
+        headline=e.headline,
+        bio_html=Markup(render_markdown(e.bio)),  # noqa: S704 - the restricted renderer escapes raw HTML
+        topics=tuple(topics[t.id] for t in entry.topics),
+        keywords=e.keywords,
+        languages=tuple(Language(tag, language_name(tag, language)) for tag in e.languages),
+        city=location.city if location else None,
+        region=location.region if location else None,
+        country=country_name(location.country, language) if location and location.country else None,
+        country_code=location.country if location else None,
+        timezone=location.timezone if location else None,
+        formats=tuple(FORMAT_NAMES[f] for f in media.formats) if media else (),
+        studio=bool(media and media.studio),
+        trained=bool(media and media.trained),
+        availability=availability.status if availability else "available",
+        availability_label=STATUS_NAMES[availability.status if availability else "available"],
+        available_until=_date(availability.until) if availability else None,
+        availability_note=availability.note if availability else None,
+        appearances=tuple(
+            Appearance(
+                a.outlet,
+                a.title,
+                a.url,
+                _date(a.date),
+                a.date.isoformat() if a.date else None,
+                FORMAT_NAMES[a.format] if a.format else None,
+            )
+            for a in e.appearances
+        ),
+        publications=tuple(Publication(p.title, p.publisher, p.year, p.url) for p in e.publications),
+        links=tuple(
+            Link(LINK_NAMES[name], value)
+            for name in LINK_NAMES
+            if links and (value := getattr(links, name)) is not None
+        ),
+        photo=photo,
+        office=office_view(entry.office),
+        direct_phone=phone(e.contact.phone) if e.contact else None,
+        reviewed=long_date(e.reviewed),
+        reviewed_iso=e.reviewed.isoformat(),
+        listed=e.status == "published",
+    )
