@@ -1,0 +1,278 @@
+"""sitegen build: atomic, reproducible, safe output."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import shutil
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import pytest
+from PIL import Image
+
+from sitegen.build import build_site
+from sitegen.problems import BuildError, ConfigError, ContentError
+from sitegen.render import Output
+from tests.conftest import PROFILE, REPO, TODAY, SiteFactory
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def texts(root: Path) -> dict[str, str]:
+    suffixes = (".html", ".xml", ".json", ".txt", ".vcf", ".svg", ".css", ".js")
+    return {k: v.decode("utf-8") for k, v in tree(root).items() if k.endswith(suffixes)}
+
+
+@pytest.fixture(scope="module")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("sample")
+    shutil.copytree(REPO / "experts", root / "experts")
+    shutil.copy(REPO / "site.toml", root / "site.toml")
+    build_site(root, None, TODAY)
+    return root / "_site"
+
+
+def test_sample_builds_every_page_type(sample_site: Path) -> None:
+    for path in (
+        "index.html", "experts/index.html", "experts/ana-ruiz-castellanos/index.html",
+        "experts/ana-ruiz-castellanos.vcf",
+        "topics/index.html", "topics/climate-change/index.html", "topics/climate-change/feed.xml", "guide/index.html",
+        "search/index.html", "contact/index.html", "contact/thanks/index.html", "404.html", "sitemap.xml",
+        "robots.txt", "feed.xml", "experts.json", "assets/site.css", ".sitegen-output",
+    ):  # fmt: skip
+        assert (sample_site / path).is_file(), path
+
+
+def test_two_builds_are_byte_identical(make_site: SiteFactory, tmp_path: Path) -> None:
+    root = make_site({"ana-ruiz": PROFILE, "bea": PROFILE.replace("Ana Ruiz", "Bea Li")})
+    build_site(root, Path("_a"), TODAY)
+    build_site(root, Path("_b"), TODAY + dt.timedelta(days=3))
+    assert tree(root / "_a") == tree(root / "_b")
+
+
+def test_a_failed_build_leaves_the_previous_site_untouched(make_site: SiteFactory) -> None:
+    root = make_site()
+    build_site(root, None, TODAY)
+    before = tree(root / "_site")
+    (root / "experts" / "ana-ruiz.yaml").write_text(PROFILE.replace("climate-change", "nope"), encoding="utf-8")
+    with pytest.raises(ContentError) as failure:
+        build_site(root, None, TODAY)
+    assert [p.message for p in failure.value.problems] == ["unknown topic 'nope'"]
+    assert tree(root / "_site") == before
+    assert sorted(p.name for p in root.iterdir()) == ["_site", "experts", "site.toml"]
+
+
+def test_stale_files_disappear(make_site: SiteFactory) -> None:
+    root = make_site({"ana-ruiz": PROFILE, "bea": PROFILE.replace("Ana Ruiz", "Bea Li")})
+    build_site(root, None, TODAY)
+    assert (root / "_site" / "experts" / "bea" / "index.html").exists()
+    (root / "experts" / "bea.yaml").unlink()
+    build_site(root, None, TODAY)
+    assert not (root / "_site" / "experts" / "bea").exists()
+    assert not (root / "_site" / "experts" / "bea.vcf").exists()
+
+
+@pytest.mark.parametrize(
+    ("output", "message"),
+    [
+        (".", "the output folder . would contain the site itself"),
+        ("experts/out", "the output folder experts/out is inside the site's experts"),
+        ("templates", "the output folder templates is inside the site's templates"),
+        ("../elsewhere", "the output folder ../elsewhere lies outside the site"),
+        ("docs", "docs exists and was not written by sitegen; remove it or choose another --output"),
+    ],
+)
+def test_dangerous_output_folders_are_refused(make_site: SiteFactory, output: str, message: str) -> None:
+    root = make_site(files={"docs/important.md": b"keep me"})
+    with pytest.raises(BuildError) as failure:
+        build_site(root, Path(output), TODAY)
+    assert failure.value.message == message
+    assert (root / "docs" / "important.md").read_bytes() == b"keep me"
+
+
+def test_invalid_config_is_a_config_error(make_site: SiteFactory) -> None:
+    root = make_site(config="[site]\n")
+    with pytest.raises(ConfigError):
+        build_site(root, None, TODAY)
+    assert not (root / "_site").exists()
+
+
+def test_two_sources_for_one_path_are_refused() -> None:
+    out = Output()
+    out.add("experts/a/index.html", b"1", "templates/expert.html")
+    with pytest.raises(BuildError) as failure:
+        out.add("experts/a/index.html", b"2", "vCard of a")
+    assert failure.value.message == "two sources write experts/a/index.html: templates/expert.html and vCard of a"
+
+
+CANARY = "CANARY-7f3a"
+PRIVATE = (
+    PROFILE
+    + f"contact:\n  email: {CANARY.lower()}-direct@test.example\n"
+    + f"private:\n  mobile: '+1 {CANARY}-mobile'\n  notes:\n    - {CANARY}-note\n  {CANARY}-key: {CANARY}-value\n"
+)
+
+
+def test_private_data_never_reaches_any_output(make_site: SiteFactory) -> None:
+    root = make_site({"ana-ruiz": PRIVATE})
+    build_site(root, None, TODAY)
+    output = tree(root / "_site")
+    assert len(output) > 20
+    for path, data in output.items():
+        assert CANARY.encode() not in data, path
+        assert CANARY.lower().encode() not in data, path
+
+
+HOSTILE = PROFILE.replace("name: Ana Ruiz", 'name: "Ana </script><script>alert(1)</script>"').replace(
+    "Ana studies **risk**.",
+    "<img src=x onerror=alert(1)> [click](javascript:alert(1)) [ok](https://example.org) {{ site.title }} {% raw %}",
+)
+
+
+def test_hostile_content_is_text_everywhere(make_site: SiteFactory) -> None:
+    root = make_site({"ana-ruiz": HOSTILE})
+    build_site(root, None, TODAY)
+    page = (root / "_site" / "experts" / "ana-ruiz" / "index.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in page
+    assert "<img src=x" not in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page
+    assert 'href="javascript' not in page
+    assert '<a href="https://example.org" rel="nofollow ugc noopener">ok</a>' in page
+    assert "{{ site.title }} {% raw %}" in page  # content is never rendered as a template
+    ld = page.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
+    assert json.loads(ld)["name"] == "Ana </script><script>alert(1)</script>"
+    for path, text in texts(root / "_site").items():
+        if path.endswith((".html", ".xml", ".svg")):  # markup; vCards and JSON are not parsed as HTML
+            assert "<script>alert(1)" not in text, path
+
+
+def test_unlisted_and_archived_experts(make_site: SiteFactory) -> None:
+    root = make_site(
+        {
+            "ana-ruiz": PROFILE,
+            "una-listed": PROFILE.replace("Ana Ruiz", "Una Listed") + "status: unlisted\n",
+            "arch": PROFILE.replace("Ana Ruiz", "Old Archive") + "status: archived\n",
+        }
+    )
+    build_site(root, None, TODAY)
+    site = root / "_site"
+    unlisted = (site / "experts" / "una-listed" / "index.html").read_text(encoding="utf-8")
+    assert '<meta name="robots" content="noindex">' in unlisted
+    assert '<meta name="robots"' not in (site / "experts" / "ana-ruiz" / "index.html").read_text(encoding="utf-8")
+    assert not (site / "experts" / "arch").exists()
+    for path, text in texts(site).items():
+        assert "Old Archive" not in text, path
+        if not path.startswith("experts/una-listed"):
+            assert "Una Listed" not in text, path
+            assert "una-listed" not in text, path
+
+
+def test_headshots_are_upright_and_stripped(make_site: SiteFactory) -> None:
+    root = make_site(photo=False)
+    image = Image.new("RGB", (400, 300), (200, 0, 0))
+    image.paste((0, 0, 200), (0, 150, 400, 300))  # stored: red on top, blue below
+    exif = Image.Exif()
+    exif[0x0112] = 6  # rotate 90° clockwise when shown
+    exif[0x8825] = {1: "N", 2: (52.0, 22.0, 0.0)}  # GPS
+    path = root / "experts" / "photos" / "ana.png"
+    path.parent.mkdir(parents=True)
+    image.save(path.with_suffix(".jpg"), "JPEG", exif=exif, quality=95)
+    (root / "experts" / "ana-ruiz.yaml").write_text(PROFILE.replace("ana.png", "ana.jpg"), encoding="utf-8")
+    build_site(root, None, TODAY)
+    for name in ("ana-ruiz-160.jpg", "ana-ruiz-160.webp"):
+        with Image.open(root / "_site" / "photos" / name) as shown:
+            assert shown.size == (160, 160)
+            assert not shown.getexif()
+            assert "exif" not in shown.info and "icc_profile" not in shown.info and "xmp" not in shown.info
+            rgb = shown.convert("RGB")
+            left, right = rgb.getpixel((10, 80)), rgb.getpixel((150, 80))
+            assert isinstance(left, tuple) and isinstance(right, tuple)
+            assert left[2] > 150 and right[0] > 150  # rotated: blue on the left, red on the right
+    page = (root / "_site" / "experts" / "ana-ruiz" / "index.html").read_text(encoding="utf-8")
+    assert 'width="160" height="160"' in page
+    assert '<source type="image/webp" srcset="/photos/ana-ruiz-160.webp 160w"' in page
+
+
+def test_experts_without_photo_get_an_initials_avatar(make_site: SiteFactory) -> None:
+    no_photo = PROFILE[: PROFILE.index("photo:")] + "reviewed: 2026-10-01\n"
+    root = make_site({"ana-ruiz": no_photo})
+    build_site(root, None, TODAY)
+    svg = (root / "_site" / "photos" / "ana-ruiz.svg").read_text(encoding="utf-8")
+    ET.fromstring(svg)
+    assert ">AR</text>" in svg
+
+
+def test_vcard_is_rfc6350(sample_site: Path) -> None:
+    data = (sample_site / "experts" / "ana-ruiz-castellanos.vcf").read_bytes()
+    lines = data.decode("utf-8").split("\r\n")
+    assert lines[:4] == ["BEGIN:VCARD", "VERSION:4.0", "FN:Ana Ruiz Castellanos", "N:Ruiz Castellanos;;;;"]
+    assert "TEL;TYPE=work;VALUE=uri:tel:+13125550140" in lines
+    assert lines[-2:] == ["END:VCARD", ""]
+    assert all(len(line.encode()) <= 75 for line in lines)
+
+
+def test_feeds_sitemap_robots_and_open_data(sample_site: Path) -> None:
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ET.parse(sample_site / "feed.xml").getroot()
+    entries = feed.findall(f"{atom}entry")
+    assert 0 < len(entries) <= 50
+    assert feed.findtext(f"{atom}updated") == "2026-11-12T00:00:00Z"
+    sitemap = ET.parse(sample_site / "sitemap.xml").getroot()
+    locs = [e.text for e in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert "https://experts.lakemont.example/experts/ana-ruiz-castellanos/" in locs
+    assert not any("sarah-mitchell" in (loc or "") for loc in locs)
+    robots = (sample_site / "robots.txt").read_text(encoding="utf-8")
+    assert robots.endswith("Sitemap: https://experts.lakemont.example/sitemap.xml\n")
+    data = json.loads((sample_site / "experts.json").read_text(encoding="utf-8"))
+    assert (data["format"], data["version"]) == ("sitegen-experts", 1)
+    slugs = [e["slug"] for e in data["experts"]]
+    assert "ana-ruiz-castellanos" in slugs
+    assert "sarah-mitchell" not in slugs and "olumide-adebayo" not in slugs
+    assert all("private" not in e and "email" not in json.dumps(e) for e in data["experts"])
+
+
+def test_profile_has_json_ld_and_social_cards(sample_site: Path) -> None:
+    page = (sample_site / "experts" / "ana-ruiz-castellanos" / "index.html").read_text(encoding="utf-8")
+    ld = json.loads(page.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0])
+    assert ld["@type"] == "Person"
+    assert ld["jobTitle"] == "Associate Professor of Economics"
+    assert ld["worksFor"] == {"@type": "Organization", "name": "Lakemont University"}
+    assert ld["knowsLanguage"] == ["es", "en"]
+    assert ld["image"] == "https://experts.lakemont.example/photos/ana-ruiz-castellanos-320.jpg"
+    assert "https://orcid.org/0000-0002-1825-0097" in ld["sameAs"]
+    assert (
+        '<meta property="og:image" content="https://experts.lakemont.example/photos/ana-ruiz-castellanos-320.jpg">'
+        in page
+    )
+    assert '<link rel="canonical" href="https://experts.lakemont.example/experts/ana-ruiz-castellanos/">' in page
+    assert "Spanish, </span>" not in page and '<span lang="es">Spanish</span>' in page
+
+
+def test_topic_pages_paginate_beyond_fifty(make_site: SiteFactory) -> None:
+    experts = {f"e{i:03d}": PROFILE.replace("Ana Ruiz", f"Expert Number{i:03d}") for i in range(51)}
+    root = make_site(experts)
+    build_site(root, None, TODAY)
+    first = (root / "_site" / "topics" / "climate-change" / "index.html").read_text(encoding="utf-8")
+    second = (root / "_site" / "topics" / "climate-change" / "page" / "2" / "index.html").read_text(encoding="utf-8")
+    assert first.count('class="card"') == 50 and second.count('class="card"') == 1
+    assert '<a rel="next" href="/topics/climate-change/page/2/">' in first
+    assert '<a rel="prev" href="/topics/climate-change/">' in second
+    parent = (root / "_site" / "topics" / "environment" / "index.html").read_text(encoding="utf-8")
+    assert "51 experts" in parent
+
+
+def test_no_inline_scripts_or_styles(sample_site: Path) -> None:
+    for path, text in texts(sample_site).items():
+        if path.endswith(".html"):
+            assert " style=" not in text, path
+            for chunk in text.split("<script")[1:]:
+                assert chunk.startswith(' type="application/ld+json">'), path
+
+
+def test_images_are_real_and_sized(sample_site: Path) -> None:
+    with Image.open(io.BytesIO((sample_site / "photos" / "ana-ruiz-castellanos-320.webp").read_bytes())) as img:
+        assert (img.format, img.size) == ("WEBP", (320, 320))
