@@ -63,7 +63,7 @@ def build_site(site_root: Path, output: Path | None, today: dt.date, progress: P
         raise ContentError("the site has errors; nothing was written", report.problems)
     site = report.site
     target = check_output(site_root, output or Path(site.config.build.output))
-    env = make_environment(site_root)
+    env = make_environment(site_root, site.config.site.base_url)
     headshots, images = process_photos(site, site_root, progress)
     total = len(site.built)
     pages = render_site(site, env, headshots, (lambda n: progress("pages", n, total)) if progress else None)

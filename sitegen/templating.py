@@ -5,9 +5,12 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import jinja2
 
+from sitegen import urls
+from sitegen.markdown import safe_link
 from sitegen.present import script_json
 from sitegen.problems import BuildError
 
@@ -33,8 +36,13 @@ def template_dirs(site_root: Path) -> list[Path]:
     return [*dirs, default]
 
 
-def make_environment(site_root: Path) -> jinja2.Environment:
-    """Build the environment every page is rendered with."""
+def make_environment(site_root: Path, base_url: str) -> jinja2.Environment:
+    """Build the environment every page is rendered with.
+
+    Templates write site-relative URLs through ``url()`` so that a site published
+    under a path (``https://org.github.io/experts/``) links correctly, and
+    ``absolute()`` for canonical and social-card addresses.
+    """
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(site_root)], followlinks=False),
         autoescape=True,  # every template, whatever its extension
@@ -45,7 +53,18 @@ def make_environment(site_root: Path) -> jinja2.Environment:
         auto_reload=False,
     )
     env.filters["script_json"] = script_json
+    env.filters["checked_url"] = checked_url
+    base_path = urlsplit(base_url).path or "/"
+    env.globals["url"] = lambda path: base_path + str(path).lstrip("/")
+    env.globals["absolute"] = lambda path: urls.absolute(base_url, str(path))
     return env
+
+
+def checked_url(url: str) -> str:
+    """Re-check a content URL as it is rendered: only absolute http(s) addresses reach an href."""
+    if not url.lower().startswith(("https://", "http://")) or not safe_link(url):
+        raise BuildError(f"refusing to render the address '{url}' as a link")
+    return url
 
 
 def render(env: jinja2.Environment, template: str, context: dict[str, Any]) -> str:

@@ -276,3 +276,10 @@ def test_no_inline_scripts_or_styles(sample_site: Path) -> None:
 def test_images_are_real_and_sized(sample_site: Path) -> None:
     with Image.open(io.BytesIO((sample_site / "photos" / "ana-ruiz-castellanos-320.webp").read_bytes())) as img:
         assert (img.format, img.size) == ("WEBP", (320, 320))
+
+
+def test_progress_is_reported_per_stage(make_site: SiteFactory) -> None:
+    root = make_site({"ana-ruiz": PROFILE, "bea": PROFILE.replace("Ana Ruiz", "Bea Li")})
+    calls: list[tuple[str, int, int]] = []
+    build_site(root, None, TODAY, lambda stage, done, total: calls.append((stage, done, total)))
+    assert calls == [("photos", 1, 2), ("photos", 2, 2), ("pages", 1, 2), ("pages", 2, 2)]

@@ -190,3 +190,64 @@ def test_installed_console_script_runs_without_traceback(make_site: SiteFactory)
     assert done.returncode == 1
     assert "Traceback" not in done.stderr + done.stdout
     assert done.stdout.startswith("experts/ana-ruiz.yaml:2:1: error: YAML syntax error")
+
+
+def test_build_prints_a_summary_and_writes_the_site(make_site: SiteFactory) -> None:
+    root = make_site()
+    code, out, err = run("--site", str(root), "build")
+    assert (code, out) == (0, "")
+    assert err.startswith("built 1 experts: 12 pages, 24 files in ")
+    assert err.rstrip().endswith(f"-> {(root / '_site').resolve()}")
+    assert (root / "_site" / "experts" / "ana-ruiz" / "index.html").is_file()
+    code, out, err = run("--site", str(root), "build", "--quiet", "--output", "public")
+    assert (code, out, err) == (0, "", "")
+    assert (root / "public" / "index.html").is_file()
+
+
+def test_build_with_errors_exits_one_and_writes_nothing(make_site: SiteFactory) -> None:
+    root = make_site({"ana-ruiz": PROFILE.replace("climate-change", "nope")})
+    code, out, err = run("--site", str(root), "build")
+    assert code == 1
+    assert out == "experts/ana-ruiz.yaml:7:5: error: topics[0]: unknown topic 'nope'\n"
+    assert err == "sitegen: error: the site has errors; nothing was written\n"
+    assert not (root / "_site").exists()
+
+
+def test_build_refuses_a_dangerous_output_with_exit_one(make_site: SiteFactory) -> None:
+    root = make_site()
+    code, _, err = run("--site", str(root), "build", "--output", "experts")
+    assert (code, err) == (1, "sitegen: error: the output folder experts is inside the site's experts\n")
+
+
+def test_a_site_template_overrides_the_theme_file_by_file(make_site: SiteFactory) -> None:
+    root = make_site()
+    (root / "templates").mkdir()
+    (root / "templates" / "404.html").write_text(
+        '{% extends "base.html" %}{% block main %}<h1>Lost? {{ site.title }}</h1>{% endblock %}', encoding="utf-8"
+    )
+    assert run("--site", str(root), "build", "--quiet")[0] == 0
+    assert "<h1>Lost? Test Experts</h1>" in (root / "_site" / "404.html").read_text(encoding="utf-8")
+    assert "Experts A–Z" in (root / "_site" / "experts" / "index.html").read_text(encoding="utf-8")
+
+
+def test_undefined_template_variables_fail_the_build(make_site: SiteFactory) -> None:
+    root = make_site()
+    (root / "templates").mkdir()
+    (root / "templates" / "404.html").write_text("{{ site.no_such_thing }}", encoding="utf-8")
+    code, _, err = run("--site", str(root), "build")
+    assert code == 1
+    assert (
+        err == "sitegen: error: templates/404.html: 'sitegen.render.SiteView object' has no attribute 'no_such_thing'\n"
+    )
+    assert not (root / "_site").exists()
+
+
+def test_template_syntax_errors_name_file_and_line(make_site: SiteFactory) -> None:
+    root = make_site()
+    (root / "templates").mkdir()
+    (root / "templates" / "404.html").write_text("line one\n{% if %}\n", encoding="utf-8")
+    code, _, err = run("--site", str(root), "build")
+    assert code == 1
+    assert err.startswith("sitegen: error: ")
+    assert "templates/404.html:2: template syntax error: Expected an expression, got 'end of statement block'" in err
+    assert err.endswith("\n    {% if %}\n")
