@@ -8,6 +8,7 @@ from typing import Any
 
 from sitegen import urls
 from sitegen.collate import ExpertEntry, SiteModel
+from sitegen.present import az_key
 
 FORMAT_VERSION = 1
 
@@ -68,6 +69,9 @@ def open_data(site: SiteModel, listed: Sequence[ExpertEntry]) -> bytes:
             }
             for o in config.offices
         ],
-        "experts": [_expert(entry, base) for entry in listed],
+        "experts": [
+            _expert(entry, base)
+            for entry in sorted(listed, key=lambda e: az_key(e.expert.sorting_name, e.expert.name, e.slug))
+        ],
     }
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

@@ -10,6 +10,7 @@ from typing import Any
 
 import langcodes
 import phonenumbers
+from anyascii import anyascii
 
 
 @functools.cache
@@ -43,6 +44,11 @@ def initials(name: str) -> str:
         return "?"
     letters = [words[0][0]] if len(words) == 1 else [words[0][0], words[-1][0]]
     return unicodedata.normalize("NFC", "".join(letters)).upper()
+
+
+def az_key(sort_name: str, name: str, slug: str) -> tuple[str, str, str]:
+    """A–Z order by sort name, transliterated so that every script has a place."""
+    return (anyascii(sort_name).casefold(), name.casefold(), slug)
 
 
 def script_json(value: Any) -> str:

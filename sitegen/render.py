@@ -14,7 +14,7 @@ from sitegen.collate import SiteModel
 from sitegen.feeds import atom_feed
 from sitegen.images import Headshot
 from sitegen.opendata import open_data
-from sitegen.present import script_json
+from sitegen.present import az_key, script_json
 from sitegen.problems import BuildError
 from sitegen.sitemap import robots, sitemap
 from sitegen.templating import render
@@ -96,8 +96,8 @@ def content_security_policy(endpoints: Iterable[str]) -> str:
 
 
 def sort_key(expert: ExpertView) -> tuple[str, str, str]:
-    """A–Z order by sort name, transliterated so every script has a place."""
-    return (anyascii(expert.sort_name).casefold(), expert.name.casefold(), expert.slug)
+    """A–Z order of expert views."""
+    return az_key(expert.sort_name, expert.name, expert.slug)
 
 
 def _letter(expert: ExpertView) -> str:

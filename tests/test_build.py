@@ -283,3 +283,9 @@ def test_progress_is_reported_per_stage(make_site: SiteFactory) -> None:
     calls: list[tuple[str, int, int]] = []
     build_site(root, None, TODAY, lambda stage, done, total: calls.append((stage, done, total)))
     assert calls == [("photos", 1, 2), ("photos", 2, 2), ("pages", 1, 2), ("pages", 2, 2)]
+
+
+def test_open_data_is_in_a_to_z_order(sample_site: Path) -> None:
+    data = json.loads((sample_site / "experts.json").read_text(encoding="utf-8"))
+    names = [e["sort_name"] for e in data["experts"]]
+    assert names[:3] == ["Al-Ahmad", "Álvarez", "Asante"]
