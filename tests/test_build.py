@@ -289,3 +289,37 @@ def test_open_data_is_in_a_to_z_order(sample_site: Path) -> None:
     data = json.loads((sample_site / "experts.json").read_text(encoding="utf-8"))
     names = [e["sort_name"] for e in data["experts"]]
     assert names[:3] == ["Al-Ahmad", "Álvarez", "Asante"]
+
+
+def test_csp_allows_only_the_site_and_the_form_endpoints(make_site: SiteFactory) -> None:
+    from tests.conftest import SITE_TOML
+
+    config = SITE_TOML + '\n[forms]\nprovider = "post"\nendpoint = "https://forms.example/inbox"\n'
+    root = make_site(config=config)
+    build_site(root, None, TODAY)
+    page = (root / "_site" / "index.html").read_text(encoding="utf-8")
+    assert (
+        '<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; script-src &#39;self&#39;; '
+        "style-src &#39;self&#39;; img-src &#39;self&#39;; font-src &#39;self&#39;; "
+        "connect-src &#39;self&#39; https://forms.example/inbox; form-action &#39;self&#39; "
+        'https://forms.example/inbox; base-uri &#39;none&#39;; manifest-src &#39;self&#39;">'
+    ) in page
+
+
+def test_the_wheel_ships_the_default_theme(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+    import zipfile
+
+    done = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(REPO)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    (wheel,) = tmp_path.glob("sitegen-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "sitegen/theme/base.html" in names
+    assert "sitegen/theme/assets/site.css" in names
+    assert "sitegen/starter/site.toml" in names

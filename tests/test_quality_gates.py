@@ -195,3 +195,16 @@ def test_the_csp_check_sees_violations(browser: Browser) -> None:
     assert page.title() != "ran"
     assert any("Content Security Policy" in message for message in messages)
     page.close()
+
+
+def test_no_horizontal_scrolling_at_320_pixels(browser: Browser, base_url: str) -> None:
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    wide = {}
+    for name, url in PAGE_TYPES.items():
+        page.goto(base_url + url)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 320:
+            wide[name] = width
+    context.close()
+    assert wide == {}
