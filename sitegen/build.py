@@ -53,8 +53,18 @@ def process_photos(
     return headshots, files
 
 
-def build_site(site_root: Path, output: Path | None, today: dt.date, progress: Progress | None = None) -> BuildReport:
-    """Check, render and write the site; on any error nothing is written."""
+def build_site(
+    site_root: Path,
+    output: Path | None,
+    today: dt.date,
+    progress: Progress | None = None,
+    *,
+    local_forms: bool = False,
+) -> BuildReport:
+    """Check, render and write the site; on any error nothing is written.
+
+    ``local_forms`` (the preview server) sends every inquiry form to the preview's own receiver.
+    """
     started = time.perf_counter()
     report = check_site(site_root, today)
     if not report.config_ok:
@@ -66,7 +76,9 @@ def build_site(site_root: Path, output: Path | None, today: dt.date, progress: P
     env = make_environment(site_root, site.config.site.base_url)
     headshots, images = process_photos(site, site_root, progress)
     total = len(site.built)
-    pages = render_site(site, env, headshots, (lambda n: progress("pages", n, total)) if progress else None)
+    pages = render_site(
+        site, env, headshots, (lambda n: progress("pages", n, total)) if progress else None, local_forms=local_forms
+    )
     files = {**pages, **images}
     for path, data in asset_files(site_root).items():
         if path in files:

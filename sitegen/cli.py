@@ -203,3 +203,67 @@ def build(obj: Context, output: Path | None, quiet: bool) -> None:
             f"-> {where}",
             err=True,
         )
+
+
+@main.command()
+@click.option("--port", "-p", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback unless you say so).")
+@click.option("--receive-forms", is_flag=True, help="Accept the site's inquiry forms locally instead of the provider.")
+@click.option(
+    "--inquiries",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path(".sitegen/inquiries.jsonl"),
+    show_default=True,
+    help="JSON Lines file that received inquiries are appended to (relative to the site).",
+)
+@click.pass_obj
+def serve(obj: Context, port: int, host: str, receive_forms: bool, inquiries: Path) -> None:
+    """Build the site into a temporary folder and serve it for preview.
+
+    With --receive-forms every inquiry form posts to this server, which prints
+    each inquiry and appends it to the --inquiries file.
+    """
+    import json
+    import signal
+    import tempfile
+    from urllib.parse import urlsplit
+
+    from sitegen.build import build_site
+    from sitegen.diagnostics import format_text
+    from sitegen.preview import Receiver, make_server
+    from sitegen.problems import ConfigError, SitegenError
+
+    def echo(inquiry: dict[str, str]) -> None:
+        click.echo("inquiry: " + json.dumps(inquiry, ensure_ascii=False, sort_keys=True))
+
+    (obj.site / ".sitegen").mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="preview-", dir=obj.site / ".sitegen") as scratch:
+        try:
+            report = build_site(obj.site, Path(scratch) / "site", _today(), local_forms=receive_forms)
+        except SitegenError as exc:
+            if exc.problems:
+                click.echo(format_text(exc.problems))
+            _fail(exc.message, EXIT_USAGE if isinstance(exc, ConfigError) else EXIT_PROBLEMS)
+        from sitegen.config import load_config
+
+        loaded = load_config(obj.site).config
+        base_path = urlsplit(loaded.site.base_url).path if loaded else "/"
+        log = inquiries if inquiries.is_absolute() else obj.site / inquiries
+        receiver = Receiver(log, echo) if receive_forms else None
+        try:
+            server = make_server(report.output, host, port, receiver, base_path)
+        except OSError as exc:
+            _fail(f"cannot listen on {host}:{port}: {exc.strerror}", EXIT_USAGE)
+        click.echo(f"serving {report.experts} experts at {server.url}{base_path} (Ctrl-C to stop)", err=True)
+        if receive_forms:
+            click.echo(f"inquiries are printed here and appended to {log}", err=True)
+        def stop(signum: int, frame: object) -> None:
+            raise KeyboardInterrupt  # leave through the cleanup below, as Ctrl-C does
+
+        signal.signal(signal.SIGTERM, stop)
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.server_close()

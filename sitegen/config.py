@@ -107,6 +107,7 @@ class Office(_Section):
     hours: Line200 | None = None
     after_hours_phone: Phone | None = None
     response_time: Line120 | None = None
+    provider: Provider | None = None
     endpoint: HttpsUrl | None = None
     default: StrictBool = False
 
@@ -116,6 +117,8 @@ class Forms(_Section):
 
     provider: Provider = "mailto"
     endpoint: HttpsUrl | None = None
+    min_seconds: Annotated[StrictInt, Field(ge=0, le=60)] = 3
+    """Submissions sooner than this after the page loads are treated as bots (the time trap)."""
 
 
 class Review(_Section):
@@ -152,6 +155,10 @@ class SiteConfig(_Section):
     def office(self, office_id: str) -> Office | None:
         """The office with this id, if any."""
         return next((office for office in self.offices if office.id == office_id), None)
+
+    def form_route(self, office: Office) -> tuple[str, str | None]:
+        """The provider and endpoint that deliver inquiries to ``office``."""
+        return office.provider or self.forms.provider, office.endpoint or self.forms.endpoint
 
 
 @dataclass(frozen=True)
@@ -228,25 +235,30 @@ def _cross_checks(config: SiteConfig, where: TomlMap) -> list[Problem]:
         add(("offices", 0), "no office is the default", "add 'default = true' to the office that answers for all")
     for index in defaults[1:]:
         add(("offices", index, "default"), "only one office can be the default", "remove 'default = true' here")
-    needs_endpoint = config.forms.provider in ("formspree", "post")
-    if needs_endpoint and config.forms.endpoint is None:
-        offices_without = [i for i, office in enumerate(config.offices) if office.endpoint is None]
-        if offices_without:
-            add(
-                ("forms", "provider"),
-                f"the '{config.forms.provider}' provider needs an endpoint",
-                "set [forms] endpoint, or an endpoint on every office",
-            )
-    if config.forms.provider in ("mailto", "netlify"):
-        if config.forms.endpoint is not None:
-            add(("forms", "endpoint"), f"the '{config.forms.provider}' provider takes no endpoint", "remove it")
-        for index, office in enumerate(config.offices):
-            if office.endpoint is not None:
+    routes = [config.form_route(office) for office in config.offices]
+    missing = False
+    for index, (office, (provider, endpoint)) in enumerate(zip(config.offices, routes, strict=True)):
+        if provider in ("formspree", "post") and endpoint is None:
+            if office.provider:
+                add(("offices", index, "provider"), f"the '{provider}' provider needs an endpoint", "add an endpoint")
+            elif not missing:
                 add(
-                    ("offices", index, "endpoint"),
-                    f"the '{config.forms.provider}' provider takes no endpoint",
-                    "remove it, or choose the 'formspree' or 'post' provider",
+                    ("forms", "provider"),
+                    f"the '{provider}' provider needs an endpoint",
+                    "set [forms] endpoint, or an endpoint on every office",
                 )
+                missing = True
+        if provider in ("mailto", "netlify") and office.endpoint is not None:
+            add(
+                ("offices", index, "endpoint"),
+                f"the '{provider}' provider takes no endpoint",
+                "remove it, or choose the 'formspree' or 'post' provider",
+            )
+    uses_shared = any(
+        o.endpoint is None and routes[i][0] in ("formspree", "post") for i, o in enumerate(config.offices)
+    )
+    if config.forms.endpoint is not None and not uses_shared:
+        add(("forms", "endpoint"), f"the '{config.forms.provider}' provider takes no endpoint", "remove it")
     return problems
 
 

@@ -12,6 +12,7 @@ from anyascii import anyascii
 from sitegen import urls
 from sitegen.collate import SiteModel
 from sitegen.feeds import atom_feed
+from sitegen.forms import contact_forms, inquiry_form
 from sitegen.images import Headshot
 from sitegen.opendata import open_data
 from sitegen.present import az_key, script_json
@@ -126,9 +127,17 @@ def json_ld(expert: ExpertView, site: SiteView) -> str:
 
 
 def render_site(
-    site: SiteModel, env: jinja2.Environment, photos: dict[str, Headshot], progress: Progress | None = None
+    site: SiteModel,
+    env: jinja2.Environment,
+    photos: dict[str, Headshot],
+    progress: Progress | None = None,
+    *,
+    local_forms: bool = False,
 ) -> dict[str, bytes]:
-    """Render every page, feed and data file of the site."""
+    """Render every page, feed and data file of the site.
+
+    ``local_forms`` points every inquiry form at the preview server's own receiver.
+    """
     config = site.config
     base = config.site.base_url
     endpoints = [e for e in [config.forms.endpoint, *(o.endpoint for o in config.offices)] if e]
@@ -144,6 +153,7 @@ def render_site(
     )
     topics = topic_views(site)
     built = [expert_view(e, site, topics, photos[e.slug]) for e in site.built]
+    built_entries = {e.slug: e for e in site.built}
     listed = sorted((e for e in built if e.listed), key=sort_key)
     out = Output()
 
@@ -195,6 +205,13 @@ def render_site(
             meta=meta,
             expert=expert,
             json_ld=json_ld(expert, site_view),
+            form=inquiry_form(
+                config,
+                built_entries[expert.slug].office,
+                expert_slug=expert.slug,
+                expert_name=expert.name,
+                local=local_forms,
+            ),
         )
         out.add(
             urls.output_path(expert.vcard_url), vcard(expert, base, config.site.organization), f"vCard of {expert.slug}"
@@ -234,7 +251,13 @@ def render_site(
         "Search the directory by name, topic, language or place.",
         parents=parents,
     )
-    page(urls.contact(), "contact.html", "Contact the press office", "How journalists reach our experts.")
+    page(
+        urls.contact(),
+        "contact.html",
+        "Contact the press office",
+        "How journalists reach our experts.",
+        forms=contact_forms(config, local=local_forms),
+    )
     page(urls.contact_thanks(), "thanks.html", "Thank you", "Your request has been sent to the press office.")
     meta_404 = PageMeta(
         urls.not_found(),

@@ -136,6 +136,7 @@ class ExpertView:
     photo: Headshot
     office: OfficeView
     direct_phone: Phone | None
+    direct_email: tuple[str, str] | None
     reviewed: str
     reviewed_iso: str
     listed: bool
@@ -247,6 +248,8 @@ def expert_view(entry: ExpertEntry, site: SiteModel, topics: Mapping[str, TopicV
         photo=photo,
         office=office_view(entry.office),
         direct_phone=phone(e.contact.phone) if e.contact else None,
+        # Split so the address never appears whole in the HTML; the page's script joins it.
+        direct_email=tuple(e.contact.email.rsplit("@", 1)) if e.contact and e.contact.email else None,  # type: ignore[arg-type]
         reviewed=long_date(e.reviewed),
         reviewed_iso=e.reviewed.isoformat(),
         listed=e.status == "published",

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, sync_playwright
+
+from sitegen.preview import Receiver, make_server, serve_in_background
 
 CHROMIUM_FLAGS = [
     "--headless",
@@ -46,33 +45,13 @@ def chromium() -> Iterator[Browser]:
             browser.close()
 
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        return
-
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        # Serve the site's own 404 page, as static hosts do.
-        page = Path(self.directory) / "404.html"
-        if code == 404 and page.is_file():
-            body = page.read_bytes()
-            self.send_response(404)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-            return
-        super().send_error(code, message, explain)
-
-
 @contextmanager
-def serve(root: Path) -> Iterator[str]:
-    """Serve a built site on 127.0.0.1 at a free port; yields the base URL."""
-    handler = functools.partial(_Handler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+def serve(root: Path, receiver: Receiver | None = None) -> Iterator[str]:
+    """Serve a built site on 127.0.0.1 at a free port with sitegen's preview server; yields the base URL."""
+    server = make_server(root, receiver=receiver)
+    serve_in_background(server)
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
+        yield server.url
     finally:
         server.shutdown()
         server.server_close()

@@ -124,7 +124,10 @@ def test_private_data_never_reaches_any_output(make_site: SiteFactory) -> None:
     assert len(output) > 20
     for path, data in output.items():
         assert CANARY.encode() not in data, path
-        assert CANARY.lower().encode() not in data, path
+        # The public direct email is shown only as parts joined by script, never whole.
+        assert f"{CANARY.lower()}-direct@test.example".encode() not in data, path
+    page = output["experts/ana-ruiz/index.html"].decode("utf-8")
+    assert f'data-user="{CANARY.lower()}-direct" data-domain="test.example"' in page
 
 
 HOSTILE = PROFILE.replace("name: Ana Ruiz", 'name: "Ana </script><script>alert(1)</script>"').replace(
@@ -270,7 +273,8 @@ def test_no_inline_scripts_or_styles(sample_site: Path) -> None:
         if path.endswith(".html"):
             assert " style=" not in text, path
             for chunk in text.split("<script")[1:]:
-                assert chunk.startswith(' type="application/ld+json">'), path
+                assert chunk.startswith((' type="application/ld+json">', ' src="/assets/')), path
+                assert chunk.split(">", 1)[1].startswith("</script>") or "ld+json" in chunk[:30], path
 
 
 def test_images_are_real_and_sized(sample_site: Path) -> None:

@@ -196,7 +196,7 @@ def test_build_prints_a_summary_and_writes_the_site(make_site: SiteFactory) -> N
     root = make_site()
     code, out, err = run("--site", str(root), "build")
     assert (code, out) == (0, "")
-    assert err.startswith("built 1 experts: 12 pages, 24 files in ")
+    assert err.startswith("built 1 experts: 12 pages, 25 files in ")
     assert err.rstrip().endswith(f"-> {(root / '_site').resolve()}")
     assert (root / "_site" / "experts" / "ana-ruiz" / "index.html").is_file()
     code, out, err = run("--site", str(root), "build", "--quiet", "--output", "public")
@@ -251,3 +251,44 @@ def test_template_syntax_errors_name_file_and_line(make_site: SiteFactory) -> No
     assert err.startswith("sitegen: error: ")
     assert "templates/404.html:2: template syntax error: Expected an expression, got 'end of statement block'" in err
     assert err.endswith("\n    {% if %}\n")
+
+
+def test_serve_receives_forms_locally(make_site: SiteFactory) -> None:
+    import re
+    import urllib.parse
+    import urllib.request
+
+    root = make_site()
+    script = Path(sys.executable).parent / "sitegen"
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
+    with subprocess.Popen(
+        [str(script), "--site", str(root), "serve", "--port", "0", "--receive-forms"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    ) as process:
+        try:
+            assert process.stderr is not None and process.stdout is not None
+            first = process.stderr.readline()
+            found = re.match(r"serving 1 experts at (http://127\.0\.0\.1:\d+)/ \(Ctrl-C to stop\)", first)
+            assert found, first
+            base = found.group(1)
+            with urllib.request.urlopen(base + "/experts/ana-ruiz/") as response:
+                assert 'action="/__sitegen__/inquiries"' in response.read().decode()
+            body = urllib.parse.urlencode(
+                {"name": "Jo", "email": "jo@x.example", "office": "newsroom", "url_field": ""}
+            )
+            request = urllib.request.Request(
+                base + "/__sitegen__/inquiries", body.encode(), headers={"Accept": "application/json"}
+            )
+            with urllib.request.urlopen(request) as response:
+                assert json.loads(response.read()) == {"ok": True}
+            echoed = process.stdout.readline()
+            assert echoed.startswith('inquiry: {"deadline": "", "email": "jo@x.example", "expert": "", ')
+            logged = (root / ".sitegen" / "inquiries.jsonl").read_text(encoding="utf-8").splitlines()
+            assert json.loads(logged[0])["name"] == "Jo"
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+    assert not any((root / ".sitegen").glob("preview-*"))

@@ -135,7 +135,11 @@ def test_every_html_page_passes_the_nu_html_checker(site: Path) -> None:
         timeout=600,
     )
     messages = json.loads(done.stderr or '{"messages": []}')["messages"]
-    errors = [f"{Path(m['url']).relative_to(site.resolve()) if 'url' in m else ''}: {m['message']}" for m in messages]
+    root = site.resolve().as_uri().removeprefix("file://")
+    errors = [
+        f"{m.get('url', '').removeprefix('file:').removeprefix(root)}:{m.get('lastLine', '')}: {m['message']}"
+        for m in messages
+    ]
     assert errors == []
 
 
