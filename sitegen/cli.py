@@ -257,6 +257,7 @@ def serve(obj: Context, port: int, host: str, receive_forms: bool, inquiries: Pa
         click.echo(f"serving {report.experts} experts at {server.url}{base_path} (Ctrl-C to stop)", err=True)
         if receive_forms:
             click.echo(f"inquiries are printed here and appended to {log}", err=True)
+
         def stop(signum: int, frame: object) -> None:
             raise KeyboardInterrupt  # leave through the cleanup below, as Ctrl-C does
 

@@ -30,11 +30,14 @@ Inquiry = dict[str, str]
 
 @dataclass
 class Receiver:
-    """Where received inquiries go, and whether to pretend the provider is failing (for tests)."""
+    """Where received inquiries go, and whether to act as a failing provider (for tests).
+
+    ``fail`` is "status" (answer HTTP 502) or "body" (answer 200 with {"ok": false}), or None.
+    """
 
     log: Path | None
     echo: Callable[[Inquiry], None] | None = None
-    fail: bool = False
+    fail: str | None = None
 
     def record(self, inquiry: Inquiry) -> None:
         if self.echo:
@@ -82,7 +85,8 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         fields = urllib.parse.parse_qs(self.rfile.read(length).decode("utf-8", "replace"), keep_blank_values=True)
         wants_json = "application/json" in (self.headers.get("Accept") or "")
         if self.receiver.fail:
-            self._answer(502, {"ok": False, "error": "the provider is unavailable (simulated)"}, wants_json)
+            status = 502 if self.receiver.fail == "status" else 200
+            self._answer(status, {"ok": False, "error": "the provider refused the inquiry (simulated)"}, wants_json)
             return
         if not any(fields.get(name, [""])[0] for name in set(HONEYPOT_FIELD.values())):
             inquiry = {name: fields.get(name, [""])[0] for name in INQUIRY_FIELDS}

@@ -180,19 +180,22 @@ def test_a_too_fast_submit_never_arrives_and_keeps_the_text(
         page.close()
 
 
+@pytest.mark.parametrize("failure", ["status", "body"])
 def test_a_provider_error_keeps_the_text_and_shows_the_phone(
-    browser: Browser, local_site: str, receiver: Receiver
+    browser: Browser, local_site: str, receiver: Receiver, failure: str
 ) -> None:
     page = browser.new_page()
     page.goto(local_site + "/experts/ana-ruiz/")
     fill(page)
     page.wait_for_timeout(1100)
-    receiver.fail = True
+    before = len(received(receiver))
+    receiver.fail = failure
     try:
         page.get_by_role("button", name="Send request").click()
         page.wait_for_function("document.querySelector('.form-status').textContent.startsWith('Your request')")
     finally:
-        receiver.fail = False
+        receiver.fail = None
+    assert len(received(receiver)) == before
     assert status(page) == (
         "Your request could not be sent. Nothing you typed was lost: try again, "
         "or call the press office on +1 312-555-0177."
