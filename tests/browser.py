@@ -6,10 +6,11 @@ import os
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
+from importlib import resources
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
 
 from sitegen.preview import Receiver, make_server, serve_in_background
 
@@ -23,20 +24,35 @@ CHROMIUM_FLAGS = [
 ]
 
 
-def chromium_path() -> str:
-    """Debian's chromium; in CI a missing browser fails the run, elsewhere the test is skipped."""
-    path = shutil.which("chromium")
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def require(executable: str, package: str) -> str:
+    """A program the browser tests need; in CI its absence fails the run, elsewhere the test is skipped."""
+    path = shutil.which(executable)
     if path is None:
+        message = f"{executable} is not installed; scripts/test installs it (apt-get install {package})"
         if os.environ.get("CI") == "true":
-            pytest.fail("chromium is not installed; run scripts/test, which installs it (apt-get install chromium)")
-        pytest.skip("chromium is not installed (scripts/test installs it)")
+            pytest.fail(message)
+        pytest.skip(message)
     return path
+
+
+def run_axe(page: Page) -> list[str]:
+    """axe-core's WCAG 2.2 A/AA violations on the page, one line each (evaluated by the driver, not the page)."""
+    page.evaluate((resources.files("axe_playwright_python") / "axe.min.js").read_text(encoding="utf-8"))
+    found: list[str] = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})"
+        ".then(r => r.violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', ')))",
+        AXE_TAGS,
+    )
+    return found
 
 
 @contextmanager
 def chromium() -> Iterator[Browser]:
     """A headless Chromium for one test module."""
-    executable = chromium_path()
+    executable = require("chromium", "chromium")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
         try:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 import pytest
 from PIL import Image
+from playwright.sync_api import Browser
 
 from sitegen.check import CheckReport, check_site
 
@@ -80,6 +81,15 @@ def write_photo(path: Path, size: tuple[int, int] = (240, 240), fmt: str = "PNG"
     """Write a small solid-colour image."""
     path.parent.mkdir(parents=True, exist_ok=True)
     Image.new("RGB", size, (120, 80, 200)).save(path, fmt)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """One headless Chromium per test module."""
+    from tests.browser import chromium
+
+    with chromium() as running:
+        yield running
 
 
 @pytest.fixture

@@ -4,12 +4,15 @@ Regenerate the expected output after an intended change with:
 
     .venv/bin/python -m tests.golden
 
-Text files are compared byte for byte; images (whose bytes depend on the
-Pillow version) are listed in expected/IMAGES.txt with their format and size.
+Pages, feeds and data files are compared byte for byte. Images (whose bytes
+depend on the Pillow version) are listed in expected/MANIFEST.txt with their
+format and size, and the theme's static assets (copies of templates/assets/)
+with a hash of their content.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import shutil
 import sys
@@ -24,7 +27,7 @@ from tests.conftest import TODAY
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 IMAGE_SUFFIXES = (".jpg", ".webp", ".png")
-IMAGES_LIST = "IMAGES.txt"
+MANIFEST = "MANIFEST.txt"
 
 
 def cases() -> list[str]:
@@ -39,17 +42,19 @@ def build_case(case: str, work: Path) -> dict[str, bytes]:
     build_site(site, None, TODAY)
     output = site / "_site"
     files: dict[str, bytes] = {}
-    images: list[str] = []
+    manifest: list[str] = []
     for path in sorted(output.rglob("*")):
         relative = path.relative_to(output).as_posix()
         if not path.is_file() or relative == MARKER:
             continue
         if relative.endswith(IMAGE_SUFFIXES):
             with Image.open(io.BytesIO(path.read_bytes())) as image:
-                images.append(f"{relative} {image.format} {image.size[0]}x{image.size[1]}")
+                manifest.append(f"{relative} {image.format} {image.size[0]}x{image.size[1]}")
+        elif relative.startswith("assets/"):
+            manifest.append(f"{relative} sha256:{hashlib.sha256(path.read_bytes()).hexdigest()[:16]}")
         else:
             files[relative] = path.read_bytes()
-    files[IMAGES_LIST] = ("\n".join(images) + "\n").encode()
+    files[MANIFEST] = ("\n".join(manifest) + "\n").encode()
     return files
 
 

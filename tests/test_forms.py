@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import shutil
 from collections.abc import Iterator
-from importlib import resources
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -14,10 +13,9 @@ from playwright.sync_api import Browser, Page
 
 from sitegen.build import build_site
 from sitegen.preview import Receiver
-from tests.browser import chromium, serve
+from tests.browser import run_axe, serve
 from tests.conftest import PROFILE, SITE_TOML, TODAY, write_photo
 
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 FIELDS = {
     "name": "Jo Reporter",
     "email": "jo@news.example",
@@ -36,12 +34,6 @@ def make(tmp: Path, config_extra: str, *, local: bool) -> Path:
     write_photo(root / "experts" / "photos" / "ana.png")
     build_site(root, None, TODAY, local_forms=local)
     return root / "_site"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as running:
-        yield running
 
 
 @pytest.fixture(scope="module")
@@ -79,16 +71,6 @@ def fill(page: Page) -> None:
     form.locator("[name=format]").select_option("radio")
 
 
-def axe(page: Page) -> list[str]:
-    page.evaluate((resources.files("axe_playwright_python") / "axe.min.js").read_text(encoding="utf-8"))
-    result: list[str] = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})"
-        ".then(r => r.violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', ')))",
-        AXE_TAGS,
-    )
-    return result
-
-
 def status(page: Page) -> str:
     return page.locator(".form-status").inner_text()
 
@@ -101,7 +83,7 @@ def test_a_filled_form_arrives_with_every_field_and_its_routing(
     before = len(received(receiver))
     fill(page)
     page.locator("#inquiry-who-any").check()
-    assert axe(page) == []
+    assert run_axe(page) == []
     page.wait_for_timeout(1100)  # past the time trap
     page.get_by_role("button", name="Send request").click()
     page.wait_for_function("document.querySelector('.form-status').textContent.startsWith('Thank you')")
@@ -117,7 +99,7 @@ def test_a_filled_form_arrives_with_every_field_and_its_routing(
         "who": "any suitable expert",
     }
     assert page.locator("[name=name]").input_value() == ""  # success clears the form
-    assert axe(page) == []
+    assert run_axe(page) == []
     page.close()
 
 
@@ -174,7 +156,7 @@ def test_a_too_fast_submit_never_arrives_and_keeps_the_text(
         page.get_by_role("button", name="Send request").click()
         assert status(page) == "That was very quick. Please check your request, then send it again."
         assert page.locator("[name=question]").input_value() == FIELDS["question"]
-        assert axe(page) == []
+        assert run_axe(page) == []
         page.wait_for_timeout(300)
         assert received(trap) == []
         page.close()
@@ -203,7 +185,7 @@ def test_a_provider_error_keeps_the_text_and_shows_the_phone(
     assert page.locator(".form-status a").get_attribute("href") == "tel:+13125550177"
     for name, value in FIELDS.items():
         assert page.locator(f"form.inquiry-form [name={name}]").input_value() == value
-    assert axe(page) == []
+    assert run_axe(page) == []
     page.close()
 
 
@@ -260,7 +242,7 @@ def test_mailto_links_carry_only_subject_and_body(browser: Browser, mailto_site:
     assert "Outlet: Outlet&subject=Spoofed" in body
     assert "Format: radio" in body and "Who can answer: this expert" in body
     assert body[-2:] == ["Can you explain flood insurance?", "Two lines & an ampersand."]
-    assert axe(page) == []
+    assert run_axe(page) == []
     page.close()
 
 
@@ -278,7 +260,7 @@ def test_mailto_without_javascript_offers_the_office_link(browser: Browser, mail
     page = context.new_page()
     page.goto(mailto_site + "/experts/ana-ruiz/")
     assert page.locator(".form-nojs").is_visible()
-    assert axe(page) == []
+    assert run_axe(page) == []
     context.close()
 
 

