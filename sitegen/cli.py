@@ -268,3 +268,31 @@ def serve(obj: Context, port: int, host: str, receive_forms: bool, inquiries: Pa
             pass
         finally:
             server.server_close()
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option(
+    "--html", "html_file", type=click.Path(dir_okay=False, path_type=Path), help="Also write a standalone HTML page."
+)
+@click.pass_obj
+def report(obj: Context, as_json: bool, html_file: Path | None) -> None:
+    """Show the directory's health: overdue reviews, thin topics, coverage.
+
+    Freshness is measured against today, or SOURCE_DATE_EPOCH when set.
+    """
+    from sitegen.check import check_site
+    from sitegen.diagnostics import format_text
+    from sitegen.health import health
+    from sitegen.health_output import format_html, format_json, format_table
+
+    today = _today()
+    checked = check_site(obj.site, today)
+    if checked.site is None:
+        click.echo(format_text([p for p in checked.problems if p.is_error]))
+        _fail("fix the errors above to get a report", EXIT_USAGE if not checked.config_ok else EXIT_PROBLEMS)
+    result = health(checked.site, today)
+    click.echo(format_json(result) if as_json else format_table(result))
+    if html_file:
+        html_file.write_text(format_html(result, checked.site.config.site.title), encoding="utf-8")
+        click.echo(f"wrote {html_file}", err=True)

@@ -24,6 +24,8 @@ class ExpertEntry:
     office: Office
     topics: tuple[Topic, ...]
     affiliation: str
+    status: str
+    """The status the site uses: the profile's own, or "unlisted" when overdue and the site says so."""
 
 
 @dataclass(frozen=True)
@@ -36,12 +38,12 @@ class SiteModel:
     @property
     def built(self) -> tuple[ExpertEntry, ...]:
         """Experts that get pages: published and unlisted, not archived."""
-        return tuple(e for e in self.experts if e.expert.status != "archived")
+        return tuple(e for e in self.experts if e.status != "archived")
 
     @property
     def listed(self) -> tuple[ExpertEntry, ...]:
         """Experts shown in listings, feeds, sitemap and search."""
-        return tuple(e for e in self.experts if e.expert.status == "published")
+        return tuple(e for e in self.experts if e.status == "published")
 
 
 @dataclass(frozen=True)
@@ -125,17 +127,22 @@ def collate(profiles: Sequence[ParsedProfile], config: SiteConfig, today: dt.dat
                     f"the direct email '{expert.contact.email}' is also given in {twin.source.path}:{line}:{column}",
                 )  # fmt: skip
             emails.setdefault(address, profile)
+        status = expert.status
         if expert.reviewed > today:
             add(("reviewed",), "reviewed", f"the review date {expert.reviewed.isoformat()} is in the future")
         elif expert.status != "archived":
             age = (today - expert.reviewed).days
             limit = config.review.max_age_days
             if age > limit:
+                unlisting = config.review.unlist_overdue and expert.status == "published"
                 add(
                     ("reviewed",), "reviewed",
-                    f"last reviewed {age} days ago; profiles are reviewed every {limit} days",
+                    f"last reviewed {age} days ago; profiles are reviewed every {limit} days"
+                    + ("; it is unlisted until then" if unlisting else ""),
                     "confirm the profile with the expert, then update 'reviewed'", warn=True,
                 )  # fmt: skip
+                if unlisting:
+                    status = "unlisted"
         if expert.status != "archived":
             if expert.photo is None:
                 add((), "photo", "the profile has no photo", "journalists trust profiles with a headshot", warn=True)
@@ -149,7 +156,7 @@ def collate(profiles: Sequence[ParsedProfile], config: SiteConfig, today: dt.dat
                     key=True,
                 )
         affiliation = expert.affiliation or config.site.organization
-        entries.append(ExpertEntry(profile.source.slug, path, expert, office, tuple(topics), affiliation))
+        entries.append(ExpertEntry(profile.source.slug, path, expert, office, tuple(topics), affiliation, status))
     failed = any(p.is_error for p in problems) or any(p.expert is None for p in profiles)
     site = None if failed else SiteModel(config, tuple(entries))
     return Collation(site, tuple(problems))

@@ -125,6 +125,8 @@ class Review(_Section):
     """[review]: how fresh profiles must be."""
 
     max_age_days: Annotated[StrictInt, Field(ge=1, le=3650)] = 365
+    unlist_overdue: StrictBool = False
+    """Unlist published profiles whose review is overdue until someone confirms them."""
 
 
 class Build(_Section):

@@ -252,5 +252,5 @@ def expert_view(entry: ExpertEntry, site: SiteModel, topics: Mapping[str, TopicV
         direct_email=tuple(e.contact.email.rsplit("@", 1)) if e.contact and e.contact.email else None,  # type: ignore[arg-type]
         reviewed=long_date(e.reviewed),
         reviewed_iso=e.reviewed.isoformat(),
-        listed=e.status == "published",
+        listed=entry.status == "published",
     )

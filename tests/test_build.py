@@ -327,3 +327,18 @@ def test_the_wheel_ships_the_default_theme(tmp_path: Path) -> None:
     assert "sitegen/theme/base.html" in names
     assert "sitegen/theme/assets/site.css" in names
     assert "sitegen/starter/site.toml" in names
+
+
+def test_overdue_profiles_can_be_unlisted_automatically(make_site: SiteFactory) -> None:
+    from tests.conftest import SITE_TOML
+
+    stale = PROFILE.replace("Ana Ruiz", "Old Review").replace("2026-10-01", "2024-01-01")
+    root = make_site({"ana-ruiz": PROFILE, "old": stale}, config=SITE_TOML + "\n[review]\nunlist_overdue = true\n")
+    report = build_site(root, None, TODAY)
+    assert [p.message for p in report.warnings] == [
+        "last reviewed 1059 days ago; profiles are reviewed every 365 days; it is unlisted until then"
+    ]
+    site = root / "_site"
+    assert '<meta name="robots" content="noindex">' in (site / "experts" / "old" / "index.html").read_text("utf-8")
+    assert "Old Review" not in (site / "experts" / "index.html").read_text(encoding="utf-8")
+    assert "Old Review" not in (site / "experts.json").read_text(encoding="utf-8")
