@@ -296,3 +296,29 @@ def report(obj: Context, as_json: bool, html_file: Path | None) -> None:
     if html_file:
         html_file.write_text(format_html(result, checked.site.config.site.title), encoding="utf-8")
         click.echo(f"wrote {html_file}", err=True)
+
+
+@main.command()
+@click.argument("base", required=False)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "markdown"]),
+    default="text",
+    show_default=True,
+    help="markdown suits a pull-request comment.",
+)
+@click.pass_obj
+def diff(obj: Context, base: str | None, output_format: str) -> None:
+    """Summarise what changed in experts/ since BASE (default: the merge base with the default branch).
+
+    Private notes are reported only as "changed", never with their values.
+    """
+    from sitegen.changes import changes_since, format_markdown, format_text
+    from sitegen.problems import SitegenError
+
+    try:
+        changes = changes_since(obj.site, base)
+    except SitegenError as exc:
+        _fail(exc.message, EXIT_USAGE)
+    click.echo(format_markdown(changes) if output_format == "markdown" else format_text(changes))
