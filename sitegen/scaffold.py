@@ -91,8 +91,9 @@ def init_site(target: Path, today: dt.date) -> list[Path]:
                 continue
             relative = source.relative_to(folder)
             # Packaging tools drop dot-files, so the starter ships them as dot-NAME.
-            if relative.name.startswith("dot-"):
-                relative = relative.with_name("." + relative.name.removeprefix("dot-"))
+            relative = Path(
+                *("." + part.removeprefix("dot-") if part.startswith("dot-") else part for part in relative.parts)
+            )
             destination = target / relative
             destination.parent.mkdir(parents=True, exist_ok=True)
             text = source.read_text(encoding="utf-8").replace("{{today}}", today.isoformat())
