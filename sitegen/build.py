@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -11,7 +12,7 @@ from pathlib import Path
 from sitegen.check import check_site
 from sitegen.collate import SiteModel
 from sitegen.discover import EXPERTS_DIR
-from sitegen.images import Headshot, avatar, process_photo
+from sitegen.images import Headshot, ProcessedPhoto, avatar, process_photo
 from sitegen.problems import ConfigError, ContentError, Problem
 from sitegen.render import render_site
 from sitegen.templating import asset_files, make_environment
@@ -32,8 +33,12 @@ class BuildReport:
     warnings: tuple[Problem, ...]
 
 
+PhotoCache = dict[tuple[str, str, str, str | None], ProcessedPhoto]
+"""Processed headshots by (slug, content hash, alt, credit): lets a preview rebuild skip unchanged photos."""
+
+
 def process_photos(
-    site: SiteModel, site_root: Path, progress: Progress | None = None
+    site: SiteModel, site_root: Path, progress: Progress | None = None, cache: PhotoCache | None = None
 ) -> tuple[dict[str, Headshot], dict[str, bytes]]:
     """Headshots for every built expert (or an initials avatar), and the image files to write."""
     headshots: dict[str, Headshot] = {}
@@ -45,7 +50,11 @@ def process_photos(
             processed = avatar(entry.slug, entry.expert.name)
         else:
             source = site_root / EXPERTS_DIR / photo.file
-            processed = process_photo(entry.slug, source, photo.alt, photo.credit)
+            key = (entry.slug, hashlib.sha256(source.read_bytes()).hexdigest(), photo.alt, photo.credit)
+            cached = cache.get(key) if cache is not None else None
+            processed = cached or process_photo(entry.slug, source, photo.alt, photo.credit)
+            if cache is not None:
+                cache[key] = processed
         headshots[entry.slug] = processed.headshot
         files.update(processed.files)
         if progress:
@@ -60,6 +69,7 @@ def build_site(
     progress: Progress | None = None,
     *,
     local_forms: bool = False,
+    photo_cache: PhotoCache | None = None,
 ) -> BuildReport:
     """Check, render and write the site; on any error nothing is written.
 
@@ -74,7 +84,7 @@ def build_site(
     site = report.site
     target = check_output(site_root, output or Path(site.config.build.output))
     env = make_environment(site_root, site.config.site.base_url)
-    headshots, images = process_photos(site, site_root, progress)
+    headshots, images = process_photos(site, site_root, progress, photo_cache)
     total = len(site.built)
     pages = render_site(
         site, env, headshots, (lambda n: progress("pages", n, total)) if progress else None, local_forms=local_forms

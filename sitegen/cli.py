@@ -216,58 +216,76 @@ def build(obj: Context, output: Path | None, quiet: bool) -> None:
     show_default=True,
     help="JSON Lines file that received inquiries are appended to (relative to the site).",
 )
+@click.option("--no-watch", is_flag=True, help="Build once; do not rebuild or reload on changes.")
 @click.pass_obj
-def serve(obj: Context, port: int, host: str, receive_forms: bool, inquiries: Path) -> None:
-    """Build the site into a temporary folder and serve it for preview.
+def serve(obj: Context, port: int, host: str, receive_forms: bool, inquiries: Path, no_watch: bool) -> None:
+    """Build the site and serve it for preview, rebuilding and reloading open pages on every change.
 
-    With --receive-forms every inquiry form posts to this server, which prints
-    each inquiry and appends it to the --inquiries file.
+    Watches experts/, templates/ and site.toml. A change with errors prints
+    them here and over the page in the browser, and the last good build keeps
+    being served. With --receive-forms every inquiry form posts to this server,
+    which prints each inquiry and appends it to the --inquiries file.
     """
     import json
+    import shutil
     import signal
-    import tempfile
+    import threading
     from urllib.parse import urlsplit
 
-    from sitegen.build import build_site
-    from sitegen.diagnostics import format_text
-    from sitegen.preview import Receiver, make_server
-    from sitegen.problems import ConfigError, SitegenError
+    from sitegen.config import load_config
+    from sitegen.live import LiveState, Rebuilder, scratch_folder, watch_and_rebuild
+    from sitegen.preview import Receiver, make_server, serve_in_background
 
     def echo(inquiry: dict[str, str]) -> None:
         click.echo("inquiry: " + json.dumps(inquiry, ensure_ascii=False, sort_keys=True))
 
-    (obj.site / ".sitegen").mkdir(exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="preview-", dir=obj.site / ".sitegen") as scratch:
-        try:
-            report = build_site(obj.site, Path(scratch) / "site", _today(), local_forms=receive_forms)
-        except SitegenError as exc:
-            if exc.problems:
-                click.echo(format_text(exc.problems))
-            _fail(exc.message, EXIT_USAGE if isinstance(exc, ConfigError) else EXIT_PROBLEMS)
-        from sitegen.config import load_config
+    def log(text: str) -> None:
+        click.echo(text, err=True)
 
+    scratch = scratch_folder(obj.site)
+    stop = threading.Event()
+
+    def terminate(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt  # leave through the cleanup below, as Ctrl-C does
+
+    signal.signal(signal.SIGTERM, terminate)
+    try:
+        rebuilder = Rebuilder(obj.site, scratch, _today, local_forms=receive_forms, log=log)
+        first, problems = rebuilder.build()
+        if first is None:
+            if no_watch:
+                _fail("the site has errors; nothing to serve", EXIT_PROBLEMS)
+            log("the site has errors: fix them and the preview starts")
+            empty = scratch / "empty"
+            empty.mkdir()
+            state = LiveState(empty, problems=problems)
+        else:
+            state = LiveState(first.output)
         loaded = load_config(obj.site).config
         base_path = urlsplit(loaded.site.base_url).path if loaded else "/"
-        log = inquiries if inquiries.is_absolute() else obj.site / inquiries
-        receiver = Receiver(log, echo) if receive_forms else None
+        log_file = inquiries if inquiries.is_absolute() else obj.site / inquiries
+        receiver = Receiver(log_file, echo) if receive_forms else None
         try:
-            server = make_server(report.output, host, port, receiver, base_path)
+            server = make_server(state.root, host, port, receiver, base_path, None if no_watch else state)
         except OSError as exc:
             _fail(f"cannot listen on {host}:{port}: {exc.strerror}", EXIT_USAGE)
-        click.echo(f"serving {report.experts} experts at {server.url}{base_path} (Ctrl-C to stop)", err=True)
+        serve_in_background(server)
+        log(f"serving at {server.url}{base_path} (Ctrl-C to stop)")
         if receive_forms:
-            click.echo(f"inquiries are printed here and appended to {log}", err=True)
-
-        def stop(signum: int, frame: object) -> None:
-            raise KeyboardInterrupt  # leave through the cleanup below, as Ctrl-C does
-
-        signal.signal(signal.SIGTERM, stop)
+            log(f"inquiries are printed here and appended to {log_file}")
         try:
-            server.serve_forever()
+            if no_watch:
+                threading.Event().wait()
+            else:
+                watch_and_rebuild(obj.site, rebuilder, state, stop)
         except KeyboardInterrupt:
             pass
         finally:
+            stop.set()
+            server.shutdown()
             server.server_close()
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 @main.command()

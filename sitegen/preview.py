@@ -15,11 +15,13 @@ import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from sitegen import urls
 from sitegen.forms import HONEYPOT_FIELD, LOCAL_ENDPOINT
+from sitegen.live import LiveState
 
 MAX_FORM_BYTES = 64 * 1024
 INQUIRY_FIELDS = (
@@ -48,21 +50,81 @@ class Receiver:
                 handle.write(json.dumps(inquiry, ensure_ascii=False, sort_keys=True) + "\n")
 
 
+LIVE_PREFIX = "/__sitegen__/"
+LIVE_FILES = {"live.js": "text/javascript; charset=utf-8", "live.css": "text/css; charset=utf-8"}
+KEEPALIVE_SECONDS = 15
+
+
 class _Handler(http.server.SimpleHTTPRequestHandler):
     receiver: Receiver | None = None
     base_path = "/"
+    live: LiveState | None = None
 
     def log_message(self, format: str, *args: Any) -> None:
         return
 
+    def _site_root(self) -> str:
+        return str(self.live.root) if self.live else self.directory
+
     def translate_path(self, path: str) -> str:
+        self.directory = self._site_root()  # live preview switches to each new good build
         # Serve a site published under a path (base_url /experts/) from the folder's root.
         if self.base_path != "/" and path.startswith(self.base_path):
             path = "/" + path[len(self.base_path) :]
         return super().translate_path(path)
 
+    def do_GET(self) -> None:
+        target = urllib.parse.urlsplit(self.path).path
+        if self.live and target.startswith(LIVE_PREFIX):
+            self._live(target.removeprefix(LIVE_PREFIX))
+            return
+        if self.live:
+            file = Path(self.translate_path(self.path))
+            if file.is_dir():
+                file = file / "index.html"
+            if file.suffix == ".html" and file.is_file():
+                self._send(200, "text/html; charset=utf-8", _inject(file.read_bytes()))
+                return
+        super().do_GET()
+
+    def _live(self, name: str) -> None:
+        assert self.live is not None  # noqa: S101 - only called in live mode
+        if name in LIVE_FILES:
+            self._send(200, LIVE_FILES[name], (resources.files("sitegen") / "livereload" / name).read_bytes())
+            return
+        if name != "events":
+            self.send_error(404)
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        state = self.live
+        try:
+            with state.changed:
+                version, event = state.version, state.event()
+            self.wfile.write(event.encode())
+            self.wfile.flush()
+            while True:
+                with state.changed:
+                    state.changed.wait_for(partial(_moved_on, state, version), timeout=KEEPALIVE_SECONDS)
+                    fresh = state.version != version
+                    version, event = state.version, state.event()
+                self.wfile.write(event.encode() if fresh else b": keep-alive\n\n")
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            return
+
+    def _send(self, status: int, content_type: str, body: bytes) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        page = Path(self.directory) / "404.html"
+        page = Path(self._site_root()) / "404.html"
         if code == 404 and page.is_file():
             body = page.read_bytes()
             self.send_response(404)
@@ -120,11 +182,26 @@ class PreviewServer(http.server.ThreadingHTTPServer):
         return f"http://{host!s}:{port}"
 
 
+def _moved_on(state: LiveState, version: int) -> bool:
+    return state.version != version
+
+
+def _inject(html: bytes) -> bytes:
+    """Add the live-reload script to a page (preview only; builds never contain it)."""
+    tag = b'<script src="/__sitegen__/live.js" defer></script>\n</head>'
+    return html.replace(b"</head>", tag, 1)
+
+
 def make_server(
-    root: Path, host: str = "127.0.0.1", port: int = 0, receiver: Receiver | None = None, base_path: str = "/"
+    root: Path,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    receiver: Receiver | None = None,
+    base_path: str = "/",
+    live: LiveState | None = None,
 ) -> PreviewServer:
-    """Serve ``root``; with a receiver, accept inquiries at the local form endpoint."""
-    handler = type("Handler", (_Handler,), {"receiver": receiver, "base_path": base_path})
+    """Serve ``root`` (or ``live.root``, which follows rebuilds); with a receiver, accept inquiries."""
+    handler = type("Handler", (_Handler,), {"receiver": receiver, "base_path": base_path, "live": live})
     return PreviewServer((host, port), partial(handler, directory=str(root)))
 
 

@@ -271,8 +271,10 @@ def test_serve_receives_forms_locally(make_site: SiteFactory) -> None:
         try:
             assert process.stderr is not None and process.stdout is not None
             first = process.stderr.readline()
-            found = re.match(r"serving 1 experts at (http://127\.0\.0\.1:\d+)/ \(Ctrl-C to stop\)", first)
-            assert found, first
+            assert first.startswith("built 1 experts in "), first
+            second = process.stderr.readline()
+            found = re.match(r"serving at (http://127\.0\.0\.1:\d+)/ \(Ctrl-C to stop\)", second)
+            assert found, second
             base = found.group(1)
             with urllib.request.urlopen(base + "/experts/ana-ruiz/") as response:
                 assert 'action="/__sitegen__/inquiries"' in response.read().decode()
