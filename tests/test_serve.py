@@ -39,7 +39,8 @@ def served(make_site: SiteFactory) -> Iterator[tuple[Path, str, list[str]]]:
             if found:
                 url = found.group(1)
                 break
-        reader = threading.Thread(target=lambda: lines.extend(line.rstrip() for line in process.stderr), daemon=True)
+        stream = process.stderr
+        reader = threading.Thread(target=lambda: lines.extend(line.rstrip() for line in stream), daemon=True)
         reader.start()
         try:
             yield root, url, lines
