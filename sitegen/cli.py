@@ -340,3 +340,73 @@ def diff(obj: Context, base: str | None, output_format: str) -> None:
     except SitegenError as exc:
         _fail(exc.message, EXIT_USAGE)
     click.echo(format_markdown(changes) if output_format == "markdown" else format_text(changes))
+
+
+@main.command()
+@click.argument("words", nargs=-1)
+@click.option("--topic", help="Only experts on this topic (a topic id from site.toml; parents include children).")
+@click.option("--language", help="Only experts who give interviews in this language (a BCP 47 tag, like es).")
+@click.option("--country", help="Only experts based in this country (ISO 3166-1 alpha-2, like KE).")
+@click.option(
+    "--format", "media_format", type=click.Choice(["print", "online", "radio", "tv", "podcast", "live", "on-camera"])
+)
+@click.option("--available", is_flag=True, help="Leave out experts marked unavailable.")
+@click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print results as JSON.")
+@click.pass_obj
+def search(
+    obj: Context,
+    words: tuple[str, ...],
+    topic: str | None,
+    language: str | None,
+    country: str | None,
+    media_format: str | None,
+    available: bool,
+    limit: int,
+    as_json: bool,
+) -> None:
+    """Search the published experts, ranked as the site's search page ranks them."""
+    import json
+
+    from sitegen.check import check_site
+    from sitegen.diagnostics import format_text
+    from sitegen.fields import suggestion
+    from sitegen.search import Filters, SearchIndex, results_json
+
+    checked = check_site(obj.site, _today())
+    if checked.site is None:
+        click.echo(format_text([p for p in checked.problems if p.is_error]))
+        _fail("fix the errors above to search", EXIT_USAGE if not checked.config_ok else EXIT_PROBLEMS)
+    site = checked.site
+    index = SearchIndex(site)
+
+    def known(option: str, value: str | None, choices: list[str]) -> str | None:
+        if value is None or value in choices:
+            return value
+        hint = suggestion(value, choices) or (f"experts have: {', '.join(choices)}" if len(choices) <= 30 else "")
+        _fail(f"--{option}: no published expert has '{value}'" + (f" ({hint})" if hint else ""), EXIT_USAGE)
+
+    topic_ids = [t.id for t in site.config.topics]
+    if topic is not None and topic not in topic_ids:
+        hint = suggestion(topic, topic_ids)
+        _fail(f"--topic: unknown topic '{topic}'" + (f" ({hint})" if hint else ""), EXIT_USAGE)
+    filters = Filters(
+        topic=topic,
+        language=known("language", language, index.facet_values("language")),
+        country=known("country", country.upper() if country else None, index.facet_values("country")),
+        format=media_format,
+        available=available,
+    )
+    results = index.search(" ".join(words), filters, limit)
+    if as_json:
+        click.echo(json.dumps(results_json(results), ensure_ascii=False, indent=2))
+        return
+    for rank, hit in enumerate(results.hits, start=1):
+        click.echo(f"{rank}. {hit.name}, {hit.title}")
+        click.echo(f"   {', '.join(hit.topics)}")
+        click.echo(f"   {hit.url}")
+        click.echo(f"   {hit.snippet}")
+    shown = len(results.hits)
+    click.echo(f"{shown} of {results.total} experts", err=True)
+    for word, better in results.suggestions.items():
+        click.echo(f"did you mean '{better}' for '{word}'?", err=True)

@@ -61,3 +61,14 @@ def render_markdown(text: str) -> str:
     """Render a bio to HTML; raw HTML is shown as text and unsafe links as plain text."""
     html: Any = _parser().render(text)
     return str(html)
+
+
+def markdown_text(text: str) -> str:
+    """The words of a bio without Markdown syntax (for search snippets and descriptions)."""
+    tokens = _parser().parse(text)
+    words: list[str] = []
+    for token in tokens:
+        if token.type == "inline" and token.children:
+            words.extend(child.content for child in token.children if child.type in ("text", "code_inline"))
+            words.append(" ")
+    return " ".join("".join(words).split())

@@ -1,0 +1,274 @@
+"""Search: the only module that imports whoosh.
+
+The index is built fresh in memory (``RamStorage``) from the site model, never
+opened from disk, so nothing a repository or cache could supply is ever
+unpickled.  Queries are planned as explicit term lists (stem, stem family,
+and prefix completions of the last word), so that the same plan can later be
+replayed from exported per-term scores; whoosh's own BM25F scorer ranks them.
+
+whoosh3 is used rather than PyPI's Whoosh 2.7.4 (2016): 2.7.4 raises eight
+invalid-escape warnings when compiled on Python 3.11 (SyntaxWarnings from
+3.12), whoosh3 none, with the same API.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from whoosh import highlight, query
+from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter
+from whoosh.fields import ID, KEYWORD, TEXT, Schema
+from whoosh.filedb.filestore import RamStorage
+from whoosh.lang.porter2 import stem
+from whoosh.support.charset import accent_map
+
+from sitegen import urls
+from sitegen.collate import ExpertEntry, SiteModel
+from sitegen.markdown import markdown_text
+from sitegen.present import az_key, country_name, language_name
+
+FOLD = RegexTokenizer(r"\w+") | LowercaseFilter() | CharsetFilter(accent_map)
+ANALYZER = FOLD | StemFilter(stemfn=stem, cachesize=50000)
+FIELD_BOOSTS: dict[str, float] = {
+    "name": 5.0,
+    "topics": 3.0,
+    "keywords": 3.0,
+    "headline": 2.0,
+    "title": 1.5,
+    "languages": 1.5,
+    "place": 1.5,
+    "affiliation": 1.0,
+    "department": 1.0,
+    "formats": 1.0,
+    "bio": 1.0,
+    "availability": 0.5,
+}
+FACETS = ("topic", "language", "country", "format", "available")
+MAX_EXPANSION = 40
+FAMILY_MIN = 6
+FAMILY_GAP = 3
+
+
+def _schema() -> Schema:
+    fields = {name: TEXT(analyzer=ANALYZER, field_boost=boost) for name, boost in FIELD_BOOSTS.items()}
+    facets = {name: KEYWORD(commas=True, lowercase=False) for name in FACETS}
+    return Schema(slug=ID(stored=True, unique=True), surface=TEXT(analyzer=FOLD), **fields, **facets)
+
+
+def _document(entry: ExpertEntry, site: SiteModel) -> dict[str, str]:
+    e = entry.expert
+    language = site.config.site.language
+    topic_names = [t.name for t in entry.topics]
+    parents = [site.config.topic(t.parent) for t in entry.topics if t.parent]
+    topic_ids = sorted({t.id for t in entry.topics} | {p.id for p in parents if p})
+    location = e.location
+    place = []
+    if location:
+        place = [location.city or "", location.region or "", location.country or ""]
+        if location.country:
+            place.append(country_name(location.country, language))
+    tags = set(e.languages) | {tag.split("-")[0] for tag in e.languages}
+    formats = list(e.media.formats) if e.media else []
+    status = e.availability.status if e.availability else "available"
+    text = {
+        "name": f"{e.name} {e.sort_name or ''}",
+        "topics": " ".join([*topic_ids, *topic_names, *(p.name for p in parents if p)]),
+        "keywords": " ".join(e.keywords),
+        "headline": e.headline,
+        "title": e.title,
+        "languages": " ".join([*e.languages, *(language_name(tag, language) for tag in e.languages)]),
+        "place": " ".join(place),
+        "affiliation": entry.affiliation,
+        "department": e.department or "",
+        "formats": " ".join(formats),
+        "bio": e.bio,
+        "availability": status,
+    }
+    facets = {
+        "topic": ",".join(topic_ids),
+        "language": ",".join(sorted(tags)),
+        "country": location.country if location and location.country else "",
+        "format": ",".join(formats),
+        "available": "yes" if status != "unavailable" else "no",
+    }
+    return {"slug": entry.slug, "surface": " ".join(text.values()), **text, **facets}
+
+
+@dataclass(frozen=True)
+class Filters:
+    topic: str | None = None
+    language: str | None = None
+    country: str | None = None
+    format: str | None = None
+    available: bool = False
+
+
+NO_FILTERS = Filters()
+
+
+@dataclass(frozen=True)
+class Hit:
+    slug: str
+    name: str
+    title: str
+    topics: tuple[str, ...]
+    url: str
+    score: float
+    snippet: str
+
+
+@dataclass(frozen=True)
+class Results:
+    query: str
+    filters: Filters
+    hits: tuple[Hit, ...]
+    total: int
+    suggestions: dict[str, str]
+
+
+class _Marks(highlight.Formatter):  # type: ignore[misc]  # whoosh is untyped here
+    """Wrap matched words in ** for terminals and JSON."""
+
+    between = " … "
+
+    def format_token(self, text: str, token: object, replace: bool = False) -> str:
+        return f"**{highlight.get_text(text, token, replace)}**"
+
+
+def _family(one: str, other: str) -> bool:
+    """Stems of one word family: one is a prefix of the other, both long, a few letters apart.
+
+    Porter stems "economics" to "econom" and "economists" to "economist"; this
+    keeps them together without joining short stems ("elect", "electr").
+    """
+    short, long = sorted((one, other), key=len)
+    return (
+        short != long and len(short) >= FAMILY_MIN and long.startswith(short) and len(long) - len(short) <= FAMILY_GAP
+    )
+
+
+class SearchIndex:
+    """An in-memory whoosh index of the listed experts."""
+
+    def __init__(self, site: SiteModel) -> None:
+        self.site = site
+        self.entries = {e.slug: e for e in site.listed}
+        self.index = RamStorage().create_index(_schema())
+        writer = self.index.writer()
+        # Insertion order breaks score ties: A–Z, the same order as every listing.
+        for entry in sorted(site.listed, key=lambda e: az_key(e.expert.sorting_name, e.expert.name, e.slug)):
+            writer.add_document(**_document(entry, site))
+        writer.commit()
+        with self.index.searcher() as searcher:
+            self.vocabulary = {name: sorted(t.decode("utf-8") for t in searcher.lexicon(name)) for name in FIELD_BOOSTS}
+            self.all_terms = sorted({t for terms in self.vocabulary.values() for t in terms})
+            self.surface = {t.decode("utf-8") for t in searcher.lexicon("surface")}
+
+    def facet_values(self, facet: str) -> list[str]:
+        with self.index.searcher() as searcher:
+            return sorted(t.decode("utf-8") for t in searcher.lexicon(facet))
+
+    def words(self, text: str) -> list[tuple[str, str]]:
+        """(folded surface, stem) for each word of a query."""
+        return [(token.text, stem(token.text)) for token in FOLD(text)]
+
+    def expand(self, surface: str, stemmed: str, *, last: bool) -> list[str]:
+        """The index terms one query word stands for: its stem, the stem's family, prefix completions."""
+        terms = {stemmed} if stemmed in self.all_terms else set()
+        terms |= {t for t in self.all_terms if _family(stemmed, t)}
+        if last:
+            starts = (stemmed, surface) if len(surface) >= 2 else ()
+            completions = [t for t in self.all_terms if starts and t.startswith(starts)]
+            terms |= set(completions[:MAX_EXPANSION])
+        return sorted(terms)
+
+    def plan(self, text: str) -> tuple[list[list[str]], dict[str, str]]:
+        """The term list of every word, and spelling suggestions for words the index does not know."""
+        words = self.words(text)
+        complete = bool(re.search(r"\s$", text))
+        plans: list[list[str]] = []
+        suggestions: dict[str, str] = {}
+        with self.index.searcher() as searcher:
+            corrector = searcher.corrector("surface")
+            for position, (surface, stemmed) in enumerate(words):
+                last = position == len(words) - 1 and not complete
+                plans.append(self.expand(surface, stemmed, last=last))
+                if surface not in self.surface and stemmed not in self.all_terms and not (last and plans[-1]):
+                    found = corrector.suggest(surface, limit=1, maxdist=2)
+                    if found:
+                        suggestions[surface] = found[0]
+        return plans, suggestions
+
+    def _query(self, plans: Sequence[Sequence[str]]) -> query.Query:
+        groups = []
+        for terms in plans:
+            options = [
+                query.Term(field, term) for term in terms for field in FIELD_BOOSTS if term in self._field_terms(field)
+            ]
+            groups.append(query.Or(options) if options else query.NullQuery)
+        return query.And(groups) if groups else query.Every()
+
+    def _field_terms(self, field: str) -> set[str]:
+        cache = self.__dict__.setdefault("_field_sets", {})
+        if field not in cache:
+            cache[field] = set(self.vocabulary[field])
+        found: set[str] = cache[field]
+        return found
+
+    def _filter(self, filters: Filters) -> query.Query | None:
+        parts = []
+        if filters.topic:
+            parts.append(query.Term("topic", filters.topic))
+        if filters.language:
+            parts.append(query.Term("language", filters.language))
+        if filters.country:
+            parts.append(query.Term("country", filters.country))
+        if filters.format:
+            parts.append(query.Term("format", filters.format))
+        if filters.available:
+            parts.append(query.Term("available", "yes"))
+        return query.And(parts) if parts else None
+
+    def search(self, text: str, filters: Filters = NO_FILTERS, limit: int = 10) -> Results:
+        """Rank the listed experts for a query and filters."""
+        plans, suggestions = self.plan(text)
+        whoosh_query = self._query(plans)
+        matched = {term for terms in plans for term in terms}
+        hits: list[Hit] = []
+        with self.index.searcher() as searcher:
+            found = searcher.search(whoosh_query, limit=limit, filter=self._filter(filters))
+            total = len(found)
+            for hit in found:
+                entry = self.entries[hit["slug"]]
+                hits.append(self._hit(entry, float(hit.score) if plans else 0.0, matched))
+        return Results(text, filters, tuple(hits), total, suggestions)
+
+    def _hit(self, entry: ExpertEntry, score: float, matched: Iterable[str]) -> Hit:
+        e = entry.expert
+        text = f"{e.headline}. {markdown_text(e.bio)}"
+        terms = frozenset(matched)
+        fragmenter = highlight.ContextFragmenter(maxchars=160, surround=40)
+        snippet = highlight.highlight(text, terms, ANALYZER, fragmenter, _Marks(), top=2) if terms else ""
+        return Hit(
+            entry.slug,
+            e.name,
+            e.title,
+            tuple(t.id for t in entry.topics),
+            urls.absolute(self.site.config.site.base_url, urls.expert(entry.slug)),
+            round(score, 6),
+            " ".join((snippet or e.headline).split()),
+        )
+
+
+def results_json(results: Results) -> dict[str, object]:
+    """Results as plain data."""
+    return {
+        "query": results.query,
+        "filters": dataclasses.asdict(results.filters),
+        "total": results.total,
+        "suggestions": results.suggestions,
+        "results": [dataclasses.asdict(hit) for hit in results.hits],
+    }

@@ -1,0 +1,143 @@
+"""Search: analysis (accents, stemming, prefixes), facets, spelling, privacy, and the CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from sitegen.check import check_site
+from sitegen.cli import main
+from sitegen.search import NO_FILTERS, Filters, SearchIndex
+from tests.conftest import PROFILE, REPO, TODAY, SiteFactory
+
+
+@pytest.fixture(scope="module")
+def index() -> SearchIndex:
+    site = check_site(REPO, TODAY).site
+    assert site is not None
+    return SearchIndex(site)
+
+
+def slugs(index: SearchIndex, text: str, filters: Filters = NO_FILTERS, limit: int = 10) -> list[str]:
+    return [hit.slug for hit in index.search(text, filters, limit).hits]
+
+
+def test_case_and_accents_fold(index: SearchIndex) -> None:
+    assert slugs(index, "JOSE") == slugs(index, "josé") == ["jose-luis-moreno"]
+    assert slugs(index, "alvarez ") == ["pedro-alvarez"]
+    assert slugs(index, "Østergaard") == slugs(index, "ostergaard") == ["lars-ostergaard"]
+
+
+def test_stemming_and_stem_families(index: SearchIndex) -> None:
+    assert "ana-ruiz-castellanos" in slugs(index, "hurricanes ")
+    economists = slugs(index, "economists ", limit=20)
+    assert {"ana-ruiz-castellanos", "kwame-asante", "nguyen-thi-mai", "jean-baptiste-mukendi"} <= set(economists)
+    assert set(slugs(index, "economics ", limit=20)) == set(economists)
+
+
+def test_the_last_word_matches_as_a_prefix(index: SearchIndex) -> None:
+    assert slugs(index, "hurri") == ["ana-ruiz-castellanos"]
+    assert slugs(index, "hurri ") == []  # a finished word is not a prefix
+    assert slugs(index, "coral bleac") == ["siobhan-osullivan"]
+
+
+def test_every_field_is_searchable(index: SearchIndex) -> None:
+    assert slugs(index, "Nairobi ")[0] == "grace-mwangi"  # place
+    assert slugs(index, "Kenya ")[0] == "grace-mwangi"  # country name
+    assert "zhang-wei" in slugs(index, "Chinese ")  # language name
+    assert "kim-ji-eun" in slugs(index, "psychiatry ")  # title
+    assert slugs(index, "ransomware ")[0] == "tomasz-wisniewski"  # keywords
+
+
+def test_name_outranks_bio(index: SearchIndex) -> None:
+    assert slugs(index, "okafor ")[0] == "samuel-okafor"
+
+
+def test_facets_combine_with_the_query(index: SearchIndex) -> None:
+    assert set(slugs(index, "", Filters(topic="oceans"), 50)) == {
+        "siobhan-osullivan", "ingrid-johansson", "pedro-alvarez", "tevita-fifita",
+    }  # fmt: skip
+    assert slugs(index, "", Filters(topic="oceans", country="CL")) == ["pedro-alvarez"]
+    environment = set(slugs(index, "", Filters(topic="environment"), 50))
+    assert {"siobhan-osullivan", "ana-ruiz-castellanos"} <= environment  # a parent includes its children
+    assert slugs(index, "climate ", Filters(language="es")) == ["ana-ruiz-castellanos", "rafael-dos-santos-oliveira"]
+    assert "ingrid-johansson" not in slugs(index, "glaciers ", Filters(available=True))
+    assert slugs(index, "", Filters(language="pt"), 50) == [
+        "isabel-carvalho",
+        "jose-luis-moreno",
+        "rafael-dos-santos-oliveira",
+    ]
+    assert "tevita-fifita" in slugs(index, "", Filters(format="tv"), 50)
+
+
+def test_empty_query_lists_a_to_z(index: SearchIndex) -> None:
+    assert slugs(index, "", Filters(topic="space"), 50) == ["arjun-mehta", "dmitri-sokolov", "hiroshi-tanaka"]
+
+
+def test_did_you_mean(index: SearchIndex) -> None:
+    results = index.search("hurricaine ")
+    assert (results.total, results.suggestions) == (0, {"hurricaine": "hurricane"})
+    assert index.search("hurricane ").suggestions == {}
+
+
+def test_only_published_experts_and_no_private_data_enter_the_index(make_site: SiteFactory) -> None:
+    root = make_site(
+        {
+            "ana-ruiz": PROFILE + "private:\n  note: zebracanary\n",
+            "una": PROFILE.replace("Ana Ruiz", "Una Listed") + "status: unlisted\n",
+        }
+    )
+    site = check_site(root, TODAY).site
+    assert site is not None
+    index = SearchIndex(site)
+    assert slugs(index, "ana ") == ["ana-ruiz"]
+    assert slugs(index, "una ") == []
+    assert slugs(index, "zebracanary ") == []
+    assert "zebracanary" not in index.all_terms and "zebracanary" not in index.surface
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, ["--site", str(REPO), "search", *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_cli_text_and_json() -> None:
+    code, out, err = run("hurricane", "insurance")
+    assert code == 0
+    assert out.splitlines()[:3] == [
+        "1. Ana Ruiz Castellanos, Associate Professor of Economics",
+        "   insurance-risk, extreme-weather, climate-change",
+        "   https://experts.lakemont.example/experts/ana-ruiz-castellanos/",
+    ]
+    assert "**Hurricane** **insurance**" in out
+    assert err == "1 of 1 experts\n"
+    code, out, _ = run("hurricaine", "--json")
+    data = json.loads(out)
+    assert (data["total"], data["suggestions"], data["results"]) == (0, {"hurricaine": "hurricane"}, [])
+    code, out, _ = run("climate", "--json", "--limit", "2", "--language", "es")
+    assert [r["slug"] for r in json.loads(out)["results"]] == ["ana-ruiz-castellanos", "rafael-dos-santos-oliveira"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--topic", "ocens"), "sitegen: error: --topic: unknown topic 'ocens' (did you mean 'oceans'?)\n"),
+        (("--language", "ess"), "sitegen: error: --language: no published expert has 'ess' (did you mean 'es'?)\n"),
+        (
+            ("--country", "kn"),
+            "sitegen: error: --country: no published expert has 'KN' (experts have: CL, DK, KE, US)\n",
+        ),
+    ],
+)
+def test_cli_bad_options(args: tuple[str, ...], message: str) -> None:
+    code, _, err = run("x", *args)
+    assert (code, err) == (2, message)
+
+
+def test_search_never_writes_into_the_site(tmp_path: Path) -> None:
+    before = sorted(p.name for p in REPO.iterdir())
+    run("water")
+    assert sorted(p.name for p in REPO.iterdir()) == before
