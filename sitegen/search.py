@@ -150,26 +150,79 @@ def _family(one: str, other: str) -> bool:
     )
 
 
+def edit_distance(one: str, other: str, limit: int) -> int:
+    """Optimal-string-alignment distance (an adjacent swap counts 1), or ``limit + 1`` when over it."""
+    if abs(len(one) - len(other)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(other) + 1))
+    for i, a in enumerate(one, start=1):
+        current = [i] + [0] * len(other)
+        for j, b in enumerate(other, start=1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a != b))
+            if i > 1 and j > 1 and a == other[j - 2] and one[i - 2] == b:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return min(previous[-1], limit + 1)
+
+
+def suggest(word: str, words: dict[str, int]) -> str | None:
+    """The nearest known word with the same first two letters: fewest edits, then most frequent, then A–Z."""
+    limit = 1 if len(word) <= 4 else 2
+    best: tuple[int, int, str] | None = None
+    for candidate, frequency in words.items():
+        if candidate[:2] != word[:2] or candidate == word:
+            continue
+        distance = edit_distance(word, candidate, limit)
+        if distance <= limit:
+            key = (distance, -frequency, candidate)
+            best = key if best is None or key < best else best
+    return best[2] if best else None
+
+
 class SearchIndex:
-    """An in-memory whoosh index of the listed experts."""
+    """An in-memory whoosh index of the listed experts, with every term's scores precomputed."""
 
     def __init__(self, site: SiteModel) -> None:
         self.site = site
         self.entries = {e.slug: e for e in site.listed}
         self.index = RamStorage().create_index(_schema())
         writer = self.index.writer()
-        # Insertion order breaks score ties: A–Z, the same order as every listing.
+        # Document numbers follow A–Z order, which breaks score ties everywhere.
         for entry in sorted(site.listed, key=lambda e: az_key(e.expert.sorting_name, e.expert.name, e.slug)):
             writer.add_document(**_document(entry, site))
         writer.commit()
         with self.index.searcher() as searcher:
-            self.vocabulary = {name: sorted(t.decode("utf-8") for t in searcher.lexicon(name)) for name in FIELD_BOOSTS}
-            self.all_terms = sorted({t for terms in self.vocabulary.values() for t in terms})
-            self.surface = {t.decode("utf-8") for t in searcher.lexicon("surface")}
+            vocabulary = {name: sorted(t.decode("utf-8") for t in searcher.lexicon(name)) for name in FIELD_BOOSTS}
+            self.scores = self._term_scores(searcher, vocabulary)
+            self.all_terms = sorted(self.scores)
+            self.surface = {
+                t.decode("utf-8"): searcher.doc_frequency("surface", t) for t in searcher.lexicon("surface")
+            }
+            self.facets = {
+                facet: {
+                    t.decode("utf-8"): tuple(searcher.postings(facet, t).all_ids()) for t in searcher.lexicon(facet)
+                }
+                for facet in FACETS
+            }
+            self.slugs = tuple(searcher.stored_fields(n)["slug"] for n in range(searcher.doc_count_all()))
+
+    @staticmethod
+    def _term_scores(searcher: object, vocabulary: dict[str, list[str]]) -> dict[str, dict[int, float]]:
+        """Each term's whoosh BM25F score in each document, summed over fields in a fixed order, rounded."""
+        scores: dict[str, dict[int, float]] = {}
+        for field in FIELD_BOOSTS:
+            for term in vocabulary[field]:
+                matcher = query.Term(field, term).matcher(searcher)
+                into = scores.setdefault(term, {})
+                while matcher.is_active():
+                    into[matcher.id()] = into.get(matcher.id(), 0.0) + matcher.score()
+                    matcher.next()
+        return {term: {d: round(s, 9) for d, s in sorted(docs.items())} for term, docs in sorted(scores.items())}
 
     def facet_values(self, facet: str) -> list[str]:
-        with self.index.searcher() as searcher:
-            return sorted(t.decode("utf-8") for t in searcher.lexicon(facet))
+        """Every value a facet takes among the listed experts."""
+        return sorted(self.facets[facet])
 
     def words(self, text: str) -> list[tuple[str, str]]:
         """(folded surface, stem) for each word of a query."""
@@ -177,11 +230,10 @@ class SearchIndex:
 
     def expand(self, surface: str, stemmed: str, *, last: bool) -> list[str]:
         """The index terms one query word stands for: its stem, the stem's family, prefix completions."""
-        terms = {stemmed} if stemmed in self.all_terms else set()
+        terms = {stemmed} if stemmed in self.scores else set()
         terms |= {t for t in self.all_terms if _family(stemmed, t)}
-        if last:
-            starts = (stemmed, surface) if len(surface) >= 2 else ()
-            completions = [t for t in self.all_terms if starts and t.startswith(starts)]
+        if last and len(surface) >= 2:
+            completions = [t for t in self.all_terms if t.startswith((stemmed, surface))]
             terms |= set(completions[:MAX_EXPANSION])
         return sorted(terms)
 
@@ -191,60 +243,56 @@ class SearchIndex:
         complete = bool(re.search(r"\s$", text))
         plans: list[list[str]] = []
         suggestions: dict[str, str] = {}
-        with self.index.searcher() as searcher:
-            corrector = searcher.corrector("surface")
-            for position, (surface, stemmed) in enumerate(words):
-                last = position == len(words) - 1 and not complete
-                plans.append(self.expand(surface, stemmed, last=last))
-                if surface not in self.surface and stemmed not in self.all_terms and not (last and plans[-1]):
-                    found = corrector.suggest(surface, limit=1, maxdist=2)
-                    if found:
-                        suggestions[surface] = found[0]
+        for position, (surface, stemmed) in enumerate(words):
+            last = position == len(words) - 1 and not complete
+            plans.append(self.expand(surface, stemmed, last=last))
+            if surface not in self.surface and stemmed not in self.scores and not (last and plans[-1]):
+                better = suggest(surface, self.surface)
+                if better:
+                    suggestions[surface] = better
         return plans, suggestions
 
-    def _query(self, plans: Sequence[Sequence[str]]) -> query.Query:
-        groups = []
+    def matches(self, plans: Sequence[Sequence[str]], filters: Filters) -> list[tuple[float, int]]:
+        """(score, docnum) of every match, best first, ties in A–Z order.
+
+        A word scores the sum of its terms' scores; a document must match every
+        word and scores the sum of its words' scores, rounded to 6 places.  The
+        search page replays exactly this on the exported scores.
+        """
+        allowed = self._allowed(filters)
+        if not plans:
+            return [(0.0, n) for n in sorted(allowed)]
+        total: dict[int, float] | None = None
         for terms in plans:
-            options = [
-                query.Term(field, term) for term in terms for field in FIELD_BOOSTS if term in self._field_terms(field)
-            ]
-            groups.append(query.Or(options) if options else query.NullQuery)
-        return query.And(groups) if groups else query.Every()
+            word: dict[int, float] = {}
+            for term in terms:
+                for docnum, score in self.scores.get(term, {}).items():
+                    word[docnum] = word.get(docnum, 0.0) + score
+            total = word if total is None else {d: total[d] + s for d, s in word.items() if d in total}
+        ranked = [(round(score, 6), docnum) for docnum, score in (total or {}).items() if docnum in allowed]
+        return sorted(ranked, key=lambda pair: (-pair[0], pair[1]))
 
-    def _field_terms(self, field: str) -> set[str]:
-        cache = self.__dict__.setdefault("_field_sets", {})
-        if field not in cache:
-            cache[field] = set(self.vocabulary[field])
-        found: set[str] = cache[field]
-        return found
-
-    def _filter(self, filters: Filters) -> query.Query | None:
-        parts = []
-        if filters.topic:
-            parts.append(query.Term("topic", filters.topic))
-        if filters.language:
-            parts.append(query.Term("language", filters.language))
-        if filters.country:
-            parts.append(query.Term("country", filters.country))
-        if filters.format:
-            parts.append(query.Term("format", filters.format))
-        if filters.available:
-            parts.append(query.Term("available", "yes"))
-        return query.And(parts) if parts else None
+    def _allowed(self, filters: Filters) -> set[int]:
+        allowed = set(range(len(self.slugs)))
+        chosen = {
+            "topic": filters.topic,
+            "language": filters.language,
+            "country": filters.country,
+            "format": filters.format,
+            "available": "yes" if filters.available else None,
+        }
+        for facet, value in chosen.items():
+            if value is not None:
+                allowed &= set(self.facets[facet].get(value, ()))
+        return allowed
 
     def search(self, text: str, filters: Filters = NO_FILTERS, limit: int = 10) -> Results:
         """Rank the listed experts for a query and filters."""
         plans, suggestions = self.plan(text)
-        whoosh_query = self._query(plans)
+        ranked = self.matches(plans, filters)
         matched = {term for terms in plans for term in terms}
-        hits: list[Hit] = []
-        with self.index.searcher() as searcher:
-            found = searcher.search(whoosh_query, limit=limit, filter=self._filter(filters))
-            total = len(found)
-            for hit in found:
-                entry = self.entries[hit["slug"]]
-                hits.append(self._hit(entry, float(hit.score) if plans else 0.0, matched))
-        return Results(text, filters, tuple(hits), total, suggestions)
+        hits = tuple(self._hit(self.entries[self.slugs[docnum]], score, matched) for score, docnum in ranked[:limit])
+        return Results(text, filters, hits, len(ranked), suggestions)
 
     def _hit(self, entry: ExpertEntry, score: float, matched: Iterable[str]) -> Hit:
         e = entry.expert
