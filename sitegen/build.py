@@ -13,8 +13,10 @@ from sitegen.check import check_site
 from sitegen.collate import SiteModel
 from sitegen.discover import EXPERTS_DIR
 from sitegen.images import Headshot, ProcessedPhoto, avatar, process_photo
-from sitegen.problems import ConfigError, ContentError, Problem
+from sitegen.problems import BuildError, ConfigError, ContentError, Problem
 from sitegen.render import render_site
+from sitegen.search import SearchIndex
+from sitegen.search_export import export_index
 from sitegen.templating import asset_files, make_environment
 from sitegen.write import check_output, write_site
 
@@ -89,11 +91,18 @@ def build_site(
     pages = render_site(
         site, env, headshots, (lambda n: progress("pages", n, total)) if progress else None, local_forms=local_forms
     )
-    files = {**pages, **images}
-    for path, data in asset_files(site_root).items():
-        if path in files:
-            raise ContentError(f"two sources write {path}: the theme's assets and the site")
-        files[path] = data
+    thumbnails = {slug: shot.renditions[0].webp for slug, shot in headshots.items()}
+    search = export_index(SearchIndex(site), thumbnails)
+    files = dict(pages)
+    for source, extra in (
+        ("headshots", images),
+        ("the search index", search),
+        ("the theme's assets", asset_files(site_root)),
+    ):
+        for path, data in extra.items():
+            if path in files:
+                raise BuildError(f"two sources write {path}: {source} and the pages")
+            files[path] = data
     write_site(files, target)
     html = sum(1 for path in files if path.endswith(".html"))
     return BuildReport(target, len(site.built), html, len(files), time.perf_counter() - started, report.problems)

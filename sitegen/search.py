@@ -256,8 +256,8 @@ class SearchIndex:
         """(score, docnum) of every match, best first, ties in A–Z order.
 
         A word scores the sum of its terms' scores; a document must match every
-        word and scores the sum of its words' scores, rounded to 6 places.  The
-        search page replays exactly this on the exported scores.
+        word and scores the sum of its words' scores.  The search page replays
+        exactly this on the exported scores.
         """
         allowed = self._allowed(filters)
         if not plans:
@@ -269,7 +269,8 @@ class SearchIndex:
                 for docnum, score in self.scores.get(term, {}).items():
                     word[docnum] = word.get(docnum, 0.0) + score
             total = word if total is None else {d: total[d] + s for d, s in word.items() if d in total}
-        ranked = [(round(score, 6), docnum) for docnum, score in (total or {}).items() if docnum in allowed]
+        # Exact float sums in a fixed order: the browser's doubles come out bit for bit the same.
+        ranked = [(score, docnum) for docnum, score in (total or {}).items() if docnum in allowed]
         return sorted(ranked, key=lambda pair: (-pair[0], pair[1]))
 
     def _allowed(self, filters: Filters) -> set[int]:

@@ -1,0 +1,448 @@
+/* sitegen search page. It replays the ranking of `sitegen search` on the index exported from
+ * whoosh: the same analysis (tokens, lower case, whoosh's accent map, whoosh's Porter2 stemmer
+ * ported line by line), the same term plan and the same score sums. Profile text only ever
+ * reaches the page through textContent. */
+(function () {
+  "use strict";
+
+  /* ---- Porter2, as whoosh.lang.porter2 implements it ---- */
+  var V = "aeiouy";
+  var R_EXP = /^[^aeiouy]*[aeiouy]+[^aeiouy]([\p{L}\p{N}_]*)/u;
+  function isV(c) { return V.indexOf(c) !== -1; }
+  function r1Of(w) {
+    if (w.startsWith("gener") || w.startsWith("arsen")) { return 5; }
+    if (w.startsWith("commun")) { return 6; }
+    var m = R_EXP.exec(w);
+    return m ? m[0].length - m[1].length : w.length;
+  }
+  function r2Of(w) {
+    var start = r1Of(w);
+    var m = R_EXP.exec(w.slice(start));
+    return m ? start + m[0].length - m[1].length : w.length;
+  }
+  function endsShortSyllable(w) {
+    if (w.length === 2 && /^[aeiouy][^aeiouy]$/.test(w)) { return true; }
+    return /[^aeiouy][aeiouy][^aeiouywxY]$/.test(w) && w.length >= 3;
+  }
+  function isShortWord(w) { return endsShortSyllable(w) && r1Of(w) === w.length; }
+  function ends(w, s) { return w.endsWith(s); }
+  function step1a(w) {
+    if (ends(w, "sses")) { return w.slice(0, -4) + "ss"; }
+    if (ends(w, "ied") || ends(w, "ies")) { return w.length > 4 ? w.slice(0, -3) + "i" : w.slice(0, -3) + "ie"; }
+    if (ends(w, "us") || ends(w, "ss")) { return w; }
+    if (ends(w, "s")) {
+      var p = w.slice(0, -1);
+      return /[aeiouy]./.test(p) ? p : w;
+    }
+    return w;
+  }
+  var DOUBLES = ["bb", "dd", "ff", "gg", "mm", "nn", "pp", "rr", "tt"];
+  function step1bHelper(w) {
+    if (ends(w, "at") || ends(w, "bl") || ends(w, "iz")) { return w + "e"; }
+    for (var i = 0; i < DOUBLES.length; i++) { if (ends(w, DOUBLES[i])) { return w.slice(0, -1); } }
+    if (isShortWord(w)) { return w + "e"; }
+    return w;
+  }
+  function step1b(w, r1) {
+    if (ends(w, "eedly")) { return w.length - 5 >= r1 ? w.slice(0, -3) : w; }
+    if (ends(w, "eed")) { return w.length - 3 >= r1 ? w.slice(0, -1) : w; }
+    var suffixes = ["ed", "edly", "ing", "ingly"];
+    for (var i = 0; i < suffixes.length; i++) {
+      if (ends(w, suffixes[i])) {
+        var p = w.slice(0, -suffixes[i].length);
+        return /[aeiouy]/.test(p) ? step1bHelper(p) : w;
+      }
+    }
+    return w;
+  }
+  function step1c(w) {
+    if (ends(w, "y") || (ends(w, "Y") && w.length > 1)) {
+      if (!isV(w.charAt(w.length - 2)) && w.length > 2) { return w.slice(0, -1) + "i"; }
+    }
+    return w;
+  }
+  var S2 = [["ization", "ize", null], ["ational", "ate", null], ["fulness", "ful", null], ["ousness", "ous", null],
+    ["iveness", "ive", null], ["tional", "tion", null], ["biliti", "ble", null], ["lessli", "less", null],
+    ["entli", "ent", null], ["ation", "ate", null], ["alism", "al", null], ["aliti", "al", null],
+    ["ousli", "ous", null], ["iviti", "ive", null], ["fulli", "ful", null], ["enci", "ence", null],
+    ["anci", "ance", null], ["abli", "able", null], ["izer", "ize", null], ["ator", "ate", null],
+    ["alli", "al", null], ["bli", "ble", null], ["ogi", "og", ["l"]],
+    ["li", "", ["c", "d", "e", "g", "h", "k", "m", "n", "r", "t"]]];
+  function step2(w, r1) {
+    for (var i = 0; i < S2.length; i++) {
+      var end = S2[i][0], repl = S2[i][1], prev = S2[i][2];
+      if (!ends(w, end)) { continue; }
+      var stemPart = w.slice(0, -end.length);
+      var attempt = w;
+      if (w.length - end.length >= r1) {
+        if (prev === null) { attempt = stemPart + repl; }
+        else {
+          for (var j = 0; j < prev.length; j++) {
+            if (ends(stemPart, prev[j])) { attempt = stemPart + repl; break; }
+          }
+        }
+      }
+      if (attempt) { return attempt; }  /* as in Python: an empty result lets the loop go on */
+    }
+    return w;
+  }
+  var S3 = [["ational", "ate", false], ["tional", "tion", false], ["alize", "al", false], ["icate", "ic", false],
+    ["iciti", "ic", false], ["ative", "", true], ["ical", "ic", false], ["ness", "", false], ["ful", "", false]];
+  function step3(w, r1, r2) {
+    for (var i = 0; i < S3.length; i++) {
+      var end = S3[i][0];
+      if (!ends(w, end)) { continue; }
+      var attempt = w;
+      if (w.length - end.length >= r1 && (!S3[i][2] || w.length - end.length >= r2)) {
+        attempt = w.slice(0, -end.length) + S3[i][1];
+      }
+      if (attempt) { return attempt; }
+    }
+    return w;
+  }
+  var S4 = ["al", "ance", "ence", "er", "ic", "able", "ible", "ant", "ement", "ment", "ent", "ism", "ate",
+    "iti", "ous", "ive", "ize"];
+  function step4(w, r2) {
+    for (var i = 0; i < S4.length; i++) {
+      if (ends(w, S4[i])) { return w.length - S4[i].length >= r2 ? w.slice(0, -S4[i].length) : w; }
+    }
+    if ((ends(w, "sion") || ends(w, "tion")) && w.length - 3 >= r2) { return w.slice(0, -3); }
+    return w;
+  }
+  function step5(w, r1, r2) {
+    if (ends(w, "l")) { return (w.length - 1 >= r2 && w.charAt(w.length - 2) === "l") ? w.slice(0, -1) : w; }
+    if (ends(w, "e")) {
+      if (w.length - 1 >= r2) { return w.slice(0, -1); }
+      if (w.length - 1 >= r1 && !endsShortSyllable(w.slice(0, -1))) { return w.slice(0, -1); }
+    }
+    return w;
+  }
+  var EXCEPTIONS = { skis: "ski", skies: "sky", dying: "die", lying: "lie", tying: "tie", idly: "idl",
+    gently: "gentl", ugly: "ugli", early: "earli", only: "onli", singly: "singl", sky: "sky", news: "news",
+    howe: "howe", atlas: "atlas", cosmos: "cosmos", bias: "bias", andes: "andes" };
+  var EARLY_EXIT = ["inning", "outing", "canning", "herring", "earring", "proceed", "exceed", "succeed"];
+  function stem(word) {
+    if (word.length <= 2) { return word; }
+    var w = word.startsWith("'") ? word.slice(1) : word;
+    if (Object.prototype.hasOwnProperty.call(EXCEPTIONS, w)) { return EXCEPTIONS[w]; }
+    if (w.startsWith("y")) { w = "Y" + w.slice(1); }
+    w = w.replace(/([aeiouy])y/g, "$1Y");
+    var r1 = r1Of(w), r2 = r2Of(w);
+    if (ends(w, "'s'")) { w = w.slice(0, -3); } else if (ends(w, "'s")) { w = w.slice(0, -2); }
+    else if (ends(w, "'")) { w = w.slice(0, -1); }
+    w = step1a(w);
+    if (EARLY_EXIT.indexOf(w) !== -1) { return w; }
+    w = step1b(w, r1);
+    w = step1c(w);
+    w = step2(w, r1);
+    w = step3(w, r1, r2);
+    w = step4(w, r2);
+    w = step5(w, r1, r2);
+    return w.replace(/Y/g, "y");
+  }
+
+  /* ---- the page ---- */
+  var form = document.getElementById("search-form");
+  if (!form) { return; }
+  var input = form.querySelector("input[name=q]");
+  var status = document.getElementById("search-status");
+  var list = document.getElementById("results");
+  var more = document.querySelector("button.more");
+  var hint = document.querySelector(".did-you-mean");
+  var indexRoot = form.getAttribute("data-index");
+  var siteRoot = form.getAttribute("data-root");
+  var FACETS = ["topic", "language", "country", "format"];
+  var meta = null, facetDocs = null, shardKeys = null;
+  var shards = {}, chunks = {};
+  var shown = 10, lastRanked = [], runId = 0, timer = null;
+
+  function getJSON(path) {
+    return fetch(indexRoot + path, { credentials: "omit" }).then(function (response) {
+      if (!response.ok) { throw new Error("search index: " + path + " " + response.status); }
+      return response.json();
+    });
+  }
+  function firstTwo(text) { return Array.from(text).slice(0, 2).join(""); }
+  function keyOf(text) {
+    var bytes = new TextEncoder().encode(firstTwo(text));
+    return Array.prototype.map.call(bytes, function (b) { return (b < 16 ? "0" : "") + b.toString(16); }).join("");
+  }
+  function shard(key) {
+    if (!shardKeys.has(key)) { return Promise.resolve({ t: {}, w: {} }); }
+    if (!shards[key]) { shards[key] = getJSON("t/" + key + ".json"); }
+    return shards[key];
+  }
+  function fold(token) {
+    var out = "";
+    Array.from(token.toLowerCase()).forEach(function (c) {
+      out += Object.prototype.hasOwnProperty.call(meta.accents, c) ? meta.accents[c] : c;
+    });
+    return out;
+  }
+  function words(text) {
+    return (text.match(/[\p{L}\p{N}_]+/gu) || []).map(function (token) {
+      var surface = fold(token);
+      return { surface: surface, stem: stem(surface) };
+    });
+  }
+  function family(one, other) {
+    var short = one.length <= other.length ? one : other, long = short === one ? other : one;
+    if (one.length === other.length) { return false; }
+    return short.length >= meta.familyMin && long.startsWith(short) && long.length - short.length <= meta.familyGap;
+  }
+  function sortedKeys(object) { return Object.keys(object).sort(function (a, b) { return a < b ? -1 : a > b ? 1 : 0; }); }
+  function editDistance(a, b, limit) {
+    a = Array.from(a); b = Array.from(b);
+    if (Math.abs(a.length - b.length) > limit) { return limit + 1; }
+    var prev2 = [], prev = [];
+    for (var j = 0; j <= b.length; j++) { prev.push(j); }
+    for (var i = 1; i <= a.length; i++) {
+      var cur = [i];
+      for (j = 1; j <= b.length; j++) {
+        cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) { cur[j] = Math.min(cur[j], prev2[j - 2] + 1); }
+      }
+      prev2 = prev; prev = cur;
+    }
+    return Math.min(prev[b.length], limit + 1);
+  }
+  function suggest(word, known) {
+    var limit = Array.from(word).length <= 4 ? 1 : 2, best = null;
+    sortedKeys(known).forEach(function (candidate) {
+      if (firstTwo(candidate) !== firstTwo(word) || candidate === word) { return; }
+      var d = editDistance(word, candidate, limit);
+      if (d > limit) { return; }
+      var key = [d, -known[candidate], candidate];
+      if (best === null || key[0] < best[0] || (key[0] === best[0] && (key[1] < best[1] ||
+          (key[1] === best[1] && key[2] < best[2])))) { best = key; }
+    });
+    return best ? best[2] : null;
+  }
+
+  /* The plan and the sums of sitegen.search.SearchIndex, step for step. */
+  function plan(text) {
+    var ws = words(text), complete = /\s$/.test(text);
+    var keys = [];
+    ws.forEach(function (w) { keys.push(keyOf(w.stem), keyOf(w.surface)); });
+    return Promise.all(keys.map(shard)).then(function (loaded) {
+      var plans = [], suggestions = {};
+      ws.forEach(function (w, position) {
+        var last = position === ws.length - 1 && !complete;
+        var a = loaded[position * 2], b = loaded[position * 2 + 1];
+        var terms = {};
+        [a, b].forEach(function (s) { Object.keys(s.t).forEach(function (t) { terms[t] = s.t[t]; }); });
+        var chosen = {};
+        if (Object.prototype.hasOwnProperty.call(terms, w.stem)) { chosen[w.stem] = true; }
+        var all = sortedKeys(terms);
+        all.forEach(function (t) { if (family(w.stem, t)) { chosen[t] = true; } });
+        if (last && Array.from(w.surface).length >= 2) {
+          all.filter(function (t) { return t.startsWith(w.stem) || t.startsWith(w.surface); })
+            .slice(0, meta.maxExpansion).forEach(function (t) { chosen[t] = true; });
+        }
+        var list = sortedKeys(chosen);
+        plans.push(list.map(function (t) { return terms[t]; }));
+        var surfaces = {};
+        [a, b].forEach(function (s) { Object.keys(s.w).forEach(function (x) { surfaces[x] = s.w[x]; }); });
+        var knownSurface = Object.prototype.hasOwnProperty.call(surfaces, w.surface);
+        var knownStem = Object.prototype.hasOwnProperty.call(terms, w.stem);
+        if (!knownSurface && !knownStem && !(last && list.length)) {
+          var better = suggest(w.surface, surfaces);
+          if (better) { suggestions[w.surface] = better; }
+        }
+      });
+      return { plans: plans, suggestions: suggestions };
+    });
+  }
+  function score(plans) {
+    if (!plans.length) { return null; }
+    var total = null;
+    plans.forEach(function (postingLists) {
+      var word = new Map();
+      postingLists.forEach(function (flat) {
+        for (var i = 0; i < flat.length; i += 2) { word.set(flat[i], (word.get(flat[i]) || 0) + flat[i + 1]); }
+      });
+      if (total === null) { total = word; return; }
+      var next = new Map();
+      word.forEach(function (s, d) { if (total.has(d)) { next.set(d, total.get(d) + s); } });
+      total = next;
+    });
+    return total;
+  }
+  function chosenFilters() {
+    var f = {};
+    FACETS.forEach(function (name) { var v = form.elements.namedItem(name).value; if (v) { f[name] = v; } });
+    if (form.elements.namedItem("available").checked) { f.available = "yes"; }
+    return f;
+  }
+  function allowedBy(filters, except) {
+    var sets = Object.keys(filters).filter(function (name) { return name !== except; }).map(function (name) {
+      return new Set(facetDocs[name][filters[name]] || []);
+    });
+    return function (d) { return sets.every(function (s) { return s.has(d); }); };
+  }
+  function rank(total, filters) {
+    var ok = allowedBy(filters, null), ranked = [];
+    if (total === null) {
+      for (var d = 0; d < meta.docs; d++) { if (ok(d)) { ranked.push([0, d]); } }
+      return ranked;
+    }
+    total.forEach(function (s, doc) { if (ok(doc)) { ranked.push([s, doc]); } });
+    ranked.sort(function (x, y) { return y[0] - x[0] || x[1] - y[1]; });
+    return ranked;
+  }
+  function docs(numbers) {
+    var needed = {};
+    numbers.forEach(function (n) { needed[Math.floor(n / meta.chunk)] = true; });
+    return Promise.all(Object.keys(needed).map(function (c) {
+      if (!chunks[c]) { chunks[c] = getJSON("d/" + c + ".json"); }
+      return chunks[c].then(function (rows) { return [Number(c), rows]; });
+    })).then(function (pairs) {
+      var byChunk = {};
+      pairs.forEach(function (p) { byChunk[p[0]] = p[1]; });
+      return numbers.map(function (n) { return byChunk[Math.floor(n / meta.chunk)][n % meta.chunk]; });
+    });
+  }
+
+  function text(tag, className, content) {
+    var el = document.createElement(tag);
+    if (className) { el.className = className; }
+    if (content) { el.textContent = content; }
+    return el;
+  }
+  function renderResults(ranked) {
+    var top = ranked.slice(0, shown).map(function (pair) { return pair[1]; });
+    return docs(top).then(function (rows) {
+      list.textContent = "";
+      rows.forEach(function (row) {
+        var item = text("li", "result");
+        item.setAttribute("data-slug", row[0]);
+        if (row[7]) {
+          var img = document.createElement("img");
+          img.src = siteRoot + row[7].replace(/^\//, "");
+          img.alt = ""; img.width = 80; img.height = 80; img.loading = "lazy";
+          item.appendChild(img);
+        }
+        var body = text("div");
+        var heading = text("h2");
+        var link = text("a", null, row[1]);
+        link.href = siteRoot + row[3].replace(/^\//, "");
+        heading.appendChild(link);
+        body.appendChild(heading);
+        body.appendChild(text("p", "title", row[2]));
+        body.appendChild(text("p", null, row[4]));
+        body.appendChild(text("p", "small", row[5].join(", ") + " · Interviews in " + row[6].join(", ") +
+          (row[8] !== "available" ? " · " + (row[8] === "limited" ? "Limited availability" : "Unavailable") : "")));
+        item.appendChild(body);
+        list.appendChild(item);
+      });
+      more.hidden = ranked.length <= shown;
+    });
+  }
+  function renderFacets(total, filters) {
+    FACETS.concat(["available"]).forEach(function (name) {
+      var ok = allowedBy(filters, name), counts = {};
+      var pool = total === null ? null : total;
+      Object.keys(facetDocs[name]).forEach(function (value) {
+        counts[value] = (facetDocs[name][value] || []).filter(function (d) {
+          return ok(d) && (pool === null || pool.has(d));
+        }).length;
+      });
+      if (name === "available") {
+        form.querySelector("label[for=facet-available]").textContent = "Available now (" + (counts.yes || 0) + ")";
+        return;
+      }
+      var select = form.elements.namedItem(name), current = select.value;
+      while (select.options.length > 1) { select.remove(1); }
+      meta.facets[name].forEach(function (pair) {
+        var option = document.createElement("option");
+        option.value = pair[0];
+        option.textContent = pair[1] + " (" + (counts[pair[0]] || 0) + ")";
+        select.appendChild(option);
+      });
+      select.value = current;
+    });
+  }
+  function renderHint(suggestions, query) {
+    var pairs = Object.keys(suggestions);
+    hint.textContent = "";
+    hint.hidden = pairs.length === 0;
+    if (!pairs.length) { return; }
+    hint.appendChild(document.createTextNode("Did you mean "));
+    var corrected = query;
+    pairs.forEach(function (word) { corrected = corrected.replace(new RegExp(word, "i"), suggestions[word]); });
+    var button = text("button", null, corrected.trim());
+    button.type = "button";
+    button.addEventListener("click", function () { input.value = corrected.trim() + " "; update(true); });
+    hint.appendChild(button);
+    hint.appendChild(document.createTextNode("?"));
+  }
+  function writeUrl(push) {
+    var params = new URLSearchParams();
+    if (input.value.trim()) { params.set("q", input.value.trim()); }
+    var f = chosenFilters();
+    FACETS.forEach(function (name) { if (f[name]) { params.set(name, f[name]); } });
+    if (f.available) { params.set("available", "1"); }
+    var url = window.location.pathname + (params.toString() ? "?" + params.toString() : "");
+    if (url !== window.location.pathname + window.location.search) {
+      (push ? history.pushState : history.replaceState).call(history, null, "", url);
+    }
+  }
+  function run() {
+    var mine = ++runId, query = input.value, filters = chosenFilters();
+    return plan(query).then(function (planned) {
+      var total = score(planned.plans);
+      var ranked = rank(total, filters);
+      if (mine !== runId) { return; }
+      lastRanked = ranked;
+      renderFacets(total, filters);
+      renderHint(planned.suggestions, query);
+      var any = query.trim() || Object.keys(filters).length;
+      status.textContent = !any ? "" : ranked.length === 0 ? "No experts found." :
+        ranked.length === 1 ? "1 expert found." : ranked.length + " experts found.";
+      if (!any) { list.textContent = ""; more.hidden = true; return; }
+      return renderResults(ranked);
+    }).then(function () {
+      if (mine === runId) { form.setAttribute("data-state", "done"); }  /* results are on the page */
+    }).catch(function (error) {
+      status.textContent = "Search is unavailable right now. Browse experts by topic or A–Z instead.";
+      throw error;
+    });
+  }
+  function update(push) {
+    shown = 10;
+    form.setAttribute("data-state", "busy");
+    writeUrl(push);
+    return run();
+  }
+  function readUrl() {
+    var params = new URLSearchParams(window.location.search);
+    input.value = params.get("q") || "";
+    FACETS.forEach(function (name) { form.elements.namedItem(name).value = params.get(name) || ""; });
+    form.elements.namedItem("available").checked = params.get("available") === "1";
+  }
+
+  Promise.all([getJSON("meta.json"), getJSON("facets.json")]).then(function (loaded) {
+    meta = loaded[0]; facetDocs = loaded[1]; shardKeys = new Set(meta.shards);
+    Object.keys(meta.facets).forEach(function (name) {
+      meta.facets[name].forEach(function (pair) {
+        var option = document.createElement("option");
+        option.value = pair[0]; option.textContent = pair[1];
+        form.elements.namedItem(name).appendChild(option);
+      });
+    });
+    readUrl();
+    form.querySelector(".facets").hidden = false;
+    document.querySelector(".no-js").hidden = true;
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      form.setAttribute("data-state", "busy");
+      timer = setTimeout(function () { update(false); }, 120);
+    });
+    form.addEventListener("change", function (event) { if (event.target !== input) { update(true); } });
+    form.addEventListener("submit", function (event) { event.preventDefault(); clearTimeout(timer); update(true); });
+    more.addEventListener("click", function () { shown += 10; renderResults(lastRanked); });
+    window.addEventListener("popstate", function () { readUrl(); run(); });
+    return run();
+  });
+  window.sitegenSearch = { stem: stem, words: words };
+}());

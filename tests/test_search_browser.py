@@ -1,0 +1,255 @@
+"""The search page in real Chromium: the same analysis and the same top 10 as `sitegen search --json`."""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+from click.testing import CliRunner
+from playwright.sync_api import Browser, Dialog, Page
+
+from sitegen.build import build_site
+from sitegen.check import check_site
+from sitegen.cli import main
+from sitegen.search import Filters, SearchIndex
+from tests.browser import run_axe, serve
+from tests.conftest import PROFILE, REPO, SITE_TOML, TODAY
+
+QUERIES: list[tuple[str, dict[str, str]]] = [
+    ("hurricane", {}),
+    ("hurricanes insurance", {}),
+    ("economists", {}),
+    ("economics", {}),
+    ("climate change", {}),
+    ("climate", {"language": "es"}),
+    ("JOSÉ", {}),
+    ("jose", {}),
+    ("zurich", {}),
+    ("Zürich", {}),
+    ("migración", {}),
+    ("migration", {}),
+    ("hurri", {}),
+    ("hurricaine", {}),
+    ("elections", {}),
+    ("election pol", {}),
+    ("vaccines", {}),
+    ("vaccination kenya", {}),
+    ("ocean", {"country": "CL"}),
+    ("", {"topic": "space"}),
+    ("", {"topic": "environment", "format": "tv"}),
+    ("", {"language": "fr"}),
+    ("ai", {}),
+    ("artificial intelligence", {}),
+    ("cyber", {"available": "1"}),
+    ("Østergaard", {}),
+    ("nguyen", {}),
+    ("spanish tv", {}),
+    ("live radio", {"topic": "politics-law"}),
+    ("water", {}),
+    ("food safety", {}),
+    ("press freedom journalists", {}),
+    ("glacier", {"available": "1"}),
+    ("coral reef", {}),
+    ("energy prices", {}),
+    ("mental health teenagers", {}),
+    ("Al-Ahmad", {}),
+    ("ransom", {"format": "podcast"}),
+]
+
+
+def cli_top10(site: Path, text: str, filters: dict[str, str]) -> list[str]:
+    args = ["--site", str(site), "search", *text.split(), "--json", "--limit", "10"]
+    for name, value in filters.items():
+        args += ["--available"] if name == "available" else [f"--{name}", value]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    return [hit["slug"] for hit in json.loads(result.stdout)["results"]]
+
+
+def browser_top10(page: Page, base: str, text: str, filters: dict[str, str]) -> list[str]:
+    params = {"q": text, **filters} if text else dict(filters)
+    page.goto(f"{base}/search/?{urlencode(params)}")
+    page.wait_for_selector("#search-form[data-state=done]")
+    slugs: list[str] = page.eval_on_selector_all("#results li", "items => items.map(i => i.dataset.slug)")
+    return slugs[:10]
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    root = tmp_path_factory.mktemp("sample-search")
+    shutil.copytree(REPO / "experts", root / "experts")
+    shutil.copy(REPO / "site.toml", root / "site.toml")
+    build_site(root, None, TODAY)
+    with serve(root / "_site") as url:
+        yield root, url
+
+
+def test_the_browser_analyses_text_exactly_as_whoosh(browser: Browser, sample: tuple[Path, str]) -> None:
+    root, url = sample
+    site = check_site(root, TODAY).site
+    assert site is not None
+    index = SearchIndex(site)
+    texts = [f"{e.expert.name} {e.expert.headline} {e.expert.bio} {' '.join(e.expert.keywords)}" for e in site.listed]
+    words = [
+        *sorted(index.surface),
+        *["Economists", "generously", "communities", "skies", "yelling", "succeeded", "hopefulness"],
+        *["l'été", "STRASSE", "naïve", "Łódź", "İstanbul", "ﬁnance"],
+    ]
+    page = browser.new_page()
+    page.goto(url + "/search/")
+    page.wait_for_selector("#search-form[data-state=done]")
+    got = page.evaluate(
+        "texts => texts.map(t => window.sitegenSearch.words(t).map(w => [w.surface, w.stem]))", [*texts, *words]
+    )
+    expected = [[list(pair) for pair in index.words(text)] for text in [*texts, *words]]
+    mismatches = [(text, g, e) for text, g, e in zip([*texts, *words], got, expected, strict=True) if g != e]
+    assert mismatches == []
+    page.close()
+
+
+def test_sample_top_10_matches_the_cli(browser: Browser, sample: tuple[Path, str]) -> None:
+    root, url = sample
+    page = browser.new_page()
+    differences = {}
+    nonempty = 0
+    for text, filters in QUERIES:
+        expected = cli_top10(root, text, filters)
+        nonempty += bool(expected)
+        found = browser_top10(page, url, text, filters)
+        if found != expected:
+            differences[f"{text!r} {filters}"] = (found, expected)
+    page.close()
+    assert differences == {}
+    assert nonempty >= 30
+
+
+FIRST = ["Ana", "José", "Chiamaka", "Wei", "Eleni", "Mohammed", "Olga", "Ji-eun", "Siobhán", "Priya", "Tomasz",
+         "Amara", "Lars", "Fatima", "Mai", "Hannah", "Kwame", "Ingrid", "Rafael", "Aiyana", "Mehmet"]  # fmt: skip
+LAST = ["Ruiz", "García", "Okafor", "Zhang", "Papadopoulou", "Al-Ahmad", "Sokolova", "Kim", "O'Sullivan", "Iyer",
+        "Wiśniewski", "Diallo", "Østergaard", "Benali", "Nguyễn", "Goldberg", "Asante", "Johansson", "Oliveira",
+        "Whitehorse", "Yılmaz", "Esposito", "Müller", "Mwangi"]  # fmt: skip
+
+
+def synthetic_site(root: Path, count: int, seed: int) -> None:
+    """A seeded directory of ``count`` experts with a Zipf-like vocabulary drawn from the sample's bios."""
+    rng = random.Random(seed)
+    sample = check_site(REPO, TODAY).site
+    assert sample is not None
+    vocabulary = sorted({w for e in sample.listed for w in e.expert.bio.replace(".", " ").split() if w.isalpha()})
+    weights = [1 / (rank + 1) for rank in range(len(vocabulary))]
+    topics = [t.id for t in sample.config.topics if t.parent]
+    (root / "experts").mkdir(parents=True)
+    shutil.copy(REPO / "site.toml", root / "site.toml")
+    for n in range(count):
+        name = f"{rng.choice(FIRST)} {rng.choice(LAST)} {n:04d}"
+        bio = " ".join(rng.choices(vocabulary, weights, k=rng.randint(20, 60)))
+        headline = " ".join(rng.choices(vocabulary, weights, k=6))
+        languages = sorted(set(rng.sample(["en", "es", "fr", "de", "ar", "zh", "pt", "sw"], rng.randint(1, 3))))
+        text = (
+            f'name: "{name}"\ntitle: Researcher\nheadline: "{headline}"\nbio: "{bio}"\n'
+            f"topics: [{', '.join(rng.sample(topics, rng.randint(1, 3)))}]\n"
+            f"languages: [{', '.join(languages)}]\n"
+            f"location:\n  country: {rng.choice(['US', 'KE', 'CL', 'DE', 'IN'])}\n"
+            f"media:\n  formats: [{', '.join(rng.sample(['print', 'radio', 'tv', 'live', 'podcast'], 2))}]\n"
+            f"availability:\n  status: {rng.choice(['available', 'available', 'limited', 'unavailable'])}\n"
+            "reviewed: 2026-10-01\n"
+        )
+        (root / "experts" / f"expert-{n:04d}.yaml").write_text(text, encoding="utf-8")
+
+
+def test_synthetic_2000_top_10_matches_the_cli(browser: Browser, tmp_path: Path) -> None:
+    root = tmp_path / "synthetic"
+    synthetic_site(root, 2000, seed=7)
+    build_site(root, None, TODAY)
+    site = check_site(root, TODAY).site
+    assert site is not None
+    index = SearchIndex(site)  # what `sitegen search --json` ranks with (the sample test runs the CLI itself)
+    rng = random.Random(11)
+    vocabulary = sorted(index.surface)
+    queries: list[tuple[str, dict[str, str]]] = [(w, {}) for w in rng.sample(vocabulary, 12)]
+    queries += [(" ".join(rng.sample(vocabulary, 2)), {}) for _ in range(8)]
+    queries += [(w[: max(2, len(w) - 2)], {}) for w in rng.sample(vocabulary, 5)]  # prefixes
+    queries += [(w, {"language": "es"}) for w in rng.sample(vocabulary, 3)]
+    queries += [
+        ("", {"topic": "energy", "country": "KE"}),
+        ("ruiz", {"available": "1"}),
+        ("garcia", {}),
+        ("müller ", {}),
+    ]
+    with serve(root / "_site") as url:
+        page = browser.new_page()
+        differences = {}
+        for text, filters in queries:
+            chosen = Filters(**{k: (v if k != "available" else True) for k, v in filters.items()})  # type: ignore[arg-type]
+            expected = [hit.slug for hit in index.search(text, chosen, 10).hits]
+            found = browser_top10(page, url, text, filters)
+            if found != expected:
+                differences[f"{text!r} {filters}"] = (found, expected)
+        page.close()
+    assert len(queries) >= 30
+    assert differences == {}
+
+
+def test_results_are_text_never_html(browser: Browser, tmp_path: Path) -> None:
+    root = tmp_path / "xss"
+    (root / "experts").mkdir(parents=True)
+    (root / "site.toml").write_text(SITE_TOML, encoding="utf-8")
+    hostile = PROFILE.replace("headline: Hurricane insurance", 'headline: "<img src=x onerror=alert(1)> storms"')
+    (root / "experts" / "ana-ruiz.yaml").write_text(
+        hostile[: hostile.index("photo:")] + "reviewed: 2026-10-01\n", "utf-8"
+    )
+    build_site(root, None, TODAY)
+    with serve(root / "_site") as url:
+        page = browser.new_page()
+        dialogs: list[str] = []
+
+        def refuse(dialog: Dialog) -> None:
+            dialogs.append(dialog.message)
+            dialog.dismiss()
+
+        page.on("dialog", refuse)
+        page.goto(url + "/search/?q=storms")
+        page.wait_for_selector("#search-form[data-state=done]")
+        assert page.locator("#results li p").nth(1).inner_text() == "<img src=x onerror=alert(1)> storms"
+        assert page.locator("#results img[src='x']").count() == 0
+        assert dialogs == []
+        page.close()
+
+
+def test_state_lives_in_the_url_and_the_back_button(browser: Browser, sample: tuple[Path, str]) -> None:
+    _, url = sample
+    page = browser.new_page()
+    page.goto(url + "/search/")
+    page.wait_for_selector("#search-form[data-state=done]")
+    page.fill("#search-q", "climate")
+    page.press("#search-q", "Enter")
+    page.wait_for_url("**/search/?q=climate")
+    page.select_option("#facet-language", "es")
+    page.wait_for_url("**/search/?q=climate&language=es")
+    page.wait_for_selector("#search-form[data-state=done]")
+    assert page.inner_text("#search-status") == "2 experts found."
+    assert "(2)" in page.locator("#facet-language option[value=es]").inner_text()
+    page.go_back()
+    page.wait_for_url("**/search/?q=climate")
+    page.wait_for_selector("#search-form[data-state=done]")
+    assert page.input_value("#facet-language") == ""
+    assert page.inner_text("#search-status") == "7 experts found."
+    assert page.get_attribute("#search-status", "aria-live") == "polite"
+    assert run_axe(page) == []
+    page.close()
+
+
+def test_typing_shows_results_as_you_type(browser: Browser, sample: tuple[Path, str]) -> None:
+    _, url = sample
+    page = browser.new_page()
+    page.goto(url + "/search/")
+    page.wait_for_selector("#search-form[data-state=done]")
+    page.type("#search-q", "hurri", delay=30)
+    page.wait_for_selector("#results li[data-slug=ana-ruiz-castellanos]")
+    assert page.url.endswith("/search/?q=hurri")
+    page.close()
