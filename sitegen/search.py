@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -55,7 +56,7 @@ FAMILY_GAP = 3
 def _schema() -> Schema:
     fields = {name: TEXT(analyzer=ANALYZER, field_boost=boost) for name, boost in FIELD_BOOSTS.items()}
     facets = {name: KEYWORD(commas=True, lowercase=False) for name in FACETS}
-    return Schema(slug=ID(stored=True, unique=True), surface=TEXT(analyzer=FOLD), **fields, **facets)
+    return Schema(slug=ID(stored=True, unique=True), **fields, **facets)
 
 
 def _document(entry: ExpertEntry, site: SiteModel) -> dict[str, str]:
@@ -94,7 +95,7 @@ def _document(entry: ExpertEntry, site: SiteModel) -> dict[str, str]:
         "format": ",".join(formats),
         "available": "yes" if status != "unavailable" else "no",
     }
-    return {"slug": entry.slug, "surface": " ".join(text.values()), **text, **facets}
+    return {"slug": entry.slug, **text, **facets}
 
 
 @dataclass(frozen=True)
@@ -188,17 +189,19 @@ class SearchIndex:
         self.entries = {e.slug: e for e in site.listed}
         self.index = RamStorage().create_index(_schema())
         writer = self.index.writer()
+        surface: Counter[str] = Counter()
         # Document numbers follow A–Z order, which breaks score ties everywhere.
         for entry in sorted(site.listed, key=lambda e: az_key(e.expert.sorting_name, e.expert.name, e.slug)):
-            writer.add_document(**_document(entry, site))
+            document = _document(entry, site)
+            writer.add_document(**document)
+            # The unstemmed words, with the number of experts using each, for "did you mean".
+            surface.update({token.text for name in FIELD_BOOSTS for token in FOLD(document[name])})
         writer.commit()
+        self.surface = dict(sorted(surface.items()))
         with self.index.searcher() as searcher:
             vocabulary = {name: sorted(t.decode("utf-8") for t in searcher.lexicon(name)) for name in FIELD_BOOSTS}
             self.scores = self._term_scores(searcher, vocabulary)
             self.all_terms = sorted(self.scores)
-            self.surface = {
-                t.decode("utf-8"): searcher.doc_frequency("surface", t) for t in searcher.lexicon("surface")
-            }
             self.facets = {
                 facet: {
                     t.decode("utf-8"): tuple(searcher.postings(facet, t).all_ids()) for t in searcher.lexicon(facet)
