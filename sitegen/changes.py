@@ -7,6 +7,7 @@ compared but only ever reported as "changed".
 
 from __future__ import annotations
 
+import re
 import subprocess
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -213,8 +214,10 @@ def _code(value: str | None) -> str:
     if value is None:
         return "*(none)*"
     text = _short(value).replace("|", "\\|")
-    fence = "``" if "`" in text else "`"
-    return f"{fence} {text} {fence}" if fence == "``" else f"`{text}`"
+    # A code span's fence is one backtick longer than the longest run inside it (CommonMark).
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    return f"{fence} {text} {fence}" if longest else f"`{text}`"
 
 
 def format_markdown(changes: Changes) -> str:

@@ -105,3 +105,11 @@ def test_a_broken_profile_at_either_side_is_named_not_fatal(repo: Path) -> None:
     code, out, _ = run("--site", str(repo), "diff", "main")
     assert code == 0
     assert "unreadable experts/dan-moss.yaml: Dan Moss" in out
+
+
+def test_markdown_values_cannot_break_out_of_their_code_spans() -> None:
+    from sitegen.changes import _code
+
+    assert _code("a ``b`` | c") == "``` a ``b`` \\| c ```"
+    assert _code("plain") == "`plain`"
+    assert _code(None) == "*(none)*"
