@@ -333,22 +333,29 @@ Phone = Annotated[str, PlainValidator(_phone), WithJsonSchema({"type": "string",
 # --- languages, countries, time zones -----------------------------------------
 
 
-def _language(value: Any) -> str:
-    text = _single_line(value).strip()
+@functools.cache
+def _language_problem(text: str) -> tuple[str, str] | None:
+    """Why a language tag is not acceptable, as (message, hint); cached, as profiles repeat tags."""
     if langcodes.tag_is_valid(text):
         standard = langcodes.standardize_tag(text)
         known = langcodes.Language.get(standard)
         if known.language and known.language_name("en") != f"Unknown language [{known.language}]":
-            if standard != text:
-                raise fail(f"write the language tag '{text}' as '{standard}'")
-            return text
+            return None if standard == text else (f"write the language tag '{text}' as '{standard}'", "")
     hint = ""
     try:
         found = langcodes.find(text)
         hint = f"did you mean '{found.to_tag()}' ({found.display_name('en')})?"
     except LookupError:
         pass
-    raise fail(f"'{text}' is not a known BCP 47 language tag", hint or "use a tag like 'en', 'es' or 'pt-BR'")
+    return f"'{text}' is not a known BCP 47 language tag", hint or "use a tag like 'en', 'es' or 'pt-BR'"
+
+
+def _language(value: Any) -> str:
+    text = _single_line(value).strip()
+    problem = _language_problem(text)
+    if problem:
+        raise fail(*problem)
+    return text
 
 
 LanguageTag = Annotated[str, PlainValidator(_language), WithJsonSchema({"type": "string"})]

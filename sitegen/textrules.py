@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from sitegen.problems import Problem, error
@@ -9,6 +10,7 @@ from sitegen.problems import Problem, error
 # Format characters that real names and scripts need: the zero-width joiner
 # (emoji, Indic scripts) and non-joiner (Persian, Indic scripts).
 _ALLOWED_FORMAT = frozenset({"\u200c", "\u200d"})
+_SUSPECT = re.compile(r"[^\x20-\x7e]")
 # Letters that render as nothing and are used to fake blank or look-alike text.
 _INVISIBLE_LETTERS = frozenset({"\u115f", "\u1160", "\u3164", "\uffa0", "\u2800"})
 
@@ -25,7 +27,9 @@ def forbidden_character(text: str, *, multiline: bool) -> str | None:
     overrides are refused everywhere: they make text read differently from what
     a reviewer sees (the "Trojan Source" trick).
     """
-    for position, char in enumerate(text, start=1):
+    # Printable ASCII is always allowed: only the other characters need a closer look.
+    for match in _SUSPECT.finditer(text):
+        char, position = match.group(), match.start() + 1
         if multiline and char in "\n\t":
             continue
         category = unicodedata.category(char)
