@@ -226,13 +226,21 @@ def render_site(
         topics=topics,
         parents=parents,
     )
+    # One pass over the experts: each topic's own experts, and each parent's (its children's too).
+    direct: dict[str, list[ExpertView]] = {t: [] for t in topics}
+    under: dict[str, list[ExpertView]] = {t: [] for t in topics}
+    for expert in listed:
+        for t in expert.topics:
+            direct[t.id].append(expert)
+        for topic_id in dict.fromkeys(x for t in expert.topics for x in (t.id, t.parent) if x):
+            under[topic_id].append(expert)
     for topic in topics.values():
-        members = [e for e in listed if any(topic.id in (t.id, t.parent) for t in e.topics)]
+        members = under[topic.id]
         _topic_pages(page, topic, members, topics)
         feed = atom_feed(f"{topic.name}: {config.site.title}", topic.feed_url, topic.url, base, members)
         out.add(urls.output_path(topic.feed_url), feed, f"topic {topic.id}")
     guide = [
-        TopicGroup(t, tuple(e for e in listed if any(x.id == t.id for x in e.topics)))
+        TopicGroup(t, tuple(direct[t.id]))
         for parent in parents
         for t in [parent, *(topics[c] for c in parent.children)]
     ]
