@@ -58,8 +58,13 @@ class Health:
     shares: tuple[Share, ...]
 
 
-def _members(site: SiteModel, topic_id: str) -> list[ExpertEntry]:
-    return [e for e in site.listed if any(topic_id in (t.id, t.parent) for t in e.topics)]
+def _members(site: SiteModel) -> dict[str, list[ExpertEntry]]:
+    """Each topic's listed experts, a parent's including its children's, in one pass."""
+    members: dict[str, list[ExpertEntry]] = {t.id: [] for t in site.config.topics}
+    for entry in site.listed:
+        for topic_id in dict.fromkeys(x for t in entry.topics for x in (t.id, t.parent) if x):
+            members[topic_id].append(entry)
+    return members
 
 
 def _review_item(entry: ExpertEntry, due: dt.date, days: int) -> ReviewItem:
@@ -84,8 +89,9 @@ def health(site: SiteModel, today: dt.date) -> Health:
     site_language = config.site.language.split("-")[0]
     thin: list[TopicGap] = []
     monolingual: list[TopicGap] = []
+    by_topic = _members(site)
     for topic in config.topics:
-        members = _members(site, topic.id)
+        members = by_topic[topic.id]
         if len(members) < 2:
             thin.append(TopicGap(topic.id, topic.name, len(members)))
         if not any(tag.split("-")[0] != site_language for e in members for tag in e.expert.languages):
