@@ -139,6 +139,11 @@ class _Marks(highlight.Formatter):  # type: ignore[misc]  # whoosh is untyped he
         return f"**{highlight.get_text(text, token, replace)}**"
 
 
+def analyse(text: str) -> list[tuple[str, str]]:
+    """(folded surface, stem) for each word of a text, as the index analyses it."""
+    return [(token.text, stem(token.text)) for token in FOLD(text)]
+
+
 def _family(one: str, other: str) -> bool:
     """Stems of one word family: one is a prefix of the other, both long, a few letters apart.
 
@@ -229,7 +234,7 @@ class SearchIndex:
 
     def words(self, text: str) -> list[tuple[str, str]]:
         """(folded surface, stem) for each word of a query."""
-        return [(token.text, stem(token.text)) for token in FOLD(text)]
+        return analyse(text)
 
     def expand(self, surface: str, stemmed: str, *, last: bool) -> list[str]:
         """The index terms one query word stands for: its stem, the stem's family, prefix completions."""

@@ -1,0 +1,93 @@
+"""Measure the search page's transfer sizes and requests, and Pagefind over the same built site.
+
+    .venv/bin/python -m bench.search_sizes --experts 10000 [--seed 1] [--pagefind /path/to/python-with-pagefind]
+
+Builds a seeded directory (bench.generate), then reports gzip -9 sizes: the first load (search
+page, CSS, search.js, meta.json, facets.json) and, for sample two-word queries, the shards and
+result chunks the page fetches (the same keys search.js asks for). With --pagefind, runs
+`python -m pagefind --site _site` on the same output and reports its time and index size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gzip
+import json
+import random
+import resource
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+from bench.generate import generate
+from sitegen.build import build_site
+from sitegen.search import FOLD, analyse
+from sitegen.search_export import CHUNK, ROOT, shard_key
+
+TODAY = dt.date(2026, 11, 25)
+FIRST_LOAD = ("search/index.html", "assets/site.css", "assets/search.js", f"{ROOT}meta.json", f"{ROOT}facets.json")
+
+
+def gz(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), 9))
+
+
+def query_cost(site: Path, text: str) -> tuple[int, int, int]:
+    """(bytes, requests, results) for one query, fetching what search.js fetches."""
+    keys: set[str] = set()
+    for surface, stemmed in analyse(text):
+        keys |= {shard_key(stemmed), shard_key(surface)}
+    shards = [site / f"{ROOT}t/{key}.json" for key in sorted(keys)]
+    shards = [s for s in shards if s.exists()]
+    total = sum(gz(s) for s in shards)
+    postings = [json.loads(s.read_text(encoding="utf-8"))["t"] for s in shards]
+    docs: set[int] = set()
+    for shard in postings:
+        for flat in shard.values():
+            docs.update(int(d) for d in flat[::2])
+    top = sorted(docs)[:10]  # an upper bound on chunks: any 10 results
+    chunks = {n // CHUNK for n in top}
+    total += sum(gz(site / f"{ROOT}d/{c}.json") for c in chunks)
+    return total, len(shards) + len(chunks), len(docs)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--experts", type=int, default=10000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--pagefind", type=Path, help="a Python that has the pagefind package installed")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as scratch:
+        root = Path(scratch)
+        generate(root, args.experts, args.seed, 0.1, TODAY)
+        started = time.perf_counter()
+        build_site(root, None, TODAY)
+        print(f"{args.experts} experts: sitegen build {time.perf_counter() - started:.1f} s, "
+              f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")  # fmt: skip
+        site = root / "_site"
+        first = {name: gz(site / name) for name in FIRST_LOAD}
+        for name, size in first.items():
+            print(f"  first load  {name:<32} {size:>9,} B")
+        print(f"  first load  total{'':<27} {sum(first.values()):>9,} B")
+        rng = random.Random(args.seed)
+        vocabulary = sorted(
+            {t.text for p in (root / "experts").glob("expert-00000*.yaml") for t in FOLD(p.read_text())}
+        )
+        for text in [" ".join(rng.sample(vocabulary, 2)) for _ in range(5)]:
+            size, requests, results = query_cost(site, text)
+            print(f"  query {text!r:<30} {size:>9,} B in {requests} requests, {results} matches (any word)")
+        shards = sorted((site / f"{ROOT}t").glob("*.json"), key=gz)
+        print(f"  term shards {len(shards)}, largest {gz(shards[-1]):,} B, median {gz(shards[len(shards) // 2]):,} B")
+        if args.pagefind:
+            started = time.perf_counter()
+            command = [str(args.pagefind), "-m", "pagefind", "--site", str(site)]
+            done = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603 - our own paths
+            elapsed = time.perf_counter() - started
+            size = sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file())
+            print(f"  pagefind: exit {done.returncode}, {elapsed:.1f} s, index {size:,} B on disk")
+
+
+if __name__ == "__main__":
+    main()
