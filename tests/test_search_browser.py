@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 
 import pytest
 from click.testing import CliRunner
-from playwright.sync_api import Browser, Dialog, Page
+from playwright.sync_api import Browser, Dialog, Page, expect
 
 from sitegen.build import build_site
 from sitegen.check import check_site
@@ -229,6 +229,7 @@ def test_state_lives_in_the_url_and_the_back_button(browser: Browser, sample: tu
     page.fill("#search-q", "climate")
     page.press("#search-q", "Enter")
     page.wait_for_url("**/search/?q=climate")
+    page.click("details.refine summary")
     page.select_option("#facet-language", "es")
     page.wait_for_url("**/search/?q=climate&language=es")
     page.wait_for_selector("#search-form[data-state=done]")
@@ -252,4 +253,18 @@ def test_typing_shows_results_as_you_type(browser: Browser, sample: tuple[Path, 
     page.type("#search-q", "hurri", delay=30)
     page.wait_for_selector("#results li[data-slug=ana-ruiz-castellanos]")
     assert page.url.endswith("/search/?q=hurri")
+    page.close()
+
+
+def test_facet_postings_load_only_when_facets_are_used(browser: Browser, sample: tuple[Path, str]) -> None:
+    _, url = sample
+    page = browser.new_page()
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url.split("/search/index/")[-1]))
+    page.goto(url + "/search/?q=hurricane")
+    page.wait_for_selector("#search-form[data-state=done]")
+    assert "meta.json" in fetched and "facets.json" not in fetched
+    page.click("details.refine summary")
+    expect(page.locator("#facet-topic option[value=insurance-risk]")).to_have_text("Insurance and risk (1)")
+    assert "facets.json" in fetched
     page.close()

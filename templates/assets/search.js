@@ -152,7 +152,9 @@
   var indexRoot = form.getAttribute("data-index");
   var siteRoot = form.getAttribute("data-root");
   var FACETS = ["topic", "language", "country", "format"];
-  var meta = null, facetDocs = null, shardKeys = null;
+  var meta = null, facetDocs = null, facetsLoading = null, shardKeys = null;
+  var refine = form.querySelector("details.refine");
+  var lastTotal = null, lastFilters = {};
   var shards = {}, chunks = {};
   var shown = 10, lastRanked = [], runId = 0, timer = null;
 
@@ -267,6 +269,13 @@
       total = next;
     });
     return total;
+  }
+  /* Facet postings are the largest part of the index: fetched only when facets are used. */
+  function ensureFacets() {
+    if (!facetsLoading) {
+      facetsLoading = getJSON("facets.json").then(function (loaded) { facetDocs = loaded; return loaded; });
+    }
+    return facetsLoading;
   }
   function chosenFilters() {
     var f = {};
@@ -389,12 +398,14 @@
   }
   function run() {
     var mine = ++runId, query = input.value, filters = chosenFilters();
-    return plan(query).then(function (planned) {
+    var needFacets = Object.keys(filters).length > 0 || refine.open;
+    return Promise.all([plan(query), needFacets ? ensureFacets() : null]).then(function (loaded) {
+      var planned = loaded[0];
       var total = score(planned.plans);
       var ranked = rank(total, filters);
       if (mine !== runId) { return; }
-      lastRanked = ranked;
-      renderFacets(total, filters);
+      lastRanked = ranked; lastTotal = total; lastFilters = filters;
+      if (facetDocs) { renderFacets(total, filters); }
       renderHint(planned.suggestions, query);
       var any = query.trim() || Object.keys(filters).length;
       status.textContent = !any ? "" : ranked.length === 0 ? "No experts found." :
@@ -421,8 +432,8 @@
     form.elements.namedItem("available").checked = params.get("available") === "1";
   }
 
-  Promise.all([getJSON("meta.json"), getJSON("facets.json")]).then(function (loaded) {
-    meta = loaded[0]; facetDocs = loaded[1]; shardKeys = new Set(meta.shards);
+  getJSON("meta.json").then(function (loaded) {
+    meta = loaded; shardKeys = new Set(meta.shards);
     Object.keys(meta.facets).forEach(function (name) {
       meta.facets[name].forEach(function (pair) {
         var option = document.createElement("option");
@@ -431,7 +442,11 @@
       });
     });
     readUrl();
-    form.querySelector(".facets").hidden = false;
+    refine.hidden = false;
+    if (Object.keys(chosenFilters()).length) { refine.open = true; }
+    refine.addEventListener("toggle", function () {
+      if (refine.open) { ensureFacets().then(function () { renderFacets(lastTotal, lastFilters); }); }
+    });
     document.querySelector(".no-js").hidden = true;
     input.addEventListener("input", function () {
       clearTimeout(timer);
