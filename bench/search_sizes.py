@@ -3,7 +3,8 @@
     .venv/bin/python -m bench.search_sizes --experts 10000 [--seed 1] [--pagefind /path/to/python-with-pagefind]
 
 Builds a seeded directory (bench.generate), then reports gzip -9 sizes: the first load (search
-page, CSS, search.js, meta.json, facets.json) and, for sample two-word queries, the shards and
+page, CSS, search.js, meta.json), the facet postings fetched on demand, and, for sample two-word
+queries, the shards and
 result chunks the page fetches (the same keys search.js asks for). With --pagefind, runs
 `python -m pagefind --site _site` on the same output and reports its time and index size.
 """
@@ -27,7 +28,8 @@ from sitegen.search import FOLD, analyse
 from sitegen.search_export import CHUNK, ROOT, shard_key
 
 TODAY = dt.date(2026, 11, 25)
-FIRST_LOAD = ("search/index.html", "assets/site.css", "assets/search.js", f"{ROOT}meta.json", f"{ROOT}facets.json")
+FIRST_LOAD = ("search/index.html", "assets/site.css", "assets/search.js", f"{ROOT}meta.json")
+ON_DEMAND = (f"{ROOT}facets.json",)  # fetched only when facets are opened or a filter is in the URL
 
 
 def gz(path: Path) -> int:
@@ -71,6 +73,8 @@ def main() -> None:
         for name, size in first.items():
             print(f"  first load  {name:<32} {size:>9,} B")
         print(f"  first load  total{'':<27} {sum(first.values()):>9,} B")
+        for name in ON_DEMAND:
+            print(f"  on demand   {name:<32} {gz(site / name):>9,} B")
         rng = random.Random(args.seed)
         vocabulary = sorted(
             {t.text for p in (root / "experts").glob("expert-00000*.yaml") for t in FOLD(p.read_text())}
