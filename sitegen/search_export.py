@@ -3,14 +3,16 @@
 Files under /search/index/:
 - meta.json: format version, analysis data (whoosh's accent map), expansion rules, facet labels,
   the list of term shards and the document count;
-- t/<key>.json: for every index term starting with the shard's two letters, its documents and
-  whoosh scores; and the unstemmed words starting with them (for "did you mean");
+- t/<key>.json: index terms sharing a prefix (two letters, or longer where a shard would be big),
+  each with its documents and whoosh scores;
+- w/<key>.json: the unstemmed words starting with two letters, for "did you mean";
 - d/<n>.json: what a result shows, for documents n*CHUNK to n*CHUNK+CHUNK-1;
 - facets.json: the documents of every facet value.
 """
 
 from __future__ import annotations
 
+import gzip
 import json
 from typing import Any
 
@@ -23,12 +25,39 @@ from sitegen.views import FORMAT_NAMES
 
 FORMAT_VERSION = 1
 CHUNK = 50
+SHARD_LIMIT = 16 * 1024
+"""Compressed bytes above which a two-letter shard is split by longer prefixes."""
 ROOT = "search/index/"
 
 
+def file_key(prefix: str) -> str:
+    """A shard's file name: the hex UTF-8 of its prefix (safe on every file system and URL)."""
+    return prefix.encode("utf-8").hex()
+
+
 def shard_key(term: str) -> str:
-    """The shard a term or word lives in: the hex UTF-8 of its first two characters."""
-    return term[:2].encode("utf-8").hex()
+    """The file of the unstemmed words starting with a word's first two characters."""
+    return file_key(term[:2])
+
+
+def _split(terms: dict[str, Any], prefix: str, limit: int) -> dict[str, tuple[dict[str, Any], bool]]:
+    """Split terms sharing ``prefix`` into shards of at most ``limit`` compressed bytes.
+
+    Returns {key: (terms, exact)}: an exact shard holds only the term equal to its key. Keys are
+    never longer than FAMILY_MIN characters, so a stem's family always sits in the stem's shard.
+    """
+    if len(gzip.compress(_json(terms))) <= limit or len(prefix) >= FAMILY_MIN:
+        return {prefix: (terms, False)}
+    groups: dict[str, dict[str, Any]] = {}
+    shards: dict[str, tuple[dict[str, Any], bool]] = {}
+    for term, value in terms.items():
+        if len(term) == len(prefix):
+            shards[prefix] = ({term: value}, True)
+        else:
+            groups.setdefault(term[: len(prefix) + 1], {})[term] = value
+    for sub_prefix, group in groups.items():
+        shards.update(_split(group, sub_prefix, limit))
+    return shards
 
 
 def _json(data: Any) -> bytes:
@@ -53,17 +82,23 @@ def _doc(index: SearchIndex, docnum: int, thumbnails: dict[str, str]) -> list[An
     ]
 
 
-def export_index(index: SearchIndex, thumbnails: dict[str, str]) -> dict[str, bytes]:
+def export_index(index: SearchIndex, thumbnails: dict[str, str], shard_limit: int | None = None) -> dict[str, bytes]:
     """Every file of the browser index, keyed by output path."""
-    shards: dict[str, dict[str, dict[str, Any]]] = {}
+    limit = SHARD_LIMIT if shard_limit is None else shard_limit
+    groups: dict[str, dict[str, Any]] = {}
     for term, postings in index.scores.items():
         flat: list[float | int] = []
         for docnum, score in postings.items():
             flat += [docnum, score]
-        shards.setdefault(shard_key(term), {"t": {}, "w": {}})["t"][term] = flat
+        groups.setdefault(term[:2], {})[term] = flat
+    shards: dict[str, tuple[dict[str, Any], bool]] = {}
+    for prefix, group in groups.items():
+        shards.update(_split(group, prefix, limit))
+    files = {f"{ROOT}t/{file_key(key)}.json": _json(terms) for key, (terms, _) in sorted(shards.items())}
+    words: dict[str, dict[str, int]] = {}
     for word, frequency in index.surface.items():
-        shards.setdefault(shard_key(word), {"t": {}, "w": {}})["w"][word] = frequency
-    files = {f"{ROOT}t/{key}.json": _json(shard) for key, shard in sorted(shards.items())}
+        words.setdefault(shard_key(word), {})[word] = frequency
+    files.update({f"{ROOT}w/{key}.json": _json(group) for key, group in sorted(words.items())})
     count = len(index.slugs)
     for start in range(0, count, CHUNK):
         docs = [_doc(index, n, thumbnails) for n in range(start, min(start + CHUNK, count))]
@@ -87,7 +122,8 @@ def export_index(index: SearchIndex, thumbnails: dict[str, str]) -> dict[str, by
         "maxExpansion": MAX_EXPANSION,
         "accents": {chr(code): value for code, value in sorted(accent_map.items())},
         "facets": labels,
-        "shards": sorted(shards),
+        "shards": {key: [len(terms), int(exact)] for key, (terms, exact) in sorted(shards.items())},
+        "words": sorted(words),
     }
     files[f"{ROOT}meta.json"] = _json(meta)
     return files

@@ -268,3 +268,33 @@ def test_facet_postings_load_only_when_facets_are_used(browser: Browser, sample:
     expect(page.locator("#facet-topic option[value=insurance-risk]")).to_have_text("Insurance and risk (1)")
     assert "facets.json" in fetched
     page.close()
+
+
+def test_finely_split_shards_give_the_same_top_10(
+    browser: Browser, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With a one-byte shard limit every shard splits down to six letters: the same answers."""
+    from sitegen import search_export
+
+    monkeypatch.setattr(search_export, "SHARD_LIMIT", 1)
+    root = tmp_path / "split"
+    shutil.copytree(REPO / "experts", root / "experts")
+    shutil.copy(REPO / "site.toml", root / "site.toml")
+    build_site(root, None, TODAY)
+    meta = json.loads((root / "_site" / "search" / "index" / "meta.json").read_text(encoding="utf-8"))
+    assert max(len(key) for key in meta["shards"]) == 6
+    assert any(exact for _, exact in meta["shards"].values())
+    site = check_site(root, TODAY).site
+    assert site is not None
+    index = SearchIndex(site)
+    with serve(root / "_site") as url:
+        page = browser.new_page()
+        differences = {}
+        for text, filters in QUERIES:
+            chosen = Filters(**{k: (v if k != "available" else True) for k, v in filters.items()})  # type: ignore[arg-type]
+            expected = [hit.slug for hit in index.search(text, chosen, 10).hits]
+            found = browser_top10(page, url, text, filters)
+            if found != expected:
+                differences[f"{text!r} {filters}"] = (found, expected)
+        page.close()
+    assert differences == {}

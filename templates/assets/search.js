@@ -152,7 +152,8 @@
   var indexRoot = form.getAttribute("data-index");
   var siteRoot = form.getAttribute("data-root");
   var FACETS = ["topic", "language", "country", "format"];
-  var meta = null, facetDocs = null, facetsLoading = null, shardKeys = null;
+  var meta = null, facetDocs = null, facetsLoading = null, wordKeys = null, shardOrder = [];
+  var wordFiles = {};
   var refine = form.querySelector("details.refine");
   var lastTotal = null, lastFilters = {};
   var shards = {}, chunks = {};
@@ -169,10 +170,39 @@
     var bytes = new TextEncoder().encode(firstTwo(text));
     return Array.prototype.map.call(bytes, function (b) { return (b < 16 ? "0" : "") + b.toString(16); }).join("");
   }
-  function shard(key) {
-    if (!shardKeys.has(key)) { return Promise.resolve({ t: {}, w: {} }); }
-    if (!shards[key]) { shards[key] = getJSON("t/" + key + ".json"); }
-    return shards[key];
+  function hexOf(text) {
+    return Array.prototype.map.call(new TextEncoder().encode(text), function (b) {
+      return (b < 16 ? "0" : "") + b.toString(16);
+    }).join("");
+  }
+  function shard(prefix) {
+    if (!shards[prefix]) { shards[prefix] = getJSON("t/" + hexOf(prefix) + ".json"); }
+    return shards[prefix];
+  }
+  function wordsFile(text) {
+    var key = keyOf(text);
+    if (!wordKeys.has(key)) { return Promise.resolve({}); }
+    if (!wordFiles[key]) { wordFiles[key] = getJSON("w/" + key + ".json"); }
+    return wordFiles[key];
+  }
+  /* The shard holding a stem and its family: the longest shard prefix of it. */
+  function lookupKey(stemmed) {
+    var best = null;
+    shardOrder.forEach(function (key) {
+      var exact = meta.shards[key][1] === 1;
+      if (stemmed.startsWith(key) && (!exact || key === stemmed) && (best === null || key.length > best.length)) { best = key; }
+    });
+    return best;
+  }
+  /* Shards that can hold completions of a prefix, in term order, until maxExpansion terms are certain. */
+  function completionKeys(prefix) {
+    var keys = [], certain = 0;
+    for (var i = 0; i < shardOrder.length && certain < meta.maxExpansion; i++) {
+      var key = shardOrder[i];
+      if (key.startsWith(prefix)) { keys.push(key); certain += meta.shards[key][0]; }
+      else if (prefix.startsWith(key)) { keys.push(key); }
+    }
+    return keys;
   }
   function fold(token) {
     var out = "";
@@ -224,15 +254,17 @@
   /* The plan and the sums of sitegen.search.SearchIndex, step for step. */
   function plan(text) {
     var ws = words(text), complete = /\s$/.test(text);
-    var keys = [];
-    ws.forEach(function (w) { keys.push(keyOf(w.stem), keyOf(w.surface)); });
-    return Promise.all(keys.map(shard)).then(function (loaded) {
-      var plans = [], suggestions = {};
-      ws.forEach(function (w, position) {
-        var last = position === ws.length - 1 && !complete;
-        var a = loaded[position * 2], b = loaded[position * 2 + 1];
+    return Promise.all(ws.map(function (w, position) {
+      var last = position === ws.length - 1 && !complete;
+      var keys = [];
+      var home = lookupKey(w.stem);
+      if (home !== null) { keys.push(home); }
+      if (last && Array.from(w.surface).length >= 2) {
+        keys = keys.concat(completionKeys(w.stem), completionKeys(w.surface));
+      }
+      return Promise.all(keys.map(shard)).then(function (loaded) {
         var terms = {};
-        [a, b].forEach(function (s) { Object.keys(s.t).forEach(function (t) { terms[t] = s.t[t]; }); });
+        loaded.forEach(function (s) { Object.keys(s).forEach(function (t) { terms[t] = s[t]; }); });
         var chosen = {};
         if (Object.prototype.hasOwnProperty.call(terms, w.stem)) { chosen[w.stem] = true; }
         var all = sortedKeys(terms);
@@ -242,17 +274,18 @@
             .slice(0, meta.maxExpansion).forEach(function (t) { chosen[t] = true; });
         }
         var list = sortedKeys(chosen);
-        plans.push(list.map(function (t) { return terms[t]; }));
-        var surfaces = {};
-        [a, b].forEach(function (s) { Object.keys(s.w).forEach(function (x) { surfaces[x] = s.w[x]; }); });
-        var knownSurface = Object.prototype.hasOwnProperty.call(surfaces, w.surface);
+        var entry = { postings: list.map(function (t) { return terms[t]; }), suggestion: null };
         var knownStem = Object.prototype.hasOwnProperty.call(terms, w.stem);
-        if (!knownSurface && !knownStem && !(last && list.length)) {
-          var better = suggest(w.surface, surfaces);
-          if (better) { suggestions[w.surface] = better; }
-        }
+        if (knownStem || (last && list.length)) { return entry; }
+        return wordsFile(w.surface).then(function (known) {
+          if (!Object.prototype.hasOwnProperty.call(known, w.surface)) { entry.suggestion = suggest(w.surface, known); }
+          return entry;
+        });
       });
-      return { plans: plans, suggestions: suggestions };
+    })).then(function (entries) {
+      var suggestions = {};
+      entries.forEach(function (entry, i) { if (entry.suggestion) { suggestions[ws[i].surface] = entry.suggestion; } });
+      return { plans: entries.map(function (entry) { return entry.postings; }), suggestions: suggestions };
     });
   }
   function score(plans) {
@@ -433,7 +466,9 @@
   }
 
   getJSON("meta.json").then(function (loaded) {
-    meta = loaded; shardKeys = new Set(meta.shards);
+    meta = loaded;
+    wordKeys = new Set(meta.words);
+    shardOrder = Object.keys(meta.shards).sort(function (a, b) { return a < b ? -1 : a > b ? 1 : 0; });
     Object.keys(meta.facets).forEach(function (name) {
       meta.facets[name].forEach(function (pair) {
         var option = document.createElement("option");
