@@ -24,8 +24,8 @@ from pathlib import Path
 
 from bench.generate import generate
 from sitegen.build import build_site
-from sitegen.search import FOLD, analyse
-from sitegen.search_export import CHUNK, ROOT, shard_key
+from sitegen.search import FOLD, MAX_EXPANSION, analyse
+from sitegen.search_export import CHUNK, ROOT, file_key
 
 TODAY = dt.date(2026, 11, 25)
 FIRST_LOAD = ("search/index.html", "assets/site.css", "assets/search.js", f"{ROOT}meta.json")
@@ -37,22 +37,36 @@ def gz(path: Path) -> int:
 
 
 def query_cost(site: Path, text: str) -> tuple[int, int, int]:
-    """(bytes, requests, results) for one query, fetching what search.js fetches."""
-    keys: set[str] = set()
-    for surface, stemmed in analyse(text):
-        keys |= {shard_key(stemmed), shard_key(surface)}
-    shards = [site / f"{ROOT}t/{key}.json" for key in sorted(keys)]
-    shards = [s for s in shards if s.exists()]
-    total = sum(gz(s) for s in shards)
-    postings = [json.loads(s.read_text(encoding="utf-8"))["t"] for s in shards]
+    """(bytes, requests, results) for one query, fetching the shards search.js fetches."""
+    meta = json.loads((site / f"{ROOT}meta.json").read_text(encoding="utf-8"))
+    shards: dict[str, list[int]] = meta["shards"]
+    order = sorted(shards)
+    words = analyse(text)
+    keys: list[str] = []
+    for position, (surface, stemmed) in enumerate(words):
+        homes = [k for k in order if stemmed.startswith(k) and (not shards[k][1] or k == stemmed)]
+        if homes:
+            keys.append(max(homes, key=len))
+        if position == len(words) - 1 and len(surface) >= 2:
+            for prefix in (stemmed, surface):
+                certain = 0
+                for key in order:
+                    if certain >= MAX_EXPANSION:
+                        break
+                    if key.startswith(prefix):
+                        keys.append(key)
+                        certain += shards[key][0]
+                    elif prefix.startswith(key):
+                        keys.append(key)
+    files = [site / f"{ROOT}t/{file_key(key)}.json" for key in dict.fromkeys(keys)]
+    total = sum(gz(f) for f in files)
     docs: set[int] = set()
-    for shard in postings:
-        for flat in shard.values():
+    for f in files:
+        for flat in json.loads(f.read_text(encoding="utf-8")).values():
             docs.update(int(d) for d in flat[::2])
-    top = sorted(docs)[:10]  # an upper bound on chunks: any 10 results
-    chunks = {n // CHUNK for n in top}
+    chunks = {n // CHUNK for n in sorted(docs)[:10]}  # chunks of ten matching experts
     total += sum(gz(site / f"{ROOT}d/{c}.json") for c in chunks)
-    return total, len(shards) + len(chunks), len(docs)
+    return total, len(files) + len(chunks), len(docs)
 
 
 def main() -> None:
