@@ -52,10 +52,12 @@ def process_photos(
             processed = avatar(entry.slug, entry.expert.name)
         else:
             source = site_root / EXPERTS_DIR / photo.file
-            key = (entry.slug, hashlib.sha256(source.read_bytes()).hexdigest(), photo.alt, photo.credit)
-            cached = cache.get(key) if cache is not None else None
-            processed = cached or process_photo(entry.slug, source, photo.alt, photo.credit)
-            if cache is not None:
+            if cache is None:
+                processed = process_photo(entry.slug, source, photo.alt, photo.credit)
+            else:
+                # Only the preview keeps a cache: a one-off build need not read every photo twice.
+                key = (entry.slug, hashlib.sha256(source.read_bytes()).hexdigest(), photo.alt, photo.credit)
+                processed = cache.get(key) or process_photo(entry.slug, source, photo.alt, photo.credit)
                 cache[key] = processed
         headshots[entry.slug] = processed.headshot
         files.update(processed.files)

@@ -11,11 +11,14 @@ import datetime as dt
 import sys
 import time
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from sitegen import __version__
+
+if TYPE_CHECKING:  # the CLI imports the core lazily, to keep --help instant
+    from sitegen.collate import SiteModel
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -52,6 +55,18 @@ def _today() -> dt.date:
 def main(ctx: click.Context, site: Path) -> None:
     """Publish a media-relations expert directory from YAML profiles."""
     ctx.obj = Context(site)
+
+
+def _valid_site(obj: Context, today: dt.date, purpose: str) -> SiteModel:
+    """The checked site model, or print its errors and exit (2 for site.toml, 1 for profiles)."""
+    from sitegen.check import check_site
+    from sitegen.diagnostics import format_text
+
+    checked = check_site(obj.site, today)
+    if checked.site is None:
+        click.echo(format_text([p for p in checked.problems if p.is_error]))
+        _fail(f"fix the errors above to {purpose}", EXIT_USAGE if not checked.config_ok else EXIT_PROBLEMS)
+    return checked.site
 
 
 def _fail(message: str, code: int) -> NoReturn:
@@ -299,20 +314,15 @@ def report(obj: Context, as_json: bool, html_file: Path | None) -> None:
 
     Freshness is measured against today, or SOURCE_DATE_EPOCH when set.
     """
-    from sitegen.check import check_site
-    from sitegen.diagnostics import format_text
     from sitegen.health import health
     from sitegen.health_output import format_html, format_json, format_table
 
     today = _today()
-    checked = check_site(obj.site, today)
-    if checked.site is None:
-        click.echo(format_text([p for p in checked.problems if p.is_error]))
-        _fail("fix the errors above to get a report", EXIT_USAGE if not checked.config_ok else EXIT_PROBLEMS)
-    result = health(checked.site, today)
+    site = _valid_site(obj, today, "get a report")
+    result = health(site, today)
     click.echo(format_json(result) if as_json else format_table(result))
     if html_file:
-        html_file.write_text(format_html(result, checked.site.config.site.title), encoding="utf-8")
+        html_file.write_text(format_html(result, site.config.site.title), encoding="utf-8")
         click.echo(f"wrote {html_file}", err=True)
 
 
@@ -368,16 +378,10 @@ def search(
     """Search the published experts, ranked as the site's search page ranks them."""
     import json
 
-    from sitegen.check import check_site
-    from sitegen.diagnostics import format_text
     from sitegen.fields import suggestion
     from sitegen.search import Filters, SearchIndex, results_json
 
-    checked = check_site(obj.site, _today())
-    if checked.site is None:
-        click.echo(format_text([p for p in checked.problems if p.is_error]))
-        _fail("fix the errors above to search", EXIT_USAGE if not checked.config_ok else EXIT_PROBLEMS)
-    site = checked.site
+    site = _valid_site(obj, _today(), "search")
     index = SearchIndex(site)
 
     def known(option: str, value: str | None, choices: list[str]) -> str | None:

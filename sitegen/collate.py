@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
 from sitegen.config import Office, SiteConfig, Topic
 from sitegen.fields import suggestion
@@ -12,6 +13,36 @@ from sitegen.problems import Problem, error, warning
 from sitegen.profiles import ParsedProfile
 from sitegen.schema import Expert
 from sitegen.textrules import fold
+
+
+class TopicRef(Protocol):
+    """Anything naming a topic and its parent (a config Topic, a TopicView)."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def parent(self) -> str | None: ...
+
+
+class HasTopics(Protocol):
+    """Anything with topics (an ExpertEntry, an ExpertView)."""
+
+    @property
+    def topics(self) -> Sequence[TopicRef]: ...
+
+
+Item = TypeVar("Item", bound=HasTopics)
+
+
+def members_by_topic(items: Iterable[Item], topic_ids: Iterable[str], *, with_children: bool) -> dict[str, list[Item]]:
+    """Each topic's items in the given order; with_children, a parent also lists its children's (once each)."""
+    members: dict[str, list[Item]] = {topic_id: [] for topic_id in topic_ids}
+    for item in items:
+        ids = [x for t in item.topics for x in ((t.id, t.parent) if with_children else (t.id,)) if x]
+        for topic_id in dict.fromkeys(ids):
+            members[topic_id].append(item)
+    return members
 
 
 @dataclass(frozen=True)

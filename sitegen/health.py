@@ -6,7 +6,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from sitegen.collate import ExpertEntry, SiteModel
+from sitegen.collate import ExpertEntry, SiteModel, members_by_topic
 
 DUE_WINDOW_DAYS = 30
 
@@ -58,15 +58,6 @@ class Health:
     shares: tuple[Share, ...]
 
 
-def _members(site: SiteModel) -> dict[str, list[ExpertEntry]]:
-    """Each topic's listed experts, a parent's including its children's, in one pass."""
-    members: dict[str, list[ExpertEntry]] = {t.id: [] for t in site.config.topics}
-    for entry in site.listed:
-        for topic_id in dict.fromkeys(x for t in entry.topics for x in (t.id, t.parent) if x):
-            members[topic_id].append(entry)
-    return members
-
-
 def _review_item(entry: ExpertEntry, due: dt.date, days: int) -> ReviewItem:
     return ReviewItem(
         entry.slug, entry.expert.name, entry.expert.reviewed, due, days, entry.office.name, entry.office.email
@@ -89,7 +80,7 @@ def health(site: SiteModel, today: dt.date) -> Health:
     site_language = config.site.language.split("-")[0]
     thin: list[TopicGap] = []
     monolingual: list[TopicGap] = []
-    by_topic = _members(site)
+    by_topic = members_by_topic(site.listed, (t.id for t in config.topics), with_children=True)
     for topic in config.topics:
         members = by_topic[topic.id]
         if len(members) < 2:

@@ -164,11 +164,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
     def _answer(self, status: int, body: dict[str, Any], as_json: bool) -> None:
         data = json.dumps(body).encode() if as_json else (b"ok" if status < 400 else b"error")
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json" if as_json else "text/plain; charset=utf-8")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+        self._send(status, "application/json" if as_json else "text/plain; charset=utf-8", data)
 
 
 class PreviewServer(http.server.ThreadingHTTPServer):

@@ -10,7 +10,7 @@ import jinja2
 from anyascii import anyascii
 
 from sitegen import urls
-from sitegen.collate import SiteModel
+from sitegen.collate import SiteModel, members_by_topic
 from sitegen.feeds import atom_feed
 from sitegen.forms import contact_forms, inquiry_form
 from sitegen.images import Headshot
@@ -226,14 +226,8 @@ def render_site(
         topics=topics,
         parents=parents,
     )
-    # One pass over the experts: each topic's own experts, and each parent's (its children's too).
-    direct: dict[str, list[ExpertView]] = {t: [] for t in topics}
-    under: dict[str, list[ExpertView]] = {t: [] for t in topics}
-    for expert in listed:
-        for t in expert.topics:
-            direct[t.id].append(expert)
-        for topic_id in dict.fromkeys(x for t in expert.topics for x in (t.id, t.parent) if x):
-            under[topic_id].append(expert)
+    direct = members_by_topic(listed, topics, with_children=False)
+    under = members_by_topic(listed, topics, with_children=True)
     for topic in topics.values():
         members = under[topic.id]
         _topic_pages(page, topic, members, topics)

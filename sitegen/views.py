@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from sitegen import urls
-from sitegen.collate import ExpertEntry, SiteModel
+from sitegen.collate import ExpertEntry, SiteModel, members_by_topic
 from sitegen.config import Office
 from sitegen.images import Headshot
 from sitegen.markdown import render_markdown
@@ -147,6 +147,11 @@ def phone(e164: str | None) -> Phone | None:
     return Phone(e164, phone_display(e164)) if e164 else None
 
 
+def _split_email(address: str) -> tuple[str, str]:
+    user, _, domain = address.rpartition("@")
+    return user, domain
+
+
 def office_view(office: Office) -> OfficeView:
     main = phone(office.phone)
     assert main is not None  # noqa: S101 - office phones are required by the schema
@@ -163,12 +168,7 @@ def office_view(office: Office) -> OfficeView:
 
 def topic_views(site: SiteModel) -> dict[str, TopicView]:
     """Every topic with its listed experts counted, a parent counting its children's experts."""
-    direct: dict[str, set[str]] = {t.id: set() for t in site.config.topics}
-    for entry in site.listed:
-        for topic in entry.topics:
-            direct[topic.id].add(entry.slug)
-            if topic.parent:
-                direct[topic.parent].add(entry.slug)
+    members = members_by_topic(site.listed, (t.id for t in site.config.topics), with_children=True)
     children: dict[str, list[str]] = {t.id: [] for t in site.config.topics}
     for topic in site.config.topics:
         if topic.parent:
@@ -182,7 +182,7 @@ def topic_views(site: SiteModel) -> dict[str, TopicView]:
             urls.topic_feed(t.id),
             t.parent,
             tuple(children[t.id]),
-            len(direct[t.id]),
+            len(members[t.id]),
         )
         for t in site.config.topics
     }
@@ -249,7 +249,7 @@ def expert_view(entry: ExpertEntry, site: SiteModel, topics: Mapping[str, TopicV
         office=office_view(entry.office),
         direct_phone=phone(e.contact.phone) if e.contact else None,
         # Split so the address never appears whole in the HTML; the page's script joins it.
-        direct_email=tuple(e.contact.email.rsplit("@", 1)) if e.contact and e.contact.email else None,  # type: ignore[arg-type]
+        direct_email=_split_email(e.contact.email) if e.contact and e.contact.email else None,
         reviewed=long_date(e.reviewed),
         reviewed_iso=e.reviewed.isoformat(),
         listed=entry.status == "published",

@@ -166,10 +166,7 @@
     });
   }
   function firstTwo(text) { return Array.from(text).slice(0, 2).join(""); }
-  function keyOf(text) {
-    var bytes = new TextEncoder().encode(firstTwo(text));
-    return Array.prototype.map.call(bytes, function (b) { return (b < 16 ? "0" : "") + b.toString(16); }).join("");
-  }
+  function keyOf(text) { return hexOf(firstTwo(text)); }
   function hexOf(text) {
     return Array.prototype.map.call(new TextEncoder().encode(text), function (b) {
       return (b < 16 ? "0" : "") + b.toString(16);
