@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from whoosh import query
 
 from sitegen.check import check_site
 from sitegen.cli import main
-from sitegen.search import NO_FILTERS, Filters, SearchIndex
+from sitegen.search import ANALYZER, FIELD_BOOSTS, FOLD, NO_FILTERS, Analysis, Filters, SearchIndex, _document, analyse
 from tests.conftest import PROFILE, REPO, TODAY, SiteFactory
 
 
@@ -81,6 +82,32 @@ def test_did_you_mean(index: SearchIndex) -> None:
     results = index.search("hurricaine ")
     assert (results.total, results.suggestions) == (0, {"hurricaine": "hurricane"})
     assert index.search("hurricane ").suggestions == {}
+
+
+def test_remembered_analysis_equals_whoosh_analysis(index: SearchIndex) -> None:
+    texts = [str(value) for entry in index.entries.values() for value in _document(entry, index.site).values()]
+    texts += ["Zürich ZÜRICH zurich", "Straße ǅemal Æsir ﬁnance", "naïve café ½ x²", "ΑΘΗΝΑ Αθήνα", "l'économie"]
+    analysis = Analysis()
+    for text in texts:
+        words = analysis.words(text)
+        assert words == analyse(text)
+        assert [folded for folded, _ in words] == [token.text for token in FOLD(text)]
+        assert [stemmed for _, stemmed in words] == [token.text for token in ANALYZER(text)]
+
+
+def test_exported_scores_are_whoosh_matcher_scores(index: SearchIndex) -> None:
+    """The bulk score computation equals scoring each term with whoosh's own matcher and BM25F scorer."""
+    expected: dict[str, dict[int, float]] = {}
+    with index.index.searcher() as searcher:
+        for field in FIELD_BOOSTS:
+            for raw in searcher.lexicon(field):
+                matcher = query.Term(field, raw.decode("utf-8")).matcher(searcher)
+                into = expected.setdefault(raw.decode("utf-8"), {})
+                while matcher.is_active():
+                    into[matcher.id()] = into.get(matcher.id(), 0.0) + matcher.score()
+                    matcher.next()
+    assert index.scores == {t: {d: round(s, 9) for d, s in sorted(ds.items())} for t, ds in sorted(expected.items())}
+    assert len(index.scores) > 500
 
 
 def test_only_published_experts_and_no_private_data_enter_the_index(make_site: SiteFactory) -> None:
