@@ -24,11 +24,11 @@ class CheckReport:
     site: SiteModel | None
 
 
-def check_site(site_root: Path, today: dt.date) -> CheckReport:
+def check_site(site_root: Path, today: dt.date, jobs: int = 1) -> CheckReport:
     """Validate site.toml and every profile, and cross-check them, collecting all problems."""
     config = load_config(site_root)
     found = discover(site_root)
-    profiles = parse_profiles(found.sources)
+    profiles = parse_profiles(found.sources, jobs)
     problems = [*config.problems, *found.problems]
     for profile in profiles:
         problems.extend(profile.problems)

@@ -28,8 +28,16 @@ EXIT_USAGE = 2
 class Context:
     """Options shared by every command."""
 
-    def __init__(self, site: Path) -> None:
+    def __init__(self, site: Path, jobs: int | None) -> None:
         self.site = site
+        self._jobs = jobs
+
+    @property
+    def jobs(self) -> int:
+        """Processes a big site may use: --jobs, or every processor this process may run on."""
+        from sitegen.parallel import available_jobs
+
+        return self._jobs or available_jobs()
 
 
 def _today() -> dt.date:
@@ -50,11 +58,17 @@ def _today() -> dt.date:
     show_default=True,
     help="The site folder (holding site.toml and experts/).",
 )
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1, 256),
+    help="Processes to use for big sites (default: one per available processor; 1 keeps everything in one).",
+)
 @click.version_option(__version__, prog_name="sitegen")
 @click.pass_context
-def main(ctx: click.Context, site: Path) -> None:
+def main(ctx: click.Context, site: Path, jobs: int | None) -> None:
     """Publish a media-relations expert directory from YAML profiles."""
-    ctx.obj = Context(site)
+    ctx.obj = Context(site, jobs)
 
 
 def _valid_site(obj: Context, today: dt.date, purpose: str) -> SiteModel:
@@ -62,7 +76,7 @@ def _valid_site(obj: Context, today: dt.date, purpose: str) -> SiteModel:
     from sitegen.check import check_site
     from sitegen.diagnostics import format_text
 
-    checked = check_site(obj.site, today)
+    checked = check_site(obj.site, today, obj.jobs)
     if checked.site is None:
         click.echo(format_text([p for p in checked.problems if p.is_error]))
         _fail(f"fix the errors above to {purpose}", EXIT_USAGE if not checked.config_ok else EXIT_PROBLEMS)
@@ -95,7 +109,7 @@ def check(obj: Context, strict: bool, output_format: str) -> None:
     from sitegen.diagnostics import format_github, format_json, format_text, summary
 
     started = time.perf_counter()
-    report = check_site(obj.site, _today())
+    report = check_site(obj.site, _today(), obj.jobs)
     problems = report.problems
     if output_format == "json":
         click.echo(format_json(problems))
@@ -200,7 +214,7 @@ def build(obj: Context, output: Path | None, quiet: bool) -> None:
 
     interactive = not quiet and sys.stderr.isatty()
     try:
-        report = build_site(obj.site, output, _today(), progress if interactive else None)
+        report = build_site(obj.site, output, _today(), progress if interactive else None, jobs=obj.jobs)
     except SitegenError as exc:
         for item in bar.values():
             item.render_finish()

@@ -115,6 +115,46 @@ def locate(root: Node, path: Sequence[PathPart], *, key: bool = False) -> Mark:
     return best
 
 
+MarkTable = dict[tuple[PathPart, ...], tuple[int, int, int, int, bool]]
+"""Every node's path -> (line, column, key line, key column, holds an empty value); () is the root."""
+
+
+def mark_table(root: Node) -> MarkTable:
+    """A flat table of every node's marks, which pickles far faster than the tree it describes."""
+    table: MarkTable = {(): (root.mark.line, root.mark.column, 0, 0, False)}
+    stack: list[tuple[tuple[PathPart, ...], Node]] = [((), root)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, MappingNode):
+            for key_node, value in node.entries:
+                here = (*path, key_node.value or "")
+                empty = isinstance(value, ScalarNode) and value.value is None
+                table.setdefault(
+                    here, (value.mark.line, value.mark.column, key_node.mark.line, key_node.mark.column, empty)
+                )
+                stack.append((here, value))
+        elif isinstance(node, SequenceNode):
+            for index, item in enumerate(node.items):
+                table[(*path, index)] = (item.mark.line, item.mark.column, 0, 0, False)
+                stack.append(((*path, index), item))
+    return table
+
+
+def locate_in_table(table: MarkTable, path: Sequence[PathPart], *, key: bool = False) -> Mark:
+    """What ``locate`` finds in the tree, found in its mark table."""
+    line, column, _, _, _ = table[()]
+    best = Mark(line, column)
+    for index in range(len(path)):
+        found = table.get(tuple(path[: index + 1]))
+        if found is None:
+            return best
+        line, column, key_line, key_column, empty = found
+        is_key = key_line > 0
+        last = index == len(path) - 1
+        best = Mark(key_line, key_column) if is_key and ((key and last) or (empty and not key)) else Mark(line, column)
+    return best
+
+
 @dataclass
 class _Frame:
     """A collection being assembled while events stream in."""

@@ -12,14 +12,19 @@ from sitegen.discover import Source
 from sitegen.fields import InsecureUrl
 from sitegen.hardyaml import (
     MappingNode,
+    MarkTable,
     Node,
     PathPart,
     ScalarNode,
     SequenceNode,
     locate,
+    locate_in_table,
+    mark_table,
     parse_yaml,
     to_plain,
 )
+from sitegen.memory import collector_paused
+from sitegen.parallel import map_in_parts
 from sitegen.problems import Problem, error, warning
 from sitegen.schema import PRIVATE_KEY, Expert, PrivateNotes
 from sitegen.textrules import decode_utf8, forbidden_character
@@ -35,14 +40,15 @@ class ParsedProfile:
     source: Source
     expert: Expert | None
     private: PrivateNotes | None
-    tree: Node | None
+    marks: MarkTable | None
+    """Where each field is in the file (None when it could not be parsed)."""
     problems: tuple[Problem, ...]
 
     def locate(self, path: Sequence[PathPart], key: bool = False) -> tuple[int, int]:
         """Line and column of a field in this file (1, 1 when unknown)."""
-        if self.tree is None:
+        if self.marks is None:
             return 1, 1
-        mark = locate(self.tree, path, key=key)
+        mark = locate_in_table(self.marks, path, key=key)
         return mark.line, mark.column
 
 
@@ -63,7 +69,7 @@ def parse_profile(source: Source, data: bytes) -> ParsedProfile:
         problems.append(
             error(path, tree.mark.line, tree.mark.column, "", f"a profile is a mapping of fields, found {found}")
         )
-        return ParsedProfile(source, None, None, tree, tuple(problems))
+        return ParsedProfile(source, None, None, mark_table(tree), tuple(problems))
     public = MappingNode(tuple(e for e in tree.entries if e[0].value != PRIVATE_KEY), tree.mark)
     private_entry = tree.get(PRIVATE_KEY)
     private, private_problems = _private_notes(private_entry[1] if private_entry else None, path)
@@ -82,7 +88,7 @@ def parse_profile(source: Source, data: bytes) -> ParsedProfile:
         problems.extend(_insecure_urls(expert, path, locator))
     if any(p.is_error for p in problems):
         expert, private = None, None
-    return ParsedProfile(source, expert, private, tree, tuple(problems))
+    return ParsedProfile(source, expert, private, mark_table(tree), tuple(problems))
 
 
 def _private_notes(node: Node | None, path: str) -> tuple[PrivateNotes | None, list[Problem]]:
@@ -145,8 +151,19 @@ def _insecure_urls(expert: Expert, path: str, locator: Locator) -> list[Problem]
     return found
 
 
-def parse_profiles(sources: Iterable[Source]) -> list[ParsedProfile]:
-    """Read and parse every source, reading no more than the size cap of each."""
+PARALLEL_MIN = 500
+"""Profiles below which parsing stays in one process (starting workers would cost more)."""
+
+
+def parse_profiles(sources: Sequence[Source], jobs: int = 1) -> list[ParsedProfile]:
+    """Read and parse every source, reading no more than the size cap of each; in order."""
+    with collector_paused():
+        if jobs <= 1 or len(sources) < PARALLEL_MIN:
+            return _parse_all(sources)
+        return map_in_parts(_parse_all, sources, jobs)
+
+
+def _parse_all(sources: Iterable[Source]) -> list[ParsedProfile]:
     parsed: list[ParsedProfile] = []
     for source in sources:
         try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import jinja2
@@ -73,18 +74,33 @@ class TopicGroup:
     experts: tuple[ExpertView, ...]
 
 
+@dataclass(frozen=True)
+class PlannedFile:
+    """One output file: where it goes, what writes it, and how to make its bytes."""
+
+    path: str
+    source: str
+    make: Callable[[], bytes]
+
+
 class Output:
-    """Files being rendered; refuses a second writer of the same path, naming both."""
+    """The files to render, in order; refuses a second writer of the same path, naming both."""
 
     def __init__(self) -> None:
-        self.files: dict[str, bytes] = {}
+        self.planned: list[PlannedFile] = []
         self.sources: dict[str, str] = {}
 
-    def add(self, path: str, data: bytes, source: str) -> None:
+    def add(self, path: str, make: Callable[[], bytes], source: str) -> None:
         if path in self.sources:
             raise BuildError(f"two sources write {path}: {self.sources[path]} and {source}")
-        self.files[path] = data
+        self.planned.append(PlannedFile(path, source, make))
         self.sources[path] = source
+
+
+def render_files(plan: Sequence[PlannedFile], which: Iterable[int] | None = None) -> list[tuple[str, bytes]]:
+    """Make the planned files (all, or those at the given positions): (output path, bytes) pairs."""
+    chosen = plan if which is None else [plan[i] for i in which]
+    return [(item.path, item.make()) for item in chosen]
 
 
 def content_security_policy(endpoints: Iterable[str]) -> str:
@@ -134,9 +150,28 @@ def render_site(
     *,
     local_forms: bool = False,
 ) -> dict[str, bytes]:
-    """Render every page, feed and data file of the site.
+    """Render every page, feed and data file of the site, in this process.
 
     ``local_forms`` points every inquiry form at the preview server's own receiver.
+    """
+    plan = plan_site(site, env, photos, local_forms=local_forms)
+    files: dict[str, bytes] = {}
+    experts = 0
+    for item in plan:
+        files[item.path] = item.make()
+        if progress and item.source == "templates/expert.html":
+            experts += 1
+            progress(experts)
+    return files
+
+
+def plan_site(
+    site: SiteModel, env: jinja2.Environment, photos: dict[str, Headshot], *, local_forms: bool = False
+) -> list[PlannedFile]:
+    """Every page, feed and data file of the site, planned but not yet rendered.
+
+    The views every page needs are built here, once; each file's bytes are made
+    when asked, so the files can be made in any order, in several processes.
     """
     config = site.config
     base = config.site.base_url
@@ -159,8 +194,8 @@ def render_site(
 
     def page(url: str, template: str, title: str, description: str, **context: Any) -> None:
         meta = context.pop("meta", None) or PageMeta(url, urls.absolute(base, url), title, description)
-        html = render(env, template, {"site": site_view, "page": meta, **context})
-        out.add(urls.output_path(url), html.encode("utf-8"), f"templates/{template}")
+        values = {"site": site_view, "page": meta, **context}
+        out.add(urls.output_path(url), lambda: render(env, template, values).encode("utf-8"), f"templates/{template}")
 
     recent = sorted(listed, key=lambda e: (e.reviewed_iso, e.slug), reverse=True)[:RECENT]
     parents = [t for t in topics.values() if t.parent is None]
@@ -187,7 +222,7 @@ def render_site(
         f"Every expert at {config.site.organization}, A to Z.",
         groups=groups,
     )
-    for index, expert in enumerate(built):
+    for expert in built:
         meta = PageMeta(
             expert.url,
             urls.absolute(base, expert.url),
@@ -214,10 +249,10 @@ def render_site(
             ),
         )
         out.add(
-            urls.output_path(expert.vcard_url), vcard(expert, base, config.site.organization), f"vCard of {expert.slug}"
+            urls.output_path(expert.vcard_url),
+            partial(vcard, expert, base, config.site.organization),
+            f"vCard of {expert.slug}",
         )
-        if progress:
-            progress(index + 1)
     page(
         urls.topics_index(),
         "topics.html",
@@ -231,7 +266,7 @@ def render_site(
     for topic in topics.values():
         members = under[topic.id]
         _topic_pages(page, topic, members, topics)
-        feed = atom_feed(f"{topic.name}: {config.site.title}", topic.feed_url, topic.url, base, members)
+        feed = partial(atom_feed, f"{topic.name}: {config.site.title}", topic.feed_url, topic.url, base, members)
         out.add(urls.output_path(topic.feed_url), feed, f"topic {topic.id}")
     guide = [
         TopicGroup(t, tuple(direct[t.id]))
@@ -270,9 +305,11 @@ def render_site(
     )
     page(urls.not_found(), "404.html", meta_404.title, meta_404.description, meta=meta_404, parents=parents)
     out.add(
-        urls.output_path(urls.feed()), atom_feed(config.site.title, urls.feed(), urls.home(), base, listed), "site feed"
+        urls.output_path(urls.feed()),
+        partial(atom_feed, config.site.title, urls.feed(), urls.home(), base, listed),
+        "site feed",
     )
-    out.add(urls.output_path(urls.open_data()), open_data(site, list(site.listed)), "open data")
+    out.add(urls.output_path(urls.open_data()), partial(open_data, site, list(site.listed)), "open data")
     sitemap_pages: list[tuple[str, str | None]] = [
         (urls.home(), None),
         (urls.experts_index(), None),
@@ -281,9 +318,9 @@ def render_site(
     ]
     sitemap_pages += [(t.url, None) for t in topics.values() if t.count]
     sitemap_pages += [(e.url, e.reviewed_iso) for e in listed]
-    out.add(urls.output_path(urls.sitemap()), sitemap(base, sitemap_pages), "sitemap")
-    out.add(urls.output_path(urls.robots()), robots(base), "robots")
-    return out.files
+    out.add(urls.output_path(urls.sitemap()), partial(sitemap, base, sitemap_pages), "sitemap")
+    out.add(urls.output_path(urls.robots()), partial(robots, base), "robots")
+    return out.planned
 
 
 def _topic_pages(

@@ -32,6 +32,7 @@ from whoosh.support.charset import accent_map
 from sitegen import urls
 from sitegen.collate import ExpertEntry, SiteModel
 from sitegen.markdown import markdown_text
+from sitegen.memory import collector_paused
 from sitegen.present import az_key, country_name, language_name
 
 FOLD = RegexTokenizer(r"\w+") | LowercaseFilter() | CharsetFilter(accent_map)
@@ -224,6 +225,10 @@ class SearchIndex:
     """An in-memory whoosh index of the listed experts, with every term's scores precomputed."""
 
     def __init__(self, site: SiteModel) -> None:
+        with collector_paused():
+            self._build(site)
+
+    def _build(self, site: SiteModel) -> None:
         self.site = site
         self.entries = {e.slug: e for e in site.listed}
         self.index = RamStorage().create_index(_schema())

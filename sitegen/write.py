@@ -52,9 +52,12 @@ def write_site(files: Mapping[str, bytes], output: Path) -> None:
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.staging-", dir=output.parent))
     try:
+        made: set[Path] = set()
         for path, data in sorted(files.items()):
             target = staging / _safe_relative(path)
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
             target.write_bytes(data)
         (staging / MARKER).write_bytes(MARKER_TEXT)
         os.chmod(staging, 0o755)  # noqa: S103 - mkdtemp makes it private; a web server must read it

@@ -6,12 +6,16 @@ import datetime as dt
 import io
 import json
 import shutil
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
 from PIL import Image
 
+import sitegen.build
+import sitegen.parallel
+import sitegen.profiles
 from sitegen.build import build_site
 from sitegen.problems import BuildError, ConfigError, ContentError
 from sitegen.render import Output
@@ -52,6 +56,30 @@ def test_two_builds_are_byte_identical(make_site: SiteFactory, tmp_path: Path) -
     build_site(root, Path("_a"), TODAY)
     build_site(root, Path("_b"), TODAY + dt.timedelta(days=3))
     assert tree(root / "_a") == tree(root / "_b")
+
+
+def test_a_build_in_several_processes_equals_one_in_one(
+    sample_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Parsing, photos, pages and the search index split over worker processes change no byte."""
+    root = tmp_path / "site"
+    shutil.copytree(REPO / "experts", root / "experts")
+    shutil.copy(REPO / "site.toml", root / "site.toml")
+    monkeypatch.setattr(sitegen.profiles, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(sitegen.build, "PARALLEL_MIN", 1)
+    forks: list[int] = []
+    real_run_all = sitegen.parallel.run_all
+
+    def counting(tasks: Sequence[Callable[[], object]], jobs: int) -> list[object]:
+        forks.append(len(tasks))
+        return real_run_all(tasks, jobs)
+
+    monkeypatch.setattr(sitegen.parallel, "run_all", counting)
+    monkeypatch.setattr(sitegen.build, "run_all", counting)
+    assert sitegen.parallel.can_fork()  # one thread here: the parts really run in worker processes
+    build_site(root, None, TODAY, jobs=2)
+    assert forks == [4, 4, 5]  # profiles and photos in four parts; the search index and pages in four
+    assert tree(root / "_site") == tree(sample_site)
 
 
 def test_a_failed_build_leaves_the_previous_site_untouched(make_site: SiteFactory) -> None:
@@ -103,9 +131,9 @@ def test_invalid_config_is_a_config_error(make_site: SiteFactory) -> None:
 
 def test_two_sources_for_one_path_are_refused() -> None:
     out = Output()
-    out.add("experts/a/index.html", b"1", "templates/expert.html")
+    out.add("experts/a/index.html", lambda: b"1", "templates/expert.html")
     with pytest.raises(BuildError) as failure:
-        out.add("experts/a/index.html", b"2", "vCard of a")
+        out.add("experts/a/index.html", lambda: b"2", "vCard of a")
     assert failure.value.message == "two sources write experts/a/index.html: templates/expert.html and vCard of a"
 
 
