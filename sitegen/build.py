@@ -9,20 +9,25 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import cast
+from typing import TypeVar, cast
 
+from sitegen.cache import Store, environment_key
 from sitegen.check import check_site
 from sitegen.collate import ExpertEntry, SiteModel
+from sitegen.config import CONFIG_FILE
 from sitegen.discover import EXPERTS_DIR
+from sitegen.fingerprint import Fingerprints, digest, theme_digest
+from sitegen.forms import FormView
 from sitegen.images import Headshot, ProcessedPhoto, avatar, process_photo
 from sitegen.parallel import map_in_parts, run_all, shards
 from sitegen.problems import BuildError, ConfigError, ContentError, Problem
 from sitegen.profiles import PARALLEL_MIN
-from sitegen.render import plan_site, render_files
+from sitegen.render import PlannedFile, SiteView, plan_site, render_files
 from sitegen.search import SearchIndex
 from sitegen.search_export import export_index
-from sitegen.templating import asset_files, make_environment
-from sitegen.write import check_output, write_site
+from sitegen.templating import asset_files, make_environment, template_dirs
+from sitegen.views import ExpertView, OfficeView, TopicView
+from sitegen.write import Kept, Previous, Written, check_output, write_site
 
 Progress = Callable[[str, int, int], None]
 
@@ -39,7 +44,8 @@ class BuildReport:
     warnings: tuple[Problem, ...]
 
 
-PhotoCache = dict[tuple[str, str, str, str | None], ProcessedPhoto]
+PhotoKey = tuple[str, str, str, str | None]
+PhotoCache = dict[PhotoKey, ProcessedPhoto]
 """Processed headshots by (slug, content hash, alt, credit): lets a preview rebuild skip unchanged photos."""
 
 
@@ -50,47 +56,81 @@ def process_photos(
     cache: PhotoCache | None = None,
     jobs: int = 1,
 ) -> tuple[dict[str, Headshot], dict[str, bytes]]:
-    """Headshots for every built expert (or an initials avatar), and the image files to write."""
+    """Headshots for every built expert (or an initials avatar), and the image files to write.
+
+    With a ``cache`` (filled in place), a photo already processed with the same bytes, text
+    and slug is not processed again.
+    """
     built = site.built
-    processed: list[ProcessedPhoto]
-    if cache is None and jobs > 1 and len(built) >= PARALLEL_MIN:
-        processed = map_in_parts(partial(_photos, site_root), built, jobs)
+    keys = [_photo_key(site_root, entry) if cache is not None else None for entry in built]
+    found: dict[int, ProcessedPhoto] = {}
+    todo: list[ExpertEntry] = []
+    for index, (entry, key) in enumerate(zip(built, keys, strict=True)):
+        earlier = cache.get(key) if cache is not None and key is not None else None
+        if earlier is not None:
+            found[index] = earlier
+        else:
+            todo.append(entry)
+    if jobs > 1 and len(todo) >= PARALLEL_MIN:
+        fresh = map_in_parts(partial(_photos, site_root), todo, jobs)
         if progress:
             progress("photos", len(built), len(built))
     else:
-        processed = []
-        for index, entry in enumerate(built):
-            processed.append(_photo(site_root, entry, cache))
+        fresh = []
+        for number, entry in enumerate(todo):
+            fresh.append(_photo(site_root, entry))
             if progress:
-                progress("photos", index + 1, len(built))
+                progress("photos", len(found) + number + 1, len(built))
+        if progress and not todo:
+            progress("photos", len(built), len(built))
+    found.update(zip([i for i in range(len(built)) if i not in found], fresh, strict=True))
     headshots: dict[str, Headshot] = {}
     files: dict[str, bytes] = {}
-    for entry, photo in zip(built, processed, strict=True):
+    for index, entry in enumerate(built):
+        photo = found[index]
         headshots[entry.slug] = photo.headshot
         files.update(photo.files)
+        if cache is not None and keys[index] is not None:
+            cache[cast(PhotoKey, keys[index])] = photo
     return headshots, files
 
 
+def _photo_key(site_root: Path, entry: ExpertEntry) -> PhotoKey | None:
+    photo = entry.expert.photo
+    if photo is None:
+        return None
+    content = hashlib.sha256((site_root / EXPERTS_DIR / photo.file).read_bytes()).hexdigest()
+    return (entry.slug, content, photo.alt, photo.credit)
+
+
 def _photos(site_root: Path, entries: Sequence[ExpertEntry]) -> list[ProcessedPhoto]:
-    return [_photo(site_root, entry, None) for entry in entries]
+    return [_photo(site_root, entry) for entry in entries]
 
 
-def _photo(site_root: Path, entry: ExpertEntry, cache: PhotoCache | None) -> ProcessedPhoto:
+def _photo(site_root: Path, entry: ExpertEntry) -> ProcessedPhoto:
     photo = entry.expert.photo
     if photo is None:
         return avatar(entry.slug, entry.expert.name)
-    source = site_root / EXPERTS_DIR / photo.file
-    if cache is None:
-        return process_photo(entry.slug, source, photo.alt, photo.credit)
-    # Only the preview keeps a cache: a one-off build need not read every photo twice.
-    key = (entry.slug, hashlib.sha256(source.read_bytes()).hexdigest(), photo.alt, photo.credit)
-    processed = cache.get(key) or process_photo(entry.slug, source, photo.alt, photo.credit)
-    cache[key] = processed
-    return processed
+    return process_photo(entry.slug, site_root / EXPERTS_DIR / photo.file, photo.alt, photo.credit)
 
 
 def _search_files(site: SiteModel, thumbnails: dict[str, str]) -> dict[str, bytes]:
     return export_index(SearchIndex(site), thumbnails)
+
+
+@dataclass(frozen=True)
+class BuildMemory:
+    """What a build remembers for the next one (kept in the build cache)."""
+
+    key: bytes
+    """sitegen, its libraries, the templates, site.toml and the form mode: files are reused under the same key only."""
+    output: str
+    files: dict[str, Written]
+    inputs: dict[str, bytes]
+    """The fingerprint of each planned file's inputs."""
+    search: bytes
+    """The fingerprint of everything the search index is made from."""
+    search_files: tuple[str, ...]
 
 
 def build_site(
@@ -102,15 +142,22 @@ def build_site(
     local_forms: bool = False,
     photo_cache: PhotoCache | None = None,
     jobs: int = 1,
+    store: Store | None = None,
 ) -> BuildReport:
     """Check, render and write the site; on any error nothing is written.
 
     ``local_forms`` (the preview server) sends every inquiry form to the preview's own receiver.
     ``jobs`` is how many processes a big site may use: the search index is built in one while
-    the pages are made in the others.
+    the pages are made in the others.  With a ``store`` (the build cache), unchanged profiles
+    are not parsed again, unchanged photos not processed again, pages whose inputs are
+    unchanged not rendered again, an unchanged search index not rebuilt, and unchanged
+    files are linked from the previous output instead of written; the output is the same.
     """
     started = time.perf_counter()
-    report = check_site(site_root, today, jobs)
+    entry = "preview" if local_forms else "build"  # the preview's forms differ: its own memory
+    memory = _load(store, entry, BuildMemory)
+    known = _load(store, "profiles", dict)
+    report = check_site(site_root, today, jobs, known)
     if not report.config_ok:
         raise ConfigError("site.toml is invalid", report.problems)
     if report.site is None:
@@ -118,39 +165,114 @@ def build_site(
     site = report.site
     target = check_output(site_root, output or Path(site.config.build.output))
     env = make_environment(site_root, site.config.site.base_url)
-    headshots, images = process_photos(site, site_root, progress, photo_cache, jobs)
+    if photo_cache is None and store is not None:
+        photo_cache = _load(store, "photos", dict) or {}
+    used_photos: PhotoCache | None = {} if photo_cache is not None else None
+    headshots, images = process_photos(site, site_root, progress, _Recorder(photo_cache, used_photos), jobs)
     thumbnails = {slug: shot.renditions[0].webp for slug, shot in headshots.items()}
     plan = plan_site(site, env, headshots, local_forms=local_forms)
-    if jobs > 1 and len(site.built) >= PARALLEL_MIN:
-        # The search index (the longest task) first, then the pages in interleaved parts.
-        parts = shards(len(plan), jobs)
-        tasks: list[Callable[[], object]] = [partial(_search_files, site, thumbnails)]
-        tasks += [partial(render_files, plan, part) for part in parts]
-        search_result, *rendered = run_all(tasks, jobs)
-        search = cast(dict[str, bytes], search_result)
-        made = {path: data for part in rendered for path, data in cast(list[tuple[str, bytes]], part)}
-        pages = {item.path: made[item.path] for item in plan}
-        if progress:
-            progress("pages", len(site.built), len(site.built))
-    else:
-        pages = {}
-        experts = 0
-        for item in plan:
-            pages[item.path] = item.make()
-            if progress and item.source == "templates/expert.html":
-                experts += 1
-                progress("pages", experts, len(site.built))
-        search = _search_files(site, thumbnails)
-    files = dict(pages)
+
+    key = _build_key(site_root, local_forms)
+    prints = Fingerprints((ExpertView, TopicView, SiteView, OfficeView, Headshot, FormView))
+    inputs = {item.path: prints.of(item.make) for item in plan} if store else {}
+    search_input = prints.of((site.listed, site.config, thumbnails)) if store else b""
+    previous = _previous(memory)
+    same_key = memory is not None and previous is not None and memory.key == key
+    kept: dict[str, bytes | Kept] = {}
+    if same_key and memory and previous:
+        for path, fingerprint in inputs.items():
+            record = memory.files.get(path)
+            if record and memory.inputs.get(path) == fingerprint and previous.unchanged(path, record):
+                kept[path] = Kept(record)
+    search: dict[str, bytes | Kept] | None = None
+    if same_key and memory and previous and memory.search == search_input:
+        records = [(path, memory.files.get(path)) for path in memory.search_files]
+        if all(record and previous.unchanged(path, record) for path, record in records):
+            search = {path: Kept(record) for path, record in records if record}
+    todo = [index for index, item in enumerate(plan) if item.path not in kept]
+    search_task = None if search is not None else partial(_search_files, site, thumbnails)
+    pages, made_search = _make(plan, todo, search_task, jobs, progress)
+    if made_search is not None:
+        search = dict(made_search)
+    files: dict[str, bytes | Kept] = {item.path: kept.get(item.path) or pages[item.path] for item in plan}
     for source, extra in (
         ("headshots", images),
-        ("the search index", search),
+        ("the search index", search or {}),
         ("the theme's assets", asset_files(site_root)),
     ):
         for path, data in extra.items():
             if path in files:
                 raise BuildError(f"two sources write {path}: {source} and the pages")
             files[path] = data
-    write_site(files, target)
+    written = write_site(files, target, previous)
+    if store is not None:
+        search_files = tuple(sorted((search or {}).keys()))
+        store.save(entry, BuildMemory(key, str(target), written, inputs, search_input, search_files))
+        store.save("profiles", report.parsed)
+        store.save("photos", used_photos)
     html = sum(1 for path in files if path.endswith(".html"))
     return BuildReport(target, len(site.built), html, len(files), time.perf_counter() - started, report.problems)
+
+
+class _Recorder(dict[PhotoKey, ProcessedPhoto]):
+    """A photo cache that reads from the earlier cache and records what this build used."""
+
+    def __init__(self, earlier: PhotoCache | None, used: PhotoCache | None) -> None:
+        super().__init__(earlier or {})
+        self.used = used
+
+    def __setitem__(self, key: PhotoKey, value: ProcessedPhoto) -> None:
+        super().__setitem__(key, value)
+        if self.used is not None:
+            self.used[key] = value
+
+
+def _make(
+    plan: Sequence[PlannedFile],
+    todo: Sequence[int],
+    search_task: Callable[[], dict[str, bytes]] | None,
+    jobs: int,
+    progress: Progress | None,
+) -> tuple[dict[str, bytes], dict[str, bytes] | None]:
+    """Make the planned files at ``todo`` and, if asked, the search index: in parallel when big."""
+    experts = sum(1 for index in todo if plan[index].source == "templates/expert.html")
+    if jobs > 1 and len(todo) + (PARALLEL_MIN if search_task else 0) >= PARALLEL_MIN:
+        # The search index (the longest task) first, then the pages in interleaved parts.
+        parts = [[todo[i] for i in part] for part in shards(len(todo), jobs)] if todo else []
+        tasks: list[Callable[[], object]] = [search_task] if search_task else []
+        tasks += [partial(render_files, plan, part) for part in parts]
+        results = run_all(tasks, jobs)
+        search = cast(dict[str, bytes], results.pop(0)) if search_task else None
+        pages = {path: data for part in results for path, data in cast(list[tuple[str, bytes]], part)}
+        if progress:
+            progress("pages", experts, experts)
+        return pages, search
+    pages = {}
+    done = 0
+    for index in todo:
+        item = plan[index]
+        pages[item.path] = item.make()
+        if progress and item.source == "templates/expert.html":
+            done += 1
+            progress("pages", done, experts)
+    return pages, search_task() if search_task else None
+
+
+def _build_key(site_root: Path, local_forms: bool) -> bytes:
+    config = (site_root / CONFIG_FILE).read_bytes()
+    parts = [environment_key().encode(), theme_digest(template_dirs(site_root)), digest(config), bytes([local_forms])]
+    return digest(b"\0".join(parts))
+
+
+def _previous(memory: BuildMemory | None) -> Previous | None:
+    if memory is None or not Path(memory.output).is_dir():
+        return None
+    return Previous(Path(memory.output), memory.files)
+
+
+T = TypeVar("T")
+
+
+def _load(store: Store | None, name: str, kind: type[T]) -> T | None:
+    value = store.load(name) if store else None
+    return value if isinstance(value, kind) else None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitegen.collate import SiteModel, collate
@@ -11,7 +11,7 @@ from sitegen.config import load_config
 from sitegen.discover import discover
 from sitegen.photos import photo_problems
 from sitegen.problems import Problem, sort_problems
-from sitegen.profiles import parse_profiles
+from sitegen.profiles import ParsedProfile, ProfileCache, parse_profiles
 
 
 @dataclass(frozen=True)
@@ -22,13 +22,18 @@ class CheckReport:
     profiles: int
     config_ok: bool
     site: SiteModel | None
+    parsed: dict[tuple[str, bytes], ParsedProfile] = field(default_factory=dict)
+    """This run's parsed profiles by (path, digest), for the build cache."""
 
 
-def check_site(site_root: Path, today: dt.date, jobs: int = 1) -> CheckReport:
-    """Validate site.toml and every profile, and cross-check them, collecting all problems."""
+def check_site(site_root: Path, today: dt.date, jobs: int = 1, known: ProfileCache | None = None) -> CheckReport:
+    """Validate site.toml and every profile, and cross-check them, collecting all problems.
+
+    ``known`` holds profiles parsed by an earlier run; those whose bytes are unchanged are reused.
+    """
     config = load_config(site_root)
     found = discover(site_root)
-    profiles = parse_profiles(found.sources, jobs)
+    profiles = parse_profiles(found.sources, jobs, known)
     problems = [*config.problems, *found.problems]
     for profile in profiles:
         problems.extend(profile.problems)
@@ -39,4 +44,5 @@ def check_site(site_root: Path, today: dt.date, jobs: int = 1) -> CheckReport:
         problems.extend(collation.problems)
         if not any(p.is_error for p in problems):
             site = collation.site
-    return CheckReport(tuple(sort_problems(problems)), len(profiles), config.config is not None, site)
+    parsed = {(p.source.path, p.digest): p for p in profiles if p.digest}
+    return CheckReport(tuple(sort_problems(problems)), len(profiles), config.config is not None, site, parsed)

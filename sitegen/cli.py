@@ -18,6 +18,7 @@ import click
 from sitegen import __version__
 
 if TYPE_CHECKING:  # the CLI imports the core lazily, to keep --help instant
+    from sitegen.cache import Store
     from sitegen.collate import SiteModel
 
 EXIT_OK = 0
@@ -28,9 +29,22 @@ EXIT_USAGE = 2
 class Context:
     """Options shared by every command."""
 
-    def __init__(self, site: Path, jobs: int | None) -> None:
+    def __init__(self, site: Path, jobs: int | None, cache: bool = True) -> None:
         self.site = site
         self._jobs = jobs
+        self.cache = cache
+
+    def store(self) -> Store | None:
+        """The site's build cache, or None with --no-cache or when the cache folder cannot be used."""
+        from sitegen.cache import Store
+
+        if not self.cache:
+            return None
+        try:
+            return Store(self.site)
+        except OSError as exc:
+            click.echo(f"sitegen: warning: working without the build cache: {exc}", err=True)
+            return None
 
     @property
     def jobs(self) -> int:
@@ -64,11 +78,16 @@ def _today() -> dt.date:
     type=click.IntRange(1, 256),
     help="Processes to use for big sites (default: one per available processor; 1 keeps everything in one).",
 )
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Ignore and keep no build cache (kept in $SITEGEN_CACHE_DIR, else ~/.cache/sitegen, never in the site).",
+)
 @click.version_option(__version__, prog_name="sitegen")
 @click.pass_context
-def main(ctx: click.Context, site: Path, jobs: int | None) -> None:
+def main(ctx: click.Context, site: Path, jobs: int | None, no_cache: bool) -> None:
     """Publish a media-relations expert directory from YAML profiles."""
-    ctx.obj = Context(site, jobs)
+    ctx.obj = Context(site, jobs, cache=not no_cache)
 
 
 def _valid_site(obj: Context, today: dt.date, purpose: str) -> SiteModel:
@@ -109,7 +128,11 @@ def check(obj: Context, strict: bool, output_format: str) -> None:
     from sitegen.diagnostics import format_github, format_json, format_text, summary
 
     started = time.perf_counter()
-    report = check_site(obj.site, _today(), obj.jobs)
+    store = obj.store()
+    known = store.load("profiles") if store else None
+    report = check_site(obj.site, _today(), obj.jobs, known if isinstance(known, dict) else None)
+    if store:
+        store.save("profiles", report.parsed)
     problems = report.problems
     if output_format == "json":
         click.echo(format_json(problems))
@@ -214,7 +237,9 @@ def build(obj: Context, output: Path | None, quiet: bool) -> None:
 
     interactive = not quiet and sys.stderr.isatty()
     try:
-        report = build_site(obj.site, output, _today(), progress if interactive else None, jobs=obj.jobs)
+        report = build_site(
+            obj.site, output, _today(), progress if interactive else None, jobs=obj.jobs, store=obj.store()
+        )
     except SitegenError as exc:
         for item in bar.values():
             item.render_finish()
@@ -279,7 +304,7 @@ def serve(obj: Context, port: int, host: str, receive_forms: bool, inquiries: Pa
 
     signal.signal(signal.SIGTERM, terminate)
     try:
-        rebuilder = Rebuilder(obj.site, scratch, _today, local_forms=receive_forms, log=log)
+        rebuilder = Rebuilder(obj.site, scratch, _today, local_forms=receive_forms, log=log, store=obj.store())
         first, problems = rebuilder.build()
         if first is None:
             if no_watch:

@@ -20,6 +20,7 @@ from pathlib import Path
 import watchfiles
 
 from sitegen.build import BuildReport, PhotoCache, build_site
+from sitegen.cache import Store
 from sitegen.diagnostics import format_text
 from sitegen.problems import SitegenError
 
@@ -63,12 +64,14 @@ class Rebuilder:
         *,
         local_forms: bool,
         log: Callable[[str], None],
+        store: Store | None = None,
     ) -> None:
         self.site_root = site_root
         self.scratch = scratch
         self.today = today
         self.local_forms = local_forms
         self.log = log
+        self.store = store
         self.cache: PhotoCache = {}
         self.count = 0
         self.current: Path | None = None
@@ -80,7 +83,12 @@ class Rebuilder:
         started = time.perf_counter()
         try:
             report = build_site(
-                self.site_root, target, self.today(), local_forms=self.local_forms, photo_cache=self.cache
+                self.site_root,
+                target,
+                self.today(),
+                local_forms=self.local_forms,
+                photo_cache=self.cache,
+                store=self.store,
             )
         except SitegenError as exc:
             text = "\n".join(part for part in (format_text(exc.problems), f"error: {exc.message}") if part)

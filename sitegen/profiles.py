@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from pydantic import BaseModel, ValidationError
 
 from sitegen.discover import Source
 from sitegen.fields import InsecureUrl
+from sitegen.fingerprint import digest
 from sitegen.hardyaml import (
     MappingNode,
     MarkTable,
@@ -43,6 +45,8 @@ class ParsedProfile:
     marks: MarkTable | None
     """Where each field is in the file (None when it could not be parsed)."""
     problems: tuple[Problem, ...]
+    digest: bytes = b""
+    """A digest of the file's bytes, which the build cache keys parsed profiles by (empty if unread)."""
 
     def locate(self, path: Sequence[PathPart], key: bool = False) -> tuple[int, int]:
         """Line and column of a field in this file (1, 1 when unknown)."""
@@ -155,25 +159,40 @@ PARALLEL_MIN = 500
 """Profiles below which parsing stays in one process (starting workers would cost more)."""
 
 
-def parse_profiles(sources: Sequence[Source], jobs: int = 1) -> list[ParsedProfile]:
-    """Read and parse every source, reading no more than the size cap of each; in order."""
+ProfileCache = Mapping[tuple[str, bytes], ParsedProfile]
+"""Parsed profiles by (path, digest of the file's bytes), from an earlier run."""
+
+
+def parse_profiles(sources: Sequence[Source], jobs: int = 1, known: ProfileCache | None = None) -> list[ParsedProfile]:
+    """Read and parse every source, reading no more than the size cap of each; in order.
+
+    A profile whose bytes are unchanged since the run ``known`` comes from is not parsed again.
+    """
+    known = known or {}
     with collector_paused():
-        if jobs <= 1 or len(sources) < PARALLEL_MIN:
-            return _parse_all(sources)
-        return map_in_parts(_parse_all, sources, jobs)
+        parsed: dict[int, ParsedProfile] = {}
+        todo: list[tuple[int, Source, bytes]] = []
+        for index, source in enumerate(sources):
+            try:
+                data = _read_capped(source)
+            except OSError as exc:
+                problem = error(source.path, 0, 0, "", f"cannot read the file: {exc.strerror}")
+                parsed[index] = ParsedProfile(source, None, None, None, (problem,))
+                continue
+            fingerprint = digest(data)
+            earlier = known.get((source.path, fingerprint))
+            if earlier is not None:
+                parsed[index] = dataclasses.replace(earlier, source=source)
+            else:
+                todo.append((index, source, data))
+        serial = jobs <= 1 or len(todo) < PARALLEL_MIN
+        fresh = _parse_all(todo) if serial else map_in_parts(_parse_all, todo, jobs)
+        parsed.update(zip((index for index, _, _ in todo), fresh, strict=True))
+        return [parsed[index] for index in range(len(sources))]
 
 
-def _parse_all(sources: Iterable[Source]) -> list[ParsedProfile]:
-    parsed: list[ParsedProfile] = []
-    for source in sources:
-        try:
-            data = _read_capped(source)
-        except OSError as exc:
-            problem = error(source.path, 0, 0, "", f"cannot read the file: {exc.strerror}")
-            parsed.append(ParsedProfile(source, None, None, None, (problem,)))
-            continue
-        parsed.append(parse_profile(source, data))
-    return parsed
+def _parse_all(todo: Sequence[tuple[int, Source, bytes]]) -> list[ParsedProfile]:
+    return [dataclasses.replace(parse_profile(source, data), digest=digest(data)) for _, source, data in todo]
 
 
 def _read_capped(source: Source) -> bytes:

@@ -195,7 +195,7 @@ def plan_site(
     def page(url: str, template: str, title: str, description: str, **context: Any) -> None:
         meta = context.pop("meta", None) or PageMeta(url, urls.absolute(base, url), title, description)
         values = {"site": site_view, "page": meta, **context}
-        out.add(urls.output_path(url), lambda: render(env, template, values).encode("utf-8"), f"templates/{template}")
+        out.add(urls.output_path(url), partial(_page_bytes, env, template, values), f"templates/{template}")
 
     recent = sorted(listed, key=lambda e: (e.reviewed_iso, e.slug), reverse=True)[:RECENT]
     parents = [t for t in topics.values() if t.parent is None]
@@ -321,6 +321,10 @@ def plan_site(
     out.add(urls.output_path(urls.sitemap()), partial(sitemap, base, sitemap_pages), "sitemap")
     out.add(urls.output_path(urls.robots()), partial(robots, base), "robots")
     return out.planned
+
+
+def _page_bytes(env: jinja2.Environment, template: str, values: dict[str, Any]) -> bytes:
+    return render(env, template, values).encode("utf-8")
 
 
 def _topic_pages(

@@ -6,8 +6,10 @@ import os
 import shutil
 import tempfile
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from sitegen.fingerprint import digest
 from sitegen.problems import BuildError
 
 MARKER = ".sitegen-output"
@@ -44,13 +46,49 @@ def _safe_relative(path: str) -> PurePosixPath:
     return relative
 
 
-def write_site(files: Mapping[str, bytes], output: Path) -> None:
+@dataclass(frozen=True)
+class Written:
+    """What a build wrote at one path: a digest of the bytes, and the file's size and modification time."""
+
+    digest: bytes
+    size: int
+    mtime_ns: int
+
+
+@dataclass(frozen=True)
+class Kept:
+    """A file the previous build wrote and this one would write the same: linked, not made again."""
+
+    record: Written
+
+
+@dataclass(frozen=True)
+class Previous:
+    """The previous build's output folder and what it wrote there."""
+
+    output: Path
+    files: Mapping[str, Written]
+
+    def unchanged(self, path: str, record: Written) -> bool:
+        """True if the previous build's file is still there as it was written (size and time)."""
+        try:
+            status = (self.output / _safe_relative(path)).stat()
+        except OSError:
+            return False
+        return status.st_size == record.size and status.st_mtime_ns == record.mtime_ns
+
+
+def write_site(files: Mapping[str, bytes | Kept], output: Path, previous: Previous | None = None) -> dict[str, Written]:
     """Write ``files`` into a staging folder, then replace ``output`` with it in one swap.
 
     If anything fails before the swap, the previous site is left exactly as it was.
+    Files equal to ones the previous build wrote (and that are still as written) are
+    hard-linked from the previous output instead of written again.  Returns what was
+    written, for the next build.
     """
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.staging-", dir=output.parent))
+    written: dict[str, Written] = {}
     try:
         made: set[Path] = set()
         for path, data in sorted(files.items()):
@@ -58,19 +96,41 @@ def write_site(files: Mapping[str, bytes], output: Path) -> None:
             if target.parent not in made:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 made.add(target.parent)
-            target.write_bytes(data)
+            written[path] = _place(path, data, target, previous)
         (staging / MARKER).write_bytes(MARKER_TEXT)
         os.chmod(staging, 0o755)  # noqa: S103 - mkdtemp makes it private; a web server must read it
-        previous = output.parent / f".{output.name}.previous-{os.getpid()}"
+        old = output.parent / f".{output.name}.previous-{os.getpid()}"
         if output.exists():
-            output.rename(previous)
+            output.rename(old)
         try:
             staging.rename(output)
         except OSError:
-            if previous.exists():
-                previous.rename(output)
+            if old.exists():
+                old.rename(output)
             raise
-        shutil.rmtree(previous, ignore_errors=True)
+        shutil.rmtree(old, ignore_errors=True)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    return written
+
+
+def _place(path: str, data: bytes | Kept, target: Path, previous: Previous | None) -> Written:
+    """Link the previous build's copy of a file when it is the same, else write the bytes."""
+    if isinstance(data, Kept):
+        record = data.record
+    else:
+        fingerprint = digest(data)
+        earlier = previous.files.get(path) if previous else None
+        if earlier is None or earlier.digest != fingerprint or not (previous and previous.unchanged(path, earlier)):
+            target.write_bytes(data)
+            status = target.stat()
+            return Written(fingerprint, status.st_size, status.st_mtime_ns)
+        record = earlier
+    if previous is None:
+        raise BuildError(f"cannot keep {path}: there is no previous build")
+    try:
+        os.link(previous.output / _safe_relative(path), target)
+    except OSError as exc:
+        raise BuildError(f"cannot keep {path} from the previous build: {exc.strerror}") from None
+    return record

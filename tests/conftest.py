@@ -83,6 +83,15 @@ def write_photo(path: Path, size: tuple[int, int] = (240, 240), fmt: str = "PNG"
     Image.new("RGB", size, (120, 80, 200)).save(path, fmt)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_build_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Every test's build cache (CLI runs included) in a temporary folder, never the user's."""
+    folder = tmp_path_factory.mktemp("cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SITEGEN_CACHE_DIR", str(folder))
+        yield folder
+
+
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     """One headless Chromium per test module."""

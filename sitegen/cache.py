@@ -1,0 +1,111 @@
+"""The build cache: what earlier builds of a site learnt, kept outside the repository and signed.
+
+A cache makes a second build fast, and must never change what a build makes nor
+let anyone but sitegen on this machine choose what is loaded.  So:
+
+- it lives in the user's cache folder (``$SITEGEN_CACHE_DIR``, else
+  ``$XDG_CACHE_HOME/sitegen``, else ``~/.cache/sitegen``), one sub-folder per site
+  path, never in the site: nothing a pull request commits can be read as a cache;
+- every entry is signed with HMAC-SHA256 under a random key created in that folder
+  (readable by its owner only), and an entry whose signature does not match is
+  ignored without being unpickled;
+- every entry records the versions of sitegen, Python and each library whose
+  behaviour shapes the output; any difference makes it ignored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import pickle
+import platform
+import secrets
+import tempfile
+from importlib import metadata
+from pathlib import Path
+
+from sitegen import __version__
+
+KEY_FILE = "key"
+MAGIC = b"sitegen-cache-1\n"
+LIBRARIES = (
+    "click", "jinja2", "pyyaml", "markdown-it-py", "pydantic", "pydantic-core", "email-validator", "phonenumbers",
+    "langcodes", "language-data", "pycountry", "anyascii", "pillow", "tzdata", "whoosh3", "markupsafe",
+)  # fmt: skip
+
+
+def environment_key() -> str:
+    """sitegen's, Python's and the output-shaping libraries' versions, as one string."""
+    versions = []
+    for name in LIBRARIES:
+        try:
+            versions.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name}=none")
+    return ";".join([f"sitegen={__version__}", f"python={platform.python_version()}", *versions])
+
+
+def default_root() -> Path:
+    """The folder holding every site's cache."""
+    explicit = os.environ.get("SITEGEN_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg) if xdg else Path.home() / ".cache") / "sitegen"
+
+
+class Store:
+    """Signed pickles for one site, in the cache root's folder for that site's path."""
+
+    def __init__(self, site_root: Path, root: Path | None = None) -> None:
+        base = root or default_root()
+        base.mkdir(parents=True, exist_ok=True, mode=0o700)
+        self.key = _key(base)
+        name = hashlib.sha256(str(site_root.resolve()).encode("utf-8")).hexdigest()[:20]
+        self.folder = base / name
+        self.folder.mkdir(exist_ok=True, mode=0o700)
+        self.environment = environment_key()
+
+    def load(self, name: str) -> object | None:
+        """The value last saved under ``name`` by this sitegen with these libraries, or None."""
+        try:
+            data = (self.folder / f"{name}.pickle").read_bytes()
+        except OSError:
+            return None
+        if not data.startswith(MAGIC):
+            return None
+        signature, body = data[len(MAGIC) : len(MAGIC) + 32], data[len(MAGIC) + 32 :]
+        if not hmac.compare_digest(signature, hmac.digest(self.key, body, "sha256")):
+            return None
+        environment, value = pickle.loads(body)  # noqa: S301 - signed by this machine's key, checked above
+        return value if environment == self.environment else None
+
+    def save(self, name: str, value: object) -> None:
+        """Keep ``value`` under ``name``, replacing the old entry in one rename."""
+        body = pickle.dumps((self.environment, value), protocol=pickle.HIGHEST_PROTOCOL)
+        data = MAGIC + hmac.digest(self.key, body, "sha256") + body
+        handle, temporary = tempfile.mkstemp(prefix=f".{name}-", dir=self.folder)
+        try:
+            with os.fdopen(handle, "wb") as file:
+                file.write(data)
+            os.replace(temporary, self.folder / f"{name}.pickle")
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+
+
+def _key(base: Path) -> bytes:
+    path = base / KEY_FILE
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        key = path.read_bytes()
+        if len(key) == 32:
+            return key
+        path.unlink()  # a damaged key: start again with a new one (every entry becomes invalid)
+        return _key(base)
+    key = secrets.token_bytes(32)
+    with os.fdopen(descriptor, "wb") as file:
+        file.write(key)
+    return key

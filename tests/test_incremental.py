@@ -1,0 +1,171 @@
+"""Builds with the build cache: after any series of edits, the output equals a cold build's, byte for byte."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from sitegen.build import build_site
+from sitegen.cache import Store
+from sitegen.templating import theme_dir
+from tests.conftest import REPO, TODAY
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def inode(path: Path) -> int:
+    return path.stat().st_ino
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    root = tmp_path / "site"
+    shutil.copytree(REPO / "experts", root / "experts")
+    shutil.copy(REPO / "site.toml", root / "site.toml")
+    return root
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def edit_profile(root: Path) -> None:
+    replace_in(root / "experts/ana-ruiz-castellanos.yaml", "headline: ", "headline: Newly edited. ")
+
+
+def add_expert(root: Path) -> None:
+    text = (root / "experts/ana-ruiz-castellanos.yaml").read_text("utf-8")
+    text = text.replace("Ana Ruiz Castellanos", "Zoe Added Person").replace("Ruiz Castellanos", "Added Person")
+    (root / "experts/zoe-added-person.yaml").write_text(text.replace("ana.ruiz@", "zoe.added@"), "utf-8")
+
+
+def remove_expert(root: Path) -> None:
+    (root / "experts/zoe-added-person.yaml").unlink()
+
+
+def edit_template(root: Path) -> None:
+    (root / "templates").mkdir(exist_ok=True)
+    text = (theme_dir() / "expert.html").read_text("utf-8")
+    (root / "templates/expert.html").write_text(text.replace("</h1>", "</h1><!-- edited -->", 1), "utf-8")
+
+
+def edit_asset(root: Path) -> None:
+    (root / "templates/assets").mkdir(parents=True, exist_ok=True)
+    css = (theme_dir() / "assets/site.css").read_text("utf-8")
+    (root / "templates/assets/site.css").write_text(css + "\n/* edited */\n", "utf-8")
+
+
+def edit_config(root: Path) -> None:
+    replace_in(root / "site.toml", 'title = "', 'title = "The ')
+
+
+def change_photo(root: Path) -> None:
+    photo = next(p for p in sorted((root / "experts").rglob("*.jpg")))
+    image = Image.new("RGB", (400, 400), (20, 120, 200))
+    data = io.BytesIO()
+    image.save(data, "JPEG", quality=90)
+    photo.write_bytes(data.getvalue())
+
+
+def touch_without_change(root: Path) -> None:
+    path = root / "experts/david-cohen.yaml"
+    path.write_bytes(path.read_bytes())
+
+
+EDITS: list[tuple[str, Callable[[Path], None]]] = [
+    ("nothing", lambda root: None),
+    ("edit a profile", edit_profile),
+    ("add an expert", add_expert),
+    ("rewrite a profile unchanged", touch_without_change),
+    ("edit a template", edit_template),
+    ("edit a theme asset", edit_asset),
+    ("edit site.toml", edit_config),
+    ("change a photo", change_photo),
+    ("remove an expert", remove_expert),
+]
+
+
+def test_cached_builds_after_a_series_of_edits_equal_cold_builds(site: Path, tmp_path: Path) -> None:
+    store = Store(site, tmp_path / "cache")
+    build_site(site, None, TODAY, store=store)
+    for name, edit in EDITS:
+        edit(site)
+        build_site(site, None, TODAY, store=store)
+        build_site(site, Path("_cold"), TODAY)  # no cache at all
+        cached, cold = tree(site / "_site"), tree(site / "_cold")
+        assert cached.keys() == cold.keys(), name
+        assert [p for p in cached if cached[p] != cold[p]] == [], name
+
+
+def test_unchanged_files_are_linked_not_written_and_changed_ones_remade(site: Path, tmp_path: Path) -> None:
+    store = Store(site, tmp_path / "cache")
+    build_site(site, None, TODAY, store=store)
+    out = site / "_site"
+    before = {p: inode(out / p) for p in ("experts/david-cohen/index.html", "experts/ana-ruiz-castellanos/index.html")}
+    search_meta = inode(out / "search/index/meta.json")
+    build_site(site, None, TODAY, store=store)
+    assert {p: inode(out / p) for p in before} == before  # nothing changed: every file kept
+    assert inode(out / "search/index/meta.json") == search_meta
+    edit_profile(site)
+    build_site(site, None, TODAY, store=store)
+    assert inode(out / "experts/david-cohen/index.html") == before["experts/david-cohen/index.html"]
+    assert inode(out / "experts/ana-ruiz-castellanos/index.html") != before["experts/ana-ruiz-castellanos/index.html"]
+    assert "Newly edited." in (out / "experts/ana-ruiz-castellanos/index.html").read_text("utf-8")
+
+
+def test_an_output_file_changed_by_hand_is_made_again(site: Path, tmp_path: Path) -> None:
+    store = Store(site, tmp_path / "cache")
+    build_site(site, None, TODAY, store=store)
+    page = site / "_site/experts/david-cohen/index.html"
+    original = page.read_bytes()
+    page.write_bytes(b"tampered")
+    os.utime(page, ns=(1, 1))
+    build_site(site, None, TODAY, store=store)
+    assert page.read_bytes() == original
+
+
+def test_a_failed_build_with_the_cache_leaves_the_site_untouched(site: Path, tmp_path: Path) -> None:
+    store = Store(site, tmp_path / "cache")
+    build_site(site, None, TODAY, store=store)
+    before = tree(site / "_site")
+    replace_in(site / "experts/ana-ruiz-castellanos.yaml", "reviewed: ", "reviewed: 2026-02-30 #")
+    with pytest.raises(Exception, match="the site has errors"):
+        build_site(site, None, TODAY, store=store)
+    assert tree(site / "_site") == before
+
+
+def test_cache_entries_are_signed_and_versioned(site: Path, tmp_path: Path) -> None:
+    store = Store(site, tmp_path / "cache")
+    store.save("thing", {"a": 1})
+    assert store.load("thing") == {"a": 1}
+    path = store.folder / "thing.pickle"
+    data = bytearray(path.read_bytes())
+    data[-3] ^= 0xFF  # one flipped bit in the pickle: the signature no longer matches, nothing is unpickled
+    path.write_bytes(bytes(data))
+    assert store.load("thing") is None
+    store.save("thing", {"a": 1})
+    other = Store(site, tmp_path / "cache")
+    other.environment = "sitegen=0.0.0"  # another version of sitegen or of a library
+    assert other.load("thing") is None
+    foreign = Store(site, tmp_path / "elsewhere")  # another machine's key
+    shutil.copy(path, foreign.folder / "thing.pickle")
+    assert foreign.load("thing") is None
+    assert (tmp_path / "cache" / "key").stat().st_mode & 0o777 == 0o600
+
+
+def test_the_cache_lives_outside_the_site(site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SITEGEN_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    store = Store(site)
+    assert store.folder.is_relative_to(tmp_path / "xdg" / "sitegen")
+    assert not store.folder.is_relative_to(site)
