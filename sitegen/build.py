@@ -17,17 +17,15 @@ from sitegen.collate import ExpertEntry, SiteModel
 from sitegen.config import CONFIG_FILE
 from sitegen.discover import EXPERTS_DIR
 from sitegen.fingerprint import Fingerprints, digest, theme_digest
-from sitegen.forms import FormView
 from sitegen.images import Headshot, ProcessedPhoto, avatar, process_photo
 from sitegen.parallel import map_in_parts, run_all, shards
 from sitegen.problems import BuildError, ConfigError, ContentError, Problem
 from sitegen.profiles import PARALLEL_MIN
-from sitegen.render import PlannedFile, SiteView, plan_site, render_files
+from sitegen.render import PlannedFile, plan_site
 from sitegen.search import SearchIndex
 from sitegen.search_export import export_index
 from sitegen.templating import asset_files, make_environment, template_dirs
-from sitegen.views import ExpertView, OfficeView, TopicView
-from sitegen.write import Kept, Previous, Written, check_output, write_site
+from sitegen.write import Kept, Previous, Staging, Written, check_output
 
 Progress = Callable[[str, int, int], None]
 
@@ -173,16 +171,16 @@ def build_site(
     plan = plan_site(site, env, headshots, local_forms=local_forms)
 
     key = _build_key(site_root, local_forms)
-    prints = Fingerprints((ExpertView, TopicView, SiteView, OfficeView, Headshot, FormView))
-    inputs = {item.path: prints.of(item.make) for item in plan} if store else {}
+    prints = Fingerprints()
+    inputs = {item.path: prints.call(item.make) for item in plan} if store else {}
     search_input = prints.of((site.listed, site.config, thumbnails)) if store else b""
     previous = _previous(memory)
     same_key = memory is not None and previous is not None and memory.key == key
     kept: dict[str, bytes | Kept] = {}
     if same_key and memory and previous:
-        for path, fingerprint in inputs.items():
+        for path, given in inputs.items():
             record = memory.files.get(path)
-            if record and memory.inputs.get(path) == fingerprint and previous.unchanged(path, record):
+            if record and memory.inputs.get(path) == given and previous.unchanged(path, record):
                 kept[path] = Kept(record)
     search: dict[str, bytes | Kept] | None = None
     if same_key and memory and previous and memory.search == search_input:
@@ -191,27 +189,35 @@ def build_site(
             search = {path: Kept(record) for path, record in records if record}
     todo = [index for index, item in enumerate(plan) if item.path not in kept]
     search_task = None if search is not None else partial(_search_files, site, thumbnails)
-    pages, made_search = _make(plan, todo, search_task, jobs, progress)
-    if made_search is not None:
-        search = dict(made_search)
-    files: dict[str, bytes | Kept] = {item.path: kept.get(item.path) or pages[item.path] for item in plan}
-    for source, extra in (
-        ("headshots", images),
-        ("the search index", search or {}),
-        ("the theme's assets", asset_files(site_root)),
-    ):
-        for path, data in extra.items():
-            if path in files:
+    planned = {item.path for item in plan}
+    assets = asset_files(site_root)
+    for source, extra in (("headshots", images), ("the theme's assets", assets)):
+        for path in extra:
+            if path in planned:
                 raise BuildError(f"two sources write {path}: {source} and the pages")
-            files[path] = data
-    written = write_site(files, target, previous)
+    staging = Staging(target, previous)
+    try:
+        # Pages go straight into the staging folder as they are made (in the workers, when
+        # several): the build never holds the whole site in memory.
+        written, made_search = _make(plan, todo, search_task, jobs, progress, staging)
+        if made_search is not None:
+            search = dict(made_search)
+        for path in search or {}:
+            if path in planned or path in images or path in assets:
+                raise BuildError(f"two sources write {path}: the search index and the pages")
+        written |= staging.put_all({path: kept[path] for path in sorted(kept)})
+        written |= staging.put_all({**images, **(search or {}), **assets})
+        staging.publish()
+    except BaseException:
+        staging.discard()
+        raise
     if store is not None:
         search_files = tuple(sorted((search or {}).keys()))
         store.save(entry, BuildMemory(key, str(target), written, inputs, search_input, search_files))
         store.save("profiles", report.parsed)
         store.save("photos", used_photos)
-    html = sum(1 for path in files if path.endswith(".html"))
-    return BuildReport(target, len(site.built), html, len(files), time.perf_counter() - started, report.problems)
+    html = sum(1 for path in written if path.endswith(".html"))
+    return BuildReport(target, len(site.built), html, len(written), time.perf_counter() - started, report.problems)
 
 
 class _Recorder(dict[PhotoKey, ProcessedPhoto]):
@@ -233,29 +239,34 @@ def _make(
     search_task: Callable[[], dict[str, bytes]] | None,
     jobs: int,
     progress: Progress | None,
-) -> tuple[dict[str, bytes], dict[str, bytes] | None]:
-    """Make the planned files at ``todo`` and, if asked, the search index: in parallel when big."""
+    staging: Staging,
+) -> tuple[dict[str, Written], dict[str, bytes] | None]:
+    """Make and stage the planned files at ``todo`` and, if asked, make the search index: in parallel when big."""
     experts = sum(1 for index in todo if plan[index].source == "templates/expert.html")
     if jobs > 1 and len(todo) + (PARALLEL_MIN if search_task else 0) >= PARALLEL_MIN:
         # The search index (the longest task) first, then the pages in interleaved parts.
         parts = [[todo[i] for i in part] for part in shards(len(todo), jobs)] if todo else []
         tasks: list[Callable[[], object]] = [search_task] if search_task else []
-        tasks += [partial(render_files, plan, part) for part in parts]
+        tasks += [partial(_stage_files, plan, part, staging) for part in parts]
         results = run_all(tasks, jobs)
         search = cast(dict[str, bytes], results.pop(0)) if search_task else None
-        pages = {path: data for part in results for path, data in cast(list[tuple[str, bytes]], part)}
+        written = {path: record for part in results for path, record in cast(list[tuple[str, Written]], part)}
         if progress:
             progress("pages", experts, experts)
-        return pages, search
-    pages = {}
+        return written, search
+    written = {}
     done = 0
     for index in todo:
         item = plan[index]
-        pages[item.path] = item.make()
+        written[item.path] = staging.put(item.path, item.make())
         if progress and item.source == "templates/expert.html":
             done += 1
             progress("pages", done, experts)
-    return pages, search_task() if search_task else None
+    return written, search_task() if search_task else None
+
+
+def _stage_files(plan: Sequence[PlannedFile], which: Sequence[int], staging: Staging) -> list[tuple[str, Written]]:
+    return [(plan[index].path, staging.put(plan[index].path, plan[index].make())) for index in which]
 
 
 def _build_key(site_root: Path, local_forms: bool) -> bytes:

@@ -12,7 +12,6 @@ from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
-    BaseModel,
     ConfigDict,
     Field,
     PlainValidator,
@@ -34,6 +33,7 @@ from sitegen.fields import (
     suggestion,
 )
 from sitegen.problems import Problem, error
+from sitegen.stable import StableModel
 from sitegen.textrules import decode_utf8
 from sitegen.tomlmap import TomlMap
 from sitegen.validation import field_path, problems_from_error
@@ -74,7 +74,7 @@ def _output_folder(value: Any) -> str:
 OutputFolder = Annotated[str, PlainValidator(_output_folder)]
 
 
-class _Section(BaseModel):
+class _Section(StableModel):
     model_config = ConfigDict(frozen=True, extra="forbid", hide_input_in_errors=True)
 
 

@@ -1,27 +1,25 @@
 """Fingerprints of the inputs of a file: equal fingerprints, equal bytes out.
 
-A planned file is a function and its arguments; its fingerprint is a hash of
-their pickle, with three refinements that keep it both exact and cheap:
-- objects shared by many files (views of experts, topics, the site) are
-  fingerprinted once and stand in for themselves by that digest;
-- pydantic models, whose pickles hold sets in varying order, are fingerprinted by
-  their JSON;
-- the Jinja environment stands in by name: the templates themselves are part of
-  the build's key (see ``theme_digest``).
+A planned file is a function and its arguments (plain frozen dataclasses, text,
+numbers, and pydantic models with stable pickles); its fingerprint is a digest of
+its parts' fingerprints, down to pickles.  The pickler runs in "fast" mode, without its memo, so two equal
+values pickle the same whether or not they share objects.  The Jinja environment
+stands in by name: the templates themselves are part of the build's key (see
+``theme_digest``).  A value that pickled differently from one run to the next would
+only cost a cache miss, never a wrong page: equal pickles mean equal inputs.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import hashlib
 import io
 import pickle
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import jinja2
-from pydantic import BaseModel
-
-_PLAIN = (str, int, float, bool, bytes, type(None), tuple, list, dict)
 
 
 def digest(data: bytes) -> bytes:
@@ -29,48 +27,73 @@ def digest(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
-class Fingerprints:
-    """Fingerprints of values within one build (objects must stay alive while it runs)."""
+def fingerprint(value: object) -> bytes:
+    """The digest of a value's memo-less pickle."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True  # no memo: shared and unshared equal values pickle alike
+    pickler.dump(value)
+    return digest(buffer.getvalue())
 
-    def __init__(self, shared: tuple[type, ...]) -> None:
-        self.shared = shared
+
+class Fingerprints:
+    """Fingerprints within one build, each shared object fingerprinted once.
+
+    Lists, tuples, dicts and dataclasses holding long lists are fingerprinted from
+    their parts' fingerprints (with their type), so the topics every topic page shows,
+    or a topic page's views of experts, cost nothing after the first time; anything
+    else by its pickle.  Objects are remembered by identity, so they
+    must not change while the build runs (views and models are frozen).
+    """
+
+    def __init__(self) -> None:
         self.memo: dict[int, bytes] = {}
         self.alive: list[object] = []
 
+    def call(self, make: Callable[[], bytes]) -> bytes:
+        """The fingerprint of a planned call: its function's name and its arguments."""
+        if not isinstance(make, functools.partial):
+            raise TypeError("planned files are made by functools.partial calls")
+        args = tuple("jinja-environment" if isinstance(a, jinja2.Environment) else a for a in make.args)
+        name = f"{make.func.__module__}.{make.func.__qualname__}".encode()
+        return digest(name + self.of(args) + self.of(make.keywords))
+
     def of(self, value: object) -> bytes:
         """The fingerprint of a value."""
-        buffer = io.BytesIO()
-        _Pickler(buffer, self, value).dump(value)
-        return digest(buffer.getvalue())
-
-    def stand_in(self, value: object) -> bytes:
+        if type(value) in _SCALARS:
+            return fingerprint(value)
         known = self.memo.get(id(value))
-        if known is None:
-            if isinstance(value, BaseModel):
-                known = digest(type(value).__qualname__.encode() + value.model_dump_json().encode())
-            else:
-                known = self.of(value)
-            self.memo[id(value)] = known
-            self.alive.append(value)
+        if known is not None:
+            return known
+        if isinstance(value, (list, tuple)):
+            tag = f"{type(value).__qualname__}:{len(value)}".encode()
+            known = digest(tag + b"".join(self.of(item) for item in value))
+        elif isinstance(value, dict):
+            tag = f"{type(value).__qualname__}:{len(value)}".encode()
+            known = digest(tag + b"".join(self.of(k) + self.of(v) for k, v in value.items()))
+        elif _holds_many(value):
+            fields = dataclasses.fields(value)  # type: ignore[arg-type]  # _holds_many checked it is one
+            tag = f"{type(value).__module__}.{type(value).__qualname__}".encode()
+            known = digest(tag + b"".join(self.of(getattr(value, f.name)) for f in fields))
+        else:
+            known = fingerprint(value)
+        self.memo[id(value)] = known
+        self.alive.append(value)
         return known
 
 
-class _Pickler(pickle.Pickler):
-    def __init__(self, file: io.BytesIO, prints: Fingerprints, top: object) -> None:
-        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
-        self.prints = prints
-        self.top = top
+_SCALARS = frozenset({str, int, float, bool, bytes, type(None)})
+MANY = 16
 
-    def persistent_id(self, obj: object) -> object:
-        if type(obj) in _PLAIN or obj is self.top:
-            return None
-        if isinstance(obj, (BaseModel, *self.prints.shared)):
-            return self.prints.stand_in(obj)
-        if isinstance(obj, jinja2.Environment):
-            return "jinja-environment"
-        if isinstance(obj, (set, frozenset)):
-            return self.prints.of(sorted(obj, key=repr))
-        return None
+
+def _holds_many(value: object) -> bool:
+    """A dataclass holding a long list (a group of experts, the site): worth fingerprinting by parts."""
+    if not dataclasses.is_dataclass(value) or isinstance(value, type):
+        return False
+    return any(
+        isinstance(item, (list, tuple, dict)) and len(item) > MANY
+        for item in (getattr(value, f.name) for f in dataclasses.fields(value))
+    )
 
 
 def theme_digest(folders: Iterable[Path]) -> bytes:

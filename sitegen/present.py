@@ -26,6 +26,7 @@ def country_name(code: str, in_language: str) -> str:
     return str(langcodes.Language.get(f"und-{code}").territory_name(in_language))
 
 
+@functools.lru_cache(maxsize=4096)
 def phone_display(e164: str) -> str:
     """``+13125550140`` shown as ``+1 312-555-0140``."""
     number = phonenumbers.parse(e164, None)

@@ -97,12 +97,6 @@ class Output:
         self.sources[path] = source
 
 
-def render_files(plan: Sequence[PlannedFile], which: Iterable[int] | None = None) -> list[tuple[str, bytes]]:
-    """Make the planned files (all, or those at the given positions): (output path, bytes) pairs."""
-    chosen = plan if which is None else [plan[i] for i in which]
-    return [(item.path, item.make()) for item in chosen]
-
-
 def content_security_policy(endpoints: Iterable[str]) -> str:
     """Only the site itself, plus the configured form endpoints for form-action and connect-src."""
     extra = "".join(f" {e}" for e in sorted(set(endpoints)))

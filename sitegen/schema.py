@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from sitegen.fields import (
     MEDIA_FORMATS,
@@ -43,12 +43,13 @@ from sitegen.fields import (
     Year,
 )
 from sitegen.hardyaml import PlainData
+from sitegen.stable import StableModel
 
 STATUSES: tuple[str, ...] = ("published", "unlisted", "archived")
 SCHEMA_ID = "https://sitegen.dev/schema/expert-1.json"
 
 
-class Strict(BaseModel):
+class Strict(StableModel):
     """Frozen, and unknown keys are errors."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", hide_input_in_errors=True)

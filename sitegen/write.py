@@ -7,7 +7,7 @@ import shutil
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from sitegen.fingerprint import digest
 from sitegen.problems import BuildError
@@ -39,11 +39,12 @@ def check_output(site_root: Path, output: Path) -> Path:
     return resolved
 
 
-def _safe_relative(path: str) -> PurePosixPath:
-    relative = PurePosixPath(path)
-    if relative.is_absolute() or ".." in relative.parts or not relative.parts:
+def _safe_relative(path: str) -> str:
+    """``path`` if it names a file inside the output folder, else a BuildError."""
+    parts = path.split("/")
+    if path.startswith("/") or ".." in parts or "" in parts or "\0" in path:
         raise BuildError(f"refusing to write outside the output folder: {path}")
-    return relative
+    return path
 
 
 @dataclass(frozen=True)
@@ -72,50 +73,79 @@ class Previous:
     def unchanged(self, path: str, record: Written) -> bool:
         """True if the previous build's file is still there as it was written (size and time)."""
         try:
-            status = (self.output / _safe_relative(path)).stat()
+            status = os.stat(os.path.join(self.output, _safe_relative(path)))
         except OSError:
             return False
         return status.st_size == record.size and status.st_mtime_ns == record.mtime_ns
+
+
+class Staging:
+    """A staging folder beside the output: files go in as they are made, one swap publishes them all.
+
+    Files can be put from several worker processes at once (each path once).  Until
+    ``publish``, the output folder is untouched; ``discard`` removes the staging folder.
+    Files equal to ones the previous build wrote (and that are still as written) are
+    hard-linked from the previous output instead of written again.
+    """
+
+    def __init__(self, output: Path, previous: Previous | None = None) -> None:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        self.output = output
+        self.previous = previous
+        self.folder = tempfile.mkdtemp(prefix=f".{output.name}.staging-", dir=output.parent)
+        self.made: set[str] = set()
+
+    def put(self, path: str, data: bytes | Kept) -> Written:
+        """Stage one file."""
+        target = os.path.join(self.folder, _safe_relative(path))
+        parent = os.path.dirname(target)
+        if parent not in self.made:
+            os.makedirs(parent, exist_ok=True)
+            self.made.add(parent)
+        return _place(path, data, target, self.previous)
+
+    def put_all(self, files: Mapping[str, bytes | Kept]) -> dict[str, Written]:
+        """Stage many files."""
+        return {path: self.put(path, data) for path, data in sorted(files.items())}
+
+    def publish(self) -> None:
+        """Replace the output folder with the staged files in one swap."""
+        staging = Path(self.folder)
+        (staging / MARKER).write_bytes(MARKER_TEXT)
+        os.chmod(staging, 0o755)  # noqa: S103 - mkdtemp makes it private; a web server must read it
+        old = self.output.parent / f".{self.output.name}.previous-{os.getpid()}"
+        if self.output.exists():
+            self.output.rename(old)
+        try:
+            staging.rename(self.output)
+        except OSError:
+            if old.exists():
+                old.rename(self.output)
+            raise
+        shutil.rmtree(old, ignore_errors=True)
+
+    def discard(self) -> None:
+        """Remove the staging folder; the output folder stays as it was."""
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def write_site(files: Mapping[str, bytes | Kept], output: Path, previous: Previous | None = None) -> dict[str, Written]:
     """Write ``files`` into a staging folder, then replace ``output`` with it in one swap.
 
     If anything fails before the swap, the previous site is left exactly as it was.
-    Files equal to ones the previous build wrote (and that are still as written) are
-    hard-linked from the previous output instead of written again.  Returns what was
-    written, for the next build.
+    Returns what was written, for the next build.
     """
-    output.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.staging-", dir=output.parent))
-    written: dict[str, Written] = {}
+    staging = Staging(output, previous)
     try:
-        made: set[Path] = set()
-        for path, data in sorted(files.items()):
-            target = staging / _safe_relative(path)
-            if target.parent not in made:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made.add(target.parent)
-            written[path] = _place(path, data, target, previous)
-        (staging / MARKER).write_bytes(MARKER_TEXT)
-        os.chmod(staging, 0o755)  # noqa: S103 - mkdtemp makes it private; a web server must read it
-        old = output.parent / f".{output.name}.previous-{os.getpid()}"
-        if output.exists():
-            output.rename(old)
-        try:
-            staging.rename(output)
-        except OSError:
-            if old.exists():
-                old.rename(output)
-            raise
-        shutil.rmtree(old, ignore_errors=True)
+        written = staging.put_all(files)
+        staging.publish()
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        staging.discard()
         raise
     return written
 
 
-def _place(path: str, data: bytes | Kept, target: Path, previous: Previous | None) -> Written:
+def _place(path: str, data: bytes | Kept, target: str, previous: Previous | None) -> Written:
     """Link the previous build's copy of a file when it is the same, else write the bytes."""
     if isinstance(data, Kept):
         record = data.record
@@ -123,14 +153,15 @@ def _place(path: str, data: bytes | Kept, target: Path, previous: Previous | Non
         fingerprint = digest(data)
         earlier = previous.files.get(path) if previous else None
         if earlier is None or earlier.digest != fingerprint or not (previous and previous.unchanged(path, earlier)):
-            target.write_bytes(data)
-            status = target.stat()
+            with open(target, "wb") as file:
+                file.write(data)
+            status = os.stat(target)
             return Written(fingerprint, status.st_size, status.st_mtime_ns)
         record = earlier
     if previous is None:
         raise BuildError(f"cannot keep {path}: there is no previous build")
     try:
-        os.link(previous.output / _safe_relative(path), target)
+        os.link(os.path.join(previous.output, path), target)
     except OSError as exc:
         raise BuildError(f"cannot keep {path} from the previous build: {exc.strerror}") from None
     return record

@@ -82,6 +82,23 @@ def test_a_build_in_several_processes_equals_one_in_one(
     assert tree(root / "_site") == tree(sample_site)
 
 
+def test_a_template_error_in_a_worker_leaves_the_previous_site_untouched(
+    make_site: SiteFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_site({"ana-ruiz": PROFILE, "bea": PROFILE.replace("Ana Ruiz", "Bea Li")})
+    build_site(root, None, TODAY)
+    before = tree(root / "_site")
+    (root / "templates").mkdir()
+    (root / "templates/expert.html").write_text('{% extends "base.html" %}{% block main %}{{ nope.x }}{% endblock %}')
+    monkeypatch.setattr(sitegen.build, "PARALLEL_MIN", 1)
+    assert sitegen.parallel.can_fork()
+    with pytest.raises(BuildError) as failure:
+        build_site(root, None, TODAY, jobs=2)
+    assert failure.value.message == "templates/expert.html: 'nope' is undefined"
+    assert tree(root / "_site") == before
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith("._site")) == []
+
+
 def test_a_failed_build_leaves_the_previous_site_untouched(make_site: SiteFactory) -> None:
     root = make_site()
     build_site(root, None, TODAY)
