@@ -118,7 +118,7 @@ def edit_template(root: Path) -> Callable[[int], None]:
     return before
 
 
-def sitegen_figures(root: Path, runs: int, jobs: int) -> list[Figure]:
+def sitegen_figures(root: Path, runs: int, jobs: int, only: set[str]) -> list[Figure]:
     cache = root.parent / "cache"
     os.environ["SITEGEN_CACHE_DIR"] = str(cache)  # the build cache of this run only
     sitegen = [str(Path(sys.executable).with_name("sitegen")), "--jobs", str(jobs)]
@@ -134,15 +134,28 @@ def sitegen_figures(root: Path, runs: int, jobs: int) -> list[Figure]:
     def nothing(_: int) -> None:
         pass
 
-    figures = [
-        repeat("sitegen check, no cache", runs, no_cache, [*sitegen, "check"], root),
-        repeat("sitegen check, cache warm", runs, nothing, [*sitegen, "check"], root),
-        repeat("sitegen build, cold (no output, no cache)", runs, cold, build, root),
-        repeat("build, nothing changed", runs, nothing, build, root),
-        repeat("build, one profile edited", runs, edit_profile(root), build, root),
-        repeat("build, one expert added", runs, add_expert(root), build, root),
-        repeat("build, one template edited", runs, edit_template(root), build, root),
-    ]
+    figures: list[Figure] = []
+    if "check" in only:
+        figures.append(repeat("sitegen check, no cache", runs, no_cache, [*sitegen, "check"], root))
+        figures.append(repeat("sitegen check, cache warm", runs, nothing, [*sitegen, "check"], root))
+    if "cold" in only or "warm" in only:
+        figures.append(repeat("sitegen build, cold (no output, no cache)", runs, cold, build, root))
+    if "warm" in only:
+        figures += [
+            repeat("build, nothing changed", runs, nothing, build, root),
+            repeat("build, one profile edited", runs, edit_profile(root), build, root),
+            repeat("build, one expert added", runs, add_expert(root), build, root),
+            repeat("build, one template edited", runs, edit_template(root), build, root),
+        ]
+    if "search" in only:
+        figures.append(search_alone(root, runs))
+    for leftover in (root / "experts").glob("bench-added-*.yaml"):
+        leftover.unlink()
+    shutil.rmtree(root / "templates", ignore_errors=True)
+    return figures
+
+
+def search_alone(root: Path, runs: int) -> Figure:
     search = [sys.executable, "-m", "bench.search_only", str(root)]
     seconds: list[float] = []
     peak = 0.0
@@ -157,11 +170,7 @@ def sitegen_figures(root: Path, runs: int, jobs: int) -> list[Figure]:
         value, rss = out.stdout.split()
         seconds.append(float(value))
         peak = max(peak, float(rss))
-    figures.append(Figure("search index alone (whoosh + export)", seconds, peak))
-    for leftover in (root / "experts").glob("bench-added-*.yaml"):
-        leftover.unlink()
-    shutil.rmtree(root / "templates", ignore_errors=True)
-    return figures
+    return Figure("search index alone (whoosh + export)", seconds, peak)
 
 
 def hugo_figures(root: Path, runs: int, tools: Path) -> list[Figure]:
@@ -190,15 +199,27 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--tools", type=Path, help="folder with hugo and a python that has pagefind")
     parser.add_argument("--json", type=Path, help="also save the figures here")
+    parser.add_argument(
+        "--existing", type=Path, help="a directory bench.generate made with the same --experts (saves generating it)"
+    )
+    parser.add_argument(
+        "--only",
+        default="check,cold,warm,search",
+        help="comma-separated: check, cold, warm (nothing changed and one edit), search (default: all)",
+    )
     args = parser.parse_args()
     saved: dict[str, list[dict[str, object]]] = {}
     for size in args.experts:
         with tempfile.TemporaryDirectory() as scratch:
             root = Path(scratch) / "site"
-            started = time.perf_counter()
-            generate(root, size, 1, 0.1, TODAY)
-            print(f"generated {size} experts in {time.perf_counter() - started:.0f} s", file=sys.stderr)
-            figures = sitegen_figures(root, args.runs, args.jobs)
+            if args.existing:
+                shutil.copytree(args.existing / "experts", root / "experts")
+                shutil.copy(args.existing / "site.toml", root / "site.toml")
+            else:
+                started = time.perf_counter()
+                generate(root, size, 1, 0.1, TODAY)
+                print(f"generated {size} experts in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+            figures = sitegen_figures(root, args.runs, args.jobs, set(args.only.split(",")))
             others = hugo_figures(root, args.runs, args.tools) if args.tools else []
         reference = others[-1].median if others else None
         print(f"\n### {size:,} experts ({args.runs} runs, --jobs {args.jobs})\n")

@@ -16,7 +16,7 @@ from sitegen.check import check_site
 from sitegen.collate import ExpertEntry, SiteModel
 from sitegen.config import CONFIG_FILE
 from sitegen.discover import EXPERTS_DIR
-from sitegen.fingerprint import Fingerprints, digest, theme_digest
+from sitegen.fingerprint import Fingerprints, digest
 from sitegen.images import Headshot, ProcessedPhoto, avatar, process_photo
 from sitegen.parallel import map_in_parts, run_all, shards
 from sitegen.problems import BuildError, ConfigError, ContentError, Problem
@@ -24,7 +24,7 @@ from sitegen.profiles import PARALLEL_MIN
 from sitegen.render import PlannedFile, plan_site
 from sitegen.search import SearchIndex
 from sitegen.search_export import export_index
-from sitegen.templating import asset_files, make_environment, template_dirs
+from sitegen.templating import asset_files, make_environment, template_digest
 from sitegen.write import Kept, Previous, Staging, Written, check_output
 
 Progress = Callable[[str, int, int], None]
@@ -121,7 +121,7 @@ class BuildMemory:
     """What a build remembers for the next one (kept in the build cache)."""
 
     key: bytes
-    """sitegen, its libraries, the templates, site.toml and the form mode: files are reused under the same key only."""
+    """sitegen (code and libraries), site.toml and the form mode: files are reused under the same key only."""
     output: str
     files: dict[str, Written]
     inputs: dict[str, bytes]
@@ -172,7 +172,8 @@ def build_site(
 
     key = _build_key(site_root, local_forms)
     prints = Fingerprints()
-    inputs = {item.path: prints.call(item.make) for item in plan} if store else {}
+    templates = {name: template_digest(env, name) for name in {item.template for item in plan} if name}
+    inputs = {item.path: _input(prints, item, templates) for item in plan} if store else {}
     search_input = prints.of((site.listed, site.config, thumbnails)) if store else b""
     previous = _previous(memory)
     same_key = memory is not None and previous is not None and memory.key == key
@@ -269,10 +270,14 @@ def _stage_files(plan: Sequence[PlannedFile], which: Sequence[int], staging: Sta
     return [(plan[index].path, staging.put(plan[index].path, plan[index].make())) for index in which]
 
 
+def _input(prints: Fingerprints, item: PlannedFile, templates: dict[str, bytes]) -> bytes:
+    """A planned file's inputs: its call and, for a page, its template with those it uses."""
+    return digest(prints.call(item.make) + (templates[item.template] if item.template else b""))
+
+
 def _build_key(site_root: Path, local_forms: bool) -> bytes:
     config = (site_root / CONFIG_FILE).read_bytes()
-    parts = [environment_key().encode(), theme_digest(template_dirs(site_root)), digest(config), bytes([local_forms])]
-    return digest(b"\0".join(parts))
+    return digest(b"\0".join([environment_key().encode(), digest(config), bytes([local_forms])]))
 
 
 def _previous(memory: BuildMemory | None) -> Previous | None:

@@ -36,8 +36,17 @@ LIBRARIES = (
 
 
 def environment_key() -> str:
-    """sitegen's, Python's and the output-shaping libraries' versions, as one string."""
-    versions = []
+    """sitegen's version and code, Python's and the output-shaping libraries' versions, as one string.
+
+    sitegen's own code is included by digest, so a changed checkout (same version
+    number, different code) never reuses what an older one made.
+    """
+    package = Path(__file__).parent
+    code = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".js", ".css", ".html", ".svg"):
+            code.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    versions = [f"code={code.hexdigest()[:16]}"]
     for name in LIBRARIES:
         try:
             versions.append(f"{name}={metadata.version(name)}")

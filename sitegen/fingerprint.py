@@ -4,8 +4,8 @@ A planned file is a function and its arguments (plain frozen dataclasses, text,
 numbers, and pydantic models with stable pickles); its fingerprint is a digest of
 its parts' fingerprints, down to pickles.  The pickler runs in "fast" mode, without its memo, so two equal
 values pickle the same whether or not they share objects.  The Jinja environment
-stands in by name: the templates themselves are part of the build's key (see
-``theme_digest``).  A value that pickled differently from one run to the next would
+stands in by name: a page's templates are added to its fingerprint by the build
+(see ``templating.template_digest``).  A value that pickled differently from one run to the next would
 only cost a cache miss, never a wrong page: equal pickles mean equal inputs.
 """
 
@@ -16,8 +16,7 @@ import functools
 import hashlib
 import io
 import pickle
-from collections.abc import Callable, Iterable
-from pathlib import Path
+from collections.abc import Callable
 
 import jinja2
 
@@ -94,15 +93,3 @@ def _holds_many(value: object) -> bool:
         isinstance(item, (list, tuple, dict)) and len(item) > MANY
         for item in (getattr(value, f.name) for f in dataclasses.fields(value))
     )
-
-
-def theme_digest(folders: Iterable[Path]) -> bytes:
-    """One digest of every file in the template folders: names and contents."""
-    parts: list[bytes] = []
-    for number, folder in enumerate(folders):
-        if not folder.is_dir():
-            continue
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                parts += [str(number).encode(), path.relative_to(folder).as_posix().encode(), digest(path.read_bytes())]
-    return digest(b"\0".join(parts))

@@ -81,6 +81,8 @@ class PlannedFile:
     path: str
     source: str
     make: Callable[[], bytes]
+    template: str | None = None
+    """The template the file is rendered with, if any."""
 
 
 class Output:
@@ -90,10 +92,10 @@ class Output:
         self.planned: list[PlannedFile] = []
         self.sources: dict[str, str] = {}
 
-    def add(self, path: str, make: Callable[[], bytes], source: str) -> None:
+    def add(self, path: str, make: Callable[[], bytes], source: str, template: str | None = None) -> None:
         if path in self.sources:
             raise BuildError(f"two sources write {path}: {self.sources[path]} and {source}")
-        self.planned.append(PlannedFile(path, source, make))
+        self.planned.append(PlannedFile(path, source, make, template))
         self.sources[path] = source
 
 
@@ -189,7 +191,7 @@ def plan_site(
     def page(url: str, template: str, title: str, description: str, **context: Any) -> None:
         meta = context.pop("meta", None) or PageMeta(url, urls.absolute(base, url), title, description)
         values = {"site": site_view, "page": meta, **context}
-        out.add(urls.output_path(url), partial(_page_bytes, env, template, values), f"templates/{template}")
+        out.add(urls.output_path(url), partial(_page_bytes, env, template, values), f"templates/{template}", template)
 
     recent = sorted(listed, key=lambda e: (e.reviewed_iso, e.slug), reverse=True)[:RECENT]
     parents = [t for t in topics.values() if t.parent is None]

@@ -12,8 +12,8 @@ Files under /search/index/:
 
 from __future__ import annotations
 
-import gzip
 import json
+import zlib
 from typing import Any
 
 from whoosh.support.charset import accent_map
@@ -26,7 +26,7 @@ from sitegen.views import FORMAT_NAMES
 FORMAT_VERSION = 1
 CHUNK = 50
 SHARD_LIMIT = 16 * 1024
-"""Compressed bytes above which a two-letter shard is split by longer prefixes."""
+"""Compressed bytes (zlib, level 6) above which a shard is split by longer prefixes."""
 ROOT = "search/index/"
 
 
@@ -40,24 +40,36 @@ def shard_key(term: str) -> str:
     return file_key(term[:2])
 
 
-def _split(terms: dict[str, Any], prefix: str, limit: int) -> dict[str, tuple[dict[str, Any], bool]]:
+def _split(fragments: dict[str, bytes], prefix: str, limit: int) -> dict[str, tuple[dict[str, bytes], bool]]:
     """Split terms sharing ``prefix`` into shards of at most ``limit`` compressed bytes.
 
-    Returns {key: (terms, exact)}: an exact shard holds only the term equal to its key. Keys are
-    never longer than FAMILY_MIN characters, so a stem's family always sits in the stem's shard.
+    ``fragments`` holds each term's JSON member (``"term":[...]``).  Returns {key: (fragments,
+    exact)}: an exact shard holds only the term equal to its key. Keys are never longer than
+    FAMILY_MIN characters, so a stem's family always sits in the stem's shard.
     """
-    if len(gzip.compress(_json(terms))) <= limit or len(prefix) >= FAMILY_MIN:
-        return {prefix: (terms, False)}
-    groups: dict[str, dict[str, Any]] = {}
-    shards: dict[str, tuple[dict[str, Any], bool]] = {}
-    for term, value in terms.items():
+    if len(prefix) >= FAMILY_MIN or _fits(fragments, limit):
+        return {prefix: (fragments, False)}
+    groups: dict[str, dict[str, bytes]] = {}
+    shards: dict[str, tuple[dict[str, bytes], bool]] = {}
+    for term, fragment in fragments.items():
         if len(term) == len(prefix):
-            shards[prefix] = ({term: value}, True)
+            shards[prefix] = ({term: fragment}, True)
         else:
-            groups.setdefault(term[: len(prefix) + 1], {})[term] = value
+            groups.setdefault(term[: len(prefix) + 1], {})[term] = fragment
     for sub_prefix, group in groups.items():
         shards.update(_split(group, sub_prefix, limit))
     return shards
+
+
+def _fits(fragments: dict[str, bytes], limit: int) -> bool:
+    """True if the shard compresses to ``limit`` bytes or fewer (a shard never compresses to more than its size)."""
+    raw = sum(len(fragment) + 1 for fragment in fragments.values()) + 1
+    return raw <= limit or len(zlib.compress(_shard(fragments), 6)) <= limit
+
+
+def _shard(fragments: dict[str, bytes]) -> bytes:
+    """The JSON object of the given members, keys sorted: the bytes ``_json`` would give."""
+    return b"{" + b",".join(fragments[term] for term in sorted(fragments)) + b"}"
 
 
 def _json(data: Any) -> bytes:
@@ -85,16 +97,17 @@ def _doc(index: SearchIndex, docnum: int, thumbnails: dict[str, str]) -> list[An
 def export_index(index: SearchIndex, thumbnails: dict[str, str], shard_limit: int | None = None) -> dict[str, bytes]:
     """Every file of the browser index, keyed by output path."""
     limit = SHARD_LIMIT if shard_limit is None else shard_limit
-    groups: dict[str, dict[str, Any]] = {}
+    groups: dict[str, dict[str, bytes]] = {}
     for term, postings in index.scores.items():
         flat: list[float | int] = []
         for docnum, score in postings.items():
             flat += [docnum, score]
-        groups.setdefault(term[:2], {})[term] = flat
-    shards: dict[str, tuple[dict[str, Any], bool]] = {}
+        member = _json({term: flat})[1:-1]  # each term serialised once: shards are joined from these
+        groups.setdefault(term[:2], {})[term] = member
+    shards: dict[str, tuple[dict[str, bytes], bool]] = {}
     for prefix, group in groups.items():
         shards.update(_split(group, prefix, limit))
-    files = {f"{ROOT}t/{file_key(key)}.json": _json(terms) for key, (terms, _) in sorted(shards.items())}
+    files = {f"{ROOT}t/{file_key(key)}.json": _shard(terms) for key, (terms, _) in sorted(shards.items())}
     words: dict[str, dict[str, int]] = {}
     for word, frequency in index.surface.items():
         words.setdefault(shard_key(word), {})[word] = frequency

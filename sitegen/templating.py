@@ -8,8 +8,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import jinja2
+import jinja2.meta
 
 from sitegen import urls
+from sitegen.fingerprint import digest
 from sitegen.markdown import safe_link
 from sitegen.present import script_json
 from sitegen.problems import BuildError
@@ -94,3 +96,37 @@ def asset_files(site_root: Path) -> dict[str, bytes]:
             if path.is_file():
                 files["assets/" + path.relative_to(assets).as_posix()] = path.read_bytes()
     return dict(sorted(files.items()))
+
+
+def template_digest(env: jinja2.Environment, name: str) -> bytes:
+    """A digest of a template and of every template it extends, includes or imports, transitively.
+
+    A page's cached copy is reused only while this is unchanged, so editing
+    expert.html re-renders profiles but not topic pages.  A template naming
+    another only at run time makes the digest cover every template.
+    """
+    sources: dict[str, str] = {}
+    todo = [name]
+    while todo:
+        current = todo.pop()
+        if current in sources:
+            continue
+        if env.loader is None:
+            raise BuildError("the template environment has no loader")
+        try:
+            source = env.loader.get_source(env, current)[0]
+            referenced = list(jinja2.meta.find_referenced_templates(env.parse(source)))
+        except jinja2.TemplateNotFound as exc:
+            raise BuildError(f"template not found: {exc.name}") from None
+        except jinja2.TemplateSyntaxError:
+            referenced = []  # rendering reports it with its line
+        sources[current] = source
+        if any(reference is None for reference in referenced):
+            return digest(b"every template:" + b"".join(n.encode() + s.encode() for n, s in _all_sources(env)))
+        todo += [reference for reference in referenced if reference is not None]
+    return digest(b"\0".join(n.encode() + b"\0" + s.encode() for n, s in sorted(sources.items())))
+
+
+def _all_sources(env: jinja2.Environment) -> list[tuple[str, str]]:
+    assert env.loader is not None  # noqa: S101 - checked by the caller
+    return [(n, env.loader.get_source(env, n)[0]) for n in sorted(env.list_templates())]

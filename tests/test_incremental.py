@@ -123,6 +123,25 @@ def test_unchanged_files_are_linked_not_written_and_changed_ones_remade(site: Pa
     assert "Newly edited." in (out / "experts/ana-ruiz-castellanos/index.html").read_text("utf-8")
 
 
+def test_editing_a_template_remakes_only_the_pages_that_use_it(site: Path, tmp_path: Path) -> None:
+    store = Store(site, tmp_path / "cache")
+    build_site(site, None, TODAY, store=store)
+    out = site / "_site"
+    topic, profile = out / "topics/climate-change/index.html", out / "experts/david-cohen/index.html"
+    topic_before, profile_before = inode(topic), inode(profile)
+    edit_template(site)  # expert.html only
+    build_site(site, None, TODAY, store=store)
+    assert inode(topic) == topic_before
+    assert inode(profile) != profile_before
+    assert "<!-- edited -->" in profile.read_text("utf-8")
+    (site / "templates/base.html").write_text(
+        (theme_dir() / "base.html").read_text("utf-8").replace("<body", "<!-- base --><body", 1), "utf-8"
+    )
+    build_site(site, None, TODAY, store=store)  # every page extends base.html
+    assert inode(topic) != topic_before
+    assert "<!-- base -->" in topic.read_text("utf-8")
+
+
 def test_an_output_file_changed_by_hand_is_made_again(site: Path, tmp_path: Path) -> None:
     store = Store(site, tmp_path / "cache")
     build_site(site, None, TODAY, store=store)
