@@ -7,7 +7,7 @@ preview server. For each query (seeded: two words from the profiles' vocabulary,
 to a prefix half the time, as someone typing), the page is warmed with the query once so every
 piece it needs is in the browser's cache, then timed --runs times on two paths:
 - Enter: from `requestSubmit()` to the results in the page (the form's data-state "done");
-- typing: from the input event to the same, which includes the page's 120 ms debounce.
+- typing: from the input event to the same, which includes the page's 30 ms debounce.
 Prints the median, min and max over all runs of all queries.
 """
 
@@ -69,7 +69,7 @@ def main() -> None:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=FLAGS)
             page = browser.new_page()
-            page.goto(f"{server.url}search/")
+            page.goto(f"{server.url.rstrip('/')}/search/")
             ready = "document.querySelector('.no-js').hidden && document.getElementById('search-form').dataset.state"
             page.wait_for_function(f"{ready} === 'done'")  # meta.json loaded and the handlers in place
             for query in queries(args.site, args.queries, args.seed):
