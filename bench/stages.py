@@ -20,7 +20,7 @@ from pathlib import Path
 from bench.generate import generate
 from sitegen.build import process_photos
 from sitegen.check import check_site
-from sitegen.render import render_site
+from sitegen.render import plan_site
 from sitegen.search import SearchIndex
 from sitegen.search_export import export_index
 from sitegen.templating import make_environment
@@ -40,7 +40,7 @@ def run_once(root: Path) -> dict[str, float]:
     site = report.site  # type: ignore[attr-defined]
     figures["photos"], photos = timed(lambda: process_photos(site, root))
     env = make_environment(root, site.config.site.base_url)
-    figures["render"], _ = timed(lambda: render_site(site, env, photos[0]))  # type: ignore[index]
+    figures["render"], _ = timed(lambda: [item.make() for item in plan_site(site, env, photos[0])])  # type: ignore[index]
     figures["search index"], index = timed(lambda: SearchIndex(site))
     figures["search export"], _ = timed(lambda: export_index(index, {}))  # type: ignore[arg-type]
     return figures

@@ -1,4 +1,4 @@
-"""The build: validate everything, render everything in memory, then write once, atomically."""
+"""The build: validate everything, then make every file into a staging folder and publish it in one swap."""
 
 from __future__ import annotations
 
@@ -9,18 +9,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TypeVar, cast
+from typing import cast
 
-from sitegen.cache import Store, environment_key
+from sitegen.cache import Store
 from sitegen.check import check_site
 from sitegen.collate import ExpertEntry, SiteModel
 from sitegen.config import CONFIG_FILE
 from sitegen.discover import EXPERTS_DIR
 from sitegen.fingerprint import Fingerprints, digest
 from sitegen.images import Headshot, ProcessedPhoto, avatar, process_photo
-from sitegen.parallel import map_in_parts, run_all, shards
+from sitegen.parallel import PARALLEL_MIN, map_in_parts, run_all, shards
 from sitegen.problems import BuildError, ConfigError, ContentError, Problem
-from sitegen.profiles import PARALLEL_MIN
 from sitegen.render import PlannedFile, plan_site
 from sitegen.search import SearchIndex
 from sitegen.search_export import export_index
@@ -56,8 +55,8 @@ def process_photos(
 ) -> tuple[dict[str, Headshot], dict[str, bytes]]:
     """Headshots for every built expert (or an initials avatar), and the image files to write.
 
-    With a ``cache`` (filled in place), a photo already processed with the same bytes, text
-    and slug is not processed again.
+    With a ``cache``, a photo already processed with the same bytes, text and slug is not
+    processed again; afterwards the cache holds exactly this build's photos.
     """
     built = site.built
     keys = [_photo_key(site_root, entry) if cache is not None else None for entry in built]
@@ -85,11 +84,11 @@ def process_photos(
     headshots: dict[str, Headshot] = {}
     files: dict[str, bytes] = {}
     for index, entry in enumerate(built):
-        photo = found[index]
-        headshots[entry.slug] = photo.headshot
-        files.update(photo.files)
-        if cache is not None and keys[index] is not None:
-            cache[cast(PhotoKey, keys[index])] = photo
+        headshots[entry.slug] = found[index].headshot
+        files.update(found[index].files)
+    if cache is not None:
+        cache.clear()  # photos no longer used are dropped, so the cache never outgrows the site
+        cache.update({key: found[index] for index, key in enumerate(keys) if key is not None})
     return headshots, files
 
 
@@ -153,8 +152,8 @@ def build_site(
     """
     started = time.perf_counter()
     entry = "preview" if local_forms else "build"  # the preview's forms differ: its own memory
-    memory = _load(store, entry, BuildMemory)
-    known = _load(store, "profiles", dict)
+    memory = store.load(entry, BuildMemory) if store else None
+    known = store.load("profiles", dict) if store else None
     report = check_site(site_root, today, jobs, known)
     if not report.config_ok:
         raise ConfigError("site.toml is invalid", report.problems)
@@ -164,17 +163,19 @@ def build_site(
     target = check_output(site_root, output or Path(site.config.build.output))
     env = make_environment(site_root, site.config.site.base_url)
     if photo_cache is None and store is not None:
-        photo_cache = _load(store, "photos", dict) or {}
-    used_photos: PhotoCache | None = {} if photo_cache is not None else None
-    headshots, images = process_photos(site, site_root, progress, _Recorder(photo_cache, used_photos), jobs)
+        photo_cache = store.load("photos", dict) or {}
+    headshots, images = process_photos(site, site_root, progress, photo_cache, jobs)
     thumbnails = {slug: shot.renditions[0].webp for slug, shot in headshots.items()}
     plan = plan_site(site, env, headshots, local_forms=local_forms)
 
-    key = _build_key(site_root, local_forms)
-    prints = Fingerprints()
-    templates = {name: template_digest(env, name) for name in {item.template for item in plan} if name}
-    inputs = {item.path: _input(prints, item, templates) for item in plan} if store else {}
-    search_input = prints.of((site.listed, site.config, thumbnails)) if store else b""
+    key = _build_key(site_root, local_forms, store.environment) if store else b""
+    inputs: dict[str, bytes] = {}
+    search_input = b""
+    if store:
+        prints = Fingerprints()
+        templates = {name: template_digest(env, name) for name in {item.template for item in plan} if name}
+        inputs = {item.path: _input(prints, item, templates) for item in plan}
+        search_input = prints.of((site.listed, site.config, thumbnails))
     previous = _previous(memory)
     same_key = memory is not None and previous is not None and memory.key == key
     kept: dict[str, bytes | Kept] = {}
@@ -200,7 +201,8 @@ def build_site(
     try:
         # Pages go straight into the staging folder as they are made (in the workers, when
         # several): the build never holds the whole site in memory.
-        written, made_search = _make(plan, todo, search_task, jobs, progress, staging)
+        parallel = jobs > 1 and len(site.built) >= PARALLEL_MIN
+        written, made_search = _make(plan, todo, search_task, jobs if parallel else 1, progress, staging)
         if made_search is not None:
             search = dict(made_search)
         for path in search or {}:
@@ -216,22 +218,9 @@ def build_site(
         search_files = tuple(sorted((search or {}).keys()))
         store.save(entry, BuildMemory(key, str(target), written, inputs, search_input, search_files))
         store.save("profiles", report.parsed)
-        store.save("photos", used_photos)
+        store.save("photos", photo_cache)
     html = sum(1 for path in written if path.endswith(".html"))
     return BuildReport(target, len(site.built), html, len(written), time.perf_counter() - started, report.problems)
-
-
-class _Recorder(dict[PhotoKey, ProcessedPhoto]):
-    """A photo cache that reads from the earlier cache and records what this build used."""
-
-    def __init__(self, earlier: PhotoCache | None, used: PhotoCache | None) -> None:
-        super().__init__(earlier or {})
-        self.used = used
-
-    def __setitem__(self, key: PhotoKey, value: ProcessedPhoto) -> None:
-        super().__setitem__(key, value)
-        if self.used is not None:
-            self.used[key] = value
 
 
 def _make(
@@ -242,9 +231,9 @@ def _make(
     progress: Progress | None,
     staging: Staging,
 ) -> tuple[dict[str, Written], dict[str, bytes] | None]:
-    """Make and stage the planned files at ``todo`` and, if asked, make the search index: in parallel when big."""
+    """Make and stage the planned files at ``todo`` and, if asked, make the search index: in ``jobs`` processes."""
     experts = sum(1 for index in todo if plan[index].source == "templates/expert.html")
-    if jobs > 1 and len(todo) + (PARALLEL_MIN if search_task else 0) >= PARALLEL_MIN:
+    if jobs > 1:
         # The search index (the longest task) first, then the pages in interleaved parts.
         parts = [[todo[i] for i in part] for part in shards(len(todo), jobs)] if todo else []
         tasks: list[Callable[[], object]] = [search_task] if search_task else []
@@ -275,20 +264,12 @@ def _input(prints: Fingerprints, item: PlannedFile, templates: dict[str, bytes])
     return digest(prints.call(item.make) + (templates[item.template] if item.template else b""))
 
 
-def _build_key(site_root: Path, local_forms: bool) -> bytes:
+def _build_key(site_root: Path, local_forms: bool, environment: str) -> bytes:
     config = (site_root / CONFIG_FILE).read_bytes()
-    return digest(b"\0".join([environment_key().encode(), digest(config), bytes([local_forms])]))
+    return digest(b"\0".join([environment.encode(), digest(config), bytes([local_forms])]))
 
 
 def _previous(memory: BuildMemory | None) -> Previous | None:
     if memory is None or not Path(memory.output).is_dir():
         return None
     return Previous(Path(memory.output), memory.files)
-
-
-T = TypeVar("T")
-
-
-def _load(store: Store | None, name: str, kind: type[T]) -> T | None:
-    value = store.load(name) if store else None
-    return value if isinstance(value, kind) else None

@@ -24,9 +24,11 @@ import secrets
 import tempfile
 from importlib import metadata
 from pathlib import Path
+from typing import TypeVar
 
 from sitegen import __version__
 
+T = TypeVar("T")
 KEY_FILE = "key"
 MAGIC = b"sitegen-cache-1\n"
 LIBRARIES = (
@@ -76,8 +78,8 @@ class Store:
         self.folder.mkdir(exist_ok=True, mode=0o700)
         self.environment = environment_key()
 
-    def load(self, name: str) -> object | None:
-        """The value last saved under ``name`` by this sitegen with these libraries, or None."""
+    def load(self, name: str, kind: type[T]) -> T | None:
+        """The value of type ``kind`` last saved under ``name`` by this sitegen with these libraries, or None."""
         try:
             data = (self.folder / f"{name}.pickle").read_bytes()
         except OSError:
@@ -88,7 +90,7 @@ class Store:
         if not hmac.compare_digest(signature, hmac.digest(self.key, body, "sha256")):
             return None
         environment, value = pickle.loads(body)  # noqa: S301 - signed by this machine's key, checked above
-        return value if environment == self.environment else None
+        return value if environment == self.environment and isinstance(value, kind) else None
 
     def save(self, name: str, value: object) -> None:
         """Keep ``value`` under ``name``, replacing the old entry in one rename."""

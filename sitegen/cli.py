@@ -129,8 +129,8 @@ def check(obj: Context, strict: bool, output_format: str) -> None:
 
     started = time.perf_counter()
     store = obj.store()
-    known = store.load("profiles") if store else None
-    report = check_site(obj.site, _today(), obj.jobs, known if isinstance(known, dict) else None)
+    known = store.load("profiles", dict) if store else None
+    report = check_site(obj.site, _today(), obj.jobs, known)
     if store:
         store.save("profiles", report.parsed)
     problems = report.problems

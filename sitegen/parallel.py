@@ -21,6 +21,9 @@ T = TypeVar("T")
 A = TypeVar("A")
 B = TypeVar("B")
 
+PARALLEL_MIN = 500
+"""Profiles below which a site is built in one process (starting workers would cost more)."""
+
 _inherited: list[Callable[[], object]] = []
 """The tasks, as each worker inherits them from the parent at fork time (filled only in workers)."""
 

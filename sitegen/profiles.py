@@ -26,7 +26,7 @@ from sitegen.hardyaml import (
     to_plain,
 )
 from sitegen.memory import collector_paused
-from sitegen.parallel import map_in_parts
+from sitegen.parallel import PARALLEL_MIN, map_in_parts
 from sitegen.problems import Problem, error, warning
 from sitegen.schema import PRIVATE_KEY, Expert, PrivateNotes
 from sitegen.textrules import decode_utf8, forbidden_character
@@ -153,10 +153,6 @@ def _insecure_urls(expert: Expert, path: str, locator: Locator) -> list[Problem]
                 )
             )  # fmt: skip
     return found
-
-
-PARALLEL_MIN = 500
-"""Profiles below which parsing stays in one process (starting workers would cost more)."""
 
 
 ProfileCache = Mapping[tuple[str, bytes], ParsedProfile]

@@ -24,7 +24,6 @@ from sitegen.vcard import vcard
 from sitegen.views import ExpertView, OfficeView, TopicView, expert_view, office_view, topic_views
 
 RECENT = 12
-Progress = Callable[[int], None]
 
 
 @dataclass(frozen=True)
@@ -136,29 +135,6 @@ def json_ld(expert: ExpertView, site: SiteView) -> str:
     if expert.links:
         data["sameAs"] = [link.url for link in expert.links]
     return script_json(data)
-
-
-def render_site(
-    site: SiteModel,
-    env: jinja2.Environment,
-    photos: dict[str, Headshot],
-    progress: Progress | None = None,
-    *,
-    local_forms: bool = False,
-) -> dict[str, bytes]:
-    """Render every page, feed and data file of the site, in this process.
-
-    ``local_forms`` points every inquiry form at the preview server's own receiver.
-    """
-    plan = plan_site(site, env, photos, local_forms=local_forms)
-    files: dict[str, bytes] = {}
-    experts = 0
-    for item in plan:
-        files[item.path] = item.make()
-        if progress and item.source == "templates/expert.html":
-            experts += 1
-            progress(experts)
-    return files
 
 
 def plan_site(

@@ -129,22 +129,6 @@ class Staging:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def write_site(files: Mapping[str, bytes | Kept], output: Path, previous: Previous | None = None) -> dict[str, Written]:
-    """Write ``files`` into a staging folder, then replace ``output`` with it in one swap.
-
-    If anything fails before the swap, the previous site is left exactly as it was.
-    Returns what was written, for the next build.
-    """
-    staging = Staging(output, previous)
-    try:
-        written = staging.put_all(files)
-        staging.publish()
-    except BaseException:
-        staging.discard()
-        raise
-    return written
-
-
 def _place(path: str, data: bytes | Kept, target: str, previous: Previous | None) -> Written:
     """Link the previous build's copy of a file when it is the same, else write the bytes."""
     if isinstance(data, Kept):

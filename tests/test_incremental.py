@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from sitegen.build import build_site
+from sitegen.build import PhotoCache, build_site, process_photos
 from sitegen.cache import Store
+from sitegen.check import check_site
 from sitegen.templating import theme_dir
 from tests.conftest import REPO, TODAY
 
@@ -166,19 +167,19 @@ def test_a_failed_build_with_the_cache_leaves_the_site_untouched(site: Path, tmp
 def test_cache_entries_are_signed_and_versioned(site: Path, tmp_path: Path) -> None:
     store = Store(site, tmp_path / "cache")
     store.save("thing", {"a": 1})
-    assert store.load("thing") == {"a": 1}
+    assert store.load("thing", dict) == {"a": 1}
     path = store.folder / "thing.pickle"
     data = bytearray(path.read_bytes())
     data[-3] ^= 0xFF  # one flipped bit in the pickle: the signature no longer matches, nothing is unpickled
     path.write_bytes(bytes(data))
-    assert store.load("thing") is None
+    assert store.load("thing", dict) is None
     store.save("thing", {"a": 1})
     other = Store(site, tmp_path / "cache")
     other.environment = "sitegen=0.0.0"  # another version of sitegen or of a library
-    assert other.load("thing") is None
+    assert other.load("thing", dict) is None
     foreign = Store(site, tmp_path / "elsewhere")  # another machine's key
     shutil.copy(path, foreign.folder / "thing.pickle")
-    assert foreign.load("thing") is None
+    assert foreign.load("thing", dict) is None
     assert (tmp_path / "cache" / "key").stat().st_mode & 0o777 == 0o600
 
 
@@ -188,3 +189,15 @@ def test_the_cache_lives_outside_the_site(site: Path, tmp_path: Path, monkeypatc
     store = Store(site)
     assert store.folder.is_relative_to(tmp_path / "xdg" / "sitegen")
     assert not store.folder.is_relative_to(site)
+
+
+def test_the_photo_cache_keeps_only_this_builds_photos(site: Path) -> None:
+    report = check_site(site, TODAY)
+    assert report.site is not None
+    cache: PhotoCache = {}
+    process_photos(report.site, site, cache=cache)
+    fresh = dict(cache)
+    assert fresh and all(key[0] in {e.slug for e in report.site.built} for key in fresh)
+    change_photo(site)
+    process_photos(report.site, site, cache=cache)
+    assert len(cache) == len(fresh) and cache.keys() != fresh.keys()  # the replaced photo's old entry is gone
