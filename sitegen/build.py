@@ -39,6 +39,9 @@ class BuildReport:
     files: int
     seconds: float
     warnings: tuple[Problem, ...]
+    site: SiteModel
+    """The model the site was built from (the preview's quick pass starts from it)."""
+    headshots: dict[str, Headshot]
 
 
 PhotoKey = tuple[str, str, str, str | None]
@@ -220,7 +223,8 @@ def build_site(
         store.save("profiles", report.parsed)
         store.save("photos", photo_cache)
     html = sum(1 for path in written if path.endswith(".html"))
-    return BuildReport(target, len(site.built), html, len(written), time.perf_counter() - started, report.problems)
+    seconds = time.perf_counter() - started
+    return BuildReport(target, len(site.built), html, len(written), seconds, report.problems, site, headshots)
 
 
 def _make(

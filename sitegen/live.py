@@ -1,6 +1,8 @@
 """Live preview: rebuild on every change, tell open pages to reload, show errors over the page.
 
-The last good build keeps being served while a change has errors.  Pages are
+The last good build keeps being served while a change has errors. An edited
+profile's own pages are made first by the quick pass (``sitegen.quick``) and
+shown in front of the last build while the rest is rebuilt. Pages are
 told over Server-Sent Events; the small script that listens is injected by the
 preview server only (it is never part of a build).
 """
@@ -17,12 +19,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
 import watchfiles
 
 from sitegen.build import BuildReport, PhotoCache, build_site
 from sitegen.cache import Store
 from sitegen.diagnostics import format_text
 from sitegen.problems import SitegenError
+from sitegen.quick import QuickBase, quick_base, quick_files
+from sitegen.templating import make_environment
 
 WATCHED = ("experts", "templates", "site.toml")
 DEBOUNCE_MS = 150
@@ -36,13 +41,28 @@ class LiveState:
     version: int = 0
     problems: str = ""
     changed: threading.Condition = field(default_factory=threading.Condition)
+    overlay: Path | None = None
+    """Files of the quick pass, served in front of ``root`` until the next build is published."""
 
-    def publish(self, root: Path | None, problems: str) -> None:
-        """Switch to a new good build (or keep the old one) and wake every listening page."""
+    def publish(self, root: Path | None, problems: str, *, keep_overlay: bool = False) -> None:
+        """Switch to a new good build (or keep the old one) and wake every listening page.
+
+        The quick files go, unless they are newer than the build (``keep_overlay``).
+        """
         with self.changed:
             if root is not None:
                 self.root = root
+            if not keep_overlay:
+                self.overlay = None
             self.problems = problems
+            self.version += 1
+            self.changed.notify_all()
+
+    def show_quick(self, overlay: Path) -> None:
+        """Serve the quick pass's files in front of the current build and wake every listening page."""
+        with self.changed:
+            self.overlay = overlay
+            self.problems = ""
             self.version += 1
             self.changed.notify_all()
 
@@ -54,7 +74,11 @@ class LiveState:
 
 
 class Rebuilder:
-    """Builds the site into fresh folders under ``scratch``, keeping the last good one."""
+    """Builds the site into fresh folders under ``scratch``, keeping the last good one.
+
+    Two threads use it: the watcher notes each batch of changes and runs the quick
+    pass at once, even while a build is running; the builder builds and publishes.
+    """
 
     def __init__(
         self,
@@ -73,13 +97,72 @@ class Rebuilder:
         self.log = log
         self.store = store
         self.cache: PhotoCache = {}
-        self.count = 0
+        self.builds = 0
+        self.quicks = 0
         self.current: Path | None = None
+        self.base: QuickBase | None = None
+        """The last build's model, for the quick pass; None after a build with errors."""
+        self.lock = threading.Lock()
+        """Guards what both threads change: the batches, the folders shown, the stale folders."""
+        self.batches = 0
+        """Batches of changes seen so far."""
+        self.quick_folder: Path | None = None
+        self.quick_batch = 0
+        """The batch the quick folder shown now was made for."""
+        self.stale: list[Path] = []
+
+    def changed(self, changes: Iterable[Path], state: LiveState) -> Path | None:
+        """Note a batch of changes and show the edited profiles' own files at once, if the quick pass can."""
+        with self.lock:
+            self.batches += 1
+            batch = self.batches
+            self.quicks += 1
+            folder = self.scratch / f"quick-{self.quicks}"
+        base = self.base
+        if base is None:
+            return None
+        started = time.perf_counter()
+        try:
+            files = quick_files(base, changes, self.today())
+        except (SitegenError, jinja2.TemplateError, OSError):
+            return None  # the full rebuild that follows reports it, with its location
+        if files is None:
+            return None
+        for path, data in files.items():
+            target = folder / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        with self.lock:
+            if self.quick_folder is not None:
+                self.stale.append(self.quick_folder)
+            self.quick_folder, self.quick_batch = folder, batch
+            state.show_quick(folder)
+        self.log(f"updated {len(files)} files in {time.perf_counter() - started:.2f} s; rebuilding the rest")
+        return folder
+
+    def rebuild(self, state: LiveState) -> BuildReport | None:
+        """Build with every change seen so far and publish it; quick files made since it began stay in front."""
+        with self.lock:
+            seen = self.batches
+        previous = self.current
+        report, problems = self.build()
+        with self.lock:
+            keep = self.quick_batch > seen
+            if not keep and self.quick_folder is not None:
+                self.stale.append(self.quick_folder)
+                self.quick_folder = None
+            if report is not None and previous is not None:
+                self.stale.append(previous)
+            state.publish(report.output if report else None, problems, keep_overlay=keep)
+            stale, self.stale = self.stale, []
+        for folder in stale:  # only now: pages were served from them until the switch
+            shutil.rmtree(folder, ignore_errors=True)
+        return report
 
     def build(self) -> tuple[BuildReport | None, str]:
         """Build once; return the report and an empty string, or None and the problems as text."""
-        self.count += 1
-        target = self.scratch / f"build-{self.count}"
+        self.builds += 1
+        target = self.scratch / f"build-{self.builds}"
         started = time.perf_counter()
         try:
             report = build_site(
@@ -93,10 +176,11 @@ class Rebuilder:
         except SitegenError as exc:
             text = "\n".join(part for part in (format_text(exc.problems), f"error: {exc.message}") if part)
             self.log(text)
+            self.base = None
             return None, text
-        previous, self.current = self.current, target
-        if previous is not None:
-            shutil.rmtree(previous, ignore_errors=True)
+        self.current = target
+        env = make_environment(self.site_root, report.site.config.site.base_url)
+        self.base = quick_base(self.site_root, report.site, report.headshots, env, self.local_forms)
         self.log(f"built {report.experts} experts in {time.perf_counter() - started:.2f} s")
         return report, ""
 
@@ -104,13 +188,27 @@ class Rebuilder:
 def watch_and_rebuild(
     site_root: Path, rebuilder: Rebuilder, state: LiveState, stop: threading.Event, watched: Iterable[str] = WATCHED
 ) -> None:
-    """Rebuild after every batch of changes until ``stop`` is set."""
+    """Show each batch of changes until ``stop`` is set: the quick pass at once, then a full rebuild.
+
+    The watcher runs in a thread of its own, so an edit saved during a long rebuild
+    still shows at once; rebuilds run here, so Ctrl-C stops one as before.
+    """
+    wanted = threading.Event()
     paths = [site_root / name for name in watched if (site_root / name).exists()]
-    for changes in watchfiles.watch(*paths, stop_event=stop, debounce=DEBOUNCE_MS, step=25, raise_interrupt=False):
-        names = sorted({Path(path).name for _, path in changes})
-        rebuilder.log(f"changed: {', '.join(names)}")
-        report, problems = rebuilder.build()
-        state.publish(report.output if report else None, problems)
+
+    def watch() -> None:
+        for changes in watchfiles.watch(*paths, stop_event=stop, debounce=DEBOUNCE_MS, step=25, raise_interrupt=False):
+            names = sorted({Path(path).name for _, path in changes})
+            rebuilder.log(f"changed: {', '.join(names)}")
+            rebuilder.changed((Path(path) for _, path in changes), state)
+            wanted.set()
+
+    watcher = threading.Thread(target=watch, name="sitegen-watch", daemon=True)
+    watcher.start()
+    while not stop.is_set() and watcher.is_alive():
+        if wanted.wait(timeout=0.1):
+            wanted.clear()
+            rebuilder.rebuild(state)
 
 
 def scratch_folder(site_root: Path) -> Path:

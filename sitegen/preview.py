@@ -67,10 +67,16 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         return str(self.live.root) if self.live else self.directory
 
     def translate_path(self, path: str) -> str:
-        self.directory = self._site_root()  # live preview switches to each new good build
         # Serve a site published under a path (base_url /experts/) from the folder's root.
         if self.base_path != "/" and path.startswith(self.base_path):
             path = "/" + path[len(self.base_path) :]
+        overlay = self.live.overlay if self.live else None
+        if overlay is not None:  # the quick pass's files stand in front of the build
+            self.directory = str(overlay)
+            found = Path(super().translate_path(path))
+            if found.is_file() or (found / "index.html").is_file():
+                return str(found)
+        self.directory = self._site_root()  # live preview switches to each new good build
         return super().translate_path(path)
 
     def do_GET(self) -> None:

@@ -12,6 +12,7 @@ from anyascii import anyascii
 
 from sitegen import urls
 from sitegen.collate import SiteModel, members_by_topic
+from sitegen.config import Office, SiteConfig
 from sitegen.feeds import atom_feed
 from sitegen.forms import contact_forms, inquiry_form
 from sitegen.images import Headshot
@@ -137,6 +138,21 @@ def json_ld(expert: ExpertView, site: SiteView) -> str:
     return script_json(data)
 
 
+def site_view_of(config: SiteConfig) -> SiteView:
+    """What every page knows about the site."""
+    endpoints = [e for e in [config.forms.endpoint, *(o.endpoint for o in config.offices)] if e]
+    return SiteView(
+        config.site.title,
+        config.site.description,
+        config.site.language,
+        config.site.organization,
+        config.site.base_url,
+        office_view(config.default_office),
+        tuple(office_view(o) for o in config.offices),
+        content_security_policy(endpoints),
+    )
+
+
 def plan_site(
     site: SiteModel, env: jinja2.Environment, photos: dict[str, Headshot], *, local_forms: bool = False
 ) -> list[PlannedFile]:
@@ -147,27 +163,13 @@ def plan_site(
     """
     config = site.config
     base = config.site.base_url
-    endpoints = [e for e in [config.forms.endpoint, *(o.endpoint for o in config.offices)] if e]
-    site_view = SiteView(
-        config.site.title,
-        config.site.description,
-        config.site.language,
-        config.site.organization,
-        base,
-        office_view(config.default_office),
-        tuple(office_view(o) for o in config.offices),
-        content_security_policy(endpoints),
-    )
+    site_view = site_view_of(config)
     topics = topic_views(site)
     built = [expert_view(e, site, topics, photos[e.slug]) for e in site.built]
     built_entries = {e.slug: e for e in site.built}
     listed = sorted((e for e in built if e.listed), key=sort_key)
     out = Output()
-
-    def page(url: str, template: str, title: str, description: str, **context: Any) -> None:
-        meta = context.pop("meta", None) or PageMeta(url, urls.absolute(base, url), title, description)
-        values = {"site": site_view, "page": meta, **context}
-        out.add(urls.output_path(url), partial(_page_bytes, env, template, values), f"templates/{template}", template)
+    page = partial(_plan_page, out, env, site_view)
 
     recent = sorted(listed, key=lambda e: (e.reviewed_iso, e.slug), reverse=True)[:RECENT]
     parents = [t for t in topics.values() if t.parent is None]
@@ -195,36 +197,7 @@ def plan_site(
         groups=groups,
     )
     for expert in built:
-        meta = PageMeta(
-            expert.url,
-            urls.absolute(base, expert.url),
-            f"{expert.name}, {expert.title}",
-            expert.headline,
-            noindex=not expert.listed,
-            image=None if expert.photo.avatar else urls.absolute(base, expert.photo.fallback.jpeg),
-            kind="profile",
-        )
-        page(
-            expert.url,
-            "expert.html",
-            meta.title,
-            meta.description,
-            meta=meta,
-            expert=expert,
-            json_ld=json_ld(expert, site_view),
-            form=inquiry_form(
-                config,
-                built_entries[expert.slug].office,
-                expert_slug=expert.slug,
-                expert_name=expert.name,
-                local=local_forms,
-            ),
-        )
-        out.add(
-            urls.output_path(expert.vcard_url),
-            partial(vcard, expert, base, config.site.organization),
-            f"vCard of {expert.slug}",
-        )
+        _plan_expert(out, page, expert, built_entries[expert.slug].office, config, site_view, local_forms)
     page(
         urls.topics_index(),
         "topics.html",
@@ -293,6 +266,84 @@ def plan_site(
     out.add(urls.output_path(urls.sitemap()), partial(sitemap, base, sitemap_pages), "sitemap")
     out.add(urls.output_path(urls.robots()), partial(robots, base), "robots")
     return out.planned
+
+
+def plan_experts(
+    site: SiteModel,
+    env: jinja2.Environment,
+    photos: dict[str, Headshot],
+    slugs: Iterable[str],
+    *,
+    local_forms: bool = False,
+    topics: dict[str, TopicView] | None = None,
+) -> list[PlannedFile]:
+    """The files of some experts only (their page and vCard), planned exactly as ``plan_site`` plans them.
+
+    ``topics`` may give ``topic_views(site)`` when it is known already.
+    """
+    config = site.config
+    site_view = site_view_of(config)
+    topics = topic_views(site) if topics is None else topics
+    entries = {e.slug: e for e in site.built}
+    out = Output()
+    page = partial(_plan_page, out, env, site_view)
+    for slug in slugs:
+        entry = entries[slug]
+        expert = expert_view(entry, site, topics, photos[slug])
+        _plan_expert(out, page, expert, entry.office, config, site_view, local_forms)
+    return out.planned
+
+
+def _plan_page(
+    out: Output,
+    env: jinja2.Environment,
+    site_view: SiteView,
+    url: str,
+    template: str,
+    title: str,
+    description: str,
+    **context: Any,
+) -> None:
+    base = site_view.base_url
+    meta = context.pop("meta", None) or PageMeta(url, urls.absolute(base, url), title, description)
+    values = {"site": site_view, "page": meta, **context}
+    out.add(urls.output_path(url), partial(_page_bytes, env, template, values), f"templates/{template}", template)
+
+
+def _plan_expert(
+    out: Output,
+    page: Callable[..., None],
+    expert: ExpertView,
+    office: Office,
+    config: SiteConfig,
+    site_view: SiteView,
+    local_forms: bool,
+) -> None:
+    base = config.site.base_url
+    meta = PageMeta(
+        expert.url,
+        urls.absolute(base, expert.url),
+        f"{expert.name}, {expert.title}",
+        expert.headline,
+        noindex=not expert.listed,
+        image=None if expert.photo.avatar else urls.absolute(base, expert.photo.fallback.jpeg),
+        kind="profile",
+    )
+    page(
+        expert.url,
+        "expert.html",
+        meta.title,
+        meta.description,
+        meta=meta,
+        expert=expert,
+        json_ld=json_ld(expert, site_view),
+        form=inquiry_form(config, office, expert_slug=expert.slug, expert_name=expert.name, local=local_forms),
+    )
+    out.add(
+        urls.output_path(expert.vcard_url),
+        partial(vcard, expert, base, config.site.organization),
+        f"vCard of {expert.slug}",
+    )
 
 
 def _page_bytes(env: jinja2.Environment, template: str, values: dict[str, Any]) -> bytes:

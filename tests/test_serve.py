@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -51,6 +52,14 @@ def served(make_site: SiteFactory) -> Iterator[tuple[Path, str, list[str]]]:
     assert not any((root / ".sitegen").glob("preview-*"))
 
 
+def wait_for_line(lines: list[str], pattern: str, count: int = 2, seconds: float = 15) -> None:
+    """Wait until ``count`` lines of the server's log match ``pattern`` (the first build's is one)."""
+    deadline = time.monotonic() + seconds
+    while sum(1 for line in list(lines) if re.match(pattern, line)) < count:
+        assert time.monotonic() < deadline, lines
+        time.sleep(0.05)
+
+
 def test_edit_break_and_fix_a_profile_while_the_page_is_open(
     browser: Browser, served: tuple[Path, str, list[str]]
 ) -> None:
@@ -65,6 +74,13 @@ def test_edit_break_and_fix_a_profile_while_the_page_is_open(
 
     profile.write_text(PROFILE.replace("Hurricane insurance", "Flood insurance, live"), encoding="utf-8")
     expect(page.locator("p.lead")).to_have_text("Flood insurance, live", timeout=15000)
+    # The profile's own page and vCard came first (the quick pass), then the full rebuild.
+    wait_for_line(lines, r"built 1 experts in ")
+    quick = [
+        i for i, line in enumerate(lines) if re.fullmatch(r"updated 2 files in \d+\.\d\d s; rebuilding the rest", line)
+    ]
+    built = [i for i, line in enumerate(lines) if line.startswith("built 1 experts in ")]
+    assert len(quick) == 1 and quick[0] < built[-1], lines
 
     profile.write_text(PROFILE.replace("climate-change", "climte-change"), encoding="utf-8")
     overlay = page.locator("#sitegen-overlay")

@@ -1,0 +1,163 @@
+"""Save-to-page latency of `sitegen serve`: one profile edited, as staff preview an edit.
+
+    .venv/bin/python -m bench.edit_latency --site DIR [--runs 5] [--seed 1]
+
+DIR is a directory (e.g. from bench.generate). The preview server starts on it with an empty
+build cache and builds it once (not timed). Then, --runs times, one seeded profile's headline
+gets a new made-up word, saved in one write, and from the moment the write returns:
+- page: until the preview serves the expert's page with the new headline (polled over HTTP
+  every 5 ms, as a browser would fetch it);
+- search: until the served search index scores the expert for the new word (the term shard and
+  result chunk search.js would fetch, polled every 50 ms): the full rebuild is then published.
+Prints the median, min and max of each. The profiles are restored afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from sitegen.search import analyse
+from sitegen.search_export import ROOT, file_key
+
+
+def fetch(url: str) -> bytes:
+    with urllib.request.urlopen(url) as response:  # noqa: S310 - the local preview only
+        return bytes(response.read())
+
+
+def shard_has(base: str, word: str, slug: str) -> bool:
+    """True if the served index scores ``slug`` for ``word`` (the shard search.js would fetch)."""
+    try:
+        return _shard_has(base, word, slug)
+    except urllib.error.HTTPError:
+        return False  # a shard the new index does not have yet
+
+
+def _shard_has(base: str, word: str, slug: str) -> bool:
+    stemmed = analyse(word)[0][1]
+    meta = json.loads(fetch(f"{base}/{ROOT}meta.json"))
+    homes = [k for k, (_, exact) in meta["shards"].items() if stemmed.startswith(k) and (not exact or k == stemmed)]
+    if not homes:
+        return False
+    shard = json.loads(fetch(f"{base}/{ROOT}t/{file_key(max(homes, key=len))}.json"))
+    chunk = int(meta["chunk"])
+    for number in shard.get(stemmed, [])[::2]:
+        rows = json.loads(fetch(f"{base}/{ROOT}d/{number // chunk}.json"))
+        if rows[number % chunk][0] == slug:
+            return True
+    return False
+
+
+class Server:
+    """`sitegen serve` in a child process, its log lines time-stamped as they arrive."""
+
+    def __init__(self, site: Path, cache: Path) -> None:
+        script = Path(sys.executable).parent / "sitegen"
+        env = {**os.environ, "SITEGEN_CACHE_DIR": str(cache)}
+        self.process = subprocess.Popen(  # noqa: S603 - our own sitegen, fixed arguments
+            [str(script), "--site", str(site), "serve", "--port", "0"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        self.lines: list[tuple[float, str]] = []
+        self.url = ""
+        assert self.process.stderr is not None  # noqa: S101 - a pipe was asked for
+        for line in self.process.stderr:
+            found = re.match(r"serving at (http://127\.0\.0\.1:\d+)/", line)
+            if found:
+                self.url = found.group(1)
+                break
+        stream = self.process.stderr
+        threading.Thread(target=self._read, args=(stream,), daemon=True).start()
+
+    def _read(self, stream: object) -> None:
+        for line in stream:  # type: ignore[attr-defined]
+            self.lines.append((time.perf_counter(), line.rstrip()))
+
+    def wait_line(self, pattern: str, after: float, seconds: float = 3600) -> tuple[float, str]:
+        deadline = time.perf_counter() + seconds
+        while time.perf_counter() < deadline:
+            for stamp, line in list(self.lines):
+                if stamp >= after and re.match(pattern, line):
+                    return stamp, line
+            time.sleep(0.01)
+        raise SystemExit(f"no line matching {pattern!r}: {self.lines[-5:]}")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=60)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--site", type=Path, required=True)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    site: Path = args.site.resolve()
+    files = sorted((site / "experts").glob("*.yaml"))
+    rng = random.Random(args.seed)
+    chosen = [rng.choice(files) for _ in range(args.runs)]
+    originals = {path: path.read_bytes() for path in chosen}
+    page_times: list[float] = []
+    search_times: list[float] = []
+    with tempfile.TemporaryDirectory() as cache:
+        started = time.perf_counter()
+        server = Server(site, Path(cache))
+        print(f"first build and start: {time.perf_counter() - started:.1f} s", flush=True)
+        try:
+            for run, path in enumerate(chosen):
+                word = f"qzedit{run}{rng.choice('abcdefgh')}"
+                slug = path.stem
+                text = originals[path].decode("utf-8")
+                # The headline's value starts with the new word (block or flow style, quoted or not).
+                headline = re.compile(r'^(\s*"?headline"?\s*:\s*"?)', re.M)
+                edited = headline.sub(rf"\g<1>{word.capitalize()} ", text, count=1)
+                if edited == text:
+                    raise SystemExit(f"{path}: no headline to edit")
+                page_url = f"{server.url}/experts/{slug}/"
+                time.sleep(1)  # the watcher settles between runs
+                path.write_text(edited, encoding="utf-8")
+                saved = time.perf_counter()
+                while word.capitalize().encode() not in fetch(page_url):
+                    if time.perf_counter() - saved > 3600:
+                        raise SystemExit(f"{page_url} never showed the edit")
+                    time.sleep(0.005)
+                page = time.perf_counter() - saved
+                while not shard_has(server.url, word, slug):
+                    if time.perf_counter() - saved > 3600:
+                        raise SystemExit("the search index never had the edited profile's new word")
+                    time.sleep(0.05)
+                searched = time.perf_counter() - saved
+                page_times.append(page)
+                search_times.append(searched)
+                log = [line for stamp, line in server.lines if stamp >= saved]
+                print(f"run {run + 1}: {slug}: page {page:.3f} s, in search {searched:.2f} s; server: {'; '.join(log)}")
+        finally:
+            server.stop()
+            for path, data in originals.items():
+                path.write_bytes(data)
+    for name, values in (("page on disk and served", page_times), ("search index has the edit", search_times)):
+        print(
+            f"{name}: median {statistics.median(values):.3f} s, min {min(values):.3f}, max {max(values):.3f}"
+            f" ({len(values)} runs)"
+        )
+
+
+if __name__ == "__main__":
+    main()

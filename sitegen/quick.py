@@ -1,0 +1,90 @@
+"""The preview's quick pass: an edited profile's own pages, made before the full rebuild.
+
+Staff edit a profile and look at its page. Rebuilding a big directory takes
+seconds to minutes, so the preview first reads only the edited profiles again
+and makes their files (page and vCard) from the last good build's model; the
+preview server shows them in front of that build until the full rebuild, which
+follows at once, replaces both. The files are planned by the full build's own
+code (``render.plan_experts``) from the model the full build will collate, so
+they are the same bytes (a test compares). What the quick pass cannot make
+exactly (a new, removed or archived profile, a photo, a template, site.toml, a
+profile with errors, problems found across files) it leaves to the full rebuild.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from sitegen.collate import ExpertEntry, SiteModel, collate
+from sitegen.discover import Source
+from sitegen.images import Headshot
+from sitegen.photos import photo_problems
+from sitegen.profiles import parse_profiles
+from sitegen.render import plan_experts
+from sitegen.views import TopicView, topic_views
+
+
+@dataclass(frozen=True)
+class QuickBase:
+    """What the last good build leaves for the quick pass."""
+
+    site_root: Path
+    site: SiteModel
+    headshots: dict[str, Headshot]
+    env: jinja2.Environment
+    local_forms: bool
+    topics: dict[str, TopicView]
+    by_path: dict[str, ExpertEntry]
+
+
+def quick_base(
+    site_root: Path, site: SiteModel, headshots: dict[str, Headshot], env: jinja2.Environment, local_forms: bool
+) -> QuickBase:
+    """The quick pass's starting point after a good build, its templates compiled ahead of the first edit."""
+    base = QuickBase(
+        site_root, site, headshots, env, local_forms, topic_views(site), {entry.path: entry for entry in site.experts}
+    )
+    first = next((entry.slug for entry in site.built), None)
+    if first is not None:
+        plan_experts(site, env, headshots, [first], local_forms=local_forms, topics=base.topics)[0].make()
+    return base
+
+
+def quick_files(base: QuickBase, changed: Iterable[Path], today: dt.date) -> dict[str, bytes] | None:
+    """The files of the edited profiles, by output path; None when only a full rebuild can say."""
+    root = base.site_root.resolve()
+    edited = []
+    for path in sorted(set(changed)):
+        resolved = path.resolve()
+        entry = base.by_path.get(resolved.relative_to(root).as_posix()) if resolved.is_relative_to(root) else None
+        if entry is None or entry.status == "archived":
+            return None  # not a profile of the last build (new, removed, a photo, a template, site.toml)
+        edited.append(entry)
+    if not edited:
+        return None
+    profiles = parse_profiles([Source(entry.slug, entry.path, base.site_root / entry.path) for entry in edited])
+    if any(p.expert is None or any(x.is_error for x in p.problems) for p in profiles):
+        return None
+    if any(photo_problems(base.site_root, p) for p in profiles):
+        return None
+    collation = collate(profiles, base.site.config, today)
+    if collation.site is None:
+        return None
+    fresh = {entry.path: entry for entry in collation.site.experts}
+    for old in edited:
+        new = fresh[old.path]
+        if new.status == "archived" or new.expert.photo != old.expert.photo:
+            return None  # an archived page disappears; a new photo needs processing
+    site = SiteModel(base.site.config, tuple(fresh.get(entry.path, entry) for entry in base.site.experts))
+    # Topic counts change only with an expert's topics or status; otherwise the last build's views hold.
+    same = all(fresh[old.path].topics == old.topics and fresh[old.path].status == old.status for old in edited)
+    slugs = [entry.slug for entry in edited]
+    planned = plan_experts(
+        site, base.env, base.headshots, slugs, local_forms=base.local_forms, topics=base.topics if same else None
+    )
+    return {item.path: item.make() for item in planned}

@@ -1,0 +1,217 @@
+"""The preview's quick pass: the edited profiles' files, byte for byte what the full build makes next."""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+import threading
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from sitegen.build import BuildReport, build_site
+from sitegen.live import LiveState, Rebuilder, scratch_folder
+from sitegen.preview import make_server, serve_in_background
+from sitegen.quick import QuickBase, quick_base, quick_files
+from sitegen.templating import make_environment
+from tests.conftest import REPO, TODAY
+from tests.test_incremental import replace_in
+
+ANA = "experts/ana-ruiz-castellanos.yaml"
+
+
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, QuickBase]:
+    """The sample, built once: the last good build the quick pass starts from."""
+    root = tmp_path_factory.mktemp("pristine") / "site"
+    shutil.copytree(REPO / "experts", root / "experts")
+    shutil.copy(REPO / "site.toml", root / "site.toml")
+    report = build_site(root, Path("_before"), TODAY)
+    env = make_environment(root, report.site.config.site.base_url)
+    return root, quick_base(root, report.site, report.headshots, env, False)
+
+
+@pytest.fixture
+def site(tmp_path: Path, pristine: tuple[Path, QuickBase]) -> Path:
+    root = tmp_path / "site"
+    shutil.copytree(pristine[0], root)
+    return root
+
+
+def base_of(root: Path, pristine: tuple[Path, QuickBase], local_forms: bool = False) -> QuickBase:
+    return dataclasses.replace(pristine[1], site_root=root, local_forms=local_forms)
+
+
+EDITS: dict[str, Callable[[Path], None]] = {
+    "headline": lambda root: replace_in(root / ANA, "headline: ", "headline: Newly edited. "),
+    "bio with markup": lambda root: replace_in(root / ANA, "bio: |\n", "bio: |\n  <b>raw</b> and *stress*.\n"),
+    "a topic swapped (counts change)": lambda root: replace_in(root / ANA, "  - climate-change\n", "  - energy\n"),
+    "name": lambda root: replace_in(root / ANA, "name: Ana Ruiz Castellanos", "name: Ana Ruiz-Castellanos"),
+    "unlisted": lambda root: replace_in(root / ANA, "title: ", "status: unlisted\ntitle: "),
+    "availability": lambda root: replace_in(root / ANA, "status: available", "status: limited"),
+}
+
+
+@pytest.mark.parametrize(("edit", "local_forms"), [*((edit, False) for edit in sorted(EDITS)), ("headline", True)])
+def test_quick_files_are_the_full_builds_bytes(
+    site: Path, pristine: tuple[Path, QuickBase], edit: str, local_forms: bool
+) -> None:
+    base = base_of(site, pristine, local_forms)
+    EDITS[edit](site)
+    files = quick_files(base, [site / ANA], TODAY)
+    assert files is not None
+    assert sorted(files) == [
+        "experts/ana-ruiz-castellanos.vcf",
+        "experts/ana-ruiz-castellanos/index.html",
+    ]
+    before = {path: (site / "_before" / path).read_bytes() for path in files}
+    assert local_forms or files != before  # the edit shows
+    build_site(site, Path("_after"), TODAY, local_forms=local_forms)
+    assert files == {path: (site / "_after" / path).read_bytes() for path in files}
+
+
+def test_two_profiles_edited_at_once(site: Path, pristine: tuple[Path, QuickBase]) -> None:
+    base = base_of(site, pristine)
+    other = sorted((site / "experts").glob("*.yaml"))[-1]
+    replace_in(site / ANA, "headline: ", "headline: One. ")
+    replace_in(other, "headline: ", "headline: Two. ")
+    files = quick_files(base, [other, site / ANA, site / ANA], TODAY)
+    assert files is not None and len(files) == 4
+    build_site(site, Path("_after"), TODAY)
+    assert files == {path: (site / "_after" / path).read_bytes() for path in files}
+
+
+def new_profile(root: Path) -> list[Path]:
+    text = (root / ANA).read_text("utf-8").replace("Ana Ruiz Castellanos", "Zoe Added")
+    (root / "experts/zoe-added.yaml").write_text(text.replace("ana.ruiz@", "zoe.added@"), "utf-8")
+    return [root / "experts/zoe-added.yaml"]
+
+
+def broken(root: Path) -> list[Path]:
+    replace_in(root / ANA, "  - climate-change\n", "  - climte-change\n")
+    return [root / ANA]
+
+
+def archived(root: Path) -> list[Path]:
+    replace_in(root / ANA, "title: ", "status: archived\ntitle: ")
+    return [root / ANA]
+
+
+def photo_text(root: Path) -> list[Path]:
+    replace_in(root / ANA, "alt: Portrait of", "alt: A portrait of")
+    return [root / ANA]
+
+
+def photo_file(root: Path) -> list[Path]:
+    replace_in(root / ANA, "headline: ", "headline: Edited. ")
+    return [root / ANA, root / "experts/photos/ana-ruiz-castellanos.jpg"]
+
+
+def config(root: Path) -> list[Path]:
+    replace_in(root / "site.toml", 'title = "', 'title = "The ')
+    return [root / "site.toml"]
+
+
+def duplicate_name(root: Path) -> list[Path]:
+    other = sorted((root / "experts").glob("*.yaml"))[-1]
+    name = next(line for line in other.read_text("utf-8").splitlines() if line.startswith("name: "))
+    replace_in(root / ANA, "name: Ana Ruiz Castellanos", name)
+    return [root / ANA]
+
+
+@pytest.mark.parametrize(
+    "change", [new_profile, broken, archived, photo_text, photo_file, config], ids=lambda f: f.__name__
+)
+def test_what_only_the_full_rebuild_can_make(
+    site: Path, pristine: tuple[Path, QuickBase], change: Callable[[Path], list[Path]]
+) -> None:
+    base = base_of(site, pristine)
+    assert quick_files(base, change(site), TODAY) is None
+
+
+def test_a_problem_across_files_shows_after_the_full_rebuild(site: Path, pristine: tuple[Path, QuickBase]) -> None:
+    """The quick pass checks one file; the full rebuild that follows finds the clash and keeps the old site."""
+    base = base_of(site, pristine)
+    assert quick_files(base, duplicate_name(site), TODAY) is not None
+    with pytest.raises(Exception, match="the site has errors"):
+        build_site(site, Path("_before"), TODAY)
+
+
+@pytest.fixture
+def live_server(tmp_path: Path) -> Iterator[tuple[LiveState, str]]:
+    (tmp_path / "build/experts/ana").mkdir(parents=True)
+    (tmp_path / "build/experts/ana/index.html").write_bytes(b"<head></head>old ana")
+    (tmp_path / "build/experts/bo").mkdir(parents=True)
+    (tmp_path / "build/experts/bo/index.html").write_bytes(b"<head></head>bo")
+    (tmp_path / "build/site.css").write_bytes(b"body{}")
+    state = LiveState(tmp_path / "build")
+    server = make_server(state.root, live=state)
+    serve_in_background(server)
+    try:
+        yield state, server.url
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def fetch(url: str) -> bytes:
+    with urllib.request.urlopen(url) as response:
+        return bytes(response.read())
+
+
+def test_the_preview_serves_quick_files_in_front_of_the_build(
+    tmp_path: Path, live_server: tuple[LiveState, str]
+) -> None:
+    state, url = live_server
+    (tmp_path / "quick/experts/ana").mkdir(parents=True)
+    (tmp_path / "quick/experts/ana/index.html").write_bytes(b"<head></head>new ana")
+    version = state.version
+    state.show_quick(tmp_path / "quick")
+    assert state.version == version + 1  # open pages are told to reload
+    assert state.event() == f"event: ok\ndata: {state.version}\n\n"
+    assert b"new ana" in fetch(url + "/experts/ana/")
+    assert b"new ana" in fetch(url + "/experts/ana/index.html")
+    assert b"bo" in fetch(url + "/experts/bo/")  # not in the quick folder: the build's
+    assert fetch(url + "/site.css") == b"body{}"
+    state.publish(None, "experts/ana.yaml:1:1: error: …")  # the full rebuild failed: quick files go too
+    assert state.overlay is None
+    assert b"old ana" in fetch(url + "/experts/ana/")
+
+
+def test_an_edit_saved_during_a_rebuild_shows_at_once_and_stays_in_front(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    scratch = scratch_folder(site)
+    log: list[str] = []
+    rebuilder = Rebuilder(site, scratch, lambda: TODAY, local_forms=False, log=log.append)
+    first, _ = rebuilder.build()
+    assert first is not None, log
+    state = LiveState(first.output)
+    running, release = threading.Event(), threading.Event()
+    build = rebuilder.build
+
+    def long_build() -> tuple[BuildReport | None, str]:
+        running.set()
+        release.wait(60)
+        return build()
+
+    monkeypatch.setattr(rebuilder, "build", long_build)
+    replace_in(site / ANA, "headline: ", "headline: One. ")
+    assert rebuilder.changed([site / ANA], state) is not None
+    worker = threading.Thread(target=rebuilder.rebuild, args=(state,))
+    worker.start()
+    running.wait(60)
+    replace_in(site / ANA, "headline: One. ", "headline: Two. ")  # saved while the rebuild runs
+    quick = rebuilder.changed([site / ANA], state)
+    assert quick is not None and state.overlay == quick  # shown at once, not after the rebuild
+    page = "experts/ana-ruiz-castellanos/index.html"
+    assert b"Two. " in (quick / page).read_bytes()
+    release.set()
+    worker.join(60)
+    assert state.overlay == quick  # newer than the build that began before it: still in front
+    rebuilder.rebuild(state)  # the rebuild its batch asked for
+    assert state.overlay is None and not quick.exists()
+    assert b"Two. " in (state.root / page).read_bytes()
+    assert sorted(p.name for p in scratch.iterdir()) == [state.root.name]  # earlier builds and quick files gone
