@@ -220,7 +220,8 @@ def build_site(
     if store is not None:
         search_files = tuple(sorted((search or {}).keys()))
         store.save(entry, BuildMemory(key, str(target), written, inputs, search_input, search_files))
-        store.save("profiles", report.parsed)
+        if report.parsed.keys() != (known or {}).keys():  # rewriting an unchanged entry costs seconds
+            store.save("profiles", report.parsed)
         store.save("photos", photo_cache)
     html = sum(1 for path in written if path.endswith(".html"))
     seconds = time.perf_counter() - started

@@ -11,7 +11,7 @@ from sitegen.config import load_config
 from sitegen.discover import discover
 from sitegen.photos import photo_problems
 from sitegen.problems import Problem, sort_problems
-from sitegen.profiles import ParsedProfile, ProfileCache, parse_profiles
+from sitegen.profiles import CachedProfile, ProfileCache, parse_profiles, to_cache
 
 
 @dataclass(frozen=True)
@@ -22,7 +22,7 @@ class CheckReport:
     profiles: int
     config_ok: bool
     site: SiteModel | None
-    parsed: dict[tuple[str, bytes], ParsedProfile] = field(default_factory=dict)
+    parsed: dict[tuple[str, bytes], CachedProfile] = field(default_factory=dict)
     """This run's parsed profiles by (path, digest), for the build cache."""
 
 
@@ -44,5 +44,5 @@ def check_site(site_root: Path, today: dt.date, jobs: int = 1, known: ProfileCac
         problems.extend(collation.problems)
         if not any(p.is_error for p in problems):
             site = collation.site
-    parsed = {(p.source.path, p.digest): p for p in profiles if p.digest}
+    parsed = {(p.source.path, p.digest): to_cache(p) for p in profiles if p.digest}
     return CheckReport(tuple(sort_problems(problems)), len(profiles), config.config is not None, site, parsed)

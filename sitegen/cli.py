@@ -131,7 +131,7 @@ def check(obj: Context, strict: bool, output_format: str) -> None:
     store = obj.store()
     known = store.load("profiles", dict) if store else None
     report = check_site(obj.site, _today(), obj.jobs, known)
-    if store:
+    if store and report.parsed.keys() != (known or {}).keys():  # rewriting an unchanged entry costs seconds
         store.save("profiles", report.parsed)
     problems = report.problems
     if output_format == "json":

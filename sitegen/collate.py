@@ -93,6 +93,9 @@ def collate(profiles: Sequence[ParsedProfile], config: SiteConfig, today: dt.dat
     emails: dict[str, ParsedProfile] = {}
     topic_ids = [topic.id for topic in config.topics]
     office_ids = [office.id for office in config.offices]
+    topics_by_id = {topic.id: topic for topic in config.topics}
+    offices_by_id = {office.id: office for office in config.offices}
+    default_office = config.default_office
     for profile in profiles:
         expert = profile.expert
         if expert is None:
@@ -114,7 +117,7 @@ def collate(profiles: Sequence[ParsedProfile], config: SiteConfig, today: dt.dat
 
         topics: list[Topic] = []
         for index, topic_id in enumerate(expert.topics):
-            topic = config.topic(topic_id)
+            topic = topics_by_id.get(topic_id)
             if topic is None:
                 add(
                     ("topics", index),
@@ -124,9 +127,9 @@ def collate(profiles: Sequence[ParsedProfile], config: SiteConfig, today: dt.dat
                 )
             else:
                 topics.append(topic)
-        office = config.default_office
+        office = default_office
         if expert.contact and expert.contact.office:
-            found = config.office(expert.contact.office)
+            found = offices_by_id.get(expert.contact.office)
             if found is None:
                 wanted = expert.contact.office
                 add(

@@ -201,3 +201,25 @@ def test_the_photo_cache_keeps_only_this_builds_photos(site: Path) -> None:
     change_photo(site)
     process_photos(report.site, site, cache=cache)
     assert len(cache) == len(fresh) and cache.keys() != fresh.keys()  # the replaced photo's old entry is gone
+
+
+def test_check_reuses_parsed_profiles_and_rewrites_the_cache_only_when_they_change(site: Path) -> None:
+    from click.testing import CliRunner
+
+    from sitegen.cli import main
+
+    def check() -> str:
+        result = CliRunner().invoke(main, ["--site", str(site), "check", "--format", "json"])
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    first = check()
+    entry = Store(site).folder / "profiles.pickle"
+    written = entry.stat().st_mtime_ns, inode(entry)
+    assert check() == first  # every profile from the cache: the same report
+    assert (entry.stat().st_mtime_ns, inode(entry)) == written  # and the entry was not written again
+    edit_profile(site)
+    assert check() == first  # the edit adds no problem
+    assert inode(entry) != written[1]  # the edited profile's new parse was kept
+    known = Store(site).load("profiles", dict)
+    assert known is not None and len(known) == len(list((site / "experts").glob("*.yaml")))
