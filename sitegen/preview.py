@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import http.server
 import json
+import sys
 import threading
 import urllib.parse
 from collections.abc import Callable
@@ -177,6 +178,12 @@ class PreviewServer(http.server.ThreadingHTTPServer):
     """A threaded HTTP server for one built site."""
 
     daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A browser that closes a connection early (a closed tab, a cancelled image) is not an error."""
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
 
     @property
     def url(self) -> str:

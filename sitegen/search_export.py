@@ -4,16 +4,21 @@ Files under /search/index/:
 - meta.json: format version, analysis data (whoosh's accent map), expansion rules, facet labels,
   the list of term shards and the document count;
 - t/<key>.json: index terms sharing a prefix (two letters, or longer where a shard would be big),
-  each with its documents and whoosh scores;
+  each with its documents and whoosh scores ("t"), and the result rows of each term's ten best
+  documents ("r"), so most queries show their first page of results without another request;
 - w/<key>.json: the unstemmed words starting with two letters, for "did you mean";
-- d/<n>.json: what a result shows, for documents n*CHUNK to n*CHUNK+CHUNK-1;
+- d/<n>.json: what a result shows, for documents n*CHUNK to n*CHUNK+CHUNK-1 (for results the
+  shards loaded do not carry);
 - facets.json: the documents of every facet value.
 """
 
 from __future__ import annotations
 
+import heapq
 import json
 import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from whoosh.support.charset import accent_map
@@ -23,8 +28,10 @@ from sitegen.present import country_name, language_name
 from sitegen.search import FAMILY_GAP, FAMILY_MIN, MAX_EXPANSION, SearchIndex
 from sitegen.views import FORMAT_NAMES
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 CHUNK = 50
+ROWS = 10
+"""Result rows a shard carries for each of its terms (a page of results): its best documents."""
 SHARD_LIMIT = 16 * 1024
 """Compressed bytes (zlib, level 6) above which a shard is split by longer prefixes."""
 ROOT = "search/index/"
@@ -40,36 +47,48 @@ def shard_key(term: str) -> str:
     return file_key(term[:2])
 
 
-def _split(fragments: dict[str, bytes], prefix: str, limit: int) -> dict[str, tuple[dict[str, bytes], bool]]:
+@dataclass(frozen=True)
+class _Parts:
+    """Each term's JSON member and best documents, and each document's result row, serialised once."""
+
+    members: dict[str, bytes]
+    """term -> ``"term":[docnum,score,...]``"""
+    tops: dict[str, tuple[int, ...]]
+    rows: dict[int, bytes]
+    """docnum -> ``"docnum":[row]``"""
+
+    def shard(self, terms: Iterable[str]) -> bytes:
+        """The shard of these terms: ``{"r":{rows of their best documents},"t":{terms}}``."""
+        chosen = sorted(terms)
+        docs = sorted({doc for term in chosen for doc in self.tops[term]})
+        rows = b",".join(self.rows[doc] for doc in docs)
+        return b'{"r":{' + rows + b'},"t":{' + b",".join(self.members[term] for term in chosen) + b"}}"
+
+    def fits(self, terms: list[str], limit: int) -> bool:
+        """True if the shard compresses to ``limit`` bytes or fewer (it never compresses to more than its size)."""
+        docs = {doc for term in terms for doc in self.tops[term]}
+        raw = sum(len(self.members[term]) + 1 for term in terms) + sum(len(self.rows[d]) + 1 for d in docs) + 12
+        return raw <= limit or len(zlib.compress(self.shard(terms), 6)) <= limit
+
+
+def _split(parts: _Parts, terms: list[str], prefix: str, limit: int) -> dict[str, tuple[list[str], bool]]:
     """Split terms sharing ``prefix`` into shards of at most ``limit`` compressed bytes.
 
-    ``fragments`` holds each term's JSON member (``"term":[...]``).  Returns {key: (fragments,
-    exact)}: an exact shard holds only the term equal to its key. Keys are never longer than
-    FAMILY_MIN characters, so a stem's family always sits in the stem's shard.
+    Returns {key: (terms, exact)}: an exact shard holds only the term equal to its key. Keys
+    are never longer than FAMILY_MIN characters, so a stem's family always sits in the stem's shard.
     """
-    if len(prefix) >= FAMILY_MIN or _fits(fragments, limit):
-        return {prefix: (fragments, False)}
-    groups: dict[str, dict[str, bytes]] = {}
-    shards: dict[str, tuple[dict[str, bytes], bool]] = {}
-    for term, fragment in fragments.items():
+    if len(prefix) >= FAMILY_MIN or parts.fits(terms, limit):
+        return {prefix: (terms, terms == [prefix])}  # a one-letter word's shard holds that word only
+    groups: dict[str, list[str]] = {}
+    shards: dict[str, tuple[list[str], bool]] = {}
+    for term in terms:
         if len(term) == len(prefix):
-            shards[prefix] = ({term: fragment}, True)
+            shards[prefix] = ([term], True)
         else:
-            groups.setdefault(term[: len(prefix) + 1], {})[term] = fragment
+            groups.setdefault(term[: len(prefix) + 1], []).append(term)
     for sub_prefix, group in groups.items():
-        shards.update(_split(group, sub_prefix, limit))
+        shards.update(_split(parts, group, sub_prefix, limit))
     return shards
-
-
-def _fits(fragments: dict[str, bytes], limit: int) -> bool:
-    """True if the shard compresses to ``limit`` bytes or fewer (a shard never compresses to more than its size)."""
-    raw = sum(len(fragment) + 1 for fragment in fragments.values()) + 1
-    return raw <= limit or len(zlib.compress(_shard(fragments), 6)) <= limit
-
-
-def _shard(fragments: dict[str, bytes]) -> bytes:
-    """The JSON object of the given members, keys sorted: the bytes ``_json`` would give."""
-    return b"{" + b",".join(fragments[term] for term in sorted(fragments)) + b"}"
 
 
 def _json(data: Any) -> bytes:
@@ -97,25 +116,29 @@ def _doc(index: SearchIndex, docnum: int, thumbnails: dict[str, str]) -> list[An
 def export_index(index: SearchIndex, thumbnails: dict[str, str], shard_limit: int | None = None) -> dict[str, bytes]:
     """Every file of the browser index, keyed by output path."""
     limit = SHARD_LIMIT if shard_limit is None else shard_limit
-    groups: dict[str, dict[str, bytes]] = {}
+    count = len(index.slugs)
+    docs = [_json(_doc(index, n, thumbnails)) for n in range(count)]
+    members: dict[str, bytes] = {}
+    tops: dict[str, tuple[int, ...]] = {}
+    groups: dict[str, list[str]] = {}
     for term, postings in index.scores.items():
         flat: list[float | int] = []
         for docnum, score in postings.items():
             flat += [docnum, score]
-        member = _json({term: flat})[1:-1]  # each term serialised once: shards are joined from these
-        groups.setdefault(term[:2], {})[term] = member
-    shards: dict[str, tuple[dict[str, bytes], bool]] = {}
+        members[term] = _json({term: flat})[1:-1]  # each term serialised once: shards are joined from these
+        tops[term] = tuple(heapq.nsmallest(ROWS, postings, key=lambda d: (-postings[d], d)))
+        groups.setdefault(term[:2], []).append(term)
+    parts = _Parts(members, tops, {n: f'"{n}":'.encode() + row for n, row in enumerate(docs)})
+    shards: dict[str, tuple[list[str], bool]] = {}
     for prefix, group in groups.items():
-        shards.update(_split(group, prefix, limit))
-    files = {f"{ROOT}t/{file_key(key)}.json": _shard(terms) for key, (terms, _) in sorted(shards.items())}
+        shards.update(_split(parts, group, prefix, limit))
+    files = {f"{ROOT}t/{file_key(key)}.json": parts.shard(terms) for key, (terms, _) in sorted(shards.items())}
     words: dict[str, dict[str, int]] = {}
     for word, frequency in index.surface.items():
         words.setdefault(shard_key(word), {})[word] = frequency
     files.update({f"{ROOT}w/{key}.json": _json(group) for key, group in sorted(words.items())})
-    count = len(index.slugs)
     for start in range(0, count, CHUNK):
-        docs = [_doc(index, n, thumbnails) for n in range(start, min(start + CHUNK, count))]
-        files[f"{ROOT}d/{start // CHUNK}.json"] = _json(docs)
+        files[f"{ROOT}d/{start // CHUNK}.json"] = b"[" + b",".join(docs[start : start + CHUNK]) + b"]"
     files[f"{ROOT}facets.json"] = _json({facet: dict(values) for facet, values in index.facets.items()})
     language = index.site.config.site.language
     topics = {t.id: t.name for t in index.site.config.topics}
@@ -130,6 +153,7 @@ def export_index(index: SearchIndex, thumbnails: dict[str, str], shard_limit: in
         "version": FORMAT_VERSION,
         "docs": count,
         "chunk": CHUNK,
+        "rows": ROWS,
         "familyMin": FAMILY_MIN,
         "familyGap": FAMILY_GAP,
         "maxExpansion": MAX_EXPANSION,

@@ -215,3 +215,21 @@ def test_an_edit_saved_during_a_rebuild_shows_at_once_and_stays_in_front(
     assert state.overlay is None and not quick.exists()
     assert b"Two. " in (state.root / page).read_bytes()
     assert sorted(p.name for p in scratch.iterdir()) == [state.root.name]  # earlier builds and quick files gone
+
+
+def test_a_connection_closed_by_the_browser_prints_no_traceback(capsys: pytest.CaptureFixture[str]) -> None:
+    server = make_server(Path("."))
+    try:
+        for closed in (BrokenPipeError(), ConnectionResetError()):
+            try:
+                raise closed
+            except ConnectionError:
+                server.handle_error(None, ("127.0.0.1", 1))
+        assert capsys.readouterr().err == ""
+        try:
+            raise ValueError("a real bug")
+        except ValueError:
+            server.handle_error(None, ("127.0.0.1", 1))
+        assert "ValueError: a real bug" in capsys.readouterr().err  # real errors still show
+    finally:
+        server.server_close()

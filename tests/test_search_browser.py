@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 
 import pytest
 from click.testing import CliRunner
-from playwright.sync_api import Browser, Dialog, Page, expect
+from playwright.sync_api import Browser, Dialog, Page, Request, expect
 
 from sitegen.build import build_site
 from sitegen.check import check_site
@@ -298,3 +298,28 @@ def test_finely_split_shards_give_the_same_top_10(
                 differences[f"{text!r} {filters}"] = (found, expected)
         page.close()
     assert differences == {}
+
+
+def test_a_query_needs_its_shards_only_their_rows_show_the_results(browser: Browser, sample: tuple[Path, str]) -> None:
+    """Shards carry the result rows of their terms' best experts: no result chunk is fetched for page one."""
+    _, url = sample
+    page = browser.new_page()
+    fetched: list[str] = []
+
+    def note(request: Request) -> None:
+        if "/search/index/" in request.url:
+            fetched.append(request.url.split("/search/index/")[-1])
+
+    page.on("request", note)
+    page.goto(url + "/search/?q=insurance%20hurri")
+    page.wait_for_selector("#search-form[data-state=done]")
+    assert page.locator("#results li h2").first.inner_text() == "Ana Ruiz Castellanos"
+    assert fetched[0] == "meta.json"
+    assert [name for name in fetched if not name.startswith("t/")] == ["meta.json"]
+    assert 1 <= len(fetched) - 1 <= 4
+    fetched.clear()
+    page.goto(url + "/search/?topic=energy")  # no words: results in A–Z order, rows from the chunks
+    page.wait_for_selector("#search-form[data-state=done]")
+    assert page.locator("#results li").count() > 0
+    assert any(name.startswith("d/") for name in fetched)
+    page.close()

@@ -156,7 +156,7 @@
   var wordFiles = {};
   var refine = form.querySelector("details.refine");
   var lastTotal = null, lastFilters = {};
-  var shards = {}, chunks = {};
+  var shards = {}, chunks = {}, rows = {};
   var shown = 10, lastRanked = [], runId = 0, timer = null;
   /* Coalesce bursts of keystrokes, but stay inside the 50 ms keystroke-to-results budget: a query
      with its pieces cached takes about 3 ms (bench/search_latency.py), and a stale run is dropped. */
@@ -175,8 +175,14 @@
       return (b < 16 ? "0" : "") + b.toString(16);
     }).join("");
   }
+  /* A shard's terms; the result rows it carries (its terms' best documents) are kept for rendering. */
   function shard(prefix) {
-    if (!shards[prefix]) { shards[prefix] = getJSON("t/" + hexOf(prefix) + ".json"); }
+    if (!shards[prefix]) {
+      shards[prefix] = getJSON("t/" + hexOf(prefix) + ".json").then(function (loaded) {
+        Object.keys(loaded.r).forEach(function (n) { rows[n] = loaded.r[n]; });
+        return loaded.t;
+      });
+    }
     return shards[prefix];
   }
   function wordsFile(text) {
@@ -199,8 +205,9 @@
     var keys = [], certain = 0;
     for (var i = 0; i < shardOrder.length && certain < meta.maxExpansion; i++) {
       var key = shardOrder[i];
+      var exact = meta.shards[key][1] === 1;
       if (key.startsWith(prefix)) { keys.push(key); certain += meta.shards[key][0]; }
-      else if (prefix.startsWith(key)) { keys.push(key); }
+      else if (prefix.startsWith(key) && !exact) { keys.push(key); }  /* an exact shard holds its key only */
     }
     return keys;
   }
@@ -332,16 +339,19 @@
     ranked.sort(function (x, y) { return y[0] - x[0] || x[1] - y[1]; });
     return ranked;
   }
+  /* Result rows: from the shards already loaded, else from the chunks holding them (one request each). */
   function docs(numbers) {
     var needed = {};
-    numbers.forEach(function (n) { needed[Math.floor(n / meta.chunk)] = true; });
+    numbers.forEach(function (n) { if (!rows[n]) { needed[Math.floor(n / meta.chunk)] = true; } });
     return Promise.all(Object.keys(needed).map(function (c) {
-      if (!chunks[c]) { chunks[c] = getJSON("d/" + c + ".json"); }
-      return chunks[c].then(function (rows) { return [Number(c), rows]; });
-    })).then(function (pairs) {
-      var byChunk = {};
-      pairs.forEach(function (p) { byChunk[p[0]] = p[1]; });
-      return numbers.map(function (n) { return byChunk[Math.floor(n / meta.chunk)][n % meta.chunk]; });
+      if (!chunks[c]) {
+        chunks[c] = getJSON("d/" + c + ".json").then(function (loaded) {
+          loaded.forEach(function (row, i) { rows[Number(c) * meta.chunk + i] = row; });
+        });
+      }
+      return chunks[c];
+    })).then(function () {
+      return numbers.map(function (n) { return rows[n]; });
     });
   }
 
@@ -353,9 +363,9 @@
   }
   function renderResults(ranked) {
     var top = ranked.slice(0, shown).map(function (pair) { return pair[1]; });
-    return docs(top).then(function (rows) {
+    return docs(top).then(function (found) {
       list.textContent = "";
-      rows.forEach(function (row) {
+      found.forEach(function (row) {
         var item = text("li", "result");
         item.setAttribute("data-slug", row[0]);
         if (row[7]) {

@@ -1,0 +1,117 @@
+"""What a search costs a phone: requests and compressed bytes per query, counted in headless Chromium.
+
+    .venv/bin/python -m bench.search_requests --site DIR_WITH_BUILT_SITE [--queries 50] [--seed 1]
+
+DIR is a built site (e.g. a generated directory after `sitegen build`), served by sitegen's
+preview server. Each query (seeded: two words of one random profile, so it has results, the last
+cut to a prefix half the time, as someone typing) opens `/search/?q=…` in a fresh browser
+context (nothing cached), waits for the results, and counts the index files the page fetched
+beyond its own (HTML, CSS, search.js and the index bootstrap meta.json), with their gzip -9
+sizes. Prints the first load, then requests and bytes per query: median, 90th percentile, max,
+and how many queries stayed within 4 requests and 40 KB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import random
+import shutil
+import statistics
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+import yaml
+from playwright.sync_api import Request, sync_playwright
+
+from bench.search_latency import FLAGS
+from sitegen.preview import make_server, serve_in_background
+from sitegen.search import FOLD
+
+OWN = ("search/index/meta.json",)
+"""Index files that are part of the page's first load."""
+
+
+def queries(site: Path, count: int, seed: int) -> list[str]:
+    """Two words of one profile (so the query matches someone), the last cut to a prefix half the time."""
+    rng = random.Random(seed)
+    files = sorted((site / "experts").glob("*.yaml"))
+    chosen: list[str] = []
+    while len(chosen) < count:
+        profile = yaml.safe_load(rng.choice(files).read_text("utf-8"))
+        text = " ".join([profile.get("headline", ""), profile.get("bio", ""), *profile.get("keywords", [])])
+        words = sorted({t.text for t in FOLD(text) if len(t.text) > 3})
+        if len(words) < 2:
+            continue
+        first, second = rng.sample(words, 2)
+        chosen.append(f"{first} {second[: max(2, len(second) // 2)] if rng.random() < 0.5 else second}")
+    return chosen
+
+
+def gz(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), 9))
+
+
+def percentile(values: list[int], share: float) -> int:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--site", type=Path, required=True)
+    parser.add_argument("--queries", type=int, default=50)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--verbose", action="store_true", help="print every query's requests")
+    args = parser.parse_args()
+    site = args.site / "_site"
+    server = make_server(site)
+    serve_in_background(server)
+    base = server.url.rstrip("/")
+    counts: list[int] = []
+    sizes: list[int] = []
+    chunked = 0
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=FLAGS)
+            first: list[str] = []
+            for number, query in enumerate(queries(args.site, args.queries, args.seed)):
+                context = browser.new_context()  # an empty cache for every query
+                page = context.new_page()
+                fetched: list[str] = []
+
+                def note(request: Request, into: list[str] = fetched) -> None:
+                    into.append(urlsplit(request.url).path.lstrip("/"))
+
+                page.on("request", note)
+                page.goto(f"{base}/search/?q={quote(query)}")
+                page.wait_for_selector("#search-form[data-state=done]", timeout=60000)
+                context.close()
+                index = [path for path in fetched if path.startswith("search/index/") and path not in OWN]
+                if number == 0:  # the page's own files (results' photos are not)
+                    first = [path for path in fetched if path not in index and not path.startswith("photos/")]
+                counts.append(len(index))
+                sizes.append(sum(gz(site / path) for path in index))
+                chunked += any(path.startswith("search/index/d/") for path in index)
+                if args.verbose:
+                    print(f"{query!r}: {len(index)} requests, {sizes[-1]:,} B: {' '.join(p[13:] for p in index)}")
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    load = {path: gz(site / (path + "index.html" if path.endswith("/") else path)) for path in first}
+    print(f"first load: {sum(load.values()):,} B gzip in {len(load)} files ({', '.join(sorted(load))})")
+    print(
+        f"requests per query: median {statistics.median(counts)}, 90th percentile {percentile(counts, 0.9)},"
+        f" max {max(counts)}; within 4: {sum(c <= 4 for c in counts)} of {len(counts)}"
+    )
+    print(
+        f"bytes per query (gzip): median {statistics.median(sizes):,.0f}, 90th percentile"
+        f" {percentile(sizes, 0.9):,}, max {max(sizes):,}; within 40 KB: {sum(s <= 40 * 1024 for s in sizes)}"
+        f" of {len(sizes)}"
+    )
+    print(f"queries that needed a result chunk (a best result no loaded shard carried): {chunked} of {len(counts)}")
+
+
+if __name__ == "__main__":
+    main()
