@@ -2,11 +2,12 @@
 
 Staff edit a profile and look at its page. Rebuilding a big directory takes
 seconds to minutes, so the preview first reads only the edited profiles again
-and makes their files (page and vCard) from the last good build's model; the
-preview server shows them in front of that build until the full rebuild, which
-follows at once, replaces both. The files are planned by the full build's own
-code (``render.plan_experts``) from the model the full build will collate, so
-they are the same bytes (a test compares). What the quick pass cannot make
+and makes their files (page, vCard and, when nobody moves on them, the topic
+pages listing them) from the last good build's model; the preview server shows
+them in front of that build until the full rebuild, which follows at once,
+replaces both. The files are planned by the full build's own code
+(``render.plan_experts``, ``render.plan_topic_pages``) from the model the full
+build will collate, so they are the same bytes (a test compares). What the quick pass cannot make
 exactly (a new, removed or archived profile, a photo, a template, site.toml, a
 profile with errors, problems found across files) it leaves to the full rebuild.
 """
@@ -20,12 +21,13 @@ from pathlib import Path
 
 import jinja2
 
-from sitegen.collate import ExpertEntry, SiteModel, collate
+from sitegen.collate import ExpertEntry, SiteModel, collate, members_by_topic
 from sitegen.discover import Source
 from sitegen.images import Headshot
 from sitegen.photos import photo_problems
+from sitegen.present import az_key
 from sitegen.profiles import parse_profiles
-from sitegen.render import plan_experts
+from sitegen.render import plan_experts, plan_topic_pages
 from sitegen.views import TopicView, topic_views
 
 
@@ -40,14 +42,22 @@ class QuickBase:
     local_forms: bool
     topics: dict[str, TopicView]
     by_path: dict[str, ExpertEntry]
+    listing: dict[str, tuple[str, ...]]
+    """Each topic's listed experts (with its children's) in A–Z order, by slug, as the topic pages list them."""
 
 
 def quick_base(
     site_root: Path, site: SiteModel, headshots: dict[str, Headshot], env: jinja2.Environment, local_forms: bool
 ) -> QuickBase:
     """The quick pass's starting point after a good build, its templates compiled ahead of the first edit."""
+    listed = sorted(site.listed, key=lambda e: az_key(e.expert.sorting_name, e.expert.name, e.slug))
+    topics = topic_views(site)
+    listing = {
+        topic_id: tuple(entry.slug for entry in members)
+        for topic_id, members in members_by_topic(listed, topics, with_children=True).items()
+    }
     base = QuickBase(
-        site_root, site, headshots, env, local_forms, topic_views(site), {entry.path: entry for entry in site.experts}
+        site_root, site, headshots, env, local_forms, topics, {entry.path: entry for entry in site.experts}, listing
     )
     first = next((entry.slug for entry in site.built), None)
     if first is not None:
@@ -87,4 +97,18 @@ def quick_files(base: QuickBase, changed: Iterable[Path], today: dt.date) -> dic
     planned = plan_experts(
         site, base.env, base.headshots, slugs, local_forms=base.local_forms, topics=base.topics if same else None
     )
+    if same and all(_sorts_alike(fresh[old.path], old) for old in edited):
+        # Nobody moved on the topic pages: the pages listing the edited experts show their new cards.
+        by_slug = {entry.slug: entry for entry in site.experts}
+        wanted = set(slugs)
+        members = {
+            topic_id: [by_slug[slug] for slug in listed]
+            for topic_id, listed in base.listing.items()
+            if wanted.intersection(listed)
+        }
+        planned += plan_topic_pages(site, base.env, base.headshots, members, slugs, topics=base.topics)
     return {item.path: item.make() for item in planned}
+
+
+def _sorts_alike(new: ExpertEntry, old: ExpertEntry) -> bool:
+    return (new.expert.sorting_name, new.expert.name) == (old.expert.sorting_name, old.expert.name)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -11,7 +11,7 @@ import jinja2
 from anyascii import anyascii
 
 from sitegen import urls
-from sitegen.collate import SiteModel, members_by_topic
+from sitegen.collate import ExpertEntry, SiteModel, members_by_topic
 from sitegen.config import Office, SiteConfig
 from sitegen.feeds import atom_feed
 from sitegen.forms import contact_forms, inquiry_form
@@ -294,6 +294,37 @@ def plan_experts(
     return out.planned
 
 
+def plan_topic_pages(
+    site: SiteModel,
+    env: jinja2.Environment,
+    photos: dict[str, Headshot],
+    members: Mapping[str, Sequence[ExpertEntry]],
+    slugs: Iterable[str],
+    *,
+    topics: dict[str, TopicView] | None = None,
+) -> list[PlannedFile]:
+    """The topic pages on which these experts are listed, planned exactly as ``plan_site`` plans them.
+
+    ``members`` holds each topic's listed experts (with its children's) in A–Z order, as
+    ``plan_site`` lists them; only the pages holding one of ``slugs`` are planned.
+    """
+    site_view = site_view_of(site.config)
+    topics = topic_views(site) if topics is None else topics
+    out = Output()
+    page = partial(_plan_page, out, env, site_view)
+    wanted = set(slugs)
+    views: dict[str, ExpertView] = {}
+    for topic_id, listed in members.items():
+        pages = max(1, -(-len(listed) // urls.PAGE_SIZE))
+        for number in sorted({i // urls.PAGE_SIZE + 1 for i, e in enumerate(listed) if e.slug in wanted}):
+            chunk = listed[(number - 1) * urls.PAGE_SIZE : number * urls.PAGE_SIZE]
+            for entry in chunk:
+                if entry.slug not in views:
+                    views[entry.slug] = expert_view(entry, site, topics, photos[entry.slug])
+            _topic_page(page, topics[topic_id], [views[e.slug] for e in chunk], topics, number, pages)
+    return out.planned
+
+
 def _plan_page(
     out: Output,
     env: jinja2.Environment,
@@ -356,20 +387,31 @@ def _topic_pages(
     pages = max(1, -(-len(members) // urls.PAGE_SIZE))
     for number in range(1, pages + 1):
         chunk = members[(number - 1) * urls.PAGE_SIZE : number * urls.PAGE_SIZE]
-        pagination = Pagination(
-            number,
-            pages,
-            urls.topic(topic.id, number - 1) if number > 1 else None,
-            urls.topic(topic.id, number + 1) if number < pages else None,
-        )
-        title = topic.name if number == 1 else f"{topic.name} (page {number} of {pages})"
-        page(
-            urls.topic(topic.id, number),
-            "topic.html",
-            title,
-            topic.description,
-            topic=topic,
-            experts=chunk,
-            pagination=pagination,
-            topics=topics,
-        )
+        _topic_page(page, topic, chunk, topics, number, pages)
+
+
+def _topic_page(
+    page: Callable[..., None],
+    topic: TopicView,
+    chunk: Sequence[ExpertView],
+    topics: dict[str, TopicView],
+    number: int,
+    pages: int,
+) -> None:
+    pagination = Pagination(
+        number,
+        pages,
+        urls.topic(topic.id, number - 1) if number > 1 else None,
+        urls.topic(topic.id, number + 1) if number < pages else None,
+    )
+    title = topic.name if number == 1 else f"{topic.name} (page {number} of {pages})"
+    page(
+        urls.topic(topic.id, number),
+        "topic.html",
+        title,
+        topic.description,
+        topic=topic,
+        experts=tuple(chunk),
+        pagination=pagination,
+        topics=topics,
+    )
