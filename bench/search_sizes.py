@@ -1,4 +1,7 @@
-"""Measure the search page's transfer sizes and requests, and Pagefind over the same built site.
+"""Estimate the search page's transfer sizes and requests, and time Pagefind over the same built site.
+
+(An estimate in Python: for requests and bytes as the page really fetches them, see
+bench.search_requests, which counts them in Chromium.)
 
     .venv/bin/python -m bench.search_sizes --experts 10000 [--seed 1] [--pagefind /path/to/python-with-pagefind]
 
@@ -56,13 +59,13 @@ def query_cost(site: Path, text: str) -> tuple[int, int, int]:
                     if key.startswith(prefix):
                         keys.append(key)
                         certain += shards[key][0]
-                    elif prefix.startswith(key):
+                    elif prefix.startswith(key) and not shards[key][1]:  # an exact shard holds its key only
                         keys.append(key)
     files = [site / f"{ROOT}t/{file_key(key)}.json" for key in dict.fromkeys(keys)]
     total = sum(gz(f) for f in files)
     docs: set[int] = set()
     for f in files:
-        for flat in json.loads(f.read_text(encoding="utf-8")).values():
+        for flat in json.loads(f.read_text(encoding="utf-8"))["t"].values():
             docs.update(int(d) for d in flat[::2])
     chunks = {n // CHUNK for n in sorted(docs)[:10]}  # chunks of ten matching experts
     total += sum(gz(site / f"{ROOT}d/{c}.json") for c in chunks)

@@ -26,7 +26,7 @@ from sitegen.build import BuildReport, PhotoCache, build_site
 from sitegen.cache import Store
 from sitegen.diagnostics import format_text
 from sitegen.problems import SitegenError
-from sitegen.quick import QuickBase, quick_base, quick_files
+from sitegen.quick import QuickBase, quick_base, quick_plan
 from sitegen.templating import make_environment
 
 WATCHED = ("experts", "templates", "site.toml")
@@ -112,7 +112,10 @@ class Rebuilder:
         self.stale: list[Path] = []
 
     def changed(self, changes: Iterable[Path], state: LiveState) -> Path | None:
-        """Note a batch of changes and show the edited profiles' own files at once, if the quick pass can."""
+        """Note a batch of changes and show the edited profiles' own files at once, if the quick pass can.
+
+        Their pages and vCards are shown first, then the topic pages listing them.
+        """
         with self.lock:
             self.batches += 1
             batch = self.batches
@@ -122,22 +125,27 @@ class Rebuilder:
         if base is None:
             return None
         started = time.perf_counter()
+        count = 0
         try:
-            files = quick_files(base, changes, self.today())
+            plans = quick_plan(base, changes, self.today())
+            for stage, plan in enumerate(plans or ()):
+                if stage and not plan:
+                    break
+                for item in plan:
+                    target = folder / item.path
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_bytes(item.make())
+                count += len(plan)
+                with self.lock:
+                    if self.quick_folder not in (None, folder):
+                        self.stale.append(self.quick_folder)
+                    self.quick_folder, self.quick_batch = folder, batch
+                    state.show_quick(folder)
         except (SitegenError, jinja2.TemplateError, OSError):
             return None  # the full rebuild that follows reports it, with its location
-        if files is None:
+        if plans is None:
             return None
-        for path, data in files.items():
-            target = folder / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        with self.lock:
-            if self.quick_folder is not None:
-                self.stale.append(self.quick_folder)
-            self.quick_folder, self.quick_batch = folder, batch
-            state.show_quick(folder)
-        self.log(f"updated {len(files)} files in {time.perf_counter() - started:.2f} s; rebuilding the rest")
+        self.log(f"updated {count} files in {time.perf_counter() - started:.2f} s; rebuilding the rest")
         return folder
 
     def rebuild(self, state: LiveState) -> BuildReport | None:

@@ -27,7 +27,7 @@ from sitegen.images import Headshot
 from sitegen.photos import photo_problems
 from sitegen.present import az_key
 from sitegen.profiles import parse_profiles
-from sitegen.render import plan_experts, plan_topic_pages
+from sitegen.render import PlannedFile, plan_experts, plan_topic_pages
 from sitegen.views import TopicView, topic_views
 
 
@@ -59,14 +59,27 @@ def quick_base(
     base = QuickBase(
         site_root, site, headshots, env, local_forms, topics, {entry.path: entry for entry in site.experts}, listing
     )
-    first = next((entry.slug for entry in site.built), None)
-    if first is not None:
-        plan_experts(site, env, headshots, [first], local_forms=local_forms, topics=base.topics)[0].make()
+    first = next((entry for entry in listed), None)
+    if first is not None:  # compile the templates now, not on the first edit
+        plan_experts(site, env, headshots, [first.slug], local_forms=local_forms, topics=topics)[0].make()
+        members = {t.id: [first] for t in first.topics[:1]}
+        for item in plan_topic_pages(site, env, headshots, members, [first.slug], topics=topics):
+            item.make()
     return base
 
 
 def quick_files(base: QuickBase, changed: Iterable[Path], today: dt.date) -> dict[str, bytes] | None:
     """The files of the edited profiles, by output path; None when only a full rebuild can say."""
+    plans = quick_plan(base, changed, today)
+    if plans is None:
+        return None
+    return {item.path: item.make() for plan in plans for item in plan}
+
+
+def quick_plan(
+    base: QuickBase, changed: Iterable[Path], today: dt.date
+) -> tuple[list[PlannedFile], list[PlannedFile]] | None:
+    """The edited profiles' own files, then the topic pages listing them, planned; None if a full rebuild must say."""
     root = base.site_root.resolve()
     edited = []
     for path in sorted(set(changed)):
@@ -94,9 +107,10 @@ def quick_files(base: QuickBase, changed: Iterable[Path], today: dt.date) -> dic
     # Topic counts change only with an expert's topics or status; otherwise the last build's views hold.
     same = all(fresh[old.path].topics == old.topics and fresh[old.path].status == old.status for old in edited)
     slugs = [entry.slug for entry in edited]
-    planned = plan_experts(
+    own = plan_experts(
         site, base.env, base.headshots, slugs, local_forms=base.local_forms, topics=base.topics if same else None
     )
+    listings: list[PlannedFile] = []
     if same and all(_sorts_alike(fresh[old.path], old) for old in edited):
         # Nobody moved on the topic pages: the pages listing the edited experts show their new cards.
         by_slug = {entry.slug: entry for entry in site.experts}
@@ -106,8 +120,8 @@ def quick_files(base: QuickBase, changed: Iterable[Path], today: dt.date) -> dic
             for topic_id, listed in base.listing.items()
             if wanted.intersection(listed)
         }
-        planned += plan_topic_pages(site, base.env, base.headshots, members, slugs, topics=base.topics)
-    return {item.path: item.make() for item in planned}
+        listings = plan_topic_pages(site, base.env, base.headshots, members, slugs, topics=base.topics)
+    return own, listings
 
 
 def _sorts_alike(new: ExpertEntry, old: ExpertEntry) -> bool:
