@@ -128,7 +128,9 @@ class Rebuilder:
         count = 0
         try:
             plans = quick_plan(base, changes, self.today())
-            for stage, plan in enumerate(plans or ()):
+            stages = [lambda: plans[0], plans[1]] if plans is not None else []
+            for stage, make_plan in enumerate(stages):
+                plan = make_plan()
                 if stage and not plan:
                     break
                 for item in plan:

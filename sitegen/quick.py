@@ -15,8 +15,9 @@ profile with errors, problems found across files) it leaves to the full rebuild.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import jinja2
@@ -73,13 +74,17 @@ def quick_files(base: QuickBase, changed: Iterable[Path], today: dt.date) -> dic
     plans = quick_plan(base, changed, today)
     if plans is None:
         return None
-    return {item.path: item.make() for plan in plans for item in plan}
+    own, listings = plans
+    return {item.path: item.make() for item in [*own, *listings()]}
 
 
 def quick_plan(
     base: QuickBase, changed: Iterable[Path], today: dt.date
-) -> tuple[list[PlannedFile], list[PlannedFile]] | None:
-    """The edited profiles' own files, then the topic pages listing them, planned; None if a full rebuild must say."""
+) -> tuple[list[PlannedFile], Callable[[], list[PlannedFile]]] | None:
+    """The edited profiles' own files, planned, and how to plan the topic pages listing them (slower: asked after).
+
+    None if only a full rebuild can say.
+    """
     root = base.site_root.resolve()
     edited = []
     for path in sorted(set(changed)):
@@ -110,18 +115,21 @@ def quick_plan(
     own = plan_experts(
         site, base.env, base.headshots, slugs, local_forms=base.local_forms, topics=base.topics if same else None
     )
-    listings: list[PlannedFile] = []
-    if same and all(_sorts_alike(fresh[old.path], old) for old in edited):
-        # Nobody moved on the topic pages: the pages listing the edited experts show their new cards.
-        by_slug = {entry.slug: entry for entry in site.experts}
-        wanted = set(slugs)
-        members = {
-            topic_id: [by_slug[slug] for slug in listed]
-            for topic_id, listed in base.listing.items()
-            if wanted.intersection(listed)
-        }
-        listings = plan_topic_pages(site, base.env, base.headshots, members, slugs, topics=base.topics)
-    return own, listings
+    if not (same and all(_sorts_alike(fresh[old.path], old) for old in edited)):
+        return own, lambda: []  # someone moves on a topic page, or a count changes: the full rebuild's
+    return own, partial(_listings, base, site, slugs)
+
+
+def _listings(base: QuickBase, site: SiteModel, slugs: list[str]) -> list[PlannedFile]:
+    """The topic pages listing these experts, when nobody moved on them: they show the new cards."""
+    by_slug = {entry.slug: entry for entry in site.experts}
+    wanted = set(slugs)
+    members = {
+        topic_id: [by_slug[slug] for slug in listed]
+        for topic_id, listed in base.listing.items()
+        if wanted.intersection(listed)
+    }
+    return plan_topic_pages(site, base.env, base.headshots, members, slugs, topics=base.topics)
 
 
 def _sorts_alike(new: ExpertEntry, old: ExpertEntry) -> bool:
