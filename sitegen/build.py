@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import cast
 
 from sitegen.cache import Store
-from sitegen.check import check_site
+from sitegen.check import check_cached
 from sitegen.collate import ExpertEntry, SiteModel
 from sitegen.config import CONFIG_FILE
 from sitegen.discover import EXPERTS_DIR
@@ -156,8 +156,7 @@ def build_site(
     started = time.perf_counter()
     entry = "preview" if local_forms else "build"  # the preview's forms differ: its own memory
     memory = store.load(entry, BuildMemory) if store else None
-    known = store.load("profiles", dict) if store else None
-    report = check_site(site_root, today, jobs, known)
+    report = check_cached(site_root, today, jobs, store)
     if not report.config_ok:
         raise ConfigError("site.toml is invalid", report.problems)
     if report.site is None:
@@ -220,8 +219,6 @@ def build_site(
     if store is not None:
         search_files = tuple(sorted((search or {}).keys()))
         store.save(entry, BuildMemory(key, str(target), written, inputs, search_input, search_files))
-        if report.parsed.keys() != (known or {}).keys():  # rewriting an unchanged entry costs seconds
-            store.save("profiles", report.parsed)
         store.save("photos", photo_cache)
     html = sum(1 for path in written if path.endswith(".html"))
     seconds = time.perf_counter() - started

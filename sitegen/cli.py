@@ -124,15 +124,11 @@ def check(obj: Context, strict: bool, output_format: str) -> None:
     Exits 0 when clean, 1 when a profile has errors (or warnings, with
     --strict), 2 when site.toml is missing or invalid.
     """
-    from sitegen.check import check_site
+    from sitegen.check import check_cached
     from sitegen.diagnostics import format_github, format_json, format_text, summary
 
     started = time.perf_counter()
-    store = obj.store()
-    known = store.load("profiles", dict) if store else None
-    report = check_site(obj.site, _today(), obj.jobs, known)
-    if store and report.parsed.keys() != (known or {}).keys():  # rewriting an unchanged entry costs seconds
-        store.save("profiles", report.parsed)
+    report = check_cached(obj.site, _today(), obj.jobs, obj.store())
     problems = report.problems
     if output_format == "json":
         click.echo(format_json(problems))

@@ -9,6 +9,7 @@ from typing import Protocol, TypeVar
 
 from sitegen.config import Office, SiteConfig, Topic
 from sitegen.fields import suggestion
+from sitegen.present import az_key
 from sitegen.problems import Problem, error, warning
 from sitegen.profiles import ParsedProfile
 from sitegen.schema import Expert
@@ -75,6 +76,11 @@ class SiteModel:
     def listed(self) -> tuple[ExpertEntry, ...]:
         """Experts shown in listings, feeds, sitemap and search."""
         return tuple(e for e in self.experts if e.status == "published")
+
+
+def in_az_order(entries: Iterable[ExpertEntry]) -> list[ExpertEntry]:
+    """Experts in A–Z order by sort name, as every listing and the search index number them."""
+    return sorted(entries, key=lambda e: az_key(e.expert.sorting_name, e.expert.name, e.slug))
 
 
 @dataclass(frozen=True)

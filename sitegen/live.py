@@ -27,6 +27,7 @@ from sitegen.cache import Store
 from sitegen.diagnostics import format_text
 from sitegen.problems import SitegenError
 from sitegen.quick import QuickBase, quick_base, quick_plan
+from sitegen.render import PlannedFile
 from sitegen.templating import make_environment
 
 WATCHED = ("experts", "templates", "site.toml")
@@ -125,30 +126,32 @@ class Rebuilder:
         if base is None:
             return None
         started = time.perf_counter()
-        count = 0
         try:
             plans = quick_plan(base, changes, self.today())
-            stages = [lambda: plans[0], plans[1]] if plans is not None else []
-            for stage, make_plan in enumerate(stages):
-                plan = make_plan()
-                if stage and not plan:
-                    break
-                for item in plan:
-                    target = folder / item.path
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    target.write_bytes(item.make())
-                count += len(plan)
-                with self.lock:
-                    if self.quick_folder not in (None, folder):
-                        self.stale.append(self.quick_folder)
-                    self.quick_folder, self.quick_batch = folder, batch
-                    state.show_quick(folder)
+            if plans is None:
+                return None
+            own, listings = plans
+            count = self._show(own, folder, batch, state)
+            count += self._show(listings(), folder, batch, state)  # slower: after the pages looked at
         except (SitegenError, jinja2.TemplateError, OSError):
             return None  # the full rebuild that follows reports it, with its location
-        if plans is None:
-            return None
         self.log(f"updated {count} files in {time.perf_counter() - started:.2f} s; rebuilding the rest")
         return folder
+
+    def _show(self, plan: list[PlannedFile], folder: Path, batch: int, state: LiveState) -> int:
+        """Make the planned files into the quick folder and serve it; how many files were made."""
+        if not plan:
+            return 0
+        for item in plan:
+            target = folder / item.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(item.make())
+        with self.lock:
+            if self.quick_folder not in (None, folder):
+                self.stale.append(self.quick_folder)
+            self.quick_folder, self.quick_batch = folder, batch
+            state.show_quick(folder)
+        return len(plan)
 
     def rebuild(self, state: LiveState) -> BuildReport | None:
         """Build with every change seen so far and publish it; quick files made since it began stay in front."""

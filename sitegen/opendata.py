@@ -7,8 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from sitegen import urls
-from sitegen.collate import ExpertEntry, SiteModel
-from sitegen.present import az_key
+from sitegen.collate import ExpertEntry, SiteModel, in_az_order
 
 FORMAT_VERSION = 1
 
@@ -69,9 +68,6 @@ def open_data(site: SiteModel, listed: Sequence[ExpertEntry]) -> bytes:
             }
             for o in config.offices
         ],
-        "experts": [
-            _expert(entry, base)
-            for entry in sorted(listed, key=lambda e: az_key(e.expert.sorting_name, e.expert.name, e.slug))
-        ],
+        "experts": [_expert(entry, base) for entry in in_az_order(listed)],
     }
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

@@ -22,11 +22,10 @@ from pathlib import Path
 
 import jinja2
 
-from sitegen.collate import ExpertEntry, SiteModel, collate, members_by_topic
+from sitegen.collate import ExpertEntry, SiteModel, collate, in_az_order, members_by_topic
 from sitegen.discover import Source
 from sitegen.images import Headshot
 from sitegen.photos import photo_problems
-from sitegen.present import az_key
 from sitegen.profiles import parse_profiles
 from sitegen.render import PlannedFile, plan_experts, plan_topic_pages
 from sitegen.views import TopicView, topic_views
@@ -51,7 +50,7 @@ def quick_base(
     site_root: Path, site: SiteModel, headshots: dict[str, Headshot], env: jinja2.Environment, local_forms: bool
 ) -> QuickBase:
     """The quick pass's starting point after a good build, its templates compiled ahead of the first edit."""
-    listed = sorted(site.listed, key=lambda e: az_key(e.expert.sorting_name, e.expert.name, e.slug))
+    listed = in_az_order(site.listed)
     topics = topic_views(site)
     listing = {
         topic_id: tuple(entry.slug for entry in members)

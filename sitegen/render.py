@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import Any, TypeVar
 
 import jinja2
 from anyascii import anyascii
@@ -315,9 +315,9 @@ def plan_topic_pages(
     wanted = set(slugs)
     views: dict[str, ExpertView] = {}
     for topic_id, listed in members.items():
-        pages = max(1, -(-len(listed) // urls.PAGE_SIZE))
+        pages = _page_count(len(listed))
         for number in sorted({i // urls.PAGE_SIZE + 1 for i, e in enumerate(listed) if e.slug in wanted}):
-            chunk = listed[(number - 1) * urls.PAGE_SIZE : number * urls.PAGE_SIZE]
+            chunk = _page_of(listed, number)
             for entry in chunk:
                 if entry.slug not in views:
                     views[entry.slug] = expert_view(entry, site, topics, photos[entry.slug])
@@ -384,10 +384,22 @@ def _page_bytes(env: jinja2.Environment, template: str, values: dict[str, Any]) 
 def _topic_pages(
     page: Callable[..., None], topic: TopicView, members: Sequence[ExpertView], topics: dict[str, TopicView]
 ) -> None:
-    pages = max(1, -(-len(members) // urls.PAGE_SIZE))
+    pages = _page_count(len(members))
     for number in range(1, pages + 1):
-        chunk = members[(number - 1) * urls.PAGE_SIZE : number * urls.PAGE_SIZE]
-        _topic_page(page, topic, chunk, topics, number, pages)
+        _topic_page(page, topic, _page_of(members, number), topics, number, pages)
+
+
+def _page_count(count: int) -> int:
+    """How many pages a topic of ``count`` experts takes (one, even when empty)."""
+    return max(1, -(-count // urls.PAGE_SIZE))
+
+
+Listed = TypeVar("Listed")
+
+
+def _page_of(items: Sequence[Listed], number: int) -> Sequence[Listed]:
+    """The items on page ``number`` (from 1)."""
+    return items[(number - 1) * urls.PAGE_SIZE : number * urls.PAGE_SIZE]
 
 
 def _topic_page(

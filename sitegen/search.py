@@ -30,10 +30,10 @@ from whoosh.scoring import bm25
 from whoosh.support.charset import accent_map
 
 from sitegen import urls
-from sitegen.collate import ExpertEntry, SiteModel
+from sitegen.collate import ExpertEntry, SiteModel, in_az_order
 from sitegen.markdown import markdown_text
 from sitegen.memory import collector_paused
-from sitegen.present import az_key, country_name, language_name
+from sitegen.present import country_name, language_name
 
 FOLD = RegexTokenizer(r"\w+") | LowercaseFilter() | CharsetFilter(accent_map)
 ANALYZER = FOLD | StemFilter(stemfn=stem, cachesize=50000)
@@ -238,7 +238,7 @@ class SearchIndex:
         # field -> term -> {docnum: weight}, as handed to whoosh, for the score export below.
         weights: dict[str, dict[str, dict[int, float]]] = {name: {} for name in FIELD_BOOSTS}
         # Document numbers follow A–Z order, which breaks score ties everywhere.
-        ordered = sorted(site.listed, key=lambda e: az_key(e.expert.sorting_name, e.expert.name, e.slug))
+        ordered = in_az_order(site.listed)
         for docnum, entry in enumerate(ordered):
             document: dict[str, str | list[str]] = dict(_document(entry, site))
             seen: set[str] = set()
