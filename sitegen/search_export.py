@@ -4,8 +4,9 @@ Files under /search/index/:
 - meta.json: format version, analysis data (whoosh's accent map), expansion rules, facet labels,
   the list of term shards and the document count;
 - t/<key>.json: index terms sharing a prefix (two letters, or longer where a shard would be big),
-  each with its documents and whoosh scores ("t"), and the result rows of each term's ten best
-  documents ("r"), so most queries show their first page of results without another request;
+  each with its documents and whoosh scores ("t"), and the result rows ("r") of every document of
+  a term found in at most ALL_ROWS documents, and of the ten best of a commoner term, so most
+  queries show their first page of results without another request;
 - w/<key>.json: the unstemmed words starting with two letters, for "did you mean";
 - d/<n>.json: what a result shows, for documents n*CHUNK to n*CHUNK+CHUNK-1 (for results the
   shards loaded do not carry);
@@ -32,6 +33,9 @@ FORMAT_VERSION = 2
 CHUNK = 50
 ROWS = 10
 """Result rows a shard carries for each of its terms (a page of results): its best documents."""
+ALL_ROWS = 100
+"""A term found in at most this many documents carries all their rows: a query's results are
+documents matching every word, so a query with one such word needs no other file for its rows."""
 SHARD_LIMIT = 16 * 1024
 """Compressed bytes (zlib, level 6) above which a shard is split by longer prefixes."""
 ROOT = "search/index/"
@@ -91,6 +95,13 @@ def _split(parts: _Parts, terms: list[str], prefix: str, limit: int) -> dict[str
     return shards
 
 
+def _carried(postings: dict[int, float]) -> tuple[int, ...]:
+    """The documents whose result rows a term's shard carries: all of a rare term's, else its ROWS best."""
+    if len(postings) <= ALL_ROWS:
+        return tuple(postings)
+    return tuple(heapq.nsmallest(ROWS, postings, key=lambda d: (-postings[d], d)))
+
+
 def _json(data: Any) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
 
@@ -126,7 +137,7 @@ def export_index(index: SearchIndex, thumbnails: dict[str, str], shard_limit: in
         for docnum, score in postings.items():
             flat += [docnum, score]
         members[term] = _json({term: flat})[1:-1]  # each term serialised once: shards are joined from these
-        tops[term] = tuple(heapq.nsmallest(ROWS, postings, key=lambda d: (-postings[d], d)))
+        tops[term] = _carried(postings)
         groups.setdefault(term[:2], []).append(term)
     parts = _Parts(members, tops, {n: f'"{n}":'.encode() + row for n, row in enumerate(docs)})
     shards: dict[str, tuple[list[str], bool]] = {}
