@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from sitegen import __version__
+from sitegen.memory import collector_paused
 
 T = TypeVar("T")
 KEY_FILE = "key"
@@ -89,7 +90,8 @@ class Store:
         signature, body = data[len(MAGIC) : len(MAGIC) + 32], data[len(MAGIC) + 32 :]
         if not hmac.compare_digest(signature, hmac.digest(self.key, body, "sha256")):
             return None
-        environment, value = pickle.loads(body)  # noqa: S301 - signed by this machine's key, checked above
+        with collector_paused():  # tens of thousands of long-lived objects: the collector would walk them in vain
+            environment, value = pickle.loads(body)  # noqa: S301 - signed by this machine's key, checked above
         return value if environment == self.environment and isinstance(value, kind) else None
 
     def save(self, name: str, value: object) -> None:

@@ -10,6 +10,7 @@ from sitegen.cache import Store
 from sitegen.collate import SiteModel, collate
 from sitegen.config import load_config
 from sitegen.discover import discover
+from sitegen.memory import collector_paused
 from sitegen.photos import photo_problems
 from sitegen.problems import Problem, sort_problems
 from sitegen.profiles import CachedProfile, ProfileCache, parse_profiles, to_cache
@@ -32,6 +33,11 @@ def check_site(site_root: Path, today: dt.date, jobs: int = 1, known: ProfileCac
 
     ``known`` holds profiles parsed by an earlier run; those whose bytes are unchanged are reused.
     """
+    with collector_paused():  # everything made here lives to the end: the collector would walk it in vain
+        return _check_site(site_root, today, jobs, known)
+
+
+def _check_site(site_root: Path, today: dt.date, jobs: int, known: ProfileCache | None) -> CheckReport:
     config = load_config(site_root)
     found = discover(site_root)
     profiles = parse_profiles(found.sources, jobs, known)
@@ -54,8 +60,9 @@ def check_cached(site_root: Path, today: dt.date, jobs: int, store: Store | None
 
     The cache entry is rewritten only when a profile changed: rewriting it costs seconds at 10,000.
     """
-    known = store.load("profiles", dict) if store else None
-    report = check_site(site_root, today, jobs, known)
-    if store and report.parsed.keys() != (known or {}).keys():
-        store.save("profiles", report.parsed)
+    with collector_paused():  # one pause for the cache and the check: the collector would walk both in vain
+        known = store.load("profiles", dict) if store else None
+        report = check_site(site_root, today, jobs, known)
+        if store and report.parsed.keys() != (known or {}).keys():
+            store.save("profiles", report.parsed)
     return report

@@ -8,6 +8,8 @@ the commands so that `sitegen --help` stays instant.
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import os
 import sys
 import time
 from pathlib import Path
@@ -24,6 +26,34 @@ if TYPE_CHECKING:  # the CLI imports the core lazily, to keep --help instant
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
+
+
+class _Exit:
+    """Whether the command that ran holds nothing that needs cleaning up at exit (files, workers, servers)."""
+
+    quick = False
+
+
+def run() -> None:
+    """The console script: ``main``, then, after a read-only command, an exit that frees nothing.
+
+    A 10,000-profile ``check`` holds a quarter of a gigabyte of small objects, and freeing
+    them one by one at exit takes about 0.4 s of its 2; the operating system reclaims them
+    at once. Output is flushed first; commands that write files, run workers or serve
+    exit normally.
+    """
+    try:
+        main()
+    except SystemExit as done:
+        if not _Exit.quick:
+            raise
+        code = done.code
+        if code is not None and not isinstance(code, int):
+            click.echo(code, err=True)
+            code = 1
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code or 0)
 
 
 class Context:
@@ -127,6 +157,10 @@ def check(obj: Context, strict: bool, output_format: str) -> None:
     from sitegen.check import check_cached
     from sitegen.diagnostics import format_github, format_json, format_text, summary
 
+    # Read-only and short: everything it makes lives to the end, so the collector would only
+    # walk it in vain, and nothing needs freeing at exit (see ``run``).
+    gc.disable()
+    _Exit.quick = True
     started = time.perf_counter()
     report = check_cached(obj.site, _today(), obj.jobs, obj.store())
     problems = report.problems

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import stat
 import warnings
 from pathlib import Path, PurePosixPath
@@ -39,9 +40,15 @@ def photo_file(site_root: Path, relative: str) -> tuple[Path | None, str, str]:
             return None, f"'experts/{relative}' goes through a symbolic link; links are not allowed", ""
     if not stat.S_ISREG(current.lstat().st_mode):
         return None, f"'experts/{relative}' is not a regular file", ""
-    if not current.resolve().is_relative_to(folder.resolve()):
+    if not current.resolve().is_relative_to(_resolved(folder)):
         return None, f"'{relative}' resolves outside experts/", ""
     return current, "", ""
+
+
+@functools.lru_cache(maxsize=8)
+def _resolved(folder: Path) -> Path:
+    """The real path of a site's experts/ folder (resolved once, not once per photo)."""
+    return folder.resolve()
 
 
 def image_problem(path: Path) -> str:

@@ -23,4 +23,5 @@ class StableModel(BaseModel):
         return state
 
     def __setstate__(self, state: dict[Any, Any]) -> None:
-        super().__setstate__({**state, FIELDS_SET: set(state[FIELDS_SET])})
+        state[FIELDS_SET] = set(state[FIELDS_SET])  # the state is the unpickler's own new dict
+        super().__setstate__(state)

@@ -51,6 +51,8 @@ def forbidden_character(text: str, *, multiline: bool) -> str | None:
 
 def fold(text: str) -> str:
     """Fold text for comparing names: NFC, case folding, accents removed, spaces collapsed."""
+    if text.isascii():  # nothing to decompose or strip
+        return " ".join(text.casefold().split())
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(unicodedata.normalize("NFC", stripped).split())

@@ -192,6 +192,42 @@ def test_installed_console_script_runs_without_traceback(make_site: SiteFactory)
     assert done.stdout.startswith("experts/ana-ruiz.yaml:2:1: error: YAML syntax error")
 
 
+def test_console_script_check_exits_at_once_with_all_its_output_and_its_code(make_site: SiteFactory) -> None:
+    """`check` ends without freeing its objects (os._exit): its output is still flushed whole, its code kept."""
+    script = Path(sys.executable).parent / "sitegen"
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
+    clean = make_site()
+    done = subprocess.run(
+        [str(script), "--site", str(clean), "check"], capture_output=True, text=True, env=env, check=False
+    )
+    assert (done.returncode, done.stdout) == (0, "")
+    assert done.stderr.startswith("no problems in 1 profile (")
+    broken = clean
+    for n in range(300):
+        (broken / "experts" / f"expert-{n}.yaml").write_text("name: [\n", encoding="utf-8")
+    done = subprocess.run(
+        [str(script), "--site", str(broken), "check", "--format", "json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert len(json.loads(done.stdout)) >= 300  # every problem, though the process never ran its cleanup
+    missing = subprocess.run(
+        [str(script), "--site", str(broken / "nowhere"), "check"], capture_output=True, text=True, env=env, check=False
+    )
+    assert missing.returncode == 2 and "Traceback" not in missing.stderr
+
+
+def test_fold_takes_a_short_cut_for_ascii_with_the_same_result() -> None:
+    from sitegen.textrules import fold
+
+    assert fold("  Ana   RUIZ\tCastellanos ") == "ana ruiz castellanos"
+    assert fold("José  Østergaard") == "jose østergaard"
+    assert fold("ﬁnance Ｚürich") == "finance zurich"  # compatibility forms decomposed, accents gone
+
+
 def test_build_prints_a_summary_and_writes_the_site(make_site: SiteFactory) -> None:
     root = make_site()
     code, out, err = run("--site", str(root), "build")
