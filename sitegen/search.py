@@ -1,4 +1,4 @@
-"""Search: the only module that imports whoosh.
+"""Search: with whoosh_segment, which writes its index, the only module that imports whoosh.
 
 The index is built fresh in memory (``RamStorage``) from the site model, never
 opened from disk, so nothing a repository or cache could supply is ever
@@ -22,7 +22,6 @@ from typing import Any
 
 from whoosh import highlight
 from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter
-from whoosh.codec.whoosh3 import W3Codec
 from whoosh.fields import ID, KEYWORD, TEXT, Schema
 from whoosh.filedb.filestore import RamStorage
 from whoosh.lang.porter2 import stem
@@ -34,6 +33,7 @@ from sitegen.collate import ExpertEntry, SiteModel, in_az_order
 from sitegen.markdown import markdown_text
 from sitegen.memory import collector_paused
 from sitegen.present import country_name, language_name
+from sitegen.whoosh_segment import write_segment
 
 FOLD = RegexTokenizer(r"\w+") | LowercaseFilter() | CharsetFilter(accent_map)
 ANALYZER = FOLD | StemFilter(stemfn=stem, cachesize=50000)
@@ -55,8 +55,6 @@ FACETS = ("topic", "language", "country", "format", "available")
 MAX_EXPANSION = 40
 FAMILY_MIN = 6
 FAMILY_GAP = 3
-POOL_MB = 1024
-"""Memory for whoosh's posting pool before it spills to temporary files (and unpickles them back)."""
 
 
 WORD = re.compile(r"\w+")
@@ -232,32 +230,31 @@ class SearchIndex:
         self.site = site
         self.entries = {e.slug: e for e in site.listed}
         self.index = RamStorage().create_index(_schema())
-        writer = self.index.writer(codec=W3Codec(compression=0), limitmb=POOL_MB)
         analysis = Analysis()
         surface: Counter[str] = Counter()
-        # field -> term -> {docnum: weight}, as handed to whoosh, for the score export below.
-        weights: dict[str, dict[str, dict[int, float]]] = {name: {} for name in FIELD_BOOSTS}
+        # field -> term -> {docnum: frequency}: what whoosh indexes, and the scores below are made from.
+        counted: dict[str, dict[str, dict[int, int]]] = {name: {} for name in FIELD_BOOSTS}
+        lengths: dict[str, list[int]] = {name: [] for name in FIELD_BOOSTS}
+        plain: list[dict[str, str]] = []
         # Document numbers follow A–Z order, which breaks score ties everywhere.
-        ordered = in_az_order(site.listed)
-        for docnum, entry in enumerate(ordered):
-            document: dict[str, str | list[str]] = dict(_document(entry, site))
+        for docnum, entry in enumerate(in_az_order(site.listed)):
+            document = _document(entry, site)
             seen: set[str] = set()
-            for name, boost in FIELD_BOOSTS.items():
-                pairs = analysis.words(str(document[name]))
-                terms = [stemmed for _, stemmed in pairs]
-                document[name] = terms  # whoosh indexes a list as already analysed tokens
+            for name in FIELD_BOOSTS:
+                pairs = analysis.words(document.pop(name))
                 seen.update(folded for folded, _ in pairs)
-                field = weights[name]
-                for term in terms:
+                lengths[name].append(len(pairs))
+                field = counted[name]
+                for _, term in pairs:
                     postings = field.setdefault(term, {})
-                    postings[docnum] = postings.get(docnum, 0.0) + boost
-            writer.add_document(**document)
+                    postings[docnum] = postings.get(docnum, 0) + 1
+            plain.append(document)  # the slug and the facets, which whoosh analyses itself
             # The unstemmed words, with the number of experts using each, for "did you mean".
             surface.update(seen)
-        writer.commit()
+        write_segment(self.index, plain, counted, lengths)
         self.surface = dict(sorted(surface.items()))
         with self.index.searcher() as searcher:
-            self.scores = self._term_scores(searcher, weights)
+            self.scores = self._term_scores(searcher, counted)
             self.all_terms = sorted(self.scores)
             self.facets = {
                 facet: {
@@ -268,26 +265,27 @@ class SearchIndex:
             self.slugs = tuple(searcher.stored_fields(n)["slug"] for n in range(searcher.doc_count_all()))
 
     @staticmethod
-    def _term_scores(searcher: Any, weights: dict[str, dict[str, dict[int, float]]]) -> dict[str, dict[int, float]]:
+    def _term_scores(searcher: Any, counted: dict[str, dict[str, dict[int, int]]]) -> dict[str, dict[int, float]]:
         """Each term's whoosh BM25F score in each document, summed over fields in a fixed order, rounded.
 
         whoosh's own BM25F function, statistics (idf, average and per-document field
         lengths, as the index stores them) and parameters; the postings' weights are
-        those whoosh indexed.  Equal to scoring every term with a whoosh matcher (a
+        those whoosh indexed (frequency times the field's boost).  Equal to scoring every term with a whoosh matcher (a
         test compares), without opening one matcher per term.
         """
         weighting = searcher.weighting
         reader = searcher.reader()
         scores: dict[str, dict[int, float]] = {}
-        for field in FIELD_BOOSTS:
+        for field, boost in FIELD_BOOSTS.items():
             b = weighting._field_B.get(field, weighting.B)
             k1 = weighting.K1
             average = searcher.avg_field_length(field) or 1
             lengths: dict[int, int] = {}
-            for term, postings in sorted(weights[field].items()):
+            for term, postings in sorted(counted[field].items()):
                 idf = searcher.idf(field, term)
                 into = scores.setdefault(term, {})
-                for docnum, weight in postings.items():
+                for docnum, frequency in postings.items():
+                    weight = float(frequency) * boost
                     length = lengths.get(docnum)
                     if length is None:
                         length = lengths[docnum] = reader.doc_field_length(docnum, field, 1)

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 from whoosh import query
+from whoosh.filedb.filestore import RamStorage
 
 from sitegen.check import check_site
 from sitegen.cli import main
+from sitegen.collate import in_az_order
 from sitegen.search import ANALYZER, FIELD_BOOSTS, FOLD, NO_FILTERS, Analysis, Filters, SearchIndex, _document, analyse
 from tests.conftest import PROFILE, REPO, TODAY, SiteFactory
 
@@ -108,6 +111,50 @@ def test_exported_scores_are_whoosh_matcher_scores(index: SearchIndex) -> None:
                     matcher.next()
     assert index.scores == {t: {d: round(s, 9) for d, s in sorted(ds.items())} for t, ds in sorted(expected.items())}
     assert len(index.scores) > 500
+
+
+def _whoosh_index_contents(ix: Any) -> dict[str, object]:
+    """Everything a whoosh index holds that searching or scoring reads."""
+    with ix.searcher() as searcher:
+        reader = searcher.reader()
+        count = reader.doc_count_all()
+        fields = [name for name in ix.schema.names() if ix.schema[name].indexed]
+        return {
+            "count": count,
+            "postings": list(reader.iter_postings()),
+            "frequencies": {(f, t): reader.doc_frequency(f, t) for f in fields for t in reader.lexicon(f)},
+            "totals": {f: reader.field_length(f) for f in fields},
+            "lengths": {f: [reader.doc_field_length(d, f, 0) for d in range(count)] for f in fields},
+            "stored": [reader.stored_fields(d) for d in range(count)],
+        }
+
+
+def test_the_index_written_from_counted_terms_equals_whoosh_add_document(index: SearchIndex) -> None:
+    """whoosh_segment writes the segment add_document and commit would: every posting, weight, length."""
+    reference = RamStorage().create_index(index.index.schema)
+    writer = reference.writer()
+    for entry in in_az_order(index.site.listed):
+        document: dict[str, Any] = dict(_document(entry, index.site))
+        for name in FIELD_BOOSTS:
+            document[name] = [stemmed for _, stemmed in analyse(document[name])]  # whoosh's own analysis
+        writer.add_document(**document)
+    writer.commit()
+    ours, theirs = _whoosh_index_contents(index.index), _whoosh_index_contents(reference)
+    assert ours == theirs
+    assert ours["count"] == len(index.site.listed) and len(ours["postings"]) > 2000  # type: ignore[arg-type]
+
+
+def test_the_segment_writer_refuses_counted_terms_for_a_field_without_frequencies() -> None:
+    from whoosh import fields
+
+    from sitegen.whoosh_segment import write_segment
+
+    ix = RamStorage().create_index(fields.Schema(slug=fields.ID(stored=True)))
+    with pytest.raises(ValueError, match="not a frequency field"):
+        write_segment(ix, [{"slug": "a"}], {"slug": {"a": {0: 1}}}, {"slug": [1]})
+    write_segment(ix, [{"slug": "a"}], {}, {})  # the index was left usable: its write lock released
+    with ix.searcher() as searcher:
+        assert searcher.stored_fields(0) == {"slug": "a"}
 
 
 def test_only_published_experts_and_no_private_data_enter_the_index(make_site: SiteFactory) -> None:
