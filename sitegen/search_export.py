@@ -7,6 +7,8 @@ Files under /search/index/:
   each with its documents and whoosh scores ("t"), and the result rows ("r") of every document of
   a term found in at most ALL_ROWS documents, and of the ten best of a commoner term, so most
   queries show their first page of results without another request;
+- c/<key>.json: for a prefix whose terms were split into several shards, its first MAX_EXPANSION
+  terms (the completions of that prefix as the last word typed) with their rows, in one file;
 - w/<key>.json: the unstemmed words starting with two letters, for "did you mean";
 - d/<n>.json: what a result shows, for documents n*CHUNK to n*CHUNK+CHUNK-1 (for results the
   shards loaded do not carry);
@@ -29,7 +31,7 @@ from sitegen.present import country_name, language_name
 from sitegen.search import FAMILY_GAP, FAMILY_MIN, MAX_EXPANSION, SearchIndex
 from sitegen.views import FORMAT_NAMES
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 CHUNK = 50
 ROWS = 10
 """Result rows a shard carries for each of its terms (a page of results): its best documents."""
@@ -75,14 +77,19 @@ class _Parts:
         return raw <= limit or len(zlib.compress(self.shard(terms), 6)) <= limit
 
 
-def _split(parts: _Parts, terms: list[str], prefix: str, limit: int) -> dict[str, tuple[list[str], bool]]:
+def _split(
+    parts: _Parts, terms: list[str], prefix: str, limit: int, splits: dict[str, list[str]]
+) -> dict[str, tuple[list[str], bool]]:
     """Split terms sharing ``prefix`` into shards of at most ``limit`` compressed bytes.
 
     Returns {key: (terms, exact)}: an exact shard holds only the term equal to its key. Keys
     are never longer than FAMILY_MIN characters, so a stem's family always sits in the stem's shard.
+    Each prefix split is noted in ``splits`` with its first MAX_EXPANSION terms: the completions
+    of that prefix typed as the last word, which would otherwise span several shards.
     """
     if len(prefix) >= FAMILY_MIN or parts.fits(terms, limit):
         return {prefix: (terms, terms == [prefix])}  # a one-letter word's shard holds that word only
+    splits[prefix] = sorted(terms)[:MAX_EXPANSION]
     groups: dict[str, list[str]] = {}
     shards: dict[str, tuple[list[str], bool]] = {}
     for term in terms:
@@ -91,7 +98,7 @@ def _split(parts: _Parts, terms: list[str], prefix: str, limit: int) -> dict[str
         else:
             groups.setdefault(term[: len(prefix) + 1], []).append(term)
     for sub_prefix, group in groups.items():
-        shards.update(_split(parts, group, sub_prefix, limit))
+        shards.update(_split(parts, group, sub_prefix, limit, splits))
     return shards
 
 
@@ -141,9 +148,11 @@ def export_index(index: SearchIndex, thumbnails: dict[str, str], shard_limit: in
         groups.setdefault(term[:2], []).append(term)
     parts = _Parts(members, tops, {n: f'"{n}":'.encode() + row for n, row in enumerate(docs)})
     shards: dict[str, tuple[list[str], bool]] = {}
+    splits: dict[str, list[str]] = {}
     for prefix, group in groups.items():
-        shards.update(_split(parts, group, prefix, limit))
+        shards.update(_split(parts, group, prefix, limit, splits))
     files = {f"{ROOT}t/{file_key(key)}.json": parts.shard(terms) for key, (terms, _) in sorted(shards.items())}
+    files.update({f"{ROOT}c/{file_key(key)}.json": parts.shard(terms) for key, terms in sorted(splits.items())})
     words: dict[str, dict[str, int]] = {}
     for word, frequency in index.surface.items():
         words.setdefault(shard_key(word), {})[word] = frequency
@@ -171,6 +180,7 @@ def export_index(index: SearchIndex, thumbnails: dict[str, str], shard_limit: in
         "accents": {chr(code): value for code, value in sorted(accent_map.items())},
         "facets": labels,
         "shards": {key: [len(terms), int(exact)] for key, (terms, exact) in sorted(shards.items())},
+        "completions": sorted(splits),
         "words": sorted(words),
     }
     files[f"{ROOT}meta.json"] = _json(meta)

@@ -16,7 +16,7 @@ from playwright.sync_api import Browser, Dialog, Page, Request, expect
 from sitegen.build import build_site
 from sitegen.check import check_site
 from sitegen.cli import main
-from sitegen.search import Filters, SearchIndex
+from sitegen.search import NO_FILTERS, Filters, SearchIndex
 from tests.browser import run_axe, serve
 from tests.conftest import PROFILE, REPO, SITE_TOML, TODAY
 
@@ -296,8 +296,19 @@ def test_finely_split_shards_give_the_same_top_10(
             found = browser_top10(page, url, text, filters)
             if found != expected:
                 differences[f"{text!r} {filters}"] = (found, expected)
+        # A prefix split over many shards: its completions come from one file, with the same answers.
+        spread = {p: sum(key.startswith(p) for key in meta["shards"]) for p in meta["completions"] if len(p) == 2}
+        prefix = max(sorted(spread), key=lambda p: spread[p])
+        fetched: list[str] = []
+        page.on("request", lambda request: fetched.append(request.url.split("/search/index/")[-1]))
+        found = browser_top10(page, url, prefix, {})
         page.close()
     assert differences == {}
+    assert found == [hit.slug for hit in index.search(prefix, NO_FILTERS, 10).hits] and found
+    index_files = [name for name in fetched if name.endswith(".json") and name != "meta.json"]
+    assert spread[prefix] > 3
+    assert f"c/{prefix.encode().hex()}.json" in index_files
+    assert not [name for name in index_files if name.startswith("t/")]
 
 
 def test_a_query_needs_its_shards_only_their_rows_show_the_results(browser: Browser, sample: tuple[Path, str]) -> None:

@@ -156,7 +156,7 @@
   var wordFiles = {};
   var refine = form.querySelector("details.refine");
   var lastTotal = null, lastFilters = {};
-  var shards = {}, chunks = {}, rows = {};
+  var shards = {}, chunks = {}, rows = {}, completions = new Set();
   var shown = 10, lastRanked = [], runId = 0, timer = null;
   /* Coalesce bursts of keystrokes, but stay inside the 50 ms keystroke-to-results budget: a query
      with its pieces cached takes about 3 ms (bench/search_latency.py), and a stale run is dropped. */
@@ -175,16 +175,19 @@
       return (b < 16 ? "0" : "") + b.toString(16);
     }).join("");
   }
-  /* A shard's terms; the result rows it carries (its terms' best documents) are kept for rendering. */
-  function shard(prefix) {
-    if (!shards[prefix]) {
-      shards[prefix] = getJSON("t/" + hexOf(prefix) + ".json").then(function (loaded) {
+  /* A shard's terms ("t/"), or a split prefix's first completions ("c/"); the result rows it carries
+     (its terms' best documents) are kept for rendering. */
+  function shard(prefix, folder) {
+    var path = (folder || "t/") + hexOf(prefix) + ".json";
+    if (!shards[path]) {
+      shards[path] = getJSON(path).then(function (loaded) {
         Object.keys(loaded.r).forEach(function (n) { rows[n] = loaded.r[n]; });
         return loaded.t;
       });
     }
-    return shards[prefix];
+    return shards[path];
   }
+  function completionFile(prefix) { return shard(prefix, "c/"); }
   function wordsFile(text) {
     var key = keyOf(text);
     if (!wordKeys.has(key)) { return Promise.resolve({}); }
@@ -263,13 +266,19 @@
     var ws = words(text), complete = /\s$/.test(text);
     return Promise.all(ws.map(function (w, position) {
       var last = position === ws.length - 1 && !complete;
-      var keys = [];
-      var home = lookupKey(w.stem);
+      var keys = [], files = [];
+      var completing = last && Array.from(w.surface).length >= 2;
+      /* A split prefix's completion file holds its first terms, the stem itself among them (a split
+         prefix is shorter than a family's stems): one file instead of every shard under the prefix. */
+      var home = completing && completions.has(w.stem) ? null : lookupKey(w.stem);
       if (home !== null) { keys.push(home); }
-      if (last && Array.from(w.surface).length >= 2) {
-        keys = keys.concat(completionKeys(w.stem), completionKeys(w.surface));
+      if (completing) {
+        [w.stem, w.surface].forEach(function (prefix) {
+          if (completions.has(prefix)) { files.push(completionFile(prefix)); }
+          else { keys = keys.concat(completionKeys(prefix)); }
+        });
       }
-      return Promise.all(keys.map(shard)).then(function (loaded) {
+      return Promise.all(files.concat(keys.map(function (key) { return shard(key); }))).then(function (loaded) {
         var terms = {};
         loaded.forEach(function (s) { Object.keys(s).forEach(function (t) { terms[t] = s[t]; }); });
         var chosen = {};
@@ -479,6 +488,7 @@
     meta = loaded;
     wordKeys = new Set(meta.words);
     shardOrder = Object.keys(meta.shards).sort(function (a, b) { return a < b ? -1 : a > b ? 1 : 0; });
+    completions = new Set(meta.completions);
     Object.keys(meta.facets).forEach(function (name) {
       meta.facets[name].forEach(function (pair) {
         var option = document.createElement("option");
