@@ -39,3 +39,13 @@ def test_a_shard_carries_all_rows_of_rare_terms_and_the_best_rows_of_common_ones
         for n, row in shard["r"].items():
             assert row == chunks[int(n) // search_export.CHUNK][int(n) % search_export.CHUNK]
     assert rare and common
+
+
+def test_a_shard_far_over_the_limit_is_split_without_compressing_it() -> None:
+    """Over MAX_RATIO times the limit raw, a shard counts as too big even if it would compress under it."""
+    member = b'"aaaa":[' + b"1,0.5," * 400 + b"1]"  # about 2.4 KB that compresses to a few dozen bytes
+    parts = search_export._Parts({"aaaa": member}, {"aaaa": ()}, {})
+    limit = 1024
+    assert len(member) < search_export.MAX_RATIO * limit < 4 * len(member)
+    assert parts.fits(["aaaa"], limit)  # within MAX_RATIO times: measured, and it compresses well under
+    assert not parts.fits(["aaaa"], len(member) // (search_export.MAX_RATIO + 1))
