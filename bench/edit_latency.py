@@ -30,7 +30,7 @@ import urllib.request
 from pathlib import Path
 
 from sitegen.search import analyse
-from sitegen.search_export import ROOT, file_key
+from sitegen.search_export import ROOT, documents, file_key
 
 
 def fetch(url: str) -> bytes:
@@ -54,7 +54,7 @@ def _shard_has(base: str, word: str, slug: str) -> bool:
         return False
     shard = json.loads(fetch(f"{base}/{ROOT}t/{file_key(max(homes, key=len))}.json"))
     chunk = int(meta["chunk"])
-    for number in shard["t"].get(stemmed, [])[::2]:
+    for number in documents(shard["t"].get(stemmed, [])):
         rows = json.loads(fetch(f"{base}/{ROOT}d/{number // chunk}.json"))
         if rows[number % chunk][0] == slug:
             return True

@@ -28,7 +28,7 @@ from pathlib import Path
 from bench.generate import generate
 from sitegen.build import build_site
 from sitegen.search import FOLD, MAX_EXPANSION, analyse
-from sitegen.search_export import CHUNK, ROOT, file_key
+from sitegen.search_export import CHUNK, ROOT, documents, file_key
 
 TODAY = dt.date(2026, 11, 25)
 FIRST_LOAD = ("search/index.html", "assets/site.css", "assets/search.js", f"{ROOT}meta.json")
@@ -66,7 +66,7 @@ def query_cost(site: Path, text: str) -> tuple[int, int, int]:
     docs: set[int] = set()
     for f in files:
         for flat in json.loads(f.read_text(encoding="utf-8"))["t"].values():
-            docs.update(int(d) for d in flat[::2])
+            docs.update(documents(flat))
     chunks = {n // CHUNK for n in sorted(docs)[:10]}  # chunks of ten matching experts
     total += sum(gz(site / f"{ROOT}d/{c}.json") for c in chunks)
     return total, len(files) + len(chunks), len(docs)

@@ -167,9 +167,9 @@ def search_alone(root: Path, runs: int) -> Figure:
             check=True,
             cwd=Path(__file__).parent.parent,
         )
-        value, rss = out.stdout.split()
-        seconds.append(float(value))
-        peak = max(peak, float(rss))
+        words = out.stdout.split()  # "<seconds> s, peak RSS <MB> MB"
+        seconds.append(float(words[0]))
+        peak = max(peak, float(words[4]))
     return Figure("search index alone (whoosh + export)", seconds, peak)
 
 

@@ -52,6 +52,9 @@ FIELD_BOOSTS: dict[str, float] = {
     "availability": 0.5,
 }
 FACETS = ("topic", "language", "country", "format", "available")
+SCORE_DECIMALS = 3
+"""Each term's score is kept to this many decimals, here and in the browser's index (a third of
+its bytes at nine); experts whose sums then tie are ranked A–Z, everywhere alike."""
 MAX_EXPANSION = 40
 FAMILY_MIN = 6
 FAMILY_GAP = 3
@@ -290,7 +293,8 @@ class SearchIndex:
                     if length is None:
                         length = lengths[docnum] = reader.doc_field_length(docnum, field, 1)
                     into[docnum] = into.get(docnum, 0.0) + bm25(idf, weight, length, average, b, k1)
-        return {term: {d: round(s, 9) for d, s in sorted(docs.items())} for term, docs in sorted(scores.items())}
+        places = SCORE_DECIMALS
+        return {term: {d: round(s, places) for d, s in sorted(docs.items())} for term, docs in sorted(scores.items())}
 
     def facet_values(self, facet: str) -> list[str]:
         """Every value a facet takes among the listed experts."""

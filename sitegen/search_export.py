@@ -4,7 +4,8 @@ Files under /search/index/:
 - meta.json: format version, analysis data (whoosh's accent map), expansion rules, facet labels,
   the list of term shards and the document count;
 - t/<key>.json: index terms sharing a prefix (two letters, or longer where a shard would be big),
-  each with its documents and whoosh scores ("t"), and the result rows ("r") of every document of
+  each with its documents and whoosh scores ("t": [gap, score, ...], document numbers ascending
+  and each given as the gap from the one before), and the result rows ("r") of every document of
   a term found in at most ALL_ROWS documents, and of the ten best of a commoner term, so most
   queries show their first page of results without another request;
 - c/<key>.json: for a prefix whose terms were split into several shards, its first MAX_EXPANSION
@@ -18,6 +19,7 @@ Files under /search/index/:
 from __future__ import annotations
 
 import heapq
+import itertools
 import json
 import zlib
 from collections.abc import Iterable
@@ -31,7 +33,7 @@ from sitegen.present import country_name, language_name
 from sitegen.search import FAMILY_GAP, FAMILY_MIN, MAX_EXPANSION, SearchIndex
 from sitegen.views import FORMAT_NAMES
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 CHUNK = 50
 ROWS = 10
 """Result rows a shard carries for each of its terms (a page of results): its best documents."""
@@ -61,7 +63,7 @@ class _Parts:
     """Each term's JSON member and best documents, and each document's result row, serialised once."""
 
     members: dict[str, bytes]
-    """term -> ``"term":[docnum,score,...]``"""
+    """term -> ``"term":[gap,score,...]``"""
     tops: dict[str, tuple[int, ...]]
     rows: dict[int, bytes]
     """docnum -> ``"docnum":[row]``"""
@@ -111,6 +113,11 @@ def _split(
     return shards
 
 
+def documents(flat: list[float]) -> list[int]:
+    """The document numbers of a term's exported ``[gap, score, ...]`` list."""
+    return list(itertools.accumulate(int(gap) for gap in flat[::2]))
+
+
 def _carried(postings: dict[int, float]) -> tuple[int, ...]:
     """The documents whose result rows a term's shard carries: all of a rare term's, else its ROWS best."""
     if len(postings) <= ALL_ROWS:
@@ -150,8 +157,10 @@ def export_index(index: SearchIndex, thumbnails: dict[str, str], shard_limit: in
     groups: dict[str, list[str]] = {}
     for term, postings in index.scores.items():
         flat: list[float | int] = []
-        for docnum, score in postings.items():
-            flat += [docnum, score]
+        previous = 0
+        for docnum, score in postings.items():  # ascending: each number is the gap from the one before
+            flat += [docnum - previous, score]
+            previous = docnum
         members[term] = _json({term: flat})[1:-1]  # each term serialised once: shards are joined from these
         tops[term] = _carried(postings)
         groups.setdefault(term[:2], []).append(term)

@@ -14,7 +14,18 @@ from whoosh.filedb.filestore import RamStorage
 from sitegen.check import check_site
 from sitegen.cli import main
 from sitegen.collate import in_az_order
-from sitegen.search import ANALYZER, FIELD_BOOSTS, FOLD, NO_FILTERS, Analysis, Filters, SearchIndex, _document, analyse
+from sitegen.search import (
+    ANALYZER,
+    FIELD_BOOSTS,
+    FOLD,
+    NO_FILTERS,
+    SCORE_DECIMALS,
+    Analysis,
+    Filters,
+    SearchIndex,
+    _document,
+    analyse,
+)
 from tests.conftest import PROFILE, REPO, TODAY, SiteFactory
 
 
@@ -109,7 +120,9 @@ def test_exported_scores_are_whoosh_matcher_scores(index: SearchIndex) -> None:
                 while matcher.is_active():
                     into[matcher.id()] = into.get(matcher.id(), 0.0) + matcher.score()
                     matcher.next()
-    assert index.scores == {t: {d: round(s, 9) for d, s in sorted(ds.items())} for t, ds in sorted(expected.items())}
+    assert index.scores == {
+        t: {d: round(s, SCORE_DECIMALS) for d, s in sorted(ds.items())} for t, ds in sorted(expected.items())
+    }
     assert len(index.scores) > 500
 
 

@@ -310,7 +310,8 @@
     plans.forEach(function (postingLists) {
       var word = new Map();
       postingLists.forEach(function (flat) {
-        for (var i = 0; i < flat.length; i += 2) { word.set(flat[i], (word.get(flat[i]) || 0) + flat[i + 1]); }
+        /* [gap, score, gap, score, ...]: document numbers ascending, each given as the gap from the last. */
+        for (var i = 0, d = 0; i < flat.length; i += 2) { d += flat[i]; word.set(d, (word.get(d) || 0) + flat[i + 1]); }
       });
       if (total === null) { total = word; return; }
       var next = new Map();
