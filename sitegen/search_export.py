@@ -9,7 +9,8 @@ Files under /search/index/:
   a term found in at most ALL_ROWS documents, and of the ten best of a commoner term, so most
   queries show their first page of results without another request;
 - c/<key>.json: for a prefix whose terms were split into several shards, its first MAX_EXPANSION
-  terms (the completions of that prefix as the last word typed) with their rows, in one file;
+  terms (the completions of that prefix as the last word typed) with their rows, in one file,
+  unless that would be over COMPLETION_LIMIT bytes;
 - w/<key>.json: the unstemmed words starting with two letters, for "did you mean";
 - d/<n>.json: what a result shows, for documents n*CHUNK to n*CHUNK+CHUNK-1 (for results the
   shards loaded do not carry);
@@ -45,6 +46,10 @@ SHARD_LIMIT = 16 * 1024
 MAX_RATIO = 8
 """Shards compress 2.4 to 7.5 times (zlib 6, 10,000 generated experts): one raw over this many
 times the limit is split without being compressed to see."""
+COMPLETION_LIMIT = 192 * 1024
+"""Uncompressed bytes above which a split prefix gets no completion file (about four shards' worth
+compressed): its first terms include common ones, whose postings would otherwise be copied into
+it, and a query typing that prefix loads the shards instead."""
 ROOT = "search/index/"
 
 
@@ -75,14 +80,18 @@ class _Parts:
         rows = b",".join(self.rows[doc] for doc in docs)
         return b'{"r":{' + rows + b'},"t":{' + b",".join(self.members[term] for term in chosen) + b"}}"
 
+    def size(self, terms: list[str]) -> int:
+        """The bytes of the shard of these terms, uncompressed."""
+        docs = {doc for term in terms for doc in self.tops[term]}
+        return sum(len(self.members[term]) + 1 for term in terms) + sum(len(self.rows[d]) + 1 for d in docs) + 12
+
     def fits(self, terms: list[str], limit: int) -> bool:
         """True if the shard compresses to ``limit`` bytes or fewer (it never compresses to more than its size).
 
         A shard over MAX_RATIO times the limit is taken not to fit without compressing it: most
         of the compression work otherwise goes to the largest groups, which are split anyway.
         """
-        docs = {doc for term in terms for doc in self.tops[term]}
-        raw = sum(len(self.members[term]) + 1 for term in terms) + sum(len(self.rows[d]) + 1 for d in docs) + 12
+        raw = self.size(terms)
         if raw > MAX_RATIO * limit:
             return False
         return raw <= limit or len(zlib.compress(self.shard(terms), 6)) <= limit
@@ -95,12 +104,17 @@ def _split(
 
     Returns {key: (terms, exact)}: an exact shard holds only the term equal to its key. Keys
     are never longer than FAMILY_MIN characters, so a stem's family always sits in the stem's shard.
-    Each prefix split is noted in ``splits`` with its first MAX_EXPANSION terms: the completions
-    of that prefix typed as the last word, which would otherwise span several shards.
+    Each prefix split is noted in ``splits`` with its first MAX_EXPANSION terms (the completions
+    of that prefix typed as the last word, which would otherwise span several shards), unless
+    their shard would be over COMPLETION_LIMIT bytes.
     """
     if len(prefix) >= FAMILY_MIN or parts.fits(terms, limit):
         return {prefix: (terms, terms == [prefix])}  # a one-letter word's shard holds that word only
-    splits[prefix] = sorted(terms)[:MAX_EXPANSION]
+    first = sorted(terms)[:MAX_EXPANSION]
+    # One-letter groups hold just that word (completions start at two letters); over the limit, the
+    # shards serve: common terms' postings are not copied again.
+    if len(prefix) >= 2 and parts.size(first) <= COMPLETION_LIMIT:
+        splits[prefix] = first
     groups: dict[str, list[str]] = {}
     shards: dict[str, tuple[list[str], bool]] = {}
     for term in terms:

@@ -8,7 +8,7 @@ import pytest
 
 from sitegen import search_export
 from sitegen.check import check_site
-from sitegen.search import SearchIndex
+from sitegen.search import MAX_EXPANSION, SearchIndex
 from tests.conftest import REPO, TODAY
 
 
@@ -51,3 +51,25 @@ def test_a_shard_far_over_the_limit_is_split_without_compressing_it() -> None:
     assert len(member) < search_export.MAX_RATIO * limit < 4 * len(member)
     assert parts.fits(["aaaa"], limit)  # within MAX_RATIO times: measured, and it compresses well under
     assert not parts.fits(["aaaa"], len(member) // (search_export.MAX_RATIO + 1))
+
+
+def test_split_prefixes_get_a_completion_file_unless_it_would_be_too_big(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A completion file holds the prefix's first terms, as its shards do; none above COMPLETION_LIMIT."""
+    site = check_site(REPO, TODAY).site
+    assert site is not None
+    index = SearchIndex(site)
+    files = search_export.export_index(index, {}, shard_limit=1)  # every prefix splits
+    meta = json.loads(files["search/index/meta.json"])
+    assert meta["completions"] and min(len(prefix) for prefix in meta["completions"]) == 2
+    for prefix in meta["completions"]:
+        completion = json.loads(files[f"search/index/c/{prefix.encode().hex()}.json"])
+        first = sorted(t for t in index.scores if t.startswith(prefix))[:MAX_EXPANSION]
+        assert sorted(completion["t"]) == first
+    every = sorted(len(data) for path, data in files.items() if path.startswith("search/index/c/"))
+    limit = every[len(every) // 2]
+    monkeypatch.setattr(search_export, "COMPLETION_LIMIT", limit)
+    files = search_export.export_index(index, {}, shard_limit=1)
+    meta = json.loads(files["search/index/meta.json"])
+    sizes = [len(data) for path, data in files.items() if path.startswith("search/index/c/")]
+    assert 0 < len(sizes) < len(every) and max(sizes) <= limit + 16  # size() counts the punctuation roughly
+    assert len(meta["completions"]) == len(sizes)
