@@ -31,8 +31,10 @@ def thumbnails(site: Path) -> dict[str, str]:
     found: dict[str, str] = {}
     for chunk in (site / ROOT / "d").glob("*.json"):
         for row in json.loads(chunk.read_text(encoding="utf-8")):
-            if row[7]:
-                found[row[0]] = row[7]
+            # The thumbnail is the one path among the last items (its position moved with the format).
+            shot = next((item for item in row[6:8] if isinstance(item, str) and item.startswith("/")), None)
+            if shot:
+                found[row[0]] = shot
     return found
 
 

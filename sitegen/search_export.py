@@ -2,7 +2,7 @@
 
 Files under /search/index/:
 - meta.json: format version, analysis data (whoosh's accent map), expansion rules, facet labels,
-  the list of term shards and the document count;
+  the address of a profile page, the list of term shards and the document count;
 - t/<key>.json: index terms sharing a prefix (two letters, or longer where a shard would be big),
   each with its documents and whoosh scores ("t": [gap, score, ...], document numbers ascending
   and each given as the gap from the one before), and the result rows ("r") of every document of
@@ -12,7 +12,8 @@ Files under /search/index/:
   terms (the completions of that prefix as the last word typed) with their rows, in one file,
   unless that would be over COMPLETION_LIMIT bytes;
 - w/<key>.json: the unstemmed words starting with two letters, for "did you mean";
-- d/<n>.json: what a result shows, for documents n*CHUNK to n*CHUNK+CHUNK-1 (for results the
+- d/<n>.json: what a result shows (its topics and languages as positions in the facet labels),
+  for documents n*CHUNK to n*CHUNK+CHUNK-1 (for results the
   shards loaded do not carry);
 - facets.json: the documents of every facet value.
 """
@@ -31,10 +32,10 @@ from whoosh.support.charset import accent_map
 
 from sitegen import urls
 from sitegen.present import country_name, language_name
-from sitegen.search import FAMILY_GAP, FAMILY_MIN, MAX_EXPANSION, SearchIndex
+from sitegen.search import FACETS, FAMILY_GAP, FAMILY_MIN, MAX_EXPANSION, SearchIndex
 from sitegen.views import FORMAT_NAMES
 
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 CHUNK = 50
 ROWS = 10
 """Result rows a shard carries for each of its terms (a page of results): its best documents."""
@@ -51,6 +52,8 @@ COMPLETION_LIMIT = 192 * 1024
 compressed): its first terms include common ones, whose postings would otherwise be copied into
 it, and a query typing that prefix loads the shards instead."""
 ROOT = "search/index/"
+SLUG = "{slug}"
+"""Stands for an expert's slug in meta.json's "expert", the address of every profile page."""
 
 
 def file_key(prefix: str) -> str:
@@ -143,19 +146,19 @@ def _json(data: Any) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
 
 
-def _doc(index: SearchIndex, docnum: int, thumbnails: dict[str, str]) -> list[Any]:
+def _doc(index: SearchIndex, docnum: int, thumbnails: dict[str, str], labels: dict[str, dict[str, int]]) -> list[Any]:
+    """What a result shows: slug, name, title, headline, topics and languages (as positions in
+    meta.json's facet labels), thumbnail, availability. The page's address comes from the slug."""
     entry = index.entries[index.slugs[docnum]]
     e = entry.expert
-    language = index.site.config.site.language
     status = e.availability.status if e.availability else "available"
     return [
         entry.slug,
         e.name,
         e.title,
-        urls.expert(entry.slug),
         e.headline,
-        [t.name for t in entry.topics],
-        [language_name(tag, language) for tag in e.languages],
+        [labels["topic"][t.id] for t in entry.topics],
+        [labels["language"][tag] for tag in e.languages],
         thumbnails.get(entry.slug),
         status,
     ]
@@ -165,7 +168,8 @@ def export_index(index: SearchIndex, thumbnails: dict[str, str], shard_limit: in
     """Every file of the browser index, keyed by output path."""
     limit = SHARD_LIMIT if shard_limit is None else shard_limit
     count = len(index.slugs)
-    docs = [_json(_doc(index, n, thumbnails)) for n in range(count)]
+    positions = {facet: {value: at for at, value in enumerate(index.facet_values(facet))} for facet in FACETS}
+    docs = [_json(_doc(index, n, thumbnails, positions)) for n in range(count)]
     members: dict[str, bytes] = {}
     tops: dict[str, tuple[int, ...]] = {}
     groups: dict[str, list[str]] = {}
@@ -210,6 +214,7 @@ def export_index(index: SearchIndex, thumbnails: dict[str, str], shard_limit: in
         "familyGap": FAMILY_GAP,
         "maxExpansion": MAX_EXPANSION,
         "accents": {chr(code): value for code, value in sorted(accent_map.items())},
+        "expert": urls.expert(SLUG),
         "facets": labels,
         "shards": {key: [len(terms), int(exact)] for key, (terms, exact) in sorted(shards.items())},
         "completions": sorted(splits),

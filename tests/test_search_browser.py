@@ -313,7 +313,7 @@ def test_finely_split_shards_give_the_same_top_10(
 
 def test_a_query_needs_its_shards_only_their_rows_show_the_results(browser: Browser, sample: tuple[Path, str]) -> None:
     """Shards carry the result rows of their terms' best experts: no result chunk is fetched for page one."""
-    _, url = sample
+    root, url = sample
     page = browser.new_page()
     fetched: list[str] = []
 
@@ -325,6 +325,14 @@ def test_a_query_needs_its_shards_only_their_rows_show_the_results(browser: Brow
     page.goto(url + "/search/?q=insurance%20hurri")
     page.wait_for_selector("#search-form[data-state=done]")
     assert page.locator("#results li h2").first.inner_text() == "Ana Ruiz Castellanos"
+    first = page.locator("#results li").first
+    assert first.locator("h2 a").evaluate("a => a.href") == f"{url}/experts/ana-ruiz-castellanos/"
+    # Topics and languages travel as positions in meta.json's labels and show by name.
+    site = check_site(root, TODAY).site
+    assert site is not None
+    ana = next(entry for entry in site.listed if entry.slug == "ana-ruiz-castellanos")
+    topics = ", ".join(topic.name for topic in ana.topics)
+    assert first.locator("p.small").inner_text() == f"{topics} · Interviews in Spanish, English"
     assert fetched[0] == "meta.json"
     assert [name for name in fetched if not name.startswith("t/")] == ["meta.json"]
     assert 1 <= len(fetched) - 1 <= 4

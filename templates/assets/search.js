@@ -371,6 +371,10 @@
     if (content) { el.textContent = content; }
     return el;
   }
+  /* A result's topics or languages: positions in meta.json's facet labels, shown by name. */
+  function labelled(facet, positions) {
+    return positions.map(function (at) { return meta.facets[facet][at][1]; }).join(", ");
+  }
   function renderResults(ranked) {
     var top = ranked.slice(0, shown).map(function (pair) { return pair[1]; });
     return docs(top).then(function (found) {
@@ -378,22 +382,22 @@
       found.forEach(function (row) {
         var item = text("li", "result");
         item.setAttribute("data-slug", row[0]);
-        if (row[7]) {
+        if (row[6]) {
           var img = document.createElement("img");
-          img.src = siteRoot + row[7].replace(/^\//, "");
+          img.src = siteRoot + row[6].replace(/^\//, "");
           img.alt = ""; img.width = 80; img.height = 80; img.loading = "lazy";
           item.appendChild(img);
         }
         var body = text("div");
         var heading = text("h2");
         var link = text("a", null, row[1]);
-        link.href = siteRoot + row[3].replace(/^\//, "");
+        link.href = siteRoot + meta.expert.replace("{slug}", row[0]).replace(/^\//, "");
         heading.appendChild(link);
         body.appendChild(heading);
         body.appendChild(text("p", "title", row[2]));
-        body.appendChild(text("p", null, row[4]));
-        body.appendChild(text("p", "small", row[5].join(", ") + " · Interviews in " + row[6].join(", ") +
-          (row[8] !== "available" ? " · " + (row[8] === "limited" ? "Limited availability" : "Unavailable") : "")));
+        body.appendChild(text("p", null, row[3]));
+        body.appendChild(text("p", "small", labelled("topic", row[4]) + " · Interviews in " + labelled("language", row[5]) +
+          (row[7] !== "available" ? " · " + (row[7] === "limited" ? "Limited availability" : "Unavailable") : "")));
         item.appendChild(body);
         list.appendChild(item);
       });
