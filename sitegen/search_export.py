@@ -39,7 +39,7 @@ FORMAT_VERSION = 5
 CHUNK = 50
 ROWS = 10
 """Result rows a shard carries for each of its terms (a page of results): its best documents."""
-ALL_ROWS = 100
+ALL_ROWS = 250
 """A term found in at most this many documents carries all their rows: a query's results are
 documents matching every word, so a query with one such word needs no other file for its rows."""
 SHARD_LIMIT = 16 * 1024
