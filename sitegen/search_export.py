@@ -32,7 +32,7 @@ from whoosh.support.charset import accent_map
 
 from sitegen import urls
 from sitegen.present import country_name, language_name
-from sitegen.search import FACETS, FAMILY_GAP, FAMILY_MIN, MAX_EXPANSION, SearchIndex
+from sitegen.search import FAMILY_GAP, FAMILY_MIN, MAX_EXPANSION, SearchIndex
 from sitegen.views import FORMAT_NAMES
 
 FORMAT_VERSION = 5
@@ -146,7 +146,9 @@ def _json(data: Any) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
 
 
-def _doc(index: SearchIndex, docnum: int, thumbnails: dict[str, str], labels: dict[str, dict[str, int]]) -> list[Any]:
+def _doc(
+    index: SearchIndex, docnum: int, thumbnails: dict[str, str], positions: dict[str, dict[str, int]]
+) -> list[Any]:
     """What a result shows: slug, name, title, headline, topics and languages (as positions in
     meta.json's facet labels), thumbnail, availability. The page's address comes from the slug."""
     entry = index.entries[index.slugs[docnum]]
@@ -157,8 +159,8 @@ def _doc(index: SearchIndex, docnum: int, thumbnails: dict[str, str], labels: di
         e.name,
         e.title,
         e.headline,
-        [labels["topic"][t.id] for t in entry.topics],
-        [labels["language"][tag] for tag in e.languages],
+        [positions["topic"][t.id] for t in entry.topics],
+        [positions["language"][tag] for tag in e.languages],
         thumbnails.get(entry.slug),
         status,
     ]
@@ -168,7 +170,16 @@ def export_index(index: SearchIndex, thumbnails: dict[str, str], shard_limit: in
     """Every file of the browser index, keyed by output path."""
     limit = SHARD_LIMIT if shard_limit is None else shard_limit
     count = len(index.slugs)
-    positions = {facet: {value: at for at, value in enumerate(index.facet_values(facet))} for facet in FACETS}
+    language = index.site.config.site.language
+    topics = {t.id: t.name for t in index.site.config.topics}
+    labels = {
+        "topic": [[value, topics[value]] for value in index.facet_values("topic")],
+        "language": [[value, language_name(value, language)] for value in index.facet_values("language")],
+        "country": [[value, country_name(value, language)] for value in index.facet_values("country")],
+        "format": [[value, FORMAT_NAMES[value]] for value in index.facet_values("format")],
+    }
+    # Rows name topics and languages by their position in these very label lists.
+    positions = {facet: {value: at for at, (value, _) in enumerate(labels[facet])} for facet in ("topic", "language")}
     docs = [_json(_doc(index, n, thumbnails, positions)) for n in range(count)]
     members: dict[str, bytes] = {}
     tops: dict[str, tuple[int, ...]] = {}
@@ -196,14 +207,6 @@ def export_index(index: SearchIndex, thumbnails: dict[str, str], shard_limit: in
     for start in range(0, count, CHUNK):
         files[f"{ROOT}d/{start // CHUNK}.json"] = b"[" + b",".join(docs[start : start + CHUNK]) + b"]"
     files[f"{ROOT}facets.json"] = _json({facet: dict(values) for facet, values in index.facets.items()})
-    language = index.site.config.site.language
-    topics = {t.id: t.name for t in index.site.config.topics}
-    labels = {
-        "topic": [[value, topics[value]] for value in index.facet_values("topic")],
-        "language": [[value, language_name(value, language)] for value in index.facet_values("language")],
-        "country": [[value, country_name(value, language)] for value in index.facet_values("country")],
-        "format": [[value, FORMAT_NAMES[value]] for value in index.facet_values("format")],
-    }
     meta = {
         "format": "sitegen-search",
         "version": FORMAT_VERSION,
