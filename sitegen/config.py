@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import re
 import tomllib
 import urllib.parse
@@ -169,6 +171,8 @@ class ConfigResult:
 
     config: SiteConfig | None
     problems: tuple[Problem, ...]
+    digest: bytes = b""
+    """SHA-256 of the site.toml bytes judged (empty when none could be read)."""
 
 
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
@@ -264,8 +268,12 @@ def _cross_checks(config: SiteConfig, where: TomlMap) -> list[Problem]:
     return problems
 
 
-def load_config(site_root: Path) -> ConfigResult:
-    """Read and validate ``site.toml`` at the site root."""
+def load_config(site_root: Path, earlier: ConfigResult | None = None) -> ConfigResult:
+    """Read and validate ``site.toml`` at the site root.
+
+    ``earlier`` is a result of this function from an earlier run: when the bytes are the same,
+    it is the answer (parsing is pure), which spares a check the parse and the language data.
+    """
     path = site_root / CONFIG_FILE
     if path.is_symlink():
         return ConfigResult(None, (error(CONFIG_FILE, 0, 0, "", "site.toml must not be a symbolic link"),))
@@ -277,4 +285,7 @@ def load_config(site_root: Path) -> ConfigResult:
         return ConfigResult(None, (error(CONFIG_FILE, 0, 0, "", "site.toml not found", hint),))
     except OSError as exc:
         return ConfigResult(None, (error(CONFIG_FILE, 0, 0, "", f"cannot read site.toml: {exc.strerror}"),))
-    return parse_config(data)
+    digest = hashlib.sha256(data).digest()
+    if earlier is not None and earlier.digest == digest:
+        return earlier
+    return dataclasses.replace(parse_config(data), digest=digest)

@@ -16,14 +16,14 @@ import urllib.parse
 import zoneinfo
 from typing import Annotated, Any, Literal, get_args
 
-import email_validator
-import langcodes
-import phonenumbers
-import pycountry
 from pydantic import AfterValidator, BeforeValidator, Field, PlainSerializer, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from sitegen.textrules import forbidden_character
+
+# email_validator, phonenumbers, langcodes and pycountry are imported by the validators that use
+# them: a check whose profiles are all cached validates none, and importing the four costs
+# about a tenth of a second, a twentieth of such a check at 10,000 experts.
 
 
 def fail(message: str, hint: str = "", index: int | None = None) -> PydanticCustomError:
@@ -295,6 +295,8 @@ _LOCAL_PART = re.compile(r"[\w.+'-]+\Z")
 
 
 def _email(value: Any) -> str:
+    import email_validator  # noqa: PLC0415 - imported when first used (see the module notes)
+
     text = _single_line(value).strip()
     try:
         checked = email_validator.validate_email(text, check_deliverability=False)
@@ -312,6 +314,8 @@ Email = Annotated[str, PlainValidator(_email), WithJsonSchema({"type": "string",
 
 
 def _phone(value: Any) -> str:
+    import phonenumbers  # noqa: PLC0415 - imported when first used (see the module notes)
+
     text = _single_line(value).strip()
     if not text.startswith("+"):
         raise fail(
@@ -336,6 +340,8 @@ Phone = Annotated[str, PlainValidator(_phone), WithJsonSchema({"type": "string",
 @functools.cache
 def _language_problem(text: str) -> tuple[str, str] | None:
     """Why a language tag is not acceptable, as (message, hint); cached, as profiles repeat tags."""
+    import langcodes  # noqa: PLC0415 - imported when first used (see the module notes)
+
     if langcodes.tag_is_valid(text):
         standard = langcodes.standardize_tag(text)
         known = langcodes.Language.get(standard)
@@ -363,6 +369,8 @@ LanguageTag = Annotated[str, PlainValidator(_language), WithJsonSchema({"type": 
 
 @functools.cache
 def _country_codes() -> frozenset[str]:
+    import pycountry  # noqa: PLC0415 - imported when first used (see the module notes)
+
     return frozenset(country.alpha_2 for country in pycountry.countries)
 
 
@@ -373,6 +381,8 @@ def _country(value: Any) -> str:
     if text.upper() in _country_codes():
         raise fail(f"write the country code '{text}' in capitals: '{text.upper()}'")
     hint = "use the two-letter ISO 3166-1 code, like 'DE' or 'BR'"
+    import pycountry  # noqa: PLC0415 - imported when first used (see the module notes)
+
     try:
         matches = pycountry.countries.search_fuzzy(text)
     except LookupError:

@@ -18,8 +18,6 @@ import io
 import pickle
 from collections.abc import Callable
 
-import jinja2
-
 
 def digest(data: bytes) -> bytes:
     """A 16-byte BLAKE2b digest."""
@@ -53,6 +51,8 @@ class Fingerprints:
         """The fingerprint of a planned call: its function's name and its arguments."""
         if not isinstance(make, functools.partial):
             raise TypeError("planned files are made by functools.partial calls")
+        import jinja2  # noqa: PLC0415 - `check` fingerprints profiles, not planned calls: no Jinja
+
         args = tuple("jinja-environment" if isinstance(a, jinja2.Environment) else a for a in make.args)
         name = f"{make.func.__module__}.{make.func.__qualname__}".encode()
         return digest(name + self.of(args) + self.of(make.keywords))

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import functools
+import os
 import stat
+import time
 import warnings
+from collections.abc import MutableMapping
 from pathlib import Path, PurePosixPath
-
-from PIL import Image, UnidentifiedImageError
 
 from sitegen.discover import EXPERTS_DIR
 from sitegen.problems import Problem, error
@@ -18,41 +19,56 @@ MAX_PIXELS = 40_000_000
 MAX_PHOTO_BYTES = 20 * 1024 * 1024
 FORMATS = ("JPEG", "PNG", "WEBP")
 
+Signature = tuple[int, int, int, int, int]
+"""A file's device, inode, size, modification and change times (ns): what git's index trusts."""
+PhotoVerdicts = MutableMapping[str, tuple[Signature, str]]
+"""Photo path (relative to experts/) → the signature of the file judged and its problem ("" if none)."""
+SETTLED_NS = 2_000_000_000
+"""A verdict is remembered only for a file last changed this long before it was judged: file
+times are coarse (a few ms), so a file rewritten again at once, with the same size, could keep
+its signature (git calls such entries "racily clean" and checks them again, as we do)."""
 
-def photo_file(site_root: Path, relative: str) -> tuple[Path | None, str, str]:
-    """Resolve a photo path inside experts/, as (path, problem, hint); path is None on a problem."""
+
+def photo_file(site_root: Path, relative: str) -> tuple[tuple[str, Signature] | None, str, str]:
+    """Resolve a photo path inside experts/, as ((path, signature), problem, hint); None on a problem.
+
+    Plain strings and ``os`` calls, not ``Path``: thousands of photos are checked per run.
+    """
     if "\\" in relative or relative.startswith("/") or ":" in relative:
         return None, f"'{relative}' must be a path relative to experts/ with forward slashes", ""
     parts = PurePosixPath(relative).parts
     if not parts or any(part in ("..", ".") for part in parts):
         return None, f"'{relative}' must stay inside experts/ (no '..' or '.')", "use a path like photos/ana-ruiz.jpg"
-    folder = site_root / EXPERTS_DIR
+    folder = os.path.join(site_root, EXPERTS_DIR)
     current = folder
     for part in parts:
-        current = current / part
+        current = os.path.join(current, part)
         try:
-            info = current.lstat()
+            info = os.lstat(current)
         except FileNotFoundError:
             return None, f"the photo 'experts/{relative}' does not exist", "check the file name and folder"
         except OSError as exc:
             return None, f"cannot read 'experts/{relative}': {exc.strerror}", ""
         if stat.S_ISLNK(info.st_mode):
             return None, f"'experts/{relative}' goes through a symbolic link; links are not allowed", ""
-    if not stat.S_ISREG(current.lstat().st_mode):
+    if not stat.S_ISREG(info.st_mode):
         return None, f"'experts/{relative}' is not a regular file", ""
-    if not current.resolve().is_relative_to(_resolved(folder)):
+    if not os.path.realpath(current).startswith(_resolved(folder) + os.sep):
         return None, f"'{relative}' resolves outside experts/", ""
-    return current, "", ""
+    signature = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+    return (current, signature), "", ""
 
 
 @functools.lru_cache(maxsize=8)
-def _resolved(folder: Path) -> Path:
+def _resolved(folder: str) -> str:
     """The real path of a site's experts/ folder (resolved once, not once per photo)."""
-    return folder.resolve()
+    return os.path.realpath(folder)
 
 
 def image_problem(path: Path) -> str:
     """Explain why a file is not an acceptable headshot, or return an empty string."""
+    from PIL import Image, UnidentifiedImageError  # noqa: PLC0415 - a check whose photos are all known never needs Pillow
+
     size = path.stat().st_size
     if size > MAX_PHOTO_BYTES:
         return f"the photo is {size // (1024 * 1024)} MiB; the limit is {MAX_PHOTO_BYTES // (1024 * 1024)} MiB"
@@ -75,15 +91,27 @@ def image_problem(path: Path) -> str:
     return ""
 
 
-def photo_problems(site_root: Path, profile: ParsedProfile) -> list[Problem]:
-    """Check the headshot a valid profile names."""
+def photo_problems(site_root: Path, profile: ParsedProfile, verdicts: PhotoVerdicts | None = None) -> list[Problem]:
+    """Check the headshot a valid profile names.
+
+    ``verdicts`` remembers each image's verdict across runs: an image whose file has the same
+    signature is not opened again, and a new verdict on a settled file is recorded there.
+    """
     expert = profile.expert
     if expert is None or expert.photo is None:
         return []
     line, column = profile.locate(("photo", "file"))
-    path, message, hint = photo_file(site_root, expert.photo.file)
-    if path is not None:
-        message = image_problem(path)
+    relative = expert.photo.file
+    found, message, hint = photo_file(site_root, relative)
+    if found is not None:
+        path, signature = found
+        known = verdicts.get(relative) if verdicts is not None else None
+        if known is not None and known[0] == signature:
+            message = known[1]
+        else:
+            message = image_problem(Path(path))
+            if verdicts is not None and time.time_ns() - signature[4] > SETTLED_NS:
+                verdicts[relative] = (signature, message)
     if not message:
         return []
     return [error(profile.source.path, line, column, "photo.file", message, hint)]

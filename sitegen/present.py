@@ -8,14 +8,17 @@ import json
 import unicodedata
 from typing import Any
 
-import langcodes
-import phonenumbers
 from anyascii import anyascii
+
+# langcodes and phonenumbers are imported by the (cached) functions that use them: `check`
+# imports this module for ``az_key`` alone and need not pay for them.
 
 
 @functools.cache
 def language_name(tag: str, in_language: str) -> str:
     """``es`` shown as "Spanish" in an English site."""
+    import langcodes  # noqa: PLC0415 - imported when first used (see the module notes)
+
     name = langcodes.Language.get(tag).display_name(in_language)
     return str(name[:1].upper() + name[1:])
 
@@ -23,12 +26,16 @@ def language_name(tag: str, in_language: str) -> str:
 @functools.cache
 def country_name(code: str, in_language: str) -> str:
     """``CH`` shown as "Switzerland" in an English site."""
+    import langcodes  # noqa: PLC0415 - imported when first used (see the module notes)
+
     return str(langcodes.Language.get(f"und-{code}").territory_name(in_language))
 
 
 @functools.lru_cache(maxsize=4096)
 def phone_display(e164: str) -> str:
     """``+13125550140`` shown as ``+1 312-555-0140``."""
+    import phonenumbers  # noqa: PLC0415 - imported when first used (see the module notes)
+
     number = phonenumbers.parse(e164, None)
     return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL))
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sitegen.config import parse_config
+from pathlib import Path
+
+from sitegen.config import load_config, parse_config
 from tests.conftest import SITE_TOML
 
 
@@ -106,3 +108,17 @@ def test_wrong_value_types_are_named() -> None:
 def test_office_ids_are_unique() -> None:
     text = SITE_TOML.replace('id = "health"', 'id = "newsroom"')
     assert problems(text) == ["18:6: offices[1].id: duplicate office id 'newsroom' (first defined at line 9)"]
+
+
+def test_loading_reuses_an_earlier_result_for_the_same_bytes_only(tmp_path: Path) -> None:
+    (tmp_path / "site.toml").write_text(SITE_TOML, "utf-8")
+    first = load_config(tmp_path)
+    assert first.config is not None and len(first.digest) == 32
+    assert load_config(tmp_path, first) is first  # unchanged: not parsed again
+    (tmp_path / "site.toml").write_text(SITE_TOML.replace('title = "Test Experts"', "title = 3"), "utf-8")
+    changed = load_config(tmp_path, first)
+    assert changed.config is None and [p.field for p in changed.problems] == ["site.title"]
+    assert load_config(tmp_path, changed) is changed
+    (tmp_path / "site.toml").unlink()
+    missing = load_config(tmp_path, changed)
+    assert missing.digest == b"" and missing.problems[0].message == "site.toml not found"

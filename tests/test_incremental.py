@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from sitegen import photos
 from sitegen.build import PhotoCache, build_site, process_photos
 from sitegen.cache import Store
 from sitegen.check import check_site
@@ -223,3 +224,38 @@ def test_check_reuses_parsed_profiles_and_rewrites_the_cache_only_when_they_chan
     assert inode(entry) != written[1]  # the edited profile's new parse was kept
     known = Store(site).load("profiles", dict)
     assert known is not None and len(known) == len(list((site / "experts").glob("*.yaml")))
+
+
+def test_check_opens_a_photo_again_only_when_its_file_changed(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    opened: list[str] = []
+    judge = photos.image_problem
+
+    def counted(path: Path) -> str:
+        opened.append(path.name)
+        return judge(path)
+
+    monkeypatch.setattr(photos, "image_problem", counted)
+    named = sorted(p.relative_to(site / "experts").as_posix() for p in (site / "experts/photos").iterdir())
+
+    fresh = check_site(site, TODAY)
+    assert len(opened) == len(named) and fresh.memory.config is not None
+    assert fresh.memory.photos == {}  # every file was copied just now: too recent to vouch for (racily clean)
+
+    monkeypatch.setattr(photos, "SETTLED_NS", 0)  # from here on, every file counts as settled
+    first = check_site(site, TODAY, memory=fresh.memory)
+    assert sorted(first.memory.photos) == named and all(message == "" for _, message in first.memory.photos.values())
+    opened.clear()
+    again = check_site(site, TODAY, memory=first.memory)
+    assert opened == [] and again.problems == first.problems and again.memory == first.memory
+
+    photo = site / "experts" / named[0]
+    photo.write_bytes(b"not an image at all")
+    third = check_site(site, TODAY, memory=again.memory)
+    assert opened == [photo.name]  # only the changed file was opened again
+    broken = [p for p in third.problems if p.field == "photo.file"]
+    assert len(broken) == 1 and "not a JPEG, PNG or WebP image" in broken[0].message
+    assert third.memory.photos[named[0]][1] == broken[0].message
+
+    owner = next(p for p in (site / "experts").glob("*.yaml") if named[1] in p.read_text("utf-8"))
+    owner.unlink()  # the verdict on a photo no profile names any more is forgotten
+    assert sorted(check_site(site, TODAY, memory=third.memory).memory.photos) == [named[0], *named[2:]]
