@@ -8,7 +8,10 @@ gets a new made-up word, saved in one write, and from the moment the write retur
 - page: until the preview serves the expert's page with the new headline (polled over HTTP
   every 5 ms, as a browser would fetch it);
 - search: until the served search index scores the expert for the new word (the term shard and
-  result chunk search.js would fetch, polled every 50 ms): the full rebuild is then published.
+  result chunk search.js would fetch, polled every 50 ms): the quick pass's patch of the last
+  build's index, or the full rebuild's;
+- rebuilt: until the server logs the full rebuild, whose files replace the quick pass's; the
+  next run waits for it, so each run starts from a quiet preview.
 Prints the median, min and max of each. The profiles are restored afterwards.
 """
 
@@ -116,6 +119,7 @@ def main() -> None:
     originals = {path: path.read_bytes() for path in chosen}
     page_times: list[float] = []
     search_times: list[float] = []
+    rebuild_times: list[float] = []
     with tempfile.TemporaryDirectory() as cache:
         started = time.perf_counter()
         server = Server(site, Path(cache))
@@ -144,15 +148,25 @@ def main() -> None:
                         raise SystemExit("the search index never had the edited profile's new word")
                     time.sleep(0.05)
                 searched = time.perf_counter() - saved
+                built, _ = server.wait_line(r"built \d+ experts in", saved)
                 page_times.append(page)
                 search_times.append(searched)
+                rebuild_times.append(built - saved)
                 log = [line for stamp, line in server.lines if stamp >= saved]
-                print(f"run {run + 1}: {slug}: page {page:.3f} s, in search {searched:.2f} s; server: {'; '.join(log)}")
+                print(
+                    f"run {run + 1}: {slug}: page {page:.3f} s, in search {searched:.2f} s,"
+                    f" rebuilt {built - saved:.1f} s; server: {'; '.join(log)}",
+                    flush=True,
+                )
         finally:
             server.stop()
             for path, data in originals.items():
                 path.write_bytes(data)
-    for name, values in (("page on disk and served", page_times), ("search index has the edit", search_times)):
+    for name, values in (
+        ("page on disk and served", page_times),
+        ("search index has the edit", search_times),
+        ("full rebuild published", rebuild_times),
+    ):
         print(
             f"{name}: median {statistics.median(values):.3f} s, min {min(values):.3f}, max {max(values):.3f}"
             f" ({len(values)} runs)"

@@ -21,7 +21,7 @@ from sitegen.images import Headshot, ProcessedPhoto, avatar, process_photo
 from sitegen.parallel import PARALLEL_MIN, map_in_parts, run_all, shards
 from sitegen.problems import BuildError, ConfigError, ContentError, Problem
 from sitegen.render import PlannedFile, plan_site
-from sitegen.search import SearchIndex
+from sitegen.search import ScoreBasis, SearchIndex
 from sitegen.search_export import export_index
 from sitegen.templating import asset_files, make_environment, template_digest
 from sitegen.write import Kept, Previous, Staging, Written, check_output
@@ -42,6 +42,9 @@ class BuildReport:
     site: SiteModel
     """The model the site was built from (the preview's quick pass starts from it)."""
     headshots: dict[str, Headshot]
+    search_basis: ScoreBasis | None = None
+    """The statistics the search index's scores were made from (the preview patches edits with
+    them); None if the index was kept from a build whose statistics are not in the cache."""
 
 
 PhotoKey = tuple[str, str, str, str | None]
@@ -114,8 +117,17 @@ def _photo(site_root: Path, entry: ExpertEntry) -> ProcessedPhoto:
     return process_photo(entry.slug, site_root / EXPERTS_DIR / photo.file, photo.alt, photo.credit)
 
 
-def _search_files(site: SiteModel, thumbnails: dict[str, str]) -> dict[str, bytes]:
-    return export_index(SearchIndex(site), thumbnails)
+@dataclass(frozen=True)
+class SearchFiles:
+    """The browser's search index, and the statistics its scores were made from."""
+
+    files: dict[str, bytes]
+    basis: ScoreBasis
+
+
+def _search_files(site: SiteModel, thumbnails: dict[str, str]) -> SearchFiles:
+    index = SearchIndex(site)
+    return SearchFiles(export_index(index, thumbnails), index.basis)
 
 
 @dataclass(frozen=True)
@@ -192,6 +204,7 @@ def build_site(
         if all(record and previous.unchanged(path, record) for path, record in records):
             search = {path: Kept(record) for path, record in records if record}
     todo = [index for index, item in enumerate(plan) if item.path not in kept]
+    basis = _kept_basis(store, entry, search_input) if search is not None else None
     search_task = None if search is not None else partial(_search_files, site, thumbnails)
     planned = {item.path for item in plan}
     assets = asset_files(site_root)
@@ -206,7 +219,7 @@ def build_site(
         parallel = jobs > 1 and len(site.built) >= PARALLEL_MIN
         written, made_search = _make(plan, todo, search_task, jobs if parallel else 1, progress, staging)
         if made_search is not None:
-            search = dict(made_search)
+            search, basis = dict(made_search.files), made_search.basis
         for path in search or {}:
             if path in planned or path in images or path in assets:
                 raise BuildError(f"two sources write {path}: the search index and the pages")
@@ -220,19 +233,29 @@ def build_site(
         search_files = tuple(sorted((search or {}).keys()))
         store.save(entry, BuildMemory(key, str(target), written, inputs, search_input, search_files))
         store.save("photos", photo_cache)
+        if made_search is not None:
+            store.save(f"{entry}-search", (search_input, basis))
     html = sum(1 for path in written if path.endswith(".html"))
     seconds = time.perf_counter() - started
-    return BuildReport(target, len(site.built), html, len(written), seconds, report.problems, site, headshots)
+    return BuildReport(target, len(site.built), html, len(written), seconds, report.problems, site, headshots, basis)
+
+
+def _kept_basis(store: Store | None, entry: str, search_input: bytes) -> ScoreBasis | None:
+    """The statistics of a kept search index, from the build that made it."""
+    kept = store.load(f"{entry}-search", tuple) if store else None
+    if kept and len(kept) == 2 and kept[0] == search_input and isinstance(kept[1], ScoreBasis):
+        return kept[1]
+    return None
 
 
 def _make(
     plan: Sequence[PlannedFile],
     todo: Sequence[int],
-    search_task: Callable[[], dict[str, bytes]] | None,
+    search_task: Callable[[], SearchFiles] | None,
     jobs: int,
     progress: Progress | None,
     staging: Staging,
-) -> tuple[dict[str, Written], dict[str, bytes] | None]:
+) -> tuple[dict[str, Written], SearchFiles | None]:
     """Make and stage the planned files at ``todo`` and, if asked, make the search index: in ``jobs`` processes."""
     experts = sum(1 for index in todo if plan[index].source == "templates/expert.html")
     if jobs > 1:
@@ -241,7 +264,7 @@ def _make(
         tasks: list[Callable[[], object]] = [search_task] if search_task else []
         tasks += [partial(_stage_files, plan, part, staging) for part in parts]
         results = run_all(tasks, jobs)
-        search = cast(dict[str, bytes], results.pop(0)) if search_task else None
+        search = cast(SearchFiles, results.pop(0)) if search_task else None
         written = {path: record for part in results for path, record in cast(list[tuple[str, Written]], part)}
         if progress:
             progress("pages", experts, experts)

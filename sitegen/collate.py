@@ -78,9 +78,14 @@ class SiteModel:
         return tuple(e for e in self.experts if e.status == "published")
 
 
+def az_order_key(entry: ExpertEntry) -> tuple[str, str, str]:
+    """Where an expert goes in A–Z order."""
+    return az_key(entry.expert.sorting_name, entry.expert.name, entry.slug)
+
+
 def in_az_order(entries: Iterable[ExpertEntry]) -> list[ExpertEntry]:
     """Experts in A–Z order by sort name, as every listing and the search index number them."""
-    return sorted(entries, key=lambda e: az_key(e.expert.sorting_name, e.expert.name, e.slug))
+    return sorted(entries, key=az_order_key)
 
 
 @dataclass(frozen=True)

@@ -24,10 +24,13 @@ import watchfiles
 
 from sitegen.build import BuildReport, PhotoCache, build_site
 from sitegen.cache import Store
+from sitegen.collate import in_az_order
 from sitegen.diagnostics import format_text
 from sitegen.problems import SitegenError
 from sitegen.quick import QuickBase, quick_base, quick_plan
 from sitegen.render import PlannedFile
+from sitegen.search_export import ROOT
+from sitegen.search_patch import SearchBase
 from sitegen.templating import make_environment
 
 WATCHED = ("experts", "templates", "site.toml")
@@ -107,6 +110,9 @@ class Rebuilder:
         """Guards what both threads change: the batches, the folders shown, the stale folders."""
         self.batches = 0
         """Batches of changes seen so far."""
+        self.pending: dict[Path, int] = {}
+        """Each path changed since the last good build began, with the last batch it changed in:
+        the quick pass remakes them all, as the quick folder it shows replaces the one before."""
         self.quick_folder: Path | None = None
         self.quick_batch = 0
         """The batch the quick folder shown now was made for."""
@@ -120,6 +126,8 @@ class Rebuilder:
         with self.lock:
             self.batches += 1
             batch = self.batches
+            self.pending.update(dict.fromkeys(changes, batch))
+            changes = list(self.pending)
             self.quicks += 1
             folder = self.scratch / f"quick-{self.quicks}"
         base = self.base
@@ -127,49 +135,64 @@ class Rebuilder:
             return None
         started = time.perf_counter()
         try:
-            plans = quick_plan(base, changes, self.today())
-            if plans is None:
+            plan = quick_plan(base, changes, self.today())
+            if plan is None:
                 return None
-            own, listings = plans
-            count = self._show(own, folder, batch, state)
-            count += self._show(listings(), folder, batch, state)  # slower: after the pages looked at
+            count = self._show(_made(plan.own), folder, batch, state)
+            count += self._show(_made(plan.listings()), folder, batch, state)  # slower: after the pages looked at
+            self.log(f"updated {count} files in {time.perf_counter() - started:.2f} s; rebuilding the rest")
+            search = plan.search()
+            if search:
+                self._show(search.items(), folder, batch, state)
+                self.log(f"search updated in {time.perf_counter() - started:.2f} s (exact once rebuilt)")
         except (SitegenError, jinja2.TemplateError, OSError):
             return None  # the full rebuild that follows reports it, with its location
-        self.log(f"updated {count} files in {time.perf_counter() - started:.2f} s; rebuilding the rest")
         return folder
 
-    def _show(self, plan: list[PlannedFile], folder: Path, batch: int, state: LiveState) -> int:
-        """Make the planned files into the quick folder and serve it; how many files were made."""
-        if not plan:
-            return 0
-        for item in plan:
-            target = folder / item.path
+    def _show(self, files: Iterable[tuple[str, bytes]], folder: Path, batch: int, state: LiveState) -> int:
+        """Write the files into the quick folder and serve it; how many files were written."""
+        count = 0
+        for path, data in files:
+            target = folder / path
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(item.make())
+            target.write_bytes(data)
+            count += 1
+        if not count:
+            return 0
         with self.lock:
             if self.quick_folder not in (None, folder):
                 self.stale.append(self.quick_folder)
             self.quick_folder, self.quick_batch = folder, batch
             state.show_quick(folder)
-        return len(plan)
+        return count
 
     def rebuild(self, state: LiveState) -> BuildReport | None:
-        """Build with every change seen so far and publish it; quick files made since it began stay in front."""
+        """Build with every change seen so far and publish it; quick files made since it began stay in front.
+
+        Their search files, patched into the older build's index, are not kept in front of
+        another index: the quick pass patches the new build's at once instead.
+        """
         with self.lock:
             seen = self.batches
         previous = self.current
         report, problems = self.build()
         with self.lock:
+            if report is not None:  # what changed before this build began is in it
+                self.pending = {path: batch for path, batch in self.pending.items() if batch > seen}
             keep = self.quick_batch > seen
             if not keep and self.quick_folder is not None:
                 self.stale.append(self.quick_folder)
                 self.quick_folder = None
+            if keep and report is not None and self.quick_folder is not None:
+                shutil.rmtree(self.quick_folder / ROOT, ignore_errors=True)
             if report is not None and previous is not None:
                 self.stale.append(previous)
             state.publish(report.output if report else None, problems, keep_overlay=keep)
             stale, self.stale = self.stale, []
         for folder in stale:  # only now: pages were served from them until the switch
             shutil.rmtree(folder, ignore_errors=True)
+        if report is not None and keep and self.pending:
+            self.changed([], state)  # the edits saved during the build, patched into its search index
         return report
 
     def build(self) -> tuple[BuildReport | None, str]:
@@ -193,9 +216,18 @@ class Rebuilder:
             return None, text
         self.current = target
         env = make_environment(self.site_root, report.site.config.site.base_url)
-        self.base = quick_base(self.site_root, report.site, report.headshots, env, self.local_forms)
+        search = None
+        if report.search_basis is not None:
+            order = tuple(entry.slug for entry in in_az_order(report.site.listed))
+            search = SearchBase(report.search_basis, target, order)
+        self.base = quick_base(self.site_root, report.site, report.headshots, env, self.local_forms, search)
         self.log(f"built {report.experts} experts in {time.perf_counter() - started:.2f} s")
         return report, ""
+
+
+def _made(plan: list[PlannedFile]) -> Iterable[tuple[str, bytes]]:
+    """Each planned file's path and bytes, made one by one as they are written."""
+    return ((item.path, item.make()) for item in plan)
 
 
 def watch_and_rebuild(

@@ -28,6 +28,7 @@ from sitegen.images import Headshot
 from sitegen.photos import photo_problems
 from sitegen.profiles import parse_profiles
 from sitegen.render import PlannedFile, plan_experts, plan_topic_pages
+from sitegen.search_patch import SearchBase, patch_search
 from sitegen.views import TopicView, topic_views
 
 
@@ -44,10 +45,29 @@ class QuickBase:
     by_path: dict[str, ExpertEntry]
     listing: dict[str, tuple[str, ...]]
     """Each topic's listed experts (with its children's) in A–Z order, by slug, as the topic pages list them."""
+    search: SearchBase | None = None
+    """The last build's search index, to patch the edited experts into; None if its statistics are unknown."""
+
+
+@dataclass(frozen=True)
+class QuickPlan:
+    """The quick pass for one batch of edits, in the order it is shown."""
+
+    own: list[PlannedFile]
+    """The edited profiles' pages and vCards."""
+    listings: Callable[[], list[PlannedFile]]
+    """The topic pages listing them, when nobody moves on them (slower: asked after)."""
+    search: Callable[[], dict[str, bytes] | None]
+    """The search index files holding them, patched (``sitegen.search_patch``); None if it cannot be."""
 
 
 def quick_base(
-    site_root: Path, site: SiteModel, headshots: dict[str, Headshot], env: jinja2.Environment, local_forms: bool
+    site_root: Path,
+    site: SiteModel,
+    headshots: dict[str, Headshot],
+    env: jinja2.Environment,
+    local_forms: bool,
+    search: SearchBase | None = None,
 ) -> QuickBase:
     """The quick pass's starting point after a good build, its templates compiled ahead of the first edit."""
     listed = in_az_order(site.listed)
@@ -56,9 +76,8 @@ def quick_base(
         topic_id: tuple(entry.slug for entry in members)
         for topic_id, members in members_by_topic(listed, topics, with_children=True).items()
     }
-    base = QuickBase(
-        site_root, site, headshots, env, local_forms, topics, {entry.path: entry for entry in site.experts}, listing
-    )
+    by_path = {entry.path: entry for entry in site.experts}
+    base = QuickBase(site_root, site, headshots, env, local_forms, topics, by_path, listing, search)
     first = next((entry for entry in listed), None)
     if first is not None:  # compile the templates now, not on the first edit
         plan_experts(site, env, headshots, [first.slug], local_forms=local_forms, topics=topics)[0].make()
@@ -70,20 +89,15 @@ def quick_base(
 
 def quick_files(base: QuickBase, changed: Iterable[Path], today: dt.date) -> dict[str, bytes] | None:
     """The files of the edited profiles, by output path; None when only a full rebuild can say."""
-    plans = quick_plan(base, changed, today)
-    if plans is None:
+    plan = quick_plan(base, changed, today)
+    if plan is None:
         return None
-    own, listings = plans
-    return {item.path: item.make() for item in [*own, *listings()]}
+    return {item.path: item.make() for item in [*plan.own, *plan.listings()]}
 
 
-def quick_plan(
-    base: QuickBase, changed: Iterable[Path], today: dt.date
-) -> tuple[list[PlannedFile], Callable[[], list[PlannedFile]]] | None:
-    """The edited profiles' own files, planned, and how to plan the topic pages listing them (slower: asked after).
-
-    None if only a full rebuild can say.
-    """
+def quick_plan(base: QuickBase, changed: Iterable[Path], today: dt.date) -> QuickPlan | None:
+    """The edited profiles' own files, planned, and how to plan the topic pages listing them and
+    patch the search index (slower: asked after). None if only a full rebuild can say."""
     root = base.site_root.resolve()
     edited = []
     for path in sorted(set(changed)):
@@ -114,9 +128,14 @@ def quick_plan(
     own = plan_experts(
         site, base.env, base.headshots, slugs, local_forms=base.local_forms, topics=base.topics if same else None
     )
+    search = partial(_search, base, site, slugs)
     if not (same and all(_sorts_alike(fresh[old.path], old) for old in edited)):
-        return own, lambda: []  # someone moves on a topic page, or a count changes: the full rebuild's
-    return own, partial(_listings, base, site, slugs)
+        return QuickPlan(own, lambda: [], search)  # someone moves on a topic page, or a count changes: the rebuild's
+    return QuickPlan(own, partial(_listings, base, site, slugs), search)
+
+
+def _search(base: QuickBase, site: SiteModel, slugs: list[str]) -> dict[str, bytes] | None:
+    return patch_search(base.search, site, base.site, slugs) if base.search else None
 
 
 def _listings(base: QuickBase, site: SiteModel, slugs: list[str]) -> list[PlannedFile]:

@@ -16,17 +16,17 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from whoosh import highlight
 from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter
 from whoosh.fields import ID, KEYWORD, TEXT, Schema
 from whoosh.filedb.filestore import RamStorage
 from whoosh.lang.porter2 import stem
-from whoosh.scoring import bm25
+from whoosh.scoring import BM25F, bm25
 from whoosh.support.charset import accent_map
+from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from sitegen import urls
 from sitegen.collate import ExpertEntry, SiteModel, in_az_order
@@ -108,6 +108,103 @@ def _document(entry: ExpertEntry, site: SiteModel) -> dict[str, str]:
         "available": "yes" if status != "unavailable" else "no",
     }
     return {"slug": entry.slug, **text, **facets}
+
+
+@dataclass(frozen=True)
+class DocumentTerms:
+    """One expert as the index sees it: each field's terms counted, lengths, words, facet values."""
+
+    counts: dict[str, dict[str, int]]
+    """field -> term -> frequency"""
+    lengths: dict[str, int]
+    """field -> number of terms"""
+    words: frozenset[str]
+    """the folded, unstemmed words of every field (for "did you mean")"""
+    plain: dict[str, str]
+    """the slug and the facets, which whoosh analyses itself"""
+
+
+def document_terms(entry: ExpertEntry, site: SiteModel, analysis: Analysis) -> DocumentTerms:
+    """What the index holds for one expert: its fields analysed and counted, as whoosh would."""
+    document = _document(entry, site)
+    counts: dict[str, dict[str, int]] = {}
+    lengths: dict[str, int] = {}
+    seen: set[str] = set()
+    for name in FIELD_BOOSTS:
+        pairs = analysis.words(document.pop(name))
+        seen.update(folded for folded, _ in pairs)
+        lengths[name] = len(pairs)
+        field = counts[name] = {}
+        for _, term in pairs:
+            field[term] = field.get(term, 0) + 1
+    return DocumentTerms(counts, lengths, frozenset(seen), document)
+
+
+class _Frequencies:
+    """The two numbers whoosh's idf asks a searcher for: a term's document frequency, and the count."""
+
+    def __init__(self, frequency: int, documents: int) -> None:
+        self.frequency = frequency
+        self.documents = documents
+
+    def get_parent(self) -> _Frequencies:
+        return self
+
+    def doc_frequency(self, fieldname: str, text: str) -> int:
+        return self.frequency
+
+    def doc_count_all(self) -> int:
+        return self.documents
+
+
+WEIGHTING = BM25F()
+"""whoosh's default weighting (what ``Index.searcher()`` scores with): its B, K1 and idf."""
+
+
+@dataclass(frozen=True)
+class ScoreBasis:
+    """The collection statistics every score of an index is made from (whoosh's BM25F).
+
+    Kept after a build so the preview can score an edited expert against them at once,
+    before the full rebuild scores everyone against the new statistics.
+    """
+
+    documents: int
+    averages: dict[str, float]
+    """field -> average length, as whoosh computes it"""
+    frequencies: dict[str, dict[str, int]]
+    """field -> term -> documents holding the term in that field"""
+
+    def idf(self, field: str, term: str, frequency: int) -> float:
+        """whoosh's idf of a term found in ``frequency`` documents' ``field``."""
+        return float(WEIGHTING.idf(_Frequencies(frequency, self.documents), field, term))
+
+    def parameters(self, field: str) -> tuple[float, float, float, float]:
+        """A field's boost, average length, B and K1: what its BM25F score needs besides the term's."""
+        return FIELD_BOOSTS[field], self.averages[field], WEIGHTING._field_B.get(field, WEIGHTING.B), WEIGHTING.K1
+
+
+def stored_length(length: int) -> int:
+    """A field's length as a whoosh index keeps it (in one byte: exact when small, rounded when long)."""
+    return int(byte_to_length(length_to_byte(length))) if length else 0
+
+
+def rounded(score: float) -> float:
+    """A score as the index keeps it: to SCORE_DECIMALS decimals."""
+    return round(score, SCORE_DECIMALS)
+
+
+def document_scores(terms: DocumentTerms, basis: ScoreBasis, frequency: Callable[[str, str], int]) -> dict[str, float]:
+    """One document's score for each of its terms against ``basis``, ``frequency(field, term)`` giving
+    each term's document frequency: the same floats, added in the same order, as ``SearchIndex``."""
+    scores: dict[str, float] = {}
+    for field in FIELD_BOOSTS:
+        boost, average, b, k1 = basis.parameters(field)
+        length = stored_length(terms.lengths[field])
+        for term, count in sorted(terms.counts[field].items()):
+            idf = basis.idf(field, term, frequency(field, term))
+            scores[term] = scores.get(term, 0.0) + bm25(idf, float(count) * boost, length, average, b, k1)
+    return {term: rounded(score) for term, score in sorted(scores.items())}
 
 
 @dataclass(frozen=True)
@@ -241,23 +338,24 @@ class SearchIndex:
         plain: list[dict[str, str]] = []
         # Document numbers follow A–Z order, which breaks score ties everywhere.
         for docnum, entry in enumerate(in_az_order(site.listed)):
-            document = _document(entry, site)
-            seen: set[str] = set()
-            for name in FIELD_BOOSTS:
-                pairs = analysis.words(document.pop(name))
-                seen.update(folded for folded, _ in pairs)
-                lengths[name].append(len(pairs))
+            terms = document_terms(entry, site, analysis)
+            for name, field_counts in terms.counts.items():
+                lengths[name].append(terms.lengths[name])
                 field = counted[name]
-                for _, term in pairs:
-                    postings = field.setdefault(term, {})
-                    postings[docnum] = postings.get(docnum, 0) + 1
-            plain.append(document)  # the slug and the facets, which whoosh analyses itself
+                for term, frequency in field_counts.items():
+                    field.setdefault(term, {})[docnum] = frequency
+            plain.append(terms.plain)
             # The unstemmed words, with the number of experts using each, for "did you mean".
-            surface.update(seen)
+            surface.update(terms.words)
         write_segment(self.index, plain, counted, lengths)
         self.surface = dict(sorted(surface.items()))
         with self.index.searcher() as searcher:
-            self.scores = self._term_scores(searcher, counted)
+            self.basis = ScoreBasis(
+                searcher.doc_count_all(),
+                {field: searcher.avg_field_length(field) or 1 for field in FIELD_BOOSTS},
+                {field: {term: len(postings) for term, postings in counted[field].items()} for field in FIELD_BOOSTS},
+            )
+            self.scores = self._term_scores(self.basis, counted, lengths)
             self.all_terms = sorted(self.scores)
             self.facets = {
                 facet: {
@@ -268,33 +366,28 @@ class SearchIndex:
             self.slugs = tuple(searcher.stored_fields(n)["slug"] for n in range(searcher.doc_count_all()))
 
     @staticmethod
-    def _term_scores(searcher: Any, counted: dict[str, dict[str, dict[int, int]]]) -> dict[str, dict[int, float]]:
+    def _term_scores(
+        basis: ScoreBasis, counted: dict[str, dict[str, dict[int, int]]], lengths: dict[str, list[int]]
+    ) -> dict[str, dict[int, float]]:
         """Each term's whoosh BM25F score in each document, summed over fields in a fixed order, rounded.
 
-        whoosh's own BM25F function, statistics (idf, average and per-document field
-        lengths, as the index stores them) and parameters; the postings' weights are
-        those whoosh indexed (frequency times the field's boost).  Equal to scoring every term with a whoosh matcher (a
-        test compares), without opening one matcher per term.
+        whoosh's own BM25F function, parameters and idf, with the index's statistics
+        (``basis``; lengths as the index stores them, in one byte); the postings' weights
+        are those whoosh indexed (frequency times the field's boost).  Equal to scoring
+        every term with a whoosh matcher (a test compares), without opening one matcher
+        per term; ``document_scores`` adds the same floats in the same order.
         """
-        weighting = searcher.weighting
-        reader = searcher.reader()
         scores: dict[str, dict[int, float]] = {}
-        for field, boost in FIELD_BOOSTS.items():
-            b = weighting._field_B.get(field, weighting.B)
-            k1 = weighting.K1
-            average = searcher.avg_field_length(field) or 1
-            lengths: dict[int, int] = {}
+        for field in FIELD_BOOSTS:
+            boost, average, b, k1 = basis.parameters(field)
+            stored = [stored_length(length) for length in lengths[field]]
             for term, postings in sorted(counted[field].items()):
-                idf = searcher.idf(field, term)
+                idf = basis.idf(field, term, len(postings))
                 into = scores.setdefault(term, {})
                 for docnum, frequency in postings.items():
                     weight = float(frequency) * boost
-                    length = lengths.get(docnum)
-                    if length is None:
-                        length = lengths[docnum] = reader.doc_field_length(docnum, field, 1)
-                    into[docnum] = into.get(docnum, 0.0) + bm25(idf, weight, length, average, b, k1)
-        places = SCORE_DECIMALS
-        return {term: {d: round(s, places) for d, s in sorted(docs.items())} for term, docs in sorted(scores.items())}
+                    into[docnum] = into.get(docnum, 0.0) + bm25(idf, weight, stored[docnum], average, b, k1)
+        return {term: {d: rounded(s) for d, s in sorted(docs.items())} for term, docs in sorted(scores.items())}
 
     def facet_values(self, facet: str) -> list[str]:
         """Every value a facet takes among the listed experts."""

@@ -23,6 +23,7 @@ from __future__ import annotations
 import heapq
 import itertools
 import json
+import operator
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -31,6 +32,7 @@ from typing import Any
 from whoosh.support.charset import accent_map
 
 from sitegen import urls
+from sitegen.collate import ExpertEntry
 from sitegen.present import country_name, language_name
 from sitegen.search import FAMILY_GAP, FAMILY_MIN, MAX_EXPANSION, SearchIndex
 from sitegen.views import FORMAT_NAMES
@@ -80,8 +82,7 @@ class _Parts:
         """The shard of these terms: ``{"r":{rows of their best documents},"t":{terms}}``."""
         chosen = sorted(terms)
         docs = sorted({doc for term in chosen for doc in self.tops[term]})
-        rows = b",".join(self.rows[doc] for doc in docs)
-        return b'{"r":{' + rows + b'},"t":{' + b",".join(self.members[term] for term in chosen) + b"}}"
+        return shard_bytes([self.rows[doc] for doc in docs], [self.members[term] for term in chosen])
 
     def size(self, terms: list[str]) -> int:
         """The bytes of the shard of these terms, uncompressed."""
@@ -130,28 +131,67 @@ def _split(
     return shards
 
 
+def shard_bytes(rows: Iterable[bytes], members: Iterable[bytes]) -> bytes:
+    """A shard (or completion file) from its rows (``row_entry``, by ascending document) and its terms
+    (``member``, in term order)."""
+    return b'{"r":{' + b",".join(rows) + b'},"t":{' + b",".join(members) + b"}}"
+
+
+def shard_json(rows: dict[str, Any], terms: dict[str, list[float]]) -> bytes:
+    """``shard_bytes`` of parsed data (rows by document number as text, terms by term): two
+    encodings, not one per row and term."""
+    ordered = {key: rows[key] for key in sorted(rows, key=int)}  # rows by number, as ``shard_bytes`` joins them
+    return b'{"r":' + encode_unsorted(ordered) + b',"t":' + encode(terms) + b"}"
+
+
+def flat(postings: dict[int, float]) -> list[float]:
+    """A term's postings (by ascending document) as ``[gap, score, ...]``: each document number is
+    given as the gap from the one before."""
+    numbers: list[float] = []
+    previous = 0
+    for docnum, score in postings.items():
+        numbers += [docnum - previous, score]
+        previous = docnum
+    return numbers
+
+
+def member(term: str, postings: dict[int, float]) -> bytes:
+    """A term's ``"term":[gap,score,...]`` member of a shard (postings by ascending document)."""
+    return encode({term: flat(postings)})[1:-1]
+
+
+def row_entry(docnum: int, row: bytes) -> bytes:
+    """A document's ``"docnum":[row]`` member of a shard's rows."""
+    return f'"{docnum}":'.encode() + row
+
+
 def documents(flat: list[float]) -> list[int]:
     """The document numbers of a term's exported ``[gap, score, ...]`` list."""
     return list(itertools.accumulate(int(gap) for gap in flat[::2]))
 
 
-def _carried(postings: dict[int, float]) -> tuple[int, ...]:
+def carried(postings: dict[int, float]) -> tuple[int, ...]:
     """The documents whose result rows a term's shard carries: all of a rare term's, else its ROWS best."""
     if len(postings) <= ALL_ROWS:
         return tuple(postings)
-    return tuple(heapq.nsmallest(ROWS, postings, key=lambda d: (-postings[d], d)))
+    # Best score first, ties by document number: nlargest is a stable sort's first items, and
+    # postings are in ascending document order.
+    return tuple(doc for doc, _ in heapq.nlargest(ROWS, postings.items(), key=operator.itemgetter(1)))
 
 
-def _json(data: Any) -> bytes:
+def encode(data: Any) -> bytes:
+    """JSON as every file of the index is written: compact, keys sorted, UTF-8."""
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
 
 
-def _doc(
-    index: SearchIndex, docnum: int, thumbnails: dict[str, str], positions: dict[str, dict[str, int]]
-) -> list[Any]:
+def encode_unsorted(data: Any) -> bytes:
+    """``encode``, keys in their given order."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def row(entry: ExpertEntry, thumbnail: str | None, positions: dict[str, dict[str, int]]) -> list[Any]:
     """What a result shows: slug, name, title, headline, topics and languages (as positions in
     meta.json's facet labels), thumbnail, availability. The page's address comes from the slug."""
-    entry = index.entries[index.slugs[docnum]]
     e = entry.expert
     status = e.availability.status if e.availability else "available"
     return [
@@ -161,9 +201,14 @@ def _doc(
         e.headline,
         [positions["topic"][t.id] for t in entry.topics],
         [positions["language"][tag] for tag in e.languages],
-        thumbnails.get(entry.slug),
+        thumbnail,
         status,
     ]
+
+
+def label_positions(labels: dict[str, list[list[str]]]) -> dict[str, dict[str, int]]:
+    """Each topic's and language's position in meta.json's facet labels, as rows name them."""
+    return {facet: {value: at for at, (value, _) in enumerate(labels[facet])} for facet in ("topic", "language")}
 
 
 def export_index(index: SearchIndex, thumbnails: dict[str, str], shard_limit: int | None = None) -> dict[str, bytes]:
@@ -178,22 +223,17 @@ def export_index(index: SearchIndex, thumbnails: dict[str, str], shard_limit: in
         "country": [[value, country_name(value, language)] for value in index.facet_values("country")],
         "format": [[value, FORMAT_NAMES[value]] for value in index.facet_values("format")],
     }
-    # Rows name topics and languages by their position in these very label lists.
-    positions = {facet: {value: at for at, (value, _) in enumerate(labels[facet])} for facet in ("topic", "language")}
-    docs = [_json(_doc(index, n, thumbnails, positions)) for n in range(count)]
+    positions = label_positions(labels)  # rows name topics and languages by their place in these very lists
+    entries = [index.entries[slug] for slug in index.slugs]
+    docs = [encode(row(entry, thumbnails.get(entry.slug), positions)) for entry in entries]
     members: dict[str, bytes] = {}
     tops: dict[str, tuple[int, ...]] = {}
     groups: dict[str, list[str]] = {}
     for term, postings in index.scores.items():
-        flat: list[float | int] = []
-        previous = 0
-        for docnum, score in postings.items():  # ascending: each number is the gap from the one before
-            flat += [docnum - previous, score]
-            previous = docnum
-        members[term] = _json({term: flat})[1:-1]  # each term serialised once: shards are joined from these
-        tops[term] = _carried(postings)
+        members[term] = member(term, postings)  # each term serialised once: shards are joined from these
+        tops[term] = carried(postings)
         groups.setdefault(term[:2], []).append(term)
-    parts = _Parts(members, tops, {n: f'"{n}":'.encode() + row for n, row in enumerate(docs)})
+    parts = _Parts(members, tops, {n: row_entry(n, data) for n, data in enumerate(docs)})
     shards: dict[str, tuple[list[str], bool]] = {}
     splits: dict[str, list[str]] = {}
     for prefix, group in groups.items():
@@ -203,10 +243,10 @@ def export_index(index: SearchIndex, thumbnails: dict[str, str], shard_limit: in
     words: dict[str, dict[str, int]] = {}
     for word, frequency in index.surface.items():
         words.setdefault(shard_key(word), {})[word] = frequency
-    files.update({f"{ROOT}w/{key}.json": _json(group) for key, group in sorted(words.items())})
+    files.update({f"{ROOT}w/{key}.json": encode(group) for key, group in sorted(words.items())})
     for start in range(0, count, CHUNK):
         files[f"{ROOT}d/{start // CHUNK}.json"] = b"[" + b",".join(docs[start : start + CHUNK]) + b"]"
-    files[f"{ROOT}facets.json"] = _json({facet: dict(values) for facet, values in index.facets.items()})
+    files[f"{ROOT}facets.json"] = encode({facet: dict(values) for facet, values in index.facets.items()})
     meta = {
         "format": "sitegen-search",
         "version": FORMAT_VERSION,
@@ -223,5 +263,5 @@ def export_index(index: SearchIndex, thumbnails: dict[str, str], shard_limit: in
         "completions": sorted(splits),
         "words": sorted(words),
     }
-    files[f"{ROOT}meta.json"] = _json(meta)
+    files[f"{ROOT}meta.json"] = encode(meta)
     return files

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser
 
 from sitegen.build import BuildReport, build_site
 from sitegen.live import LiveState, Rebuilder, scratch_folder
@@ -224,13 +225,59 @@ def test_an_edit_saved_during_a_rebuild_shows_at_once_and_stays_in_front(
     assert quick is not None and state.overlay == quick  # shown at once, not after the rebuild
     page = "experts/ana-ruiz-castellanos/index.html"
     assert b"Two. " in (quick / page).read_bytes()
+    assert any(b"Two. " in p.read_bytes() for p in (quick / "search/index/d").iterdir())  # and in search
     release.set()
     worker.join(60)
-    assert state.overlay == quick  # newer than the build that began before it: still in front
+    # Newer than the build that began before it, the edit stays in front: made again from the new
+    # build, so that its search files are patched into that build's index, not the older one's.
+    again = state.overlay
+    assert again is not None and again != quick and b"Two. " in (again / page).read_bytes()
+    assert not (quick / "search/index").exists()  # never served in front of another build's index
+
+    def served(relative: str) -> bytes:
+        return ((again if (again / relative).exists() else state.root) / relative).read_bytes()
+
+    chunks = [f"search/index/d/{p.name}" for p in (state.root / "search/index/d").iterdir()]
+    assert any(b"Two. " in served(chunk) for chunk in chunks)
     rebuilder.rebuild(state)  # the rebuild its batch asked for
-    assert state.overlay is None and not quick.exists()
+    assert state.overlay is None and not quick.exists() and not again.exists()
     assert b"Two. " in (state.root / page).read_bytes()
     assert sorted(p.name for p in scratch.iterdir()) == [state.root.name]  # earlier builds and quick files gone
+
+
+def test_the_search_page_finds_an_edit_as_soon_as_the_quick_pass_patched_the_index(
+    site: Path, browser: Browser
+) -> None:
+    """In Chromium, before any rebuild: the preview's search page finds a new word, and not a removed one."""
+    rebuilder = Rebuilder(site, scratch_folder(site), lambda: TODAY, local_forms=False, log=lambda _: None)
+    first, _ = rebuilder.build()
+    assert first is not None and first.search_basis is not None
+    state = LiveState(first.output)
+    server = make_server(state.root, live=state)
+    serve_in_background(server)
+    try:
+
+        def found(query: str) -> list[str]:
+            page = browser.new_page()  # a page of its own: open pages reload when the quick pass shows
+            page.goto(f"{server.url}/search/?q={query}")
+            page.wait_for_selector("#search-form[data-state=done]")
+            slugs = page.eval_on_selector_all("#results li", "items => items.map(i => i.dataset.slug)")
+            page.close()
+            return list(slugs)
+
+        assert "ana-ruiz-castellanos" in found("parametric")
+        assert found("zyxwvutian") == []
+        replace_in(site / ANA, "**parametric insurance**", "**zyxwvutian cover**")
+        replace_in(site / ANA, "  - parametric insurance\n", "")
+        quick = rebuilder.changed([site / ANA], state)
+        assert quick is not None and any((quick / "search/index/t").iterdir())
+        assert found("zyxwvutian") == ["ana-ruiz-castellanos"]
+        assert found("zyxwvut") == ["ana-ruiz-castellanos"]  # typed as a prefix
+        assert "ana-ruiz-castellanos" not in found("parametric")
+        assert rebuilder.builds == 1  # all before any rebuild
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def test_a_connection_closed_by_the_browser_prints_no_traceback(capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,0 +1,388 @@
+"""The preview's search catch-up: edited experts patched into the last build's browser index.
+
+One edit changes the statistics every score depends on, so the full rebuild scores
+every expert again, which takes tens of seconds in a big directory. So that the
+preview's search finds an edit at once, the quick pass scores the edited experts
+against the last build's statistics (its ``ScoreBasis``; a term new to a field counts
+them among its documents) and rewrites only the files that hold them: the shards and
+completion files of their old and new terms, their result rows, the "did you mean" words
+and the facets. Everyone else keeps the scores of the last build until the full rebuild,
+which follows at once, replaces these files with exact ones. An unchanged expert
+patches to the very bytes of the last build (a test checks).
+
+What cannot be patched in the same shape is left to the rebuild: an expert who
+becomes listed or unlisted or changes A–Z place (document numbers follow A–Z order),
+and a facet value new to the index or no longer held by anyone (rows and the page
+address facet values by their position in meta.json's labels).
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sitegen.collate import SiteModel, az_order_key
+from sitegen.search import (
+    FAMILY_MIN,
+    MAX_EXPANSION,
+    Analysis,
+    DocumentTerms,
+    ScoreBasis,
+    document_scores,
+    document_terms,
+)
+from sitegen.search_export import (
+    CHUNK,
+    ROOT,
+    carried,
+    documents,
+    encode,
+    file_key,
+    flat,
+    label_positions,
+    row,
+    shard_json,
+    shard_key,
+)
+
+Postings = dict[int, float]
+
+
+@dataclass(frozen=True)
+class SearchBase:
+    """What the last build's search index leaves for patching it."""
+
+    basis: ScoreBasis
+    folder: Path
+    """The last build's output folder, whose search/index/ is patched."""
+    order: tuple[str, ...]
+    """The listed experts' slugs by document number (A–Z order)."""
+
+
+class _Index:
+    """The exported index's files, read from the last build as needed and rewritten once each."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.loaded: dict[str, Any] = {}
+        self.changed: set[str] = set()
+
+    def get(self, name: str) -> Any:
+        """A file under search/index/ as parsed JSON."""
+        if name not in self.loaded:
+            self.loaded[name] = json.loads((self.folder / ROOT / name).read_bytes())
+        return self.loaded[name]
+
+    def put(self, name: str, value: Any) -> None:
+        self.loaded[name] = value
+        self.changed.add(name)
+
+
+def patch_search(base: SearchBase, site: SiteModel, old: SiteModel, slugs: Sequence[str]) -> dict[str, bytes] | None:
+    """The index files that change, by output path, once the experts ``slugs`` became as in ``site``
+    (``old`` is the model the last build indexed); None when only a full rebuild can say.
+
+    Also None if the last build's index cannot be read as written (removed by a newer build
+    meanwhile, say): the rebuild that follows every edit makes it anyway.
+    """
+    try:
+        return _patch(base, site, old, slugs)
+    except (OSError, ValueError, KeyError, IndexError):
+        return None
+
+
+def _patch(base: SearchBase, site: SiteModel, old: SiteModel, slugs: Sequence[str]) -> dict[str, bytes] | None:
+    if not _same_order(site, old, slugs):
+        return None  # someone was listed, unlisted or moved in A–Z order: document numbers change
+    index = _Index(base.folder)
+    meta = index.get("meta.json")
+    docnums = {slug: n for n, slug in enumerate(base.order)}
+    before = {entry.slug: entry for entry in old.listed}
+    after = {entry.slug: entry for entry in site.listed}
+    analysis = Analysis()
+    edits = [
+        (docnums[slug], document_terms(before[slug], old, analysis), document_terms(after[slug], site, analysis))
+        for slug in sorted(set(slugs))
+        if slug in docnums
+    ]
+    if not _patch_facets(index, edits):
+        return None
+    positions = label_positions(meta["facets"])
+    touched: dict[str, dict[int, float | None]] = {}
+    new_rows: dict[int, list[Any]] = {}
+    for docnum, was, now in edits:
+        scores = document_scores(now, base.basis, _frequency(base.basis, was))
+        for term in _terms(was):
+            touched.setdefault(term, {})[docnum] = None
+        for term, score in scores.items():
+            touched.setdefault(term, {})[docnum] = score
+        name = f"d/{docnum // CHUNK}.json"
+        chunk = index.get(name)
+        thumbnail = chunk[docnum % CHUNK][6]  # photos are not edited in the quick pass
+        try:
+            new_rows[docnum] = row(after[base.order[docnum]], thumbnail, positions)
+        except KeyError:
+            return None  # a topic or language without a label (checked with the facets; kept safe)
+        if chunk[docnum % CHUNK] != new_rows[docnum]:
+            chunk[docnum % CHUNK] = new_rows[docnum]
+            index.put(name, chunk)
+        _patch_words(index, meta, was.words, now.words)
+    final = _patch_shards(index, meta, touched, new_rows)
+    _patch_completions(index, meta, final, new_rows)
+    return {f"{ROOT}{name}": serialised(name, index.loaded[name]) for name in sorted(index.changed)}
+
+
+def _same_order(site: SiteModel, old: SiteModel, slugs: Sequence[str]) -> bool:
+    """True if the edited experts keep their place among the listed (documents are numbered in A–Z order)."""
+    before = {entry.slug: entry for entry in old.experts if entry.slug in slugs}
+    after = {entry.slug: entry for entry in site.experts if entry.slug in slugs}
+    for slug in slugs:
+        was, now = before.get(slug), after.get(slug)
+        if was is None or now is None or (was.status == "published") != (now.status == "published"):
+            return False
+        if az_order_key(was) != az_order_key(now):
+            return False
+    return True
+
+
+def _terms(terms: DocumentTerms) -> set[str]:
+    return {term for counts in terms.counts.values() for term in counts}
+
+
+def _frequency(basis: ScoreBasis, was: DocumentTerms) -> Callable[[str, str], int]:
+    """Each term's document frequency in a field, counting the edited expert if it is new there."""
+
+    def frequency(field: str, term: str) -> int:
+        known = basis.frequencies[field].get(term, 0)
+        return known if term in was.counts[field] else known + 1
+
+    return frequency
+
+
+def _facet_values(terms: DocumentTerms, facet: str) -> set[str]:
+    return {value.strip() for value in terms.plain[facet].split(",") if value.strip()}
+
+
+def _patch_facets(index: _Index, edits: Iterable[tuple[int, DocumentTerms, DocumentTerms]]) -> bool:
+    """Move the edited experts between facet values; False if a value would appear or disappear."""
+    facets = index.get("facets.json")
+    changed = False
+    for docnum, was, now in edits:
+        for facet, values in facets.items():
+            old, new = _facet_values(was, facet), _facet_values(now, facet)
+            for value in old - new:
+                if docnum not in values.get(value, ()):
+                    return False
+                values[value].remove(docnum)
+                if not values[value]:
+                    return False
+            for value in new - old:
+                if value not in values:
+                    return False
+                values[value] = sorted([*values[value], docnum])
+            changed = changed or old != new
+    if changed:
+        index.put("facets.json", facets)
+    return True
+
+
+def _patch_words(index: _Index, meta: dict[str, Any], was: frozenset[str], now: frozenset[str]) -> None:
+    """Count the edited expert's unstemmed words again, for "did you mean"."""
+    for word, change in [*((w, -1) for w in was - now), *((w, 1) for w in now - was)]:
+        key = shard_key(word)
+        name = f"w/{key}.json"
+        group = (index.get(name) if key in meta["words"] else None) or {}
+        count = group.get(word, 0) + change
+        if count > 0:
+            group[word] = count
+        else:
+            group.pop(word, None)
+        index.put(name, group)
+        words = set(meta["words"])
+        if (key in words) != bool(group):
+            meta["words"] = sorted(words | {key} if group else words - {key})
+            index.put("meta.json", meta)
+
+
+def _home(shards: dict[str, list[int]], term: str) -> tuple[str, bool]:
+    """The shard a term belongs in, as the search page looks it up, and whether it is a new one.
+
+    The longest shard prefix of the term, unless that shard holds only its own key (exact):
+    then a new shard one letter longer (or, at FAMILY_MIN letters, where families must stay
+    together, the same shard, no longer exact).
+    """
+    for length in range(min(len(term), FAMILY_MIN), 0, -1):
+        key = term[:length]
+        if key in shards:
+            if not shards[key][1] or key == term or length >= FAMILY_MIN:
+                return key, False
+            return term[: length + 1], True
+    return term[:2], True
+
+
+@dataclass(frozen=True)
+class _Term:
+    """A touched term after the patch: its exported postings (None if gone), and the documents
+    whose rows it carried before and carries now."""
+
+    postings: list[float] | None
+    before: frozenset[int]
+    after: frozenset[int]
+
+
+def _patch_shards(
+    index: _Index, meta: dict[str, Any], touched: dict[str, dict[int, float | None]], new_rows: dict[int, list[Any]]
+) -> dict[str, _Term]:
+    """Set the edited experts' postings in the shards of every term they had or have, and their rows."""
+    shards: dict[str, list[int]] = meta["shards"]
+    keys: dict[str, list[str]] = {}
+    for term in sorted(touched):
+        key, new = _home(shards, term)
+        if new:
+            shards[key] = [0, 0]
+            index.loaded[f"t/{file_key(key)}.json"] = {"r": {}, "t": {}}
+        keys.setdefault(key, []).append(term)
+    final: dict[str, _Term] = {}
+    for key, terms in keys.items():
+        name = f"t/{file_key(key)}.json"
+        shard = index.get(name)
+        changed = False
+        for term in terms:
+            final[term] = _set_postings(shard["t"], term, touched[term])
+            changed = changed or final[term].postings != shard["t"].get(term)
+            if final[term].postings is None:
+                shard["t"].pop(term, None)
+            else:
+                shard["t"][term] = final[term].postings
+        changes = [final[term] for term in terms]
+        changed = _set_rows(index, shard, changes, new_rows) or changed
+        count, exact = len(shard["t"]), int(list(shard["t"]) == [key])
+        if [count, exact] != shards[key]:
+            shards[key] = [count, exact]
+            index.put("meta.json", meta)
+        if not count:
+            del shards[key]  # an emptied shard's file stays behind, unlisted, until the rebuild
+        elif changed:
+            index.put(name, shard)
+    return final
+
+
+def _set_postings(terms: dict[str, Any], term: str, scores: dict[int, float | None]) -> _Term:
+    """A term's postings with the edited documents' scores set (None: removed)."""
+    old = terms.get(term)
+    postings = _postings(old) if old else {}
+    before = frozenset(carried(postings))
+    for docnum, score in scores.items():
+        if score is None:
+            postings.pop(docnum, None)
+        else:
+            postings[docnum] = score
+    if not postings:
+        return _Term(None, before, frozenset())
+    return _Term(flat(dict(sorted(postings.items()))), before, frozenset(carried(postings)))
+
+
+def _set_rows(index: _Index, shard: dict[str, Any], changes: list[_Term], new_rows: dict[int, list[Any]]) -> bool:
+    """Make a shard (or completion file) carry the rows its terms call for, after ``changes`` to
+    some of them; True if a row changed.
+
+    Every term of the file is looked at only when a row may no longer be carried by any.
+    """
+    rows: dict[str, Any] = shard["r"]
+    changed = False
+    wanted = frozenset().union(*(change.after for change in changes))
+    for doc in sorted(wanted | set(new_rows)):
+        key, data = str(doc), new_rows.get(doc)
+        if key in rows and data is not None and rows[key] != data:
+            rows[key], changed = data, True
+        elif key not in rows and doc in wanted:
+            rows[key], changed = (data if data is not None else _chunk_row(index, doc)), True
+    leaving = {str(doc) for change in changes for doc in change.before - change.after} - {str(d) for d in wanted}
+    if any(key in rows for key in leaving):
+        everyone = {str(doc) for postings in shard["t"].values() for doc in carried(_postings(postings))}
+        for key in [key for key in rows if key not in everyone]:
+            del rows[key]
+            changed = True
+    return changed
+
+
+def _chunk_row(index: _Index, doc: int) -> Any:
+    """A document's row as its chunk holds it (for a document that now enters a term's best)."""
+    return index.get(f"d/{doc // CHUNK}.json")[doc % CHUNK]
+
+
+def _patch_completions(
+    index: _Index, meta: dict[str, Any], final: dict[str, _Term], new_rows: dict[int, list[Any]]
+) -> None:
+    """Update the completion files of split prefixes: their first terms' postings, and which terms are first."""
+    shards: dict[str, list[int]] = meta["shards"]
+    order = sorted(shards)
+    for prefix in list(meta["completions"]):
+        under = [term for term in sorted(final) if term.startswith(prefix)]
+        if under:
+            keys = order[bisect.bisect_left(order, prefix) : bisect.bisect_left(order, prefix + "\U0010ffff")]
+            under = [term for term in under if _maybe_first(shards, keys, term)]
+        if not under:
+            continue
+        name = f"c/{file_key(prefix)}.json"
+        completion = index.get(name)
+        terms: dict[str, Any] = completion["t"]
+        if any(final[term].postings is None and term in terms for term in under):
+            # A first term is gone, so the next one comes in: the file is made again.
+            completion["t"] = _first_terms(index, meta["shards"], prefix)
+            if not completion["t"]:  # no term has the prefix now
+                meta["completions"] = [p for p in meta["completions"] if p != prefix]
+                index.put("meta.json", meta)
+                continue
+            gone = [_Term(None, frozenset(int(doc) for doc in completion["r"]), frozenset())]
+            everyone = [_Term(p, frozenset(), frozenset(carried(_postings(p)))) for p in completion["t"].values()]
+            _set_rows(index, completion, gone + everyone, new_rows)
+            index.put(name, completion)
+            continue
+        original = dict(terms)
+        changes: list[_Term] = []
+        for term in under:
+            first = term in terms or len(terms) < MAX_EXPANSION or term < max(terms)
+            if first and final[term].postings is not None:
+                terms[term] = final[term].postings
+                changes.append(final[term])
+        for extra in sorted(terms)[MAX_EXPANSION:]:  # pushed out by a new term before it
+            before = frozenset(carried(_postings(terms.pop(extra))))
+            changes.append(_Term(None, before, frozenset()))
+        if _set_rows(index, completion, changes, new_rows) or terms != original:
+            index.put(name, completion)
+
+
+def _maybe_first(shards: dict[str, list[int]], keys: list[str], term: str) -> bool:
+    """False if a term cannot be among a prefix's first MAX_EXPANSION terms, before or after the patch:
+    the shards under the prefix (``keys``, in order) before the term's own hold that many terms
+    (meta.json counts each shard's)."""
+    home = next((term[:n] for n in range(min(len(term), FAMILY_MIN), 0, -1) if term[:n] in shards), term)
+    return sum(shards[key][0] for key in keys[: bisect.bisect_left(keys, home)]) < MAX_EXPANSION
+
+
+def _first_terms(index: _Index, shards: dict[str, list[int]], prefix: str) -> dict[str, Any]:
+    """A prefix's first MAX_EXPANSION terms with their postings, from the shards under it in term order."""
+    terms: dict[str, Any] = {}
+    for key in sorted(k for k in shards if k.startswith(prefix)):
+        if len(terms) >= MAX_EXPANSION:
+            break
+        terms.update(index.get(f"t/{file_key(key)}.json")["t"])
+    return {term: terms[term] for term in sorted(terms)[:MAX_EXPANSION]}
+
+
+def _postings(numbers: list[float]) -> Postings:
+    return dict(zip(documents(numbers), numbers[1::2], strict=True))
+
+
+def serialised(name: str, value: Any) -> bytes:
+    """A file's bytes exactly as ``export_index`` writes them (a test checks every file of a site)."""
+    if name.startswith(("t/", "c/")):
+        return shard_json(value["r"], value["t"])
+    if name.startswith("d/"):
+        return b"[" + b",".join(encode(data) for data in value) + b"]"
+    return encode(value)

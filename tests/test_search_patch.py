@@ -1,0 +1,206 @@
+"""The preview's search patch: edited experts patched into the last build's browser index.
+
+The patched index must be the rebuilt one in everything but other experts' scores: the same
+experts match every term, the same rows, words, facets and completions, every term where the
+search page looks for it; and an unchanged expert patches nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sitegen.check import check_site
+from sitegen.collate import SiteModel
+from sitegen.search import MAX_EXPANSION, SearchIndex
+from sitegen.search_export import ROOT, carried, documents, export_index
+from sitegen.search_patch import SearchBase, patch_search, serialised
+from tests.conftest import REPO, TODAY
+
+ANA = "experts/ana-ruiz-castellanos.yaml"
+DAVID = "experts/david-cohen.yaml"
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    root = tmp_path / "site"
+    shutil.copytree(REPO / "experts", root / "experts")
+    shutil.copy(REPO / "site.toml", root / "site.toml")
+    return root
+
+
+def model(root: Path) -> SiteModel:
+    report = check_site(root, TODAY)
+    assert report.site is not None, report.problems
+    return report.site
+
+
+def export(site: SiteModel, shard_limit: int | None = 1) -> tuple[dict[str, bytes], SearchIndex]:
+    """The browser index of a site; by default every prefix split, so completion files abound."""
+    index = SearchIndex(site)
+    return {path.removeprefix(ROOT): data for path, data in export_index(index, {}, shard_limit).items()}, index
+
+
+def built(root: Path, site: SiteModel) -> tuple[dict[str, bytes], SearchBase]:
+    """A last build's index, written where the patch reads it."""
+    files, index = export(site)
+    for name, data in files.items():
+        (root / "_build" / ROOT / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / "_build" / ROOT / name).write_bytes(data)
+    return files, SearchBase(index.basis, root / "_build", index.slugs)
+
+
+def edit(root: Path, path: str, old: str, new: str) -> None:
+    text = (root / path).read_text("utf-8")
+    assert old in text, (path, old)
+    (root / path).write_text(text.replace(old, new, 1), "utf-8")
+
+
+def parsed(files: dict[str, bytes]) -> dict[str, Any]:
+    return {name: json.loads(data) for name, data in files.items()}
+
+
+def postings(flat: list[float]) -> dict[int, float]:
+    return dict(zip(documents(flat), flat[1::2], strict=True))
+
+
+def terms(files: dict[str, Any]) -> dict[str, dict[int, float]]:
+    """Every term of the shards meta.json lists (an emptied shard's file may stay behind, unlisted)."""
+    found: dict[str, dict[int, float]] = {}
+    for key in files["meta.json"]["shards"]:
+        for term, flat in files[f"t/{key.encode().hex()}.json"]["t"].items():
+            assert term not in found
+            found[term] = postings(flat)
+    return found
+
+
+def home(meta: dict[str, Any], term: str) -> str | None:
+    """The shard the search page fetches for a term (search.js's lookupKey)."""
+    keys = [k for k, (_, exact) in meta["shards"].items() if term.startswith(k) and (not exact or k == term)]
+    return max(keys, key=len) if keys else None
+
+
+def test_every_index_file_is_written_again_as_the_export_wrote_it() -> None:
+    files, _ = export(model(REPO))
+    for shard_limit in (1, None):
+        files = export(model(REPO), shard_limit)[0]
+        assert {"meta.json", "facets.json"} <= files.keys()
+        for name, data in files.items():
+            assert serialised(name, json.loads(data)) == data, name
+
+
+def test_an_unchanged_expert_patches_nothing(site: Path) -> None:
+    before = model(site)
+    _, base = built(site, before)
+    for slug in ("ana-ruiz-castellanos", "david-cohen", base.order[0], base.order[-1]):
+        assert patch_search(base, before, before, [slug]) == {}
+
+
+def test_a_patched_index_matches_the_rebuilt_one_but_for_other_experts_scores(site: Path) -> None:
+    before = model(site)
+    old_files, base = built(site, before)
+    # A new word (with a two-letter prefix no term has), a word dropped, a topic swapped for another;
+    # and a headline and keyword replaced, so that words only that expert used leave the index.
+    edit(site, ANA, "headline: Hurricane insurance,", "headline: Zyxwvutian hurricane cover,")
+    edit(site, ANA, "  - extreme-weather\n", "  - public-health\n")
+    edit(site, DAVID, "headline: Privacy law, surveillance and data protection", "headline: Law and policy")
+    edit(site, DAVID, "  - GDPR\n", "")
+    after = model(site)
+    patch = patch_search(base, after, before, ["ana-ruiz-castellanos", "david-cohen"])
+    assert patch is not None and all(name.startswith(ROOT) for name in patch)
+    patched = parsed({**old_files, **{name.removeprefix(ROOT): data for name, data in patch.items()}})
+    full_files, full = export(after)
+    rebuilt = parsed(full_files)
+    old = terms(parsed(old_files))
+    new_terms, gone = set(full.scores) - set(old), set(old) - set(full.scores)
+    assert "zyxwvutian" in new_terms and "gdpr" in gone  # both paths are taken
+    assert any(key not in parsed(old_files)["meta.json"]["shards"] for key in patched["meta.json"]["shards"])
+
+    # Every term matches the same experts; only the edited ones' scores are new, and near the exact.
+    found = terms(patched)
+    assert {t: set(p) for t, p in found.items()} == {t: set(p) for t, p in full.scores.items()}
+    edited = {base.order.index("ana-ruiz-castellanos"), base.order.index("david-cohen")}
+    for term, scores in found.items():
+        for doc, score in scores.items():
+            if doc in edited:
+                assert score == pytest.approx(full.scores[term][doc], rel=0.05), (term, doc)
+            else:
+                assert score == old[term][doc], (term, doc)
+    # Every term is where the search page looks for it, and a shard's key is a prefix of its terms.
+    for term in found:
+        key = home(patched["meta.json"], term)
+        assert key is not None and term in patched[f"t/{key.encode().hex()}.json"]["t"], term
+    # Rows, words, facets: as rebuilt. Each shard and completion file carries the rows its terms call for.
+    chunks = sorted(name for name in rebuilt if name.startswith("d/"))
+    assert [patched[name] for name in chunks] == [rebuilt[name] for name in chunks]
+    for name in ("facets.json",):
+        assert patched[name] == rebuilt[name]
+    assert patched["meta.json"]["words"] == rebuilt["meta.json"]["words"]
+    for key in rebuilt["meta.json"]["words"]:
+        assert patched[f"w/{key}.json"] == rebuilt[f"w/{key}.json"]
+    files = [f"t/{key.encode().hex()}.json" for key in patched["meta.json"]["shards"]]
+    files += [f"c/{prefix.encode().hex()}.json" for prefix in patched["meta.json"]["completions"]]
+    for name in files:
+        wanted = {doc for flat in patched[name]["t"].values() for doc in carried(postings(flat))}
+        assert {int(doc) for doc in patched[name]["r"]} == wanted, name
+        for doc, row in patched[name]["r"].items():
+            assert row == rebuilt[f"d/{int(doc) // 50}.json"][int(doc) % 50]
+    # A prefix typed as the last word completes to its first terms, as rebuilt (from a completion
+    # file or the shards), whatever the shards' split.
+    prefixes = {term[:n] for term in set(full.scores) | set(old) for n in range(2, len(term) + 1)}
+    for prefix in prefixes:
+        first = sorted(t for t in full.scores if t.startswith(prefix))[:MAX_EXPANSION]
+        assert completions(patched, prefix) == first, prefix
+    assert completions(rebuilt, "zyx") == ["zyxwvutian"]
+
+
+def completions(files: dict[str, Any], prefix: str) -> list[str]:
+    """A prefix's completions as the search page finds them (search.js's completionFile, completionKeys)."""
+    meta = files["meta.json"]
+    if prefix in meta["completions"]:
+        return sorted(files[f"c/{prefix.encode().hex()}.json"]["t"])
+    found: set[str] = set()
+    certain = 0
+    for key in sorted(meta["shards"]):
+        if certain >= MAX_EXPANSION:
+            break
+        count, exact = meta["shards"][key]
+        if key.startswith(prefix) or (prefix.startswith(key) and not exact):
+            found |= set(files[f"t/{key.encode().hex()}.json"]["t"])
+            certain += count if key.startswith(prefix) else 0
+    return sorted(t for t in found if t.startswith(prefix))[:MAX_EXPANSION]
+
+
+def test_an_index_that_cannot_be_read_is_left_to_the_rebuild(site: Path) -> None:
+    before = model(site)
+    _, base = built(site, before)
+    edit(site, ANA, "headline: ", "headline: Zyxwvutian ")
+    after = model(site)
+    index = site / "_build" / ROOT
+    shutil.copy(index / "meta.json", site / "meta.json")
+    (index / "meta.json").write_text('{"shards": {', "utf-8")  # cut short
+    assert patch_search(base, after, before, ["ana-ruiz-castellanos"]) is None
+    shutil.move(site / "meta.json", index / "meta.json")
+    assert patch_search(base, after, before, ["ana-ruiz-castellanos"])
+    shutil.rmtree(index / "t")  # removed by a newer build meanwhile
+    assert patch_search(base, after, before, ["ana-ruiz-castellanos"]) is None
+
+
+@pytest.mark.parametrize(
+    ("path", "change", "why"),
+    [
+        (ANA, ("sort_name: Ruiz Castellanos", "sort_name: Zuniga"), "moves in A–Z order: every later number changes"),
+        (ANA, ("  - en\n", "  - en\n  - is\n"), "a language no one spoke: the labels' positions change"),
+        ("experts/siobhan-osullivan.yaml", ("  - ga\n", ""), "the only speaker of a language"),
+        (ANA, ("reviewed:", "status: unlisted\nreviewed:"), "no longer listed: every later number changes"),
+    ],
+)
+def test_what_only_a_rebuild_can_say_is_left_to_it(site: Path, path: str, change: tuple[str, str], why: str) -> None:
+    before = model(site)
+    _, base = built(site, before)
+    edit(site, path, *change)
+    assert patch_search(base, model(site), before, [Path(path).stem]) is None, why
