@@ -147,12 +147,9 @@ def shard_json(rows: dict[str, Any], terms: dict[str, list[float]]) -> bytes:
 def flat(postings: dict[int, float]) -> list[float]:
     """A term's postings (by ascending document) as ``[gap, score, ...]``: each document number is
     given as the gap from the one before."""
-    numbers: list[float] = []
-    previous = 0
-    for docnum, score in postings.items():
-        numbers += [docnum - previous, score]
-        previous = docnum
-    return numbers
+    docs = list(postings)
+    gaps = [docnum - before for docnum, before in zip(docs, [0, *docs[:-1]], strict=True)]
+    return [number for pair in zip(gaps, postings.values(), strict=True) for number in pair]
 
 
 def member(term: str, postings: dict[int, float]) -> bytes:
@@ -174,8 +171,12 @@ def carried(postings: dict[int, float]) -> tuple[int, ...]:
     """The documents whose result rows a term's shard carries: all of a rare term's, else its ROWS best."""
     if len(postings) <= ALL_ROWS:
         return tuple(postings)
-    # Best score first, ties by document number: nlargest is a stable sort's first items, and
-    # postings are in ascending document order.
+    return best(postings)
+
+
+def best(postings: dict[int, float]) -> tuple[int, ...]:
+    """The ROWS best documents, best score first, ties by document number (postings ascending by document)."""
+    # nlargest is a stable sort's first items: equal scores keep ascending document order.
     return tuple(doc for doc, _ in heapq.nlargest(ROWS, postings.items(), key=operator.itemgetter(1)))
 
 

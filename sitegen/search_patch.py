@@ -19,11 +19,13 @@ address facet values by their position in meta.json's labels).
 from __future__ import annotations
 
 import bisect
-import json
+import itertools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from sitegen.collate import SiteModel, az_order_key
 from sitegen.search import (
@@ -36,10 +38,11 @@ from sitegen.search import (
     document_terms,
 )
 from sitegen.search_export import (
+    ALL_ROWS,
     CHUNK,
     ROOT,
+    best,
     carried,
-    documents,
     encode,
     file_key,
     flat,
@@ -74,7 +77,9 @@ class _Index:
     def get(self, name: str) -> Any:
         """A file under search/index/ as parsed JSON."""
         if name not in self.loaded:
-            self.loaded[name] = json.loads((self.folder / ROOT / name).read_bytes())
+            # orjson: a few times faster than json on the long postings of common terms (the
+            # files are written with json, whose output it reads exactly).
+            self.loaded[name] = orjson.loads((self.folder / ROOT / name).read_bytes())
         return self.loaded[name]
 
     def put(self, name: str, value: Any) -> None:
@@ -275,15 +280,37 @@ def _set_postings(terms: dict[str, Any], term: str, scores: dict[int, float | No
     """A term's postings with the edited documents' scores set (None: removed)."""
     old = terms.get(term)
     postings = _postings(old) if old else {}
-    before = frozenset(carried(postings))
+    before = carried(postings)
+    common = len(postings) > ALL_ROWS  # then ``before`` is its ROWS best, not all its documents
+    previous = {docnum: postings.get(docnum) for docnum in scores}
+    inserted = False
     for docnum, score in scores.items():
         if score is None:
             postings.pop(docnum, None)
         else:
+            inserted = inserted or docnum not in postings
             postings[docnum] = score
     if not postings:
-        return _Term(None, before, frozenset())
-    return _Term(flat(dict(sorted(postings.items()))), before, frozenset(carried(postings)))
+        return _Term(None, frozenset(before), frozenset())
+    if inserted:  # kept in ascending document order
+        postings = dict(sorted(postings.items()))
+    after = _carried_after(postings, before, previous) if common else carried(postings)
+    return _Term(flat(postings), frozenset(before), frozenset(after))
+
+
+def _carried_after(postings: Postings, before: tuple[int, ...], previous: dict[int, float | None]) -> tuple[int, ...]:
+    """``carried(postings)`` of a common term (``before``: its ROWS best) after the ``previous``
+    scores changed, without ranking every document again when it cannot matter: if none of the
+    best lost ground, they still outrank every unchanged document, so the new best are among
+    them and the changed ones."""
+    if len(postings) <= ALL_ROWS:
+        return carried(postings)
+    for docnum in before:
+        old = previous.get(docnum, postings[docnum]) if docnum in postings else None
+        if docnum not in postings or (old is not None and postings[docnum] < old):
+            return carried(postings)
+    candidates = {docnum: postings[docnum] for docnum in sorted({*before, *previous}) if docnum in postings}
+    return best(candidates)
 
 
 def _set_rows(index: _Index, shard: dict[str, Any], changes: list[_Term], new_rows: dict[int, list[Any]]) -> bool:
@@ -375,8 +402,9 @@ def _first_terms(index: _Index, shards: dict[str, list[int]], prefix: str) -> di
     return {term: terms[term] for term in sorted(terms)[:MAX_EXPANSION]}
 
 
-def _postings(numbers: list[float]) -> Postings:
-    return dict(zip(documents(numbers), numbers[1::2], strict=True))
+def _postings(numbers: list[Any]) -> Postings:
+    """A term's exported ``[gap, score, ...]`` as {document: score} (gaps are JSON integers)."""
+    return dict(zip(itertools.accumulate(numbers[::2]), numbers[1::2], strict=True))
 
 
 def serialised(name: str, value: Any) -> bytes:

@@ -8,12 +8,14 @@ search page looks for it; and an unchanged expert patches nothing.
 from __future__ import annotations
 
 import json
+import random
 import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from sitegen import search_export, search_patch
 from sitegen.check import check_site
 from sitegen.collate import SiteModel
 from sitegen.search import MAX_EXPANSION, SearchIndex
@@ -100,7 +102,14 @@ def test_an_unchanged_expert_patches_nothing(site: Path) -> None:
         assert patch_search(base, before, before, [slug]) == {}
 
 
-def test_a_patched_index_matches_the_rebuilt_one_but_for_other_experts_scores(site: Path) -> None:
+@pytest.mark.parametrize("rows", [None, (3, 2)], ids=["sample's rows", "every term common"])
+def test_a_patched_index_matches_the_rebuilt_one_but_for_other_experts_scores(
+    site: Path, rows: tuple[int, int] | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if rows:  # terms in more than 3 experts carry their 2 best rows: the common terms' path
+        for module in (search_export, search_patch):
+            monkeypatch.setattr(module, "ALL_ROWS", rows[0])
+        monkeypatch.setattr(search_export, "ROWS", rows[1])
     before = model(site)
     old_files, base = built(site, before)
     # A new word (with a two-letter prefix no term has), a word dropped, a topic swapped for another;
@@ -204,3 +213,29 @@ def test_what_only_a_rebuild_can_say_is_left_to_it(site: Path, path: str, change
     _, base = built(site, before)
     edit(site, path, *change)
     assert patch_search(base, model(site), before, [Path(path).stem]) is None, why
+
+
+def test_the_best_rows_after_an_edit_are_found_without_ranking_everyone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The shortcut for common terms picks exactly what ranking every document again picks."""
+    for module in (search_export, search_patch):
+        monkeypatch.setattr(module, "ALL_ROWS", 3)
+    monkeypatch.setattr(search_export, "ROWS", 2)
+    rng = random.Random(7)
+    shortcuts = 0
+    for _ in range(3000):
+        old = {doc: float(rng.randint(1, 6)) for doc in sorted(rng.sample(range(40), rng.randint(4, 12)))}
+        before = carried(old)
+        edited = rng.sample(range(40), rng.randint(1, 2))
+        previous = {doc: old.get(doc) for doc in edited}
+        new = dict(old)
+        for doc in edited:
+            if rng.random() < 0.2:
+                new.pop(doc, None)
+            else:
+                new[doc] = float(rng.randint(1, 6))
+        new = dict(sorted(new.items()))
+        if len(new) > 3:
+            expected = carried(new)
+            assert search_patch._carried_after(new, before, previous) == expected, (old, new)
+            shortcuts += all(doc in new and new[doc] >= old[doc] for doc in before)
+    assert shortcuts > 500  # the shortcut itself was taken, often
