@@ -33,7 +33,7 @@ import urllib.request
 from pathlib import Path
 
 from sitegen.search import analyse
-from sitegen.search_export import ROOT, documents, file_key
+from sitegen.search_export import ROOT, documents, file_key, unpacked_meta
 
 
 def fetch(url: str) -> bytes:
@@ -51,7 +51,7 @@ def shard_has(base: str, word: str, slug: str) -> bool:
 
 def _shard_has(base: str, word: str, slug: str) -> bool:
     stemmed = analyse(word)[0][1]
-    meta = json.loads(fetch(f"{base}/{ROOT}meta.json"))
+    meta = unpacked_meta(json.loads(fetch(f"{base}/{ROOT}meta.json")))
     homes = [k for k, (_, exact) in meta["shards"].items() if stemmed.startswith(k) and (not exact or k == stemmed)]
     if not homes:
         return False

@@ -28,7 +28,7 @@ from pathlib import Path
 from bench.generate import generate
 from sitegen.build import build_site
 from sitegen.search import FOLD, MAX_EXPANSION, analyse
-from sitegen.search_export import CHUNK, ROOT, documents, file_key
+from sitegen.search_export import CHUNK, ROOT, documents, file_key, unpacked_meta
 
 TODAY = dt.date(2026, 11, 25)
 FIRST_LOAD = ("search/index.html", "assets/site.css", "assets/search.js", f"{ROOT}meta.json")
@@ -41,7 +41,7 @@ def gz(path: Path) -> int:
 
 def query_cost(site: Path, text: str) -> tuple[int, int, int]:
     """(bytes, requests, results) for one query, fetching the shards search.js fetches."""
-    meta = json.loads((site / f"{ROOT}meta.json").read_text(encoding="utf-8"))
+    meta = unpacked_meta(json.loads((site / f"{ROOT}meta.json").read_text(encoding="utf-8")))
     shards: dict[str, list[int]] = meta["shards"]
     order = sorted(shards)
     words = analyse(text)

@@ -2,7 +2,8 @@
 
 Files under /search/index/:
 - meta.json: format version, analysis data (whoosh's accent map), expansion rules, facet labels,
-  the address of a profile page, the list of term shards and the document count;
+  the address of a profile page, the term shards (front-coded keys and term counts, see
+  ``packed_meta``), the split prefixes with a completion file, and the document count;
 - t/<key>.json: index terms sharing a prefix (two letters, or longer where a shard would be big),
   each with its documents and whoosh scores ("t": [gap, score, ...], document numbers ascending
   and each given as the gap from the one before), and the result rows ("r") of every document of
@@ -37,7 +38,7 @@ from sitegen.present import country_name, language_name
 from sitegen.search import FAMILY_GAP, FAMILY_MIN, MAX_EXPANSION, SearchIndex
 from sitegen.views import FORMAT_NAMES
 
-FORMAT_VERSION = 5
+FORMAT_VERSION = 6
 CHUNK = 50
 ROWS = 10
 """Result rows a shard carries for each of its terms (a page of results): its best documents."""
@@ -56,6 +57,52 @@ it, and a query typing that prefix loads the shards instead."""
 ROOT = "search/index/"
 SLUG = "{slug}"
 """Stands for an expert's slug in meta.json's "expert", the address of every profile page."""
+
+
+def front_coded(words: Iterable[str]) -> str:
+    """Words (in order) as one string: each as the number of leading characters it shares with the
+    one before (one digit: shard keys and split prefixes are at most FAMILY_MIN long), then the
+    rest, space-separated (terms are word characters only)."""
+    entries: list[str] = []
+    previous = ""
+    for word in words:
+        shared = next((n for n, (a, b) in enumerate(zip(previous, word, strict=False)) if a != b), None)
+        shared = min(len(previous), len(word)) if shared is None else shared
+        if shared > 9 or not word or " " in word:
+            raise ValueError(f"cannot front-code {word!r}")
+        entries.append(f"{shared}{word[shared:]}")
+        previous = word
+    return " ".join(entries)
+
+
+def front_decoded(text: str) -> list[str]:
+    """The words of ``front_coded``."""
+    words: list[str] = []
+    previous = ""
+    for entry in text.split(" ") if text else []:
+        previous = previous[: int(entry[0])] + entry[1:]
+        words.append(previous)
+    return words
+
+
+def packed_meta(meta: dict[str, Any]) -> dict[str, Any]:
+    """meta.json's shard table and split prefixes as written: keys front-coded, then each shard's
+    number of terms (negative for an exact shard, which holds its key only); a third of the bytes
+    of a {key: [count, exact]} table (100,000 experts: 12,000 shards)."""
+    keys = sorted(meta["shards"])
+    terms = [-count if exact else count for count, exact in (meta["shards"][key] for key in keys)]
+    return {
+        **meta,
+        "shards": {"keys": front_coded(keys), "terms": terms},
+        "completions": front_coded(meta["completions"]),
+    }
+
+
+def unpacked_meta(meta: dict[str, Any]) -> dict[str, Any]:
+    """meta.json as read: ``{key: [count, exact]}`` shards and a list of split prefixes."""
+    keys = front_decoded(meta["shards"]["keys"])
+    shards = {key: [abs(n), int(n < 0)] for key, n in zip(keys, meta["shards"]["terms"], strict=True)}
+    return {**meta, "shards": shards, "completions": front_decoded(meta["completions"])}
 
 
 def file_key(prefix: str) -> str:
@@ -264,5 +311,5 @@ def export_index(index: SearchIndex, thumbnails: dict[str, str], shard_limit: in
         "completions": sorted(splits),
         "words": sorted(words),
     }
-    files[f"{ROOT}meta.json"] = encode(meta)
+    files[f"{ROOT}meta.json"] = encode(packed_meta(meta))
     return files

@@ -47,9 +47,11 @@ from sitegen.search_export import (
     file_key,
     flat,
     label_positions,
+    packed_meta,
     row,
     shard_json,
     shard_key,
+    unpacked_meta,
 )
 
 Postings = dict[int, float]
@@ -104,7 +106,7 @@ def _patch(base: SearchBase, site: SiteModel, old: SiteModel, slugs: Sequence[st
     if not _same_order(site, old, slugs):
         return None  # someone was listed, unlisted or moved in A–Z order: document numbers change
     index = _Index(base.folder)
-    meta = index.get("meta.json")
+    meta = index.loaded["meta.json"] = unpacked_meta(index.get("meta.json"))
     docnums = {slug: n for n, slug in enumerate(base.order)}
     before = {entry.slug: entry for entry in old.listed}
     after = {entry.slug: entry for entry in site.listed}
@@ -408,9 +410,12 @@ def _postings(numbers: list[Any]) -> Postings:
 
 
 def serialised(name: str, value: Any) -> bytes:
-    """A file's bytes exactly as ``export_index`` writes them (a test checks every file of a site)."""
+    """A file's bytes exactly as ``export_index`` writes them (a test checks every file of a site);
+    meta.json as ``unpacked_meta`` reads it."""
     if name.startswith(("t/", "c/")):
         return shard_json(value["r"], value["t"])
     if name.startswith("d/"):
         return b"[" + b",".join(encode(data) for data in value) + b"]"
+    if name == "meta.json":
+        return encode(packed_meta(value))
     return encode(value)

@@ -59,7 +59,7 @@ def test_split_prefixes_get_a_completion_file_unless_it_would_be_too_big(monkeyp
     assert site is not None
     index = SearchIndex(site)
     files = search_export.export_index(index, {}, shard_limit=1)  # every prefix splits
-    meta = json.loads(files["search/index/meta.json"])
+    meta = search_export.unpacked_meta(json.loads(files["search/index/meta.json"]))
     assert meta["completions"] and min(len(prefix) for prefix in meta["completions"]) == 2
     for prefix in meta["completions"]:
         completion = json.loads(files[f"search/index/c/{prefix.encode().hex()}.json"])
@@ -69,7 +69,22 @@ def test_split_prefixes_get_a_completion_file_unless_it_would_be_too_big(monkeyp
     limit = every[len(every) // 2]
     monkeypatch.setattr(search_export, "COMPLETION_LIMIT", limit)
     files = search_export.export_index(index, {}, shard_limit=1)
-    meta = json.loads(files["search/index/meta.json"])
+    meta = search_export.unpacked_meta(json.loads(files["search/index/meta.json"]))
     sizes = [len(data) for path, data in files.items() if path.startswith("search/index/c/")]
     assert 0 < len(sizes) < len(every) and max(sizes) <= limit + 16  # size() counts the punctuation roughly
     assert len(meta["completions"]) == len(sizes)
+
+
+def test_meta_json_packs_its_shard_table_and_split_prefixes() -> None:
+    """Front-coded keys with term counts (negative: exact), read back as they were, astral characters too."""
+    words = ["a", "ab", "abc", "abd", "b", "ba2", "ba3x", "𝔞𝔟", "𝔞𝔠", "陈博"]
+    assert search_export.front_coded(words) == "0a 1b 2c 2d 0b 1a2 23x 0𝔞𝔟 1𝔠 0陈博"
+    assert search_export.front_decoded(search_export.front_coded(words)) == words
+    assert search_export.front_decoded("") == []
+    shards = {"ab": [4, 0], "a": [1, 1], "abc": [1, 1]}
+    meta = {"docs": 3, "shards": shards, "completions": ["ab"]}
+    packed = search_export.packed_meta(meta)
+    assert packed["shards"] == {"keys": "0a 1b 2c", "terms": [-1, 4, -1]} and packed["completions"] == "0ab"
+    assert search_export.unpacked_meta(packed) == {**meta, "shards": dict(sorted(shards.items()))}
+    with pytest.raises(ValueError, match="front-code"):
+        search_export.front_coded(["a b"])

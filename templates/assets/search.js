@@ -489,11 +489,26 @@
     form.elements.namedItem("available").checked = params.get("available") === "1";
   }
 
+  /* sitegen.search_export.front_decoded: "0ab 1c 2d" is ab, ac, acd (a digit, then the rest). */
+  function frontDecoded(text) {
+    var words = [], previous = [];
+    (text ? text.split(" ") : []).forEach(function (entry) {
+      var chars = Array.from(entry);
+      previous = previous.slice(0, Number(chars[0])).concat(chars.slice(1));
+      words.push(previous.join(""));
+    });
+    return words;
+  }
+
   getJSON("meta.json").then(function (loaded) {
     meta = loaded;
     wordKeys = new Set(meta.words);
-    shardOrder = Object.keys(meta.shards).sort(function (a, b) { return a < b ? -1 : a > b ? 1 : 0; });
-    completions = new Set(meta.completions);
+    /* Shards: front-coded keys and each one's number of terms, negative for an exact shard. */
+    var keys = frontDecoded(meta.shards.keys), table = {};
+    keys.forEach(function (key, i) { var n = meta.shards.terms[i]; table[key] = [Math.abs(n), n < 0 ? 1 : 0]; });
+    meta.shards = table;
+    shardOrder = keys.sort(function (a, b) { return a < b ? -1 : a > b ? 1 : 0; });
+    completions = new Set(frontDecoded(meta.completions));
     Object.keys(meta.facets).forEach(function (name) {
       meta.facets[name].forEach(function (pair) {
         var option = document.createElement("option");
