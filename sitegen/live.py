@@ -27,7 +27,7 @@ from sitegen.cache import Store
 from sitegen.collate import in_az_order
 from sitegen.diagnostics import format_text
 from sitegen.problems import SitegenError
-from sitegen.quick import QuickBase, quick_base, quick_plan
+from sitegen.quick import QuickBase, quick_base, quick_plan, remade
 from sitegen.render import PlannedFile
 from sitegen.search_export import ROOT
 from sitegen.search_patch import SearchBase
@@ -123,11 +123,12 @@ class Rebuilder:
 
         Their pages and vCards are shown first, then the topic pages listing them.
         """
+        batch_paths = list(changes)
         with self.lock:
             self.batches += 1
             batch = self.batches
-            self.pending.update(dict.fromkeys(changes, batch))
-            changes = list(self.pending)
+            earlier = [path for path in self.pending if path not in batch_paths]
+            self.pending.update(dict.fromkeys(batch_paths, batch))
             self.quicks += 1
             folder = self.scratch / f"quick-{self.quicks}"
         base = self.base
@@ -135,7 +136,9 @@ class Rebuilder:
             return None
         started = time.perf_counter()
         try:
-            plan = quick_plan(base, changes, self.today())
+            # This batch decides whether the quick pass can run; the profiles edited in earlier
+            # batches since the last build began are made again with it, as its folder replaces theirs.
+            plan = quick_plan(base, [*batch_paths, *remade(base, earlier)], self.today())
             if plan is None:
                 return None
             count = self._show(_made(plan.own), folder, batch, state)
@@ -160,6 +163,9 @@ class Rebuilder:
         if not count:
             return 0
         with self.lock:
+            if batch < self.quick_batch:  # a newer batch's files are shown already: never go back
+                self.stale.append(folder)
+                return count
             if self.quick_folder not in (None, folder):
                 self.stale.append(self.quick_folder)
             self.quick_folder, self.quick_batch = folder, batch

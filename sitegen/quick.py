@@ -98,12 +98,10 @@ def quick_files(base: QuickBase, changed: Iterable[Path], today: dt.date) -> dic
 def quick_plan(base: QuickBase, changed: Iterable[Path], today: dt.date) -> QuickPlan | None:
     """The edited profiles' own files, planned, and how to plan the topic pages listing them and
     patch the search index (slower: asked after). None if only a full rebuild can say."""
-    root = base.site_root.resolve()
     edited = []
     for path in sorted(set(changed)):
-        resolved = path.resolve()
-        entry = base.by_path.get(resolved.relative_to(root).as_posix()) if resolved.is_relative_to(root) else None
-        if entry is None or entry.status == "archived":
+        entry = _entry(base, path)
+        if entry is None:
             return None  # not a profile of the last build (new, removed, a photo, a template, site.toml)
         edited.append(entry)
     if not edited:
@@ -136,6 +134,18 @@ def quick_plan(base: QuickBase, changed: Iterable[Path], today: dt.date) -> Quic
 
 def _search(base: QuickBase, site: SiteModel, slugs: list[str]) -> dict[str, bytes] | None:
     return patch_search(base.search, site, base.site, slugs) if base.search else None
+
+
+def remade(base: QuickBase, paths: Iterable[Path]) -> list[Path]:
+    """Those of ``paths`` the quick pass can make again: profiles of the last build, not archived."""
+    return [path for path in paths if _entry(base, path) is not None]
+
+
+def _entry(base: QuickBase, path: Path) -> ExpertEntry | None:
+    root = base.site_root.resolve()
+    resolved = path.resolve()
+    entry = base.by_path.get(resolved.relative_to(root).as_posix()) if resolved.is_relative_to(root) else None
+    return None if entry is None or entry.status == "archived" else entry
 
 
 def _listings(base: QuickBase, site: SiteModel, slugs: list[str]) -> list[PlannedFile]:

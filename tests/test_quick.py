@@ -296,3 +296,27 @@ def test_a_connection_closed_by_the_browser_prints_no_traceback(capsys: pytest.C
         assert "ValueError: a real bug" in capsys.readouterr().err  # real errors still show
     finally:
         server.server_close()
+
+
+def test_each_quick_pass_remakes_every_profile_edited_since_the_last_build(site: Path) -> None:
+    """Its folder replaces the one before: an earlier edit stays shown; a template edit stops nothing."""
+    rebuilder = Rebuilder(site, scratch_folder(site), lambda: TODAY, local_forms=False, log=lambda _: None)
+    first, _ = rebuilder.build()
+    assert first is not None
+    state = LiveState(first.output)
+    (site / "templates").mkdir(exist_ok=True)
+    (site / "templates/footer-note.html").write_text("<p>note</p>", "utf-8")
+    assert rebuilder.changed([site / "templates/footer-note.html"], state) is None  # the full rebuild's
+    replace_in(site / ANA, "headline: ", "headline: One. ")
+    one = rebuilder.changed([site / ANA], state)
+    assert one is not None and state.overlay == one  # the pending template edit does not stop it
+    david = "experts/david-cohen.yaml"
+    replace_in(site / david, "headline: ", "headline: Two. ")
+    two = rebuilder.changed([site / david], state)
+    assert two is not None and state.overlay == two
+    assert b"One. " in (two / "experts/ana-ruiz-castellanos/index.html").read_bytes()  # made again
+    assert b"Two. " in (two / "experts/david-cohen/index.html").read_bytes()
+    # A quick pass that ends after a newer one (the two threads) never takes its place.
+    older = rebuilder.scratch / "quick-older"
+    rebuilder._show([("experts/x/index.html", b"old")], older, 1, state)
+    assert state.overlay == two and older in rebuilder.stale
