@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
@@ -75,6 +76,13 @@ reviewed: 2026-10-01
 """
 
 SiteFactory = Callable[..., Path]
+
+
+def copy_sample(root: Path) -> Path:
+    """A copy of the repository's sample directory (experts/ and site.toml) at ``root``, to edit."""
+    shutil.copytree(REPO / "experts", root / "experts")
+    shutil.copy(REPO / "site.toml", root / "site.toml")
+    return root
 
 
 def write_photo(path: Path, size: tuple[int, int] = (240, 240), fmt: str = "PNG") -> None:

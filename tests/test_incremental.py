@@ -16,7 +16,7 @@ from sitegen.build import PhotoCache, build_site, process_photos
 from sitegen.cache import Store
 from sitegen.check import check_site
 from sitegen.templating import theme_dir
-from tests.conftest import REPO, TODAY
+from tests.conftest import TODAY, copy_sample
 
 
 def tree(root: Path) -> dict[str, bytes]:
@@ -29,10 +29,7 @@ def inode(path: Path) -> int:
 
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
-    root = tmp_path / "site"
-    shutil.copytree(REPO / "experts", root / "experts")
-    shutil.copy(REPO / "site.toml", root / "site.toml")
-    return root
+    return copy_sample(tmp_path / "site")
 
 
 def replace_in(path: Path, old: str, new: str) -> None:

@@ -21,7 +21,7 @@ from sitegen.collate import SiteModel
 from sitegen.search import MAX_EXPANSION, SearchIndex
 from sitegen.search_export import ROOT, carried, documents, export_index, unpacked_meta
 from sitegen.search_patch import SearchBase, patch_search, serialised
-from tests.conftest import REPO, TODAY
+from tests.conftest import REPO, TODAY, copy_sample
 
 ANA = "experts/ana-ruiz-castellanos.yaml"
 DAVID = "experts/david-cohen.yaml"
@@ -29,10 +29,7 @@ DAVID = "experts/david-cohen.yaml"
 
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
-    root = tmp_path / "site"
-    shutil.copytree(REPO / "experts", root / "experts")
-    shutil.copy(REPO / "site.toml", root / "site.toml")
-    return root
+    return copy_sample(tmp_path / "site")
 
 
 def model(root: Path) -> SiteModel:
