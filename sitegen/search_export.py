@@ -7,7 +7,7 @@ Files under /search/index/:
 - t/<key>.json: index terms sharing a prefix (two letters, or longer where a shard would be big),
   each with its documents and whoosh scores ("t": [gap, score, ...], document numbers ascending
   and each given as the gap from the one before), and the result rows ("r") of every document of
-  a term found in at most ALL_ROWS documents, and of the ten best of a commoner term, so most
+  a term found in at most ALL_ROWS documents, and of the ROWS best of a commoner term, so most
   queries show their first page of results without another request;
 - c/<key>.json: for a prefix whose terms were split into several shards, its first MAX_EXPANSION
   terms (the completions of that prefix as the last word typed) with their rows, in one file,
@@ -40,8 +40,11 @@ from sitegen.views import FORMAT_NAMES
 
 FORMAT_VERSION = 6
 CHUNK = 50
-ROWS = 10
-"""Result rows a shard carries for each of its terms (a page of results): its best documents."""
+ROWS = 100
+"""Result rows a shard carries for each term found in more than ALL_ROWS documents: its best. A
+query of two such words ranks first the experts best for both, often in neither word's ten best;
+with a hundred, 47 of 50 such queries need no other file at 10,000 experts (with ten: 37), at a
+few percent more bytes per query (bench.search_requests; BENCHMARKS.md, fourth session)."""
 ALL_ROWS = 250
 """A term found in at most this many documents carries all their rows: a query's results are
 documents matching every word, so a query with one such word needs no other file for its rows."""
