@@ -256,3 +256,22 @@ def test_check_opens_a_photo_again_only_when_its_file_changed(site: Path, monkey
     owner = next(p for p in (site / "experts").glob("*.yaml") if named[1] in p.read_text("utf-8"))
     owner.unlink()  # the verdict on a photo no profile names any more is forgotten
     assert sorted(check_site(site, TODAY, memory=third.memory).memory.photos) == [named[0], *named[2:]]
+
+
+def test_a_kept_search_index_comes_with_the_statistics_it_was_scored_with(site: Path, tmp_path: Path) -> None:
+    """The preview patches edits into the last build's index with them, even when that build kept the index."""
+    store = Store(site, tmp_path / "cache")
+    first = build_site(site, None, TODAY, store=store)
+    assert first.search_basis is not None and first.search_basis.documents == len(first.site.listed)
+    search_meta = inode(site / "_site/search/index/meta.json")
+    edit_template(site)
+    kept = build_site(site, None, TODAY, store=store)
+    assert inode(site / "_site/search/index/meta.json") == search_meta  # the index was kept, not made
+    assert kept.search_basis == first.search_basis
+    edit_profile(site)
+    remade = build_site(site, None, TODAY, store=store)
+    assert remade.search_basis is not None and remade.search_basis != first.search_basis  # new headline lengths
+    (store.folder / "build-search.pickle").unlink()  # a cache without them: the preview cannot patch
+    replace_in(site / "templates/expert.html", "<!-- edited -->", "<!-- edited again -->")
+    assert build_site(site, None, TODAY, store=store).search_basis is None
+    assert build_site(site, None, TODAY).search_basis is not None  # no cache: the index is always made
