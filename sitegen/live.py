@@ -144,7 +144,11 @@ class Rebuilder:
             count = self._show(_made(plan.own), folder, batch, state)
             count += self._show(_made(plan.listings()), folder, batch, state)  # slower: after the pages looked at
             self.log(f"updated {count} files in {time.perf_counter() - started:.2f} s; rebuilding the rest")
-            search = plan.search()
+            try:
+                search = plan.search()
+            except Exception as exc:  # a shortcut only: the rebuild that follows makes the index anyway
+                self.log(f"search not updated before the rebuild: {type(exc).__name__}: {exc}")
+                search = None
             if search:
                 self._show(search.items(), folder, batch, state)
                 self.log(f"search updated in {time.perf_counter() - started:.2f} s (exact once rebuilt)")

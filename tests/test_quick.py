@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
+from sitegen import quick
 from sitegen.build import BuildReport, build_site
 from sitegen.live import LiveState, Rebuilder, scratch_folder
 from sitegen.preview import make_server, serve_in_background
@@ -320,3 +321,24 @@ def test_each_quick_pass_remakes_every_profile_edited_since_the_last_build(site:
     older = rebuilder.scratch / "quick-older"
     rebuilder._show([("experts/x/index.html", b"old")], older, 1, state)
     assert state.overlay == two and older in rebuilder.stale
+
+
+def test_a_failing_search_patch_leaves_the_pages_shown_and_the_search_to_the_rebuild(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    log: list[str] = []
+    rebuilder = Rebuilder(site, scratch_folder(site), lambda: TODAY, local_forms=False, log=log.append)
+    first, _ = rebuilder.build()
+    assert first is not None
+    state = LiveState(first.output)
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(quick, "patch_search", broken)
+    replace_in(site / ANA, "headline: ", "headline: One. ")
+    folder = rebuilder.changed([site / ANA], state)  # the watcher thread must not die of it
+    assert folder is not None and state.overlay == folder
+    assert b"One. " in (folder / "experts/ana-ruiz-castellanos/index.html").read_bytes()
+    assert not (folder / "search").exists()
+    assert "search not updated before the rebuild: RuntimeError: a bug" in log
