@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import traceback
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ from sitegen import urls
 from sitegen.fingerprint import digest
 from sitegen.markdown import safe_link
 from sitegen.present import script_json
-from sitegen.problems import BuildError
+from sitegen.problems import BuildError, SitegenError
 
 THEME_PACKAGE_DIR = "theme"
 
@@ -81,6 +82,22 @@ def render(env: jinja2.Environment, template: str, context: dict[str, Any]) -> s
         raise BuildError(f"templates/{template}: {exc.message}") from None
     except jinja2.TemplateNotFound as exc:
         raise BuildError(f"template not found: {exc.name}") from None
+    except SitegenError:
+        raise
+    except Exception as exc:  # a template's own mistake at render time: 1 + "a", a missing key, a bad filter use
+        raise BuildError(_located(exc, template)) from None
+
+
+def _located(exc: Exception, template: str) -> str:
+    """A template runtime error as ``templates/NAME:LINE: Kind: message`` and the line (Jinja
+    points the traceback's frames at the template source)."""
+    frames = [frame for frame in traceback.extract_tb(exc.__traceback__) if frame.filename.endswith(".html")]
+    if not frames:
+        return f"templates/{template}: {type(exc).__name__}: {exc}"
+    frame = frames[-1]
+    name = ("/" + frame.filename.replace("\\", "/")).rpartition("/templates/")[2] or template
+    line = f"\n    {frame.line.strip()}" if frame.line else ""
+    return f"templates/{name}:{frame.lineno}: {type(exc).__name__}: {exc}{line}"
 
 
 def asset_files(site_root: Path) -> dict[str, bytes]:

@@ -289,6 +289,21 @@ def test_template_syntax_errors_name_file_and_line(make_site: SiteFactory) -> No
     assert err.endswith("\n    {% if %}\n")
 
 
+def test_template_runtime_errors_name_file_and_line_without_a_traceback(make_site: SiteFactory) -> None:
+    root = make_site()
+    (root / "templates").mkdir()
+    (root / "templates" / "404.html").write_text(
+        '{% extends "base.html" %}\n{% block main %}\n{{ 1 + "a" }}\n{% endblock %}\n'
+    )
+    code, _, err = run("--site", str(root), "build")
+    assert code == 1
+    assert err == (
+        "sitegen: error: templates/404.html:3: TypeError: unsupported operand type(s) for +: 'int' and 'str'\n"
+        '    {{ 1 + "a" }}\n'
+    )
+    assert not (root / "_site").exists()
+
+
 def test_serve_receives_forms_locally(make_site: SiteFactory) -> None:
     import re
     import urllib.parse
