@@ -79,25 +79,25 @@ def render(env: jinja2.Environment, template: str, context: dict[str, Any]) -> s
         source = exc.source.splitlines()[exc.lineno - 1].strip() if exc.source else ""
         raise BuildError(f"{where}: template syntax error: {exc.message}\n    {source}") from None
     except jinja2.UndefinedError as exc:
-        raise BuildError(f"templates/{template}: {exc.message}") from None
+        raise BuildError(_located(exc, template, str(exc.message))) from None
     except jinja2.TemplateNotFound as exc:
         raise BuildError(f"template not found: {exc.name}") from None
     except SitegenError:
         raise
-    except Exception as exc:  # a template's own mistake at render time: 1 + "a", a missing key, a bad filter use
-        raise BuildError(_located(exc, template)) from None
+    except Exception as exc:  # a template's own mistake at render time: 1 + "a", a bad filter use
+        raise BuildError(_located(exc, template, f"{type(exc).__name__}: {exc}")) from None
 
 
-def _located(exc: Exception, template: str) -> str:
-    """A template runtime error as ``templates/NAME:LINE: Kind: message`` and the line (Jinja
-    points the traceback's frames at the template source)."""
+def _located(exc: Exception, template: str, message: str) -> str:
+    """A template's runtime error as ``templates/NAME:LINE: message`` and the line: Jinja points
+    the traceback's frames at the template source (the included or extended one, if there)."""
     frames = [frame for frame in traceback.extract_tb(exc.__traceback__) if frame.filename.endswith(".html")]
     if not frames:
-        return f"templates/{template}: {type(exc).__name__}: {exc}"
+        return f"templates/{template}: {message}"
     frame = frames[-1]
     name = ("/" + frame.filename.replace("\\", "/")).rpartition("/templates/")[2] or template
     line = f"\n    {frame.line.strip()}" if frame.line else ""
-    return f"templates/{name}:{frame.lineno}: {type(exc).__name__}: {exc}{line}"
+    return f"templates/{name}:{frame.lineno}: {message}{line}"
 
 
 def asset_files(site_root: Path) -> dict[str, bytes]:

@@ -94,7 +94,10 @@ def test_a_template_error_in_a_worker_leaves_the_previous_site_untouched(
     assert sitegen.parallel.can_fork()
     with pytest.raises(BuildError) as failure:
         build_site(root, None, TODAY, jobs=2)
-    assert failure.value.message == "templates/expert.html: 'nope' is undefined"
+    assert failure.value.message == (
+        "templates/expert.html:1: 'nope' is undefined\n"
+        '    {% extends "base.html" %}{% block main %}{{ nope.x }}{% endblock %}'
+    )
     assert tree(root / "_site") == before
     assert sorted(p.name for p in root.iterdir() if p.name.startswith("._site")) == []
 

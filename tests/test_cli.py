@@ -273,7 +273,9 @@ def test_undefined_template_variables_fail_the_build(make_site: SiteFactory) -> 
     code, _, err = run("--site", str(root), "build")
     assert code == 1
     assert (
-        err == "sitegen: error: templates/404.html: 'sitegen.render.SiteView object' has no attribute 'no_such_thing'\n"
+        err
+        == "sitegen: error: templates/404.html:1: 'sitegen.render.SiteView object' has no attribute 'no_such_thing'\n"
+        "    {{ site.no_such_thing }}\n"
     )
     assert not (root / "_site").exists()
 
