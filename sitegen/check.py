@@ -11,7 +11,7 @@ from sitegen.collate import SiteModel, collate
 from sitegen.config import ConfigResult, load_config
 from sitegen.discover import discover
 from sitegen.memory import collector_paused
-from sitegen.photos import Signature, photo_problems
+from sitegen.photos import PhotoVerdict, photo_problems
 from sitegen.problems import Problem, sort_problems
 from sitegen.profiles import CachedProfile, ProfileCache, parse_profiles, to_cache
 
@@ -22,7 +22,7 @@ class CheckMemory:
     verdict (by the file's digest) and each photo's (by its file's signature)."""
 
     config: ConfigResult | None = None
-    photos: dict[str, tuple[Signature, str]] = field(default_factory=dict)
+    photos: dict[str, PhotoVerdict] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

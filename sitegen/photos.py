@@ -21,8 +21,10 @@ FORMATS = ("JPEG", "PNG", "WEBP")
 
 Signature = tuple[int, int, int, int, int]
 """A file's device, inode, size, modification and change times (ns): what git's index trusts."""
-PhotoVerdicts = MutableMapping[str, tuple[Signature, str]]
-"""Photo path (relative to experts/) → the signature of the file judged and its problem ("" if none)."""
+PhotoVerdict = tuple[Signature, str]
+"""The signature of the file judged, and its problem ("" if none)."""
+PhotoVerdicts = MutableMapping[str, PhotoVerdict]
+"""Each photo path's verdict, by the path relative to experts/."""
 SETTLED_NS = 2_000_000_000
 """A verdict is remembered only for a file last changed this long before it was judged: file
 times are coarse (a few ms), so a file rewritten again at once, with the same size, could keep

@@ -212,9 +212,14 @@ def row_entry(docnum: int, row: bytes) -> bytes:
     return f'"{docnum}":'.encode() + row
 
 
-def documents(flat: list[float]) -> list[int]:
+def unflat(numbers: list[Any]) -> dict[int, float]:
+    """A term's exported ``[gap, score, ...]`` as {document: score}: ``flat`` undone (gaps are integers)."""
+    return dict(zip(itertools.accumulate(numbers[::2]), numbers[1::2], strict=True))
+
+
+def documents(numbers: list[Any]) -> list[int]:
     """The document numbers of a term's exported ``[gap, score, ...]`` list."""
-    return list(itertools.accumulate(int(gap) for gap in flat[::2]))
+    return list(unflat(numbers))
 
 
 def carried(postings: dict[int, float]) -> tuple[int, ...]:

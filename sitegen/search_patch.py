@@ -19,7 +19,6 @@ address facet values by their position in meta.json's labels).
 from __future__ import annotations
 
 import bisect
-import itertools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,6 +50,7 @@ from sitegen.search_export import (
     row,
     shard_json,
     shard_key,
+    unflat,
     unpacked_meta,
 )
 
@@ -259,7 +259,7 @@ def _patch_shards(
         shard = index.get(name)
         changed = False
         for term in terms:
-            final[term] = _set_postings(shard["t"], term, touched[term])
+            final[term] = _setunflat(shard["t"], term, touched[term])
             changed = changed or final[term].postings != shard["t"].get(term)
             if final[term].postings is None:
                 shard["t"].pop(term, None)
@@ -278,10 +278,10 @@ def _patch_shards(
     return final
 
 
-def _set_postings(terms: dict[str, Any], term: str, scores: dict[int, float | None]) -> _Term:
+def _setunflat(terms: dict[str, Any], term: str, scores: dict[int, float | None]) -> _Term:
     """A term's postings with the edited documents' scores set (None: removed)."""
     old = terms.get(term)
-    postings = _postings(old) if old else {}
+    postings = unflat(old) if old else {}
     before = carried(postings)
     common = len(postings) > ALL_ROWS  # then ``before`` is its ROWS best, not all its documents
     previous = {docnum: postings.get(docnum) for docnum in scores}
@@ -332,7 +332,7 @@ def _set_rows(index: _Index, shard: dict[str, Any], changes: list[_Term], new_ro
             rows[key], changed = (data if data is not None else _chunk_row(index, doc)), True
     leaving = {str(doc) for change in changes for doc in change.before - change.after} - {str(d) for d in wanted}
     if any(key in rows for key in leaving):
-        everyone = {str(doc) for postings in shard["t"].values() for doc in carried(_postings(postings))}
+        everyone = {str(doc) for postings in shard["t"].values() for doc in carried(unflat(postings))}
         for key in [key for key in rows if key not in everyone]:
             del rows[key]
             changed = True
@@ -362,13 +362,13 @@ def _patch_completions(
         terms: dict[str, Any] = completion["t"]
         if any(final[term].postings is None and term in terms for term in under):
             # A first term is gone, so the next one comes in: the file is made again.
-            completion["t"] = _first_terms(index, meta["shards"], prefix)
+            completion["t"] = _first_terms(index, keys)
             if not completion["t"]:  # no term has the prefix now
                 meta["completions"] = [p for p in meta["completions"] if p != prefix]
                 index.put("meta.json", meta)
                 continue
             gone = [_Term(None, frozenset(int(doc) for doc in completion["r"]), frozenset())]
-            everyone = [_Term(p, frozenset(), frozenset(carried(_postings(p)))) for p in completion["t"].values()]
+            everyone = [_Term(p, frozenset(), frozenset(carried(unflat(p)))) for p in completion["t"].values()]
             _set_rows(index, completion, gone + everyone, new_rows)
             index.put(name, completion)
             continue
@@ -380,7 +380,7 @@ def _patch_completions(
                 terms[term] = final[term].postings
                 changes.append(final[term])
         for extra in sorted(terms)[MAX_EXPANSION:]:  # pushed out by a new term before it
-            before = frozenset(carried(_postings(terms.pop(extra))))
+            before = frozenset(carried(unflat(terms.pop(extra))))
             changes.append(_Term(None, before, frozenset()))
         if _set_rows(index, completion, changes, new_rows) or terms != original:
             index.put(name, completion)
@@ -390,23 +390,18 @@ def _maybe_first(shards: dict[str, list[int]], keys: list[str], term: str) -> bo
     """False if a term cannot be among a prefix's first MAX_EXPANSION terms, before or after the patch:
     the shards under the prefix (``keys``, in order) before the term's own hold that many terms
     (meta.json counts each shard's)."""
-    home = next((term[:n] for n in range(min(len(term), FAMILY_MIN), 0, -1) if term[:n] in shards), term)
+    home, _ = _home(shards, term)
     return sum(shards[key][0] for key in keys[: bisect.bisect_left(keys, home)]) < MAX_EXPANSION
 
 
-def _first_terms(index: _Index, shards: dict[str, list[int]], prefix: str) -> dict[str, Any]:
-    """A prefix's first MAX_EXPANSION terms with their postings, from the shards under it in term order."""
+def _first_terms(index: _Index, keys: list[str]) -> dict[str, Any]:
+    """A prefix's first MAX_EXPANSION terms with their postings, from the shards under it (``keys``, in order)."""
     terms: dict[str, Any] = {}
-    for key in sorted(k for k in shards if k.startswith(prefix)):
+    for key in keys:
         if len(terms) >= MAX_EXPANSION:
             break
         terms.update(index.get(f"t/{file_key(key)}.json")["t"])
     return {term: terms[term] for term in sorted(terms)[:MAX_EXPANSION]}
-
-
-def _postings(numbers: list[Any]) -> Postings:
-    """A term's exported ``[gap, score, ...]`` as {document: score} (gaps are JSON integers)."""
-    return dict(zip(itertools.accumulate(numbers[::2]), numbers[1::2], strict=True))
 
 
 def serialised(name: str, value: Any) -> bytes:
