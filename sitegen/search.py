@@ -14,9 +14,10 @@ invalid-escape warnings when compiled on Python 3.11 (SyntaxWarnings from
 from __future__ import annotations
 
 import dataclasses
+import operator
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from whoosh import highlight
@@ -30,6 +31,7 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from sitegen import urls
 from sitegen.collate import ExpertEntry, SiteModel, in_az_order
+from sitegen.config import SiteConfig, Topic
 from sitegen.markdown import markdown_text
 from sitegen.memory import collector_paused
 from sitegen.present import country_name, language_name
@@ -62,6 +64,9 @@ FAMILY_GAP = 3
 
 WORD = re.compile(r"\w+")
 """RegexTokenizer's own pattern: a text's tokens are exactly these matches."""
+FOLDED = operator.itemgetter(0)
+STEMMED = operator.itemgetter(1)
+"""The parts of an analysed word's (folded surface, stem) pair."""
 
 
 def _schema() -> Schema:
@@ -71,11 +76,14 @@ def _schema() -> Schema:
     return Schema(slug=ID(stored=True, unique=True), **fields, **facets)
 
 
-def _document(entry: ExpertEntry, site: SiteModel) -> dict[str, str]:
+def _document(entry: ExpertEntry, site: SiteModel, topics: Mapping[str, Topic] | None = None) -> dict[str, str]:
+    """An expert's fields as the index holds them; ``topics`` (every topic by id) saves looking parents up."""
     e = entry.expert
     language = site.config.site.language
     topic_names = [t.name for t in entry.topics]
-    parents = [site.config.topic(t.parent) for t in entry.topics if t.parent]
+    if topics is None:
+        topics = {t.id: t for t in site.config.topics}
+    parents = [topics.get(t.parent) for t in entry.topics if t.parent]
     topic_ids = sorted({t.id for t in entry.topics} | {p.id for p in parents if p})
     location = e.location
     place = []
@@ -126,17 +134,15 @@ class DocumentTerms:
 
 def document_terms(entry: ExpertEntry, site: SiteModel, analysis: Analysis) -> DocumentTerms:
     """What the index holds for one expert: its fields analysed and counted, as whoosh would."""
-    document = _document(entry, site)
+    document = _document(entry, site, analysis.topics(site.config))
     counts: dict[str, dict[str, int]] = {}
     lengths: dict[str, int] = {}
     seen: set[str] = set()
     for name in FIELD_BOOSTS:
         pairs = analysis.words(document.pop(name))
-        seen.update(folded for folded, _ in pairs)
+        seen.update(map(FOLDED, pairs))
         lengths[name] = len(pairs)
-        field = counts[name] = {}
-        for _, term in pairs:
-            field[term] = field.get(term, 0) + 1
+        counts[name] = Counter(map(STEMMED, pairs))
     return DocumentTerms(counts, lengths, frozenset(seen), document)
 
 
@@ -199,12 +205,33 @@ def document_scores(terms: DocumentTerms, basis: ScoreBasis, frequency: Callable
     each term's document frequency: the same floats, added in the same order, as ``SearchIndex``."""
     scores: dict[str, float] = {}
     for field in FIELD_BOOSTS:
-        boost, average, b, k1 = basis.parameters(field)
+        factor = _Factors(basis, field)
         length = stored_length(terms.lengths[field])
         for term, count in sorted(terms.counts[field].items()):
             idf = basis.idf(field, term, frequency(field, term))
-            scores[term] = scores.get(term, 0.0) + bm25(idf, float(count) * boost, length, average, b, k1)
+            scores[term] = scores.get(term, 0.0) + idf * factor(count, length)
     return {term: rounded(score) for term, score in sorted(scores.items())}
+
+
+class _Factors:
+    """whoosh's BM25F score of a term in one field is ``idf * factor``, the factor depending only on the
+    term's frequency in the document and the field's stored length: each factor is computed once.
+
+    ``bm25`` is ``idf * (tf * (K1 + 1)) / (...)``, so ``idf * bm25(1.0, ...)`` is the very same float
+    (multiplying by 1.0 is exact); a test compares every score with whoosh's own matcher's.
+    """
+
+    def __init__(self, basis: ScoreBasis, field: str) -> None:
+        self.boost, self.average, self.b, self.k1 = basis.parameters(field)
+        self.known: dict[tuple[int, int], float] = {}
+
+    def __call__(self, frequency: int, length: int) -> float:
+        key = (frequency, length)
+        factor = self.known.get(key)
+        if factor is None:
+            weight = float(frequency) * self.boost  # the posting's weight, as whoosh indexed it
+            factor = self.known[key] = bm25(1.0, weight, length, self.average, self.b, self.k1)
+        return factor
 
 
 @dataclass(frozen=True)
@@ -264,17 +291,22 @@ class Analysis:
 
     def __init__(self) -> None:
         self.memo: dict[str, tuple[str, str]] = {}
+        self._topics: dict[int, tuple[SiteConfig, dict[str, Topic]]] = {}
 
     def words(self, text: str) -> list[tuple[str, str]]:
         """(folded surface, stem) for each word of a text, equal to ``analyse(text)``."""
         memo = self.memo
-        pairs = []
-        for raw in WORD.findall(text):
-            pair = memo.get(raw)
-            if pair is None:
-                pair = memo[raw] = analyse(raw)[0]
-            pairs.append(pair)
-        return pairs
+        raws = WORD.findall(text)
+        for raw in set(raws).difference(memo):
+            memo[raw] = analyse(raw)[0]
+        return list(map(memo.__getitem__, raws))
+
+    def topics(self, config: SiteConfig) -> dict[str, Topic]:
+        """Every topic of ``config`` by id (made once per configuration: experts look their parents up)."""
+        known = self._topics.get(id(config))
+        if known is None or known[0] is not config:
+            known = self._topics[id(config)] = (config, {t.id: t for t in config.topics})
+        return known[1]
 
 
 def _family(one: str, other: str) -> bool:
@@ -379,15 +411,20 @@ class SearchIndex:
         """
         scores: dict[str, dict[int, float]] = {}
         for field in FIELD_BOOSTS:
-            boost, average, b, k1 = basis.parameters(field)
+            factor = _Factors(basis, field)
             stored = [stored_length(length) for length in lengths[field]]
+            once = [factor(1, length) for length in stored]  # most terms occur once in a field
             for term, postings in sorted(counted[field].items()):
                 idf = basis.idf(field, term, len(postings))
-                into = scores.setdefault(term, {})
+                into = scores.get(term)
+                if into is None:  # the term's first field: nothing to add to
+                    scores[term] = {d: idf * (once[d] if f == 1 else factor(f, stored[d])) for d, f in postings.items()}
+                    continue
                 for docnum, frequency in postings.items():
-                    weight = float(frequency) * boost
-                    into[docnum] = into.get(docnum, 0.0) + bm25(idf, weight, stored[docnum], average, b, k1)
-        return {term: {d: rounded(s) for d, s in sorted(docs.items())} for term, docs in sorted(scores.items())}
+                    score = idf * (once[docnum] if frequency == 1 else factor(frequency, stored[docnum]))
+                    into[docnum] = into.get(docnum, 0.0) + score
+        places = SCORE_DECIMALS  # ``rounded``, inline: one call fewer per posting
+        return {term: {d: round(s, places) for d, s in sorted(docs.items())} for term, docs in sorted(scores.items())}
 
     def facet_values(self, facet: str) -> list[str]:
         """Every value a facet takes among the listed experts."""

@@ -148,7 +148,22 @@ class _Parts:
         raw = self.size(terms)
         if raw > MAX_RATIO * limit:
             return False
-        return raw <= limit or len(zlib.compress(self.shard(terms), 6)) <= limit
+        return raw <= limit or compresses_within(self.shard(terms), limit)
+
+
+def compresses_within(data: bytes, limit: int, step: int = 8192) -> bool:
+    """True if zlib (level 6) compresses ``data`` to ``limit`` bytes or fewer.
+
+    The data is compressed a piece at a time and the answer is no as soon as the output so far
+    is over the limit (output only grows): a shard that will be split is not compressed to its end.
+    """
+    compressor = zlib.compressobj(6)
+    written = 0
+    for start in range(0, len(data), step):
+        written += len(compressor.compress(data[start : start + step]))
+        if written > limit:
+            return False
+    return written + len(compressor.flush()) <= limit
 
 
 def _split(

@@ -5,18 +5,22 @@ in a pool and sorts the pool at commit: most of the writer's time at 10,000 expe
 and at 100,000 the pool alone holds tens of millions of tuples.  The search index
 counts each field's terms anyway (for the scores it exports), so here those counts
 go straight to whoosh's own per-document writer and posting writer, in the order the
-pool would have sorted them.  The index is the same (a test compares it, posting by
-posting, with one built by ``add_document``).
+pool would have sorted them, with each document's field lengths from the counts too
+(whoosh would decode them again from the columns it just wrote, once per posting).
+The index is the same (a test compares it, posting by posting and term by term, with
+one built by ``add_document``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from functools import partial
 from typing import Any
 
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.formats import Frequency
 from whoosh.system import pack_uint
+from whoosh.util.numeric import byte_to_length, length_to_byte
 
 Counted = Mapping[str, Mapping[str, Mapping[int, int]]]
 """field -> term -> {document number: frequency}, document numbers ascending (insertion order)."""
@@ -37,6 +41,22 @@ class _Sorted:
         """Nothing was spilled to temporary files."""
 
 
+class _Lengths:
+    """Stands in for the per-document reader the posting writer asks field lengths of, at commit."""
+
+    def __init__(self, lengths: Mapping[str, Sequence[int]]) -> None:
+        # As the segment's length columns give them back: rounded to what one byte holds.
+        self._stored = {name: [byte_to_length(length_to_byte(n)) for n in values] for name, values in lengths.items()}
+
+    def doc_field_length_reader(self, fieldname: str, default: int = 0) -> Callable[[int], int]:
+        """The length of ``fieldname`` in a document, by number (``default`` for a field without lengths)."""
+        stored = self._stored.get(fieldname)
+        return stored.__getitem__ if stored is not None else lambda docnum: default
+
+    def close(self) -> None:
+        """Nothing to close."""
+
+
 def write_segment(
     index: Any, plain: Sequence[Mapping[str, str]], counted: Counted, lengths: Mapping[str, Sequence[int]]
 ) -> None:
@@ -53,6 +73,7 @@ def write_segment(
             writer.cancel()
             raise ValueError(f"field {name!r} is not a frequency field")
     own: dict[str, dict[bytes, list[tuple[int, float, bytes]]]] = {}
+    own_lengths: dict[str, list[int]] = {}
     try:
         documents = writer.perdocwriter
         names = sorted({*counted, *(name for document in plain for name in document)})
@@ -72,9 +93,14 @@ def write_segment(
                         length += frequency
                     into.setdefault(term, []).append((docnum, weight, value))
                 documents.add_field(name, field, document[name] if field.stored else None, length)
+                if field.scorable:
+                    own_lengths.setdefault(name, [0] * len(plain))[docnum] = length
             documents.finish_doc()
         writer.docnum = len(plain)
         writer.pool = _Sorted(_postings(schema, counted, own))
+        # The posting writer asks each posting's field length of the lengths just written: read them
+        # back from the lists instead (whoosh decodes a column entry per posting otherwise).
+        writer.per_document_reader = partial(_Lengths, {**lengths, **own_lengths})
         writer._added = True  # what add_document would have set
     except BaseException:
         writer.cancel()

@@ -136,6 +136,13 @@ def _whoosh_index_contents(ix: Any) -> dict[str, object]:
             "count": count,
             "postings": list(reader.iter_postings()),
             "frequencies": {(f, t): reader.doc_frequency(f, t) for f in fields for t in reader.lexicon(f)},
+            # What the postings were written with besides their weights: their documents' field lengths.
+            "terms": {
+                (f, t): (info.min_length(), info.max_length(), info.max_weight(), info.weight())
+                for f in fields
+                for t in reader.lexicon(f)
+                for info in [reader.term_info(f, t)]
+            },
             "totals": {f: reader.field_length(f) for f in fields},
             "lengths": {f: [reader.doc_field_length(d, f, 0) for d in range(count)] for f in fields},
             "stored": [reader.stored_fields(d) for d in range(count)],
