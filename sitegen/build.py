@@ -23,6 +23,7 @@ from sitegen.problems import BuildError, ConfigError, ContentError, Problem
 from sitegen.render import PlannedFile, plan_site
 from sitegen.search import ScoreBasis, SearchIndex
 from sitegen.search_export import export_index
+from sitegen.search_keep import index_input, keep
 from sitegen.templating import asset_files, make_environment, template_digest
 from sitegen.write import Kept, Previous, Staging, Written, check_output
 
@@ -125,8 +126,14 @@ class SearchFiles:
     basis: ScoreBasis
 
 
-def _search_files(site: SiteModel, thumbnails: dict[str, str]) -> SearchFiles:
+def _search_files(
+    site: SiteModel, thumbnails: dict[str, str], keep_in: tuple[Store, bytes] | None = None
+) -> SearchFiles:
+    """The browser's index; with ``keep_in`` (the cache and the content's fingerprint) the index is
+    kept there too, for ``sitegen search``."""
     index = SearchIndex(site)
+    if keep_in:
+        keep(*keep_in, index)
     return SearchFiles(export_index(index, thumbnails), index.basis)
 
 
@@ -185,11 +192,13 @@ def build_site(
     key = _build_key(site_root, local_forms, store.environment) if store else b""
     inputs: dict[str, bytes] = {}
     search_input = b""
+    keep_in: tuple[Store, bytes] | None = None
     if store:
         prints = Fingerprints()
         templates = {name: template_digest(env, name) for name in {item.template for item in plan} if name}
         inputs = {item.path: _input(prints, item, templates) for item in plan}
         search_input = prints.of((site.listed, site.config, thumbnails))
+        keep_in = (store, index_input(site, prints))
     previous = _previous(memory)
     same_key = memory is not None and previous is not None and memory.key == key
     kept: dict[str, bytes | Kept] = {}
@@ -205,7 +214,7 @@ def build_site(
             search = {path: Kept(record) for path, record in records if record}
     todo = [index for index, item in enumerate(plan) if item.path not in kept]
     basis = _kept_basis(store, entry, search_input) if search is not None else None
-    search_task = None if search is not None else partial(_search_files, site, thumbnails)
+    search_task = None if search is not None else partial(_search_files, site, thumbnails, keep_in)
     planned = {item.path for item in plan}
     assets = asset_files(site_root)
     for source, extra in (("headshots", images), ("the theme's assets", assets)):

@@ -122,10 +122,10 @@ def main(ctx: click.Context, site: Path, jobs: int | None, no_cache: bool) -> No
 
 def _valid_site(obj: Context, today: dt.date, purpose: str) -> SiteModel:
     """The checked site model, or print its errors and exit (2 for site.toml, 1 for profiles)."""
-    from sitegen.check import check_site
+    from sitegen.check import check_cached
     from sitegen.diagnostics import format_text
 
-    checked = check_site(obj.site, today, obj.jobs)
+    checked = check_cached(obj.site, today, obj.jobs, obj.store())
     if checked.site is None:
         click.echo(format_text([p for p in checked.problems if p.is_error]))
         _fail(f"fix the errors above to {purpose}", EXIT_USAGE if not checked.config_ok else EXIT_PROBLEMS)
@@ -448,10 +448,11 @@ def search(
     import json
 
     from sitegen.fields import suggestion
-    from sitegen.search import Filters, SearchIndex, results_json
+    from sitegen.search import Filters, results_json
+    from sitegen.search_keep import search_index
 
     site = _valid_site(obj, _today(), "search")
-    index = SearchIndex(site)
+    index = search_index(site, obj.store())
 
     def known(option: str, value: str | None, choices: list[str]) -> str | None:
         if value is None or value in choices:

@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from whoosh import highlight
 from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter
@@ -351,16 +352,44 @@ def suggest(word: str, words: dict[str, int]) -> str | None:
     return best[2] if best else None
 
 
+@dataclass(frozen=True)
+class IndexData:
+    """What searching reads of a built index: kept in the build cache, so that ``sitegen search``
+    answers from the index the last build made instead of building it again."""
+
+    surface: dict[str, int]
+    scores: dict[str, dict[int, float]]
+    facets: dict[str, dict[str, tuple[int, ...]]]
+    slugs: tuple[str, ...]
+    basis: ScoreBasis
+
+
 class SearchIndex:
-    """An in-memory whoosh index of the listed experts, with every term's scores precomputed."""
+    """An in-memory whoosh index of the listed experts, with every term's scores precomputed.
 
-    def __init__(self, site: SiteModel) -> None:
-        with collector_paused():
-            self._build(site)
+    Made from ``data`` (an earlier index of the same site), there is no whoosh index
+    (``index`` is None): searching reads only the scores, which are the same.
+    """
 
-    def _build(self, site: SiteModel) -> None:
+    def __init__(self, site: SiteModel, data: IndexData | None = None) -> None:
         self.site = site
         self.entries = {e.slug: e for e in site.listed}
+        self.index: Any = None
+        if data is None:
+            with collector_paused():
+                self._build(site)
+            return
+        self.surface, self.scores, self.facets, self.slugs, self.basis = (
+            data.surface, data.scores, data.facets, data.slugs, data.basis,
+        )  # fmt: skip
+        self.all_terms = sorted(self.scores)
+
+    @property
+    def data(self) -> IndexData:
+        """What searching reads of this index."""
+        return IndexData(self.surface, self.scores, self.facets, self.slugs, self.basis)
+
+    def _build(self, site: SiteModel) -> None:
         self.index = RamStorage().create_index(_schema())
         analysis = Analysis()
         surface: Counter[str] = Counter()
