@@ -453,7 +453,8 @@ class SearchIndex:
                     score = idf * (once[docnum] if frequency == 1 else factor(frequency, stored[docnum]))
                     into[docnum] = into.get(docnum, 0.0) + score
         places = SCORE_DECIMALS  # ``rounded``, inline: one call fewer per posting
-        return {term: {d: round(s, places) for d, s in sorted(docs.items())} for term, docs in sorted(scores.items())}
+        # Each term's sums are let go of as soon as they are rounded: never two copies of every score.
+        return {term: {d: round(s, places) for d, s in sorted(scores.pop(term).items())} for term in sorted(scores)}
 
     def facet_values(self, facet: str) -> list[str]:
         """Every value a facet takes among the listed experts."""
