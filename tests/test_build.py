@@ -6,6 +6,8 @@ import datetime as dt
 import io
 import json
 import shutil
+import subprocess
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -122,6 +124,40 @@ def test_stale_files_disappear(make_site: SiteFactory) -> None:
     build_site(root, None, TODAY)
     assert not (root / "_site" / "experts" / "bea").exists()
     assert not (root / "_site" / "experts" / "bea.vcf").exists()
+
+
+def retired(root: Path) -> list[str]:
+    """Replaced outputs beside the output, not deleted yet."""
+    return sorted(p.name for p in root.iterdir() if p.name.startswith("._site.previous-"))
+
+
+def test_the_replaced_output_is_deleted_in_the_background(make_site: SiteFactory) -> None:
+    root = make_site()
+    build_site(root, None, TODAY)
+    interrupted = root / "._site.previous-1-0badc0de"  # one an interrupted deletion left
+    (interrupted / "experts").mkdir(parents=True)
+    (interrupted / "experts" / "old.html").write_text("old")
+    first = tree(root / "_site")
+    build_site(root, None, TODAY)
+    assert tree(root / "_site") == first  # the new output is whole at once
+    deadline = time.monotonic() + 60
+    while retired(root) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert retired(root) == []
+    assert sorted(p.name for p in root.iterdir()) == ["_site", "experts", "site.toml"]
+
+
+def test_without_a_process_to_delete_it_the_replaced_output_is_deleted_at_once(
+    make_site: SiteFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_process(*args: object, **kwargs: object) -> None:
+        raise OSError("no more processes")
+
+    root = make_site()
+    build_site(root, None, TODAY)
+    monkeypatch.setattr(subprocess, "run", no_process)
+    build_site(root, None, TODAY)
+    assert retired(root) == [] and (root / "_site" / "index.html").exists()
 
 
 @pytest.mark.parametrize(
