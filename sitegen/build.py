@@ -120,21 +120,22 @@ def _photo(site_root: Path, entry: ExpertEntry) -> ProcessedPhoto:
 
 @dataclass(frozen=True)
 class SearchFiles:
-    """The browser's search index, and the statistics its scores were made from."""
+    """The browser's search index as staged, and the statistics its scores were made from."""
 
-    files: dict[str, bytes]
+    written: dict[str, Written]
     basis: ScoreBasis
 
 
 def _search_files(
-    site: SiteModel, thumbnails: dict[str, str], keep_in: tuple[Store, bytes] | None = None
+    site: SiteModel, thumbnails: dict[str, str], keep_in: tuple[Store, bytes] | None, staging: Staging
 ) -> SearchFiles:
-    """The browser's index; with ``keep_in`` (the cache and the content's fingerprint) the index is
+    """Make and stage the browser's index (in the process that made it: its files never travel
+    between processes); with ``keep_in`` (the cache and the content's fingerprint) the index is
     kept there too, for ``sitegen search``."""
     index = SearchIndex(site)
     if keep_in:
         keep(*keep_in, index)
-    return SearchFiles(export_index(index, thumbnails), index.basis)
+    return SearchFiles(staging.put_all(export_index(index, thumbnails)), index.basis)
 
 
 @dataclass(frozen=True)
@@ -227,11 +228,13 @@ def build_site(
         # several): the build never holds the whole site in memory.
         parallel = jobs > 1 and len(site.built) >= PARALLEL_MIN
         written, made_search = _make(plan, todo, search_task, jobs if parallel else 1, progress, staging)
-        if made_search is not None:
-            search, basis = dict(made_search.files), made_search.basis
-        for path in search or {}:
+        search_paths = sorted({*(search or {}), *(made_search.written if made_search else {})})
+        for path in search_paths:
             if path in planned or path in images or path in assets:
                 raise BuildError(f"two sources write {path}: the search index and the pages")
+        if made_search is not None:
+            written |= made_search.written
+            basis = made_search.basis
         written |= staging.put_all({path: kept[path] for path in sorted(kept)})
         written |= staging.put_all({**images, **(search or {}), **assets})
         staging.publish()
@@ -239,7 +242,7 @@ def build_site(
         staging.discard()
         raise
     if store is not None:
-        search_files = tuple(sorted((search or {}).keys()))
+        search_files = tuple(search_paths)
         store.save(entry, BuildMemory(key, str(target), written, inputs, search_input, search_files))
         store.save("photos", photo_cache)
         if made_search is not None:
@@ -260,7 +263,7 @@ def _kept_basis(store: Store | None, entry: str, search_input: bytes) -> ScoreBa
 def _make(
     plan: Sequence[PlannedFile],
     todo: Sequence[int],
-    search_task: Callable[[], SearchFiles] | None,
+    search_task: Callable[[Staging], SearchFiles] | None,
     jobs: int,
     progress: Progress | None,
     staging: Staging,
@@ -270,7 +273,7 @@ def _make(
     if jobs > 1:
         # The search index (the longest task) first, then the pages in interleaved parts.
         parts = [[todo[i] for i in part] for part in shards(len(todo), jobs)] if todo else []
-        tasks: list[Callable[[], object]] = [search_task] if search_task else []
+        tasks: list[Callable[[], object]] = [partial(search_task, staging)] if search_task else []
         tasks += [partial(_stage_files, plan, part, staging) for part in parts]
         results = run_all(tasks, jobs)
         search = cast(SearchFiles, results.pop(0)) if search_task else None
@@ -286,7 +289,7 @@ def _make(
         if progress and item.source == "templates/expert.html":
             done += 1
             progress("pages", done, experts)
-    return written, search_task() if search_task else None
+    return written, search_task(staging) if search_task else None
 
 
 def _stage_files(plan: Sequence[PlannedFile], which: Sequence[int], staging: Staging) -> list[tuple[str, Written]]:
