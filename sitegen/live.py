@@ -32,6 +32,7 @@ from sitegen.render import PlannedFile
 from sitegen.search_export import ROOT
 from sitegen.search_patch import SearchBase
 from sitegen.templating import make_environment
+from sitegen.write import remove_later
 
 WATCHED = ("experts", "templates", "site.toml")
 DEBOUNCE_MS = 150
@@ -199,8 +200,9 @@ class Rebuilder:
                 self.stale.append(previous)
             state.publish(report.output if report else None, problems, keep_overlay=keep)
             stale, self.stale = self.stale, []
-        for folder in stale:  # only now: pages were served from them until the switch
-            shutil.rmtree(folder, ignore_errors=True)
+        # Only now (pages were served from them until the switch), and in another process: an edit
+        # saved meanwhile is not slowed by unlinking tens of thousands of files in this one.
+        remove_later(stale)
         if report is not None and keep and self.pending:
             self.changed([], state)  # the edits saved during the build, patched into its search index
         return report
