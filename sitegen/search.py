@@ -287,7 +287,8 @@ class Analysis:
     Every filter of ANALYZER works on one token at a time, so a text's terms are
     its ``WORD`` matches analysed one by one; remembering each word's result
     saves re-running the filter chain on Zipf-distributed bios (a test checks the
-    equivalence on every text of the sample).
+    equivalence on every text of the sample).  Each configuration's topics are looked
+    up by id from a table made once (every expert names its topics' parents).
     """
 
     def __init__(self) -> None:
