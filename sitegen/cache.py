@@ -94,18 +94,27 @@ class Store:
             environment, value = pickle.loads(body)  # noqa: S301 - signed by this machine's key, checked above
         return value if environment == self.environment and isinstance(value, kind) else None
 
-    def save(self, name: str, value: object) -> None:
-        """Keep ``value`` under ``name``, replacing the old entry in one rename."""
+    def save(self, name: str, value: object) -> bool:
+        """Keep ``value`` under ``name``, replacing the old entry in one rename; False if it could
+        not be written (a full disk, a folder gone): a cache that cannot be written costs speed only,
+        never the command."""
         body = pickle.dumps((self.environment, value), protocol=pickle.HIGHEST_PROTOCOL)
         data = MAGIC + hmac.digest(self.key, body, "sha256") + body
-        handle, temporary = tempfile.mkstemp(prefix=f".{name}-", dir=self.folder)
+        try:
+            handle, temporary = tempfile.mkstemp(prefix=f".{name}-", dir=self.folder)
+        except OSError:
+            return False
         try:
             with os.fdopen(handle, "wb") as file:
                 file.write(data)
             os.replace(temporary, self.folder / f"{name}.pickle")
+        except OSError:
+            Path(temporary).unlink(missing_ok=True)
+            return False
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
+        return True
 
 
 def _key(base: Path) -> bytes:

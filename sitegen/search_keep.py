@@ -24,9 +24,10 @@ def index_input(site: SiteModel, prints: Fingerprints | None = None) -> bytes:
     return (prints or Fingerprints()).of((site.listed, site.config))
 
 
-def keep(store: Store, made_from: bytes, index: SearchIndex) -> None:
-    """Keep what searching reads of ``index``, made from the content fingerprinted ``made_from``."""
-    store.save(ENTRY, (made_from, index.data))
+def keep(store: Store, made_from: bytes, index: SearchIndex) -> bool:
+    """Keep what searching reads of ``index``, made from the content fingerprinted ``made_from``
+    (False if the cache could not be written: nothing depends on it but speed)."""
+    return store.save(ENTRY, (made_from, index.data))
 
 
 def kept_index(store: Store, site: SiteModel, made_from: bytes) -> SearchIndex | None:

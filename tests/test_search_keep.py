@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
+from sitegen.cache import Store
 from sitegen.cli import main
 from sitegen.search import SearchIndex
+from sitegen.search_keep import ENTRY
 from tests.conftest import copy_sample
 
 QUERIES = (
@@ -67,3 +70,17 @@ def test_an_edit_makes_the_kept_index_stale(tmp_path: Path, monkeypatch: pytest.
 
     monkeypatch.setattr(SearchIndex, "_build", refuse)
     assert search(root, "zebracanary") == found  # the search before kept its index for this one
+
+
+def test_a_cache_that_cannot_be_written_only_costs_speed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = copy_sample(tmp_path / "site")
+    expected = search(root, "climate", cache=False)
+
+    def full_disk(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(tempfile, "mkstemp", full_disk)  # every cache entry is written through one
+    assert search(root, "climate") == expected  # checked and searched all the same, nothing kept
+    assert cli(root, "build", "--quiet") == ""  # a build too
+    monkeypatch.undo()
+    assert not Store(root).load(ENTRY, tuple)
