@@ -147,7 +147,7 @@ for folder in sys.argv[1:]:
 
 def remove_later(folders: Sequence[Path]) -> None:
     """Delete folders without waiting: a replaced output holds tens of thousands of files, which take
-    seconds to unlink (a quarter of a 10,000-expert build with nothing changed), so a detached
+    seconds to unlink (a fifth of a 10,000-expert build with nothing changed), so a detached
     process of this Python deletes them after the build has returned (started in a new session,
     it is not stopped with the build's terminal or process group); if one cannot be started,
     they are deleted here."""
