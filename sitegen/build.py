@@ -75,18 +75,19 @@ def process_photos(
             found[index] = earlier
         else:
             todo.append(entry)
-    if jobs > 1 and len(todo) >= PARALLEL_MIN:
-        fresh = map_in_parts(partial(_photos, site_root), todo, jobs)
+    # Photos are processed in the workers when many; initials avatars (a line of SVG each) here.
+    photos = [entry for entry in todo if entry.expert.photo is not None]
+    processed: dict[str, ProcessedPhoto] = {}
+    if jobs > 1 and len(photos) >= PARALLEL_MIN:
+        made = map_in_parts(partial(_photos, site_root), photos, jobs)
+        processed = dict(zip([entry.slug for entry in photos], made, strict=True))
+    fresh = []
+    for number, entry in enumerate(todo):
+        fresh.append(processed.get(entry.slug) or _photo(site_root, entry))
         if progress:
-            progress("photos", len(built), len(built))
-    else:
-        fresh = []
-        for number, entry in enumerate(todo):
-            fresh.append(_photo(site_root, entry))
-            if progress:
-                progress("photos", len(found) + number + 1, len(built))
-        if progress and not todo:
-            progress("photos", len(built), len(built))
+            progress("photos", len(found) + number + 1, len(built))
+    if progress and not todo:
+        progress("photos", len(built), len(built))
     found.update(zip([i for i in range(len(built)) if i not in found], fresh, strict=True))
     headshots: dict[str, Headshot] = {}
     files: dict[str, bytes] = {}
