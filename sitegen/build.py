@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -24,8 +25,8 @@ from sitegen.render import PlannedFile, plan_site
 from sitegen.search import ScoreBasis, SearchIndex
 from sitegen.search_export import export_index
 from sitegen.search_keep import index_input, keep
-from sitegen.templating import asset_files, make_environment, template_digest
-from sitegen.write import Kept, Previous, Staging, Written, check_output
+from sitegen.templating import asset_files, make_environment, template_digest, template_dirs
+from sitegen.write import MARKER, Kept, Previous, Staging, Written, check_output
 
 Progress = Callable[[str, int, int], None]
 
@@ -152,6 +153,43 @@ class BuildMemory:
     search: bytes
     """The fingerprint of everything the search index is made from."""
     search_files: tuple[str, ...]
+    whole: bytes = b""
+    """The fingerprint of everything the output is made from (``_whole_input``)."""
+
+
+def _whole_input(site_root: Path, site: SiteModel, photos: object, target: Path, key: bytes) -> bytes:
+    """Everything a build's output is made from: sitegen, site.toml and the form mode (``key``), the
+    site model (every profile as checked, today's date included through it), the headshots and their
+    image files (``photos``), every file under the template folders (the site's own and the theme,
+    assets included), the output path."""
+    prints = Fingerprints()
+    templates = []
+    for folder in template_dirs(site_root):
+        for path in sorted(folder.rglob("*")):
+            relative = path.relative_to(folder).as_posix().encode()
+            if path.is_symlink():
+                templates.append(digest(relative + b"\0link\0" + os.readlink(path).encode()))
+            elif path.is_file():
+                templates.append(digest(relative + b"\0" + path.read_bytes()))
+            else:
+                templates.append(digest(relative + b"\0folder"))
+    return digest(b"".join([key, prints.of(site), prints.of(photos), *templates, str(target).encode()]))
+
+
+def _intact(memory: BuildMemory, target: Path) -> bool:
+    """True if the last build wrote to ``target`` and every file there is still as it wrote it, no
+    file added."""
+    previous = _previous(memory)
+    if previous is None or Path(memory.output) != target:
+        return False
+    if not all(previous.unchanged(path, record) for path, record in memory.files.items()):
+        return False
+    found = {
+        os.path.relpath(os.path.join(folder, name), target).replace(os.sep, "/")
+        for folder, _, names in os.walk(target)
+        for name in names
+    }
+    return found == {*memory.files, MARKER}
 
 
 def build_site(
@@ -188,10 +226,18 @@ def build_site(
     if photo_cache is None and store is not None:
         photo_cache = store.load("photos", dict) or {}
     headshots, images = process_photos(site, site_root, progress, photo_cache, jobs)
+    key = _build_key(site_root, local_forms, store.environment) if store else b""
+    whole = _whole_input(site_root, site, (headshots, images), target, key) if store else b""
+    if store and memory and memory.whole == whole and _intact(memory, target):
+        # Nothing the output is made from changed, and the output is as the last build left it.
+        pages = sum(1 for path in memory.files if path.endswith(".html"))
+        basis = _kept_basis(store, entry, memory.search)
+        seconds = time.perf_counter() - started
+        files = len(memory.files)
+        return BuildReport(target, len(site.built), pages, files, seconds, report.problems, site, headshots, basis)
     thumbnails = {slug: shot.renditions[0].webp for slug, shot in headshots.items()}
     plan = plan_site(site, env, headshots, local_forms=local_forms)
 
-    key = _build_key(site_root, local_forms, store.environment) if store else b""
     inputs: dict[str, bytes] = {}
     search_input = b""
     keep_in: tuple[Store, bytes] | None = None
@@ -244,7 +290,7 @@ def build_site(
         raise
     if store is not None:
         search_files = tuple(search_paths)
-        store.save(entry, BuildMemory(key, str(target), written, inputs, search_input, search_files))
+        store.save(entry, BuildMemory(key, str(target), written, inputs, search_input, search_files, whole))
         store.save("photos", photo_cache)
         if made_search is not None:
             store.save(f"{entry}-search", (search_input, basis))

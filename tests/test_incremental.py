@@ -7,10 +7,13 @@ import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PIL import Image
 
+import sitegen.build
+import sitegen.render
 from sitegen import photos
 from sitegen.build import PhotoCache, build_site, process_photos
 from sitegen.cache import Store
@@ -139,6 +142,49 @@ def test_editing_a_template_remakes_only_the_pages_that_use_it(site: Path, tmp_p
     build_site(site, None, TODAY, store=store)  # every page extends base.html
     assert inode(topic) != topic_before
     assert "<!-- base -->" in topic.read_text("utf-8")
+
+
+def add_unused_template(root: Path) -> None:
+    (root / "templates").mkdir()
+    (root / "templates/unused.html").write_text("{{ 1 }}", "utf-8")
+
+
+def test_a_build_with_nothing_changed_plans_nothing(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = Store(site, tmp_path / "cache")
+    build_site(site, None, TODAY, store=store)
+    out = site / "_site"
+    before, page = tree(out), out / "experts/david-cohen/index.html"
+    planned: list[int] = []
+    real_plan = sitegen.render.plan_site
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        planned.append(1)
+        return real_plan(*args, **kwargs)
+
+    monkeypatch.setattr(sitegen.build, "plan_site", counting)
+    first = inode(page)
+    report = build_site(site, None, TODAY, store=store)
+    assert (planned, tree(out), inode(page)) == ([], before, first)  # the output left as it was
+    assert (report.files, report.experts) == (len(before) - 1, 45)  # its marker file is not counted
+    touch_without_change(site)  # same bytes: still nothing to do
+    build_site(site, None, TODAY, store=store)
+    assert planned == []
+    # Each of these makes the build plan again, and its output equal a cold build's:
+    for change in (
+        lambda: (out / "stray.html").write_text("left by hand"),
+        (out / "experts/david-cohen/index.html").unlink,
+        lambda: add_unused_template(site),
+        lambda: build_site(site, Path("_elsewhere"), TODAY, store=store),  # the last build went elsewhere
+        lambda: edit_profile(site),
+    ):
+        change()
+        planned.clear()
+        build_site(site, None, TODAY, store=store)
+        assert planned == [1]
+        build_site(site, Path("_cold"), TODAY)
+        assert tree(out) == tree(site / "_cold")
 
 
 def test_an_output_file_changed_by_hand_is_made_again(site: Path, tmp_path: Path) -> None:
