@@ -165,14 +165,16 @@ def _whole_input(site_root: Path, site: SiteModel, photos: object, target: Path,
     prints = Fingerprints()
     templates = []
     for folder in template_dirs(site_root):
-        for path in sorted(folder.rglob("*")):
-            relative = path.relative_to(folder).as_posix().encode()
-            if path.is_symlink():
-                templates.append(digest(relative + b"\0link\0" + os.readlink(path).encode()))
-            elif path.is_file():
-                templates.append(digest(relative + b"\0" + path.read_bytes()))
-            else:
-                templates.append(digest(relative + b"\0folder"))
+        for parent, folders, names in os.walk(folder):  # never into a linked folder
+            folders.sort()
+            for name in sorted([*folders, *names]):
+                path = Path(parent, name)
+                relative = path.relative_to(folder).as_posix().encode()
+                link = os.readlink(path).encode() if path.is_symlink() else b""
+                if path.is_file():  # a linked file by what it holds, as the template loader reads it
+                    templates.append(digest(relative + b"\0" + link + b"\0" + path.read_bytes()))
+                else:
+                    templates.append(digest(relative + b"\0" + link + b"\0folder"))
     return digest(b"".join([key, prints.of(site), prints.of(photos), *templates, str(target).encode()]))
 
 
