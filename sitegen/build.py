@@ -157,12 +157,14 @@ class BuildMemory:
     """The fingerprint of everything the output is made from (``_whole_input``)."""
 
 
-def _whole_input(site_root: Path, site: SiteModel, photos: object, target: Path, key: bytes) -> bytes:
+def _whole_input(
+    prints: Fingerprints, site_root: Path, site: SiteModel, photos: object, target: Path, key: bytes
+) -> bytes:
     """Everything a build's output is made from: sitegen, site.toml and the form mode (``key``), the
     site model (every profile as checked, today's date included through it), the headshots and their
     image files (``photos``), every file under the template folders (the site's own and the theme,
-    assets included), the output path."""
-    prints = Fingerprints()
+    assets included), the output path.  ``prints`` is the build's: the pages' inputs are
+    fingerprinted next from the same experts, each of them once."""
     templates = []
     for folder in template_dirs(site_root):
         for parent, folders, names in os.walk(folder):  # never into a linked folder
@@ -229,7 +231,8 @@ def build_site(
         photo_cache = store.load("photos", dict) or {}
     headshots, images = process_photos(site, site_root, progress, photo_cache, jobs)
     key = _build_key(site_root, local_forms, store.environment) if store else b""
-    whole = _whole_input(site_root, site, (headshots, images), target, key) if store else b""
+    prints = Fingerprints()
+    whole = _whole_input(prints, site_root, site, (headshots, images), target, key) if store else b""
     if store and memory and memory.whole == whole and _intact(memory, target):
         # Nothing the output is made from changed, and the output is as the last build left it.
         pages = sum(1 for path in memory.files if path.endswith(".html"))
@@ -244,7 +247,6 @@ def build_site(
     search_input = b""
     keep_in: tuple[Store, bytes] | None = None
     if store:
-        prints = Fingerprints()
         templates = {name: template_digest(env, name) for name in {item.template for item in plan} if name}
         inputs = {item.path: _input(prints, item, templates) for item in plan}
         search_input = prints.of((site.listed, site.config, thumbnails))

@@ -259,7 +259,7 @@ def _patch_shards(
         shard = index.get(name)
         changed = False
         for term in terms:
-            final[term] = _setunflat(shard["t"], term, touched[term])
+            final[term] = _set_postings(shard["t"], term, touched[term])
             changed = changed or final[term].postings != shard["t"].get(term)
             if final[term].postings is None:
                 shard["t"].pop(term, None)
@@ -278,7 +278,7 @@ def _patch_shards(
     return final
 
 
-def _setunflat(terms: dict[str, Any], term: str, scores: dict[int, float | None]) -> _Term:
+def _set_postings(terms: dict[str, Any], term: str, scores: dict[int, float | None]) -> _Term:
     """A term's postings with the edited documents' scores set (None: removed)."""
     old = terms.get(term)
     postings = unflat(old) if old else {}
