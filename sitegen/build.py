@@ -19,7 +19,7 @@ from sitegen.config import CONFIG_FILE
 from sitegen.discover import EXPERTS_DIR
 from sitegen.fingerprint import Fingerprints, digest
 from sitegen.images import Headshot, ProcessedPhoto, avatar, process_photo
-from sitegen.parallel import PARALLEL_MIN, map_in_parts, run_all, shards
+from sitegen.parallel import PARALLEL_MIN, Ahead, can_fork, map_in_parts, run_all, shards
 from sitegen.problems import BuildError, ConfigError, ContentError, Problem
 from sitegen.render import PlannedFile, plan_site
 from sitegen.search import ScoreBasis, SearchIndex
@@ -129,15 +129,17 @@ class SearchFiles:
 
 
 def _search_files(
-    site: SiteModel, thumbnails: dict[str, str], keep_in: tuple[Store, bytes] | None, staging: Staging
+    site: SiteModel, keep_in: tuple[Store, bytes] | None, staging: Staging, thumbnails: Callable[[], object]
 ) -> SearchFiles:
     """Make and stage the browser's index (in the process that made it: its files never travel
     between processes); with ``keep_in`` (the cache and the content's fingerprint) the index is
-    kept there too, for ``sitegen search``."""
+    kept there too, for ``sitegen search``.  ``thumbnails`` gives each expert's thumbnail URL, which
+    depends on the photos' sizes; it is asked for only once the index is built, so the index can be
+    started before the photos are processed."""
     index = SearchIndex(site)
     if keep_in:
         keep(*keep_in, index)
-    return SearchFiles(staging.put_all(export_index(index, thumbnails)), index.basis)
+    return SearchFiles(staging.put_all(export_index(index, cast(dict[str, str], thumbnails()))), index.basis)
 
 
 @dataclass(frozen=True)
@@ -155,6 +157,9 @@ class BuildMemory:
     search_files: tuple[str, ...]
     whole: bytes = b""
     """The fingerprint of everything the output is made from (``_whole_input``)."""
+    search_content: bytes = b""
+    """The fingerprint of the listed experts and site.toml (``search_keep.index_input``): all the
+    search index is made from but the thumbnails' URLs, known before the photos are processed."""
 
 
 def _whole_input(
@@ -227,58 +232,72 @@ def build_site(
     site = report.site
     target = check_output(site_root, output or Path(site.config.build.output))
     env = make_environment(site_root, site.config.site.base_url)
-    if photo_cache is None and store is not None:
-        photo_cache = store.load("photos", dict) or {}
-    headshots, images = process_photos(site, site_root, progress, photo_cache, jobs)
     key = _build_key(site_root, local_forms, store.environment) if store else b""
     prints = Fingerprints()
-    whole = _whole_input(prints, site_root, site, (headshots, images), target, key) if store else b""
-    if store and memory and memory.whole == whole and _intact(memory, target):
-        # Nothing the output is made from changed, and the output is as the last build left it.
-        pages = sum(1 for path in memory.files if path.endswith(".html"))
-        basis = _kept_basis(store, entry, memory.search)
-        seconds = time.perf_counter() - started
-        files = len(memory.files)
-        return BuildReport(target, len(site.built), pages, files, seconds, report.problems, site, headshots, basis)
-    thumbnails = {slug: shot.renditions[0].webp for slug, shot in headshots.items()}
-    plan = plan_site(site, env, headshots, local_forms=local_forms)
-
-    inputs: dict[str, bytes] = {}
-    search_input = b""
-    keep_in: tuple[Store, bytes] | None = None
-    if store:
-        templates = {name: template_digest(env, name) for name in {item.template for item in plan} if name}
-        inputs = {item.path: _input(prints, item, templates) for item in plan}
-        search_input = prints.of((site.listed, site.config, thumbnails))
-        keep_in = (store, index_input(site, prints))
+    search_content = index_input(site, prints) if store else b""
+    keep_in = (store, search_content) if store else None
     previous = _previous(memory)
     same_key = memory is not None and previous is not None and memory.key == key
-    kept: dict[str, bytes | Kept] = {}
-    if same_key and memory and previous:
-        for path, given in inputs.items():
-            record = memory.files.get(path)
-            if record and memory.inputs.get(path) == given and previous.unchanged(path, record):
-                kept[path] = Kept(record)
-    search: dict[str, bytes | Kept] | None = None
-    if same_key and memory and previous and memory.search == search_input:
-        records = [(path, memory.files.get(path)) for path in memory.search_files]
-        if all(record and previous.unchanged(path, record) for path, record in records):
-            search = {path: Kept(record) for path, record in records if record}
-    todo = [index for index, item in enumerate(plan) if item.path not in kept]
-    basis = _kept_basis(store, entry, search_input) if search is not None else None
-    search_task = None if search is not None else partial(_search_files, site, thumbnails, keep_in)
-    planned = {item.path for item in plan}
-    assets = asset_files(site_root)
-    for source, extra in (("headshots", images), ("the theme's assets", assets)):
-        for path in extra:
-            if path in planned:
-                raise BuildError(f"two sources write {path}: {source} and the pages")
+    parallel = jobs > 1 and len(site.built) >= PARALLEL_MIN
     staging = Staging(target, previous)
+    ahead: Ahead[SearchFiles] | None = None
     try:
+        if parallel and can_fork() and not (same_key and memory and memory.search_content == search_content):
+            # The search index (the longest task) is certain to be rebuilt: it starts now, beside
+            # the photos and the planning, and waits for the thumbnails only to export.
+            ahead = Ahead(partial(_search_files, site, keep_in, staging))
+        if photo_cache is None and store is not None:
+            photo_cache = store.load("photos", dict) or {}
+        headshots, images = process_photos(site, site_root, progress, photo_cache, jobs)
+        thumbnails = {slug: shot.renditions[0].webp for slug, shot in headshots.items()}
+        if ahead:
+            ahead.send(thumbnails)
+        whole = _whole_input(prints, site_root, site, (headshots, images), target, key) if store else b""
+        if store and memory and memory.whole == whole and _intact(memory, target):
+            # Nothing the output is made from changed, and the output is as the last build left it.
+            if ahead:  # not started when nothing changed; stopped here all the same if it was
+                ahead.stop()
+            staging.discard()
+            pages = sum(1 for path in memory.files if path.endswith(".html"))
+            basis = _kept_basis(store, entry, memory.search)
+            seconds = time.perf_counter() - started
+            files = len(memory.files)
+            return BuildReport(target, len(site.built), pages, files, seconds, report.problems, site, headshots, basis)
+        plan = plan_site(site, env, headshots, local_forms=local_forms)
+
+        inputs: dict[str, bytes] = {}
+        search_input = b""
+        if store:
+            templates = {name: template_digest(env, name) for name in {item.template for item in plan} if name}
+            inputs = {item.path: _input(prints, item, templates) for item in plan}
+            search_input = prints.of((site.listed, site.config, thumbnails))
+        kept: dict[str, bytes | Kept] = {}
+        if same_key and memory and previous:
+            for path, given in inputs.items():
+                record = memory.files.get(path)
+                if record and memory.inputs.get(path) == given and previous.unchanged(path, record):
+                    kept[path] = Kept(record)
+        search: dict[str, bytes | Kept] | None = None
+        if ahead is None and same_key and memory and previous and memory.search == search_input:
+            records = [(path, memory.files.get(path)) for path in memory.search_files]
+            if all(record and previous.unchanged(path, record) for path, record in records):
+                search = {path: Kept(record) for path, record in records if record}
+        todo = [index for index, item in enumerate(plan) if item.path not in kept]
+        basis = _kept_basis(store, entry, search_input) if search is not None else None
+        search_task = None
+        if search is None and ahead is None:
+            search_task = partial(_search_files, site, keep_in, thumbnails=lambda: thumbnails)
+        planned = {item.path for item in plan}
+        assets = asset_files(site_root)
+        for source, extra in (("headshots", images), ("the theme's assets", assets)):
+            for path in extra:
+                if path in planned:
+                    raise BuildError(f"two sources write {path}: {source} and the pages")
         # Pages go straight into the staging folder as they are made (in the workers, when
         # several): the build never holds the whole site in memory.
-        parallel = jobs > 1 and len(site.built) >= PARALLEL_MIN
         written, made_search = _make(plan, todo, search_task, jobs if parallel else 1, progress, staging)
+        if ahead:
+            made_search = ahead.result()
         search_paths = sorted({*(search or {}), *(made_search.written if made_search else {})})
         for path in search_paths:
             if path in planned or path in images or path in assets:
@@ -290,11 +309,14 @@ def build_site(
         written |= staging.put_all({**images, **(search or {}), **assets})
         staging.publish()
     except BaseException:
+        if ahead:
+            ahead.stop()
         staging.discard()
         raise
     if store is not None:
         search_files = tuple(search_paths)
-        store.save(entry, BuildMemory(key, str(target), written, inputs, search_input, search_files, whole))
+        memory = BuildMemory(key, str(target), written, inputs, search_input, search_files, whole, search_content)
+        store.save(entry, memory)
         store.save("photos", photo_cache)
         if made_search is not None:
             store.save(f"{entry}-search", (search_input, basis))

@@ -9,13 +9,17 @@ single thread (the preview server, which runs threads, builds in one process).
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
-from typing import TypeVar
+from multiprocessing.connection import Connection
+from typing import Generic, TypeVar
+
+from sitegen.problems import BuildError
 
 T = TypeVar("T")
 A = TypeVar("A")
@@ -64,6 +68,79 @@ def shards(count: int, jobs: int, per_job: int = 2) -> list[range]:
     """Split ``count`` items into interleaved index sets, ``per_job`` per job so that workers stay busy."""
     parts = max(1, min(count, jobs * per_job if jobs > 1 else 1))
     return [range(start, count, parts) for start in range(parts)]
+
+
+class Ahead(Generic[T]):
+    """A task started in a forked process before the last of its inputs is known.
+
+    ``task`` runs at once in its own process with one argument, ``receive``: it may do what
+    it can, then call ``receive()`` for the value the parent ``send``s when it has it, and
+    finish.  ``result`` waits for what the task returned (or raises what it raised);
+    ``stop`` ends the process early.  The parent goes on with other work meanwhile, so a
+    long task (the search index) runs beside everything that precedes the one input it
+    lacks (the photos' sizes), not only beside the work that follows it.
+    """
+
+    def __init__(self, task: Callable[[Callable[[], object]], T]) -> None:
+        context = multiprocessing.get_context("fork")
+        self.connection, theirs = context.Pipe()
+        self.process = context.Process(target=_ahead, args=(task, theirs), daemon=True)
+        self.process.start()
+        theirs.close()  # only the child holds its end: the parent sees the end of the pipe if it dies
+
+    def send(self, value: object) -> None:
+        """Give the task the value its ``receive()`` waits for."""
+        with contextlib.suppress(OSError):  # the task has already ended (it failed): ``result`` says how
+            self.connection.send(value)
+
+    def result(self) -> T:
+        """What the task returned; what it raised is raised here."""
+        try:
+            outcome, value = self.connection.recv()
+        except (EOFError, OSError):
+            self.process.join()
+            raise BuildError(f"a build process ended unexpectedly (exit code {self.process.exitcode})") from None
+        finally:
+            self.connection.close()
+        self.process.join()
+        if outcome == "failed":
+            raise value
+        return value  # type: ignore[no-any-return]  # what the task returned, as sent by _ahead
+
+    def stop(self) -> None:
+        """End the task's process, whatever it is doing, and wait for it."""
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join()
+        self.connection.close()
+
+
+def _ahead(task: Callable[[Callable[[], object]], object], connection: Connection) -> None:
+    # The value is read as soon as the parent sends it, by a thread: the parent never waits for
+    # the task to ask (a pipe holds 64 KiB; thousands of thumbnails' URLs are more).
+    received: list[object] = []
+    reader = threading.Thread(target=_receive, args=(connection, received), daemon=True)
+    reader.start()
+
+    def receive() -> object:
+        reader.join()
+        if not received:
+            raise BuildError("the build stopped before its process had what it needed")
+        return received[0]
+
+    try:
+        outcome: tuple[str, object] = ("done", task(receive))
+    except BaseException as exc:  # everything the task raised goes back to the parent
+        outcome = ("failed", exc)
+    try:
+        connection.send(outcome)
+    except Exception as exc:  # what was raised could not be pickled: send its words
+        connection.send(("failed", BuildError(f"a build process failed: {exc}")))
+
+
+def _receive(connection: Connection, into: list[object]) -> None:
+    with contextlib.suppress(EOFError, OSError):  # the parent ended first: ``receive`` says so
+        into.append(connection.recv())
 
 
 def _inherit(tasks: Sequence[Callable[[], object]]) -> None:

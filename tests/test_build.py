@@ -78,10 +78,39 @@ def test_a_build_in_several_processes_equals_one_in_one(
 
     monkeypatch.setattr(sitegen.parallel, "run_all", counting)
     monkeypatch.setattr(sitegen.build, "run_all", counting)
+    ahead: list[object] = []
+    real_ahead = sitegen.parallel.Ahead
+
+    def started(task: Callable[[Callable[[], object]], object]) -> sitegen.parallel.Ahead[object]:
+        ahead.append(task)
+        return real_ahead(task)
+
+    monkeypatch.setattr(sitegen.build, "Ahead", started)
     assert sitegen.parallel.can_fork()  # one thread here: the parts really run in worker processes
     build_site(root, None, TODAY, jobs=2)
-    assert forks == [4, 4, 5]  # profiles and photos in four parts; the search index and pages in four
+    assert forks == [4, 4, 4]  # profiles, photos and pages in four parts
+    assert len(ahead) == 1  # the search index in its own process, from before the photos
     assert tree(root / "_site") == tree(sample_site)
+
+
+def test_a_search_index_that_fails_in_its_process_leaves_the_previous_site_untouched(
+    make_site: SiteFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_site({"ana-ruiz": PROFILE, "bea": PROFILE.replace("Ana Ruiz", "Bea Li")})
+    build_site(root, None, TODAY)
+    before = tree(root / "_site")
+    (root / "experts" / "bea.yaml").write_text(PROFILE.replace("Ana Ruiz", "Bea Lin"), encoding="utf-8")
+    monkeypatch.setattr(sitegen.build, "PARALLEL_MIN", 1)
+
+    def failing(*_: object, **__: object) -> None:
+        raise BuildError("the index could not be made")
+
+    monkeypatch.setattr(sitegen.build, "SearchIndex", failing)
+    assert sitegen.parallel.can_fork()
+    with pytest.raises(BuildError, match="the index could not be made"):
+        build_site(root, None, TODAY, jobs=2)
+    assert tree(root / "_site") == before
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith("._site")) == []
 
 
 def test_a_template_error_in_a_worker_leaves_the_previous_site_untouched(

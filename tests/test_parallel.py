@@ -1,0 +1,76 @@
+"""Work in other processes: results, failures and stops come back as they would in this one."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+
+import pytest
+
+from sitegen.parallel import Ahead, can_fork
+from sitegen.problems import BuildError
+
+pytestmark = pytest.mark.skipif(not can_fork(), reason="needs fork from a single-threaded process")
+
+
+def _double(receive: Callable[[], object]) -> tuple[int, int]:
+    before = os.getpid()
+    value = receive()
+    assert isinstance(value, dict)
+    return before, 2 * len(value)
+
+
+def test_a_task_ahead_runs_in_another_process_and_gets_a_large_value_without_blocking_the_sender() -> None:
+    def slow(receive: Callable[[], object]) -> tuple[int, int]:
+        time.sleep(0.5)  # busy when the value is sent: the sender must not wait for it
+        return _double(receive)
+
+    ahead = Ahead(slow)
+    value = {f"/photos/expert-{n:06d}-160.webp": n for n in range(20_000)}  # far more than a pipe holds
+    started = time.perf_counter()
+    ahead.send(value)
+    sent = time.perf_counter() - started
+    pid, doubled = ahead.result()
+    assert pid != os.getpid()
+    assert doubled == 40_000
+    assert sent < 0.4  # the task was still asleep: the value was taken by its reader, not by the task
+
+
+def test_what_the_task_raises_is_raised_by_result() -> None:
+    def failing(receive: Callable[[], object]) -> None:
+        raise BuildError(f"no index for {receive()}")
+
+    ahead: Ahead[None] = Ahead(failing)
+    ahead.send("these experts")
+    with pytest.raises(BuildError, match="no index for these experts"):
+        ahead.result()
+
+
+def test_a_process_that_dies_is_a_build_error_not_a_hang() -> None:
+    def dying(_: Callable[[], object]) -> None:
+        os._exit(3)
+
+    ahead: Ahead[None] = Ahead(dying)
+    with pytest.raises(BuildError, match="ended unexpectedly \\(exit code 3\\)"):
+        ahead.result()
+
+
+def test_an_unpicklable_failure_comes_back_in_words() -> None:
+    class LocalError(Exception):  # defined in a function: cannot be pickled
+        pass
+
+    def failing(_: Callable[[], object]) -> None:
+        raise LocalError("odd")
+
+    ahead: Ahead[None] = Ahead(failing)
+    with pytest.raises(BuildError, match="a build process failed"):
+        ahead.result()
+
+
+def test_stop_ends_a_task_that_would_wait_for_ever() -> None:
+    ahead: Ahead[object] = Ahead(lambda receive: receive())  # nothing is ever sent
+    started = time.perf_counter()
+    ahead.stop()
+    assert time.perf_counter() - started < 5
+    assert not ahead.process.is_alive()
