@@ -20,21 +20,25 @@ import time
 from pathlib import Path
 
 from sitegen.check import check_site
+from sitegen.present import Thumbnail
 from sitegen.search import SearchIndex
 from sitegen.search_export import ROOT, export_index
 
 ASSET = Path(__file__).resolve().parent.parent / "templates" / "assets" / "search.js"
 
 
-def thumbnails(site: Path) -> dict[str, str]:
-    """The thumbnails the rows of SITE's current index show, by slug."""
-    found: dict[str, str] = {}
+def thumbnails(site: Path) -> dict[str, Thumbnail]:
+    """The thumbnails the rows of SITE's current index show, by slug (a photo's path, or an
+    avatar's initials and hue)."""
+    found: dict[str, Thumbnail] = {}
     for chunk in (site / ROOT / "d").glob("*.json"):
         for row in json.loads(chunk.read_text(encoding="utf-8")):
-            # The thumbnail is the one path among the last items (its position moved with the format).
-            shot = next((item for item in row[6:8] if isinstance(item, str) and item.startswith("/")), None)
-            if shot:
-                found[row[0]] = shot
+            # The thumbnail is among the last items (its position moved with the format).
+            for item in row[6:8]:
+                if isinstance(item, str) and item.startswith("/"):
+                    found[row[0]] = item
+                elif isinstance(item, list) and len(item) == 2:
+                    found[row[0]] = (item[0], item[1])
     return found
 
 

@@ -18,8 +18,9 @@ from sitegen.collate import ExpertEntry, SiteModel
 from sitegen.config import CONFIG_FILE
 from sitegen.discover import EXPERTS_DIR
 from sitegen.fingerprint import Fingerprints, digest
-from sitegen.images import Headshot, ProcessedPhoto, avatar, process_photo
+from sitegen.images import Headshot, ProcessedPhoto, avatar, process_photo, thumbnail
 from sitegen.parallel import PARALLEL_MIN, Ahead, can_fork, map_in_parts, run_all, shards
+from sitegen.present import Thumbnail
 from sitegen.problems import BuildError, ConfigError, ContentError, Problem
 from sitegen.render import PlannedFile, plan_site
 from sitegen.search import ScoreBasis, SearchIndex
@@ -76,7 +77,7 @@ def process_photos(
             found[index] = earlier
         else:
             todo.append(entry)
-    # Photos are processed in the workers when many; initials avatars (a line of SVG each) here.
+    # Photos are processed in the workers when many; initials avatars (two letters and a hue) here.
     photos = [entry for entry in todo if entry.expert.photo is not None]
     processed: dict[str, ProcessedPhoto] = {}
     if jobs > 1 and len(photos) >= PARALLEL_MIN:
@@ -133,13 +134,13 @@ def _search_files(
 ) -> SearchFiles:
     """Make and stage the browser's index (in the process that made it: its files never travel
     between processes); with ``keep_in`` (the cache and the content's fingerprint) the index is
-    kept there too, for ``sitegen search``.  ``thumbnails`` gives each expert's thumbnail URL, which
-    depends on the photos' sizes; it is asked for only once the index is built, so the index can be
-    started before the photos are processed."""
+    kept there too, for ``sitegen search``.  ``thumbnails`` gives each expert's thumbnail (the URL of
+    a photo's smallest rendition, which depends on its size, or an avatar); it is asked for only once
+    the index is built, so the index can be started before the photos are processed."""
     index = SearchIndex(site)
     if keep_in:
         keep(*keep_in, index)
-    return SearchFiles(staging.put_all(export_index(index, cast(dict[str, str], thumbnails()))), index.basis)
+    return SearchFiles(staging.put_all(export_index(index, cast(dict[str, Thumbnail], thumbnails()))), index.basis)
 
 
 @dataclass(frozen=True)
@@ -249,7 +250,7 @@ def build_site(
         if photo_cache is None and store is not None:
             photo_cache = store.load("photos", dict) or {}
         headshots, images = process_photos(site, site_root, progress, photo_cache, jobs)
-        thumbnails = {slug: shot.renditions[0].webp for slug, shot in headshots.items()}
+        thumbnails = {slug: thumbnail(shot) for slug, shot in headshots.items()}
         if ahead:
             ahead.send(thumbnails)
         whole = _whole_input(prints, site_root, site, (headshots, images), target, key) if store else b""

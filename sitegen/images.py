@@ -1,7 +1,8 @@
 """Headshots for the web: orientation applied, every byte of metadata dropped, resized, WebP and JPEG.
 
-Experts without a photo get an initials avatar (SVG).  Pillow is the only
-image library; this is the only module that encodes images.
+Experts without a photo get an initials avatar, drawn in the page as inline SVG (no file: a
+list of fifty experts without photos costs no request, and a build no file, for them).  Pillow
+is the only image library; this is the only module that encodes images.
 """
 
 from __future__ import annotations
@@ -10,12 +11,11 @@ import hashlib
 import io
 from dataclasses import dataclass
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from PIL import Image, ImageOps
 
 from sitegen import urls
-from sitegen.present import initials
+from sitegen.present import Thumbnail, initials
 
 JPEG_QUALITY = 82
 WEBP_QUALITY = 80
@@ -31,18 +31,33 @@ class Rendition:
 
 
 @dataclass(frozen=True)
+class Avatar:
+    """An initials avatar: the letters, and a hue derived from the slug (dark enough for white text)."""
+
+    initials: str
+    hue: int
+
+
+@dataclass(frozen=True)
 class Headshot:
-    """What a page needs to show an expert's picture."""
+    """What a page needs to show an expert's picture: renditions of a photo, or an avatar."""
 
     renditions: tuple[Rendition, ...]
     alt: str
     credit: str | None
-    avatar: bool
+    avatar: Avatar | None = None
 
     @property
     def fallback(self) -> Rendition:
-        """The middle size, for ``src`` and social cards."""
+        """The middle size, for ``src`` and social cards (photos only)."""
         return self.renditions[min(1, len(self.renditions) - 1)]
+
+
+def thumbnail(shot: Headshot) -> Thumbnail:
+    """The picture a search result shows for this headshot."""
+    if shot.avatar is not None:
+        return (shot.avatar.initials, shot.avatar.hue)
+    return shot.renditions[0].webp
 
 
 @dataclass(frozen=True)
@@ -78,20 +93,10 @@ def process_photo(slug: str, source: Path, alt: str, credit: str | None) -> Proc
         files[urls.output_path(webp)] = _encode(clean, "WEBP")
         files[urls.output_path(jpeg)] = _encode(clean, "JPEG")
         renditions.append(Rendition(width, webp, jpeg))
-    return ProcessedPhoto(Headshot(tuple(renditions), alt, credit, avatar=False), files)
+    return ProcessedPhoto(Headshot(tuple(renditions), alt, credit), files)
 
 
 def avatar(slug: str, name: str) -> ProcessedPhoto:
-    """An initials avatar in a colour derived from the slug, dark enough for white text."""
-    digest = hashlib.sha256(slug.encode()).digest()
-    hue = digest[0] * 360 // 256
-    svg = (
-        '<svg xmlns="http://www.w3.org/2000/svg" width="320" height="320" viewBox="0 0 320 320">'
-        f'<rect width="320" height="320" fill="hsl({hue}, 45%, 32%)"/>'
-        '<text x="160" y="160" dy="0.35em" text-anchor="middle" fill="#ffffff" '
-        'font-family="system-ui, sans-serif" font-size="120">'
-        f"{escape(initials(name))}</text></svg>\n"
-    )
-    url = urls.avatar(slug)
-    rendition = Rendition(320, url, url)
-    return ProcessedPhoto(Headshot((rendition,), "", None, avatar=True), {urls.output_path(url): svg.encode()})
+    """An initials avatar in a colour derived from the slug; the page draws it, no file is written."""
+    hue = hashlib.sha256(slug.encode()).digest()[0] * 360 // 256
+    return ProcessedPhoto(Headshot((), "", None, Avatar(initials(name), hue)), {})

@@ -45,6 +45,11 @@ def long_date(value: dt.date) -> str:
     return f"{value.day} {value.strftime('%B')} {value.year}"
 
 
+Thumbnail = str | tuple[str, int]
+"""What a search result shows beside a name: the URL of a photo's smallest rendition, or an
+initials avatar's letters and hue."""
+
+
 def initials(name: str) -> str:
     """Up to two initials: the first letters of the first and last words."""
     words = [w for w in name.replace("-", " ").split() if w[:1].isalpha()]

@@ -24,7 +24,7 @@ import jinja2
 
 from sitegen.collate import ExpertEntry, SiteModel, collate, in_az_order, members_by_topic
 from sitegen.discover import Source
-from sitegen.images import Headshot
+from sitegen.images import Headshot, avatar
 from sitegen.photos import photo_problems
 from sitegen.profiles import parse_profiles
 from sitegen.render import PlannedFile, plan_experts, plan_topic_pages
@@ -120,16 +120,23 @@ def quick_plan(base: QuickBase, changed: Iterable[Path], today: dt.date) -> Quic
         if new.status == "archived" or new.expert.photo != old.expert.photo:
             return None  # an archived page disappears; a new photo needs processing
     site = SiteModel(base.site.config, tuple(fresh.get(entry.path, entry) for entry in base.site.experts))
+    # An initials avatar follows the name: the edited experts without a photo get theirs again.
+    avatars = {
+        entry.slug: avatar(entry.slug, entry.expert.name).headshot
+        for entry in (fresh[old.path] for old in edited)
+        if entry.expert.photo is None
+    }
+    headshots = {**base.headshots, **avatars}
     # Topic counts change only with an expert's topics or status; otherwise the last build's views hold.
     same = all(fresh[old.path].topics == old.topics and fresh[old.path].status == old.status for old in edited)
     slugs = [entry.slug for entry in edited]
     own = plan_experts(
-        site, base.env, base.headshots, slugs, local_forms=base.local_forms, topics=base.topics if same else None
+        site, base.env, headshots, slugs, local_forms=base.local_forms, topics=base.topics if same else None
     )
     search = partial(_search, base, site, slugs)
     if not (same and all(_sorts_alike(fresh[old.path], old) for old in edited)):
         return QuickPlan(own, lambda: [], search)  # someone moves on a topic page, or a count changes: the rebuild's
-    return QuickPlan(own, partial(_listings, base, site, slugs), search)
+    return QuickPlan(own, partial(_listings, base, site, slugs, headshots), search)
 
 
 def _search(base: QuickBase, site: SiteModel, slugs: list[str]) -> dict[str, bytes] | None:
@@ -148,7 +155,7 @@ def _entry(base: QuickBase, path: Path) -> ExpertEntry | None:
     return None if entry is None or entry.status == "archived" else entry
 
 
-def _listings(base: QuickBase, site: SiteModel, slugs: list[str]) -> list[PlannedFile]:
+def _listings(base: QuickBase, site: SiteModel, slugs: list[str], headshots: dict[str, Headshot]) -> list[PlannedFile]:
     """The topic pages listing these experts, when nobody moved on them: they show the new cards."""
     by_slug = {entry.slug: entry for entry in site.experts}
     wanted = set(slugs)
@@ -157,7 +164,7 @@ def _listings(base: QuickBase, site: SiteModel, slugs: list[str]) -> list[Planne
         for topic_id, listed in base.listing.items()
         if wanted.intersection(listed)
     }
-    return plan_topic_pages(site, base.env, base.headshots, members, slugs, topics=base.topics)
+    return plan_topic_pages(site, base.env, headshots, members, slugs, topics=base.topics)
 
 
 def _sorts_alike(new: ExpertEntry, old: ExpertEntry) -> bool:

@@ -35,7 +35,7 @@ from whoosh.support.charset import accent_map
 
 from sitegen import urls
 from sitegen.collate import ExpertEntry
-from sitegen.present import country_name, language_name
+from sitegen.present import Thumbnail, country_name, language_name
 from sitegen.search import FAMILY_GAP, FAMILY_MIN, MAX_EXPANSION, SearchIndex
 from sitegen.views import FORMAT_NAMES
 
@@ -273,9 +273,10 @@ def encode_unsorted(data: Any) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def row(entry: ExpertEntry, thumbnail: str | None, positions: dict[str, dict[str, int]]) -> list[Any]:
+def row(entry: ExpertEntry, thumbnail: Thumbnail | None, positions: dict[str, dict[str, int]]) -> list[Any]:
     """What a result shows: slug, name, title, headline, topics and languages (as positions in
-    meta.json's facet labels), thumbnail, availability. The page's address comes from the slug."""
+    meta.json's facet labels), thumbnail (a photo's URL, or an avatar's [initials, hue]),
+    availability. The page's address comes from the slug."""
     e = entry.expert
     status = e.availability.status if e.availability else "available"
     return [
@@ -285,7 +286,7 @@ def row(entry: ExpertEntry, thumbnail: str | None, positions: dict[str, dict[str
         e.headline,
         [positions["topic"][t.id] for t in entry.topics],
         [positions["language"][tag] for tag in e.languages],
-        thumbnail,
+        list(thumbnail) if isinstance(thumbnail, tuple) else thumbnail,  # as JSON reads it back
         status,
     ]
 
@@ -295,7 +296,9 @@ def label_positions(labels: dict[str, list[list[str]]]) -> dict[str, dict[str, i
     return {facet: {value: at for at, (value, _) in enumerate(labels[facet])} for facet in ("topic", "language")}
 
 
-def export_index(index: SearchIndex, thumbnails: dict[str, str], shard_limit: int | None = None) -> dict[str, bytes]:
+def export_index(
+    index: SearchIndex, thumbnails: dict[str, Thumbnail], shard_limit: int | None = None
+) -> dict[str, bytes]:
     """Every file of the browser index, keyed by output path."""
     limit = SHARD_LIMIT if shard_limit is None else shard_limit
     count = len(index.slugs)

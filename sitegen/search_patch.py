@@ -129,7 +129,9 @@ def _patch(base: SearchBase, site: SiteModel, old: SiteModel, slugs: Sequence[st
             touched.setdefault(term, {})[docnum] = score
         name = f"d/{docnum // CHUNK}.json"
         chunk = index.get(name)
-        thumbnail = chunk[docnum % CHUNK][6]  # photos are not edited in the quick pass
+        # Photos are not edited in the quick pass, and an avatar's initials change only with a
+        # name, which moves the expert in A–Z order: left to the rebuild (``_same_order``).
+        thumbnail = chunk[docnum % CHUNK][6]
         try:
             new_rows[docnum] = row(after[base.order[docnum]], thumbnail, positions)
         except KeyError:

@@ -107,7 +107,3 @@ def asset(name: str) -> str:
 
 def photo(slug: str, width: int, extension: str) -> str:
     return f"/{PHOTOS}{slug}-{width}.{extension}"
-
-
-def avatar(slug: str) -> str:
-    return f"/{PHOTOS}{slug}.svg"

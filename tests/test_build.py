@@ -313,13 +313,23 @@ def test_headshots_are_upright_and_stripped(make_site: SiteFactory) -> None:
     assert '<source type="image/webp" srcset="/photos/ana-ruiz-160.webp 160w"' in page
 
 
-def test_experts_without_photo_get_an_initials_avatar(make_site: SiteFactory) -> None:
+def test_experts_without_photo_get_an_initials_avatar_drawn_in_the_page(make_site: SiteFactory) -> None:
     no_photo = PROFILE[: PROFILE.index("photo:")] + "reviewed: 2026-10-01\n"
-    root = make_site({"ana-ruiz": no_photo})
+    root = make_site({"ana-ruiz": no_photo, "bea": PROFILE.replace("Ana Ruiz", "Bea Li")})
     build_site(root, None, TODAY)
-    svg = (root / "_site" / "photos" / "ana-ruiz.svg").read_text(encoding="utf-8")
-    ET.fromstring(svg)
-    assert ">AR</text>" in svg
+    site = root / "_site"
+    page = (site / "experts" / "ana-ruiz" / "index.html").read_text(encoding="utf-8")
+    svg = ET.fromstring(page[page.index('<svg class="avatar"') : page.index("</svg>") + len("</svg>")])
+    assert svg.get("aria-hidden") == "true"  # decorative: the name is beside it
+    assert "".join(svg.itertext()) == "AR"
+    hue = int(svg[0].get("fill", "").removeprefix("hsl(").split(",")[0])
+    listing = (site / "topics" / "climate-change" / "index.html").read_text(encoding="utf-8")
+    assert listing.count('<svg class="avatar"') == 1  # Ana's card; Bea has a photo
+    assert sorted(p.name for p in (site / "photos").iterdir()) == [
+        "bea-160.jpg", "bea-160.webp"
+    ]  # no file for an avatar  # fmt: skip
+    rows = json.loads((site / "search" / "index" / "d" / "0.json").read_bytes())
+    assert {row[0]: row[6] for row in rows} == {"ana-ruiz": ["AR", hue], "bea": "/photos/bea-160.webp"}
 
 
 def test_vcard_is_rfc6350(sample_site: Path) -> None:

@@ -15,9 +15,11 @@ from playwright.sync_api import Browser
 
 from sitegen import quick
 from sitegen.build import BuildReport, build_site
+from sitegen.collate import in_az_order
 from sitegen.live import LiveState, Rebuilder, scratch_folder
 from sitegen.preview import make_server, serve_in_background
 from sitegen.quick import QuickBase, quick_base, quick_files
+from sitegen.search_patch import SearchBase
 from sitegen.templating import make_environment
 from tests.conftest import REPO, TODAY
 from tests.test_incremental import replace_in
@@ -351,3 +353,33 @@ def test_a_failing_search_patch_leaves_the_pages_shown_and_the_search_to_the_reb
     assert b"One. " in (folder / "experts/ana-ruiz-castellanos/index.html").read_bytes()
     assert not (folder / "search").exists()
     assert "search not updated before the rebuild: RuntimeError: a bug" in log
+
+
+def test_an_initials_avatar_follows_a_renamed_expert(tmp_path: Path) -> None:
+    """An expert without a photo: the quick pass draws the new initials, as the rebuild does (the
+    search index follows with the rebuild: a new name moves an expert in A–Z order)."""
+    root = tmp_path / "site"
+    shutil.copytree(REPO / "experts", root / "experts")
+    shutil.copy(REPO / "site.toml", root / "site.toml")
+    text = (root / ANA).read_text("utf-8")
+    start = text.index("photo:\n")
+    (root / ANA).write_text(text[:start] + text[text.index("contact:\n", start) :], "utf-8")
+    report = build_site(root, Path("_before"), TODAY)
+    assert report.search_basis is not None
+    env = make_environment(root, report.site.config.site.base_url)
+    order = tuple(entry.slug for entry in in_az_order(report.site.listed))
+    search = SearchBase(report.search_basis, root / "_before", order)
+    base = quick_base(root, report.site, report.headshots, env, False, search)
+    page = "experts/ana-ruiz-castellanos/index.html"
+    assert ">ARC</text>" not in (root / "_before" / page).read_text("utf-8")
+    assert ">AC</text>" in (root / "_before" / page).read_text("utf-8")
+    replace_in(root / ANA, "name: Ana Ruiz Castellanos", "name: Beatriz Ruiz Castellanos")  # same place A–Z
+    plan = quick.quick_plan(base, [root / ANA], TODAY)
+    assert plan is not None
+    files = {item.path: item.make() for item in [*plan.own, *plan.listings()]}
+    assert ">BC</text>" in files[page].decode("utf-8")
+    assert plan.search() is None
+    build_site(root, Path("_after"), TODAY)
+    assert files == {path: (root / "_after" / path).read_bytes() for path in files}
+    rows = b"".join(path.read_bytes() for path in (root / "_after/search/index/d").iterdir())
+    assert b'["BC",' in rows and b'["AC",' not in rows

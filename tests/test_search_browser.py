@@ -217,6 +217,12 @@ def test_results_are_text_never_html(browser: Browser, tmp_path: Path) -> None:
         page.wait_for_selector("#search-form[data-state=done]")
         assert page.locator("#results li p").nth(1).inner_text() == "<img src=x onerror=alert(1)> storms"
         assert page.locator("#results img[src='x']").count() == 0
+        avatar = page.locator("#results li svg.avatar")  # no photo: the initials, drawn as on the pages
+        assert avatar.text_content() == "AR"
+        assert avatar.get_attribute("aria-hidden") == "true"
+        box = avatar.bounding_box()
+        assert box is not None and (box["width"], box["height"]) == (80, 80)  # sized as a photo would be
+        assert page.locator("#results li img").count() == 0
         assert dialogs == []
         page.close()
 

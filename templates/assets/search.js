@@ -152,6 +152,7 @@
   var indexRoot = form.getAttribute("data-index");
   var siteRoot = form.getAttribute("data-root");
   var FACETS = ["topic", "language", "country", "format"];
+  var SVG = "http://www.w3.org/2000/svg";
   var meta = null, facetDocs = null, facetsLoading = null, wordKeys = null, shardOrder = [];
   var wordFiles = {};
   var refine = form.querySelector("details.refine");
@@ -371,6 +372,26 @@
     if (content) { el.textContent = content; }
     return el;
   }
+  /* An initials avatar, drawn as the pages draw it (templates/_photo.html); the letters are text, never markup. */
+  function avatar(initials, hue) {
+    var svg = document.createElementNS(SVG, "svg");
+    svg.setAttribute("class", "avatar");
+    svg.setAttribute("viewBox", "0 0 320 320");
+    svg.setAttribute("width", "80"); svg.setAttribute("height", "80");
+    svg.setAttribute("aria-hidden", "true");
+    var rect = document.createElementNS(SVG, "rect");
+    rect.setAttribute("width", "320"); rect.setAttribute("height", "320");
+    rect.setAttribute("fill", "hsl(" + Number(hue) + ", 45%, 32%)");
+    var letters = document.createElementNS(SVG, "text");
+    [["x", "160"], ["y", "160"], ["dy", "0.35em"], ["text-anchor", "middle"], ["fill", "#ffffff"],
+      ["font-family", "system-ui, sans-serif"], ["font-size", "120"]].forEach(function (pair) {
+      letters.setAttribute(pair[0], pair[1]);
+    });
+    letters.textContent = initials;
+    svg.appendChild(rect);
+    svg.appendChild(letters);
+    return svg;
+  }
   /* A result's topics or languages: positions in meta.json's facet labels, shown by name. */
   function labelled(facet, positions) {
     return positions.map(function (at) { return meta.facets[facet][at][1]; }).join(", ");
@@ -382,7 +403,9 @@
       found.forEach(function (row) {
         var item = text("li", "result");
         item.setAttribute("data-slug", row[0]);
-        if (row[6]) {
+        if (Array.isArray(row[6])) {
+          item.appendChild(avatar(row[6][0], row[6][1]));
+        } else if (row[6]) {
           var img = document.createElement("img");
           img.src = siteRoot + row[6].replace(/^\//, "");
           img.alt = ""; img.width = 80; img.height = 80; img.loading = "lazy";
