@@ -129,18 +129,23 @@ class SearchFiles:
     basis: ScoreBasis
 
 
-def _search_files(
-    site: SiteModel, keep_in: tuple[Store, bytes] | None, staging: Staging, thumbnails: Callable[[], object]
-) -> SearchFiles:
+SearchLater = tuple[dict[str, Thumbnail], bytes]
+"""What the search index is exported with, known only once the photos are processed: each expert's
+thumbnail (the URL of a photo's smallest rendition, which depends on its size, or an avatar), and
+the fingerprint of what the index is made from (``search_keep.index_input``: the experts'
+fingerprints are taken then, for the whole site)."""
+
+
+def _search_files(site: SiteModel, store: Store | None, staging: Staging, later: Callable[[], object]) -> SearchFiles:
     """Make and stage the browser's index (in the process that made it: its files never travel
-    between processes); with ``keep_in`` (the cache and the content's fingerprint) the index is
-    kept there too, for ``sitegen search``.  ``thumbnails`` gives each expert's thumbnail (the URL of
-    a photo's smallest rendition, which depends on its size, or an avatar); it is asked for only once
-    the index is built, so the index can be started before the photos are processed."""
+    between processes); with a ``store`` the index is kept there too, for ``sitegen search``.
+    ``later`` gives what is known only once the photos are processed (``SearchLater``); it is asked
+    for once the index is built, so the index can be started before the photos are."""
     index = SearchIndex(site)
-    if keep_in:
-        keep(*keep_in, index)
-    return SearchFiles(staging.put_all(export_index(index, cast(dict[str, Thumbnail], thumbnails()))), index.basis)
+    thumbnails, made_from = cast(SearchLater, later())
+    if store:
+        keep(store, made_from, index)
+    return SearchFiles(staging.put_all(export_index(index, thumbnails)), index.basis)
 
 
 @dataclass(frozen=True)
@@ -235,25 +240,29 @@ def build_site(
     env = make_environment(site_root, site.config.site.base_url)
     key = _build_key(site_root, local_forms, store.environment) if store else b""
     prints = Fingerprints()
-    search_content = index_input(site, prints) if store else b""
-    keep_in = (store, search_content) if store else None
     previous = _previous(memory)
     same_key = memory is not None and previous is not None and memory.key == key
+    # Only a last build's fingerprint of the search content can show the index may be kept;
+    # without one, it is rebuilt for certain and starts before that fingerprint is taken.
+    comparable = store is not None and same_key and memory is not None and bool(memory.search_content)
+    search_unchanged = comparable and memory is not None and memory.search_content == index_input(site, prints)
     parallel = jobs > 1 and len(site.built) >= PARALLEL_MIN
     staging = Staging(target, previous)
     ahead: Ahead[SearchFiles] | None = None
     try:
-        if parallel and can_fork() and not (same_key and memory and memory.search_content == search_content):
+        if parallel and can_fork() and not search_unchanged:
             # The search index (the longest task) is certain to be rebuilt: it starts now, beside
             # the photos and the planning, and waits for the thumbnails only to export.
-            ahead = Ahead(partial(_search_files, site, keep_in, staging))
+            ahead = Ahead(partial(_search_files, site, store, staging))
         if photo_cache is None and store is not None:
             photo_cache = store.load("photos", dict) or {}
         headshots, images = process_photos(site, site_root, progress, photo_cache, jobs)
         thumbnails = {slug: thumbnail(shot) for slug, shot in headshots.items()}
-        if ahead:
-            ahead.send(thumbnails)
         whole = _whole_input(prints, site_root, site, (headshots, images), target, key) if store else b""
+        search_content = index_input(site, prints) if store else b""  # the experts fingerprinted already
+        later: SearchLater = (thumbnails, search_content)
+        if ahead:
+            ahead.send(later)
         if store and memory and memory.whole == whole and _intact(memory, target):
             # Nothing the output is made from changed, and the output is as the last build left it.
             if ahead:  # not started when nothing changed; stopped here all the same if it was
@@ -287,7 +296,7 @@ def build_site(
         basis = _kept_basis(store, entry, search_input) if search is not None else None
         search_task = None
         if search is None and ahead is None:
-            search_task = partial(_search_files, site, keep_in, thumbnails=lambda: thumbnails)
+            search_task = partial(_search_files, site, store, later=lambda: later)
         planned = {item.path for item in plan}
         assets = asset_files(site_root)
         for source, extra in (("headshots", images), ("the theme's assets", assets)):

@@ -125,6 +125,47 @@ def test_unchanged_files_are_linked_not_written_and_changed_ones_remade(site: Pa
     assert "Newly edited." in (out / "experts/ana-ruiz-castellanos/index.html").read_text("utf-8")
 
 
+def test_after_a_cold_build_an_edit_renders_only_the_pages_it_changes(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cold build fingerprints each page's inputs as it makes it (nothing can be kept then); the
+    next build must find every other page's inputs unchanged and render only the edited ones."""
+    rendered: list[str] = []
+    real = sitegen.render._page_bytes
+
+    def counting(env: Any, template: str, values: dict[str, Any]) -> bytes:
+        rendered.append(values["page"].url)
+        return real(env, template, values)
+
+    counting.__module__, counting.__qualname__ = real.__module__, real.__qualname__  # the same call, by name
+    monkeypatch.setattr(sitegen.render, "_page_bytes", counting)
+    store = Store(site, tmp_path / "cache")
+    build_site(site, None, TODAY, store=store)
+    everything = len(rendered)
+    rendered.clear()
+    edit_profile(site)  # Ana's headline: her page, and the topic pages whose cards show it
+    build_site(site, None, TODAY, store=store)
+    assert "/experts/ana-ruiz-castellanos/" in rendered
+    assert not any("/experts/david-cohen/" in url for url in rendered)
+    assert 0 < len(rendered) < everything / 3
+
+
+def test_a_cold_build_in_several_processes_remembers_the_same_inputs(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sitegen.build, "PARALLEL_MIN", 1)
+    build_site(site, Path("_one"), TODAY, store=Store(site, tmp_path / "one"))
+    build_site(site, Path("_two"), TODAY, store=Store(site, tmp_path / "two"), jobs=2)
+    one = Store(site, tmp_path / "one").load("build", sitegen.build.BuildMemory)
+    two = Store(site, tmp_path / "two").load("build", sitegen.build.BuildMemory)
+    assert one is not None and two is not None
+    planned = {
+        path for path in one.files if path not in one.search_files and not path.startswith(("photos/", "assets/"))
+    }
+    assert set(one.inputs) == planned  # every page and data file; not the index, headshots or the theme's assets
+    assert one.inputs == two.inputs
+
+
 def test_editing_a_template_remakes_only_the_pages_that_use_it(site: Path, tmp_path: Path) -> None:
     store = Store(site, tmp_path / "cache")
     build_site(site, None, TODAY, store=store)
