@@ -19,6 +19,7 @@ from sitegen.config import CONFIG_FILE
 from sitegen.discover import EXPERTS_DIR
 from sitegen.fingerprint import Fingerprints, digest
 from sitegen.images import Headshot, ProcessedPhoto, avatar, process_photo, thumbnail
+from sitegen.memory import collector_paused
 from sitegen.parallel import PARALLEL_MIN, Ahead, can_fork, map_in_parts, run_all, shards
 from sitegen.present import Thumbnail
 from sitegen.problems import BuildError, ConfigError, ContentError, Problem
@@ -247,82 +248,87 @@ def build_site(
     comparable = store is not None and same_key and memory is not None and bool(memory.search_content)
     search_unchanged = comparable and memory is not None and memory.search_content == index_input(site, prints)
     parallel = jobs > 1 and len(site.built) >= PARALLEL_MIN
-    staging = Staging(target, previous)
-    ahead: Ahead[SearchFiles] | None = None
-    try:
-        if parallel and can_fork() and not search_unchanged:
-            # The search index (the longest task) is certain to be rebuilt: it starts now, beside
-            # the photos and the planning, and waits for the thumbnails only to export.
-            ahead = Ahead(partial(_search_files, site, store, staging))
-        if photo_cache is None and store is not None:
-            photo_cache = store.load("photos", dict) or {}
-        headshots, images = process_photos(site, site_root, progress, photo_cache, jobs)
-        thumbnails = {slug: thumbnail(shot) for slug, shot in headshots.items()}
-        whole = _whole_input(prints, site_root, site, (headshots, images), target, key) if store else b""
-        search_content = index_input(site, prints) if store else b""  # the experts fingerprinted already
-        later: SearchLater = (thumbnails, search_content)
-        if ahead:
-            ahead.send(later)
-        if store and memory and memory.whole == whole and _intact(memory, target):
-            # Nothing the output is made from changed, and the output is as the last build left it.
-            if ahead:  # not started when nothing changed; stopped here all the same if it was
+    # Everything made from here lives to the end of the build: the collector would walk it in vain
+    # (a fifth of planning at 100,000 experts).
+    with collector_paused():
+        staging = Staging(target, previous)
+        ahead: Ahead[SearchFiles] | None = None
+        try:
+            if parallel and can_fork() and not search_unchanged:
+                # The search index (the longest task) is certain to be rebuilt: it starts now, beside
+                # the photos and the planning, and waits for the thumbnails only to export.
+                ahead = Ahead(partial(_search_files, site, store, staging))
+            if photo_cache is None and store is not None:
+                photo_cache = store.load("photos", dict) or {}
+            headshots, images = process_photos(site, site_root, progress, photo_cache, jobs)
+            thumbnails = {slug: thumbnail(shot) for slug, shot in headshots.items()}
+            whole = _whole_input(prints, site_root, site, (headshots, images), target, key) if store else b""
+            search_content = index_input(site, prints) if store else b""  # the experts fingerprinted already
+            later: SearchLater = (thumbnails, search_content)
+            if ahead:
+                ahead.send(later)
+            if store and memory and memory.whole == whole and _intact(memory, target):
+                # Nothing the output is made from changed, and the output is as the last build left it.
+                if ahead:  # not started when nothing changed; stopped here all the same if it was
+                    ahead.stop()
+                staging.discard()
+                pages = sum(1 for path in memory.files if path.endswith(".html"))
+                basis = _kept_basis(store, entry, memory.search)
+                seconds = time.perf_counter() - started
+                files = len(memory.files)
+                return BuildReport(
+                    target, len(site.built), pages, files, seconds, report.problems, site, headshots, basis
+                )
+            plan = plan_site(site, env, headshots, local_forms=local_forms)
+
+            inputs: dict[str, bytes] = {}
+            search_input = b""
+            if store:
+                templates = {name: template_digest(env, name) for name in {item.template for item in plan} if name}
+                inputs = {item.path: _input(prints, item, templates) for item in plan}
+                search_input = prints.of((site.listed, site.config, thumbnails))
+            kept: dict[str, bytes | Kept] = {}
+            if same_key and memory and previous:
+                for path, given in inputs.items():
+                    record = memory.files.get(path)
+                    if record and memory.inputs.get(path) == given and previous.unchanged(path, record):
+                        kept[path] = Kept(record)
+            search: dict[str, bytes | Kept] | None = None
+            if ahead is None and same_key and memory and previous and memory.search == search_input:
+                records = [(path, memory.files.get(path)) for path in memory.search_files]
+                if all(record and previous.unchanged(path, record) for path, record in records):
+                    search = {path: Kept(record) for path, record in records if record}
+            todo = [index for index, item in enumerate(plan) if item.path not in kept]
+            basis = _kept_basis(store, entry, search_input) if search is not None else None
+            search_task = None
+            if search is None and ahead is None:
+                search_task = partial(_search_files, site, store, later=lambda: later)
+            planned = {item.path for item in plan}
+            assets = asset_files(site_root)
+            for source, extra in (("headshots", images), ("the theme's assets", assets)):
+                for path in extra:
+                    if path in planned:
+                        raise BuildError(f"two sources write {path}: {source} and the pages")
+            # Pages go straight into the staging folder as they are made (in the workers, when
+            # several): the build never holds the whole site in memory.
+            written, made_search = _make(plan, todo, search_task, jobs if parallel else 1, progress, staging)
+            if ahead:
+                made_search = ahead.result()
+            search_paths = sorted({*(search or {}), *(made_search.written if made_search else {})})
+            for path in search_paths:
+                if path in planned or path in images or path in assets:
+                    raise BuildError(f"two sources write {path}: the search index and the pages")
+            if made_search is not None:
+                written |= made_search.written
+                basis = made_search.basis
+            written |= staging.put_all({path: kept[path] for path in sorted(kept)})
+            written |= staging.put_all({**images, **(search or {}), **assets})
+            staging.publish()
+        except BaseException:
+            if ahead:
                 ahead.stop()
             staging.discard()
-            pages = sum(1 for path in memory.files if path.endswith(".html"))
-            basis = _kept_basis(store, entry, memory.search)
-            seconds = time.perf_counter() - started
-            files = len(memory.files)
-            return BuildReport(target, len(site.built), pages, files, seconds, report.problems, site, headshots, basis)
-        plan = plan_site(site, env, headshots, local_forms=local_forms)
-
-        inputs: dict[str, bytes] = {}
-        search_input = b""
-        if store:
-            templates = {name: template_digest(env, name) for name in {item.template for item in plan} if name}
-            inputs = {item.path: _input(prints, item, templates) for item in plan}
-            search_input = prints.of((site.listed, site.config, thumbnails))
-        kept: dict[str, bytes | Kept] = {}
-        if same_key and memory and previous:
-            for path, given in inputs.items():
-                record = memory.files.get(path)
-                if record and memory.inputs.get(path) == given and previous.unchanged(path, record):
-                    kept[path] = Kept(record)
-        search: dict[str, bytes | Kept] | None = None
-        if ahead is None and same_key and memory and previous and memory.search == search_input:
-            records = [(path, memory.files.get(path)) for path in memory.search_files]
-            if all(record and previous.unchanged(path, record) for path, record in records):
-                search = {path: Kept(record) for path, record in records if record}
-        todo = [index for index, item in enumerate(plan) if item.path not in kept]
-        basis = _kept_basis(store, entry, search_input) if search is not None else None
-        search_task = None
-        if search is None and ahead is None:
-            search_task = partial(_search_files, site, store, later=lambda: later)
-        planned = {item.path for item in plan}
-        assets = asset_files(site_root)
-        for source, extra in (("headshots", images), ("the theme's assets", assets)):
-            for path in extra:
-                if path in planned:
-                    raise BuildError(f"two sources write {path}: {source} and the pages")
-        # Pages go straight into the staging folder as they are made (in the workers, when
-        # several): the build never holds the whole site in memory.
-        written, made_search = _make(plan, todo, search_task, jobs if parallel else 1, progress, staging)
-        if ahead:
-            made_search = ahead.result()
-        search_paths = sorted({*(search or {}), *(made_search.written if made_search else {})})
-        for path in search_paths:
-            if path in planned or path in images or path in assets:
-                raise BuildError(f"two sources write {path}: the search index and the pages")
-        if made_search is not None:
-            written |= made_search.written
-            basis = made_search.basis
-        written |= staging.put_all({path: kept[path] for path in sorted(kept)})
-        written |= staging.put_all({**images, **(search or {}), **assets})
-        staging.publish()
-    except BaseException:
-        if ahead:
-            ahead.stop()
-        staging.discard()
-        raise
+            raise
     if store is not None:
         search_files = tuple(search_paths)
         memory = BuildMemory(key, str(target), written, inputs, search_input, search_files, whole, search_content)

@@ -19,6 +19,7 @@ from functools import partial
 from multiprocessing.connection import Connection
 from typing import Generic, TypeVar
 
+from sitegen.memory import frozen_for_children
 from sitegen.problems import BuildError
 
 T = TypeVar("T")
@@ -50,7 +51,10 @@ def run_all(tasks: Sequence[Callable[[], T]], jobs: int) -> list[T]:
     if jobs <= 1 or len(tasks) <= 1 or not can_fork():
         return [task() for task in tasks]
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(min(jobs, len(tasks)), context, initializer=_inherit, initargs=(tasks,)) as pool:
+    with (
+        frozen_for_children(),
+        ProcessPoolExecutor(min(jobs, len(tasks)), context, initializer=_inherit, initargs=(tasks,)) as pool,
+    ):
         return list(pool.map(_run, range(len(tasks))))  # type: ignore[arg-type]  # each _run(i) is tasks[i]()
 
 
@@ -85,7 +89,8 @@ class Ahead(Generic[T]):
         context = multiprocessing.get_context("fork")
         self.connection, theirs = context.Pipe()
         self.process = context.Process(target=_ahead, args=(task, theirs), daemon=True)
-        self.process.start()
+        with frozen_for_children():
+            self.process.start()
         theirs.close()  # only the child holds its end: the parent sees the end of the pipe if it dies
 
     def send(self, value: object) -> None:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 from collections.abc import Callable
 
 import pytest
 
-from sitegen.parallel import Ahead, can_fork
+from sitegen.parallel import Ahead, can_fork, run_all
 from sitegen.problems import BuildError
 
 pytestmark = pytest.mark.skipif(not can_fork(), reason="needs fork from a single-threaded process")
@@ -74,3 +75,17 @@ def test_stop_ends_a_task_that_would_wait_for_ever() -> None:
     ahead.stop()
     assert time.perf_counter() - started < 5
     assert not ahead.process.is_alive()
+
+
+def _frozen(_: object = None) -> int:
+    return gc.get_freeze_count()
+
+
+def test_workers_inherit_the_parents_objects_frozen_and_the_parent_gets_them_back() -> None:
+    """The collector in a worker never walks (so never copies) what the worker inherited."""
+    inherited = [object() for _ in range(1000)]  # alive at the fork
+    assert gc.get_freeze_count() == 0
+    assert all(count >= len(inherited) for count in run_all([_frozen, _frozen], 2))
+    ahead = Ahead(_frozen)
+    assert ahead.result() >= len(inherited)
+    assert gc.get_freeze_count() == 0  # the parent's objects are collected as before
