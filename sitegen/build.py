@@ -287,17 +287,9 @@ def build_site(
                 templates = {name: template_digest(env, name) for name in {item.template for item in plan} if name}
                 inputs = {item.path: _input(prints, item, templates) for item in plan}
                 search_input = prints.of((site.listed, site.config, thumbnails))
-            kept: dict[str, bytes | Kept] = {}
-            if same_key and memory and previous:
-                for path, given in inputs.items():
-                    record = memory.files.get(path)
-                    if record and memory.inputs.get(path) == given and previous.unchanged(path, record):
-                        kept[path] = Kept(record)
-            search: dict[str, bytes | Kept] | None = None
-            if ahead is None and same_key and memory and previous and memory.search == search_input:
-                records = [(path, memory.files.get(path)) for path in memory.search_files]
-                if all(record and previous.unchanged(path, record) for path, record in records):
-                    search = {path: Kept(record) for path, record in records if record}
+            last = (memory, previous) if same_key and memory and previous else None
+            kept = _kept_pages(*last, inputs) if last else {}
+            search = _kept_search(*last, search_input) if last and ahead is None else None
             todo = [index for index, item in enumerate(plan) if item.path not in kept]
             basis = _kept_basis(store, entry, search_input) if search is not None else None
             search_task = None
@@ -339,6 +331,26 @@ def build_site(
     html = sum(1 for path in written if path.endswith(".html"))
     seconds = time.perf_counter() - started
     return BuildReport(target, len(site.built), html, len(written), seconds, report.problems, site, headshots, basis)
+
+
+def _kept_pages(memory: BuildMemory, previous: Previous, inputs: dict[str, bytes]) -> dict[str, bytes | Kept]:
+    """The last build's files whose inputs are unchanged and that are still as it wrote them."""
+    kept: dict[str, bytes | Kept] = {}
+    for path, given in inputs.items():
+        record = memory.files.get(path)
+        if record and memory.inputs.get(path) == given and previous.unchanged(path, record):
+            kept[path] = Kept(record)
+    return kept
+
+
+def _kept_search(memory: BuildMemory, previous: Previous, search_input: bytes) -> dict[str, bytes | Kept] | None:
+    """The last build's search index files, if made from the same content and all still as written."""
+    if memory.search != search_input:
+        return None
+    records = [(path, memory.files.get(path)) for path in memory.search_files]
+    if not all(record and previous.unchanged(path, record) for path, record in records):
+        return None
+    return {path: Kept(record) for path, record in records if record}
 
 
 def _kept_basis(store: Store | None, entry: str, search_input: bytes) -> ScoreBasis | None:
