@@ -93,12 +93,17 @@ def test_a_build_in_several_processes_equals_one_in_one(
     assert tree(root / "_site") == tree(sample_site)
 
 
+def built_pair(make_site: SiteFactory) -> tuple[Path, dict[str, bytes]]:
+    """A site of two experts, built once: its root and its output as it stands."""
+    root = make_site({"ana-ruiz": PROFILE, "bea": PROFILE.replace("Ana Ruiz", "Bea Li")})
+    build_site(root, None, TODAY)
+    return root, tree(root / "_site")
+
+
 def test_a_search_index_that_fails_in_its_process_leaves_the_previous_site_untouched(
     make_site: SiteFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root = make_site({"ana-ruiz": PROFILE, "bea": PROFILE.replace("Ana Ruiz", "Bea Li")})
-    build_site(root, None, TODAY)
-    before = tree(root / "_site")
+    root, before = built_pair(make_site)
     (root / "experts" / "bea.yaml").write_text(PROFILE.replace("Ana Ruiz", "Bea Lin"), encoding="utf-8")
     monkeypatch.setattr(sitegen.build, "PARALLEL_MIN", 1)
 
@@ -116,9 +121,7 @@ def test_a_search_index_that_fails_in_its_process_leaves_the_previous_site_untou
 def test_a_template_error_in_a_worker_leaves_the_previous_site_untouched(
     make_site: SiteFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root = make_site({"ana-ruiz": PROFILE, "bea": PROFILE.replace("Ana Ruiz", "Bea Li")})
-    build_site(root, None, TODAY)
-    before = tree(root / "_site")
+    root, before = built_pair(make_site)
     (root / "templates").mkdir()
     (root / "templates/expert.html").write_text('{% extends "base.html" %}{% block main %}{{ nope.x }}{% endblock %}')
     monkeypatch.setattr(sitegen.build, "PARALLEL_MIN", 1)
