@@ -88,7 +88,7 @@ class Ahead(Generic[T]):
     def __init__(self, task: Callable[[Callable[[], object]], T]) -> None:
         context = multiprocessing.get_context("fork")
         self.connection, theirs = context.Pipe()
-        self.process = context.Process(target=_ahead, args=(task, theirs), daemon=True)
+        self.process = context.Process(target=_ahead, args=(task, theirs, self.connection), daemon=True)
         with frozen_for_children():
             self.process.start()
         theirs.close()  # only the child holds its end: the parent sees the end of the pipe if it dies
@@ -120,7 +120,8 @@ class Ahead(Generic[T]):
         self.connection.close()
 
 
-def _ahead(task: Callable[[Callable[[], object]], object], connection: Connection) -> None:
+def _ahead(task: Callable[[Callable[[], object]], object], connection: Connection, parents: Connection) -> None:
+    parents.close()  # only the parent holds its end: the task sees the end of the pipe if it dies
     # The value is read as soon as the parent sends it, by a thread: the parent never waits for
     # the task to ask (a pipe holds 64 KiB; thousands of thumbnails' URLs are more).
     received: list[object] = []
@@ -139,8 +140,11 @@ def _ahead(task: Callable[[Callable[[], object]], object], connection: Connectio
         outcome = ("failed", exc)
     try:
         connection.send(outcome)
+    except OSError:
+        pass  # the parent has gone (it stopped this task, or was interrupted): no one to tell
     except Exception as exc:  # what was raised could not be pickled: send its words
-        connection.send(("failed", BuildError(f"a build process failed: {exc}")))
+        with contextlib.suppress(OSError):
+            connection.send(("failed", BuildError(f"a build process failed: {exc}")))
 
 
 def _receive(connection: Connection, into: list[object]) -> None:

@@ -89,3 +89,17 @@ def test_workers_inherit_the_parents_objects_frozen_and_the_parent_gets_them_bac
     ahead = Ahead(_frozen)
     assert ahead.result() >= len(inherited)
     assert gc.get_freeze_count() == 0  # the parent's objects are collected as before
+
+
+def test_a_task_whose_parent_has_gone_ends_quietly(capfd: pytest.CaptureFixture[str]) -> None:
+    """Stopped or interrupted, the parent no longer listens: the task's process ends without a traceback."""
+
+    def slow(_: Callable[[], object]) -> str:
+        time.sleep(0.3)
+        return "too late"
+
+    ahead: Ahead[str] = Ahead(slow)
+    ahead.connection.close()  # the parent stops listening while the task runs
+    ahead.process.join(10)
+    assert ahead.process.exitcode == 0
+    assert "Traceback" not in capfd.readouterr().err
