@@ -245,8 +245,9 @@ def build_site(
     same_key = memory is not None and previous is not None and memory.key == key
     # Only a last build's fingerprint of the search content can show the index may be kept;
     # without one, it is rebuilt for certain and starts before that fingerprint is taken.
-    comparable = store is not None and same_key and memory is not None and bool(memory.search_content)
-    search_unchanged = comparable and memory is not None and memory.search_content == index_input(site, prints)
+    search_unchanged = bool(
+        store and same_key and memory and memory.search_content and memory.search_content == index_input(site, prints)
+    )
     parallel = jobs > 1 and len(site.built) >= PARALLEL_MIN
     # Everything made from here lives to the end of the build: the collector would walk it in vain
     # (a fifth of planning at 100,000 experts).
