@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from whoosh import query
+from whoosh import fields, query
+from whoosh.analysis import SpaceSeparatedTokenizer
+from whoosh.codec.whoosh3 import W3Codec
 from whoosh.filedb.filestore import RamStorage
 
 from sitegen.check import check_site
@@ -26,6 +29,7 @@ from sitegen.search import (
     _document,
     analyse,
 )
+from sitegen.whoosh_segment import write_segment
 from tests.conftest import PROFILE, REPO, TODAY, SiteFactory
 
 
@@ -165,16 +169,48 @@ def test_the_index_written_from_counted_terms_equals_whoosh_add_document(index: 
 
 
 def test_the_segment_writer_refuses_counted_terms_for_a_field_without_frequencies() -> None:
-    from whoosh import fields
-
-    from sitegen.whoosh_segment import write_segment
-
     ix = RamStorage().create_index(fields.Schema(slug=fields.ID(stored=True)))
     with pytest.raises(ValueError, match="not a frequency field"):
         write_segment(ix, [{"slug": "a"}], {"slug": {"a": {0: 1}}}, {"slug": [1]})
     write_segment(ix, [{"slug": "a"}], {}, {})  # the index was left usable: its write lock released
     with ix.searcher() as searcher:
         assert searcher.stored_fields(0) == {"slug": "a"}
+
+
+def _segment_files(ix: Any) -> dict[str, bytes]:
+    """The segment's files by extension, as bytes (file names carry a random segment id)."""
+    (segment,) = ix._segments()
+    files = segment.open_compound_file(ix.storage)
+    return {name.rsplit(".", 1)[-1]: files.open_file(name).read() for name in files.list()}
+
+
+def test_segment_bytes_equal_add_document_over_many_blocks() -> None:
+    """Terms over several posting blocks (299 postings, and exactly two blocks of 128), a document
+    with an empty field, keywords whoosh analyses itself: every file of the segment is whoosh's own."""
+    schema = fields.Schema(
+        slug=fields.ID(stored=True, unique=True),
+        body=fields.TEXT(analyzer=SpaceSeparatedTokenizer(), phrase=False, field_boost=2.0),
+        tags=fields.KEYWORD(commas=True, lowercase=False),
+    )
+    texts = []
+    for n in range(300):
+        words = ["every"] * (1 + n % 5) + (["half"] if n < 257 else []) + [f"w{n % 7}"] * (n % 3)
+        texts.append("" if n == 17 else " ".join(words))
+    plain = [{"slug": f"e{n:03d}", "tags": "common" + (",odd" if n % 2 else "")} for n in range(300)]
+    reference = RamStorage().create_index(schema)
+    writer = reference.writer(codec=W3Codec(compression=0))
+    for n, text in enumerate(texts):
+        writer.add_document(body=text, **plain[n])
+    writer.commit()
+    counted: dict[str, dict[str, dict[int, int]]] = {"body": {}}
+    for n, text in enumerate(texts):
+        for word, frequency in Counter(text.split()).items():
+            counted["body"].setdefault(word, {})[n] = frequency
+    ours = RamStorage().create_index(schema)
+    write_segment(ours, plain, counted, {"body": [len(text.split()) for text in texts]})
+    mine, theirs = _segment_files(ours), _segment_files(reference)
+    assert mine == theirs
+    assert {"pst", "trm"} <= set(mine)
 
 
 def test_only_published_experts_and_no_private_data_enter_the_index(make_site: SiteFactory) -> None:
