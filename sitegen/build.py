@@ -25,7 +25,7 @@ from sitegen.present import Thumbnail
 from sitegen.problems import BuildError, ConfigError, ContentError, Problem
 from sitegen.render import PlannedFile, plan_site
 from sitegen.search import ScoreBasis, SearchIndex
-from sitegen.search_export import export_index
+from sitegen.search_export import export_files
 from sitegen.search_keep import index_input, keep
 from sitegen.templating import asset_files, make_environment, template_digest, template_dirs
 from sitegen.write import MARKER, Kept, Previous, Staging, Written, check_output
@@ -143,10 +143,11 @@ def _search_files(site: SiteModel, store: Store | None, staging: Staging, later:
     ``later`` gives what is known only once the photos are processed (``SearchLater``); it is asked
     for once the index is built, so the index can be started before the photos are."""
     index = SearchIndex(site)
+    index.index = None  # whoosh's own index is not exported: let it go first (150 MB at 100,000 experts)
     thumbnails, made_from = cast(SearchLater, later())
     if store:
         keep(store, made_from, index)
-    return SearchFiles(staging.put_all(export_index(index, thumbnails)), index.basis)
+    return SearchFiles(staging.put_each(export_files(index, thumbnails)), index.basis)
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ import itertools
 import json
 import operator
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -300,6 +300,14 @@ def export_index(
     index: SearchIndex, thumbnails: dict[str, Thumbnail], shard_limit: int | None = None
 ) -> dict[str, bytes]:
     """Every file of the browser index, keyed by output path."""
+    return dict(export_files(index, thumbnails, shard_limit))
+
+
+def export_files(
+    index: SearchIndex, thumbnails: dict[str, Thumbnail], shard_limit: int | None = None
+) -> Iterator[tuple[str, bytes]]:
+    """Every file of the browser index with its output path, each made as it is asked for (a build
+    writes each before the next is made: at 100,000 experts the files are 800 MB)."""
     limit = SHARD_LIMIT if shard_limit is None else shard_limit
     count = len(index.slugs)
     language = index.site.config.site.language
@@ -325,15 +333,18 @@ def export_index(
     splits: dict[str, list[str]] = {}
     for prefix, group in groups.items():
         shards.update(_split(parts, group, prefix, limit, splits))
-    files = {f"{ROOT}t/{file_key(key)}.json": parts.shard(terms) for key, (terms, _) in sorted(shards.items())}
-    files.update({f"{ROOT}c/{file_key(key)}.json": parts.shard(terms) for key, terms in sorted(splits.items())})
+    for key, (terms, _) in sorted(shards.items()):
+        yield f"{ROOT}t/{file_key(key)}.json", parts.shard(terms)
+    for key, completions in sorted(splits.items()):
+        yield f"{ROOT}c/{file_key(key)}.json", parts.shard(completions)
     words: dict[str, dict[str, int]] = {}
     for word, frequency in index.surface.items():
         words.setdefault(shard_key(word), {})[word] = frequency
-    files.update({f"{ROOT}w/{key}.json": encode(group) for key, group in sorted(words.items())})
+    for key, known in sorted(words.items()):
+        yield f"{ROOT}w/{key}.json", encode(known)
     for start in range(0, count, CHUNK):
-        files[f"{ROOT}d/{start // CHUNK}.json"] = b"[" + b",".join(docs[start : start + CHUNK]) + b"]"
-    files[f"{ROOT}facets.json"] = encode({facet: dict(values) for facet, values in index.facets.items()})
+        yield f"{ROOT}d/{start // CHUNK}.json", b"[" + b",".join(docs[start : start + CHUNK]) + b"]"
+    yield f"{ROOT}facets.json", encode({facet: dict(values) for facet, values in index.facets.items()})
     meta = {
         "format": "sitegen-search",
         "version": FORMAT_VERSION,
@@ -350,5 +361,4 @@ def export_index(
         "completions": sorted(splits),
         "words": sorted(words),
     }
-    files[f"{ROOT}meta.json"] = encode(packed_meta(meta))
-    return files
+    yield f"{ROOT}meta.json", encode(packed_meta(meta))

@@ -9,7 +9,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -110,7 +110,16 @@ class Staging:
 
     def put_all(self, files: Mapping[str, bytes | Kept]) -> dict[str, Written]:
         """Stage many files."""
-        return {path: self.put(path, data) for path, data in sorted(files.items())}
+        return self.put_each(sorted(files.items()))
+
+    def put_each(self, files: Iterable[tuple[str, bytes | Kept]]) -> dict[str, Written]:
+        """Stage files as they come: each is written before the next is made; a path given twice is refused."""
+        written: dict[str, Written] = {}
+        for path, data in files:
+            if path in written:
+                raise BuildError(f"{path} was made twice")
+            written[path] = self.put(path, data)
+        return written
 
     def publish(self) -> None:
         """Replace the output folder with the staged files in one swap."""

@@ -8,7 +8,7 @@ import json
 import shutil
 import subprocess
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -21,6 +21,7 @@ import sitegen.profiles
 from sitegen.build import build_site
 from sitegen.problems import BuildError, ConfigError, ContentError
 from sitegen.render import Output
+from sitegen.write import Staging
 from tests.conftest import PROFILE, REPO, TODAY, SiteFactory
 
 
@@ -468,3 +469,21 @@ def test_overdue_profiles_can_be_unlisted_automatically(make_site: SiteFactory) 
     assert '<meta name="robots" content="noindex">' in (site / "experts" / "old" / "index.html").read_text("utf-8")
     assert "Old Review" not in (site / "experts" / "index.html").read_text(encoding="utf-8")
     assert "Old Review" not in (site / "experts.json").read_text(encoding="utf-8")
+
+
+def test_staging_writes_each_file_before_the_next_is_made_and_refuses_a_path_twice(tmp_path: Path) -> None:
+    """The search index's files are staged as they are made (never all held at once)."""
+    staging = Staging(tmp_path / "_site")
+    folder = Path(staging.folder)
+
+    def files() -> Iterator[tuple[str, bytes]]:
+        yield "search/a.json", b"1"
+        assert (folder / "search/a.json").read_bytes() == b"1"  # on disk before the next is made
+        yield "search/b.json", b"2"
+
+    written = staging.put_each(files())
+    assert sorted(written) == ["search/a.json", "search/b.json"]
+    with pytest.raises(BuildError, match=r"search/a\.json was made twice"):
+        staging.put_each([("search/a.json", b"1"), ("search/a.json", b"3")])
+    staging.discard()
+    assert not folder.exists()
