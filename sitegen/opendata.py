@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
+
+import orjson
 
 from sitegen import urls
 from sitegen.collate import ExpertEntry, SiteModel, in_az_order
@@ -46,7 +47,13 @@ def _expert(entry: ExpertEntry, base_url: str) -> dict[str, Any]:
 
 
 def open_data(site: SiteModel, listed: Sequence[ExpertEntry]) -> bytes:
-    """The listed experts, topics and offices as JSON."""
+    """The listed experts, topics and offices as JSON, indented by two spaces.
+
+    Each expert is serialised on its own and joined in (JSON strings hold no raw line
+    breaks, so indenting a serialised expert is adding spaces after each of its line
+    breaks): the document is never held as Python objects for every expert at once,
+    which at 100,000 experts was a gigabyte.
+    """
     config = site.config
     base = config.site.base_url
     document = {
@@ -68,6 +75,16 @@ def open_data(site: SiteModel, listed: Sequence[ExpertEntry]) -> bytes:
             }
             for o in config.offices
         ],
-        "experts": [_expert(entry, base) for entry in in_az_order(listed)],
+        "experts": [],
     }
-    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    head = _dumps(document)
+    if not listed:
+        return head + b"\n"
+    experts = [b"    " + _dumps(_expert(entry, base)).replace(b"\n", b"\n    ") for entry in in_az_order(listed)]
+    opened = head.removesuffix(b"[]\n}")
+    return opened + b"[\n" + b",\n".join(experts) + b"\n  ]\n}\n"
+
+
+def _dumps(data: dict[str, Any]) -> bytes:
+    """``json.dumps(data, ensure_ascii=False, indent=2)`` in UTF-8, as orjson writes it (ten times faster)."""
+    return orjson.dumps(data, option=orjson.OPT_INDENT_2)

@@ -19,6 +19,9 @@ import sitegen.build
 import sitegen.parallel
 import sitegen.profiles
 from sitegen.build import build_site
+from sitegen.check import check_site
+from sitegen.collate import in_az_order
+from sitegen.opendata import open_data
 from sitegen.problems import BuildError, ConfigError, ContentError
 from sitegen.render import Output
 from sitegen.write import Staging
@@ -420,6 +423,16 @@ def test_open_data_is_in_a_to_z_order(sample_site: Path) -> None:
     data = json.loads((sample_site / "experts.json").read_text(encoding="utf-8"))
     names = [e["sort_name"] for e in data["experts"]]
     assert names[:3] == ["Al-Ahmad", "Álvarez", "Asante"]
+
+
+def test_open_data_is_json_indented_by_two_spaces_with_or_without_experts() -> None:
+    """Experts serialised one by one and joined make the document json.dumps(indent=2) would."""
+    site = check_site(REPO, TODAY).site
+    assert site is not None
+    for listed in (list(site.listed), site.listed[:1], []):
+        data = open_data(site, listed)
+        assert data == (json.dumps(json.loads(data), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+        assert [e["slug"] for e in json.loads(data)["experts"]] == [e.slug for e in in_az_order(listed)]
 
 
 def test_csp_allows_only_the_site_and_the_form_endpoints(make_site: SiteFactory) -> None:
