@@ -244,11 +244,6 @@ def build_site(
     prints = Fingerprints()
     previous = _previous(memory)
     same_key = memory is not None and previous is not None and memory.key == key
-    # Only a last build's fingerprint of the search content can show the index may be kept;
-    # without one, it is rebuilt for certain and starts before that fingerprint is taken.
-    search_unchanged = bool(
-        store and same_key and memory and memory.search_content and memory.search_content == index_input(site, prints)
-    )
     parallel = jobs > 1 and len(site.built) >= PARALLEL_MIN
     # Everything made from here lives to the end of the build: the collector would walk it in vain
     # (a fifth of planning at 100,000 experts).
@@ -256,10 +251,23 @@ def build_site(
         staging = Staging(target, previous)
         ahead: Ahead[SearchFiles] | None = None
         try:
-            if parallel and can_fork() and not search_unchanged:
-                # The search index (the longest task) is certain to be rebuilt: it starts now, beside
-                # the photos and the planning, and waits for the thumbnails only to export.
+            if parallel and can_fork():
+                # The search index (the longest task) starts now, beside the photos and the planning,
+                # and waits for the thumbnails only to export.  It starts before it is known whether
+                # the last build's index may be kept: fingerprinting the search content takes seconds
+                # at 10,000 experts, the index's critical path after an edit; it is stopped if so.
                 ahead = Ahead(partial(_search_files, site, store, staging))
+            # Only a last build's fingerprint of the search content can show the index may be kept.
+            search_unchanged = bool(
+                store
+                and same_key
+                and memory
+                and memory.search_content
+                and memory.search_content == index_input(site, prints)
+            )
+            if ahead and search_unchanged:
+                ahead.stop()  # before anything was sent: it has written nothing, staged nothing
+                ahead = None
             if photo_cache is None and store is not None:
                 photo_cache = store.load("photos", dict) or {}
             headshots, images = process_photos(site, site_root, progress, photo_cache, jobs)

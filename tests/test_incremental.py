@@ -13,6 +13,8 @@ import pytest
 from PIL import Image
 
 import sitegen.build
+import sitegen.parallel
+import sitegen.profiles
 import sitegen.render
 from sitegen import photos
 from sitegen.build import PhotoCache, build_site, process_photos
@@ -362,3 +364,39 @@ def test_a_kept_search_index_comes_with_the_statistics_it_was_scored_with(site: 
     replace_in(site / "templates/expert.html", "<!-- edited -->", "<!-- edited again -->")
     assert build_site(site, None, TODAY, store=store).search_basis is None
     assert build_site(site, None, TODAY).search_basis is not None  # no cache: the index is always made
+
+
+def test_in_several_processes_the_index_starts_at_once_and_stops_if_it_may_be_kept(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The search index's process starts before its content is fingerprinted (seconds at 10,000
+    experts); when the content is unchanged it is stopped, and the last index kept."""
+    monkeypatch.setattr(sitegen.profiles, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(sitegen.build, "PARALLEL_MIN", 1)
+    started: list[sitegen.parallel.Ahead[object]] = []
+    stopped: list[sitegen.parallel.Ahead[object]] = []
+    real_ahead, real_stop = sitegen.parallel.Ahead, sitegen.parallel.Ahead.stop
+
+    def start(task: Callable[[Callable[[], object]], object]) -> sitegen.parallel.Ahead[object]:
+        started.append(real_ahead(task))
+        return started[-1]
+
+    def stop(ahead: sitegen.parallel.Ahead[object]) -> None:
+        stopped.append(ahead)
+        real_stop(ahead)
+
+    monkeypatch.setattr(sitegen.build, "Ahead", start)
+    monkeypatch.setattr(sitegen.parallel.Ahead, "stop", stop)
+    store = Store(site, tmp_path / "cache")
+    build_site(site, None, TODAY, jobs=2, store=store)
+    assert len(started) == 1 and not stopped
+    search_meta = inode(site / "_site/search/index/meta.json")
+    edit_template(site)
+    build_site(site, None, TODAY, jobs=2, store=store)
+    assert len(started) == 2 and stopped == [started[1]]
+    assert not started[1].process.is_alive()
+    assert inode(site / "_site/search/index/meta.json") == search_meta  # the last index, kept
+    edit_profile(site)
+    build_site(site, None, TODAY, jobs=2, store=store)
+    assert len(started) == 3 and stopped == [started[1]]  # changed content: the index is remade
+    assert inode(site / "_site/search/index/meta.json") != search_meta
