@@ -80,8 +80,9 @@ def _encode(image: Image.Image, fmt: str) -> bytes:
 def process_photo(slug: str, source: Path, alt: str, credit: str | None) -> ProcessedPhoto:
     """Re-encode one headshot as square WebP and JPEG renditions without metadata."""
     with Image.open(source) as opened:
+        _decode_smaller(opened)
         upright = ImageOps.exif_transpose(opened)
-        rgb = upright.convert("RGB")  # drops alpha, palette, EXIF, XMP and ICC data
+        rgb = _reduced(upright.convert("RGB"))  # drops alpha, palette, EXIF, XMP and ICC data
     side = min(rgb.size)
     widths = [w for w in urls.PHOTO_WIDTHS if w <= side] or [side]
     files: dict[str, bytes] = {}
@@ -94,6 +95,30 @@ def process_photo(slug: str, source: Path, alt: str, credit: str | None) -> Proc
         files[urls.output_path(jpeg)] = _encode(clean, "JPEG")
         renditions.append(Rendition(width, webp, jpeg))
     return ProcessedPhoto(Headshot(tuple(renditions), alt, credit), files)
+
+
+WORKING_SIDE = 2 * max(urls.PHOTO_WIDTHS)
+"""The short side a large photo is brought down to (never below) before it is resampled.
+
+A camera's headshot is 12 megapixels or more: decoding all of it and resampling each rendition
+from it took half a second a photo.  A JPEG is decoded at the smallest scale its decoder offers
+(1/2, 1/4, 1/8) that keeps this side, any other image reduced by whole pixels (box average) to
+it; Lanczos from twice the largest rendition (as Pillow's own ``thumbnail`` does) loses nothing
+visible.  Photos smaller than twice this side are resampled from every pixel, as before."""
+
+
+def _decode_smaller(opened: Image.Image) -> None:
+    """Ask a JPEG's decoder for a smaller scale, keeping a short side of at least WORKING_SIDE."""
+    width, height = opened.size
+    short = min(width, height)
+    if opened.format == "JPEG" and short >= 2 * WORKING_SIDE:
+        opened.draft(None, (width * WORKING_SIDE // short, height * WORKING_SIDE // short))
+
+
+def _reduced(image: Image.Image) -> Image.Image:
+    """``image`` reduced by a whole factor to a short side of no less than WORKING_SIDE, if it is twice that."""
+    factor = min(image.size) // WORKING_SIDE
+    return image.reduce(factor) if factor >= 2 else image
 
 
 def avatar(slug: str, name: str) -> ProcessedPhoto:

@@ -5,22 +5,27 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import math
+import random
 import shutil
 import subprocess
 import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree as ET
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageChops, ImageDraw, ImageOps, ImageStat
 
 import sitegen.build
+import sitegen.images
 import sitegen.parallel
 import sitegen.profiles
 from sitegen.build import build_site
 from sitegen.check import check_site
 from sitegen.collate import in_az_order
+from sitegen.images import process_photo
 from sitegen.opendata import open_data
 from sitegen.problems import BuildError, ConfigError, ContentError
 from sitegen.render import Output
@@ -318,6 +323,53 @@ def test_headshots_are_upright_and_stripped(make_site: SiteFactory) -> None:
     page = (root / "_site" / "experts" / "ana-ruiz" / "index.html").read_text(encoding="utf-8")
     assert 'width="160" height="160"' in page
     assert '<source type="image/webp" srcset="/photos/ana-ruiz-160.webp 160w"' in page
+
+
+@pytest.mark.parametrize("suffix", [".jpg", ".png"])
+def test_a_camera_sized_headshot_is_brought_down_before_resampling_and_looks_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, suffix: str
+) -> None:
+    """A 12-megapixel photo turned by EXIF is decoded smaller (JPEG) or reduced (PNG) to twice the
+    largest rendition before it is resampled: every size, upright, as if made from every pixel."""
+    shapes = random.Random(7)
+    image = Image.new("RGB", (3400, 2600), (240, 240, 240))
+    draw = ImageDraw.Draw(image)
+    for _ in range(300):
+        x, y, size = shapes.randrange(3400), shapes.randrange(2600), shapes.randrange(80, 900)
+        draw.ellipse((x, y, x + size, y + size), fill=tuple(shapes.randrange(256) for _ in range(3)))
+    exif = Image.Exif()
+    exif[0x0112] = 6  # rotate 90° clockwise when shown: 2600 × 3400 upright
+    path = tmp_path / f"big{suffix}"
+    if suffix == ".jpg":
+        image.save(path, exif=exif, quality=92)
+    else:
+        image.save(path, exif=exif, compress_level=1)
+    resampled: list[tuple[int, int]] = []
+    squares: list[Image.Image] = []  # each rendition as resampled, before it is encoded
+    real_fit, real_encode = ImageOps.fit, sitegen.images._encode
+
+    def fit(picture: Image.Image, *args: Any, **kwargs: Any) -> Image.Image:
+        resampled.append(picture.size)
+        return real_fit(picture, *args, **kwargs)
+
+    def encode(picture: Image.Image, fmt: str) -> bytes:
+        if fmt == "JPEG":
+            squares.append(picture.copy())
+        return real_encode(picture, fmt)
+
+    monkeypatch.setattr(ImageOps, "fit", fit)
+    monkeypatch.setattr(sitegen.images, "_encode", encode)
+    smaller = process_photo("ana", path, "Ana", None)
+    assert resampled == [(1300, 1700)] * 3  # half of 2600 × 3400, upright: 1,300 ≥ twice 640
+    monkeypatch.setattr(sitegen.images, "WORKING_SIDE", 10**6)  # every pixel, as before
+    full = process_photo("ana", path, "Ana", None)
+    assert resampled[3:] == [(2600, 3400)] * 3
+    assert smaller.headshot == full.headshot and smaller.files.keys() == full.files.keys()
+    assert [r.width for r in smaller.headshot.renditions] == [160, 320, 640]
+    for ours, theirs in zip(squares[:3], squares[3:], strict=True):
+        assert ours.size == theirs.size
+        error = max(ImageStat.Stat(ImageChops.difference(ours, theirs)).rms)
+        assert error == 0 or 20 * math.log10(255 / error) > 40, (ours.size, error)  # PSNR > 40 dB: unseen
 
 
 def test_experts_without_photo_get_an_initials_avatar_drawn_in_the_page(make_site: SiteFactory) -> None:
