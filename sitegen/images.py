@@ -108,10 +108,11 @@ visible.  Photos smaller than twice this side are resampled from every pixel, as
 
 
 def _decode_smaller(opened: Image.Image) -> None:
-    """Ask a JPEG's decoder for a smaller scale, keeping a short side of at least WORKING_SIDE."""
+    """Ask a JPEG's decoder for a smaller scale, keeping a short side of at least WORKING_SIDE (an
+    MPO, a JPEG with more pictures after the first, as some phones write them, is read as one)."""
     width, height = opened.size
     short = min(width, height)
-    if opened.format == "JPEG" and short >= 2 * WORKING_SIDE:
+    if opened.format in ("JPEG", "MPO") and short >= 2 * WORKING_SIDE:
         opened.draft(None, (width * WORKING_SIDE // short, height * WORKING_SIDE // short))
 
 

@@ -80,9 +80,11 @@ def open_data(site: SiteModel, listed: Sequence[ExpertEntry]) -> bytes:
     head = _dumps(document)
     if not listed:
         return head + b"\n"
+    empty = b'"experts": []\n}'
+    if not head.endswith(empty):  # the document's last member, as orjson writes it
+        raise ValueError("the open-data document does not end with its experts")
     experts = [b"    " + _dumps(_expert(entry, base)).replace(b"\n", b"\n    ") for entry in in_az_order(listed)]
-    opened = head.removesuffix(b"[]\n}")
-    return opened + b"[\n" + b",\n".join(experts) + b"\n  ]\n}\n"
+    return head.removesuffix(b"[]\n}") + b"[\n" + b",\n".join(experts) + b"\n  ]\n}\n"
 
 
 def _dumps(data: dict[str, Any]) -> bytes:

@@ -325,11 +325,11 @@ def test_headshots_are_upright_and_stripped(make_site: SiteFactory) -> None:
     assert '<source type="image/webp" srcset="/photos/ana-ruiz-160.webp 160w"' in page
 
 
-@pytest.mark.parametrize("suffix", [".jpg", ".png"])
+@pytest.mark.parametrize("suffix", [".jpg", ".mpo", ".png"])
 def test_a_camera_sized_headshot_is_brought_down_before_resampling_and_looks_the_same(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, suffix: str
 ) -> None:
-    """A 12-megapixel photo turned by EXIF is decoded smaller (JPEG) or reduced (PNG) to twice the
+    """A 9-megapixel photo turned by EXIF is decoded smaller (JPEG, MPO) or reduced (PNG) to twice the
     largest rendition before it is resampled: every size, upright, as if made from every pixel."""
     shapes = random.Random(7)
     image = Image.new("RGB", (3400, 2600), (240, 240, 240))
@@ -342,11 +342,18 @@ def test_a_camera_sized_headshot_is_brought_down_before_resampling_and_looks_the
     path = tmp_path / f"big{suffix}"
     if suffix == ".jpg":
         image.save(path, exif=exif, quality=92)
+    elif suffix == ".mpo":  # a JPEG followed by a second picture, as some phones write
+        image.save(path, "MPO", exif=exif, quality=92, save_all=True, append_images=[image])
     else:
         image.save(path, exif=exif, compress_level=1)
+    decoded: list[tuple[int, int]] = []
     resampled: list[tuple[int, int]] = []
     squares: list[Image.Image] = []  # each rendition as resampled, before it is encoded
-    real_fit, real_encode = ImageOps.fit, sitegen.images._encode
+    real_transpose, real_fit, real_encode = ImageOps.exif_transpose, ImageOps.fit, sitegen.images._encode
+
+    def transpose(picture: Image.Image) -> Image.Image:
+        decoded.append(picture.size)
+        return real_transpose(picture)
 
     def fit(picture: Image.Image, *args: Any, **kwargs: Any) -> Image.Image:
         resampled.append(picture.size)
@@ -357,9 +364,11 @@ def test_a_camera_sized_headshot_is_brought_down_before_resampling_and_looks_the
             squares.append(picture.copy())
         return real_encode(picture, fmt)
 
+    monkeypatch.setattr(ImageOps, "exif_transpose", transpose)
     monkeypatch.setattr(ImageOps, "fit", fit)
     monkeypatch.setattr(sitegen.images, "_encode", encode)
     smaller = process_photo("ana", path, "Ana", None)
+    assert decoded == [(3400, 2600) if suffix == ".png" else (1700, 1300)]  # a JPEG decoded at half scale
     assert resampled == [(1300, 1700)] * 3  # half of 2600 × 3400, upright: 1,300 ≥ twice 640
     monkeypatch.setattr(sitegen.images, "WORKING_SIDE", 10**6)  # every pixel, as before
     full = process_photo("ana", path, "Ana", None)
