@@ -21,6 +21,7 @@ from sitegen.fingerprint import Fingerprints, digest
 from sitegen.images import Headshot, ProcessedPhoto, avatar, process_photo, thumbnail
 from sitegen.memory import collector_paused
 from sitegen.parallel import PARALLEL_MIN, Ahead, can_fork, map_in_parts, run_all, shards
+from sitegen.photos import Signature, settled, signature
 from sitegen.present import Thumbnail
 from sitegen.problems import BuildError, ConfigError, ContentError, Problem
 from sitegen.render import PlannedFile, plan_site
@@ -54,6 +55,10 @@ class BuildReport:
 PhotoKey = tuple[str, str, str, str | None]
 PhotoCache = dict[PhotoKey, ProcessedPhoto]
 """Processed headshots by (slug, content hash, alt, credit): lets a preview rebuild skip unchanged photos."""
+PhotoDigests = dict[str, tuple[Signature, str]]
+"""Each photo's content hash by its path relative to experts/, with the signature of the file hashed:
+a photo whose file still has that signature is not read again to find its key in the ``PhotoCache``
+(a headshot from a camera is megabytes: every build read and hashed every photo)."""
 
 
 def process_photos(
@@ -62,14 +67,17 @@ def process_photos(
     progress: Progress | None = None,
     cache: PhotoCache | None = None,
     jobs: int = 1,
+    digests: PhotoDigests | None = None,
 ) -> tuple[dict[str, Headshot], dict[str, bytes]]:
     """Headshots for every built expert (or an initials avatar), and the image files to write.
 
     With a ``cache``, a photo already processed with the same bytes, text and slug is not
-    processed again; afterwards the cache holds exactly this build's photos.
+    processed again; afterwards the cache holds exactly this build's photos.  With ``digests``
+    too, a photo file whose signature is unchanged is not read to tell (afterwards they hold
+    this build's photos only, those settled enough to vouch for: ``photos.settled``).
     """
     built = site.built
-    keys = [_photo_key(site_root, entry) if cache is not None else None for entry in built]
+    keys = [_photo_key(site_root, entry, digests) if cache is not None else None for entry in built]
     found: dict[int, ProcessedPhoto] = {}
     todo: list[ExpertEntry] = []
     for index, (entry, key) in enumerate(zip(built, keys, strict=True)):
@@ -100,15 +108,32 @@ def process_photos(
     if cache is not None:
         cache.clear()  # photos no longer used are dropped, so the cache never outgrows the site
         cache.update({key: found[index] for index, key in enumerate(keys) if key is not None})
+    if digests is not None:
+        named = {entry.expert.photo.file for entry in built if entry.expert.photo}
+        for gone in set(digests) - named:
+            del digests[gone]
     return headshots, files
 
 
-def _photo_key(site_root: Path, entry: ExpertEntry) -> PhotoKey | None:
+def _photo_key(site_root: Path, entry: ExpertEntry, digests: PhotoDigests | None) -> PhotoKey | None:
     photo = entry.expert.photo
     if photo is None:
         return None
-    content = hashlib.sha256((site_root / EXPERTS_DIR / photo.file).read_bytes()).hexdigest()
+    path = os.path.join(site_root, EXPERTS_DIR, photo.file)
+    known = digests.get(photo.file) if digests is not None else None
+    current = signature(os.stat(path))
+    if known is not None and known[0] == current:
+        content = known[1]
+    else:
+        content = _content_hash(path)
+        if digests is not None and settled(current):
+            digests[photo.file] = (current, content)
     return (entry.slug, content, photo.alt, photo.credit)
+
+
+def _content_hash(path: str) -> str:
+    with open(path, "rb") as file:
+        return hashlib.file_digest(file, "sha256").hexdigest()
 
 
 def _photos(site_root: Path, entries: Sequence[ExpertEntry]) -> list[ProcessedPhoto]:
@@ -270,7 +295,9 @@ def build_site(
                 ahead = None
             if photo_cache is None and store is not None:
                 photo_cache = store.load("photos", dict) or {}
-            headshots, images = process_photos(site, site_root, progress, photo_cache, jobs)
+            digests: PhotoDigests | None = (store.load("photo-digests", dict) or {}) if store else None
+            remembered = dict(digests or {})
+            headshots, images = process_photos(site, site_root, progress, photo_cache, jobs, digests)
             thumbnails = {slug: thumbnail(shot) for slug, shot in headshots.items()}
             whole = _whole_input(prints, site_root, site, (headshots, images), target, key) if store else b""
             search_content = index_input(site, prints) if store else b""  # the experts fingerprinted already
@@ -279,9 +306,11 @@ def build_site(
                 ahead.send(later)
             if store and memory and memory.whole == whole and _intact(memory, target):
                 # Nothing the output is made from changed, and the output is as the last build left it.
-                if ahead:  # not started when nothing changed; stopped here all the same if it was
+                if ahead:  # stopped already: the search content is part of ``whole``; all the same
                     ahead.stop()
                 staging.discard()
+                if digests != remembered:  # photos that have settled since: not read again next time
+                    store.save("photo-digests", digests)
                 pages = sum(1 for path in memory.files if path.endswith(".html"))
                 basis = _kept_basis(store, entry, memory.search)
                 seconds = time.perf_counter() - started
@@ -336,6 +365,7 @@ def build_site(
         memory = BuildMemory(key, str(target), written, inputs, search_input, search_files, whole, search_content)
         store.save(entry, memory)
         store.save("photos", photo_cache)
+        store.save("photo-digests", digests)
         if made_search is not None:
             store.save(f"{entry}-search", (search_input, basis))
     html = sum(1 for path in written if path.endswith(".html"))

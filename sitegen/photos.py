@@ -57,8 +57,17 @@ def photo_file(site_root: Path, relative: str) -> tuple[tuple[str, Signature] | 
         return None, f"'experts/{relative}' is not a regular file", ""
     if not os.path.realpath(current).startswith(_resolved(folder) + os.sep):
         return None, f"'{relative}' resolves outside experts/", ""
-    signature = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
-    return (current, signature), "", ""
+    return (current, signature(info)), "", ""
+
+
+def signature(info: os.stat_result) -> Signature:
+    """A file's signature from its status."""
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+def settled(of: Signature) -> bool:
+    """True if the file with this signature was last changed long enough ago to vouch for it."""
+    return time.time_ns() - of[4] > SETTLED_NS
 
 
 @functools.lru_cache(maxsize=8)
@@ -112,7 +121,7 @@ def photo_problems(site_root: Path, profile: ParsedProfile, verdicts: PhotoVerdi
             message = known[1]
         else:
             message = image_problem(Path(path))
-            if verdicts is not None and time.time_ns() - signature[4] > SETTLED_NS:
+            if verdicts is not None and settled(signature):
                 verdicts[relative] = (signature, message)
     if not message:
         return []

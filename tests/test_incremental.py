@@ -400,3 +400,43 @@ def test_in_several_processes_the_index_starts_at_once_and_stops_if_it_may_be_ke
     build_site(site, None, TODAY, jobs=2, store=store)
     assert len(started) == 3 and stopped == [started[1]]  # changed content: the index is remade
     assert inode(site / "_site/search/index/meta.json") != search_meta
+
+
+def test_a_photo_unchanged_since_it_was_hashed_is_not_read_again(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Photos are known by their bytes' hash; a file still as it was when hashed (and settled then) is
+    not read again by any build, one with nothing changed included; a changed one is."""
+    hashed: list[str] = []
+    real_hash = sitegen.build._content_hash
+
+    def counting(path: str) -> str:
+        hashed.append(os.path.basename(path))
+        return real_hash(path)
+
+    monkeypatch.setattr(sitegen.build, "_content_hash", counting)
+    monkeypatch.setattr(photos, "SETTLED_NS", 10**18)  # every file counts as just changed (racily clean)
+    store = Store(site, tmp_path / "cache")
+    build_site(site, None, TODAY, store=store)
+    every = sorted(hashed)
+    assert len(every) >= 5
+    hashed.clear()
+    build_site(site, None, TODAY, store=store)
+    assert sorted(hashed) == every  # too recent to vouch for: read again
+    monkeypatch.setattr(photos, "SETTLED_NS", 0)  # from here on, every file counts as settled
+    hashed.clear()
+    build_site(site, None, TODAY, store=store)  # nothing changed: hashed once more, and remembered
+    assert sorted(hashed) == every
+    hashed.clear()
+    build_site(site, None, TODAY, store=store)
+    assert hashed == []
+    photo = next(p for p in (site / "experts/photos").iterdir() if p.name == every[0])
+    with Image.open(photo) as opened:
+        changed = opened.convert("RGB")
+    changed.paste((255, 0, 0), (0, 0, 100, 100))
+    changed.save(photo, opened.format)
+    hashed.clear()
+    build_site(site, None, TODAY, store=store)
+    assert hashed == [photo.name]
+    build_site(site, Path("_cold"), TODAY)
+    assert tree(site / "_site") == tree(site / "_cold")
