@@ -53,6 +53,12 @@ class Headshot:
         return self.renditions[min(1, len(self.renditions) - 1)]
 
 
+AVATAR_PATTERN = Headshot((), "", None, Avatar("sitegen-initials", 987654321))
+"""An avatar with marks for its letters and hue, which the search page renders with the theme's
+own ``_photo.html`` and its script fills in for each result: results look as the pages do, even
+with a site's own ``_photo.html``."""
+
+
 def thumbnail(shot: Headshot) -> Thumbnail:
     """The picture a search result shows for this headshot."""
     if shot.avatar is not None:

@@ -15,7 +15,7 @@ from sitegen.collate import ExpertEntry, SiteModel, members_by_topic
 from sitegen.config import Office, SiteConfig
 from sitegen.feeds import atom_feed
 from sitegen.forms import contact_forms, inquiry_form
-from sitegen.images import Headshot
+from sitegen.images import AVATAR_PATTERN, Headshot
 from sitegen.opendata import open_data
 from sitegen.present import az_key, script_json
 from sitegen.problems import BuildError
@@ -232,6 +232,7 @@ def plan_site(
         "Search experts",
         "Search the directory by name, topic, language or place.",
         parents=parents,
+        avatar=AVATAR_PATTERN,
     )
     page(
         urls.contact(),

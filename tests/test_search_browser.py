@@ -348,3 +348,38 @@ def test_a_query_needs_its_shards_only_their_rows_show_the_results(browser: Brow
     assert page.locator("#results li").count() > 0
     assert any(name.startswith("d/") for name in fetched)
     page.close()
+
+
+OWN_PHOTO = """\
+{% set shot = expert.photo %}
+{% if shot.avatar %}
+<span class="avatar own" data-hue="{{ shot.avatar.hue }}" title="Initials: {{ shot.avatar.initials }}">
+{{- shot.avatar.initials -}}
+</span>
+{% else %}<img src="{{ url(shot.fallback.jpeg) }}" alt="{{ shot.alt }}">{% endif %}
+"""
+
+
+@pytest.mark.parametrize("own", [False, True], ids=["theme", "own _photo.html"])
+def test_a_results_avatar_is_the_one_the_pages_draw(browser: Browser, tmp_path: Path, own: bool) -> None:
+    """Results without a photo show the avatar from the site's _photo.html, as the profile page does."""
+    root = tmp_path / "avatar"
+    (root / "experts").mkdir(parents=True)
+    (root / "site.toml").write_text(SITE_TOML, encoding="utf-8")
+    (root / "experts" / "ana-ruiz.yaml").write_text(PROFILE[: PROFILE.index("photo:")] + "reviewed: 2026-10-01\n")
+    if own:
+        (root / "templates").mkdir()
+        (root / "templates" / "_photo.html").write_text(OWN_PHOTO, encoding="utf-8")
+    build_site(root, None, TODAY)
+    with serve(root / "_site") as url:
+        page = browser.new_page()
+        page.goto(url + "/experts/ana-ruiz/")
+        drawn = page.locator(".profile-head .avatar").evaluate("e => e.outerHTML")
+        page.goto(url + "/search/?q=hurricane")
+        page.wait_for_selector("#search-form[data-state=done]")
+        shown = page.locator("#results li .avatar")
+        assert shown.evaluate("e => e.outerHTML") == drawn
+        assert shown.text_content() == "AR"
+        if own:
+            assert shown.get_attribute("title") == "Initials: AR"
+        page.close()

@@ -152,7 +152,6 @@
   var indexRoot = form.getAttribute("data-index");
   var siteRoot = form.getAttribute("data-root");
   var FACETS = ["topic", "language", "country", "format"];
-  var SVG = "http://www.w3.org/2000/svg";
   var meta = null, facetDocs = null, facetsLoading = null, wordKeys = null, shardOrder = [];
   var wordFiles = {};
   var refine = form.querySelector("details.refine");
@@ -372,25 +371,27 @@
     if (content) { el.textContent = content; }
     return el;
   }
-  /* An initials avatar, drawn as the pages draw it (templates/_photo.html); the letters are text, never markup. */
+  /* An initials avatar as the pages draw it: the page's own rendering of templates/_photo.html (in
+     #avatar-pattern) with its marks replaced in text and attribute values; never parsed as markup. */
   function avatar(initials, hue) {
-    var svg = document.createElementNS(SVG, "svg");
-    svg.setAttribute("class", "avatar");
-    svg.setAttribute("viewBox", "0 0 320 320");
-    svg.setAttribute("width", "80"); svg.setAttribute("height", "80");
-    svg.setAttribute("aria-hidden", "true");
-    var rect = document.createElementNS(SVG, "rect");
-    rect.setAttribute("width", "320"); rect.setAttribute("height", "320");
-    rect.setAttribute("fill", "hsl(" + Number(hue) + ", 45%, 32%)");
-    var letters = document.createElementNS(SVG, "text");
-    [["x", "160"], ["y", "160"], ["dy", "0.35em"], ["text-anchor", "middle"], ["fill", "#ffffff"],
-      ["font-family", "system-ui, sans-serif"], ["font-size", "120"]].forEach(function (pair) {
-      letters.setAttribute(pair[0], pair[1]);
-    });
-    letters.textContent = initials;
-    svg.appendChild(rect);
-    svg.appendChild(letters);
-    return svg;
+    var pattern = document.getElementById("avatar-pattern");
+    var made = document.importNode(pattern.content, true);
+    var marks = [[pattern.getAttribute("data-initials"), String(initials)],
+      [pattern.getAttribute("data-hue"), String(Number(hue))]];
+    function filled(value) {
+      return marks.reduce(function (done, mark) { return done.split(mark[0]).join(mark[1]); }, value);
+    }
+    var walker = document.createTreeWalker(made, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    for (var node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.nodeType === Node.TEXT_NODE) {
+        node.nodeValue = filled(node.nodeValue);
+      } else {
+        Array.prototype.slice.call(node.attributes).forEach(function (attribute) {
+          node.setAttribute(attribute.name, filled(attribute.value));
+        });
+      }
+    }
+    return made;
   }
   /* A result's topics or languages: positions in meta.json's facet labels, shown by name. */
   function labelled(facet, positions) {
