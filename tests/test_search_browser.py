@@ -17,6 +17,7 @@ from sitegen.build import build_site
 from sitegen.check import check_site
 from sitegen.cli import main
 from sitegen.search import NO_FILTERS, Filters, SearchIndex
+from sitegen.templating import theme_dir
 from tests.browser import run_axe, serve
 from tests.conftest import PROFILE, REPO, SITE_TOML, TODAY
 
@@ -360,13 +361,18 @@ OWN_PHOTO = """\
 """
 
 
-@pytest.mark.parametrize("own", [False, True], ids=["theme", "own _photo.html"])
-def test_a_results_avatar_is_the_one_the_pages_draw(browser: Browser, tmp_path: Path, own: bool) -> None:
-    """Results without a photo show the avatar from the site's _photo.html, as the profile page does."""
-    root = tmp_path / "avatar"
+def _without_photo(root: Path) -> Path:
+    """A site of one expert without a photo."""
     (root / "experts").mkdir(parents=True)
     (root / "site.toml").write_text(SITE_TOML, encoding="utf-8")
     (root / "experts" / "ana-ruiz.yaml").write_text(PROFILE[: PROFILE.index("photo:")] + "reviewed: 2026-10-01\n")
+    return root
+
+
+@pytest.mark.parametrize("own", [False, True], ids=["theme", "own _photo.html"])
+def test_a_results_avatar_is_the_one_the_pages_draw(browser: Browser, tmp_path: Path, own: bool) -> None:
+    """Results without a photo show the avatar from the site's _photo.html, as the profile page does."""
+    root = _without_photo(tmp_path / "avatar")
     if own:
         (root / "templates").mkdir()
         (root / "templates" / "_photo.html").write_text(OWN_PHOTO, encoding="utf-8")
@@ -382,4 +388,25 @@ def test_a_results_avatar_is_the_one_the_pages_draw(browser: Browser, tmp_path: 
         assert shown.text_content() == "AR"
         if own:
             assert shown.get_attribute("title") == "Initials: AR"
+        page.close()
+
+
+def test_an_own_search_page_without_the_avatar_pattern_still_lists_results(browser: Browser, tmp_path: Path) -> None:
+    """A search.html made from an older theme has no avatar pattern: results come without avatars, no error."""
+    root = _without_photo(tmp_path / "older")
+    (root / "templates").mkdir()
+    theme = (theme_dir() / "search.html").read_text(encoding="utf-8")
+    older = "\n".join(line for line in theme.splitlines() if "avatar-pattern" not in line) + "\n"
+    assert older != theme
+    (root / "templates" / "search.html").write_text(older, encoding="utf-8")
+    build_site(root, None, TODAY)
+    with serve(root / "_site") as url:
+        page = browser.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(url + "/search/?q=hurricane")
+        page.wait_for_selector("#search-form[data-state=done]")
+        assert page.locator("#results li h2").inner_text() == "Ana Ruiz"
+        assert page.locator("#results li .avatar").count() == 0
+        assert errors == []
         page.close()

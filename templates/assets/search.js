@@ -375,6 +375,7 @@
      #avatar-pattern) with its marks replaced in text and attribute values; never parsed as markup. */
   function avatar(initials, hue) {
     var pattern = document.getElementById("avatar-pattern");
+    if (!pattern) { return document.createDocumentFragment(); }  // a site's own search.html without one
     var made = document.importNode(pattern.content, true);
     var marks = [[pattern.getAttribute("data-initials"), String(initials)],
       [pattern.getAttribute("data-hue"), String(Number(hue))]];
