@@ -156,10 +156,10 @@ class SearchFiles:
 
 
 SearchLater = tuple[dict[str, Thumbnail], bytes]
-"""What the search index is exported with, known only once the photos are processed: each expert's
-thumbnail (the URL of a photo's smallest rendition, which depends on its size, or an avatar), and
-the fingerprint of what the index is made from (``search_keep.index_input``: the experts'
-fingerprints are taken then, for the whole site)."""
+"""What the search index is exported and kept with, sent once the photos are processed: each
+expert's thumbnail (the URL of a photo's smallest rendition, which depends on its size, or an
+avatar), and the fingerprint of what the index is made from (``search_keep.index_input``, taken
+while the index's process starts)."""
 
 
 def _search_files(site: SiteModel, store: Store | None, staging: Staging, later: Callable[[], object]) -> SearchFiles:
@@ -282,13 +282,10 @@ def build_site(
                 # the last build's index may be kept: fingerprinting the search content takes seconds
                 # at 10,000 experts, the index's critical path after an edit; it is stopped if so.
                 ahead = Ahead(partial(_search_files, site, store, staging))
+            search_content = index_input(site, prints) if store else b""
             # Only a last build's fingerprint of the search content can show the index may be kept.
             search_unchanged = bool(
-                store
-                and same_key
-                and memory
-                and memory.search_content
-                and memory.search_content == index_input(site, prints)
+                same_key and memory and memory.search_content and memory.search_content == search_content
             )
             if ahead and search_unchanged:
                 ahead.stop()  # before anything was sent: it has written nothing, staged nothing
@@ -300,7 +297,6 @@ def build_site(
             headshots, images = process_photos(site, site_root, progress, photo_cache, jobs, digests)
             thumbnails = {slug: thumbnail(shot) for slug, shot in headshots.items()}
             whole = _whole_input(prints, site_root, site, (headshots, images), target, key) if store else b""
-            search_content = index_input(site, prints) if store else b""  # the experts fingerprinted already
             later: SearchLater = (thumbnails, search_content)
             if ahead:
                 ahead.send(later)
