@@ -19,7 +19,7 @@ from sitegen.config import CONFIG_FILE
 from sitegen.discover import EXPERTS_DIR
 from sitegen.fingerprint import Fingerprints, digest
 from sitegen.images import Headshot, ProcessedPhoto, avatar, process_photo, thumbnail
-from sitegen.memory import collector_paused
+from sitegen.memory import collector_paused, give_back
 from sitegen.parallel import PARALLEL_MIN, Ahead, can_fork, map_in_parts, run_all, shards
 from sitegen.photos import Signature, settled, signature
 from sitegen.present import Thumbnail
@@ -262,7 +262,10 @@ def build_site(
         raise ConfigError("site.toml is invalid", report.problems)
     if report.site is None:
         raise ContentError("the site has errors; nothing was written", report.problems)
-    site = report.site
+    site, warnings = report.site, report.problems
+    del report  # its parsed profiles were for the cache (saved): workers forked from here need not inherit them
+    if len(site.experts) >= PARALLEL_MIN:
+        give_back()  # the check's garbage, before forking the workers
     target = check_output(site_root, output or Path(site.config.build.output))
     env = make_environment(site_root, site.config.site.base_url)
     key = _build_key(site_root, local_forms, store.environment) if store else b""
@@ -311,9 +314,7 @@ def build_site(
                 basis = _kept_basis(store, entry, memory.search)
                 seconds = time.perf_counter() - started
                 files = len(memory.files)
-                return BuildReport(
-                    target, len(site.built), pages, files, seconds, report.problems, site, headshots, basis
-                )
+                return BuildReport(target, len(site.built), pages, files, seconds, warnings, site, headshots, basis)
             plan = plan_site(site, env, headshots, local_forms=local_forms)
 
             inputs: dict[str, bytes] = {}
@@ -366,7 +367,7 @@ def build_site(
             store.save(f"{entry}-search", (search_input, basis))
     html = sum(1 for path in written if path.endswith(".html"))
     seconds = time.perf_counter() - started
-    return BuildReport(target, len(site.built), html, len(written), seconds, report.problems, site, headshots, basis)
+    return BuildReport(target, len(site.built), html, len(written), seconds, warnings, site, headshots, basis)
 
 
 def _kept_pages(memory: BuildMemory, previous: Previous, inputs: dict[str, bytes]) -> dict[str, bytes | Kept]:

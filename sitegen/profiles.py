@@ -14,14 +14,14 @@ from sitegen.fields import InsecureUrl
 from sitegen.fingerprint import digest
 from sitegen.hardyaml import (
     MappingNode,
-    MarkTable,
     Node,
+    PackedMarks,
     PathPart,
     ScalarNode,
     SequenceNode,
     locate,
-    locate_in_table,
-    mark_table,
+    locate_packed,
+    packed_mark_table,
     parse_yaml,
     to_plain,
 )
@@ -42,8 +42,9 @@ class ParsedProfile:
     source: Source
     expert: Expert | None
     private: PrivateNotes | None
-    marks: MarkTable | None
-    """Where each field is in the file (None when it could not be parsed)."""
+    marks: PackedMarks | None
+    """Where each field is in the file (None when it could not be parsed), packed: unpacked only to
+    place a problem."""
     problems: tuple[Problem, ...]
     digest: bytes = b""
     """A digest of the file's bytes, which the build cache keys parsed profiles by (empty if unread)."""
@@ -52,7 +53,7 @@ class ParsedProfile:
         """Line and column of a field in this file (1, 1 when unknown)."""
         if self.marks is None:
             return 1, 1
-        mark = locate_in_table(self.marks, path, key=key)
+        mark = locate_packed(self.marks, path, key=key)
         return mark.line, mark.column
 
 
@@ -73,7 +74,7 @@ def parse_profile(source: Source, data: bytes) -> ParsedProfile:
         problems.append(
             error(path, tree.mark.line, tree.mark.column, "", f"a profile is a mapping of fields, found {found}")
         )
-        return ParsedProfile(source, None, None, mark_table(tree), tuple(problems))
+        return ParsedProfile(source, None, None, packed_mark_table(tree), tuple(problems))
     public = MappingNode(tuple(e for e in tree.entries if e[0].value != PRIVATE_KEY), tree.mark)
     private_entry = tree.get(PRIVATE_KEY)
     private, private_problems = _private_notes(private_entry[1] if private_entry else None, path)
@@ -92,7 +93,7 @@ def parse_profile(source: Source, data: bytes) -> ParsedProfile:
         problems.extend(_insecure_urls(expert, path, locator))
     if any(p.is_error for p in problems):
         expert, private = None, None
-    return ParsedProfile(source, expert, private, mark_table(tree), tuple(problems))
+    return ParsedProfile(source, expert, private, packed_mark_table(tree), tuple(problems))
 
 
 def _private_notes(node: Node | None, path: str) -> tuple[PrivateNotes | None, list[Problem]]:
@@ -155,7 +156,7 @@ def _insecure_urls(expert: Expert, path: str, locator: Locator) -> list[Problem]
     return found
 
 
-CachedProfile = tuple[Expert | None, PrivateNotes | None, MarkTable | None, tuple[Problem, ...]]
+CachedProfile = tuple[Expert | None, PrivateNotes | None, PackedMarks | None, tuple[Problem, ...]]
 """What the build cache keeps of a parsed profile: all but its source, which the next run knows."""
 ProfileCache = Mapping[tuple[str, bytes], CachedProfile]
 """Parsed profiles by (path, digest of the file's bytes), from an earlier run."""

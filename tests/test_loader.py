@@ -9,7 +9,15 @@ from pathlib import Path
 import pytest
 
 from sitegen.discover import Source
-from sitegen.hardyaml import PathPart, locate, locate_in_table, mark_table, parse_yaml
+from sitegen.hardyaml import (
+    PathPart,
+    locate,
+    locate_in_table,
+    locate_packed,
+    mark_table,
+    packed_mark_table,
+    parse_yaml,
+)
 from sitegen.profiles import MAX_PROFILE_BYTES, parse_profile
 from tests.conftest import PROFILE, REPO, SiteFactory, lines, run_check
 
@@ -272,16 +280,19 @@ def test_file_names_follow_the_slug_rules(make_site: SiteFactory, name: str, mes
 
 
 def test_the_mark_table_locates_exactly_as_the_tree() -> None:
-    """Profiles keep a flat table of marks (fast to pass between processes); it answers as the tree does."""
+    """Profiles keep a flat table of marks, packed (small to keep, fast to pass between processes); it
+    answers as the tree does."""
     texts = [path.read_text("utf-8") for path in sorted((REPO / "experts").glob("*.yaml"))]
     texts.append("a:\nb: ~\nc:\n  - x\n  - {d: 1, e: }\nf: [1, [2, 3]]\n")
     for text in texts:
         tree, _ = parse_yaml(text, "x.yaml")
         assert tree is not None
         table = mark_table(tree)
+        packed = packed_mark_table(tree)
         paths: list[tuple[PathPart, ...]] = [tuple(path) for path in table]
         paths += [(*path, extra) for path in list(paths) for extra in ("nope", 0, 7)]
         paths += [("c", 1, "e"), ("b", "x"), ("f", 1, 1), ()]
         for path in paths:
             for key in (False, True):
                 assert locate_in_table(table, path, key=key) == locate(tree, path, key=key), (path, key)
+                assert locate_packed(packed, path, key=key) == locate(tree, path, key=key), (path, key)
