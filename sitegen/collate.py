@@ -46,7 +46,7 @@ def members_by_topic(items: Iterable[Item], topic_ids: Iterable[str], *, with_ch
     return members
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ExpertEntry:
     """A valid expert with references resolved: what later stages publish."""
 
@@ -60,7 +60,7 @@ class ExpertEntry:
     """The status the site uses: the profile's own, or "unlisted" when overdue and the site says so."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SiteModel:
     """Everything the site is built from; private notes are deliberately absent."""
 
@@ -88,7 +88,7 @@ def in_az_order(entries: Iterable[ExpertEntry]) -> list[ExpertEntry]:
     return sorted(entries, key=az_order_key)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Collation:
     """The model (None if any error) and the problems found."""
 

@@ -14,7 +14,7 @@ EXPERTS_DIR = "experts"
 PROFILE_SUFFIX = ".yaml"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     """One profile file: its slug, its path relative to the site root, and where it is."""
 
@@ -23,7 +23,7 @@ class Source:
     file: Path
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Discovery:
     """The profile files found, and the problems met on the way."""
 

@@ -70,10 +70,9 @@ class Fingerprints:
         elif isinstance(value, dict):
             tag = f"{type(value).__qualname__}:{len(value)}".encode()
             known = digest(tag + b"".join(self.of(k) + self.of(v) for k, v in value.items()))
-        elif _holds_many(value):
-            fields = dataclasses.fields(value)  # type: ignore[arg-type]  # _holds_many checked it is one
+        elif (names := _held_many(value)) is not None:
             tag = f"{type(value).__module__}.{type(value).__qualname__}".encode()
-            known = digest(tag + b"".join(self.of(getattr(value, f.name)) for f in fields))
+            known = digest(tag + b"".join(self.of(getattr(value, name)) for name in names))
         else:
             known = fingerprint(value)
         self.memo[id(value)] = known
@@ -85,11 +84,24 @@ _SCALARS = frozenset({str, int, float, bool, bytes, type(None)})
 MANY = 16
 
 
-def _holds_many(value: object) -> bool:
-    """A dataclass holding a long list (a group of experts, the site): worth fingerprinting by parts."""
-    if not dataclasses.is_dataclass(value) or isinstance(value, type):
-        return False
-    return any(
-        isinstance(item, (list, tuple, dict)) and len(item) > MANY
-        for item in (getattr(value, f.name) for f in dataclasses.fields(value))
-    )
+def _held_many(value: object) -> tuple[str, ...] | None:
+    """A dataclass's field names if it holds a long list (a group of experts, the site): worth
+    fingerprinting by parts."""
+    names = _field_names(type(value))
+    if names and any(
+        isinstance(item := getattr(value, name), (list, tuple, dict)) and len(item) > MANY for name in names
+    ):
+        return names
+    return None
+
+
+def _field_names(kind: type) -> tuple[str, ...]:
+    """A dataclass's field names, in order (none for any other type): looked up once a type."""
+    names = _FIELD_NAMES.get(kind)
+    if names is None:
+        names = tuple(f.name for f in dataclasses.fields(kind)) if dataclasses.is_dataclass(kind) else ()
+        _FIELD_NAMES[kind] = names
+    return names
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}

@@ -15,7 +15,7 @@ LOCAL_ENDPOINT = "/__sitegen__/inquiries"
 """Where `sitegen serve --receive-forms` collects inquiries."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FormView:
     """One inquiry form, routed to one office (or to a choice of offices)."""
 

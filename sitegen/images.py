@@ -21,7 +21,7 @@ JPEG_QUALITY = 82
 WEBP_QUALITY = 80
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Rendition:
     """One size of a headshot in both formats."""
 
@@ -30,7 +30,7 @@ class Rendition:
     jpeg: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Avatar:
     """An initials avatar: the letters, and a hue derived from the slug (dark enough for white text)."""
 
@@ -38,7 +38,7 @@ class Avatar:
     hue: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Headshot:
     """What a page needs to show an expert's picture: renditions of a photo, or an avatar."""
 
@@ -66,7 +66,7 @@ def thumbnail(shot: Headshot) -> Thumbnail:
     return shot.renditions[0].webp
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ProcessedPhoto:
     """A headshot and the files that serve it."""
 

@@ -32,7 +32,7 @@ from sitegen.search_patch import SearchBase, patch_search
 from sitegen.views import TopicView, topic_views
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class QuickBase:
     """What the last good build leaves for the quick pass."""
 
@@ -49,7 +49,7 @@ class QuickBase:
     """The last build's search index, to patch the edited experts into; None if its statistics are unknown."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class QuickPlan:
     """The quick pass for one batch of edits, in the order it is shown."""
 

@@ -27,7 +27,7 @@ from sitegen.views import ExpertView, OfficeView, TopicView, expert_view, office
 RECENT = 12
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SiteView:
     """What every page knows about the site."""
 
@@ -41,7 +41,7 @@ class SiteView:
     csp: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PageMeta:
     """What the base layout needs about the page being rendered."""
 
@@ -54,13 +54,13 @@ class PageMeta:
     kind: str = "website"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LetterGroup:
     letter: str
     experts: tuple[ExpertView, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Pagination:
     page: int
     pages: int
@@ -68,13 +68,13 @@ class Pagination:
     next: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TopicGroup:
     topic: TopicView
     experts: tuple[ExpertView, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlannedFile:
     """One output file: where it goes, what writes it, and how to make its bytes."""
 

@@ -57,7 +57,7 @@ from sitegen.search_export import (
 Postings = dict[int, float]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SearchBase:
     """What the last build's search index leaves for patching it."""
 
@@ -233,7 +233,7 @@ def _home(shards: dict[str, list[int]], term: str) -> tuple[str, bool]:
     return term[:2], True
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Term:
     """A touched term after the patch: its exported postings (None if gone), and the documents
     whose rows it carried before and carries now."""

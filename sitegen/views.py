@@ -42,13 +42,13 @@ LINK_NAMES = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Phone:
     e164: str
     display: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OfficeView:
     id: str
     name: str
@@ -59,7 +59,7 @@ class OfficeView:
     response_time: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TopicView:
     id: str
     name: str
@@ -71,19 +71,19 @@ class TopicView:
     count: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Language:
     tag: str
     name: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
     label: str
     url: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Appearance:
     outlet: str
     title: str
@@ -93,7 +93,7 @@ class Appearance:
     format: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Publication:
     title: str
     publisher: str | None
@@ -101,7 +101,7 @@ class Publication:
     url: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ExpertView:
     slug: str
     url: str

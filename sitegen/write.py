@@ -51,7 +51,7 @@ def _safe_relative(path: str) -> str:
     return path
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Written:
     """What a build wrote at one path: a digest of the bytes, and the file's size and modification time."""
 
@@ -60,14 +60,14 @@ class Written:
     mtime_ns: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Kept:
     """A file the previous build wrote and this one would write the same: linked, not made again."""
 
     record: Written
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Previous:
     """The previous build's output folder and what it wrote there."""
 
