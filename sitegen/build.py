@@ -168,7 +168,6 @@ def _search_files(site: SiteModel, store: Store | None, staging: Staging, later:
     ``later`` gives what is known only once the photos are processed (``SearchLater``); it is asked
     for once the index is built, so the index can be started before the photos are."""
     index = SearchIndex(site)
-    index.index = None  # whoosh's own index is not exported: let it go first (150 MB at 100,000 experts)
     thumbnails, made_from = cast(SearchLater, later())
     if store:
         keep(store, made_from, index)

@@ -214,6 +214,14 @@ def document_scores(terms: DocumentTerms, basis: ScoreBasis, frequency: Callable
     return {term: rounded(score) for term, score in sorted(scores.items())}
 
 
+def _field_factors(basis: ScoreBasis, field: str, lengths: list[int]) -> tuple[_Factors, list[int], list[float]]:
+    """A field's BM25F factors, each document's stored length, and each document's factor for a term
+    found once in the field (most terms are)."""
+    factor = _Factors(basis, field)
+    stored = [stored_length(length) for length in lengths]
+    return factor, stored, [factor(1, length) for length in stored]
+
+
 class _Factors:
     """whoosh's BM25F score of a term in one field is ``idf * factor``, the factor depending only on the
     term's frequency in the document and the field's stored length: each factor is computed once.
@@ -372,13 +380,15 @@ class SearchIndex:
     (``index`` is None): searching reads only the scores, which are the same.
     """
 
-    def __init__(self, site: SiteModel, data: IndexData | None = None) -> None:
+    def __init__(self, site: SiteModel, data: IndexData | None = None, *, keep_whoosh: bool = False) -> None:
         self.site = site
         self.entries = {e.slug: e for e in site.listed}
         self.index: Any = None
+        """whoosh's own index, kept with ``keep_whoosh`` (tests compare with it): searching and the export
+        read only its statistics, facets and the scores, taken from it as it is built."""
         if data is None:
             with collector_paused():
-                self._build(site)
+                self._build(site, keep_whoosh)
             return
         self.surface, self.scores, self.facets, self.slugs, self.basis = (
             data.surface, data.scores, data.facets, data.slugs, data.basis,
@@ -390,8 +400,8 @@ class SearchIndex:
         """What searching reads of this index."""
         return IndexData(self.surface, self.scores, self.facets, self.slugs, self.basis)
 
-    def _build(self, site: SiteModel) -> None:
-        self.index = RamStorage().create_index(_schema())
+    def _build(self, site: SiteModel, keep_whoosh: bool) -> None:
+        index = RamStorage().create_index(_schema())
         analysis = Analysis()
         surface: Counter[str] = Counter()
         # field -> term -> {docnum: frequency}: what whoosh indexes, and the scores below are made from.
@@ -409,16 +419,15 @@ class SearchIndex:
             plain.append(terms.plain)
             # The unstemmed words, with the number of experts using each, for "did you mean".
             surface.update(terms.words)
-        write_segment(self.index, plain, counted, lengths)
+        write_segment(index, plain, counted, lengths)
+        del plain
         self.surface = dict(sorted(surface.items()))
-        with self.index.searcher() as searcher:
+        with index.searcher() as searcher:
             self.basis = ScoreBasis(
                 searcher.doc_count_all(),
                 {field: searcher.avg_field_length(field) or 1 for field in FIELD_BOOSTS},
                 {field: {term: len(postings) for term, postings in counted[field].items()} for field in FIELD_BOOSTS},
             )
-            self.scores = self._term_scores(self.basis, counted, lengths)
-            self.all_terms = sorted(self.scores)
             self.facets = {
                 facet: {
                     t.decode("utf-8"): tuple(searcher.postings(facet, t).all_ids()) for t in searcher.lexicon(facet)
@@ -426,6 +435,11 @@ class SearchIndex:
                 for facet in FACETS
             }
             self.slugs = tuple(searcher.stored_fields(n)["slug"] for n in range(searcher.doc_count_all()))
+        # Scored after whoosh's index is let go of (150 MB at 100,000 experts), unless asked to keep it.
+        self.index = index if keep_whoosh else None
+        del index
+        self.scores = self._term_scores(self.basis, counted, lengths)
+        self.all_terms = sorted(self.scores)
 
     @staticmethod
     def _term_scores(
@@ -437,27 +451,32 @@ class SearchIndex:
         (``basis``; lengths as the index stores them, in one byte); the postings' weights
         are those whoosh indexed (frequency times the field's boost).  Equal to scoring
         every term with a whoosh matcher (a test compares), without opening one matcher
-        per term; ``document_scores`` adds the same floats in the same order.  ``counted`` is
-        emptied as it is used: each field's postings are let go of once scored (at 100,000
-        experts they are half a gigabyte, and the scores as much again).
+        per term; ``document_scores`` adds the same floats in the same order.
+
+        A term at a time: its fields' postings are scored, summed and rounded, then let go of
+        (``counted`` is emptied as it is used), so only one term's unrounded sums are ever held;
+        equal rounded scores are one float object (a few tens of thousands of values among ten
+        million postings at 100,000 experts).
         """
+        fields = [(name, counted.pop(name), *_field_factors(basis, name, lengths[name])) for name in FIELD_BOOSTS]
+        places = SCORE_DECIMALS  # ``rounded``, inline: one call fewer per posting
+        shared: dict[float, float] = {}
         scores: dict[str, dict[int, float]] = {}
-        for field in FIELD_BOOSTS:
-            factor = _Factors(basis, field)
-            stored = [stored_length(length) for length in lengths[field]]
-            once = [factor(1, length) for length in stored]  # most terms occur once in a field
-            for term, postings in sorted(counted.pop(field).items()):
-                idf = basis.idf(field, term, len(postings))
-                into = scores.get(term)
-                if into is None:  # the term's first field: nothing to add to
-                    scores[term] = {d: idf * (once[d] if f == 1 else factor(f, stored[d])) for d, f in postings.items()}
+        for term in sorted({term for _, postings, _, _, _ in fields for term in postings}):
+            into: dict[int, float] = {}
+            for name, field_postings, factor, stored, once in fields:
+                postings = field_postings.pop(term, None)
+                if postings is None:
+                    continue
+                idf = basis.idf(name, term, len(postings))
+                if not into:  # the term's first field: nothing to add to
+                    into = {d: idf * (once[d] if f == 1 else factor(f, stored[d])) for d, f in postings.items()}
                     continue
                 for docnum, frequency in postings.items():
                     score = idf * (once[docnum] if frequency == 1 else factor(frequency, stored[docnum]))
                     into[docnum] = into.get(docnum, 0.0) + score
-        places = SCORE_DECIMALS  # ``rounded``, inline: one call fewer per posting
-        # Each term's sums are let go of as soon as they are rounded: never two copies of every score.
-        return {term: {d: round(s, places) for d, s in sorted(scores.pop(term).items())} for term in sorted(scores)}
+            scores[term] = {d: shared.setdefault(r, r) for d, s in sorted(into.items()) for r in (round(s, places),)}
+        return scores
 
     def facet_values(self, facet: str) -> list[str]:
         """Every value a facet takes among the listed experts."""
