@@ -24,6 +24,11 @@ def digest(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
+def running_digest() -> hashlib.blake2b:
+    """A ``digest`` of bytes given piece by piece (``update``, then ``digest``)."""
+    return hashlib.blake2b(digest_size=16)
+
+
 def fingerprint(value: object) -> bytes:
     """The digest of a value's memo-less pickle."""
     buffer = io.BytesIO()
@@ -47,7 +52,7 @@ class Fingerprints:
         self.memo: dict[int, bytes] = {}
         self.alive: list[object] = []
 
-    def call(self, make: Callable[[], bytes]) -> bytes:
+    def call(self, make: Callable[[], object]) -> bytes:
         """The fingerprint of a planned call: its function's name and its arguments."""
         if not isinstance(make, functools.partial):
             raise TypeError("planned files are made by functools.partial calls")

@@ -32,7 +32,7 @@ from sitegen.render import PlannedFile
 from sitegen.search_export import ROOT
 from sitegen.search_patch import SearchBase
 from sitegen.templating import make_environment
-from sitegen.write import remove_later
+from sitegen.write import remove_later, whole
 
 WATCHED = ("experts", "templates", "site.toml")
 DEBOUNCE_MS = 150
@@ -239,7 +239,7 @@ class Rebuilder:
 
 def _made(plan: list[PlannedFile]) -> Iterable[tuple[str, bytes]]:
     """Each planned file's path and bytes, made one by one as they are written."""
-    return ((item.path, item.make()) for item in plan)
+    return ((item.path, whole(item.make())) for item in plan)
 
 
 def watch_and_rebuild(

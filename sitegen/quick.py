@@ -30,6 +30,7 @@ from sitegen.profiles import parse_profiles
 from sitegen.render import PlannedFile, plan_experts, plan_topic_pages
 from sitegen.search_patch import SearchBase, patch_search
 from sitegen.views import TopicView, topic_views
+from sitegen.write import whole
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +93,7 @@ def quick_files(base: QuickBase, changed: Iterable[Path], today: dt.date) -> dic
     plan = quick_plan(base, changed, today)
     if plan is None:
         return None
-    return {item.path: item.make() for item in [*plan.own, *plan.listings()]}
+    return {item.path: whole(item.make()) for item in [*plan.own, *plan.listings()]}
 
 
 def quick_plan(base: QuickBase, changed: Iterable[Path], today: dt.date) -> QuickPlan | None:

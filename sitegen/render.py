@@ -20,9 +20,10 @@ from sitegen.opendata import open_data
 from sitegen.present import az_key, script_json
 from sitegen.problems import BuildError
 from sitegen.sitemap import robots, sitemap
-from sitegen.templating import render
+from sitegen.templating import render, render_pieces
 from sitegen.vcard import vcard
 from sitegen.views import ExpertView, OfficeView, TopicView, expert_view, office_view, topic_views
+from sitegen.write import Chunks
 
 RECENT = 12
 
@@ -80,7 +81,7 @@ class PlannedFile:
 
     path: str
     source: str
-    make: Callable[[], bytes]
+    make: Callable[[], bytes | Chunks]
     template: str | None = None
     """The template the file is rendered with, if any."""
 
@@ -92,7 +93,7 @@ class Output:
         self.planned: list[PlannedFile] = []
         self.sources: dict[str, str] = {}
 
-    def add(self, path: str, make: Callable[[], bytes], source: str, template: str | None = None) -> None:
+    def add(self, path: str, make: Callable[[], bytes | Chunks], source: str, template: str | None = None) -> None:
         if path in self.sources:
             raise BuildError(f"two sources write {path}: {self.sources[path]} and {source}")
         self.planned.append(PlannedFile(path, source, make, template))
@@ -194,6 +195,7 @@ def plan_site(
         "experts.html",
         "Experts A–Z",
         f"Every expert at {config.site.organization}, A to Z.",
+        streamed=True,
         groups=groups,
     )
     for expert in built:
@@ -223,6 +225,7 @@ def plan_site(
         "guide.html",
         "Experts guide",
         f"The printable guide to experts at {config.site.organization}.",
+        streamed=True,
         guide=[g for g in guide if g.experts],
         topics=topics,
     )
@@ -334,12 +337,16 @@ def _plan_page(
     template: str,
     title: str,
     description: str,
+    *,
+    streamed: bool = False,
     **context: Any,
 ) -> None:
+    """Plan a page; ``streamed``, it is written as it is rendered (a page listing every expert)."""
     base = site_view.base_url
     meta = context.pop("meta", None) or PageMeta(url, urls.absolute(base, url), title, description)
     values = {"site": site_view, "page": meta, **context}
-    out.add(urls.output_path(url), partial(_page_bytes, env, template, values), f"templates/{template}", template)
+    make = partial(_page_pieces if streamed else _page_bytes, env, template, values)
+    out.add(urls.output_path(url), make, f"templates/{template}", template)
 
 
 def _plan_expert(
@@ -380,6 +387,10 @@ def _plan_expert(
 
 def _page_bytes(env: jinja2.Environment, template: str, values: dict[str, Any]) -> bytes:
     return render(env, template, values).encode("utf-8")
+
+
+def _page_pieces(env: jinja2.Environment, template: str, values: dict[str, Any]) -> Chunks:
+    return Chunks(piece.encode("utf-8") for piece in render_pieces(env, template, values))
 
 
 def _topic_pages(

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitegen.fingerprint import digest
+from sitegen.fingerprint import digest, running_digest
 from sitegen.problems import BuildError
 
 MARKER = ".sitegen-output"
@@ -61,6 +61,19 @@ class Written:
 
 
 @dataclass(frozen=True, slots=True)
+class Chunks:
+    """A file's bytes in pieces, made as they are written: for the few files that list every expert
+    (tens or hundreds of MB at 100,000 experts, several times that while joined in memory)."""
+
+    pieces: Iterable[bytes]
+
+
+def whole(data: bytes | Chunks) -> bytes:
+    """A made file's bytes, joined if in pieces."""
+    return data if isinstance(data, bytes) else b"".join(data.pieces)
+
+
+@dataclass(frozen=True, slots=True)
 class Kept:
     """A file the previous build wrote and this one would write the same: linked, not made again."""
 
@@ -99,7 +112,7 @@ class Staging:
         self.folder = tempfile.mkdtemp(prefix=f".{output.name}.staging-", dir=output.parent)
         self.made: set[str] = set()
 
-    def put(self, path: str, data: bytes | Kept) -> Written:
+    def put(self, path: str, data: bytes | Chunks | Kept) -> Written:
         """Stage one file."""
         target = os.path.join(self.folder, _safe_relative(path))
         parent = os.path.dirname(target)
@@ -112,7 +125,7 @@ class Staging:
         """Stage many files."""
         return self.put_each(sorted(files.items()))
 
-    def put_each(self, files: Iterable[tuple[str, bytes | Kept]]) -> dict[str, Written]:
+    def put_each(self, files: Iterable[tuple[str, bytes | Chunks | Kept]]) -> dict[str, Written]:
         """Stage files as they come: each is written before the next is made; a path given twice is refused."""
         written: dict[str, Written] = {}
         for path, data in files:
@@ -176,18 +189,22 @@ def remove_later(folders: Sequence[Path]) -> None:
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def _place(path: str, data: bytes | Kept, target: str, previous: Previous | None) -> Written:
+def _place(path: str, data: bytes | Chunks | Kept, target: str, previous: Previous | None) -> Written:
     """Link the previous build's copy of a file when it is the same, else write the bytes."""
     if isinstance(data, Kept):
         record = data.record
     else:
-        fingerprint = digest(data)
+        # Pieces are known once written (their file is replaced by a link if the same); bytes before.
+        fingerprint = _write_pieces(target, data.pieces) if isinstance(data, Chunks) else digest(data)
         earlier = previous.files.get(path) if previous else None
         if earlier is None or earlier.digest != fingerprint or not (previous and previous.unchanged(path, earlier)):
-            with open(target, "wb") as file:
-                file.write(data)
+            if not isinstance(data, Chunks):
+                with open(target, "wb") as file:
+                    file.write(data)
             status = os.stat(target)
             return Written(fingerprint, status.st_size, status.st_mtime_ns)
+        if isinstance(data, Chunks):
+            os.unlink(target)
         record = earlier
     if previous is None:
         raise BuildError(f"cannot keep {path}: there is no previous build")
@@ -196,3 +213,13 @@ def _place(path: str, data: bytes | Kept, target: str, previous: Previous | None
     except OSError as exc:
         raise BuildError(f"cannot keep {path} from the previous build: {exc.strerror}") from None
     return record
+
+
+def _write_pieces(target: str, pieces: Iterable[bytes]) -> bytes:
+    """Write the pieces to ``target`` one by one; the ``digest`` of all of them."""
+    running = running_digest()
+    with open(target, "wb") as file:
+        for piece in pieces:
+            running.update(piece)
+            file.write(piece)
+    return running.digest()

@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import json
 import math
+import os
 import random
 import shutil
 import subprocess
@@ -25,11 +26,12 @@ import sitegen.profiles
 from sitegen.build import build_site
 from sitegen.check import check_site
 from sitegen.collate import in_az_order
+from sitegen.fingerprint import digest
 from sitegen.images import process_photo
 from sitegen.opendata import open_data
 from sitegen.problems import BuildError, ConfigError, ContentError
 from sitegen.render import Output
-from sitegen.write import Staging
+from sitegen.write import Chunks, Previous, Staging, whole
 from tests.conftest import PROFILE, REPO, TODAY, SiteFactory
 
 
@@ -491,7 +493,7 @@ def test_open_data_is_json_indented_by_two_spaces_with_or_without_experts() -> N
     site = check_site(REPO, TODAY).site
     assert site is not None
     for listed in (list(site.listed), site.listed[:1], []):
-        data = open_data(site, listed)
+        data = whole(open_data(site, listed))
         assert data == (json.dumps(json.loads(data), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
         assert [e["slug"] for e in json.loads(data)["experts"]] == [e.slug for e in in_az_order(listed)]
 
@@ -561,3 +563,50 @@ def test_staging_writes_each_file_before_the_next_is_made_and_refuses_a_path_twi
         staging.put_each([("search/a.json", b"1"), ("search/a.json", b"3")])
     staging.discard()
     assert not folder.exists()
+
+
+def test_a_file_in_pieces_is_written_as_they_come_and_linked_when_the_previous_build_wrote_the_same(
+    tmp_path: Path,
+) -> None:
+    """The pages and data listing every expert are written piece by piece (never held whole); the
+    record is the one their bytes would have, and equal bytes are linked from the last output."""
+    staging = Staging(tmp_path / "_site")
+
+    def pieces(stage: Staging, path: str, text: bytes) -> Chunks:
+        def made() -> Iterator[bytes]:
+            yield text[:3]
+            assert (Path(stage.folder) / path).exists()  # being written before the last piece is made
+            yield text[3:]
+
+        return Chunks(made())
+
+    record = staging.put("experts.json", pieces(staging, "experts.json", b'{"a": 1}\n'))
+    other = staging.put("guide/index.html", pieces(staging, "guide/index.html", b"<p>old</p>"))
+    assert (record.digest, record.size) == (digest(b'{"a": 1}\n'), 9)
+    assert (Path(staging.folder) / "guide/index.html").read_bytes() == b"<p>old</p>"
+    staging.publish()
+    site = tmp_path / "_site"
+    second = Staging(site, Previous(site, {"experts.json": record, "guide/index.html": other}))
+    assert second.put("experts.json", pieces(second, "experts.json", b'{"a": 1}\n')) == record  # the same: linked
+    assert os.stat(Path(second.folder) / "experts.json").st_ino == os.stat(site / "experts.json").st_ino
+    changed = second.put("guide/index.html", pieces(second, "guide/index.html", b"<p>new</p>"))
+    assert (Path(second.folder) / "guide/index.html").read_bytes() == b"<p>new</p>"
+    assert changed.digest == digest(b"<p>new</p>")
+    assert os.stat(Path(second.folder) / "guide/index.html").st_ino != os.stat(site / "guide/index.html").st_ino
+    assert whole(Chunks([b"a", b"", b"bc"])) == b"abc" and whole(b"abc") == b"abc"
+    second.discard()
+
+
+def test_a_template_error_in_a_page_written_in_pieces_is_located_and_leaves_the_site_untouched(
+    make_site: SiteFactory,
+) -> None:
+    root, before = built_pair(make_site)
+    (root / "templates").mkdir()
+    (root / "templates/guide.html").write_text(
+        '{% extends "base.html" %}{% block main %}{% for g in guide %}{{ g.nope.x }}{% endfor %}{% endblock %}'
+    )
+    with pytest.raises(BuildError) as failure:
+        build_site(root, None, TODAY)
+    assert failure.value.message.startswith("templates/guide.html:1: 'sitegen.render.TopicGroup object' has no")
+    assert tree(root / "_site") == before
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith("._site")) == []

@@ -21,6 +21,7 @@ from sitegen.preview import make_server, serve_in_background
 from sitegen.quick import QuickBase, quick_base, quick_files
 from sitegen.search_patch import SearchBase
 from sitegen.templating import make_environment
+from sitegen.write import whole
 from tests.conftest import REPO, TODAY
 from tests.test_incremental import replace_in
 
@@ -376,7 +377,7 @@ def test_an_initials_avatar_follows_a_renamed_expert(tmp_path: Path) -> None:
     replace_in(root / ANA, "name: Ana Ruiz Castellanos", "name: Beatriz Ruiz Castellanos")  # same place A–Z
     plan = quick.quick_plan(base, [root / ANA], TODAY)
     assert plan is not None
-    files = {item.path: item.make() for item in [*plan.own, *plan.listings()]}
+    files = {item.path: whole(item.make()) for item in [*plan.own, *plan.listings()]}
     assert ">BC</text>" in files[page].decode("utf-8")
     assert plan.search() is None
     build_site(root, Path("_after"), TODAY)
