@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import operator
 import re
+from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -34,7 +35,7 @@ from sitegen import urls
 from sitegen.collate import ExpertEntry, SiteModel, in_az_order
 from sitegen.config import SiteConfig, Topic
 from sitegen.markdown import markdown_text
-from sitegen.memory import collector_paused
+from sitegen.memory import collector_paused, give_back
 from sitegen.present import country_name, language_name
 from sitegen.whoosh_segment import write_segment
 
@@ -373,6 +374,10 @@ class IndexData:
     basis: ScoreBasis
 
 
+_Packed = tuple["array[int]", "array[int]"]
+"""A term's postings in a field as the index is made: ``whoosh_segment.Postings`` in two arrays."""
+
+
 class SearchIndex:
     """An in-memory whoosh index of the listed experts, with every term's scores precomputed.
 
@@ -404,8 +409,9 @@ class SearchIndex:
         index = RamStorage().create_index(_schema())
         analysis = Analysis()
         surface: Counter[str] = Counter()
-        # field -> term -> {docnum: frequency}: what whoosh indexes, and the scores below are made from.
-        counted: dict[str, dict[str, dict[int, int]]] = {name: {} for name in FIELD_BOOSTS}
+        # field -> term -> (docnums, frequencies): what whoosh indexes, and the scores below are made from,
+        # packed (8 bytes a posting; a dict took 40, 400 MB at 100,000 experts).
+        counted: dict[str, dict[str, _Packed]] = {name: {} for name in FIELD_BOOSTS}
         lengths: dict[str, list[int]] = {name: [] for name in FIELD_BOOSTS}
         plain: list[dict[str, str]] = []
         # Document numbers follow A–Z order, which breaks score ties everywhere.
@@ -415,10 +421,15 @@ class SearchIndex:
                 lengths[name].append(terms.lengths[name])
                 field = counted[name]
                 for term, frequency in field_counts.items():
-                    field.setdefault(term, {})[docnum] = frequency
+                    postings = field.get(term)
+                    if postings is None:
+                        postings = field[term] = (array("I"), array("I"))
+                    postings[0].append(docnum)
+                    postings[1].append(frequency)
             plain.append(terms.plain)
             # The unstemmed words, with the number of experts using each, for "did you mean".
             surface.update(terms.words)
+        del analysis  # its memo of every distinct word
         write_segment(index, plain, counted, lengths)
         del plain
         self.surface = dict(sorted(surface.items()))
@@ -426,7 +437,10 @@ class SearchIndex:
             self.basis = ScoreBasis(
                 searcher.doc_count_all(),
                 {field: searcher.avg_field_length(field) or 1 for field in FIELD_BOOSTS},
-                {field: {term: len(postings) for term, postings in counted[field].items()} for field in FIELD_BOOSTS},
+                {
+                    field: {term: len(docnums) for term, (docnums, _) in counted[field].items()}
+                    for field in FIELD_BOOSTS
+                },
             )
             self.facets = {
                 facet: {
@@ -435,15 +449,17 @@ class SearchIndex:
                 for facet in FACETS
             }
             self.slugs = tuple(searcher.stored_fields(n)["slug"] for n in range(searcher.doc_count_all()))
-        # Scored after whoosh's index is let go of (150 MB at 100,000 experts), unless asked to keep it.
+        # Scored after whoosh's index is let go of (200 MB at 100,000 experts), unless asked to keep it:
+        # its files are large blocks of the C heap, which the scores' small objects would not reuse.
         self.index = index if keep_whoosh else None
         del index
+        give_back()
         self.scores = self._term_scores(self.basis, counted, lengths)
         self.all_terms = sorted(self.scores)
 
     @staticmethod
     def _term_scores(
-        basis: ScoreBasis, counted: dict[str, dict[str, dict[int, int]]], lengths: dict[str, list[int]]
+        basis: ScoreBasis, counted: dict[str, dict[str, _Packed]], lengths: dict[str, list[int]]
     ) -> dict[str, dict[int, float]]:
         """Each term's whoosh BM25F score in each document, summed over fields in a fixed order, rounded.
 
@@ -461,6 +477,7 @@ class SearchIndex:
         fields = [(name, counted.pop(name), *_field_factors(basis, name, lengths[name])) for name in FIELD_BOOSTS]
         places = SCORE_DECIMALS  # ``rounded``, inline: one call fewer per posting
         shared: dict[float, float] = {}
+        numbers = list(range(basis.documents))  # one int object per document, for every term's keys
         scores: dict[str, dict[int, float]] = {}
         for term in sorted({term for _, postings, _, _, _ in fields for term in postings}):
             into: dict[int, float] = {}
@@ -468,13 +485,17 @@ class SearchIndex:
                 postings = field_postings.pop(term, None)
                 if postings is None:
                     continue
-                idf = basis.idf(name, term, len(postings))
+                docnums, frequencies = postings
+                idf = basis.idf(name, term, len(docnums))
                 if not into:  # the term's first field: nothing to add to
-                    into = {d: idf * (once[d] if f == 1 else factor(f, stored[d])) for d, f in postings.items()}
+                    into = {
+                        numbers[d]: idf * (once[d] if f == 1 else factor(f, stored[d]))
+                        for d, f in zip(docnums, frequencies, strict=True)
+                    }
                     continue
-                for docnum, frequency in postings.items():
+                for docnum, frequency in zip(docnums, frequencies, strict=True):
                     score = idf * (once[docnum] if frequency == 1 else factor(frequency, stored[docnum]))
-                    into[docnum] = into.get(docnum, 0.0) + score
+                    into[numbers[docnum]] = into.get(docnum, 0.0) + score
             scores[term] = {d: shared.setdefault(r, r) for d, s in sorted(into.items()) for r in (round(s, places),)}
         return scores
 

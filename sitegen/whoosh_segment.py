@@ -23,8 +23,10 @@ from whoosh.formats import Frequency
 from whoosh.system import pack_uint
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
-Counted = Mapping[str, Mapping[str, Mapping[int, int]]]
-"""field -> term -> {document number: frequency}, document numbers ascending (insertion order)."""
+Postings = tuple[Sequence[int], Sequence[int]]
+"""One term's postings in one field: document numbers ascending, and the term's frequency in each."""
+Counted = Mapping[str, Mapping[str, Postings]]
+"""field -> term -> postings."""
 TermPostings = tuple[str, bytes, Sequence[int], Sequence[float], Sequence[bytes]]
 """(field, term, document numbers ascending, their weights, their encoded values): one term's postings."""
 
@@ -122,12 +124,11 @@ def _terms(
             boost = schema[name].format.field_boost
             # Sorting str sorts by code point, which is the order of their UTF-8 bytes.
             for term in sorted(counted[name]):
-                postings = counted[name][term]
-                frequencies = postings.values()
+                docnums, frequencies = counted[name][term]
                 # Frequency.word_values: the sum of the tokens' boosts (1.0 each) times the field's.
                 weights = [float(frequency) * boost for frequency in frequencies]
                 values = [packed.get(f) or packed.setdefault(f, pack_uint(f)) for f in frequencies]
-                yield name, term.encode("utf-8"), list(postings), weights, values
+                yield name, term.encode("utf-8"), docnums, weights, values
         else:
             for encoded in sorted(own[name]):
                 ids, their_weights, their_values = zip(*own[name][encoded], strict=True)

@@ -171,7 +171,7 @@ def test_the_index_written_from_counted_terms_equals_whoosh_add_document(index: 
 def test_the_segment_writer_refuses_counted_terms_for_a_field_without_frequencies() -> None:
     ix = RamStorage().create_index(fields.Schema(slug=fields.ID(stored=True)))
     with pytest.raises(ValueError, match="not a frequency field"):
-        write_segment(ix, [{"slug": "a"}], {"slug": {"a": {0: 1}}}, {"slug": [1]})
+        write_segment(ix, [{"slug": "a"}], {"slug": {"a": ([0], [1])}}, {"slug": [1]})
     write_segment(ix, [{"slug": "a"}], {}, {})  # the index was left usable: its write lock released
     with ix.searcher() as searcher:
         assert searcher.stored_fields(0) == {"slug": "a"}
@@ -206,10 +206,12 @@ def test_segment_bytes_equal_add_document_over_many_blocks() -> None:
     for n, text in enumerate(texts):
         writer.add_document(body=text, **plain[n])
     writer.commit()
-    counted: dict[str, dict[str, dict[int, int]]] = {"body": {}}
+    counted: dict[str, dict[str, tuple[list[int], list[int]]]] = {"body": {}}
     for n, text in enumerate(texts):
         for word, frequency in Counter(text.split()).items():
-            counted["body"].setdefault(word, {})[n] = frequency
+            docnums, frequencies = counted["body"].setdefault(word, ([], []))
+            docnums.append(n)
+            frequencies.append(frequency)
     ours = RamStorage().create_index(schema)
     write_segment(ours, plain, counted, {"body": [len(text.split()) for text in texts]})
     mine, theirs = _segment_files(ours), _segment_files(reference)
