@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 import io
 import os
 import shutil
@@ -18,7 +19,7 @@ import sitegen.profiles
 import sitegen.render
 from sitegen import photos
 from sitegen.build import PhotoCache, build_site, process_photos
-from sitegen.cache import Store
+from sitegen.cache import MAGIC, SIGNATURE, Store
 from sitegen.check import check_site
 from sitegen.templating import theme_dir
 from tests.conftest import TODAY, copy_sample
@@ -268,6 +269,19 @@ def test_cache_entries_are_signed_and_versioned(site: Path, tmp_path: Path) -> N
     shutil.copy(path, foreign.folder / "thing.pickle")
     assert foreign.load("thing", dict) is None
     assert (tmp_path / "cache" / "key").stat().st_mode & 0o777 == 0o600
+
+
+def test_a_cache_entry_is_pickled_into_its_file_and_signed_whole(site: Path, tmp_path: Path) -> None:
+    """An entry is pickled straight into its file (never held whole), in many pieces, its signature
+    over all of them put in front."""
+    store = Store(site, tmp_path / "cache")
+    big = {str(n): f"value {n} " * 20 for n in range(20_000)}  # 3 MB: dozens of the pickler's frames
+    store.save("big", big)
+    data = (store.folder / "big.pickle").read_bytes()
+    signature, body = data[len(MAGIC) : len(MAGIC) + SIGNATURE], data[len(MAGIC) + SIGNATURE :]
+    assert data.startswith(MAGIC) and len(body) > 3_000_000
+    assert signature == hmac.digest(store.key, body, "sha256")
+    assert store.load("big", dict) == big
 
 
 def test_the_cache_lives_outside_the_site(site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
