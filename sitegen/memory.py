@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 
@@ -49,13 +50,19 @@ def give_back() -> None:
     allocator keeps; every process the build forks afterwards would count them in its size.
     Elsewhere (another C library, no ``ctypes``) it does nothing.
     """
-    try:
-        import ctypes  # noqa: PLC0415 - only a build of many profiles gets here
-        import ctypes.util  # noqa: PLC0415 - as above
-
-        name = ctypes.util.find_library("c")
-        trim = getattr(ctypes.CDLL(name), "malloc_trim", None) if name else None
-    except (ImportError, OSError):
-        return
+    trim = _malloc_trim()
     if trim is not None:
         trim(0)
+
+
+@functools.cache
+def _malloc_trim() -> Callable[[int], object] | None:
+    """glibc's ``malloc_trim`` from the C library this process runs with, looked up once (finding a
+    library by name may start ``ldconfig``: not on every search index built)."""
+    try:
+        import ctypes  # noqa: PLC0415 - only a build or a search index gets here
+
+        trim: Callable[[int], object] | None = getattr(ctypes.CDLL(None), "malloc_trim", None)
+    except (ImportError, OSError):
+        return None
+    return trim
