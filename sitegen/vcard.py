@@ -12,17 +12,18 @@ def _escape(text: str) -> str:
 
 def _fold(line: str) -> str:
     """Fold a content line at 75 octets without splitting a UTF-8 character (RFC 6350 3.2)."""
+    if len(line) <= 18 or len(line.encode("utf-8")) <= 75:  # most lines (a character is at most 4 octets)
+        return line
     parts: list[str] = []
-    current, size = "", 0
-    limit = 75
-    for char in line:
-        width = len(char.encode("utf-8"))
+    start, size, limit = 0, 0, 75
+    for index, char in enumerate(line):
+        code = ord(char)
+        width = 1 if code < 0x80 else 2 if code < 0x800 else 3 if code < 0x10000 else 4  # its UTF-8 octets
         if size + width > limit:
-            parts.append(current)
-            current, size, limit = "", 0, 74  # continuation lines start with a space
-        current += char
+            parts.append(line[start:index])
+            start, size, limit = index, 0, 74  # continuation lines start with a space
         size += width
-    parts.append(current)
+    parts.append(line[start:])
     return "\r\n ".join(parts)
 
 

@@ -31,6 +31,7 @@ from sitegen.images import process_photo
 from sitegen.opendata import open_data
 from sitegen.problems import BuildError, ConfigError, ContentError
 from sitegen.render import Output
+from sitegen.vcard import _fold
 from sitegen.write import Chunks, Previous, Staging, whole
 from tests.conftest import PROFILE, REPO, TODAY, SiteFactory
 
@@ -409,6 +410,23 @@ def test_vcard_is_rfc6350(sample_site: Path) -> None:
     assert "TEL;TYPE=work;VALUE=uri:tel:+13125550140" in lines
     assert lines[-2:] == ["END:VCARD", ""]
     assert all(len(line.encode()) <= 75 for line in lines)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_vcard_lines_fold_at_75_octets_whole_characters(seed: int) -> None:
+    # Characters of one to four UTF-8 octets, in lines from empty to several folds long.
+    rng = random.Random(seed)
+    alphabet = "a ,;é\u00dfж\u0800中\uffef\U0001f600\U00010000"
+    for _ in range(300):
+        line = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 200)))
+        parts = _fold(line).split("\r\n ")
+        assert "".join(parts) == line
+        for number, part in enumerate(parts):
+            room = 75 if number == 0 else 74  # a continuation line starts with a space
+            assert len(part.encode("utf-8")) <= room
+            if number + 1 < len(parts):  # full: the next character would not have fitted
+                assert len((part + parts[number + 1][0]).encode("utf-8")) > room
+        assert all(parts) or parts == [""]
 
 
 def test_feeds_sitemap_robots_and_open_data(sample_site: Path) -> None:
