@@ -1,15 +1,18 @@
-"""A hardened YAML reader: events in, a located tree of plain text out.
+"""A hardened YAML reader: a located tree of plain text out.
 
 PyYAML's loaders construct Python objects from tags and implicit types, expand
 aliases and recurse on nesting.  This module never constructs anything: it
 reads the parser's event stream (libyaml when available), refuses the
 features an attacker or a typo could abuse, and keeps every scalar as text so
 that the schema, not YAML 1.1's implicit typing, decides what a value means.
+A document whose text cannot hold any of those features, nor nest deeply, is
+composed by libyaml instead (the same tree, faster); anything else is read by events.
 """
 
 from __future__ import annotations
 
 import pickle
+import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -342,6 +345,87 @@ def _plain_key_problem(builder: _Builder, event: yaml.ScalarEvent, mark: Mark) -
 
 def parse_yaml(text: str, path: str) -> tuple[Node | None, list[Problem]]:
     """Read one YAML document into a located tree of text, refusing unsafe features."""
+    tree = _composed(text)
+    if tree is not None:
+        return tree, []
+    return _parse_events(text, path)
+
+
+_FEATURE = re.compile(r"(?:^|[^0-9A-Za-z])[&*!%]")
+"""Where an anchor (``&``), alias (``*``), tag (``!``) or directive (``%``) could begin: after
+anything but an ASCII letter or digit (a space, a line break of any kind, an indicator, a byte order
+mark...).  A document without one uses none of them; with one it may not ("a *bold* word")."""
+NESTING_BOUND = 2000
+"""A document with more line breaks, brackets, braces, colons, dashes and question marks (each level of
+nesting needs one) is read by events: libyaml's composer recurses on the C stack."""
+_STR = "tag:yaml.org,2002:str"
+
+
+class _EventsNeededError(Exception):
+    """The composed document has something the event reader reports: it reads the document instead."""
+
+
+def _composed(text: str) -> Node | None:
+    """The tree of a document that uses nothing a profile may not, composed by libyaml; None whenever
+    the event reader is needed, which then finds the very problems to report (or the same tree:
+    a test compares the two on every profile it has).  Most profiles take this way, which leaves
+    assembling the tree to C.
+
+    Checked before composing: no anchor, alias, tag or directive can be in the text (so every node
+    is its own and has the tag its text implies), and it cannot nest deep enough to strain
+    libyaml's recursion.  Checked on the composed nodes: one document, plain keys read as text, no
+    merge, empty or duplicate key, no nesting deeper than MAX_DEPTH.
+    """
+    if _Loader is yaml.SafeLoader:
+        return None  # no libyaml: the pure-Python composer is no faster than the events
+    if any(sign in text for sign in "&*!%") and _FEATURE.search(text):
+        return None
+    if sum(map(text.count, "\n[{:?-")) > NESTING_BOUND:
+        return None
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+        return None if root is None else _plain_tree(root, 0)
+    except (yaml.YAMLError, _EventsNeededError):
+        return None
+    finally:
+        loader.dispose()
+
+
+def _plain_tree(node: yaml.Node, depth: int) -> Node:
+    """Our tree of a composed node (see ``_composed``); raises _EventsNeededError where the event reader reports."""
+    start = node.start_mark
+    mark = Mark(start.line + 1, start.column + 1)
+    if type(node) is yaml.ScalarNode:
+        return _text(node, mark)
+    if depth >= MAX_DEPTH:
+        raise _EventsNeededError
+    if type(node) is yaml.SequenceNode:
+        return SequenceNode(tuple([_plain_tree(item, depth + 1) for item in node.value]), mark)
+    entries: list[tuple[ScalarNode, Node]] = []
+    keys: set[str] = set()
+    for key_node, value_node in node.value:
+        if type(key_node) is not yaml.ScalarNode:
+            raise _EventsNeededError
+        start = key_node.start_mark
+        key = _text(key_node, Mark(start.line + 1, start.column + 1))
+        text = key.value
+        if text is None or text == "<<" or text in keys or (not key_node.style and key_node.tag != _STR):
+            raise _EventsNeededError  # empty, merge, duplicate, or a plain key other tools read as a number, a date...
+        keys.add(text)
+        entries.append((key, _plain_tree(value_node, depth + 1)))
+    return MappingNode(tuple(entries), mark)
+
+
+def _text(node: yaml.ScalarNode, mark: Mark) -> ScalarNode:
+    """A scalar as the event reader keeps it: a plain null word as None, any other text in NFC."""
+    if not node.style and node.value in NULL_WORDS:
+        return ScalarNode(None, mark)
+    return ScalarNode(unicodedata.normalize("NFC", node.value), mark)
+
+
+def _parse_events(text: str, path: str) -> tuple[Node | None, list[Problem]]:
+    """``parse_yaml`` from the parser's events, reporting every refused feature with its place."""
     builder = _Builder(path)
     documents = 0
     try:

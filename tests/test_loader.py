@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 import time
 from pathlib import Path
 
@@ -11,6 +12,8 @@ import pytest
 from sitegen.discover import Source
 from sitegen.hardyaml import (
     PathPart,
+    _composed,
+    _parse_events,
     locate,
     locate_in_table,
     locate_packed,
@@ -296,3 +299,87 @@ def test_the_mark_table_locates_exactly_as_the_tree() -> None:
             for key in (False, True):
                 assert locate_in_table(table, path, key=key) == locate(tree, path, key=key), (path, key)
                 assert locate_packed(packed, path, key=key) == locate(tree, path, key=key), (path, key)
+
+
+SNIPPETS = [
+    "x: &a 1\ny: *a\n",
+    "x: !!str 1\n",
+    "x: !local 1\n",
+    "%YAML 1.1\n---\nx: 1\n",
+    "x: 1\n---\ny: 2\n",
+    "name: again\n",
+    "~: 1\n",
+    "null: 1\n",
+    "'': 1\n",
+    '"": 1\n',
+    "12: x\n",
+    "yes: x\n",
+    "2024-01-01: x\n",
+    "1.5: x\n",
+    "=: x\n",
+    "<<: {a: 1}\n",
+    "'<<': 1\n",
+    "? [a, b]\n: c\n",
+    "? {a: 1}\n: c\n",
+    "x: [a, {b: c}]\n",
+    'x: {"a":*b}\n',
+    "x: {a: 1, a: 2}\n",
+    "x:\n  - - - a\n",
+    "x: " + "[" * 12 + "]" * 12 + "\n",
+    "x: " + "[" * 9 + "]" * 9 + "\n",
+    "x: " + "[" * 10 + "]" * 10 + "\n",  # ten levels with the profile, eleven
+    "".join("  " * d + f"k{d}:\n" for d in range(12)),
+    "x: a *bold* word\n",
+    "x: R&D, Q&A! 50% off\n",
+    "x: a\u2028*b\n",
+    "x: a\x85&b\n",
+    "x: é*b\n",
+    "\ufeffx: 1\n",
+    "x: a\r*b\n",
+    "x: [a,*b]\n",
+    "x: |\n  *starred\n  &amp;\n  !bang\n  %pct\n",
+    "x: 'it''s'\n",
+    'x: "e\\u0301"\n',
+    "x: e\u0301\n",
+    "x:\ty\n",
+    "x: [unclosed\n",
+    "x: 1\n  y: 2\n",
+    "x: ~\ny: null\nz:\n",
+    "x: ''\n",
+    'x: ""\n',
+    "# only a comment\n",
+    "x: >\n  folded\n  text\n",
+    "x: - a\n",
+    "- a\n",
+    "just text\n",
+    "",
+]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_composed_by_libyaml_or_read_by_events_the_same(seed: int) -> None:
+    """Profiles that use nothing refused are composed by libyaml; anything else is read by events.
+    Either way the tree and the problems are the same: compared on the sample profiles and on them
+    broken in seeded ways, with every refused feature, near misses and false alarms."""
+    rng = random.Random(seed)
+    texts = [PROFILE, *(path.read_text("utf-8") for path in sorted((REPO / "experts").glob("*.yaml")))]
+    composed = sum(_composed(text) is not None for text in texts)
+    assert composed >= len(texts) - 2  # the fast way is the usual one (a bio's "*bold*" may be a false alarm)
+    cases = list(texts)
+    for text in texts:
+        lines = text.splitlines(keepends=True)
+        for snippet in rng.sample(SNIPPETS, 12):
+            at = rng.randrange(len(lines) + 1)
+            indent = " " * rng.choice([0, 0, 2, 4])
+            moved = "".join(indent + line for line in snippet.splitlines(keepends=True))
+            cases.append("".join([*lines[:at], moved, *lines[at:]]))
+        if len(lines) > 1:
+            gone = rng.randrange(len(lines))
+            cases.append("".join(lines[:gone] + lines[gone + 1 :]))
+            cases.append("".join(lines[: gone + 1] + lines[gone:]))
+    cases += SNIPPETS
+    taken = 0
+    for text in cases:
+        taken += _composed(text) is not None
+        assert parse_yaml(text, "x.yaml") == _parse_events(text, "x.yaml"), text
+    assert taken > len(texts)  # some broken-looking cases are fine YAML, composed too
