@@ -79,6 +79,7 @@ def write_segment(
             raise ValueError(f"field {name!r} is not a frequency field")
     own: dict[str, dict[bytes, list[tuple[int, float, bytes]]]] = {}
     own_lengths: dict[str, list[int]] = {}
+    seen: dict[tuple[str, str], list[Posting]] = {}
     try:
         documents = writer.perdocwriter
         names = sorted({*counted, *(name for document in plain for name in document)})
@@ -93,7 +94,7 @@ def write_segment(
                     continue
                 length = 0
                 into = own.setdefault(name, {})
-                for term, frequency, weight, value in field.index(document[name]):
+                for term, frequency, weight, value in _analysed(field, name, document[name], seen):
                     if field.scorable:
                         length += frequency
                     into.setdefault(term, []).append((docnum, weight, value))
@@ -112,6 +113,21 @@ def write_segment(
         writer.cancel()
         raise
     writer.commit()
+
+
+Posting = tuple[bytes, int, float, bytes]
+"""What a field's ``index`` gives for each of a value's terms: the term, its frequency, weight and value."""
+
+
+def _analysed(field: Any, name: str, text: str, seen: dict[tuple[str, str], list[Posting]]) -> list[Posting]:
+    """``field.index(text)``, run once per distinct value of a field whose values repeat (facets: a
+    country, a list of languages, "yes"; a unique field's, the slug's, never do)."""
+    if field.unique:
+        return list(field.index(text))
+    known = seen.get((name, text))
+    if known is None:
+        known = seen[(name, text)] = list(field.index(text))
+    return known
 
 
 def _terms(
