@@ -57,6 +57,14 @@ def test_http_urls_are_accepted_with_a_warning() -> None:
     ]
 
 
+@pytest.mark.parametrize("url", ["HTTP://example.org/", '"\\x68ttp://example.org/"', '"http\\x3a//example.org/"'])
+def test_http_urls_are_found_however_written(url: str) -> None:
+    # The check looks for them only in profiles whose text could hold one: escapes included.
+    assert problems(f"links:\n  website: {url}\n") == [
+        "17:12: warning: links.website: the address uses http, not https [use https:// if the site supports it]"
+    ]
+
+
 def test_link_fields_expect_their_own_sites() -> None:
     assert problems("links:\n  github: https://gitlab.com/ana\n") == [
         "17:11: error: links.github: expected an address on github.com, found one on gitlab.com"
