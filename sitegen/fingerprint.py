@@ -43,8 +43,9 @@ class Fingerprints:
 
     Lists, tuples, dicts and dataclasses holding long lists are fingerprinted from
     their parts' fingerprints (with their type), so the topics every topic page shows,
-    or a topic page's views of experts, cost nothing after the first time; anything
-    else by its pickle.  Objects are remembered by identity, so they
+    or a topic page's views of experts, cost nothing after the first time; a value
+    whose type has a ``fingerprinted_as`` method by what that returns (an expert by
+    its profile file's digest); anything else by its pickle.  Objects are remembered by identity, so they
     must not change while the build runs (views and models are frozen).
     """
 
@@ -75,6 +76,9 @@ class Fingerprints:
         elif isinstance(value, dict):
             tag = f"{type(value).__qualname__}:{len(value)}".encode()
             known = digest(tag + b"".join(self.of(k) + self.of(v) for k, v in value.items()))
+        elif (stand_in := _stand_in(value)) is not None:
+            tag = f"{type(value).__module__}.{type(value).__qualname__}:as".encode()
+            known = digest(tag + self.of(stand_in))
         elif (names := _held_many(value)) is not None:
             tag = f"{type(value).__module__}.{type(value).__qualname__}".encode()
             known = digest(tag + b"".join(self.of(getattr(value, name)) for name in names))
@@ -83,6 +87,13 @@ class Fingerprints:
         self.memo[id(value)] = known
         self.alive.append(value)
         return known
+
+
+def _stand_in(value: object) -> object | None:
+    """What a value is fingerprinted as, if its type says (a ``fingerprinted_as`` method that does not
+    return None): something smaller that changes whenever it does."""
+    method = getattr(type(value), "fingerprinted_as", None)
+    return method(value) if method is not None else None
 
 
 _SCALARS = frozenset({str, int, float, bool, bytes, type(None)})

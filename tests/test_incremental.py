@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hmac
 import io
 import os
@@ -21,6 +22,7 @@ from sitegen import photos
 from sitegen.build import PhotoCache, build_site, process_photos
 from sitegen.cache import MAGIC, SIGNATURE, Store
 from sitegen.check import check_site
+from sitegen.fingerprint import Fingerprints, digest
 from sitegen.templating import theme_dir
 from tests.conftest import TODAY, copy_sample
 
@@ -110,6 +112,25 @@ def test_cached_builds_after_a_series_of_edits_equal_cold_builds(site: Path, tmp
         cached, cold = tree(site / "_site"), tree(site / "_cold")
         assert cached.keys() == cold.keys(), name
         assert [p for p in cached if cached[p] != cold[p]] == [], name
+
+
+def test_an_expert_is_fingerprinted_by_its_profile_file(site: Path) -> None:
+    """The fingerprints a build compares take an expert's profile file (by digest) for the model parsed
+    from it: the model is made from those bytes alone, as the build cache already relies on."""
+    checked = check_site(site, TODAY).site
+    assert checked is not None
+    entry, second = checked.experts[0], checked.experts[1]
+    assert entry.source_digest == digest((site / "experts" / f"{entry.slug}.yaml").read_bytes())
+
+    def of(value: object) -> bytes:
+        return Fingerprints().of(value)
+
+    assert of(entry) == of(dataclasses.replace(entry, expert=second.expert))  # the same file: the same
+    assert of(entry) != of(dataclasses.replace(entry, source_digest=digest(b"edited")))
+    assert of(entry) != of(dataclasses.replace(entry, status="unlisted"))  # what the site decided counts too
+    assert of(entry) != of(dataclasses.replace(entry, topics=second.topics))
+    unknown = dataclasses.replace(entry, source_digest=b"")  # no file known: the model itself
+    assert of(unknown) != of(dataclasses.replace(unknown, expert=second.expert))
 
 
 def test_unchanged_files_are_linked_not_written_and_changed_ones_remade(site: Path, tmp_path: Path) -> None:
