@@ -65,6 +65,8 @@ class Fingerprints:
 
     def of(self, value: object) -> bytes:
         """The fingerprint of a value."""
+        if type(value) is str:  # the keys and texts of every page's values: set a pickler up for none of them
+            return digest(b"str:" + value.encode("utf-8", "surrogatepass"))
         if type(value) in _SCALARS:
             return fingerprint(value)
         known = self.memo.get(id(value))
