@@ -129,6 +129,7 @@ def test_an_expert_is_fingerprinted_by_its_profile_file(site: Path) -> None:
     assert of(entry) != of(dataclasses.replace(entry, source_digest=digest(b"edited")))
     assert of(entry) != of(dataclasses.replace(entry, status="unlisted"))  # what the site decided counts too
     assert of(entry) != of(dataclasses.replace(entry, topics=second.topics))
+    assert of(entry) != of(dataclasses.replace(entry, affiliation="Elsewhere"))
     unknown = dataclasses.replace(entry, source_digest=b"")  # no file known: the model itself
     assert of(unknown) != of(dataclasses.replace(unknown, expert=second.expert))
 
