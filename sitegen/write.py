@@ -192,20 +192,38 @@ def remove_later(folders: Sequence[Path]) -> None:
 def _place(path: str, data: bytes | Chunks | Kept, target: str, previous: Previous | None) -> Written:
     """Link the previous build's copy of a file when it is the same, else write the bytes."""
     if isinstance(data, Kept):
-        record = data.record
-    else:
-        # Pieces are known once written (their file is replaced by a link if the same); bytes before.
-        fingerprint = _write_pieces(target, data.pieces) if isinstance(data, Chunks) else digest(data)
-        earlier = previous.files.get(path) if previous else None
-        if earlier is None or earlier.digest != fingerprint or not (previous and previous.unchanged(path, earlier)):
-            if not isinstance(data, Chunks):
-                with open(target, "wb") as file:
-                    file.write(data)
-            status = os.stat(target)
-            return Written(fingerprint, status.st_size, status.st_mtime_ns)
-        if isinstance(data, Chunks):
-            os.unlink(target)
-        record = earlier
+        return _link(path, target, previous, data.record)
+    if isinstance(data, Chunks):  # known once written: the file is replaced by a link if the same
+        fingerprint = _write_pieces(target, data.pieces)
+        earlier = _same_as_before(path, fingerprint, previous)
+        if earlier is None:
+            return _record(target, fingerprint)
+        os.unlink(target)
+        return _link(path, target, previous, earlier)
+    fingerprint = digest(data)
+    earlier = _same_as_before(path, fingerprint, previous)
+    if earlier is None:
+        with open(target, "wb") as file:
+            file.write(data)
+        return _record(target, fingerprint)
+    return _link(path, target, previous, earlier)
+
+
+def _same_as_before(path: str, fingerprint: bytes, previous: Previous | None) -> Written | None:
+    """What the previous build wrote at ``path``, if the same bytes and still there as written."""
+    earlier = previous.files.get(path) if previous else None
+    if previous is None or earlier is None or earlier.digest != fingerprint or not previous.unchanged(path, earlier):
+        return None
+    return earlier
+
+
+def _record(target: str, fingerprint: bytes) -> Written:
+    status = os.stat(target)
+    return Written(fingerprint, status.st_size, status.st_mtime_ns)
+
+
+def _link(path: str, target: str, previous: Previous | None, record: Written) -> Written:
+    """Hard-link the previous build's copy of ``path`` to ``target``."""
     if previous is None:
         raise BuildError(f"cannot keep {path}: there is no previous build")
     try:
