@@ -29,7 +29,6 @@ from whoosh.filedb.filestore import RamStorage
 from whoosh.lang.porter2 import stem
 from whoosh.scoring import BM25F, bm25
 from whoosh.support.charset import accent_map
-from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from sitegen import urls
 from sitegen.collate import ExpertEntry, SiteModel, in_az_order
@@ -37,7 +36,7 @@ from sitegen.config import SiteConfig, Topic
 from sitegen.markdown import markdown_text
 from sitegen.memory import collector_paused, give_back
 from sitegen.present import country_name, language_name
-from sitegen.whoosh_segment import write_segment
+from sitegen.whoosh_segment import stored_length, write_segment
 
 FOLD = RegexTokenizer(r"\w+") | LowercaseFilter() | CharsetFilter(accent_map)
 ANALYZER = FOLD | StemFilter(stemfn=stem, cachesize=50000)
@@ -190,11 +189,6 @@ class ScoreBasis:
     def parameters(self, field: str) -> tuple[float, float, float, float]:
         """A field's boost, average length, B and K1: what its BM25F score needs besides the term's."""
         return FIELD_BOOSTS[field], self.averages[field], WEIGHTING._field_B.get(field, WEIGHTING.B), WEIGHTING.K1
-
-
-def stored_length(length: int) -> int:
-    """A field's length as a whoosh index keeps it (in one byte: exact when small, rounded when long)."""
-    return int(byte_to_length(length_to_byte(length))) if length else 0
 
 
 def rounded(score: float) -> float:

@@ -31,6 +31,11 @@ TermPostings = tuple[str, bytes, Sequence[int], Sequence[float], Sequence[bytes]
 """(field, term, document numbers ascending, their weights, their encoded values): one term's postings."""
 
 
+def stored_length(length: int) -> int:
+    """A field's length as a whoosh index keeps it (in one byte: exact when small, rounded when long)."""
+    return int(byte_to_length(length_to_byte(length))) if length else 0
+
+
 class _Sorted:
     """Stands in for the writer's posting pool at commit: each term's postings, in the pool's sorted order."""
 
@@ -49,7 +54,7 @@ class _Lengths:
 
     def __init__(self, lengths: Mapping[str, Sequence[int]]) -> None:
         # As the segment's length columns give them back: rounded to what one byte holds.
-        self._stored = {name: [byte_to_length(length_to_byte(n)) for n in values] for name, values in lengths.items()}
+        self._stored = {name: [stored_length(n) for n in values] for name, values in lengths.items()}
 
     def doc_field_length_reader(self, fieldname: str, default: int = 0) -> Callable[[int], int]:
         """The length of ``fieldname`` in a document, by number (``default`` for a field without lengths)."""
