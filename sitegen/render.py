@@ -20,12 +20,14 @@ from sitegen.opendata import open_data
 from sitegen.present import az_key, script_json
 from sitegen.problems import BuildError
 from sitegen.sitemap import robots, sitemap
-from sitegen.templating import render, render_pieces
+from sitegen.templating import memoise, render, render_pieces
 from sitegen.vcard import vcard
 from sitegen.views import ExpertView, OfficeView, TopicView, expert_view, office_view, topic_views
 from sitegen.write import Chunks
 
 RECENT = 12
+CARD = "_card.html"
+"""The template the listings include once per expert shown."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +167,9 @@ def plan_site(
     config = site.config
     base = config.site.base_url
     site_view = site_view_of(config)
+    # An expert's card is the same on the home page, each of their topics and its parents': made once
+    # per process. Only here: the environment is this build's, and the views are made once below.
+    memoise(env, CARD)
     topics = topic_views(site)
     built = [expert_view(e, site, topics, photos[e.slug]) for e in site.built]
     built_entries = {e.slug: e for e in site.built}

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
@@ -12,6 +13,7 @@ from urllib.parse import urlsplit
 
 import jinja2
 import jinja2.meta
+import jinja2.nodes
 
 from sitegen import urls
 from sitegen.fingerprint import digest
@@ -63,6 +65,95 @@ def make_environment(site_root: Path, base_url: str) -> jinja2.Environment:
     env.globals["url"] = lambda path: base_path + str(path).lstrip("/")
     env.globals["absolute"] = lambda path: urls.absolute(base_url, str(path))
     return env
+
+
+NOT_MEMOISED = frozenset({"loop", "self", "super", "caller", "varargs", "kwargs", "lipsum"})
+"""Names whose value changes between two uses of the same object (a loop, a macro's call) or on
+every call (``lipsum``): a template reading one of them from its context is never memoised."""
+_ABSENT = object()
+
+
+def memoise(env: jinja2.Environment, name: str) -> bool:
+    """Render an included template once for each set of the values it reads from its context.
+
+    A listing includes ``_card.html`` once per expert shown, and an expert is shown on several
+    pages (each of their topics, its parent's, the home page): the same card, rendered again on
+    each.  After this, ``name`` (and every template it includes, transitively) is rendered once
+    per distinct set of the values its free names have where it is included, and that text used
+    wherever they recur in this process.  A value must be plain (text, number, None) or a frozen
+    dataclass, matched by identity and held by the memo (the views of a build are never changed);
+    anything else (a namespace, a cycler handed down by the page) renders as before.  False, and
+    nothing changed, if the templates cannot be read, name others only at run time, or read a
+    name in NOT_MEMOISED.  The memo lives and dies with the environment: one build's.
+    """
+    try:
+        template = env.get_template(name)
+        free = _free_names(env, name)
+    except (jinja2.TemplateError, OSError, UnicodeError):
+        return False  # rendering reports it with its line
+    if free is None or free & NOT_MEMOISED:
+        return False
+    if not hasattr(template.root_render_func, "__wrapped__"):  # memoised once per environment
+        template.root_render_func = _memoised(template.root_render_func, tuple(sorted(free - set(env.globals))))
+    return True
+
+
+def _free_names(env: jinja2.Environment, name: str) -> frozenset[str] | None:
+    """The names ``name`` and the templates it includes read without setting them (and ``lipsum``
+    if one calls it); None if one is named only at run time."""
+    assert env.loader is not None  # noqa: S101 - make_environment gives every environment its loader
+    free: set[str] = set()
+    seen: set[str] = set()
+    todo = [name]
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        ast = env.parse(env.loader.get_source(env, current)[0])
+        free |= jinja2.meta.find_undeclared_variables(ast)  # leaves out Jinja's own globals: lipsum is one
+        free |= {node.name for node in ast.find_all(jinja2.nodes.Name) if node.name == "lipsum"}
+        referenced = list(jinja2.meta.find_referenced_templates(ast))
+        if None in referenced:
+            return None
+        todo += [reference for reference in referenced if reference is not None]
+    return frozenset(free)
+
+
+Render = Callable[[Any], Iterator[str]]
+
+
+def _memoised(render: Render, names: tuple[str, ...]) -> Render:
+    """``render`` (a template's root render function), its text kept by the values of ``names``."""
+    memo: dict[tuple[object, ...], tuple[list[object], str]] = {}
+
+    @functools.wraps(render)
+    def root(context: Any) -> Iterator[str]:
+        held: list[object] = []
+        key: list[object] = []
+        for name in names:
+            value = context.get(name, _ABSENT)
+            if value is _ABSENT or value is None or type(value) in (str, int, float, bool):
+                key.append((type(value), value))
+            elif _frozen(value):
+                key.append(id(value))
+                held.append(value)
+            else:
+                yield from render(context)
+                return
+        entry = memo.get(tuple(key))
+        if entry is None:
+            entry = (held, "".join(render(context)))  # the values held: no other object takes their ids
+            memo[tuple(key)] = entry
+        yield entry[1]
+
+    return root
+
+
+def _frozen(value: object) -> bool:
+    """True if ``value`` is an instance of a frozen dataclass."""
+    params = getattr(type(value), "__dataclass_params__", None)  # where dataclasses records "frozen"
+    return params is not None and bool(params.frozen)
 
 
 def checked_url(url: str) -> str:
