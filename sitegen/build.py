@@ -20,7 +20,7 @@ from sitegen.discover import EXPERTS_DIR
 from sitegen.fingerprint import Fingerprints, digest
 from sitegen.images import Headshot, ProcessedPhoto, avatar, process_photo, thumbnail
 from sitegen.memory import collector_paused, give_back
-from sitegen.parallel import PARALLEL_MIN, Ahead, can_fork, map_in_parts, run_all, shards
+from sitegen.parallel import PARALLEL_MIN, Ahead, can_fork, in_background, map_in_parts, run_all, shards
 from sitegen.photos import Signature, settled, signature
 from sitegen.present import Thumbnail
 from sitegen.problems import BuildError, ConfigError, ContentError, Problem
@@ -253,16 +253,32 @@ def build_site(
     unchanged not rendered again, an unchanged search index not rebuilt, and unchanged
     files are linked from the previous output instead of written; the output is the same.
     """
+    # The check's saving to the cache runs beside the build, in a process of its own when several may be used.
+    with in_background(jobs > 1) as keep:
+        return _build_site(site_root, output, today, progress, local_forms, photo_cache, jobs, store, keep)
+
+
+def _build_site(
+    site_root: Path,
+    output: Path | None,
+    today: dt.date,
+    progress: Progress | None,
+    local_forms: bool,
+    photo_cache: PhotoCache | None,
+    jobs: int,
+    store: Store | None,
+    keep: Callable[[Callable[[], object]], None],
+) -> BuildReport:
     started = time.perf_counter()
     entry = "preview" if local_forms else "build"  # the preview's forms differ: its own memory
     memory = store.load(entry, BuildMemory) if store else None
-    report = check_cached(site_root, today, jobs, store)
+    report = check_cached(site_root, today, jobs, store, keep)
     if not report.config_ok:
         raise ConfigError("site.toml is invalid", report.problems)
     if report.site is None:
         raise ContentError("the site has errors; nothing was written", report.problems)
     site, warnings = report.site, report.problems
-    del report  # its parsed profiles were for the cache (saved): workers forked from here need not inherit them
+    del report  # its parsed profiles were for the cache (saved or being saved): workers need not inherit them
     if len(site.experts) >= PARALLEL_MIN:
         give_back()  # the check's garbage, before forking the workers
     target = check_output(site_root, output or Path(site.config.build.output))

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from sitegen.cache import Store
@@ -11,6 +13,7 @@ from sitegen.collate import SiteModel, collate
 from sitegen.config import ConfigResult, load_config
 from sitegen.discover import discover
 from sitegen.memory import collector_paused
+from sitegen.parallel import PARALLEL_MIN
 from sitegen.photos import PhotoVerdict, photo_problems
 from sitegen.problems import Problem, sort_problems
 from sitegen.profiles import CachedProfile, ProfileCache, parse_profiles, to_cache
@@ -79,18 +82,38 @@ def _check_site(
     return CheckReport(tuple(sort_problems(problems)), len(profiles), config.config is not None, site, parsed, learnt)
 
 
-def check_cached(site_root: Path, today: dt.date, jobs: int, store: Store | None) -> CheckReport:
+def check_cached(
+    site_root: Path,
+    today: dt.date,
+    jobs: int,
+    store: Store | None,
+    keep: Callable[[Callable[[], object]], None] | None = None,
+) -> CheckReport:
     """``check_site`` with the build cache: profiles parsed by an earlier run are reused, this run's kept.
 
     The profiles' entry is rewritten only when a profile changed: rewriting it costs seconds at
-    10,000; the verdicts on site.toml and the photos only when one changed.
+    10,000; the verdicts on site.toml and the photos only when one changed.  ``keep`` is given
+    the saving to run (at once without it): a build runs it in a process of its own, beside its
+    own work (5 s at 100,000 experts, before the search index could start); a site of fewer than
+    PARALLEL_MIN profiles saves at once.
     """
     with collector_paused():  # one pause for the cache and the check: the collector would walk both in vain
         known = store.load("profiles", dict) if store else None
         memory = store.load("check", CheckMemory) if store else None
         report = check_site(site_root, today, jobs, known, memory)
-        if store and report.parsed.keys() != (known or {}).keys():
-            store.save("profiles", report.parsed)
-        if store and report.memory != memory:
-            store.save("check", report.memory)
+        if store:
+            save = partial(_remember, store, report, known, memory)
+            (keep if keep and report.profiles >= PARALLEL_MIN else _now)(save)  # a small site's save is quick
     return report
+
+
+def _remember(store: Store, report: CheckReport, known: ProfileCache | None, memory: CheckMemory | None) -> None:
+    """Save what this check learnt, where it differs from what the cache held."""
+    if report.parsed.keys() != (known or {}).keys():
+        store.save("profiles", report.parsed)
+    if report.memory != memory:
+        store.save("check", report.memory)
+
+
+def _now(task: Callable[[], object]) -> None:
+    task()

@@ -13,7 +13,7 @@ import contextlib
 import multiprocessing
 import os
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from multiprocessing.connection import Connection
@@ -118,6 +118,32 @@ class Ahead(Generic[T]):
             self.process.kill()
         self.process.join()
         self.connection.close()
+
+
+@contextlib.contextmanager
+def in_background(worth_it: bool) -> Iterator[Callable[[Callable[[], object]], None]]:
+    """A function that runs a task in a process of its own when ``worth_it`` and forking is safe,
+    else at once; every task so started has ended when the block does (what one raised is raised
+    then, unless the block itself raised)."""
+    started: list[Ahead[object]] = []
+
+    def run(task: Callable[[], object]) -> None:
+        if worth_it and can_fork():
+            started.append(Ahead(lambda _receive: task()))
+        else:
+            task()
+
+    failed = True
+    try:
+        yield run
+        failed = False
+    finally:
+        for process in started:
+            try:
+                process.result()
+            except Exception:
+                if not failed:
+                    raise
 
 
 def _ahead(task: Callable[[Callable[[], object]], object], connection: Connection, parents: Connection) -> None:

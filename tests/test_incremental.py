@@ -15,6 +15,7 @@ import pytest
 from PIL import Image
 
 import sitegen.build
+import sitegen.check
 import sitegen.parallel
 import sitegen.profiles
 import sitegen.render
@@ -189,6 +190,34 @@ def test_a_cold_build_in_several_processes_remembers_the_same_inputs(
     }
     assert set(one.inputs) == planned  # every page and data file; not the index, headshots or the theme's assets
     assert one.inputs == two.inputs
+
+
+def test_a_build_in_several_processes_keeps_the_checks_learning_from_a_process_of_its_own(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The check's profiles and verdicts are saved beside the build (seconds at 100,000 experts,
+    before the search index could start), and are there for the next check all the same."""
+    monkeypatch.setattr(sitegen.check, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(sitegen.build, "PARALLEL_MIN", 1)
+    savers = tmp_path / "savers"
+    remember = sitegen.check._remember
+
+    def recorded(*args: Any) -> None:
+        with savers.open("a") as file:
+            file.write(f"{os.getpid()}\n")
+        remember(*args)
+
+    monkeypatch.setattr(sitegen.check, "_remember", recorded)
+    store = Store(site, tmp_path / "cache")
+    build_site(site, None, TODAY, jobs=2, store=store)
+    assert [int(pid) for pid in savers.read_text().split()] != [os.getpid()]
+    assert len(savers.read_text().split()) == 1
+    profiles = store.load("profiles", dict)
+    report = check_site(site, TODAY)
+    assert profiles is not None and profiles.keys() == report.parsed.keys()
+    assert store.load("check", sitegen.check.CheckMemory) == report.memory
+    build_site(site, None, TODAY, store=store)  # in one process: saved at once, by this one
+    assert [int(pid) for pid in savers.read_text().split()][1:] == [os.getpid()]
 
 
 def test_editing_a_template_remakes_only_the_pages_that_use_it(site: Path, tmp_path: Path) -> None:

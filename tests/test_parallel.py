@@ -6,10 +6,11 @@ import gc
 import os
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
-from sitegen.parallel import Ahead, can_fork, run_all
+from sitegen.parallel import Ahead, can_fork, in_background, run_all
 from sitegen.problems import BuildError
 
 pytestmark = pytest.mark.skipif(not can_fork(), reason="needs fork from a single-threaded process")
@@ -103,3 +104,39 @@ def test_a_task_whose_parent_has_gone_ends_quietly(capfd: pytest.CaptureFixture[
     ahead.process.join(10)
     assert ahead.process.exitcode == 0
     assert "Traceback" not in capfd.readouterr().err
+
+
+def test_a_task_in_the_background_runs_in_another_process_and_has_ended_with_the_block(tmp_path: Path) -> None:
+    mark = tmp_path / "done"
+
+    def task() -> None:
+        time.sleep(0.3)
+        mark.write_text(str(os.getpid()))
+
+    with in_background(True) as run:
+        run(task)
+        assert not mark.exists()  # the block goes on while the task runs
+    assert int(mark.read_text()) != os.getpid()
+
+
+def test_a_task_not_worth_a_process_runs_at_once_in_this_one() -> None:
+    pids: list[int] = []
+    with in_background(False) as run:
+        run(lambda: pids.append(os.getpid()))
+        assert pids == [os.getpid()]
+
+
+def test_what_a_background_task_raises_is_raised_when_the_block_ends_unless_the_block_raised() -> None:
+    def fails() -> None:
+        raise BuildError("the cache could not be kept")
+
+    with pytest.raises(BuildError, match="could not be kept"), in_background(True) as run:
+        run(fails)
+
+    def block() -> None:
+        with in_background(True) as run:
+            run(fails)
+            raise KeyError("the block's own")
+
+    with pytest.raises(KeyError, match="the block's own"):
+        block()
