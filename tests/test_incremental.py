@@ -467,6 +467,43 @@ def test_in_several_processes_the_index_starts_at_once_and_stops_if_it_may_be_ke
     assert inode(site / "_site/search/index/meta.json") != search_meta
 
 
+def test_processed_photos_are_saved_when_they_change_and_beside_a_build_in_several_processes(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sitegen.profiles, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(sitegen.build, "PARALLEL_MIN", 1)
+    savers = tmp_path / "savers"
+    save = sitegen.build._save_photos
+
+    def recorded(store: Store, photos: PhotoCache | None, *rest: Any) -> None:
+        with savers.open("a") as file:
+            file.write(f"{os.getpid()}:{photos is not None}\n")
+        save(store, photos, *rest)
+
+    monkeypatch.setattr(sitegen.build, "_save_photos", recorded)
+    store = Store(site, tmp_path / "cache")
+    build_site(site, None, TODAY, jobs=2, store=store)
+    kept = store.load("photos", dict)
+    assert kept is not None and len(kept) == sum(1 for _ in (site / "experts/photos").iterdir())
+    saved = store.folder / "photos.pickle"
+    first = inode(saved)
+    edit_profile(site)  # text only: the same photos
+    build_site(site, None, TODAY, jobs=2, store=store)
+    assert inode(saved) == first
+    photo = sorted((site / "experts/photos").iterdir())[0]
+    with Image.open(photo) as opened:
+        changed = opened.convert("RGB")
+    changed.paste((0, 0, 255), (0, 0, 50, 50))
+    changed.save(photo, opened.format)
+    build_site(site, None, TODAY, jobs=2, store=store)
+    assert inode(saved) != first
+    again = store.load("photos", dict)
+    assert again is not None and len(again) == len(kept) and again.keys() != kept.keys()
+    calls = [line.split(":") for line in savers.read_text().split()]
+    assert [changed for _, changed in calls] == ["True", "False", "True"]
+    assert all(int(pid) != os.getpid() for pid, _ in calls)  # each beside the build, in a process of its own
+
+
 def test_a_photo_unchanged_since_it_was_hashed_is_not_read_again(
     site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
