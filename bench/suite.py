@@ -24,6 +24,7 @@ for.  Prints a Markdown table per size; `--json FILE` also saves every figure.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
@@ -122,7 +123,8 @@ def read_all(folder: Path) -> None:
     workers varied from 3.5 to 28 s from one run to the next here."""
     for parent, _, names in os.walk(folder):
         for name in names:
-            with open(os.path.join(parent, name), "rb") as file:
+            # A build's replaced output is being deleted in the background: its files come and go.
+            with contextlib.suppress(FileNotFoundError), open(os.path.join(parent, name), "rb") as file:
                 while file.read(1 << 20):
                     pass
 
