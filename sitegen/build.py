@@ -253,7 +253,8 @@ def build_site(
     unchanged not rendered again, an unchanged search index not rebuilt, and unchanged
     files are linked from the previous output instead of written; the output is the same.
     """
-    # The check's saving to the cache runs beside the build, in a process of its own when several may be used.
+    # What the build saves to its cache early (the check's learning, the photos) is saved beside it,
+    # from a process of its own when several may be used; the build ends when that has.
     with in_background(jobs > 1) as keep:
         return _build_site(site_root, output, today, progress, local_forms, photo_cache, jobs, store, keep)
 
@@ -336,8 +337,8 @@ def _build_site(
                 seconds = time.perf_counter() - started
                 files = len(memory.files)
                 return BuildReport(target, len(site.built), pages, files, seconds, warnings, site, headshots, basis)
-            # The headshots' files now, beside the search index's process: at the end, the build would
-            # write them (40,000 files at 100,000 experts) with nothing else left to do.
+            # The headshots' files now, while the search index's process (if any) runs: at the end they
+            # would be written (40,000 files at 100,000 experts) with nothing else left to run.
             written = staging.put_all(images)
             plan = plan_site(site, env, headshots, local_forms=local_forms)
 
