@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import traceback
+import types
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from importlib import resources
@@ -71,6 +72,8 @@ NOT_MEMOISED = frozenset({"loop", "self", "super", "caller", "varargs", "kwargs"
 """Names whose value changes between two uses of the same object (a loop, a macro's call) or on
 every call (``lipsum``): a template reading one of them from its context is never memoised."""
 _ABSENT = object()
+FUNCTIONS = (types.FunctionType, types.BuiltinFunctionType, type)
+"""Values taken by identity besides frozen views: functions and classes (``url``, ``range``)."""
 
 
 def memoise(env: jinja2.Environment, name: str) -> bool:
@@ -80,8 +83,9 @@ def memoise(env: jinja2.Environment, name: str) -> bool:
     pages (each of their topics, its parent's, the home page): the same card, rendered again on
     each.  After this, ``name`` (and every template it includes, transitively) is rendered once
     per distinct set of the values its free names have where it is included, and that text used
-    wherever they recur in this process.  A value must be plain (text, number, None) or a frozen
-    dataclass, matched by identity and held by the memo (the views of a build are never changed);
+    wherever they recur in this process.  A value must be plain (text, number, None), or a frozen
+    dataclass, a function or a class, matched by identity and held by the memo (the views of a
+    build are never changed);
     anything else (a namespace, a cycler handed down by the page) renders as before.  False, and
     nothing changed, if the templates cannot be read, name others only at run time, or read a
     name in NOT_MEMOISED.  The memo lives and dies with the environment: one build's.
@@ -94,13 +98,14 @@ def memoise(env: jinja2.Environment, name: str) -> bool:
     if free is None or free & NOT_MEMOISED:
         return False
     if not hasattr(template.root_render_func, "__wrapped__"):  # memoised once per environment
-        template.root_render_func = _memoised(template.root_render_func, tuple(sorted(free - set(env.globals))))
+        # Globals too: a page may set its own ``url``, which its cards then use.
+        template.root_render_func = _memoised(template.root_render_func, tuple(sorted(free)))
     return True
 
 
 def _free_names(env: jinja2.Environment, name: str) -> frozenset[str] | None:
-    """The names ``name`` and the templates it includes read without setting them (and ``lipsum``
-    if one calls it); None if one is named only at run time."""
+    """The names ``name`` and the templates it includes read without setting them, the globals they
+    read among them (a page may set its own); None if one is named only at run time."""
     assert env.loader is not None  # noqa: S101 - make_environment gives every environment its loader
     free: set[str] = set()
     seen: set[str] = set()
@@ -111,8 +116,8 @@ def _free_names(env: jinja2.Environment, name: str) -> frozenset[str] | None:
             continue
         seen.add(current)
         ast = env.parse(env.loader.get_source(env, current)[0])
-        free |= jinja2.meta.find_undeclared_variables(ast)  # leaves out Jinja's own globals: lipsum is one
-        free |= {node.name for node in ast.find_all(jinja2.nodes.Name) if node.name == "lipsum"}
+        free |= jinja2.meta.find_undeclared_variables(ast)  # leaves out the environment's globals: added here
+        free |= {node.name for node in ast.find_all(jinja2.nodes.Name) if node.name in env.globals}
         referenced = list(jinja2.meta.find_referenced_templates(ast))
         if None in referenced:
             return None
@@ -135,7 +140,7 @@ def _memoised(render: Render, names: tuple[str, ...]) -> Render:
             value = context.get(name, _ABSENT)
             if value is _ABSENT or value is None or type(value) in (str, int, float, bool):
                 key.append((type(value), value))
-            elif _frozen(value):
+            elif _frozen(value) or isinstance(value, FUNCTIONS):
                 key.append(id(value))
                 held.append(value)
             else:

@@ -91,6 +91,25 @@ def test_every_value_the_card_reads_is_part_of_what_it_is_kept_by(tmp_path: Path
     assert made == 6  # the last page repeats the first
 
 
+def test_a_global_the_page_sets_for_itself_is_part_of_what_the_card_is_kept_by(tmp_path: Path) -> None:
+    page = "{% if moved %}{% set url = upper %}{% endif %}" + PAGE
+    card = '<li><a href="{{ url("/experts/" ~ expert.name) }}">{{ expert.name }}</a>{{ count() }}</li>'
+    ana = Person("Ana", "Economist")
+
+    def shout(path: str) -> str:
+        return path.upper()
+
+    listings = [
+        {"experts": [ana], "moved": False, "upper": shout},
+        {"experts": [ana], "moved": True, "upper": shout},
+        {"experts": [ana], "moved": False, "upper": shout},
+    ]
+    plain, memoised, made = both(tmp_path, {"page.html": page, "_card.html": card}, listings)
+    assert memoised == plain
+    assert "/experts/Ana" in memoised[0] and "/EXPERTS/ANA" in memoised[1]
+    assert made == 2  # the third page is the first again
+
+
 def test_equal_but_different_experts_are_different_cards(tmp_path: Path) -> None:
     """Views are matched by identity, not equality: two equal views are each rendered."""
     listings = [{"experts": [Person("Ana", "Economist"), Person("Ana", "Economist")]}]
