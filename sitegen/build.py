@@ -20,7 +20,7 @@ from sitegen.discover import EXPERTS_DIR
 from sitegen.fingerprint import Fingerprints, digest
 from sitegen.images import Headshot, ProcessedPhoto, avatar, process_photo, thumbnail
 from sitegen.memory import collector_paused, give_back
-from sitegen.parallel import PARALLEL_MIN, Ahead, can_fork, in_background, map_in_parts, run_all, shards
+from sitegen.parallel import PARALLEL_MIN, Ahead, Keep, can_fork, in_background, map_in_parts, run_all, shards
 from sitegen.photos import Signature, settled, signature
 from sitegen.present import Thumbnail
 from sitegen.problems import BuildError, ConfigError, ContentError, Problem
@@ -255,7 +255,7 @@ def build_site(
     """
     # What the build saves to its cache early (the check's learning, the photos) is saved beside it,
     # from a process of its own when several may be used; the build ends when that has.
-    with in_background(jobs > 1) as keep:
+    with in_background() as keep:
         return _build_site(site_root, output, today, progress, local_forms, photo_cache, jobs, store, keep)
 
 
@@ -268,7 +268,7 @@ def _build_site(
     photo_cache: PhotoCache | None,
     jobs: int,
     store: Store | None,
-    keep: Callable[[Callable[[], object]], None],
+    keep: Keep,
 ) -> BuildReport:
     started = time.perf_counter()
     entry = "preview" if local_forms else "build"  # the preview's forms differ: its own memory
@@ -318,10 +318,7 @@ def _build_site(
             if store is not None:  # a photo's processing depends on its key only: new keys, new entries
                 photos_changed = photo_cache is not None and set(photo_cache) != cached
                 save = partial(_save_photos, store, photo_cache if photos_changed else None, digests, remembered)
-                if parallel:
-                    keep(save)  # beside the build
-                else:
-                    save()
+                keep(save, parallel)  # beside the build when it is big enough to fork for
             thumbnails = {slug: thumbnail(shot) for slug, shot in headshots.items()}
             whole = _whole_input(prints, site_root, site, (headshots, images), target, key) if store else b""
             later: SearchLater = (thumbnails, search_content)

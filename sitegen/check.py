@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -13,7 +12,7 @@ from sitegen.collate import SiteModel, collate
 from sitegen.config import ConfigResult, load_config
 from sitegen.discover import discover
 from sitegen.memory import collector_paused
-from sitegen.parallel import PARALLEL_MIN
+from sitegen.parallel import PARALLEL_MIN, Keep, at_once
 from sitegen.photos import PhotoVerdict, photo_problems
 from sitegen.problems import Problem, sort_problems
 from sitegen.profiles import CachedProfile, ProfileCache, parse_profiles, to_cache
@@ -87,23 +86,22 @@ def check_cached(
     today: dt.date,
     jobs: int,
     store: Store | None,
-    keep: Callable[[Callable[[], object]], None] | None = None,
+    keep: Keep = at_once,
 ) -> CheckReport:
     """``check_site`` with the build cache: profiles parsed by an earlier run are reused, this run's kept.
 
     The profiles' entry is rewritten only when a profile changed: rewriting it costs seconds at
-    10,000; the verdicts on site.toml and the photos only when one changed.  ``keep`` is given
-    the saving to run (at once without it): a build runs it in a process of its own, beside its
-    own work (5 s at 100,000 experts, before the search index could start); a site of fewer than
-    PARALLEL_MIN profiles saves at once.
+    10,000; the verdicts on site.toml and the photos only when one changed.  ``keep`` runs the
+    saving, told whether a process of its own is worth it (several jobs and PARALLEL_MIN profiles):
+    a build's runs it beside the build's own work (5 s at 100,000 experts, before the search index
+    could start).
     """
     with collector_paused():  # one pause for the cache and the check: the collector would walk both in vain
         known = store.load("profiles", dict) if store else None
         memory = store.load("check", CheckMemory) if store else None
         report = check_site(site_root, today, jobs, known, memory)
         if store:
-            save = partial(_remember, store, report, known, memory)
-            (keep if keep and report.profiles >= PARALLEL_MIN else _now)(save)  # a small site's save is quick
+            keep(partial(_remember, store, report, known, memory), jobs > 1 and report.profiles >= PARALLEL_MIN)
     return report
 
 
@@ -113,7 +111,3 @@ def _remember(store: Store, report: CheckReport, known: ProfileCache | None, mem
         store.save("profiles", report.parsed)
     if report.memory != memory:
         store.save("check", report.memory)
-
-
-def _now(task: Callable[[], object]) -> None:
-    task()

@@ -120,14 +120,23 @@ class Ahead(Generic[T]):
         self.connection.close()
 
 
+Keep = Callable[[Callable[[], object], bool], None]
+"""Runs a task: in a process of its own if the flag says that is worth it (and forking is safe)."""
+
+
+def at_once(task: Callable[[], object], worth_it: bool) -> None:
+    """A ``Keep`` that runs every task here and now."""
+    task()
+
+
 @contextlib.contextmanager
-def in_background(worth_it: bool) -> Iterator[Callable[[Callable[[], object]], None]]:
-    """A function that runs a task in a process of its own when ``worth_it`` and forking is safe,
-    else at once; every task so started has ended when the block does (what one raised is raised
-    then, unless the block itself raised)."""
+def in_background() -> Iterator[Keep]:
+    """A ``Keep`` that runs a task in a process of its own when its caller says that is worth it and
+    forking is safe, else at once; every task so started has ended when the block does (what one
+    raised is raised then, unless the block itself raised)."""
     started: list[Ahead[object]] = []
 
-    def run(task: Callable[[], object]) -> None:
+    def run(task: Callable[[], object], worth_it: bool) -> None:
         if worth_it and can_fork():
             started.append(Ahead(lambda _receive: task()))
         else:

@@ -113,16 +113,16 @@ def test_a_task_in_the_background_runs_in_another_process_and_has_ended_with_the
         time.sleep(0.3)
         mark.write_text(str(os.getpid()))
 
-    with in_background(True) as run:
-        run(task)
+    with in_background() as run:
+        run(task, True)
         assert not mark.exists()  # the block goes on while the task runs
     assert int(mark.read_text()) != os.getpid()
 
 
 def test_a_task_not_worth_a_process_runs_at_once_in_this_one() -> None:
     pids: list[int] = []
-    with in_background(False) as run:
-        run(lambda: pids.append(os.getpid()))
+    with in_background() as run:
+        run(lambda: pids.append(os.getpid()), False)
         assert pids == [os.getpid()]
 
 
@@ -130,12 +130,12 @@ def test_what_a_background_task_raises_is_raised_when_the_block_ends_unless_the_
     def fails() -> None:
         raise BuildError("the cache could not be kept")
 
-    with pytest.raises(BuildError, match="could not be kept"), in_background(True) as run:
-        run(fails)
+    with pytest.raises(BuildError, match="could not be kept"), in_background() as run:
+        run(fails, True)
 
     def block() -> None:
-        with in_background(True) as run:
-            run(fails)
+        with in_background() as run:
+            run(fails, True)
             raise KeyError("the block's own")
 
     with pytest.raises(KeyError, match="the block's own"):
