@@ -104,24 +104,16 @@ def memoise(env: jinja2.Environment, name: str) -> bool:
 
 
 def _free_names(env: jinja2.Environment, name: str) -> frozenset[str] | None:
-    """The names ``name`` and the templates it includes read without setting them, the globals they
-    read among them (a page may set its own); None if one is named only at run time."""
-    assert env.loader is not None  # noqa: S101 - make_environment gives every environment its loader
+    """The names ``name`` and the templates it uses read without setting them, the globals they
+    read among them (a page may set its own); None if one is named only at run time or does not parse."""
+    used = _templates_used(env, name)
+    trees = [tree for _, tree in (used or {}).values() if tree is not None]
+    if used is None or len(trees) < len(used):
+        return None
     free: set[str] = set()
-    seen: set[str] = set()
-    todo = [name]
-    while todo:
-        current = todo.pop()
-        if current in seen:
-            continue
-        seen.add(current)
-        ast = env.parse(env.loader.get_source(env, current)[0])
-        free |= jinja2.meta.find_undeclared_variables(ast)  # leaves out the environment's globals: added here
-        free |= {node.name for node in ast.find_all(jinja2.nodes.Name) if node.name in env.globals}
-        referenced = list(jinja2.meta.find_referenced_templates(ast))
-        if None in referenced:
-            return None
-        todo += [reference for reference in referenced if reference is not None]
+    for tree in trees:
+        free |= jinja2.meta.find_undeclared_variables(tree)  # leaves out the environment's globals: added here
+        free |= {node.name for node in tree.find_all(jinja2.nodes.Name) if node.name in env.globals}
     return frozenset(free)
 
 
@@ -245,26 +237,38 @@ def template_digest(env: jinja2.Environment, name: str) -> bytes:
     expert.html re-renders profiles but not topic pages.  A template naming
     another only at run time makes the digest cover every template.
     """
-    sources: dict[str, str] = {}
+    try:
+        used = _templates_used(env, name)
+    except jinja2.TemplateNotFound as exc:
+        raise BuildError(f"template not found: {exc.name}") from None
+    if used is None:
+        return digest(b"every template:" + b"".join(n.encode() + s.encode() for n, s in _all_sources(env)))
+    return digest(b"\0".join(n.encode() + b"\0" + source.encode() for n, (source, _) in sorted(used.items())))
+
+
+def _templates_used(env: jinja2.Environment, name: str) -> dict[str, tuple[str, jinja2.nodes.Template | None]] | None:
+    """``name`` and every template it extends, includes or imports, transitively: each one's source
+    and parsed tree (None if it does not parse: rendering reports it, with its line); None if one
+    names another only at run time.  A missing one raises ``TemplateNotFound``."""
+    if env.loader is None:
+        raise BuildError("the template environment has no loader")
+    used: dict[str, tuple[str, jinja2.nodes.Template | None]] = {}
     todo = [name]
     while todo:
         current = todo.pop()
-        if current in sources:
+        if current in used:
             continue
-        if env.loader is None:
-            raise BuildError("the template environment has no loader")
+        source = env.loader.get_source(env, current)[0]
         try:
-            source = env.loader.get_source(env, current)[0]
-            referenced = list(jinja2.meta.find_referenced_templates(env.parse(source)))
-        except jinja2.TemplateNotFound as exc:
-            raise BuildError(f"template not found: {exc.name}") from None
+            tree: jinja2.nodes.Template | None = env.parse(source)
         except jinja2.TemplateSyntaxError:
-            referenced = []  # rendering reports it with its line
-        sources[current] = source
-        if any(reference is None for reference in referenced):
-            return digest(b"every template:" + b"".join(n.encode() + s.encode() for n, s in _all_sources(env)))
+            tree = None
+        used[current] = (source, tree)
+        referenced = list(jinja2.meta.find_referenced_templates(tree)) if tree is not None else []
+        if None in referenced:
+            return None
         todo += [reference for reference in referenced if reference is not None]
-    return digest(b"\0".join(n.encode() + b"\0" + s.encode() for n, s in sorted(sources.items())))
+    return used
 
 
 def _all_sources(env: jinja2.Environment) -> list[tuple[str, str]]:
