@@ -138,10 +138,11 @@ def _memoised(render: Render, names: tuple[str, ...]) -> Render:
             else:
                 yield from render(context)
                 return
-        entry = memo.get(tuple(key))
+        found = tuple(key)
+        entry = memo.get(found)
         if entry is None:
             entry = (held, "".join(render(context)))  # the values held: no other object takes their ids
-            memo[tuple(key)] = entry
+            memo[found] = entry
         yield entry[1]
 
     return root
