@@ -13,9 +13,13 @@ Files under /search/index/:
   terms (the completions of that prefix as the last word typed) with their rows, in one file,
   unless that would be over COMPLETION_LIMIT bytes;
 - w/<key>.json: the unstemmed words starting with two letters, for "did you mean";
+- r/<key>.json: for a term found in more than ALL_ROWS documents, the result rows of its next
+  best after the ROWS its shard carries (ranks ROWS to TIER-1): the best shared experts of two
+  common words are seldom among either word's ROWS best, but nearly always among one word's TIER
+  best, so one such file replaces several chunks;
 - d/<n>.json: what a result shows (its topics and languages as positions in the facet labels),
-  for documents n*CHUNK to n*CHUNK+CHUNK-1 (for results the
-  shards loaded do not carry);
+  for documents n*CHUNK to n*CHUNK+CHUNK-1 (for results neither the shards loaded nor a term's
+  next rows carry, or carry more cheaply);
 - facets.json: the documents of every facet value.
 """
 
@@ -39,7 +43,7 @@ from sitegen.present import Thumbnail, country_name, language_name
 from sitegen.search import FAMILY_GAP, FAMILY_MIN, MAX_EXPANSION, SearchIndex
 from sitegen.views import FORMAT_NAMES
 
-FORMAT_VERSION = 6
+FORMAT_VERSION = 7
 CHUNK = 50
 ROWS = 100
 """Result rows a shard carries for each term found in more than ALL_ROWS documents: its best. A
@@ -49,6 +53,16 @@ few percent more bytes per query (bench.search_requests; BENCHMARKS.md, fourth s
 ALL_ROWS = 250
 """A term found in at most this many documents carries all their rows: a query's results are
 documents matching every word, so a query with one such word needs no other file for its rows."""
+TIER = 400
+"""A common term's documents ranked ROWS to TIER-1 have their rows in the term's r/ file: the best
+shared experts of two common words are seldom among either word's ROWS best, but mostly among one
+word's TIER best, so one such file replaces several chunks. With 400, at 100,000 experts 38 of 50
+queries need at most four requests (22 with chunks only; 34 with 300, 40 with 600), and the median
+query 96.5 KB (92.2 KB with chunks only; 110.7 KB with 600, over the 150 KB first load + query
+budget); at 10,000 all 50 need at most four (bench.search_requests; BENCHMARKS.md, eleventh session)."""
+TIER_KEY_MAX = 100
+"""UTF-8 bytes above which a term gets no r/ file (its hex name would be too long for some file
+systems); its rows come from the chunks."""
 SHARD_LIMIT = 16 * 1024
 """Compressed bytes above which a shard is split by longer prefixes, measured with zlib's fastest
 level (SPLIT_LEVEL): 2.7 times faster than level 6 (gzip's default, what hosts send), whose output
@@ -259,8 +273,34 @@ def carried(postings: dict[int, float]) -> tuple[int, ...]:
 
 def best(postings: dict[int, float]) -> tuple[int, ...]:
     """The ROWS best documents, best score first, ties by document number (postings ascending by document)."""
+    return leading(postings, ROWS)
+
+
+def leading(postings: dict[int, float], count: int) -> tuple[int, ...]:
+    """The ``count`` best documents, best score first, ties by document number (postings ascending
+    by document): the order the search page ranks a term's documents in to find its r/ file's."""
     # nlargest is a stable sort's first items: equal scores keep ascending document order.
-    return tuple(doc for doc, _ in heapq.nlargest(ROWS, postings.items(), key=operator.itemgetter(1)))
+    return tuple(doc for doc, _ in heapq.nlargest(count, postings.items(), key=operator.itemgetter(1)))
+
+
+def has_tier(term: str, postings: dict[int, float]) -> bool:
+    """True if a term has an r/ file: found in more than ALL_ROWS documents, its name short enough."""
+    return len(postings) > ALL_ROWS and len(term.encode("utf-8")) <= TIER_KEY_MAX
+
+
+def tier(postings: dict[int, float]) -> tuple[int, ...]:
+    """The documents of a term's r/ file (see ``has_tier``): ranked ROWS to TIER-1, in ascending order."""
+    return tuple(sorted(leading(postings, TIER)[ROWS:]))
+
+
+def tier_bytes(rows: Iterable[bytes]) -> bytes:
+    """An r/ file from its rows (``row_entry``, by ascending document)."""
+    return b"{" + b",".join(rows) + b"}"
+
+
+def tier_json(rows: dict[str, Any]) -> bytes:
+    """``tier_bytes`` of parsed rows (by document number as text)."""
+    return encode_unsorted({key: rows[key] for key in sorted(rows, key=int)})
 
 
 def encode(data: Any) -> bytes:
@@ -323,10 +363,17 @@ def export_files(
     docs = [encode(row(entry, thumbnails.get(entry.slug), positions)) for entry in entries]
     members: dict[str, bytes] = {}
     tops: dict[str, tuple[int, ...]] = {}
+    tiers: dict[str, tuple[int, ...]] = {}
     groups: dict[str, list[str]] = {}
     for term, postings in index.scores.items():
         members[term] = member(term, postings)  # each term serialised once: shards are joined from these
-        tops[term] = carried(postings)
+        if len(postings) <= ALL_ROWS:
+            tops[term] = tuple(postings)
+        else:  # the best ROWS and the next, ranked once
+            ranked = leading(postings, TIER)
+            tops[term] = ranked[:ROWS]
+            if has_tier(term, postings):
+                tiers[term] = tuple(sorted(ranked[ROWS:]))
         groups.setdefault(term[:2], []).append(term)
     parts = _Parts(members, tops, {n: row_entry(n, data) for n, data in enumerate(docs)})
     shards: dict[str, tuple[list[str], bool]] = {}
@@ -337,6 +384,8 @@ def export_files(
         yield f"{ROOT}t/{file_key(key)}.json", parts.shard(terms)
     for key, completions in sorted(splits.items()):
         yield f"{ROOT}c/{file_key(key)}.json", parts.shard(completions)
+    for term, numbers in sorted(tiers.items()):
+        yield f"{ROOT}r/{file_key(term)}.json", tier_bytes(parts.rows[doc] for doc in numbers)
     words: dict[str, dict[str, int]] = {}
     for word, frequency in index.surface.items():
         words.setdefault(shard_key(word), {})[word] = frequency
@@ -351,6 +400,9 @@ def export_files(
         "docs": count,
         "chunk": CHUNK,
         "rows": ROWS,
+        "allRows": ALL_ROWS,
+        "tier": TIER,
+        "tierKeyMax": TIER_KEY_MAX,
         "familyMin": FAMILY_MIN,
         "familyGap": FAMILY_GAP,
         "maxExpansion": MAX_EXPANSION,

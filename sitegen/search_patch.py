@@ -4,9 +4,9 @@ One edit changes the statistics every score depends on, so the full rebuild scor
 every expert again, which takes tens of seconds in a big directory. So that the
 preview's search finds an edit at once, the quick pass scores the edited experts
 against the last build's statistics (its ``ScoreBasis``; a term new to a field counts
-them among its documents) and rewrites only the files that hold them: the shards and
-completion files of their old and new terms, their result rows, the "did you mean" words
-and the facets. Everyone else keeps the scores of the last build until the full rebuild,
+them among its documents) and rewrites only the files that hold them: the shards,
+completion files and next-rows (r/) files of their old and new terms, their result rows,
+the "did you mean" words and the facets. Everyone else keeps the scores of the last build until the full rebuild,
 which follows at once, replaces these files with exact ones. An unchanged expert
 patches to the very bytes of the last build (a test checks).
 
@@ -45,11 +45,14 @@ from sitegen.search_export import (
     encode,
     file_key,
     flat,
+    has_tier,
     label_positions,
     packed_meta,
     row,
     shard_json,
     shard_key,
+    tier,
+    tier_json,
     unflat,
     unpacked_meta,
 )
@@ -83,6 +86,10 @@ class _Index:
             # files are written with json, whose output it reads exactly).
             self.loaded[name] = orjson.loads((self.folder / ROOT / name).read_bytes())
         return self.loaded[name]
+
+    def has(self, name: str) -> bool:
+        """True if a file under search/index/ is loaded or exists."""
+        return name in self.loaded or (self.folder / ROOT / name).is_file()
 
     def put(self, name: str, value: Any) -> None:
         self.loaded[name] = value
@@ -142,6 +149,7 @@ def _patch(base: SearchBase, site: SiteModel, old: SiteModel, slugs: Sequence[st
         _patch_words(index, meta, was.words, now.words)
     final = _patch_shards(index, meta, touched, new_rows)
     _patch_completions(index, meta, final, new_rows)
+    _patch_tiers(index, final, new_rows)
     return {f"{ROOT}{name}": serialised(name, index.loaded[name]) for name in sorted(index.changed)}
 
 
@@ -341,6 +349,27 @@ def _set_rows(index: _Index, shard: dict[str, Any], changes: list[_Term], new_ro
     return changed
 
 
+def _patch_tiers(index: _Index, final: dict[str, _Term], new_rows: dict[int, list[Any]]) -> None:
+    """Make the r/ file of every touched common term hold the rows of its next best documents.
+
+    A term no longer common keeps its file, unread (the search page asks only for those of
+    terms in more than ALL_ROWS documents), until the rebuild.
+    """
+    for term, change in final.items():
+        postings = unflat(change.postings) if change.postings is not None else {}
+        if not has_tier(term, postings):
+            continue
+        name = f"r/{file_key(term)}.json"
+        rows: dict[str, Any] = index.get(name) if index.has(name) else {}
+        wanted = {str(doc): doc for doc in tier(postings)}
+        now = {
+            key: new_rows[doc] if doc in new_rows else rows[key] if key in rows else _chunk_row(index, doc)
+            for key, doc in wanted.items()
+        }
+        if now != rows:
+            index.put(name, now)
+
+
 def _chunk_row(index: _Index, doc: int) -> Any:
     """A document's row as its chunk holds it (for a document that now enters a term's best)."""
     return index.get(f"d/{doc // CHUNK}.json")[doc % CHUNK]
@@ -411,6 +440,8 @@ def serialised(name: str, value: Any) -> bytes:
     meta.json as ``unpacked_meta`` reads it."""
     if name.startswith(("t/", "c/")):
         return shard_json(value["r"], value["t"])
+    if name.startswith("r/"):
+        return tier_json(value)
     if name.startswith("d/"):
         return b"[" + b",".join(encode(data) for data in value) + b"]"
     if name == "meta.json":

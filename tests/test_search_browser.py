@@ -80,6 +80,20 @@ def browser_top10(page: Page, base: str, text: str, filters: dict[str, str]) -> 
     return slugs[:10]
 
 
+def differences_from_the_index(
+    page: Page, url: str, index: SearchIndex, queries: list[tuple[str, dict[str, str]]]
+) -> dict[str, tuple[list[str], list[str]]]:
+    """The queries whose top 10 in the browser is not the index's (as `sitegen search` ranks)."""
+    differences = {}
+    for text, filters in queries:
+        chosen = Filters(**{k: (v if k != "available" else True) for k, v in filters.items()})  # type: ignore[arg-type]
+        expected = [hit.slug for hit in index.search(text, chosen, 10).hits]
+        found = browser_top10(page, url, text, filters)
+        if found != expected:
+            differences[f"{text!r} {filters}"] = (found, expected)
+    return differences
+
+
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
     root = tmp_path_factory.mktemp("sample-search")
@@ -184,16 +198,40 @@ def test_synthetic_2000_top_10_matches_the_cli(browser: Browser, tmp_path: Path)
     ]
     with serve(root / "_site") as url:
         page = browser.new_page()
-        differences = {}
-        for text, filters in queries:
-            chosen = Filters(**{k: (v if k != "available" else True) for k, v in filters.items()})  # type: ignore[arg-type]
-            expected = [hit.slug for hit in index.search(text, chosen, 10).hits]
-            found = browser_top10(page, url, text, filters)
-            if found != expected:
-                differences[f"{text!r} {filters}"] = (found, expected)
+        differences = differences_from_the_index(page, url, index, queries)
         page.close()
     assert len(queries) >= 30
     assert differences == {}
+
+
+def test_rows_missing_from_the_shards_come_from_r_files_or_chunks(
+    browser: Browser, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rows of results no loaded shard carries come from common terms' r/ files or from chunks,
+    whichever holds more of them; the results are the index's either way."""
+    from sitegen import search_export
+
+    monkeypatch.setattr(search_export, "ALL_ROWS", 20)  # most words are common, carrying their 3 best
+    monkeypatch.setattr(search_export, "ROWS", 3)
+    monkeypatch.setattr(search_export, "TIER", 40)
+    root = tmp_path / "rows"
+    synthetic_site(root, 600, seed=5)
+    build_site(root, None, TODAY)
+    site = check_site(root, TODAY).site
+    assert site is not None
+    index = SearchIndex(site)
+    rng = random.Random(3)
+    vocabulary = sorted(index.surface)
+    queries: list[tuple[str, dict[str, str]]] = [(" ".join(rng.sample(vocabulary, 2)), {}) for _ in range(12)]
+    queries += [(w, {}) for w in rng.sample(vocabulary, 4)] + [("", {"language": "de"})]
+    fetched: list[str] = []
+    with serve(root / "_site") as url:
+        page = browser.new_page()
+        page.on("request", lambda request: fetched.append(request.url.split("/search/index/")[-1]))
+        differences = differences_from_the_index(page, url, index, queries)
+        page.close()
+    assert differences == {}
+    assert any(name.startswith("r/") for name in fetched) and any(name.startswith("d/") for name in fetched)
 
 
 def test_results_are_text_never_html(browser: Browser, tmp_path: Path) -> None:
@@ -296,13 +334,7 @@ def test_finely_split_shards_give_the_same_top_10(
     index = SearchIndex(site)
     with serve(root / "_site") as url:
         page = browser.new_page()
-        differences = {}
-        for text, filters in QUERIES:
-            chosen = Filters(**{k: (v if k != "available" else True) for k, v in filters.items()})  # type: ignore[arg-type]
-            expected = [hit.slug for hit in index.search(text, chosen, 10).hits]
-            found = browser_top10(page, url, text, filters)
-            if found != expected:
-                differences[f"{text!r} {filters}"] = (found, expected)
+        differences = differences_from_the_index(page, url, index, QUERIES)
         # A prefix split over many shards: its completions come from one file, with the same answers.
         spread = {p: sum(key.startswith(p) for key in meta["shards"]) for p in meta["completions"] if len(p) == 2}
         prefix = max(sorted(spread), key=lambda p: spread[p])

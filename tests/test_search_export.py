@@ -43,6 +43,37 @@ def test_a_shard_carries_all_rows_of_rare_terms_and_the_best_rows_of_common_ones
     assert rare and common
 
 
+def test_a_common_term_has_the_rows_of_its_next_best_in_a_file_of_its_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A term in more than ALL_ROWS documents: its ranks ROWS to TIER-1 (ties A–Z) in r/<term>.json,
+    the rows as the chunks hold them; none for rarer terms, nor for a name over TIER_KEY_MAX bytes."""
+    monkeypatch.setattr(search_export, "ALL_ROWS", 3)
+    monkeypatch.setattr(search_export, "ROWS", 2)
+    monkeypatch.setattr(search_export, "TIER", 5)
+    site = check_site(REPO, TODAY).site
+    assert site is not None
+    index = SearchIndex(site)
+    common = sorted(term for term, postings in index.scores.items() if len(postings) > 3)
+    longest = max(common, key=lambda term: len(term.encode()))
+    monkeypatch.setattr(search_export, "TIER_KEY_MAX", len(longest.encode()) - 1)
+    files = search_export.export_index(index, {})
+    chunks = {int(p[15:-5]): json.loads(d) for p, d in files.items() if p.startswith("search/index/d/")}
+    tiers = {
+        bytes.fromhex(path[15:-5]).decode(): json.loads(data)
+        for path, data in files.items()
+        if path.startswith("search/index/r/")
+    }
+    assert sorted(tiers) == [term for term in common if len(term.encode()) < len(longest.encode())]
+    assert any(len(index.scores[term]) > 5 for term in tiers)  # some term has more than the file holds
+    for term, rows in tiers.items():
+        postings = index.scores[term]
+        ranked = sorted(postings, key=lambda d: (-postings[d], d))
+        assert [int(n) for n in rows] == sorted(ranked[2:5])
+        for n, row in rows.items():
+            assert row == chunks[int(n) // search_export.CHUNK][int(n) % search_export.CHUNK]
+    meta = json.loads(files["search/index/meta.json"])
+    assert (meta["rows"], meta["allRows"], meta["tier"], meta["tierKeyMax"]) == (2, 3, 5, len(longest.encode()) - 1)
+
+
 def test_a_shard_far_over_the_limit_is_split_without_compressing_it() -> None:
     """Over MAX_RATIO times the limit raw, a shard counts as too big even if it would compress under it."""
     member = b'"aaaa":[' + b"1,0.5," * 400 + b"1]"  # about 2.4 KB that compresses to a few dozen bytes

@@ -19,7 +19,7 @@ from sitegen import search_export, search_patch
 from sitegen.check import check_site
 from sitegen.collate import SiteModel
 from sitegen.search import MAX_EXPANSION, SearchIndex
-from sitegen.search_export import ROOT, carried, documents, export_index, unpacked_meta
+from sitegen.search_export import ROOT, carried, documents, export_index, has_tier, leading, unpacked_meta
 from sitegen.search_patch import SearchBase, patch_search, serialised
 from tests.conftest import REPO, TODAY, copy_sample
 
@@ -101,14 +101,15 @@ def test_an_unchanged_expert_patches_nothing(site: Path) -> None:
         assert patch_search(base, before, before, [slug]) == {}
 
 
-@pytest.mark.parametrize("rows", [None, (3, 2)], ids=["sample's rows", "every term common"])
+@pytest.mark.parametrize("rows", [None, (3, 2, 4)], ids=["sample's rows", "every term common"])
 def test_a_patched_index_matches_the_rebuilt_one_but_for_other_experts_scores(
-    site: Path, rows: tuple[int, int] | None, monkeypatch: pytest.MonkeyPatch
+    site: Path, rows: tuple[int, int, int] | None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    if rows:  # terms in more than 3 experts carry their 2 best rows: the common terms' path
+    if rows:  # terms in more than 3 experts carry their 2 best rows, the next 2 in r/: the common terms' path
         for module in (search_export, search_patch):
             monkeypatch.setattr(module, "ALL_ROWS", rows[0])
         monkeypatch.setattr(search_export, "ROWS", rows[1])
+        monkeypatch.setattr(search_export, "TIER", rows[2])
     before = model(site)
     old_files, base = built(site, before)
     # A new word (with a two-letter prefix no term has), a word dropped, a topic swapped for another;
@@ -157,6 +158,15 @@ def test_a_patched_index_matches_the_rebuilt_one_but_for_other_experts_scores(
         assert {int(doc) for doc in patched[name]["r"]} == wanted, name
         for doc, row in patched[name]["r"].items():
             assert row == rebuilt[f"d/{int(doc) // 50}.json"][int(doc) % 50]
+    # Each common term's r/ file holds the rows of its next best documents, as rebuilt.
+    common = {term: scores for term, scores in found.items() if has_tier(term, scores)}
+    assert bool(common) == bool(rows)
+    assert any(f"r/{term.encode().hex()}.json" in patch_names(patch) for term in common) == bool(rows)
+    for term, scores in common.items():
+        tiered = patched[f"r/{term.encode().hex()}.json"]
+        assert [int(doc) for doc in tiered] == sorted(leading(scores, search_export.TIER)[search_export.ROWS :])
+        for doc, row in tiered.items():
+            assert row == rebuilt[f"d/{int(doc) // 50}.json"][int(doc) % 50]
     # A prefix typed as the last word completes to its first terms, as rebuilt (from a completion
     # file or the shards), whatever the shards' split.
     prefixes = {term[:n] for term in set(full.scores) | set(old) for n in range(2, len(term) + 1)}
@@ -164,6 +174,10 @@ def test_a_patched_index_matches_the_rebuilt_one_but_for_other_experts_scores(
         first = sorted(t for t in full.scores if t.startswith(prefix))[:MAX_EXPANSION]
         assert completions(patched, prefix) == first, prefix
     assert completions(rebuilt, "zyx") == ["zyxwvutian"]
+
+
+def patch_names(patch: dict[str, bytes]) -> set[str]:
+    return {name.removeprefix(ROOT) for name in patch}
 
 
 def completions(files: dict[str, Any], prefix: str) -> list[str]:

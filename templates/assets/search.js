@@ -156,8 +156,8 @@
   var wordFiles = {};
   var refine = form.querySelector("details.refine");
   var lastTotal = null, lastFilters = {};
-  var shards = {}, chunks = {}, rows = {}, completions = new Set();
-  var shown = 10, lastRanked = [], runId = 0, timer = null;
+  var shards = {}, pieces = {}, rows = {}, completions = new Set(), nextBestOf = new WeakMap();
+  var shown = 10, lastRanked = [], lastTerms = {}, runId = 0, timer = null;
   /* Coalesce bursts of keystrokes, but stay inside the 50 ms keystroke-to-results budget: a query
      with its pieces cached takes about 3 ms (bench/search_latency.py), and a stale run is dropped. */
   var DEBOUNCE_MS = 30;
@@ -290,7 +290,7 @@
             .slice(0, meta.maxExpansion).forEach(function (t) { chosen[t] = true; });
         }
         var list = sortedKeys(chosen);
-        var entry = { postings: list.map(function (t) { return terms[t]; }), suggestion: null };
+        var entry = { names: list, postings: list.map(function (t) { return terms[t]; }), suggestion: null };
         var knownStem = Object.prototype.hasOwnProperty.call(terms, w.stem);
         if (knownStem || (last && list.length)) { return entry; }
         return wordsFile(w.surface).then(function (known) {
@@ -300,8 +300,12 @@
       });
     })).then(function (entries) {
       var suggestions = {};
-      entries.forEach(function (entry, i) { if (entry.suggestion) { suggestions[ws[i].surface] = entry.suggestion; } });
-      return { plans: entries.map(function (entry) { return entry.postings; }), suggestions: suggestions };
+      var terms = {};
+      entries.forEach(function (entry, i) {
+        if (entry.suggestion) { suggestions[ws[i].surface] = entry.suggestion; }
+        entry.names.forEach(function (t, j) { terms[t] = entry.postings[j]; });
+      });
+      return { plans: entries.map(function (entry) { return entry.postings; }), terms: terms, suggestions: suggestions };
     });
   }
   function score(plans) {
@@ -349,18 +353,63 @@
     ranked.sort(function (x, y) { return y[0] - x[0] || x[1] - y[1]; });
     return ranked;
   }
-  /* Result rows: from the shards already loaded, else from the chunks holding them (one request each). */
-  function docs(numbers) {
-    var needed = {};
-    numbers.forEach(function (n) { if (!rows[n]) { needed[Math.floor(n / meta.chunk)] = true; } });
-    return Promise.all(Object.keys(needed).map(function (c) {
-      if (!chunks[c]) {
-        chunks[c] = getJSON("d/" + c + ".json").then(function (loaded) {
-          loaded.forEach(function (row, i) { rows[Number(c) * meta.chunk + i] = row; });
-        });
-      }
-      return chunks[c];
-    })).then(function () {
+  /* The documents of a term's r/ file (search_export.tier): those it ranks rows to tier-1, best
+     score first and ties by document number; null if it has none (not common, or a name too long). */
+  function nextBest(term, flat) {
+    var n = flat.length / 2;
+    if (n <= meta.allRows || new TextEncoder().encode(term).length > meta.tierKeyMax) { return null; }
+    if (!nextBestOf.has(flat)) {
+      var scores = new Float64Array(n), i, d;
+      for (i = 0; i < n; i++) { scores[i] = flat[2 * i + 1]; }
+      scores.sort();
+      var edge = scores[n - Math.min(n, meta.tier)], candidates = [];
+      for (i = 0, d = 0; i < flat.length; i += 2) { d += flat[i]; if (flat[i + 1] >= edge) { candidates.push([flat[i + 1], d]); } }
+      candidates.sort(function (x, y) { return y[0] - x[0] || x[1] - y[1]; });
+      nextBestOf.set(flat, new Set(candidates.slice(meta.rows, meta.tier).map(function (pair) { return pair[1]; })));
+    }
+    return nextBestOf.get(flat);
+  }
+  function piece(path) {
+    if (!pieces[path]) {
+      pieces[path] = getJSON(path).then(function (loaded) {
+        if (Array.isArray(loaded)) {  /* d/<n>.json: the rows of documents n*chunk on */
+          var first = Number(path.slice(2, -5)) * meta.chunk;
+          loaded.forEach(function (row, i) { rows[first + i] = row; });
+        } else {  /* r/<term>.json: rows by document number */
+          Object.keys(loaded).forEach(function (n) { rows[n] = loaded[n]; });
+        }
+      });
+    }
+    return pieces[path];
+  }
+  /* Result rows: from the shards already loaded, else from the fewest files holding the rest: a
+     chunk of documents, or the r/ file of a common term of the query they rank among the next best
+     of. Each round takes the file holding most of the rows still missing (the smaller on a tie). */
+  function docs(numbers, terms) {
+    var missing = numbers.filter(function (n) { return !rows[n]; });
+    var files = {};
+    function offer(path, size, doc) {
+      if (!files[path]) { files[path] = { docs: [], size: size }; }
+      files[path].docs.push(doc);
+    }
+    var common = Object.keys(terms).sort().map(function (t) { return [t, nextBest(t, terms[t])]; })
+      .filter(function (pair) { return pair[1] !== null; });
+    missing.forEach(function (n) {
+      var c = Math.floor(n / meta.chunk);
+      offer("d/" + c + ".json", Math.min(meta.chunk, meta.docs - c * meta.chunk), n);
+      common.forEach(function (pair) { if (pair[1].has(n)) { offer("r/" + hexOf(pair[0]) + ".json", pair[1].size, n); } });
+    });
+    var left = new Set(missing), chosen = [];
+    while (left.size) {
+      var pick = null, most = 0;
+      sortedKeys(files).forEach(function (path) {
+        var count = files[path].docs.filter(function (d) { return left.has(d); }).length;
+        if (count > most || (count === most && count > 0 && files[path].size < files[pick].size)) { pick = path; most = count; }
+      });
+      chosen.push(pick);
+      files[pick].docs.forEach(function (d) { left.delete(d); });
+    }
+    return Promise.all(chosen.map(piece)).then(function () {
       return numbers.map(function (n) { return rows[n]; });
     });
   }
@@ -400,7 +449,7 @@
   }
   function renderResults(ranked) {
     var top = ranked.slice(0, shown).map(function (pair) { return pair[1]; });
-    return docs(top).then(function (found) {
+    return docs(top, lastTerms).then(function (found) {
       list.textContent = "";
       found.forEach(function (row) {
         var item = text("li", "result");
@@ -486,7 +535,7 @@
       var total = score(planned.plans);
       var ranked = rank(total, filters);
       if (mine !== runId) { return; }
-      lastRanked = ranked; lastTotal = total; lastFilters = filters;
+      lastRanked = ranked; lastTerms = planned.terms; lastTotal = total; lastFilters = filters;
       if (facetDocs) { renderFacets(total, filters); }
       renderHint(planned.suggestions, query);
       var any = query.trim() || Object.keys(filters).length;
