@@ -10,8 +10,9 @@ Files under /search/index/:
   a term found in at most ALL_ROWS documents, and of the ROWS best of a commoner term, so most
   queries show their first page of results without another request;
 - c/<key>.json: for a prefix whose terms were split into several shards, its first MAX_EXPANSION
-  terms (the completions of that prefix as the last word typed) with their rows, in one file,
-  unless that would be over COMPLETION_LIMIT bytes;
+  terms (the completions of that prefix as the last word typed) in one file, with the rows their
+  shards carry; or, where that would be over COMPLETION_LIMIT bytes (a "lean" file, listed in
+  meta.json), with the rows of the prefix's own ROWS best documents (its terms' scores summed);
 - w/<key>.json: the unstemmed words starting with two letters, for "did you mean";
 - r/<key>.json: for a term found in more than ALL_ROWS documents, the result rows of its next
   best after the ROWS its shard carries (ranks ROWS to TIER-1): the best shared experts of two
@@ -73,9 +74,11 @@ MAX_RATIO = 8
 """Shards compress 2.4 to 7.5 times (zlib 6, 10,000 generated experts; less at level 1): one raw over this many
 times the limit is split without being compressed to see."""
 COMPLETION_LIMIT = 192 * 1024
-"""Uncompressed bytes above which a split prefix gets no completion file (about four shards' worth
-compressed): its first terms include common ones, whose postings would otherwise be copied into
-it, and a query typing that prefix loads the shards instead."""
+"""Uncompressed bytes above which a split prefix's completion file is lean (about four shards' worth
+compressed): its first terms include common ones, whose rows would otherwise be copied into it by
+the thousand. A lean file's own best rows show the prefix typed alone; with other words typed, their
+shards and r/ files carry the rows. Before the eleventh session such a prefix had no completion
+file, and typing it fetched every shard under it (up to 30 at 100,000 experts)."""
 ROOT = "search/index/"
 SLUG = "{slug}"
 """Stands for an expert's slug in meta.json's "expert", the address of every profile page."""
@@ -117,6 +120,7 @@ def packed_meta(meta: dict[str, Any]) -> dict[str, Any]:
         **meta,
         "shards": {"keys": front_coded(keys), "terms": terms},
         "completions": front_coded(meta["completions"]),
+        "lean": front_coded(meta["lean"]),
     }
 
 
@@ -124,7 +128,12 @@ def unpacked_meta(meta: dict[str, Any]) -> dict[str, Any]:
     """meta.json as read: ``{key: [count, exact]}`` shards and a list of split prefixes."""
     keys = front_decoded(meta["shards"]["keys"])
     shards = {key: [abs(n), int(n < 0)] for key, n in zip(keys, meta["shards"]["terms"], strict=True)}
-    return {**meta, "shards": shards, "completions": front_decoded(meta["completions"])}
+    return {
+        **meta,
+        "shards": shards,
+        "completions": front_decoded(meta["completions"]),
+        "lean": front_decoded(meta["lean"]),
+    }
 
 
 def file_key(prefix: str) -> str:
@@ -157,6 +166,12 @@ class _Parts:
         """The bytes of the shard of these terms, uncompressed."""
         docs = {doc for term in terms for doc in self.tops[term]}
         return sum(len(self.members[term]) + 1 for term in terms) + sum(len(self.rows[d]) + 1 for d in docs) + 12
+
+    def lean(self, terms: list[str], postings: dict[str, dict[int, float]]) -> bytes:
+        """A lean completion file of these terms: the rows of their ``prefix_best`` documents."""
+        chosen = sorted(terms)
+        docs = sorted(prefix_best(postings[term] for term in chosen))
+        return shard_bytes([self.rows[doc] for doc in docs], [self.members[term] for term in chosen])
 
     def fits(self, terms: list[str], limit: int) -> bool:
         """True if the shard compresses to ``limit`` bytes or fewer (it never compresses to more than its size).
@@ -195,16 +210,12 @@ def _split(
     Returns {key: (terms, exact)}: an exact shard holds only the term equal to its key. Keys
     are never longer than FAMILY_MIN characters, so a stem's family always sits in the stem's shard.
     Each prefix split is noted in ``splits`` with its first MAX_EXPANSION terms (the completions
-    of that prefix typed as the last word, which would otherwise span several shards), unless
-    their shard would be over COMPLETION_LIMIT bytes.
+    of that prefix typed as the last word, which would otherwise span several shards).
     """
     if len(prefix) >= FAMILY_MIN or parts.fits(terms, limit):
         return {prefix: (terms, terms == [prefix])}  # a one-letter word's shard holds that word only
-    first = sorted(terms)[:MAX_EXPANSION]
-    # One-letter groups hold just that word (completions start at two letters); over the limit, the
-    # shards serve: common terms' postings are not copied again.
-    if len(prefix) >= 2 and parts.size(first) <= COMPLETION_LIMIT:
-        splits[prefix] = first
+    if len(prefix) >= 2:  # one-letter groups hold just that word: completions start at two letters
+        splits[prefix] = sorted(terms)[:MAX_EXPANSION]
     groups: dict[str, list[str]] = {}
     shards: dict[str, tuple[list[str], bool]] = {}
     for term in terms:
@@ -286,6 +297,25 @@ def leading(postings: dict[int, float], count: int) -> tuple[int, ...]:
 def has_tier(term: str, postings: dict[int, float]) -> bool:
     """True if a term has an r/ file: found in more than ALL_ROWS documents, its name short enough."""
     return len(postings) > ALL_ROWS and len(term.encode("utf-8")) <= TIER_KEY_MAX
+
+
+def prefix_best(postings: Iterable[dict[int, float]]) -> tuple[int, ...]:
+    """The ROWS best documents of a prefix typed alone (a lean completion file's rows): its terms'
+    scores summed in the given order, as the search page ranks them."""
+    totals: dict[int, float] = {}
+    for scores in postings:
+        if not totals:
+            totals = dict(scores)
+            continue
+        get = totals.get
+        for doc, score in scores.items():
+            totals[doc] = get(doc, 0.0) + score
+    return tuple(doc for doc, _ in heapq.nlargest(ROWS, totals.items(), key=_best_first))
+
+
+def _best_first(item: tuple[int, float]) -> tuple[float, int]:
+    """A (document, score) pair's place: higher scores first, then lower document numbers."""
+    return item[1], -item[0]
 
 
 def tier(postings: dict[int, float]) -> tuple[int, ...]:
@@ -382,8 +412,13 @@ def export_files(
         shards.update(_split(parts, group, prefix, limit, splits))
     for key, (terms, _) in sorted(shards.items()):
         yield f"{ROOT}t/{file_key(key)}.json", parts.shard(terms)
+    lean: list[str] = []
     for key, completions in sorted(splits.items()):
-        yield f"{ROOT}c/{file_key(key)}.json", parts.shard(completions)
+        if parts.size(completions) <= COMPLETION_LIMIT:
+            yield f"{ROOT}c/{file_key(key)}.json", parts.shard(completions)
+        else:
+            lean.append(key)
+            yield f"{ROOT}c/{file_key(key)}.json", parts.lean(completions, index.scores)
     for term, numbers in sorted(tiers.items()):
         yield f"{ROOT}r/{file_key(term)}.json", tier_bytes(parts.rows[doc] for doc in numbers)
     words: dict[str, dict[str, int]] = {}
@@ -411,6 +446,7 @@ def export_files(
         "facets": labels,
         "shards": {key: [len(terms), int(exact)] for key, (terms, exact) in sorted(shards.items())},
         "completions": sorted(splits),
+        "lean": lean,
         "words": sorted(words),
     }
     yield f"{ROOT}meta.json", encode(packed_meta(meta))

@@ -48,6 +48,7 @@ from sitegen.search_export import (
     has_tier,
     label_positions,
     packed_meta,
+    prefix_best,
     row,
     shard_json,
     shard_key,
@@ -361,13 +362,30 @@ def _patch_tiers(index: _Index, final: dict[str, _Term], new_rows: dict[int, lis
             continue
         name = f"r/{file_key(term)}.json"
         rows: dict[str, Any] = index.get(name) if index.has(name) else {}
-        wanted = {str(doc): doc for doc in tier(postings)}
-        now = {
-            key: new_rows[doc] if doc in new_rows else rows[key] if key in rows else _chunk_row(index, doc)
-            for key, doc in wanted.items()
-        }
+        now = _rows_of(index, tier(postings), rows, new_rows)
         if now != rows:
             index.put(name, now)
+
+
+def _set_best_rows(index: _Index, completion: dict[str, Any], new_rows: dict[int, list[Any]]) -> bool:
+    """Make a lean completion file carry the rows of its prefix's best documents; True if a row changed."""
+    terms = completion["t"]
+    now = _rows_of(index, prefix_best(unflat(terms[term]) for term in sorted(terms)), completion["r"], new_rows)
+    changed: bool = now != completion["r"]
+    completion["r"] = now
+    return changed
+
+
+def _rows_of(
+    index: _Index, docs: Iterable[int], rows: dict[str, Any], new_rows: dict[int, list[Any]]
+) -> dict[str, Any]:
+    """The rows of these documents by ascending number: an edited one's new row, else as ``rows``
+    or, failing that, its chunk holds it."""
+    found: dict[str, Any] = {}
+    for doc in sorted(docs):
+        key = str(doc)
+        found[key] = new_rows[doc] if doc in new_rows else rows[key] if key in rows else _chunk_row(index, doc)
+    return found
 
 
 def _chunk_row(index: _Index, doc: int) -> Any:
@@ -381,6 +399,7 @@ def _patch_completions(
     """Update the completion files of split prefixes: their first terms' postings, and which terms are first."""
     shards: dict[str, list[int]] = meta["shards"]
     order = sorted(shards)
+    lean = set(meta["lean"])
     for prefix in list(meta["completions"]):
         under = [term for term in sorted(final) if term.startswith(prefix)]
         if under:
@@ -396,11 +415,15 @@ def _patch_completions(
             completion["t"] = _first_terms(index, keys)
             if not completion["t"]:  # no term has the prefix now
                 meta["completions"] = [p for p in meta["completions"] if p != prefix]
+                meta["lean"] = [p for p in meta["lean"] if p != prefix]
                 index.put("meta.json", meta)
                 continue
-            gone = [_Term(None, frozenset(int(doc) for doc in completion["r"]), frozenset())]
-            everyone = [_Term(p, frozenset(), frozenset(carried(unflat(p)))) for p in completion["t"].values()]
-            _set_rows(index, completion, gone + everyone, new_rows)
+            if prefix in lean:
+                _set_best_rows(index, completion, new_rows)
+            else:
+                gone = [_Term(None, frozenset(int(doc) for doc in completion["r"]), frozenset())]
+                everyone = [_Term(p, frozenset(), frozenset(carried(unflat(p)))) for p in completion["t"].values()]
+                _set_rows(index, completion, gone + everyone, new_rows)
             index.put(name, completion)
             continue
         original = dict(terms)
@@ -413,7 +436,11 @@ def _patch_completions(
         for extra in sorted(terms)[MAX_EXPANSION:]:  # pushed out by a new term before it
             before = frozenset(carried(unflat(terms.pop(extra))))
             changes.append(_Term(None, before, frozenset()))
-        if _set_rows(index, completion, changes, new_rows) or terms != original:
+        if prefix in lean:
+            rows_changed = _set_best_rows(index, completion, new_rows)
+        else:
+            rows_changed = _set_rows(index, completion, changes, new_rows)
+        if rows_changed or terms != original:
             index.put(name, completion)
 
 

@@ -315,19 +315,24 @@ def test_facet_postings_load_only_when_facets_are_used(browser: Browser, sample:
     page.close()
 
 
+@pytest.mark.parametrize("lean", [False, True], ids=["completion rows", "lean completions"])
 def test_finely_split_shards_give_the_same_top_10(
-    browser: Browser, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    browser: Browser, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lean: bool
 ) -> None:
-    """With a one-byte shard limit every shard splits down to six letters: the same answers."""
+    """With a one-byte shard limit every shard splits down to six letters: the same answers; and the
+    same again when every completion file is lean (only its prefix's best rows)."""
     from sitegen import search_export
 
     monkeypatch.setattr(search_export, "SHARD_LIMIT", 1)
+    if lean:
+        monkeypatch.setattr(search_export, "COMPLETION_LIMIT", 0)
     root = tmp_path / "split"
     shutil.copytree(REPO / "experts", root / "experts")
     shutil.copy(REPO / "site.toml", root / "site.toml")
     build_site(root, None, TODAY)
     meta = search_export.unpacked_meta(json.loads((root / "_site/search/index/meta.json").read_text("utf-8")))
     assert max(len(key) for key in meta["shards"]) == 6
+    assert bool(meta["lean"]) == lean and (not lean or meta["lean"] == meta["completions"])
     assert any(exact for _, exact in meta["shards"].values())
     site = check_site(root, TODAY).site
     assert site is not None

@@ -84,26 +84,44 @@ def test_a_shard_far_over_the_limit_is_split_without_compressing_it() -> None:
     assert not parts.fits(["aaaa"], len(member) // (search_export.MAX_RATIO + 1))
 
 
-def test_split_prefixes_get_a_completion_file_unless_it_would_be_too_big(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A completion file holds the prefix's first terms, as its shards do; none above COMPLETION_LIMIT."""
+def test_split_prefixes_get_a_completion_file_lean_over_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A completion file holds the prefix's first terms, as its shards do, with the rows their shards
+    carry; over COMPLETION_LIMIT it is lean: the rows of the prefix's own ROWS best (scores summed,
+    ties A–Z), and meta.json lists it."""
     site = check_site(REPO, TODAY).site
     assert site is not None
     index = SearchIndex(site)
     files = search_export.export_index(index, {}, shard_limit=1)  # every prefix splits
     meta = search_export.unpacked_meta(json.loads(files["search/index/meta.json"]))
     assert meta["completions"] and min(len(prefix) for prefix in meta["completions"]) == 2
+    assert meta["lean"] == []
     for prefix in meta["completions"]:
         completion = json.loads(files[f"search/index/c/{prefix.encode().hex()}.json"])
         first = sorted(t for t in index.scores if t.startswith(prefix))[:MAX_EXPANSION]
         assert sorted(completion["t"]) == first
-    every = sorted(len(data) for path, data in files.items() if path.startswith("search/index/c/"))
-    limit = every[len(every) // 2]
+        carried = {doc for term in first for doc in search_export.carried(index.scores[term])}
+        assert {int(doc) for doc in completion["r"]} == carried
+    every = {path: len(data) for path, data in files.items() if path.startswith("search/index/c/")}
+    limit = sorted(every.values())[len(every) // 2]
     monkeypatch.setattr(search_export, "COMPLETION_LIMIT", limit)
+    monkeypatch.setattr(search_export, "ROWS", 3)
     files = search_export.export_index(index, {}, shard_limit=1)
     meta = search_export.unpacked_meta(json.loads(files["search/index/meta.json"]))
-    sizes = [len(data) for path, data in files.items() if path.startswith("search/index/c/")]
-    assert 0 < len(sizes) < len(every) and max(sizes) <= limit + 16  # size() counts the punctuation roughly
-    assert len(meta["completions"]) == len(sizes)
+    lean = set(meta["lean"])
+    assert sorted(path for path in files if path.startswith("search/index/c/")) == sorted(every)
+    assert 0 < len(lean) < len(every)
+    for prefix in meta["completions"]:
+        completion = json.loads(files[f"search/index/c/{prefix.encode().hex()}.json"])
+        first = sorted(completion["t"])
+        if prefix in lean:
+            totals: dict[int, float] = {}
+            for term in first:
+                for doc, score in index.scores[term].items():
+                    totals[doc] = totals.get(doc, 0.0) + score
+            best = sorted(totals, key=lambda doc: (-totals[doc], doc))[:3]
+            assert {int(doc) for doc in completion["r"]} == set(best), prefix
+        else:
+            assert len(files[f"search/index/c/{prefix.encode().hex()}.json"]) <= limit + 16  # size() is rough
 
 
 def test_meta_json_packs_its_shard_table_and_split_prefixes() -> None:
@@ -113,9 +131,10 @@ def test_meta_json_packs_its_shard_table_and_split_prefixes() -> None:
     assert search_export.front_decoded(search_export.front_coded(words)) == words
     assert search_export.front_decoded("") == []
     shards = {"ab": [4, 0], "a": [1, 1], "abc": [1, 1]}
-    meta = {"docs": 3, "shards": shards, "completions": ["ab"]}
+    meta = {"docs": 3, "shards": shards, "completions": ["ab", "ac"], "lean": ["ac"]}
     packed = search_export.packed_meta(meta)
-    assert packed["shards"] == {"keys": "0a 1b 2c", "terms": [-1, 4, -1]} and packed["completions"] == "0ab"
+    assert packed["shards"] == {"keys": "0a 1b 2c", "terms": [-1, 4, -1]}
+    assert (packed["completions"], packed["lean"]) == ("0ab 1c", "0ac")
     assert search_export.unpacked_meta(packed) == {**meta, "shards": dict(sorted(shards.items()))}
     with pytest.raises(ValueError, match="front-code"):
         search_export.front_coded(["a b"])

@@ -19,7 +19,16 @@ from sitegen import search_export, search_patch
 from sitegen.check import check_site
 from sitegen.collate import SiteModel
 from sitegen.search import MAX_EXPANSION, SearchIndex
-from sitegen.search_export import ROOT, carried, documents, export_index, has_tier, leading, unpacked_meta
+from sitegen.search_export import (
+    ROOT,
+    carried,
+    documents,
+    export_index,
+    has_tier,
+    leading,
+    prefix_best,
+    unpacked_meta,
+)
 from sitegen.search_patch import SearchBase, patch_search, serialised
 from tests.conftest import REPO, TODAY, copy_sample
 
@@ -101,15 +110,19 @@ def test_an_unchanged_expert_patches_nothing(site: Path) -> None:
         assert patch_search(base, before, before, [slug]) == {}
 
 
-@pytest.mark.parametrize("rows", [None, (3, 2, 4)], ids=["sample's rows", "every term common"])
+@pytest.mark.parametrize(
+    ("rows", "lean"), [(None, False), ((3, 2, 4), False), ((3, 2, 4), True)], ids=["sample", "common", "lean"]
+)
 def test_a_patched_index_matches_the_rebuilt_one_but_for_other_experts_scores(
-    site: Path, rows: tuple[int, int, int] | None, monkeypatch: pytest.MonkeyPatch
+    site: Path, rows: tuple[int, int, int] | None, lean: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     if rows:  # terms in more than 3 experts carry their 2 best rows, the next 2 in r/: the common terms' path
         for module in (search_export, search_patch):
             monkeypatch.setattr(module, "ALL_ROWS", rows[0])
         monkeypatch.setattr(search_export, "ROWS", rows[1])
         monkeypatch.setattr(search_export, "TIER", rows[2])
+    if lean:  # every completion file carries its prefix's best rows only
+        monkeypatch.setattr(search_export, "COMPLETION_LIMIT", 0)
     before = model(site)
     old_files, base = built(site, before)
     # A new word (with a two-letter prefix no term has), a word dropped, a topic swapped for another;
@@ -151,10 +164,15 @@ def test_a_patched_index_matches_the_rebuilt_one_but_for_other_experts_scores(
     assert patched["meta.json"]["words"] == rebuilt["meta.json"]["words"]
     for key in rebuilt["meta.json"]["words"]:
         assert patched[f"w/{key}.json"] == rebuilt[f"w/{key}.json"]
+    assert bool(patched["meta.json"]["lean"]) == lean
+    lean_files = {f"c/{prefix.encode().hex()}.json" for prefix in patched["meta.json"]["lean"]}
     files = [f"t/{key.encode().hex()}.json" for key in patched["meta.json"]["shards"]]
     files += [f"c/{prefix.encode().hex()}.json" for prefix in patched["meta.json"]["completions"]]
     for name in files:
-        wanted = {doc for flat in patched[name]["t"].values() for doc in carried(postings(flat))}
+        if name in lean_files:
+            wanted = set(prefix_best(postings(patched[name]["t"][term]) for term in sorted(patched[name]["t"])))
+        else:
+            wanted = {doc for flat in patched[name]["t"].values() for doc in carried(postings(flat))}
         assert {int(doc) for doc in patched[name]["r"]} == wanted, name
         for doc, row in patched[name]["r"].items():
             assert row == rebuilt[f"d/{int(doc) // 50}.json"][int(doc) % 50]
