@@ -387,6 +387,7 @@
      of. Each round takes the file holding most of the rows still missing (the smaller on a tie). */
   function docs(numbers, terms) {
     var missing = numbers.filter(function (n) { return !rows[n]; });
+    if (!missing.length) { return Promise.resolve(numbers.map(function (n) { return rows[n]; })); }
     var files = {};
     function offer(path, size, doc) {
       if (!files[path]) { files[path] = { docs: [], size: size }; }
