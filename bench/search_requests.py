@@ -70,7 +70,7 @@ def main() -> None:
     base = server.url.rstrip("/")
     counts: list[int] = []
     sizes: list[int] = []
-    chunked = 0
+    chunked = tiered = 0
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=FLAGS)
@@ -93,6 +93,7 @@ def main() -> None:
                 counts.append(len(index))
                 sizes.append(sum(gz(site / path) for path in index))
                 chunked += any(path.startswith("search/index/d/") for path in index)
+                tiered += any(path.startswith("search/index/r/") for path in index)
                 if args.verbose:
                     print(f"{query!r}: {len(index)} requests, {sizes[-1]:,} B: {' '.join(p[13:] for p in index)}")
             browser.close()
@@ -110,7 +111,10 @@ def main() -> None:
         f" {percentile(sizes, 0.9):,}, max {max(sizes):,}; within 40 KB: {sum(s <= 40 * 1024 for s in sizes)}"
         f" of {len(sizes)}"
     )
-    print(f"queries that needed a result chunk (a best result no loaded shard carried): {chunked} of {len(counts)}")
+    print(
+        f"queries that fetched rows no loaded shard carried: from a result chunk {chunked}, from a common"
+        f" term's next rows (r/) {tiered}, of {len(counts)}"
+    )
 
 
 if __name__ == "__main__":
