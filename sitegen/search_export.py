@@ -57,10 +57,11 @@ documents matching every word, so a query with one such word needs no other file
 TIER = 400
 """A common term's documents ranked ROWS to TIER-1 have their rows in the term's r/ file: the best
 shared experts of two common words are seldom among either word's ROWS best, but mostly among one
-word's TIER best, so one such file replaces several chunks. With 400, at 100,000 experts 38 of 50
-queries need at most four requests (22 with chunks only; 34 with 300, 40 with 600), and the median
-query 96.5 KB (92.2 KB with chunks only; 110.7 KB with 600, over the 150 KB first load + query
-budget); at 10,000 all 50 need at most four (bench.search_requests; BENCHMARKS.md, eleventh session)."""
+word's TIER best, so one such file replaces several chunks. At 100,000 experts, with the completion
+files as they were, 400 took the queries within four requests from 22 of 50 to 38 (300: 34; 600:
+40) and the median query from 92.2 to 96.5 KB (600: 110.7 KB, over the 150 KB first load + query
+budget); with lean completion files too, 46 of 50 and 88.9 KB. At 10,000, all 50 (was 48)
+(bench.search_requests; BENCHMARKS.md, eleventh session)."""
 TIER_KEY_MAX = 100
 """UTF-8 bytes above which a term gets no r/ file (its hex name would be too long for some file
 systems); its rows come from the chunks."""
@@ -78,7 +79,7 @@ COMPLETION_LIMIT = 192 * 1024
 compressed): its first terms include common ones, whose rows would otherwise be copied into it by
 the thousand. A lean file's own best rows show the prefix typed alone; with other words typed, their
 shards and r/ files carry the rows. Before the eleventh session such a prefix had no completion
-file, and typing it fetched every shard under it (up to 30 at 100,000 experts)."""
+file, and typing it fetched every shard under it (31 to 34 requests at 100,000 experts)."""
 ROOT = "search/index/"
 SLUG = "{slug}"
 """Stands for an expert's slug in meta.json's "expert", the address of every profile page."""
