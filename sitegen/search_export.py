@@ -14,10 +14,10 @@ Files under /search/index/:
   shards carry; or, where that would be over COMPLETION_LIMIT bytes (a "lean" file, listed in
   meta.json), with the rows of the prefix's own ROWS best documents (its terms' scores summed);
 - w/<key>.json: the unstemmed words starting with two letters, for "did you mean";
-- r/<key>.json: for a term found in more than ALL_ROWS documents, the result rows of its next
-  best after the ROWS its shard carries (ranks ROWS to TIER-1): the best shared experts of two
-  common words are seldom among either word's ROWS best, but nearly always among one word's TIER
-  best, so one such file replaces several chunks;
+- r/<term>.json (the term's hex UTF-8): for a term found in more than ALL_ROWS documents, the
+  result rows of its next best after the ROWS its shard carries (ranks ROWS to TIER-1): the best
+  shared experts of two common words are seldom among either word's ROWS best, but mostly among
+  one word's TIER best, so one such file replaces several chunks;
 - d/<n>.json: what a result shows (its topics and languages as positions in the facet labels),
   for documents n*CHUNK to n*CHUNK+CHUNK-1 (for results neither the shards loaded nor a term's
   next rows carry, or carry more cheaply);

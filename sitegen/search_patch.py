@@ -6,9 +6,9 @@ preview's search finds an edit at once, the quick pass scores the edited experts
 against the last build's statistics (its ``ScoreBasis``; a term new to a field counts
 them among its documents) and rewrites only the files that hold them: the shards,
 completion files and next-rows (r/) files of their old and new terms, their result rows,
-the "did you mean" words and the facets. Everyone else keeps the scores of the last build until the full rebuild,
-which follows at once, replaces these files with exact ones. An unchanged expert
-patches to the very bytes of the last build (a test checks).
+the "did you mean" words and the facets. Everyone else keeps the scores of the last build
+until the full rebuild, which follows at once, replaces these files with exact ones. An
+unchanged expert patches to the very bytes of the last build (a test checks).
 
 What cannot be patched in the same shape is left to the rebuild: an expert who
 becomes listed or unlisted or changes A–Z place (document numbers follow A–Z order),

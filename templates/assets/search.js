@@ -353,8 +353,9 @@
     ranked.sort(function (x, y) { return y[0] - x[0] || x[1] - y[1]; });
     return ranked;
   }
-  /* The documents of a term's r/ file (search_export.tier): those it ranks rows to tier-1, best
-     score first and ties by document number; null if it has none (not common, or a name too long). */
+  /* The documents of a term's r/ file (search_export.tier): those it ranks from meta.rows to
+     meta.tier - 1, best score first and ties by document number; null if it has no such file (not
+     common, or a name too long). */
   function nextBest(term, flat) {
     var n = flat.length / 2;
     if (n <= meta.allRows || new TextEncoder().encode(term).length > meta.tierKeyMax) { return null; }
