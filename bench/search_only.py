@@ -1,7 +1,9 @@
 """Time the search index alone on a directory: `python -m bench.search_only DIR [--into SITE]`.
 
 Checks the directory (not timed), then builds the whoosh index and the browser export in this
-process; prints the seconds and the process's peak RSS in MB (the checked site included).
+process, each file made as it is asked for, as a build writes them; prints the seconds (whoosh
+and scores, then the export; writing not included) and the process's peak RSS in MB, and how
+far it rose over what the checked site held before the index began.
 
 With ``--into SITE`` (a site built from DIR earlier, e.g. DIR/_site), the export then replaces
 SITE's search index and search.js, as a build with this code would write them, keeping the
@@ -22,7 +24,7 @@ from pathlib import Path
 from sitegen.check import check_site
 from sitegen.present import Thumbnail
 from sitegen.search import SearchIndex
-from sitegen.search_export import ROOT, export_index
+from sitegen.search_export import ROOT, export_files
 
 ASSET = Path(__file__).resolve().parent.parent / "templates" / "assets" / "search.js"
 
@@ -42,6 +44,14 @@ def thumbnails(site: Path) -> dict[str, Thumbnail]:
     return found
 
 
+def rss_mb() -> float:
+    """This process's resident memory now, in MB."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmRSS in /proc/self/status")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("directory", type=Path)
@@ -51,17 +61,33 @@ def main() -> None:
     if report.site is None:
         raise SystemExit("the directory has errors")
     shots = thumbnails(args.into) if args.into else {}
-    started = time.perf_counter()
-    files = export_index(SearchIndex(report.site), shots)
-    elapsed = time.perf_counter() - started
-    print(f"{elapsed:.2f} s, peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
     if args.into:
         shutil.rmtree(args.into / ROOT)
-        for path, data in files.items():
+    before = rss_mb()
+    started = time.perf_counter()
+    index = SearchIndex(report.site)
+    indexed = time.perf_counter()
+    count = size = 0
+    writing = 0.0
+    for path, data in export_files(index, shots):  # one file at a time, as a build writes them
+        count, size = count + 1, size + len(data)
+        if args.into:
+            wrote = time.perf_counter()
             (args.into / path).parent.mkdir(parents=True, exist_ok=True)
             (args.into / path).write_bytes(data)
+            writing += time.perf_counter() - wrote
+    elapsed = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        f"{elapsed - writing:.2f} s (whoosh and scores {indexed - started:.2f} s, export"
+        f" {elapsed - writing - (indexed - started):.2f} s), peak RSS {peak:.0f} MB:"
+        f" {peak - before:.0f} MB over the {before:.0f} MB the checked site held"
+    )
+    if args.into:
         shutil.copyfile(ASSET, args.into / "assets" / "search.js")
-        print(f"wrote {len(files):,} files into {args.into / ROOT}")
+        print(f"wrote {count:,} files, {size / 1e6:,.0f} MB, into {args.into / ROOT} in {writing:.2f} s more")
+    else:
+        print(f"made {count:,} files, {size / 1e6:,.0f} MB (not written)")
 
 
 if __name__ == "__main__":

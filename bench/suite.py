@@ -217,9 +217,9 @@ def search_alone(root: Path, runs: int) -> Figure:
             check=True,
             cwd=Path(__file__).parent.parent,
         )
-        words = out.stdout.split()  # "<seconds> s, peak RSS <MB> MB"
-        seconds.append(float(words[0]))
-        peak = max(peak, float(words[4]))
+        # "<seconds> s (whoosh and scores …, export …), peak RSS <MB> MB: …"
+        seconds.append(float(out.stdout.split()[0]))
+        peak = max(peak, float(out.stdout.split("peak RSS ", 1)[1].split()[0]))
     return Figure("search index alone (whoosh + export)", seconds, peak)
 
 
