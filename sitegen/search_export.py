@@ -322,7 +322,12 @@ def prefix_best(postings: Iterable[dict[int, float]]) -> tuple[int, ...]:
 
 def tier(postings: dict[int, float]) -> tuple[int, ...]:
     """The documents of a term's r/ file (see ``has_tier``): ranked ROWS to TIER-1, in ascending order."""
-    return tuple(sorted(leading(postings, TIER)[ROWS:]))
+    return next_rows(leading(postings, TIER))
+
+
+def next_rows(ranked: tuple[int, ...]) -> tuple[int, ...]:
+    """``tier`` of a term's TIER best (``leading``), ranked already."""
+    return tuple(sorted(ranked[ROWS:TIER]))
 
 
 def tier_bytes(rows: Iterable[bytes]) -> bytes:
@@ -405,7 +410,7 @@ def export_files(
             ranked = leading(postings, TIER)
             tops[term] = ranked[:ROWS]
             if has_tier(term, postings):
-                tiers[term] = tuple(sorted(ranked[ROWS:]))
+                tiers[term] = next_rows(ranked)
         groups.setdefault(term[:2], []).append(term)
     parts = _Parts(members, tops, {n: row_entry(n, data) for n, data in enumerate(docs)})
     shards: dict[str, tuple[list[str], bool]] = {}
