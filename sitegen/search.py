@@ -14,10 +14,9 @@ invalid-escape warnings when compiled on Python 3.11 (SyntaxWarnings from
 from __future__ import annotations
 
 import dataclasses
-import operator
 import re
 from array import array
-from collections import Counter
+from collections import Counter, _count_elements  # type: ignore[attr-defined]  # C-coded Counter.update
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -65,9 +64,6 @@ FAMILY_GAP = 3
 
 WORD = re.compile(r"\w+")
 """RegexTokenizer's own pattern: a text's tokens are exactly these matches."""
-FOLDED = operator.itemgetter(0)
-STEMMED = operator.itemgetter(1)
-"""The parts of an analysed word's (folded surface, stem) pair."""
 
 
 def _schema() -> Schema:
@@ -140,10 +136,8 @@ def document_terms(entry: ExpertEntry, site: SiteModel, analysis: Analysis) -> D
     lengths: dict[str, int] = {}
     seen: set[str] = set()
     for name in FIELD_BOOSTS:
-        pairs = analysis.words(document.pop(name))
-        seen.update(map(FOLDED, pairs))
-        lengths[name] = len(pairs)
-        counts[name] = Counter(map(STEMMED, pairs))
+        counts[name], lengths[name], words = analysis.field(name, document.pop(name))
+        seen |= words
     return DocumentTerms(counts, lengths, frozenset(seen), document)
 
 
@@ -284,27 +278,79 @@ def analyse(text: str) -> list[tuple[str, str]]:
     return [(token.text, stem(token.text)) for token in FOLD(text)]
 
 
+class _Stems(dict[str, str]):
+    """A word as matched by ``WORD`` -> its stem, analysed when first asked for (filling ``folded`` too)."""
+
+    def __init__(self, folded: dict[str, str]) -> None:
+        super().__init__()
+        self.folded = folded
+
+    def __missing__(self, raw: str) -> str:
+        folded, stemmed = analyse(raw)[0]
+        self.folded[raw] = folded
+        self[raw] = stemmed
+        return stemmed
+
+
+class _Folded(dict[str, str]):
+    """A word as matched by ``WORD`` -> its folded surface, analysed when first asked for."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stems = _Stems(self)
+
+    def __missing__(self, raw: str) -> str:
+        self.stems.__missing__(raw)  # analyses the word into both tables
+        return self[raw]
+
+
+SHARED_FIELDS = frozenset(
+    {"topics", "title", "languages", "place", "affiliation", "department", "formats", "availability"}
+)
+"""Fields whose texts repeat from expert to expert (a city, a title, a list of languages): each
+distinct text is analysed and counted once."""
+
+FieldTerms = tuple[dict[str, int], int, set[str]]
+"""A field's text as the index holds it: each term's frequency, the number of terms, the folded words."""
+
+
 class Analysis:
     """whoosh's analysis of texts, run once per distinct word.
 
     Every filter of ANALYZER works on one token at a time, so a text's terms are
     its ``WORD`` matches analysed one by one; remembering each word's result
     saves re-running the filter chain on Zipf-distributed bios (a test checks the
-    equivalence on every text of the sample).  Each configuration's topics are looked
-    up by id from a table made once (every expert names its topics' parents).
+    equivalence on every text of the sample).  The words are looked up in two tables
+    that analyse a word when it is missing, so a known word costs one lookup in C; a
+    text of a field whose texts repeat (``SHARED_FIELDS``) is counted once.  Each
+    configuration's topics are looked up by id from a table made once (every expert
+    names its topics' parents).
     """
 
     def __init__(self) -> None:
-        self.memo: dict[str, tuple[str, str]] = {}
+        self.folded = _Folded()
+        self.stems = self.folded.stems
+        self.shared: dict[tuple[str, str], FieldTerms] = {}
         self._topics: dict[int, tuple[SiteConfig, dict[str, Topic]]] = {}
 
     def words(self, text: str) -> list[tuple[str, str]]:
         """(folded surface, stem) for each word of a text, equal to ``analyse(text)``."""
-        memo = self.memo
         raws = WORD.findall(text)
-        for raw in set(raws).difference(memo):
-            memo[raw] = analyse(raw)[0]
-        return list(map(memo.__getitem__, raws))
+        return list(zip(map(self.folded.__getitem__, raws), map(self.stems.__getitem__, raws), strict=True))
+
+    def field(self, name: str, text: str) -> FieldTerms:
+        """A field's text analysed: each stem's frequency, the number of words, the folded words
+        (shared between equal texts of a ``SHARED_FIELDS`` field: callers must not change them)."""
+        shared = name in SHARED_FIELDS
+        known = self.shared.get((name, text)) if shared else None
+        if known is None:
+            raws = WORD.findall(text)
+            counts: dict[str, int] = {}
+            _count_elements(counts, map(self.stems.__getitem__, raws))
+            known = (counts, len(raws), set(map(self.folded.__getitem__, raws)))
+            if shared:
+                self.shared[(name, text)] = known
+        return known
 
     def topics(self, config: SiteConfig) -> dict[str, Topic]:
         """Every topic of ``config`` by id (made once per configuration: experts look their parents up)."""

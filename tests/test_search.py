@@ -23,6 +23,7 @@ from sitegen.search import (
     FOLD,
     NO_FILTERS,
     SCORE_DECIMALS,
+    SHARED_FIELDS,
     Analysis,
     Filters,
     SearchIndex,
@@ -111,6 +112,11 @@ def test_remembered_analysis_equals_whoosh_analysis(index: SearchIndex) -> None:
         assert words == analyse(text)
         assert [folded for folded, _ in words] == [token.text for token in FOLD(text)]
         assert [stemmed for _, stemmed in words] == [token.text for token in ANALYZER(text)]
+    for name in FIELD_BOOSTS:  # a field's counts: for texts seen once, and again (a shared field's kept ones)
+        for text in texts * 2:
+            stems = [token.text for token in ANALYZER(text)]  # whoosh reuses one token: take each text at once
+            assert analysis.field(name, text) == (Counter(stems), len(stems), {token.text for token in FOLD(text)})
+    assert {name for name, _ in analysis.shared} == SHARED_FIELDS
 
 
 def test_exported_scores_are_whoosh_matcher_scores(index: SearchIndex) -> None:
