@@ -71,6 +71,11 @@ level (SPLIT_LEVEL): 2.7 times faster than level 6 (gzip's default, what hosts s
 was never more than 0.92 times level 1's on these shards, so a shard within the limit at level 1 is
 well within it as sent."""
 SPLIT_LEVEL = 1
+FITS_RAW = 2
+"""A shard of at most this many times SHARD_LIMIT uncompressed is taken to fit without compressing
+it: its JSON of numbers, names and words compresses more than twice at SPLIT_LEVEL (none of the
+19,891 shards of the 10,000 and 100,000 generated directories less than 1.95 times, a 4 KB one;
+none up to twice the limit over 13.4 KB). A third of the bytes compressed to split at 10,000."""
 MAX_RATIO = 8
 """Shards compress 2.4 to 7.5 times (zlib 6, 10,000 generated experts; less at level 1): one raw over this many
 times the limit is split without being compressed to see."""
@@ -174,18 +179,21 @@ class _Parts:
         docs = sorted(prefix_best(postings[term] for term in chosen))
         return shard_bytes([self.rows[doc] for doc in docs], [self.members[term] for term in chosen])
 
-    def fits(self, terms: list[str], limit: int) -> bool:
-        """True if the shard compresses to ``limit`` bytes or fewer (it never compresses to more than its size).
+    def within(self, terms: list[str], limit: int) -> bytes | None:
+        """The shard of these terms if it compresses to ``limit`` bytes or fewer, else None.
 
-        A shard over MAX_RATIO times the limit is taken not to fit without compressing it: most
-        of the compression work otherwise goes to the largest groups, which are split anyway.
+        A shard of at most FITS_RAW times the limit is taken to fit without compressing it,
+        and one over MAX_RATIO times the limit not to fit, without making it: most of the
+        compression work otherwise goes to the smallest shards, which fit, and the largest
+        groups, which are split anyway.
         """
         if sum(map(len, map(self.members.__getitem__, terms))) > MAX_RATIO * limit:
-            return False  # the terms alone are over: no need to gather their rows
+            return None  # the terms alone are over: no need to gather their rows
         raw = self.size(terms)
         if raw > MAX_RATIO * limit:
-            return False
-        return raw <= limit or compresses_within(self.shard(terms), limit)
+            return None
+        data = self.shard(terms)
+        return data if raw <= FITS_RAW * limit or compresses_within(data, limit) else None
 
 
 def compresses_within(data: bytes, limit: int, step: int = 8192) -> bool:
@@ -205,28 +213,29 @@ def compresses_within(data: bytes, limit: int, step: int = 8192) -> bool:
 
 def _split(
     parts: _Parts, terms: list[str], prefix: str, limit: int, splits: dict[str, list[str]]
-) -> dict[str, tuple[list[str], bool]]:
+) -> Iterator[tuple[str, list[str], bool, bytes]]:
     """Split terms sharing ``prefix`` into shards of at most ``limit`` compressed bytes.
 
-    Returns {key: (terms, exact)}: an exact shard holds only the term equal to its key. Keys
-    are never longer than FAMILY_MIN characters, so a stem's family always sits in the stem's shard.
-    Each prefix split is noted in ``splits`` with its first MAX_EXPANSION terms (the completions
-    of that prefix typed as the last word, which would otherwise span several shards).
+    Yields (key, terms, exact, the shard's bytes): an exact shard holds only the term equal to its
+    key. Keys are never longer than FAMILY_MIN characters, so a stem's family always sits in the
+    stem's shard. Each prefix split is noted in ``splits`` with its first MAX_EXPANSION terms (the
+    completions of that prefix typed as the last word, which would otherwise span several shards).
     """
-    if len(prefix) >= FAMILY_MIN or parts.fits(terms, limit):
-        return {prefix: (terms, terms == [prefix])}  # a one-letter word's shard holds that word only
+    data = None if len(prefix) >= FAMILY_MIN else parts.within(terms, limit)
+    if data is not None or len(prefix) >= FAMILY_MIN:
+        # A one-letter word's shard holds that word only.
+        yield prefix, terms, terms == [prefix], parts.shard(terms) if data is None else data
+        return
     if len(prefix) >= 2:  # one-letter groups hold just that word: completions start at two letters
         splits[prefix] = sorted(terms)[:MAX_EXPANSION]
     groups: dict[str, list[str]] = {}
-    shards: dict[str, tuple[list[str], bool]] = {}
     for term in terms:
         if len(term) == len(prefix):
-            shards[prefix] = ([term], True)
+            yield prefix, [term], True, parts.shard([term])
         else:
             groups.setdefault(term[: len(prefix) + 1], []).append(term)
     for sub_prefix, group in groups.items():
-        shards.update(_split(parts, group, sub_prefix, limit, splits))
-    return shards
+        yield from _split(parts, group, sub_prefix, limit, splits)
 
 
 def shard_bytes(rows: Iterable[bytes], members: Iterable[bytes]) -> bytes:
@@ -314,10 +323,11 @@ def prefix_best(postings: Iterable[dict[int, float]]) -> tuple[int, ...]:
     if len(totals) <= ROWS:
         return tuple(sorted(totals, key=lambda doc: (-totals[doc], doc)))
     # The ROWS-th best total, found among the bare floats (no key function), then only the
-    # documents at or above it ranked: a few times faster over a prefix's tens of thousands.
+    # fewer than ROWS documents above it ranked, and the first of those at it (thousands of
+    # documents can tie there) taken by number: a few times faster over a prefix's tens of thousands.
     edge = heapq.nlargest(ROWS, totals.values())[-1]
-    above = [doc for doc, total in totals.items() if total >= edge]
-    return tuple(sorted(above, key=lambda doc: (-totals[doc], doc))[:ROWS])
+    above = sorted((doc for doc, total in totals.items() if total > edge), key=lambda doc: (-totals[doc], doc))
+    return (*above, *heapq.nsmallest(ROWS - len(above), (doc for doc, total in totals.items() if total == edge)))
 
 
 def tier(postings: dict[int, float]) -> tuple[int, ...]:
@@ -415,10 +425,10 @@ def export_files(
     parts = _Parts(members, tops, {n: row_entry(n, data) for n, data in enumerate(docs)})
     shards: dict[str, tuple[list[str], bool]] = {}
     splits: dict[str, list[str]] = {}
-    for prefix, group in groups.items():
-        shards.update(_split(parts, group, prefix, limit, splits))
-    for key, (terms, _) in sorted(shards.items()):
-        yield f"{ROOT}t/{file_key(key)}.json", parts.shard(terms)
+    for prefix, group in sorted(groups.items()):
+        for key, terms, exact, data in _split(parts, group, prefix, limit, splits):
+            shards[key] = (terms, exact)
+            yield f"{ROOT}t/{file_key(key)}.json", data  # as made to measure it
     lean: list[str] = []
     for key, completions in sorted(splits.items()):
         if parts.size(completions) <= COMPLETION_LIMIT:

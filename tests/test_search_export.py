@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import random
+import zlib
 
 import pytest
 
@@ -74,14 +76,24 @@ def test_a_common_term_has_the_rows_of_its_next_best_in_a_file_of_its_own(monkey
     assert (meta["rows"], meta["allRows"], meta["tier"], meta["tierKeyMax"]) == (2, 3, 5, len(longest.encode()) - 1)
 
 
-def test_a_shard_far_over_the_limit_is_split_without_compressing_it() -> None:
-    """Over MAX_RATIO times the limit raw, a shard counts as too big even if it would compress under it."""
+def test_a_shard_is_measured_only_between_fits_raw_and_max_ratio_times_the_limit() -> None:
+    """Over MAX_RATIO times the limit raw, a shard counts as too big even if it would compress under it;
+    within FITS_RAW times, as within the limit even if it would not; in between, it is compressed."""
     member = b'"aaaa":[' + b"1,0.5," * 400 + b"1]"  # about 2.4 KB that compresses to a few dozen bytes
     parts = search_export._Parts({"aaaa": member}, {"aaaa": ()}, {})
+    shard = parts.shard(["aaaa"])
+    compressed = len(zlib.compress(shard, search_export.SPLIT_LEVEL))
     limit = 1024
     assert len(member) < search_export.MAX_RATIO * limit < 4 * len(member)
-    assert parts.fits(["aaaa"], limit)  # within MAX_RATIO times: measured, and it compresses well under
-    assert not parts.fits(["aaaa"], len(member) // (search_export.MAX_RATIO + 1))
+    assert parts.within(["aaaa"], limit) == shard  # within MAX_RATIO times: measured, and it compresses well under
+    assert parts.within(["aaaa"], len(member) // (search_export.MAX_RATIO + 1)) is None
+    assert len(shard) > search_export.FITS_RAW * compressed
+    assert parts.within(["aaaa"], compressed - 1) is None  # measured: over
+    scattered = bytes(range(256)) * 4
+    noise = search_export._Parts({"n": b'"n":"' + zlib.compress(scattered).hex().encode() + b'"'}, {"n": ()}, {})
+    incompressible = len(noise.shard(["n"]))
+    assert len(zlib.compress(noise.shard(["n"]), search_export.SPLIT_LEVEL)) > incompressible // search_export.FITS_RAW
+    assert noise.within(["n"], -(-incompressible // search_export.FITS_RAW)) == noise.shard(["n"])  # not measured
 
 
 def test_split_prefixes_get_a_completion_file_lean_over_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -138,3 +150,22 @@ def test_meta_json_packs_its_shard_table_and_split_prefixes() -> None:
     assert search_export.unpacked_meta(packed) == {**meta, "shards": dict(sorted(shards.items()))}
     with pytest.raises(ValueError, match="front-code"):
         search_export.front_coded(["a b"])
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_a_prefix_best_is_its_summed_scores_sorted_ties_by_number(seed: int) -> None:
+    """``prefix_best`` equals a plain sort of the summed scores, however many documents tie at the
+    edge of its ROWS (few distinct scores make many ties there)."""
+    rng = random.Random(seed)
+    count = rng.choice([5, search_export.ROWS, 3 * search_export.ROWS, 2000])
+    scores = [rng.choice([0.5, 1.0, 1.5, 2.25]) for _ in range(4)] if seed % 2 else [rng.random() for _ in range(50)]
+    terms = [
+        {doc: rng.choice(scores) for doc in sorted(rng.sample(range(count * 2), count))}
+        for _ in range(rng.randint(1, 4))
+    ]
+    totals: dict[int, float] = {}
+    for postings in terms:
+        for doc, score in postings.items():
+            totals[doc] = totals.get(doc, 0.0) + score
+    expected = sorted(totals, key=lambda doc: (-totals[doc], doc))[: search_export.ROWS]
+    assert search_export.prefix_best(terms) == tuple(expected)
