@@ -170,8 +170,9 @@ class _Parts:
 
     def size(self, terms: list[str]) -> int:
         """The bytes of the shard of these terms, uncompressed."""
-        docs = {doc for term in terms for doc in self.tops[term]}
-        return sum(len(self.members[term]) + 1 for term in terms) + sum(len(self.rows[d]) + 1 for d in docs) + 12
+        docs = set().union(*map(self.tops.__getitem__, terms))
+        members = sum(map(len, map(self.members.__getitem__, terms)))
+        return members + len(terms) + sum(map(len, map(self.rows.__getitem__, docs))) + len(docs) + 12
 
     def lean(self, terms: list[str], postings: dict[str, dict[int, float]]) -> bytes:
         """A lean completion file of these terms: the rows of their ``prefix_best`` documents."""
