@@ -1,9 +1,12 @@
-"""Time the search index alone on a directory: `python -m bench.search_only DIR [--into SITE]`.
+"""Time the search index alone on a directory: `python -m bench.search_only DIR [--jobs N] [--into SITE]`.
 
-Checks the directory (not timed), then builds the whoosh index and the browser export in this
-process, each file made as it is asked for, as a build writes them; prints the seconds (whoosh
-and scores, then the export; writing not included) and the process's peak RSS in MB, and how
-far it rose over what the checked site held before the index began.
+Checks the directory (not timed), then builds the whoosh index (with ``--jobs 2``,
+as ``sitegen search`` does on two processors: half of the experts analysed in another process,
+whoosh's index written in another while this one scores the terms) and the browser export, each
+file made as it is asked for, as a build writes them; prints the seconds (whoosh and scores, then
+the export; writing not included), this process's peak RSS in MB and how far it rose over what
+the checked site held before the index began, and the largest peak of the index's other processes
+(when over the check's workers', which are counted with them).
 
 With ``--into SITE`` (a site built from DIR earlier, e.g. DIR/_site), the export then replaces
 SITE's search index and search.js, as a build with this code would write them, keeping the
@@ -56,8 +59,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("directory", type=Path)
     parser.add_argument("--into", type=Path, help="a built site whose search index to replace")
+    parser.add_argument("--jobs", type=int, default=1, help="processes the index may use (default 1)")
     args = parser.parse_args()
     report = check_site(args.directory, dt.date(2026, 11, 25), 2)
+    checkers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     if report.site is None:
         raise SystemExit("the directory has errors")
     shots = thumbnails(args.into) if args.into else {}
@@ -65,7 +70,7 @@ def main() -> None:
         shutil.rmtree(args.into / ROOT)
     before = rss_mb()
     started = time.perf_counter()
-    index = SearchIndex(report.site)
+    index = SearchIndex(report.site, jobs=args.jobs)
     indexed = time.perf_counter()
     count = size = 0
     writing = 0.0
@@ -78,10 +83,12 @@ def main() -> None:
             writing += time.perf_counter() - wrote
     elapsed = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    others = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(
-        f"{elapsed - writing:.2f} s (whoosh and scores {indexed - started:.2f} s, export"
+        f"{elapsed - writing:.2f} s with {args.jobs} job(s) (whoosh and scores {indexed - started:.2f} s, export"
         f" {elapsed - writing - (indexed - started):.2f} s), peak RSS {peak:.0f} MB:"
         f" {peak - before:.0f} MB over the {before:.0f} MB the checked site held"
+        + (f"; the index's other processes at most {others:.0f} MB" if others > checkers else "")
     )
     if args.into:
         shutil.copyfile(ASSET, args.into / "assets" / "search.js")

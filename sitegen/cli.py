@@ -452,7 +452,7 @@ def search(
     from sitegen.search_keep import search_index
 
     site = _valid_site(obj, _today(), "search")
-    index = search_index(site, obj.store())
+    index = search_index(site, obj.store(), obj.jobs)
 
     def known(option: str, value: str | None, choices: list[str]) -> str | None:
         if value is None or value in choices:

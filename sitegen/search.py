@@ -14,11 +14,13 @@ invalid-escape warnings when compiled on Python 3.11 (SyntaxWarnings from
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from array import array
 from collections import Counter, _count_elements  # type: ignore[attr-defined]  # C-coded Counter.update
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from whoosh import highlight
@@ -34,7 +36,9 @@ from sitegen.collate import ExpertEntry, SiteModel, in_az_order
 from sitegen.config import SiteConfig, Topic
 from sitegen.markdown import markdown_text
 from sitegen.memory import collector_paused, give_back
+from sitegen.parallel import PARALLEL_MIN, Ahead, can_fork
 from sitegen.present import country_name, language_name
+from sitegen.problems import BuildError
 from sitegen.whoosh_segment import stored_length, write_segment
 
 FOLD = RegexTokenizer(r"\w+") | LowercaseFilter() | CharsetFilter(accent_map)
@@ -304,9 +308,7 @@ class _Folded(dict[str, str]):
         return self[raw]
 
 
-SHARED_FIELDS = frozenset(
-    {"topics", "title", "languages", "place", "affiliation", "department", "formats", "availability"}
-)
+SHARED_FIELDS = frozenset({"title", "languages", "place", "affiliation", "department", "formats", "availability"})
 """Fields whose texts repeat from expert to expert (a city, a title, a list of languages): each
 distinct text is analysed and counted once."""
 
@@ -418,6 +420,120 @@ _Packed = tuple["array[int]", "array[int]"]
 """A term's postings in a field as the index is made: ``whoosh_segment.Postings`` in two arrays."""
 
 
+class _Analysed:
+    """A run of documents analysed and counted: what whoosh indexes and the scores are made from.
+
+    Pickled (from the process that analysed half of the documents) with each field's postings
+    in three arrays, not two per term: a few hundred thousand small arrays cost seconds both ways.
+    """
+
+    def __init__(self) -> None:
+        # field -> term -> (docnums, frequencies), packed (8 bytes a posting; a dict took 40, 400 MB
+        # at 100,000 experts).
+        self.counted: dict[str, dict[str, _Packed]] = {name: {} for name in FIELD_BOOSTS}
+        self.lengths: dict[str, list[int]] = {name: [] for name in FIELD_BOOSTS}
+        """field -> each document's number of terms"""
+        self.plain: list[dict[str, str]] = []
+        """each document's fields that whoosh analyses itself"""
+        self.surface: Counter[str] = Counter()
+        """the unstemmed words, with the number of documents using each (for "did you mean")"""
+
+    def extend(self, later: _Analysed) -> None:
+        """Add the documents that follow these (numbered on from them)."""
+        for name, terms in later.counted.items():
+            into = self.counted[name]
+            for term, (docnums, frequencies) in terms.items():
+                known = into.get(term)
+                if known is None:
+                    into[term] = (docnums, frequencies)
+                else:
+                    known[0].extend(docnums)
+                    known[1].extend(frequencies)
+            self.lengths[name].extend(later.lengths[name])
+        self.plain.extend(later.plain)
+        self.surface.update(later.surface)
+
+    def __getstate__(self) -> object:
+        packed = {}
+        for name, terms in self.counted.items():
+            docnums, frequencies, ends = array("I"), array("I"), array("I")
+            for some, counts in terms.values():
+                docnums.extend(some)
+                frequencies.extend(counts)
+                ends.append(len(docnums))
+            packed[name] = (list(terms), docnums, frequencies, ends)
+        return packed, self.lengths, self.plain, dict(self.surface)
+
+    def __setstate__(self, state: Any) -> None:
+        packed, self.lengths, self.plain, surface = state
+        self.surface = Counter(surface)
+        self.counted = {}
+        for name, (terms, docnums, frequencies, ends) in packed.items():
+            starts = itertools.chain((0,), ends)
+            self.counted[name] = {
+                term: (docnums[start:end], frequencies[start:end])
+                for term, start, end in zip(terms, starts, ends, strict=False)
+            }
+
+
+def _analysed(site: SiteModel, entries: Sequence[ExpertEntry], start: int, stop: int) -> _Analysed:
+    """Documents ``start`` to ``stop`` - 1 of ``entries`` analysed and counted."""
+    analysis = Analysis()
+    made = _Analysed()
+    counted, lengths = made.counted, made.lengths
+    for docnum in range(start, stop):
+        terms = document_terms(entries[docnum], site, analysis)
+        for name, field_counts in terms.counts.items():
+            lengths[name].append(terms.lengths[name])
+            field = counted[name]
+            for term, frequency in field_counts.items():
+                postings = field.get(term)
+                if postings is None:
+                    postings = field[term] = (array("I"), array("I"))
+                postings[0].append(docnum)
+                postings[1].append(frequency)
+        made.plain.append(terms.plain)
+        made.surface.update(terms.words)
+    return made
+
+
+def _written_anew(
+    plain: list[dict[str, str]], counted: dict[str, dict[str, _Packed]], lengths: dict[str, list[int]], _: object
+) -> _Written:
+    """``_written`` into a new index, as a task in a process of its own (``Ahead``)."""
+    return _written(RamStorage().create_index(_schema()), plain, counted, lengths)
+
+
+@dataclass(frozen=True)
+class _Written:
+    """What a whoosh index just written holds that searching reads: its document count and average
+    field lengths (which the scores are made from), each facet value's documents, and the slugs."""
+
+    documents: int
+    averages: dict[str, float]
+    facets: dict[str, dict[str, tuple[int, ...]]]
+    slugs: tuple[str, ...]
+
+
+def _written(
+    index: Any, plain: list[dict[str, str]], counted: dict[str, dict[str, _Packed]], lengths: dict[str, list[int]]
+) -> _Written:
+    """Write the documents into an empty whoosh ``index`` (``write_segment``) and read back what searching reads."""
+    write_segment(index, plain, counted, lengths)
+    with index.searcher() as searcher:
+        return _Written(
+            searcher.doc_count_all(),
+            {field: searcher.avg_field_length(field) or 1 for field in FIELD_BOOSTS},
+            {
+                facet: {
+                    t.decode("utf-8"): tuple(searcher.postings(facet, t).all_ids()) for t in searcher.lexicon(facet)
+                }
+                for facet in FACETS
+            },
+            tuple(searcher.stored_fields(n)["slug"] for n in range(searcher.doc_count_all())),
+        )
+
+
 class SearchIndex:
     """An in-memory whoosh index of the listed experts, with every term's scores precomputed.
 
@@ -425,7 +541,9 @@ class SearchIndex:
     (``index`` is None): searching reads only the scores, which are the same.
     """
 
-    def __init__(self, site: SiteModel, data: IndexData | None = None, *, keep_whoosh: bool = False) -> None:
+    def __init__(
+        self, site: SiteModel, data: IndexData | None = None, *, keep_whoosh: bool = False, jobs: int = 1
+    ) -> None:
         self.site = site
         self.entries = {e.slug: e for e in site.listed}
         self.index: Any = None
@@ -433,7 +551,7 @@ class SearchIndex:
         read only its statistics, facets and the scores, taken from it as it is built."""
         if data is None:
             with collector_paused():
-                self._build(site, keep_whoosh)
+                self._build(site, keep_whoosh, jobs)
             return
         self.surface, self.scores, self.facets, self.slugs, self.basis = (
             data.surface, data.scores, data.facets, data.slugs, data.basis,
@@ -445,57 +563,46 @@ class SearchIndex:
         """What searching reads of this index."""
         return IndexData(self.surface, self.scores, self.facets, self.slugs, self.basis)
 
-    def _build(self, site: SiteModel, keep_whoosh: bool) -> None:
-        index = RamStorage().create_index(_schema())
-        analysis = Analysis()
-        surface: Counter[str] = Counter()
-        # field -> term -> (docnums, frequencies): what whoosh indexes, and the scores below are made from,
-        # packed (8 bytes a posting; a dict took 40, 400 MB at 100,000 experts).
-        counted: dict[str, dict[str, _Packed]] = {name: {} for name in FIELD_BOOSTS}
-        lengths: dict[str, list[int]] = {name: [] for name in FIELD_BOOSTS}
-        plain: list[dict[str, str]] = []
-        # Document numbers follow A–Z order, which breaks score ties everywhere.
-        for docnum, entry in enumerate(in_az_order(site.listed)):
-            terms = document_terms(entry, site, analysis)
-            for name, field_counts in terms.counts.items():
-                lengths[name].append(terms.lengths[name])
-                field = counted[name]
-                for term, frequency in field_counts.items():
-                    postings = field.get(term)
-                    if postings is None:
-                        postings = field[term] = (array("I"), array("I"))
-                    postings[0].append(docnum)
-                    postings[1].append(frequency)
-            plain.append(terms.plain)
-            # The unstemmed words, with the number of experts using each, for "did you mean".
-            surface.update(terms.words)
-        del analysis  # its memo of every distinct word
-        write_segment(index, plain, counted, lengths)
+    def _build(self, site: SiteModel, keep_whoosh: bool, jobs: int) -> None:
+        entries = in_az_order(site.listed)  # document numbers follow A–Z order, which breaks score ties everywhere
+        # With two processes or more, and enough experts: the second half is analysed in a process of
+        # its own, then whoosh writes its index in one while this one scores every term.
+        parallel = jobs > 1 and not keep_whoosh and len(entries) >= PARALLEL_MIN and can_fork()
+        if parallel:
+            half = len(entries) // 2
+            other = Ahead(lambda _receive: _analysed(site, entries, half, len(entries)))
+            analysed = _analysed(site, entries, 0, half)
+            analysed.extend(other.result())
+        else:
+            analysed = _analysed(site, entries, 0, len(entries))
+        counted, lengths, plain = analysed.counted, analysed.lengths, analysed.plain
+        self.surface = dict(sorted(analysed.surface.items()))
+        del analysed
+        documents = len(plain)
+        self.basis = ScoreBasis(
+            documents,
+            {field: sum(lengths[field]) / (documents or 1) or 1 for field in FIELD_BOOSTS},  # as whoosh averages
+            {field: {term: len(docnums) for term, (docnums, _) in counted[field].items()} for field in FIELD_BOOSTS},
+        )
+        whoosh: Ahead[_Written] | None = None
+        if parallel:
+            whoosh = Ahead(partial(_written_anew, plain, counted, lengths))
+        else:
+            index = RamStorage().create_index(_schema())
+            written = _written(index, plain, counted, lengths)
+            # Scored after whoosh's index is let go of (200 MB at 100,000 experts), unless asked to keep it:
+            # its files are large blocks of the C heap, which the scores' small objects would not reuse.
+            self.index = index if keep_whoosh else None
+            del index
+            give_back()
         del plain
-        self.surface = dict(sorted(surface.items()))
-        with index.searcher() as searcher:
-            self.basis = ScoreBasis(
-                searcher.doc_count_all(),
-                {field: searcher.avg_field_length(field) or 1 for field in FIELD_BOOSTS},
-                {
-                    field: {term: len(docnums) for term, (docnums, _) in counted[field].items()}
-                    for field in FIELD_BOOSTS
-                },
-            )
-            self.facets = {
-                facet: {
-                    t.decode("utf-8"): tuple(searcher.postings(facet, t).all_ids()) for t in searcher.lexicon(facet)
-                }
-                for facet in FACETS
-            }
-            self.slugs = tuple(searcher.stored_fields(n)["slug"] for n in range(searcher.doc_count_all()))
-        # Scored after whoosh's index is let go of (200 MB at 100,000 experts), unless asked to keep it:
-        # its files are large blocks of the C heap, which the scores' small objects would not reuse.
-        self.index = index if keep_whoosh else None
-        del index
-        give_back()
         self.scores = self._term_scores(self.basis, counted, lengths)
         self.all_terms = sorted(self.scores)
+        if whoosh is not None:
+            written = whoosh.result()
+        if (written.documents, written.averages) != (self.basis.documents, self.basis.averages):
+            raise BuildError("the search index's statistics differ from whoosh's (a bug in sitegen: please report it)")
+        self.facets, self.slugs = written.facets, written.slugs
 
     @staticmethod
     def _term_scores(

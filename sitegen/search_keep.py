@@ -38,13 +38,14 @@ def kept_index(store: Store, site: SiteModel, made_from: bytes) -> SearchIndex |
     return None
 
 
-def search_index(site: SiteModel, store: Store | None) -> SearchIndex:
-    """The site's search index: the kept one when current, else a new one (kept for the next search)."""
+def search_index(site: SiteModel, store: Store | None, jobs: int = 1) -> SearchIndex:
+    """The site's search index: the kept one when current, else a new one (kept for the next search),
+    made with up to ``jobs`` processes."""
     if store is None:
-        return SearchIndex(site)
+        return SearchIndex(site, jobs=jobs)
     made_from = index_input(site)
     index = kept_index(store, site, made_from)
     if index is None:
-        index = SearchIndex(site)
+        index = SearchIndex(site, jobs=jobs)
         keep(store, made_from, index)
     return index

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections import Counter
 from pathlib import Path
@@ -14,9 +15,13 @@ from whoosh.analysis import SpaceSeparatedTokenizer
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.filedb.filestore import RamStorage
 
+from bench.generate import generate
+from sitegen import search
 from sitegen.check import check_site
 from sitegen.cli import main
 from sitegen.collate import in_az_order
+from sitegen.parallel import PARALLEL_MIN, Ahead
+from sitegen.problems import BuildError
 from sitegen.search import (
     ANALYZER,
     FIELD_BOOSTS,
@@ -283,3 +288,43 @@ def test_search_never_writes_into_the_site(tmp_path: Path) -> None:
     before = sorted(p.name for p in REPO.iterdir())
     run("water")
     assert sorted(p.name for p in REPO.iterdir()) == before
+
+
+def test_an_index_made_in_two_processes_equals_one_made_in_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With two jobs, half of the experts are analysed in another process and whoosh writes its index in
+    another while the terms are scored: the same index, in the same orders."""
+    generate(tmp_path, PARALLEL_MIN + 100, 5, 0.0, TODAY)
+    site = check_site(tmp_path, TODAY).site
+    assert site is not None
+    started: list[object] = []
+
+    class Counted(Ahead[object]):
+        def __init__(self, task: Any) -> None:
+            started.append(task)
+            super().__init__(task)
+
+    monkeypatch.setattr(search, "Ahead", Counted)
+    one = SearchIndex(site)
+    assert started == []
+    two = SearchIndex(site, jobs=2)
+    assert len(started) == 2
+    assert two.data == one.data and len(one.scores) > 5_000
+    for name in ("surface", "scores", "facets", "slugs"):
+        assert list(getattr(two, name)) == list(getattr(one, name))
+    assert [list(terms) for terms in two.basis.frequencies.values()] == [
+        list(terms) for terms in one.basis.frequencies.values()
+    ]
+
+
+def test_an_index_whose_statistics_differ_from_whoosh_s_is_refused(
+    index: SearchIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    written = search._written
+
+    def other(*args: Any) -> search._Written:
+        made = written(*args)
+        return dataclasses.replace(made, averages={**made.averages, "bio": made.averages["bio"] + 1e-9})
+
+    monkeypatch.setattr(search, "_written", other)
+    with pytest.raises(BuildError, match="differ from whoosh's"):
+        SearchIndex(index.site)
