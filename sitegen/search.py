@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import re
+import tempfile
 from array import array
 from collections import Counter, _count_elements  # type: ignore[attr-defined]  # C-coded Counter.update
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -26,7 +27,7 @@ from typing import Any
 from whoosh import highlight
 from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter
 from whoosh.fields import ID, KEYWORD, TEXT, Schema
-from whoosh.filedb.filestore import RamStorage
+from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.lang.porter2 import stem
 from whoosh.scoring import BM25F, bm25
 from whoosh.support.charset import accent_map
@@ -500,8 +501,11 @@ def _analysed(site: SiteModel, entries: Sequence[ExpertEntry], start: int, stop:
 def _written_anew(
     plain: list[dict[str, str]], counted: dict[str, dict[str, _Packed]], lengths: dict[str, list[int]], _: object
 ) -> _Written:
-    """``_written`` into a new index, as a task in a process of its own (``Ahead``)."""
-    return _written(RamStorage().create_index(_schema()), plain, counted, lengths)
+    """``_written`` into a new index, as a task in a process of its own (``Ahead``): in a new private
+    folder rather than in memory, as this process's memory adds to the one scoring meanwhile (whoosh's
+    files are 200 MB at 100,000 experts). The folder is made here and removed with everything in it."""
+    with tempfile.TemporaryDirectory(prefix="sitegen-whoosh-") as folder:
+        return _written(FileStorage(folder).create_index(_schema()), plain, counted, lengths)
 
 
 @dataclass(frozen=True)
@@ -586,6 +590,9 @@ class SearchIndex:
         )
         whoosh: Ahead[_Written] | None = None
         if parallel:
+            # The analysis's garbage (its memo, the other half as it arrived) returned first: pages this
+            # process reuses while whoosh's runs would be copied, the old content kept there for nothing.
+            give_back()
             whoosh = Ahead(partial(_written_anew, plain, counted, lengths))
         else:
             index = RamStorage().create_index(_schema())
