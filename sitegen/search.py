@@ -13,13 +13,14 @@ invalid-escape warnings when compiled on Python 3.11 (SyntaxWarnings from
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import itertools
 import re
 import tempfile
 from array import array
 from collections import Counter, _count_elements  # type: ignore[attr-defined]  # C-coded Counter.update
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -508,6 +509,17 @@ def _written_anew(
         return _written(FileStorage(folder).create_index(_schema()), plain, counted, lengths)
 
 
+@contextlib.contextmanager
+def _ended_on_failure(process: Ahead[Any] | None) -> Iterator[None]:
+    """End ``process`` (running beside the block) if the block fails: nothing would read its result."""
+    try:
+        yield
+    except BaseException:
+        if process is not None:
+            process.stop()
+        raise
+
+
 @dataclass(frozen=True)
 class _Written:
     """What a whoosh index just written holds that searching reads: its document count and average
@@ -575,7 +587,8 @@ class SearchIndex:
         if parallel:
             half = len(entries) // 2
             other = Ahead(lambda _receive: _analysed(site, entries, half, len(entries)))
-            analysed = _analysed(site, entries, 0, half)
+            with _ended_on_failure(other):
+                analysed = _analysed(site, entries, 0, half)
             analysed.extend(other.result())
         else:
             analysed = _analysed(site, entries, 0, len(entries))
@@ -603,7 +616,8 @@ class SearchIndex:
             del index
             give_back()
         del plain
-        self.scores = self._term_scores(self.basis, counted, lengths)
+        with _ended_on_failure(whoosh):
+            self.scores = self._term_scores(self.basis, counted, lengths)
         self.all_terms = sorted(self.scores)
         if whoosh is not None:
             written = whoosh.result()

@@ -19,7 +19,7 @@ from bench.generate import generate
 from sitegen import search
 from sitegen.check import check_site
 from sitegen.cli import main
-from sitegen.collate import in_az_order
+from sitegen.collate import SiteModel, in_az_order
 from sitegen.parallel import PARALLEL_MIN, Ahead
 from sitegen.problems import BuildError
 from sitegen.search import (
@@ -290,12 +290,22 @@ def test_search_never_writes_into_the_site(tmp_path: Path) -> None:
     assert sorted(p.name for p in REPO.iterdir()) == before
 
 
-def test_an_index_made_in_two_processes_equals_one_made_in_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> SiteModel:
+    """A generated directory big enough for the index to use two processes."""
+    root = tmp_path_factory.mktemp("generated")
+    generate(root, PARALLEL_MIN + 100, 5, 0.0, TODAY)
+    site = check_site(root, TODAY).site
+    assert site is not None
+    return site
+
+
+def test_an_index_made_in_two_processes_equals_one_made_in_one(
+    generated: SiteModel, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """With two jobs, half of the experts are analysed in another process and whoosh writes its index in
     another while the terms are scored: the same index, in the same orders."""
-    generate(tmp_path, PARALLEL_MIN + 100, 5, 0.0, TODAY)
-    site = check_site(tmp_path, TODAY).site
-    assert site is not None
+    site = generated
     started: list[object] = []
 
     class Counted(Ahead[object]):
@@ -328,3 +338,25 @@ def test_an_index_whose_statistics_differ_from_whoosh_s_is_refused(
     monkeypatch.setattr(search, "_written", other)
     with pytest.raises(BuildError, match="differ from whoosh's"):
         SearchIndex(index.site)
+
+
+def test_a_failure_beside_the_index_s_other_process_ends_it(
+    generated: SiteModel, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Scoring fails while whoosh's process writes: that process is ended, and the error is the caller's."""
+    stopped: list[Ahead[object]] = []
+
+    class Watched(Ahead[object]):
+        def stop(self) -> None:
+            stopped.append(self)
+            super().stop()
+
+    def failing(*args: object) -> None:
+        raise RuntimeError("scoring failed")
+
+    monkeypatch.setattr(search, "Ahead", Watched)
+    monkeypatch.setattr(SearchIndex, "_term_scores", staticmethod(failing))
+    with pytest.raises(RuntimeError, match="scoring failed"):
+        SearchIndex(generated, jobs=2)
+    assert len(stopped) == 1
+    assert not stopped[0].process.is_alive()
