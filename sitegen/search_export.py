@@ -75,7 +75,8 @@ FITS_RAW = 2
 """A shard of at most this many times SHARD_LIMIT uncompressed is taken to fit without compressing
 it: its JSON of numbers, names and words compresses more than twice at SPLIT_LEVEL (none of the
 19,891 shards of the 10,000 and 100,000 generated directories less than 1.95 times, a 4 KB one;
-none up to twice the limit over 13.4 KB). A third of the bytes compressed to split at 10,000."""
+none up to twice the limit over 13.4 KB); at 10,000, a third of the bytes compressed to decide the
+split went to such shards."""
 MAX_RATIO = 8
 """Shards compress 2.4 to 7.5 times (zlib 6, 10,000 generated experts; less at level 1): one raw over this many
 times the limit is split without being compressed to see."""
@@ -224,7 +225,7 @@ def _split(
     """
     data = None if len(prefix) >= FAMILY_MIN else parts.within(terms, limit)
     if data is not None or len(prefix) >= FAMILY_MIN:
-        # A one-letter word's shard holds that word only.
+        # Exact if it holds its key alone (a one-letter word's shard holds that word only).
         yield prefix, terms, terms == [prefix], parts.shard(terms) if data is None else data
         return
     if len(prefix) >= 2:  # one-letter groups hold just that word: completions start at two letters
