@@ -48,6 +48,14 @@ class LiveState:
     changed: threading.Condition = field(default_factory=threading.Condition)
     overlay: Path | None = None
     """Files of the quick pass, served in front of ``root`` until the next build is published."""
+    closed: bool = False
+    """Set when the server stops: every open event stream ends."""
+
+    def close(self) -> None:
+        """End every open page's event stream (the server is stopping)."""
+        with self.changed:
+            self.closed = True
+            self.changed.notify_all()
 
     def publish(self, root: Path | None, problems: str, *, keep_overlay: bool = False) -> None:
         """Switch to a new good build (or keep the old one) and wake every listening page.

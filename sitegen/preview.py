@@ -115,6 +115,8 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             while True:
                 with state.changed:
                     state.changed.wait_for(partial(_moved_on, state, version), timeout=KEEPALIVE_SECONDS)
+                    if state.closed:
+                        return
                     fresh = state.version != version
                     version, event = state.version, state.event()
                 self.wfile.write(event.encode() if fresh else b": keep-alive\n\n")
@@ -178,6 +180,15 @@ class PreviewServer(http.server.ThreadingHTTPServer):
     """A threaded HTTP server for one built site."""
 
     daemon_threads = True
+    live: LiveState | None = None
+    """The live state whose event streams this server's threads hold open (preview with live reload)."""
+
+    def shutdown(self) -> None:
+        """Stop serving, and end the open pages' event streams (their threads would wait up to
+        KEEPALIVE_SECONDS more, holding the process's threads)."""
+        super().shutdown()
+        if self.live is not None:
+            self.live.close()
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         """A browser that closes a connection early (a closed tab, a cancelled image) is not an error."""
@@ -192,7 +203,7 @@ class PreviewServer(http.server.ThreadingHTTPServer):
 
 
 def _moved_on(state: LiveState, version: int) -> bool:
-    return state.version != version
+    return state.version != version or state.closed
 
 
 def _inject(html: bytes) -> bytes:
@@ -211,7 +222,9 @@ def make_server(
 ) -> PreviewServer:
     """Serve ``root`` (or ``live.root``, which follows rebuilds); with a receiver, accept inquiries."""
     handler = type("Handler", (_Handler,), {"receiver": receiver, "base_path": base_path, "live": live})
-    return PreviewServer((host, port), partial(handler, directory=str(root)))
+    server = PreviewServer((host, port), partial(handler, directory=str(root)))
+    server.live = live
+    return server
 
 
 def serve_in_background(server: PreviewServer) -> threading.Thread:

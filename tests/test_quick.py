@@ -183,6 +183,27 @@ def fetch(url: str) -> bytes:
         return bytes(response.read())
 
 
+def test_stopping_the_preview_ends_the_open_pages_event_streams(tmp_path: Path) -> None:
+    """An open page's event stream ends when the server stops, not at its next keep-alive (its thread
+    would hold the process: a process with other threads may not fork its workers)."""
+    (tmp_path / "build").mkdir()
+    state = LiveState(tmp_path / "build")
+    server = make_server(state.root, live=state)
+    serve_in_background(server)
+    before = set(threading.enumerate())
+    stream = urllib.request.urlopen(f"{server.url}/__sitegen__/events", timeout=10)
+    assert stream.readline() == b"event: ok\n"
+    streaming = set(threading.enumerate()) - before
+    assert streaming  # the thread answering the stream
+    started = time.monotonic()
+    server.shutdown()
+    server.server_close()
+    for thread in streaming:
+        thread.join(timeout=5)
+    assert time.monotonic() - started < 5 and not any(thread.is_alive() for thread in streaming)
+    stream.close()
+
+
 def test_the_preview_serves_quick_files_in_front_of_the_build(
     tmp_path: Path, live_server: tuple[LiveState, str]
 ) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import threading
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from sitegen import search
 from sitegen.check import check_site
 from sitegen.cli import main
 from sitegen.collate import SiteModel, in_az_order
-from sitegen.parallel import PARALLEL_MIN, Ahead
+from sitegen.parallel import PARALLEL_MIN, Ahead, can_fork
 from sitegen.problems import BuildError
 from sitegen.search import (
     ANALYZER,
@@ -306,6 +307,7 @@ def test_an_index_made_in_two_processes_equals_one_made_in_one(
     """With two jobs, half of the experts are analysed in another process and whoosh writes its index in
     another while the terms are scored: the same index, in the same orders."""
     site = generated
+    assert can_fork(), threading.enumerate()  # else the index is made in one process, as it should be then
     started: list[object] = []
 
     class Counted(Ahead[object]):
@@ -354,6 +356,7 @@ def test_a_failure_beside_the_index_s_other_process_ends_it(
     def failing(*args: object) -> None:
         raise RuntimeError("scoring failed")
 
+    assert can_fork(), threading.enumerate()
     monkeypatch.setattr(search, "Ahead", Watched)
     monkeypatch.setattr(SearchIndex, "_term_scores", staticmethod(failing))
     with pytest.raises(RuntimeError, match="scoring failed"):
