@@ -6,7 +6,9 @@ whoosh's index written in another while this one scores the terms) and the brows
 file made as it is asked for, as a build writes them; prints the seconds (whoosh and scores, then
 the export; writing not included), this process's peak RSS in MB and how far it rose over what
 the checked site held before the index began, and the largest peak of the index's other processes
-(when over the check's workers', which are counted with them).
+(when over the check's workers', which are counted with them); then the highest sum of the PSS of
+this process and its children while the index was made (``bench.memory_watch``), and how far it
+rose over the sum when the index began: the memory the index's processes held between them.
 
 With ``--into SITE`` (a site built from DIR earlier, e.g. DIR/_site), the export then replaces
 SITE's search index and search.js, as a build with this code would write them, keeping the
@@ -19,8 +21,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import resource
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -69,6 +74,10 @@ def main() -> None:
     if args.into:
         shutil.rmtree(args.into / ROOT)
     before = rss_mb()
+    # Watched from another program (started by exec: this process gains no thread, so it may still fork).
+    watch = subprocess.Popen(  # noqa: S603 - this Python, this repository's module
+        [sys.executable, "-m", "bench.memory_watch", str(os.getpid())], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+    )
     started = time.perf_counter()
     index = SearchIndex(report.site, jobs=args.jobs)
     indexed = time.perf_counter()
@@ -84,11 +93,16 @@ def main() -> None:
     elapsed = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     others = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    highest, start = map(int, watch.communicate()[0].split())
     print(
         f"{elapsed - writing:.2f} s with {args.jobs} job(s) (whoosh and scores {indexed - started:.2f} s, export"
         f" {elapsed - writing - (indexed - started):.2f} s), peak RSS {peak:.0f} MB:"
         f" {peak - before:.0f} MB over the {before:.0f} MB the checked site held"
         + (f"; the index's other processes at most {others:.0f} MB" if others > checkers else "")
+    )
+    print(
+        f"all of the index's processes (PSS summed): at most {highest} MB,"
+        f" {highest - start} MB over the {start} MB at its start"
     )
     if args.into:
         shutil.copyfile(ASSET, args.into / "assets" / "search.js")
