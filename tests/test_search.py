@@ -307,7 +307,7 @@ def test_an_index_made_in_two_processes_equals_one_made_in_one(
     """With two jobs, half of the experts are analysed in another process and whoosh writes its index in
     another while the terms are scored: the same index, in the same orders."""
     site = generated
-    assert can_fork(), threading.enumerate()  # else the index is made in one process, as it should be then
+    assert can_fork(), threading.enumerate()  # a process with other threads makes its index in one process
     started: list[object] = []
 
     class Counted(Ahead[object]):
@@ -331,6 +331,8 @@ def test_an_index_made_in_two_processes_equals_one_made_in_one(
 def test_an_index_whose_statistics_differ_from_whoosh_s_is_refused(
     index: SearchIndex, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """The statistics the scores are made from are computed before whoosh's index is read, then
+    compared with it: the least difference stops the build."""
     written = search._written
 
     def other(*args: Any) -> search._Written:
