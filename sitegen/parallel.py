@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from multiprocessing.connection import Connection
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from sitegen.memory import frozen_for_children
 from sitegen.problems import BuildError
@@ -118,6 +118,17 @@ class Ahead(Generic[T]):
             self.process.kill()
         self.process.join()
         self.connection.close()
+
+
+@contextlib.contextmanager
+def stopped_on_failure(process: Ahead[Any] | None) -> Iterator[None]:
+    """End ``process`` (a task running beside the block) if the block fails: nothing would read its result."""
+    try:
+        yield
+    except BaseException:
+        if process is not None:
+            process.stop()
+        raise
 
 
 Keep = Callable[[Callable[[], object], bool], None]

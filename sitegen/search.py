@@ -13,14 +13,13 @@ invalid-escape warnings when compiled on Python 3.11 (SyntaxWarnings from
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import itertools
 import re
 import tempfile
 from array import array
 from collections import Counter, _count_elements  # type: ignore[attr-defined]  # C-coded Counter.update
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -38,7 +37,7 @@ from sitegen.collate import ExpertEntry, SiteModel, in_az_order
 from sitegen.config import SiteConfig, Topic
 from sitegen.markdown import markdown_text
 from sitegen.memory import collector_paused, give_back
-from sitegen.parallel import PARALLEL_MIN, Ahead, can_fork
+from sitegen.parallel import PARALLEL_MIN, Ahead, can_fork, stopped_on_failure
 from sitegen.present import country_name, language_name
 from sitegen.problems import BuildError
 from sitegen.whoosh_segment import stored_length, write_segment
@@ -337,11 +336,6 @@ class Analysis:
         self.shared: dict[tuple[str, str], FieldTerms] = {}
         self._topics: dict[int, tuple[SiteConfig, dict[str, Topic]]] = {}
 
-    def words(self, text: str) -> list[tuple[str, str]]:
-        """(folded surface, stem) for each word of a text, equal to ``analyse(text)``."""
-        raws = WORD.findall(text)
-        return list(zip(map(self.folded.__getitem__, raws), map(self.stems.__getitem__, raws), strict=True))
-
     def field(self, name: str, text: str) -> FieldTerms:
         """A field's text analysed: each stem's frequency, the number of words, the folded words
         (shared between equal texts of a ``SHARED_FIELDS`` field: callers must not change them)."""
@@ -464,17 +458,15 @@ class _Analysed:
                 frequencies.extend(counts)
                 ends.append(len(docnums))
             packed[name] = (list(terms), docnums, frequencies, ends)
-        return packed, self.lengths, self.plain, dict(self.surface)
+        return packed, self.lengths, self.plain, self.surface
 
     def __setstate__(self, state: Any) -> None:
-        packed, self.lengths, self.plain, surface = state
-        self.surface = Counter(surface)
+        packed, self.lengths, self.plain, self.surface = state
         self.counted = {}
         for name, (terms, docnums, frequencies, ends) in packed.items():
-            starts = itertools.chain((0,), ends)
             self.counted[name] = {
                 term: (docnums[start:end], frequencies[start:end])
-                for term, start, end in zip(terms, starts, ends, strict=False)
+                for term, (start, end) in zip(terms, itertools.pairwise((0, *ends)), strict=True)
             }
 
 
@@ -507,17 +499,6 @@ def _written_anew(
     files are 200 MB at 100,000 experts). The folder is made here and removed with everything in it."""
     with tempfile.TemporaryDirectory(prefix="sitegen-whoosh-") as folder:
         return _written(FileStorage(folder).create_index(_schema()), plain, counted, lengths)
-
-
-@contextlib.contextmanager
-def _ended_on_failure(process: Ahead[Any] | None) -> Iterator[None]:
-    """End ``process`` (running beside the block) if the block fails: nothing would read its result."""
-    try:
-        yield
-    except BaseException:
-        if process is not None:
-            process.stop()
-        raise
 
 
 @dataclass(frozen=True)
@@ -587,7 +568,7 @@ class SearchIndex:
         if parallel:
             half = len(entries) // 2
             other = Ahead(lambda _receive: _analysed(site, entries, half, len(entries)))
-            with _ended_on_failure(other):
+            with stopped_on_failure(other):
                 analysed = _analysed(site, entries, 0, half)
             analysed.extend(other.result())
         else:
@@ -616,7 +597,7 @@ class SearchIndex:
             del index
             give_back()
         del plain
-        with _ended_on_failure(whoosh):
+        with stopped_on_failure(whoosh):
             self.scores = self._term_scores(self.basis, counted, lengths)
         self.all_terms = sorted(self.scores)
         if whoosh is not None:

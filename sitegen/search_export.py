@@ -223,10 +223,10 @@ def _split(
     stem's shard. Each prefix split is noted in ``splits`` with its first MAX_EXPANSION terms (the
     completions of that prefix typed as the last word, which would otherwise span several shards).
     """
-    data = None if len(prefix) >= FAMILY_MIN else parts.within(terms, limit)
-    if data is not None or len(prefix) >= FAMILY_MIN:
+    data = parts.shard(terms) if len(prefix) >= FAMILY_MIN else parts.within(terms, limit)
+    if data is not None:
         # Exact if it holds its key alone (a one-letter word's shard holds that word only).
-        yield prefix, terms, terms == [prefix], parts.shard(terms) if data is None else data
+        yield prefix, terms, terms == [prefix], data
         return
     if len(prefix) >= 2:  # one-letter groups hold just that word: completions start at two letters
         splits[prefix] = sorted(terms)[:MAX_EXPANSION]
