@@ -248,9 +248,10 @@ def shard_bytes(rows: Iterable[bytes], members: Iterable[bytes]) -> bytes:
 
 def shard_json(rows: dict[str, Any], terms: dict[str, list[float]]) -> bytes:
     """``shard_bytes`` of parsed data (rows by document number as text, terms by term): two
-    encodings, not one per row and term."""
+    encodings, not one per row and term; the terms' by orjson, as ``member`` (its keys sorted
+    by code point, as ``sorted`` orders the members)."""
     ordered = {key: rows[key] for key in sorted(rows, key=int)}  # rows by number, as ``shard_bytes`` joins them
-    return b'{"r":' + encode_unsorted(ordered) + b',"t":' + encode(terms) + b"}"
+    return b'{"r":' + encode_unsorted(ordered) + b',"t":' + orjson.dumps(terms, option=orjson.OPT_SORT_KEYS) + b"}"
 
 
 def flat(postings: dict[int, float]) -> list[float]:

@@ -27,6 +27,7 @@ from typing import Any
 import orjson
 
 from sitegen.collate import SiteModel, az_order_key
+from sitegen.memory import collector_paused
 from sitegen.search import (
     FAMILY_MIN,
     MAX_EXPANSION,
@@ -103,9 +104,14 @@ def patch_search(base: SearchBase, site: SiteModel, old: SiteModel, slugs: Seque
 
     Also None if the last build's index cannot be read as written (removed by a newer build
     meanwhile, say): the rebuild that follows every edit makes it anyway.
+
+    The collector is paused meanwhile: the files parsed make hundreds of thousands of objects
+    and no cycles, and each collection it would start walks the preview's whole site model
+    (at 10,000 experts, 60% of the patch's time: 1.3 s with it, 0.53 s without).
     """
     try:
-        return _patch(base, site, old, slugs)
+        with collector_paused():
+            return _patch(base, site, old, slugs)
     except (OSError, ValueError, KeyError, IndexError):
         return None
 

@@ -169,3 +169,26 @@ def test_a_prefix_best_is_its_summed_scores_sorted_ties_by_number(seed: int) -> 
             totals[doc] = totals.get(doc, 0.0) + score
     expected = sorted(totals, key=lambda doc: (-totals[doc], doc))[: search_export.ROWS]
     assert search_export.prefix_best(terms) == tuple(expected)
+
+
+def test_a_parsed_shard_is_written_again_as_its_members_were_joined() -> None:
+    """``shard_json`` (the preview's patch) encodes terms with orjson's sorted keys; the export joins
+    ``member``s in ``sorted`` order: the same bytes for terms in many scripts and odd scores."""
+    postings = {
+        "zurich": {3: 1.5, 7: 0.125},
+        "ab": {0: 12.0, 2: 3.333},
+        "ábc": {1: 2.25},
+        "中文": {4: 9.999},
+        "ελλάδα": {5: 0.001, 6: 1e-3},
+        "a_1": {9: 100.5},
+        "𝔘nicode": {8: 7.0},
+    }
+    rows = {
+        doc: search_export.row_entry(doc, search_export.encode([f"s{doc}", text, [1]]))
+        for doc, text in ((9, 'N\x00"'), (2, "\u2028é"))
+    }
+    members = [search_export.member(term, postings[term]) for term in sorted(postings)]
+    expected = search_export.shard_bytes([rows[doc] for doc in sorted(rows)], members)
+    parsed = json.loads(expected)
+    shuffled = dict(reversed(parsed["t"].items()))  # the patch adds a new term last
+    assert search_export.shard_json(parsed["r"], shuffled) == expected

@@ -7,6 +7,7 @@ search page looks for it; and an unchanged expert patches nothing.
 
 from __future__ import annotations
 
+import gc
 import json
 import random
 import shutil
@@ -228,6 +229,28 @@ def test_an_index_that_cannot_be_read_is_left_to_the_rebuild(site: Path) -> None
     assert patch_search(base, after, before, ["ana-ruiz-castellanos"])
     shutil.rmtree(index / "t")  # removed by a newer build meanwhile
     assert patch_search(base, after, before, ["ana-ruiz-castellanos"]) is None
+
+
+def test_the_patch_runs_with_the_collector_paused_and_restores_it(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The files it parses make many objects and no cycles; the collector would walk the whole site
+    model each time it ran (BENCHMARKS.md: 60% of the patch at 10,000 experts). Restored after,
+    also when the patch fails."""
+    before = model(site)
+    _, base = built(site, before)
+    seen: list[bool] = []
+    real = search_patch._patch
+
+    def watched(*args: Any) -> Any:
+        seen.append(gc.isenabled())
+        return real(*args)
+
+    monkeypatch.setattr(search_patch, "_patch", watched)
+    assert gc.isenabled()
+    assert patch_search(base, before, before, ["david-cohen"]) == {}
+    shutil.rmtree(site / "_build" / ROOT / "t")
+    assert patch_search(base, before, before, ["david-cohen"]) is None
+    assert seen == [False, False]
+    assert gc.isenabled()
 
 
 @pytest.mark.parametrize(
