@@ -21,7 +21,9 @@ Files under /search/index/:
 - d/<n>.json: what a result shows (its topics and languages as positions in the facet labels),
   for documents n*CHUNK to n*CHUNK+CHUNK-1 (for results neither the shards loaded nor a term's
   next rows carry, or carry more cheaply);
-- facets.json: the documents of every facet value.
+- facets.json: the documents of every facet value, ascending, each given as the gap from the one
+  before (``gapped``): a third of the bytes of the numbers themselves (100,000 experts: 0.87 MB
+  gzipped, was 2.69 MB), fetched only when facets are used.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ import itertools
 import json
 import operator
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,7 +46,7 @@ from sitegen.present import Thumbnail, country_name, language_name
 from sitegen.search import FAMILY_GAP, FAMILY_MIN, MAX_EXPANSION, SearchIndex
 from sitegen.views import FORMAT_NAMES
 
-FORMAT_VERSION = 7
+FORMAT_VERSION = 8
 CHUNK = 50
 ROWS = 100
 """Result rows a shard carries for each term found in more than ALL_ROWS documents: its best. A
@@ -278,6 +280,25 @@ def row_entry(docnum: int, row: bytes) -> bytes:
     return f'"{docnum}":'.encode() + row
 
 
+def gapped(docs: Iterable[int]) -> list[int]:
+    """Document numbers in ascending order, each given as the gap from the one before (the first as itself)."""
+    numbers = list(docs)
+    return list(map(operator.sub, numbers, [0, *numbers[:-1]]))
+
+
+def gapped_facets(facets: Mapping[str, Mapping[str, Iterable[int]]]) -> dict[str, dict[str, list[int]]]:
+    """facets.json: each facet value's documents ``gapped`` (sorted first)."""
+    return {facet: {value: gapped(sorted(docs)) for value, docs in values.items()} for facet, values in facets.items()}
+
+
+def ungapped_facets(facets: dict[str, dict[str, list[int]]]) -> dict[str, dict[str, list[int]]]:
+    """facets.json as read: each facet value's document numbers (``gapped`` undone)."""
+    return {
+        facet: {value: list(itertools.accumulate(gaps)) for value, gaps in values.items()}
+        for facet, values in facets.items()
+    }
+
+
 def unflat(numbers: list[Any]) -> dict[int, float]:
     """A term's exported ``[gap, score, ...]`` as {document: score}: ``flat`` undone (gaps are integers)."""
     return dict(zip(itertools.accumulate(numbers[::2]), numbers[1::2], strict=True))
@@ -448,7 +469,7 @@ def export_files(
         yield f"{ROOT}w/{key}.json", encode(known)
     for start in range(0, count, CHUNK):
         yield f"{ROOT}d/{start // CHUNK}.json", b"[" + b",".join(docs[start : start + CHUNK]) + b"]"
-    yield f"{ROOT}facets.json", encode({facet: dict(values) for facet, values in index.facets.items()})
+    yield f"{ROOT}facets.json", encode(gapped_facets(index.facets))
     meta = {
         "format": "sitegen-search",
         "version": FORMAT_VERSION,

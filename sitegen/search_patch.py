@@ -46,6 +46,7 @@ from sitegen.search_export import (
     encode,
     file_key,
     flat,
+    gapped_facets,
     has_tier,
     label_positions,
     packed_meta,
@@ -56,6 +57,7 @@ from sitegen.search_export import (
     tier,
     tier_json,
     unflat,
+    ungapped_facets,
     unpacked_meta,
 )
 
@@ -193,7 +195,7 @@ def _facet_values(terms: DocumentTerms, facet: str) -> set[str]:
 
 def _patch_facets(index: _Index, edits: Iterable[tuple[int, DocumentTerms, DocumentTerms]]) -> bool:
     """Move the edited experts between facet values; False if a value would appear or disappear."""
-    facets = index.get("facets.json")
+    facets = ungapped_facets(index.get("facets.json"))
     changed = False
     for docnum, was, now in edits:
         for facet, values in facets.items():
@@ -210,7 +212,7 @@ def _patch_facets(index: _Index, edits: Iterable[tuple[int, DocumentTerms, Docum
                 values[value] = sorted([*values[value], docnum])
             changed = changed or old != new
     if changed:
-        index.put("facets.json", facets)
+        index.put("facets.json", gapped_facets(facets))
     return True
 
 

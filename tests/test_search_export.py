@@ -152,6 +152,22 @@ def test_meta_json_packs_its_shard_table_and_split_prefixes() -> None:
         search_export.front_coded(["a b"])
 
 
+def test_facets_json_holds_every_value_s_documents_as_gaps() -> None:
+    """Each value's documents ascending, each as the gap from the one before: read back (as the
+    page and the preview's patch read it), the index's facets exactly."""
+    site = check_site(REPO, TODAY).site
+    assert site is not None
+    index = SearchIndex(site)
+    written = json.loads(search_export.export_index(index, {})["search/index/facets.json"])
+    assert search_export.ungapped_facets(written) == {
+        facet: {value: sorted(docs) for value, docs in values.items()} for facet, values in index.facets.items()
+    }
+    assert all(n > 0 for values in written.values() for gaps in values.values() for n in gaps[1:])
+    assert written["available"]["yes"][0] == min(index.facets["available"]["yes"])
+    assert search_export.gapped([3, 4, 9, 100]) == [3, 1, 5, 91]
+    assert search_export.gapped([]) == []
+
+
 @pytest.mark.parametrize("seed", range(20))
 def test_a_prefix_best_is_its_summed_scores_sorted_ties_by_number(seed: int) -> None:
     """``prefix_best`` equals a plain sort of the summed scores, however many documents tie at the

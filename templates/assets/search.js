@@ -327,7 +327,17 @@
   /* Facet postings are the largest part of the index: fetched only when facets are used. */
   function ensureFacets() {
     if (!facetsLoading) {
-      facetsLoading = getJSON("facets.json").then(function (loaded) { facetDocs = loaded; return loaded; });
+      /* Each value's documents ascending, each given as the gap from the one before. */
+      facetsLoading = getJSON("facets.json").then(function (loaded) {
+        Object.keys(loaded).forEach(function (name) {
+          Object.keys(loaded[name]).forEach(function (value) {
+            var gaps = loaded[name][value];
+            for (var i = 1; i < gaps.length; i++) { gaps[i] += gaps[i - 1]; }
+          });
+        });
+        facetDocs = loaded;
+        return loaded;
+      });
     }
     return facetsLoading;
   }
