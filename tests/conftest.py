@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import shutil
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
@@ -98,6 +99,15 @@ def private_build_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pa
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SITEGEN_CACHE_DIR", str(folder))
         yield folder
+
+
+@pytest.fixture(autouse=True)
+def collector_enabled() -> Iterator[None]:
+    """Every test starts with the cyclic collector on, as a process does: ``sitegen check`` run
+    in this process (``CliRunner``) turns it off for good, as it may in its own short process."""
+    gc.enable()
+    yield
+    gc.enable()
 
 
 @pytest.fixture(scope="module")
