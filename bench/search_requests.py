@@ -1,6 +1,6 @@
 """What a search costs a phone: requests and compressed bytes per query, counted in headless Chromium.
 
-    .venv/bin/python -m bench.search_requests --site DIR_WITH_BUILT_SITE [--queries 50] [--seed 1]
+    .venv/bin/python -m bench.search_requests --site DIR_WITH_BUILT_SITE [--queries 50] [--seed 1] [--facet NAME]
 
 DIR is a built site (e.g. a generated directory after `sitegen build`), served by sitegen's
 preview server. Each query (seeded: two words of one random profile, so it has results, the last
@@ -9,6 +9,11 @@ context (nothing cached), waits for the results, and counts the index files the 
 beyond its own (HTML, CSS, search.js and the index bootstrap meta.json), with their gzip -9
 sizes. Prints the first load, then requests and bytes per query: median, 90th percentile, max,
 and how many queries stayed within 4 requests and 40 KB.
+
+With ``--facet topic`` (or language, country, format), each query is also filtered by that facet's
+first value in the same profile (``?q=…&topic=…``, as a shared link would be): the page opens its
+facets and counts them, from the results' rows where the shards loaded hold them all, else from
+facets.json; how many queries fetched facets.json is printed too.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import random
 import shutil
 import statistics
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote, urlsplit
 
 import yaml
@@ -32,11 +38,12 @@ OWN = ("search/index/meta.json",)
 """Index files that are part of the page's first load."""
 
 
-def queries(site: Path, count: int, seed: int) -> list[str]:
-    """Two words of one profile (so the query matches someone), the last cut to a prefix half the time."""
+def queries(site: Path, count: int, seed: int) -> list[tuple[str, dict[str, Any]]]:
+    """Two words of one profile (so the query matches someone), the last cut to a prefix half the
+    time; with the profile."""
     rng = random.Random(seed)
     files = sorted((site / "experts").glob("*.yaml"))
-    chosen: list[str] = []
+    chosen: list[tuple[str, dict[str, Any]]] = []
     while len(chosen) < count:
         profile = yaml.safe_load(rng.choice(files).read_text("utf-8"))
         text = " ".join([profile.get("headline", ""), profile.get("bio", ""), *profile.get("keywords", [])])
@@ -44,8 +51,20 @@ def queries(site: Path, count: int, seed: int) -> list[str]:
         if len(words) < 2:
             continue
         first, second = rng.sample(words, 2)
-        chosen.append(f"{first} {second[: max(2, len(second) // 2)] if rng.random() < 0.5 else second}")
+        chosen.append((f"{first} {second[: max(2, len(second) // 2)] if rng.random() < 0.5 else second}", profile))
     return chosen
+
+
+def facet_value(profile: dict[str, Any], facet: str) -> str:
+    """A profile's first value of a facet (its first topic, language, media format; its country)."""
+    if facet == "country":
+        return str(profile["location"]["country"])
+    listed = {"topic": profile.get("topics"), "language": profile.get("languages")}.get(facet)
+    if facet == "format":
+        listed = profile.get("media", {}).get("formats")
+    if not listed:
+        raise SystemExit(f"a profile has no {facet}: choose another facet")
+    return str(listed[0])
 
 
 def gz(path: Path) -> int:
@@ -63,6 +82,7 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=50)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--verbose", action="store_true", help="print every query's requests")
+    parser.add_argument("--facet", choices=["topic", "language", "country", "format"], help="filter each query so")
     args = parser.parse_args()
     site = args.site / "_site"
     server = make_server(site)
@@ -70,12 +90,13 @@ def main() -> None:
     base = server.url.rstrip("/")
     counts: list[int] = []
     sizes: list[int] = []
-    chunked = tiered = 0
+    chunked = tiered = faceted = 0
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=FLAGS)
             first: list[str] = []
-            for number, query in enumerate(queries(args.site, args.queries, args.seed)):
+            for number, (query, profile) in enumerate(queries(args.site, args.queries, args.seed)):
+                facet = f"&{args.facet}={quote(facet_value(profile, args.facet))}" if args.facet else ""
                 context = browser.new_context()  # an empty cache for every query
                 page = context.new_page()
                 fetched: list[str] = []
@@ -84,7 +105,7 @@ def main() -> None:
                     into.append(urlsplit(request.url).path.lstrip("/"))
 
                 page.on("request", note)
-                page.goto(f"{base}/search/?q={quote(query)}")
+                page.goto(f"{base}/search/?q={quote(query)}{facet}")
                 page.wait_for_selector("#search-form[data-state=done]", timeout=60000)
                 context.close()
                 index = [path for path in fetched if path.startswith("search/index/") and path not in OWN]
@@ -94,8 +115,11 @@ def main() -> None:
                 sizes.append(sum(gz(site / path) for path in index))
                 chunked += any(path.startswith("search/index/d/") for path in index)
                 tiered += any(path.startswith("search/index/r/") for path in index)
+                faceted += "search/index/facets.json" in index
                 if args.verbose:
-                    print(f"{query!r}: {len(index)} requests, {sizes[-1]:,} B: {' '.join(p[13:] for p in index)}")
+                    print(
+                        f"{query!r}{facet}: {len(index)} requests, {sizes[-1]:,} B: {' '.join(p[13:] for p in index)}"
+                    )
             browser.close()
     finally:
         server.shutdown()
@@ -115,6 +139,8 @@ def main() -> None:
         f"queries that fetched rows no loaded shard carried: from a result chunk {chunked}, from a common"
         f" term's next rows (r/) {tiered}, of {len(counts)}"
     )
+    if args.facet:
+        print(f"queries that fetched facets.json (their results' rows not all loaded): {faceted} of {len(counts)}")
 
 
 if __name__ == "__main__":

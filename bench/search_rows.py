@@ -37,7 +37,7 @@ def main() -> None:
         raise SystemExit("the directory has errors")
     index = SearchIndex(report.site)
     cases = []
-    for text in queries(args.site, args.queries, args.seed):
+    for text, _profile in queries(args.site, args.queries, args.seed):
         plans, _ = index.plan(text)
         cases.append((plans, [docnum for _, docnum in index.matches(plans, NO_FILTERS)[:10]]))
     best = {term: sorted(p, key=lambda d: (-p[d], d)) for term, p in index.scores.items()}

@@ -42,6 +42,7 @@ from whoosh.support.charset import accent_map
 
 from sitegen import urls
 from sitegen.collate import ExpertEntry
+from sitegen.config import Topic
 from sitegen.present import Thumbnail, country_name, language_name
 from sitegen.search import FAMILY_GAP, FAMILY_MIN, MAX_EXPANSION, SearchIndex
 from sitegen.views import FORMAT_NAMES
@@ -384,12 +385,19 @@ def encode_unsorted(data: Any) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
+ROW_FACETS = ("topic", "language", "country", "format")
+"""The facets whose values a row gives as positions in meta.json's labels."""
+
+
 def row(entry: ExpertEntry, thumbnail: Thumbnail | None, positions: dict[str, dict[str, int]]) -> list[Any]:
     """What a result shows: slug, name, title, headline, topics and languages (as positions in
     meta.json's facet labels), thumbnail (a photo's URL, or an avatar's [initials, hue]),
-    availability. The page's address comes from the slug."""
+    availability; then the rest of its facet values, country (a position, or null) and media
+    formats (positions), so that the page can count and filter the results of a query whose rows
+    it holds without facets.json. The page's address comes from the slug."""
     e = entry.expert
     status = e.availability.status if e.availability else "available"
+    country = e.location.country if e.location and e.location.country else None
     return [
         entry.slug,
         e.name,
@@ -399,12 +407,26 @@ def row(entry: ExpertEntry, thumbnail: Thumbnail | None, positions: dict[str, di
         [positions["language"][tag] for tag in e.languages],
         list(thumbnail) if isinstance(thumbnail, tuple) else thumbnail,  # as JSON reads it back
         status,
+        positions["country"][country] if country else None,
+        [positions["format"][name] for name in (e.media.formats if e.media else ())],
     ]
 
 
-def label_positions(labels: dict[str, list[list[str]]]) -> dict[str, dict[str, int]]:
-    """Each topic's and language's position in meta.json's facet labels, as rows name them."""
-    return {facet: {value: at for at, (value, _) in enumerate(labels[facet])} for facet in ("topic", "language")}
+def topic_labels(values: Iterable[str], topics: Mapping[str, Topic]) -> list[list[Any]]:
+    """meta.json's topic labels: [id, name], and the position of its parent where it has one (the
+    topic facet counts an expert under a topic's parent too: ``search._document``)."""
+    ordered = list(values)
+    at = {value: n for n, value in enumerate(ordered)}
+    labels: list[list[Any]] = []
+    for value in ordered:
+        parent = topics[value].parent
+        labels.append([value, topics[value].name, *([at[parent]] if parent in at else [])])
+    return labels
+
+
+def label_positions(labels: dict[str, list[list[Any]]]) -> dict[str, dict[str, int]]:
+    """Each facet value's position in meta.json's facet labels, as rows name them."""
+    return {facet: {entry[0]: at for at, entry in enumerate(labels[facet])} for facet in ROW_FACETS}
 
 
 def export_index(
@@ -422,14 +444,13 @@ def export_files(
     limit = SHARD_LIMIT if shard_limit is None else shard_limit
     count = len(index.slugs)
     language = index.site.config.site.language
-    topics = {t.id: t.name for t in index.site.config.topics}
-    labels = {
-        "topic": [[value, topics[value]] for value in index.facet_values("topic")],
+    labels: dict[str, list[list[Any]]] = {
+        "topic": topic_labels(index.facet_values("topic"), {t.id: t for t in index.site.config.topics}),
         "language": [[value, language_name(value, language)] for value in index.facet_values("language")],
         "country": [[value, country_name(value, language)] for value in index.facet_values("country")],
         "format": [[value, FORMAT_NAMES[value]] for value in index.facet_values("format")],
     }
-    positions = label_positions(labels)  # rows name topics and languages by their place in these very lists
+    positions = label_positions(labels)  # rows name facet values by their place in these very lists
     entries = [index.entries[slug] for slug in index.slugs]
     docs = [encode(row(entry, thumbnails.get(entry.slug), positions)) for entry in entries]
     members: dict[str, bytes] = {}

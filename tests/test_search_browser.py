@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import shutil
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -301,7 +303,9 @@ def test_typing_shows_results_as_you_type(browser: Browser, sample: tuple[Path, 
     page.close()
 
 
-def test_facet_postings_load_only_when_facets_are_used(browser: Browser, sample: tuple[Path, str]) -> None:
+def test_facet_postings_load_only_when_the_results_rows_cannot_say(browser: Browser, sample: tuple[Path, str]) -> None:
+    """A query whose results' rows the shards hold counts its facets from them; with no query
+    (every expert a result) the page needs facets.json."""
     _, url = sample
     page = browser.new_page()
     fetched: list[str] = []
@@ -311,8 +315,100 @@ def test_facet_postings_load_only_when_facets_are_used(browser: Browser, sample:
     assert "meta.json" in fetched and "facets.json" not in fetched
     page.click("details.refine summary")
     expect(page.locator("#facet-topic option[value=insurance-risk]")).to_have_text("Insurance and risk (1)")
+    assert "facets.json" not in fetched
+    page.fill("#search-q", "")
+    page.press("#search-q", "Enter")
+    page.wait_for_url("**/search/")
+    page.wait_for_selector("#search-form[data-state=done]")
     assert "facets.json" in fetched
     page.close()
+
+
+def facet_counts(index: SearchIndex, text: str, filters: dict[str, str]) -> dict[str, dict[str, int]]:
+    """The count the page shows beside every facet value: the query's matches with the other
+    facets' filters, among that value's experts (from the index's own facets)."""
+    plans, _ = index.plan(text)
+    counts: dict[str, dict[str, int]] = {}
+    for facet in ("topic", "language", "country", "format", "available"):
+        others = {k: (v if k != "available" else True) for k, v in filters.items() if k != facet}
+        matched = {doc for _, doc in index.matches(plans, Filters(**others))}  # type: ignore[arg-type]
+        counts[facet] = {value: len(matched & set(docs)) for value, docs in index.facets[facet].items()}
+    return counts
+
+
+def shown_counts(page: Page) -> dict[str, dict[str, int]]:
+    """The counts beside every facet value on the page (all its values listed, with 0 for none)."""
+    found: dict[str, dict[str, int]] = page.evaluate(
+        r"""() => {
+        const counts = {};
+        for (const name of ["topic", "language", "country", "format"]) {
+          counts[name] = {};
+          for (const option of document.querySelectorAll(`#facet-${name} option`)) {
+            if (option.value) { counts[name][option.value] = Number(option.textContent.match(/\((\d+)\)$/)[1]); }
+          }
+        }
+        const label = document.querySelector("label[for=facet-available]").textContent;
+        counts.available = { yes: Number(label.match(/\((\d+)\)$/)[1]) };
+        return counts;
+    }"""
+    )
+    return found
+
+
+def note(into: list[str], request: Request) -> None:
+    into.append(request.url.split("/search/index/")[-1])
+
+
+def test_facet_counts_from_rows_and_from_facets_json_are_the_index_s(browser: Browser, tmp_path: Path) -> None:
+    """Counts and filters from the results' rows (a word in few experts: its shard holds every
+    row) and from facets.json (a word in many, or none) are the index's: topics under their
+    parents too, regional languages under their base tag."""
+    root = tmp_path / "counts"
+    synthetic_site(root, 600, seed=9)
+    for n, path in enumerate(sorted((root / "experts").iterdir())):
+        if n % 2:  # regional tags for half of them
+            lines = path.read_text("utf-8").splitlines(keepends=True)
+            lines = [re.sub(r"\b(pt|es)\b", lambda m: {"pt": "pt-BR", "es": "es-MX"}[m[1]], line)
+                     if line.startswith("languages:") else line for line in lines]  # fmt: skip
+            path.write_text("".join(lines), "utf-8")
+    build_site(root, None, TODAY)
+    site = check_site(root, TODAY).site
+    assert site is not None
+    index = SearchIndex(site)
+    assert {"pt", "pt-BR", "es", "es-MX"} <= index.facets["language"].keys()
+    words = [f"{word} " for word in sorted(index.surface)]  # typed in full: no completions
+    sizes = {word: len(index.matches(index.plan(word)[0], NO_FILTERS)) for word in words}
+    rare = [word for word in words if 20 <= sizes[word] <= 100][:2]
+    common = [word for word in words if sizes[word] > 300][:2]  # over ALL_ROWS: its shard holds its best rows only
+    assert len(rare) == 2 and len(common) == 2
+    cases: list[tuple[str, dict[str, str], bool]] = [
+        (rare[0], {}, False),
+        (rare[1], {"language": "pt", "available": "1"}, False),
+        (rare[0], {"topic": "energy"}, False),
+        (common[0], {}, True),
+        (common[1], {"country": "KE", "format": "tv"}, True),
+        ("", {"language": "es"}, True),
+    ]
+    with serve(root / "_site") as url:
+        for text, filters, needs_file in cases:
+            page = browser.new_page()
+            fetched: list[str] = []
+            page.on("request", partial(note, fetched))
+            page.goto(url + "/search/?" + urlencode({"q": text, **filters}))
+            page.wait_for_selector("#search-form[data-state=done]")
+            page.click("details.refine summary")
+            page.wait_for_selector("#search-form[data-state=done]")
+            expected = facet_counts(index, text, filters)
+            expected["available"] = {"yes": expected["available"].get("yes", 0)}
+            expect(page.locator("label[for=facet-available]")).to_have_text(
+                f"Available now ({expected['available']['yes']})"
+            )
+            shown = shown_counts(page)
+            assert {facet: {v: n for v, n in values.items() if n} for facet, values in shown.items()} == {
+                facet: {v: n for v, n in values.items() if n} for facet, values in expected.items()
+            }, (text, filters)
+            assert ("facets.json" in fetched) == needs_file, (text, filters)
+            page.close()
 
 
 @pytest.mark.parametrize("lean", [False, True], ids=["completion rows", "lean completions"])

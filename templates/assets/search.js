@@ -155,7 +155,7 @@
   var meta = null, facetDocs = null, facetsLoading = null, wordKeys = null, shardOrder = [];
   var wordFiles = {};
   var refine = form.querySelector("details.refine");
-  var lastTotal = null, lastFilters = {};
+  var lastTotal = null, lastFilters = {}, settled = Promise.resolve();
   var shards = {}, pieces = {}, rows = {}, completions = new Set(), nextBestOf = new WeakMap();
   var shown = 10, lastRanked = [], lastTerms = {}, runId = 0, timer = null;
   /* Coalesce bursts of keystrokes, but stay inside the 50 ms keystroke-to-results budget: a query
@@ -347,14 +347,48 @@
     if (form.elements.namedItem("available").checked) { f.available = "yes"; }
     return f;
   }
-  function allowedBy(filters, except) {
+  /* The documents of each facet value among a query's results, from their rows (see
+     search_export.row), when the shards loaded hold every result's row: no facets.json then. A
+     row names its topics (a topic counts under its parent too), languages (and their base tags),
+     country and media formats by their place in meta.json's labels. Null if a row is missing. */
+  function fromRows(total) {
+    if (total === null) { return null; }
+    var local = { topic: {}, language: {}, country: {}, format: {}, available: {} }, covered = true;
+    function add(name, value, d) { (local[name][value] = local[name][value] || []).push(d); }
+    total.forEach(function (s, d) {
+      var r = rows[d];
+      if (!r) { covered = false; return; }
+      var topics = new Set(), languages = new Set();
+      r[4].forEach(function (at) {
+        var label = meta.facets.topic[at];
+        topics.add(label[0]);
+        if (label.length > 2) { topics.add(meta.facets.topic[label[2]][0]); }
+      });
+      r[5].forEach(function (at) {
+        var tag = meta.facets.language[at][0];
+        languages.add(tag); languages.add(tag.split("-")[0]);
+      });
+      topics.forEach(function (value) { add("topic", value, d); });
+      languages.forEach(function (value) { add("language", value, d); });
+      if (r[8] !== null) { add("country", meta.facets.country[r[8]][0], d); }
+      r[9].forEach(function (at) { add("format", meta.facets.format[at][0], d); });
+      add("available", r[7] !== "unavailable" ? "yes" : "no", d);
+    });
+    return covered ? local : null;
+  }
+  /* What the facets are counted and filtered with for these results: their rows, else facets.json. */
+  function facetsFor(total) {
+    var local = fromRows(total);
+    return local ? Promise.resolve(local) : ensureFacets();
+  }
+  function allowedBy(facets, filters, except) {
     var sets = Object.keys(filters).filter(function (name) { return name !== except; }).map(function (name) {
-      return new Set(facetDocs[name][filters[name]] || []);
+      return new Set(facets[name][filters[name]] || []);
     });
     return function (d) { return sets.every(function (s) { return s.has(d); }); };
   }
-  function rank(total, filters) {
-    var ok = allowedBy(filters, null), ranked = [];
+  function rank(total, filters, facets) {
+    var ok = facets ? allowedBy(facets, filters, null) : function () { return true; }, ranked = [];
     if (total === null) {
       for (var d = 0; d < meta.docs; d++) { if (ok(d)) { ranked.push([0, d]); } }
       return ranked;
@@ -490,12 +524,12 @@
       more.hidden = ranked.length <= shown;
     });
   }
-  function renderFacets(total, filters) {
+  function renderFacets(total, filters, facets) {
     FACETS.concat(["available"]).forEach(function (name) {
-      var ok = allowedBy(filters, name), counts = {};
+      var ok = allowedBy(facets, filters, name), counts = {};
       var pool = total === null ? null : total;
-      Object.keys(facetDocs[name]).forEach(function (value) {
-        counts[value] = (facetDocs[name][value] || []).filter(function (d) {
+      Object.keys(facets[name]).forEach(function (value) {
+        counts[value] = facets[name][value].filter(function (d) {
           return ok(d) && (pool === null || pool.has(d));
         }).length;
       });
@@ -542,13 +576,17 @@
   function run() {
     var mine = ++runId, query = input.value, filters = chosenFilters();
     var needFacets = Object.keys(filters).length > 0 || refine.open;
-    return Promise.all([plan(query), needFacets ? ensureFacets() : null]).then(function (loaded) {
-      var planned = loaded[0];
-      var total = score(planned.plans);
-      var ranked = rank(total, filters);
+    var planned = null, total = null;
+    var running = plan(query).then(function (made) {
+      planned = made;
+      total = score(planned.plans);
+      /* Facets from the results' rows where they are all loaded, else facets.json (loaded once). */
+      return needFacets ? facetsFor(total) : facetDocs;
+    }).then(function (facets) {
+      var ranked = rank(total, filters, facets);
       if (mine !== runId) { return; }
       lastRanked = ranked; lastTerms = planned.terms; lastTotal = total; lastFilters = filters;
-      if (facetDocs) { renderFacets(total, filters); }
+      if (facets) { renderFacets(total, filters, facets); }
       renderHint(planned.suggestions, query);
       var any = query.trim() || Object.keys(filters).length;
       status.textContent = !any ? "" : ranked.length === 0 ? "No experts found." :
@@ -561,6 +599,8 @@
       status.textContent = "Search is unavailable right now. Browse experts by topic or A–Z instead.";
       throw error;
     });
+    settled = running.catch(function () {});
+    return running;
   }
   function update(push) {
     shown = 10;
@@ -606,7 +646,13 @@
     refine.hidden = false;
     if (Object.keys(chosenFilters()).length) { refine.open = true; }
     refine.addEventListener("toggle", function () {
-      if (refine.open) { ensureFacets().then(function () { renderFacets(lastTotal, lastFilters); }); }
+      /* After the search under way, whose results' rows may spare facets.json (it counts them itself
+         if the panel was open when it began). */
+      if (refine.open) {
+        settled.then(function () { return facetsFor(lastTotal); }).then(function (facets) {
+          renderFacets(lastTotal, lastFilters, facets);
+        });
+      }
     });
     document.querySelector(".no-js").hidden = true;
     input.addEventListener("input", function () {
