@@ -18,12 +18,13 @@ Files under /search/index/:
   result rows of its next best after the ROWS its shard carries (ranks ROWS to TIER-1): the best
   shared experts of two common words are seldom among either word's ROWS best, but mostly among
   one word's TIER best, so one such file replaces several chunks;
-- d/<n>.json: what a result shows (its topics and languages as positions in the facet labels),
-  for documents n*CHUNK to n*CHUNK+CHUNK-1 (for results neither the shards loaded nor a term's
-  next rows carry, or carry more cheaply);
+- d/<n>.json: what a result shows (``row``: its topics and languages as positions in the facet
+  labels) and its other facet values, for documents n*CHUNK to n*CHUNK+CHUNK-1 (for results
+  neither the shards loaded nor a term's next rows carry, or carry more cheaply);
 - facets.json: the documents of every facet value, ascending, each given as the gap from the one
   before (``gapped``): a third of the bytes of the numbers themselves (100,000 experts: 0.87 MB
-  gzipped, was 2.69 MB), fetched only when facets are used.
+  gzipped, was 2.69 MB), fetched only when facets are used and the rows loaded cannot count them
+  (a result's row missing, or no query: every expert a result).
 """
 
 from __future__ import annotations
