@@ -44,9 +44,10 @@ from sitegen.search_export import (
     best,
     carried,
     encode,
+    facets_file,
+    facets_read,
     file_key,
     flat,
-    gapped_facets,
     has_tier,
     label_positions,
     packed_meta,
@@ -57,7 +58,6 @@ from sitegen.search_export import (
     tier,
     tier_json,
     unflat,
-    ungapped_facets,
     unpacked_meta,
 )
 
@@ -132,7 +132,7 @@ def _patch(base: SearchBase, site: SiteModel, old: SiteModel, slugs: Sequence[st
         for slug in sorted(set(slugs))
         if slug in docnums
     ]
-    if not _patch_facets(index, edits):
+    if not _patch_facets(index, meta["facets"], edits):
         return None
     positions = label_positions(meta["facets"])
     touched: dict[str, dict[int, float | None]] = {}
@@ -193,9 +193,11 @@ def _facet_values(terms: DocumentTerms, facet: str) -> set[str]:
     return {value.strip() for value in terms.plain[facet].split(",") if value.strip()}
 
 
-def _patch_facets(index: _Index, edits: Iterable[tuple[int, DocumentTerms, DocumentTerms]]) -> bool:
+def _patch_facets(
+    index: _Index, labels: dict[str, list[list[Any]]], edits: Iterable[tuple[int, DocumentTerms, DocumentTerms]]
+) -> bool:
     """Move the edited experts between facet values; False if a value would appear or disappear."""
-    facets = ungapped_facets(index.get("facets.json"))
+    facets = facets_read(index.get("facets.json"), labels)
     changed = False
     for docnum, was, now in edits:
         for facet, values in facets.items():
@@ -212,7 +214,7 @@ def _patch_facets(index: _Index, edits: Iterable[tuple[int, DocumentTerms, Docum
                 values[value] = sorted([*values[value], docnum])
             changed = changed or old != new
     if changed:
-        index.put("facets.json", gapped_facets(facets))
+        index.put("facets.json", facets_file(facets, labels))
     return True
 
 

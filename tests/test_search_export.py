@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import random
 import zlib
@@ -152,18 +153,27 @@ def test_meta_json_packs_its_shard_table_and_split_prefixes() -> None:
         search_export.front_coded(["a b"])
 
 
-def test_facets_json_holds_every_value_s_documents_as_gaps() -> None:
-    """Each value's documents ascending, each as the gap from the one before: read back (as the
-    page and the preview's patch read it), the index's facets exactly."""
+def test_facets_json_holds_every_value_s_documents_as_gaps_parents_without_their_subtopics() -> None:
+    """Each value's documents ascending, each as the gap from the one before, a parent topic's
+    without its subtopics' experts: read back (as the page and the preview's patch read it), the
+    index's facets exactly."""
     site = check_site(REPO, TODAY).site
     assert site is not None
     index = SearchIndex(site)
-    written = json.loads(search_export.export_index(index, {})["search/index/facets.json"])
-    assert search_export.ungapped_facets(written) == {
-        facet: {value: sorted(docs) for value, docs in values.items()} for facet, values in index.facets.items()
-    }
+    files = search_export.export_index(index, {})
+    written = json.loads(files["search/index/facets.json"])
+    labels = json.loads(files["search/index/meta.json"])["facets"]
+    expected = {facet: {value: sorted(docs) for value, docs in found.items()} for facet, found in index.facets.items()}
+    assert search_export.facets_read(written, labels) == expected
     assert all(n > 0 for values in written.values() for gaps in values.values() for n in gaps[1:])
-    assert written["available"]["yes"][0] == min(index.facets["available"]["yes"])
+    parents = search_export.topic_parents(labels)
+    assert parents and set(parents.values()) <= index.facets["topic"].keys()
+    for parent in set(parents.values()):
+        listed = set(itertools.accumulate(written["topic"][parent]))
+        children = {doc for child, up in parents.items() if up == parent for doc in index.facets["topic"][child]}
+        assert listed == set(index.facets["topic"][parent]) - children, parent
+    for facet in ("language", "country", "format", "available"):
+        assert [list(itertools.accumulate(gaps)) for gaps in written[facet].values()] == list(expected[facet].values())
     assert search_export.gapped([3, 4, 9, 100]) == [3, 1, 5, 91]
     assert search_export.gapped([]) == []
 

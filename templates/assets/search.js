@@ -327,7 +327,8 @@
   /* Facet postings are the largest part of the index: fetched only when facets are used. */
   function ensureFacets() {
     if (!facetsLoading) {
-      /* Each value's documents ascending, each given as the gap from the one before. */
+      /* Each value's documents ascending, each given as the gap from the one before; a parent
+         topic's without its subtopics', added back here (search_export.facets_file). */
       facetsLoading = getJSON("facets.json").then(function (loaded) {
         Object.keys(loaded).forEach(function (name) {
           Object.keys(loaded[name]).forEach(function (value) {
@@ -335,6 +336,14 @@
             for (var i = 1; i < gaps.length; i++) { gaps[i] += gaps[i - 1]; }
           });
         });
+        var topics = loaded.topic, merged = {};
+        meta.facets.topic.forEach(function (label) {
+          if (label.length < 3) { return; }
+          var parent = meta.facets.topic[label[2]][0];
+          if (!merged[parent]) { merged[parent] = new Set(topics[parent] || []); }
+          (topics[label[0]] || []).forEach(function (d) { merged[parent].add(d); });
+        });
+        Object.keys(merged).forEach(function (parent) { topics[parent] = Array.from(merged[parent]); });
         facetDocs = loaded;
         return loaded;
       });
