@@ -57,12 +57,13 @@ def queries(site: Path, count: int, seed: int) -> list[tuple[str, dict[str, Any]
 
 def facet_value(profile: dict[str, Any], facet: str) -> str:
     """A profile's first value of a facet (its first topic, language, media format; its country)."""
-    if facet == "country":
-        return str(profile["location"]["country"])
-    listed = {"topic": profile.get("topics"), "language": profile.get("languages")}.get(facet)
-    if facet == "format":
-        listed = profile.get("media", {}).get("formats")
-    if not listed:
+    listed = {
+        "topic": profile.get("topics"),
+        "language": profile.get("languages"),
+        "country": [(profile.get("location") or {}).get("country")],
+        "format": (profile.get("media") or {}).get("formats"),
+    }[facet]
+    if not listed or not listed[0]:
         raise SystemExit(f"a profile has no {facet}: choose another facet")
     return str(listed[0])
 

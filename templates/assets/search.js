@@ -324,7 +324,8 @@
     });
     return total;
   }
-  /* Facet postings are the largest part of the index: fetched only when facets are used. */
+  /* Facet postings are the largest part of the index: fetched only when facets are used and the
+     results' rows cannot count them (facetsFor). */
   function ensureFacets() {
     if (!facetsLoading) {
       /* Each value's documents ascending, each given as the gap from the one before; a parent
