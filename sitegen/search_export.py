@@ -419,9 +419,9 @@ ROW_FACETS = ("topic", "language", "country", "format")
 def row(entry: ExpertEntry, thumbnail: Thumbnail | None, positions: dict[str, dict[str, int]]) -> list[Any]:
     """What a result shows: slug, name, title, headline, topics and languages (as positions in
     meta.json's facet labels), thumbnail (a photo's URL, or an avatar's [initials, hue]),
-    availability; then the rest of its facet values, country (a position, or null) and media
-    formats (positions), so that the page can count and filter the results of a query whose rows
-    it holds without facets.json. The page's address comes from the slug."""
+    availability; then its country and media formats in one number (``packed_facets``), so that
+    the page can count and filter the results of a query whose rows it holds without
+    facets.json. The page's address comes from the slug."""
     e = entry.expert
     status = e.availability.status if e.availability else "available"
     country = e.location.country if e.location and e.location.country else None
@@ -434,9 +434,19 @@ def row(entry: ExpertEntry, thumbnail: Thumbnail | None, positions: dict[str, di
         [positions["language"][tag] for tag in e.languages],
         list(thumbnail) if isinstance(thumbnail, tuple) else thumbnail,  # as JSON reads it back
         status,
-        positions["country"][country] if country else None,
-        [positions["format"][name] for name in (e.media.formats if e.media else ())],
+        packed_facets(
+            positions["country"][country] if country else None,
+            [positions["format"][name] for name in (e.media.formats if e.media else ())],
+            len(positions["format"]),
+        ),
     ]
+
+
+def packed_facets(country: int | None, formats: Iterable[int], format_count: int) -> int:
+    """A row's country and media formats (positions in meta.json's labels) as one number: a bit
+    for each format's position, below the country's position plus one (0: none), shifted past
+    every format's bit; two or three digits where the positions written out took ten bytes."""
+    return ((country + 1 if country is not None else 0) << format_count) | sum(1 << at for at in set(formats))
 
 
 def topic_labels(values: Iterable[str], topics: Mapping[str, Topic]) -> list[list[Any]]:

@@ -218,3 +218,11 @@ def test_a_parsed_shard_is_written_again_as_its_members_were_joined() -> None:
     parsed = json.loads(expected)
     shuffled = dict(reversed(parsed["t"].items()))  # the patch adds a new term last
     assert search_export.shard_json(parsed["r"], shuffled) == expected
+
+
+def test_a_row_packs_its_country_and_formats_in_one_number() -> None:
+    """A bit per format's position, under the country's position plus one (0: no country)."""
+    assert search_export.packed_facets(None, [], 7) == 0
+    assert search_export.packed_facets(0, [1, 2, 0], 3) == 0b1_111
+    assert search_export.packed_facets(4, [6, 6], 7) == (5 << 7) | (1 << 6)
+    assert search_export.packed_facets(None, [0, 3], 4) == 0b1001

@@ -360,7 +360,8 @@
   /* The documents of each facet value among a query's results, from their rows (see
      search_export.row), when the shards loaded hold every result's row: no facets.json then. A
      row names its topics (a topic counts under its parent too), languages (and their base tags),
-     country and media formats by their place in meta.json's labels. Null if a row is missing. */
+     country and media formats by their place in meta.json's labels, the last two in one number
+     (search_export.packed_facets). Null if a row is missing. */
   function fromRows(total) {
     if (total === null) { return null; }
     var local = { topic: {}, language: {}, country: {}, format: {}, available: {} }, covered = true;
@@ -380,8 +381,11 @@
       });
       topics.forEach(function (value) { add("topic", value, d); });
       languages.forEach(function (value) { add("language", value, d); });
-      if (r[8] !== null) { add("country", meta.facets.country[r[8]][0], d); }
-      r[9].forEach(function (at) { add("format", meta.facets.format[at][0], d); });
+      var formats = meta.facets.format.length, country = Math.floor(r[8] / Math.pow(2, formats)) - 1;
+      if (country >= 0) { add("country", meta.facets.country[country][0], d); }
+      meta.facets.format.forEach(function (label, at) {
+        if (Math.floor(r[8] / Math.pow(2, at)) % 2) { add("format", label[0], d); }
+      });
       add("available", r[7] !== "unavailable" ? "yes" : "no", d);
     });
     return covered ? local : null;
