@@ -258,12 +258,16 @@ def shard_json(rows: dict[str, Any], terms: dict[str, list[float]]) -> bytes:
     return b'{"r":' + encode_unsorted(ordered) + b',"t":' + orjson.dumps(terms, option=orjson.OPT_SORT_KEYS) + b"}"
 
 
+def gapped(docs: Iterable[int]) -> list[int]:
+    """Document numbers in ascending order, each given as the gap from the one before (the first as itself)."""
+    numbers = list(docs)
+    return list(map(operator.sub, numbers, [0, *numbers[:-1]]))
+
+
 def flat(postings: dict[int, float]) -> list[float]:
     """A term's postings (by ascending document) as ``[gap, score, ...]``: each document number is
-    given as the gap from the one before."""
-    docs = list(postings)
-    gaps = map(operator.sub, docs, [0, *docs[:-1]])
-    return list(itertools.chain.from_iterable(zip(gaps, postings.values(), strict=True)))
+    given as the gap from the one before (``gapped``)."""
+    return list(itertools.chain.from_iterable(zip(gapped(postings), postings.values(), strict=True)))
 
 
 def member(term: str, postings: dict[int, float]) -> bytes:
@@ -282,12 +286,6 @@ def row_entry(docnum: int, row: bytes) -> bytes:
     return f'"{docnum}":'.encode() + row
 
 
-def gapped(docs: Iterable[int]) -> list[int]:
-    """Document numbers in ascending order, each given as the gap from the one before (the first as itself)."""
-    numbers = list(docs)
-    return list(map(operator.sub, numbers, [0, *numbers[:-1]]))
-
-
 def topic_parents(labels: Mapping[str, list[list[Any]]]) -> dict[str, str]:
     """Each subtopic's parent, as meta.json's topic labels give it (``topic_labels``)."""
     topics = labels["topic"]
@@ -300,9 +298,7 @@ def facets_file(
     """facets.json: each facet value's documents ascending, ``gapped``; a parent topic's without
     those its subtopics list, which the page adds back (an expert of a subtopic counts under its
     parent too, so they would be listed twice: at 100,000 experts, half the topic lists' numbers)."""
-    under: dict[str, set[int]] = {}
-    for child, parent in topic_parents(labels).items():
-        under.setdefault(parent, set()).update(facets["topic"].get(child, ()))
+    under = _subtopics_documents(facets["topic"], labels)
     return {
         facet: {
             value: gapped(sorted(set(docs) - under[value] if facet == "topic" and value in under else docs))
@@ -320,11 +316,19 @@ def facets_read(
         facet: {value: list(itertools.accumulate(gaps)) for value, gaps in values.items()}
         for facet, values in data.items()
     }
-    merged: dict[str, set[int]] = {}
-    for child, parent in topic_parents(labels).items():
-        merged.setdefault(parent, set(facets["topic"][parent])).update(facets["topic"].get(child, ()))
-    facets["topic"].update((parent, sorted(docs)) for parent, docs in merged.items())
+    under = _subtopics_documents(facets["topic"], labels)
+    facets["topic"].update((parent, sorted(docs.union(facets["topic"][parent]))) for parent, docs in under.items())
     return facets
+
+
+def _subtopics_documents(
+    topics: Mapping[str, Iterable[int]], labels: Mapping[str, list[list[Any]]]
+) -> dict[str, set[int]]:
+    """Each parent topic's experts listed under its subtopics."""
+    under: dict[str, set[int]] = {}
+    for child, parent in topic_parents(labels).items():
+        under.setdefault(parent, set()).update(topics.get(child, ()))
+    return under
 
 
 def unflat(numbers: list[Any]) -> dict[int, float]:
