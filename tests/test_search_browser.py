@@ -82,6 +82,11 @@ def browser_top10(page: Page, base: str, text: str, filters: dict[str, str]) -> 
     return slugs[:10]
 
 
+def note_index_file(into: list[str], request: Request) -> None:
+    """Note a request's path under /search/index/ (its whole URL for the page's other files)."""
+    into.append(request.url.split("/search/index/")[-1])
+
+
 def differences_from_the_index(
     page: Page, url: str, index: SearchIndex, queries: list[tuple[str, dict[str, str]]]
 ) -> dict[str, tuple[list[str], list[str]]]:
@@ -229,7 +234,7 @@ def test_rows_missing_from_the_shards_come_from_r_files_or_chunks(
     fetched: list[str] = []
     with serve(root / "_site") as url:
         page = browser.new_page()
-        page.on("request", lambda request: fetched.append(request.url.split("/search/index/")[-1]))
+        page.on("request", partial(note_index_file, fetched))
         differences = differences_from_the_index(page, url, index, queries)
         page.close()
     assert differences == {}
@@ -309,7 +314,7 @@ def test_facet_postings_load_only_when_the_results_rows_cannot_say(browser: Brow
     _, url = sample
     page = browser.new_page()
     fetched: list[str] = []
-    page.on("request", lambda request: fetched.append(request.url.split("/search/index/")[-1]))
+    page.on("request", partial(note_index_file, fetched))
     page.goto(url + "/search/?q=hurricane")
     page.wait_for_selector("#search-form[data-state=done]")
     assert "meta.json" in fetched and "facets.json" not in fetched
@@ -355,10 +360,6 @@ def shown_counts(page: Page) -> dict[str, dict[str, int]]:
     return found
 
 
-def note(into: list[str], request: Request) -> None:
-    into.append(request.url.split("/search/index/")[-1])
-
-
 def test_facet_counts_from_rows_and_from_facets_json_are_the_index_s(browser: Browser, tmp_path: Path) -> None:
     """Counts and filters from the results' rows (a word in few experts: its shard holds every
     row) and from facets.json (a word in many, or none) are the index's: topics under their
@@ -393,7 +394,7 @@ def test_facet_counts_from_rows_and_from_facets_json_are_the_index_s(browser: Br
         for text, filters, needs_file in cases:
             page = browser.new_page()
             fetched: list[str] = []
-            page.on("request", partial(note, fetched))
+            page.on("request", partial(note_index_file, fetched))
             page.goto(url + "/search/?" + urlencode({"q": text, **filters}))
             page.wait_for_selector("#search-form[data-state=done]")
             page.click("details.refine summary")
@@ -440,7 +441,7 @@ def test_finely_split_shards_give_the_same_top_10(
         spread = {p: sum(key.startswith(p) for key in meta["shards"]) for p in meta["completions"] if len(p) == 2}
         prefix = max(sorted(spread), key=lambda p: spread[p])
         fetched: list[str] = []
-        page.on("request", lambda request: fetched.append(request.url.split("/search/index/")[-1]))
+        page.on("request", partial(note_index_file, fetched))
         found = browser_top10(page, url, prefix, {})
         page.close()
     assert differences == {}
