@@ -91,34 +91,6 @@ def to_plain(node: Node) -> PlainData:
     return {key.value or "": to_plain(value) for key, value in node.entries}
 
 
-def locate(root: Node, path: Sequence[PathPart], *, key: bool = False) -> Mark:
-    """Find the mark of the node at ``path``, or of the deepest node that exists.
-
-    With ``key=True`` and a path ending in a mapping key, the key's own mark is
-    returned, which is where an editor should look for a wrong field name.
-    """
-    node: Node = root
-    best = root.mark
-    for index, part in enumerate(path):
-        last = index == len(path) - 1
-        if isinstance(node, MappingNode) and isinstance(part, str):
-            found = node.get(part)
-            if found is None:
-                return best
-            key_node, node = found
-            best = key_node.mark if (key and last) else node.mark
-            if isinstance(node, ScalarNode) and node.value is None and not key:
-                best = key_node.mark
-        elif isinstance(node, SequenceNode) and isinstance(part, int):
-            if not 0 <= part < len(node.items):
-                return best
-            node = node.items[part]
-            best = node.mark
-        else:
-            return best
-    return best
-
-
 MarkTable = dict[tuple[PathPart, ...], tuple[int, int, int, int, bool]]
 """Every node's path -> (line, column, key line, key column, holds an empty value); () is the root."""
 
@@ -150,20 +122,24 @@ PackedMarks = bytes
 worker the build forks); packed, about 0.7 KB, and one object to send between processes."""
 
 
-def packed_mark_table(root: Node) -> PackedMarks:
-    """``mark_table``, packed."""
-    return pickle.dumps(mark_table(root), protocol=pickle.HIGHEST_PROTOCOL)
+def pack_marks(marks: MarkTable) -> PackedMarks:
+    """A mark table, packed."""
+    return pickle.dumps(marks, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def locate_packed(packed: PackedMarks, path: Sequence[PathPart], *, key: bool = False) -> Mark:
-    """``locate_in_table`` on a packed table (made by ``packed_mark_table`` in this build or an
+    """``locate_in_table`` on a packed table (made by ``pack_marks`` in this build or an
     earlier one, kept in the build's own cache: never bytes a profile could supply)."""
     table: MarkTable = pickle.loads(packed)  # noqa: S301 - made by this build or its own cache, never content
     return locate_in_table(table, path, key=key)
 
 
 def locate_in_table(table: MarkTable, path: Sequence[PathPart], *, key: bool = False) -> Mark:
-    """What ``locate`` finds in the tree, found in its mark table."""
+    """The mark of the node at ``path``, or of the deepest node that exists; of an empty value's key.
+
+    With ``key=True`` and a path ending in a mapping key, the key's own mark is returned, which is
+    where an editor should look for a wrong field name.
+    """
     line, column, _, _, _ = table[()]
     best = Mark(line, column)
     for index in range(len(path)):
@@ -343,12 +319,26 @@ def _plain_key_problem(builder: _Builder, event: yaml.ScalarEvent, mark: Mark) -
     return False
 
 
-def parse_yaml(text: str, path: str) -> tuple[Node | None, list[Problem]]:
-    """Read one YAML document into a located tree of text, refusing unsafe features."""
-    tree = _composed(text)
-    if tree is not None:
-        return tree, []
-    return _parse_events(text, path)
+@dataclass(frozen=True)
+class Document:
+    """A YAML document as plain data, with where each of its nodes is."""
+
+    data: PlainData
+    marks: MarkTable
+
+
+def read_yaml(text: str, path: str) -> tuple[Document | None, list[Problem]]:
+    """Read one YAML document into plain text data and its marks, refusing unsafe features."""
+    document = _composed(text)
+    if document is not None:
+        return document, []
+    tree, problems = _parse_events(text, path)
+    return (None if tree is None else document_of(tree)), problems
+
+
+def document_of(tree: Node) -> Document:
+    """A node tree as a document: its plain data and its mark table."""
+    return Document(to_plain(tree), mark_table(tree))
 
 
 _FEATURE = re.compile(r"(?:^|[^0-9A-Za-z])[&*!%]")
@@ -365,11 +355,26 @@ class _EventsNeededError(Exception):
     """The composed document has something the event reader reports: it reads the document instead."""
 
 
-def _composed(text: str) -> Node | None:
-    """The tree of a document that uses nothing a profile may not, composed by libyaml; None whenever
-    the event reader is needed, which then finds the very problems to report (or the same tree:
+class _Composer(_Loader):  # type: ignore[misc,valid-type]  # libyaml's loader when there is one
+    """libyaml's composer without the resolver: every node is kept as text, so its tag is never
+    used, and ``_plain`` resolves a plain key's own (the composer asked the resolver in Python for
+    each of the tens of scalars in a profile)."""
+
+    def resolve(self, kind: type[yaml.Node], value: str | None, implicit: object) -> str:
+        return _STR
+
+    def descend_resolver(self, current_node: yaml.Node | None, current_index: object) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
+
+
+def _composed(text: str) -> Document | None:
+    """The document, composed by libyaml, if it uses nothing a profile may not; None whenever the
+    event reader is needed, which then finds the very problems to report (or the same document:
     a test compares the two on every profile it has).  Most profiles take this way, which leaves
-    assembling the tree to C.
+    assembling the nodes to C and walks them once.
 
     Checked before composing: no anchor, alias, tag or directive can be in the text (so every node
     is its own and has the tag its text implies), and it cannot nest deep enough to strain
@@ -382,50 +387,60 @@ def _composed(text: str) -> Node | None:
         return None
     if sum(map(text.count, "\n[{:?-")) > NESTING_BOUND:
         return None
-    loader = _Loader(text)
+    loader = _Composer(text)
     try:
         root = loader.get_single_node()
-        return None if root is None else _plain_tree(root, 0)
+        if root is None:
+            return None
+        start = root.start_mark
+        marks: MarkTable = {(): (start.line + 1, start.column + 1, 0, 0, False)}
+        return Document(_plain(root, (), marks, 0), marks)
     except (yaml.YAMLError, _EventsNeededError):
         return None
     finally:
         loader.dispose()
 
 
-def _plain_tree(node: yaml.Node, depth: int) -> Node:
-    """Our tree of a composed node (see ``_composed``); raises _EventsNeededError where the event reader reports."""
-    start = node.start_mark
-    mark = Mark(start.line + 1, start.column + 1)
+def _plain(node: yaml.Node, path: tuple[PathPart, ...], marks: MarkTable, depth: int) -> PlainData:
+    """A composed node's plain data (``to_plain`` of its tree), its children's marks put in ``marks``
+    (``mark_table``'s); raises _EventsNeededError where the event reader reports (see ``_composed``)."""
     if type(node) is yaml.ScalarNode:
-        return _text(node, mark)
+        return _text(node)
     if depth >= MAX_DEPTH:
         raise _EventsNeededError
     if type(node) is yaml.SequenceNode:
-        return SequenceNode(tuple([_plain_tree(item, depth + 1) for item in node.value]), mark)
-    entries: list[tuple[ScalarNode, Node]] = []
-    keys: set[str] = set()
+        items: list[PlainData] = []
+        for index, item in enumerate(node.value):
+            here = (*path, index)
+            start = item.start_mark
+            marks[here] = (start.line + 1, start.column + 1, 0, 0, False)
+            items.append(_plain(item, here, marks, depth + 1))
+        return items
+    entries: dict[str, PlainData] = {}
     for key_node, value_node in node.value:
         if type(key_node) is not yaml.ScalarNode:
             raise _EventsNeededError
-        start = key_node.start_mark
-        key = _text(key_node, Mark(start.line + 1, start.column + 1))
-        text = key.value
-        if text is None or text == "<<" or text in keys or (not key_node.style and key_node.tag != _STR):
+        key = _text(key_node)
+        read_as_other = not key_node.style and _describe_plain(key_node.value) is not None
+        if key is None or key == "<<" or key in entries or read_as_other:
             raise _EventsNeededError  # empty, merge, duplicate, or a plain key other tools read as a number, a date...
-        keys.add(text)
-        entries.append((key, _plain_tree(value_node, depth + 1)))
-    return MappingNode(tuple(entries), mark)
+        here = (*path, key)
+        value = _plain(value_node, here, marks, depth + 1)
+        key_start, start = key_node.start_mark, value_node.start_mark
+        marks[here] = (start.line + 1, start.column + 1, key_start.line + 1, key_start.column + 1, value is None)
+        entries[key] = value
+    return entries
 
 
-def _text(node: yaml.ScalarNode, mark: Mark) -> ScalarNode:
+def _text(node: yaml.ScalarNode) -> str | None:
     """A scalar as the event reader keeps it: a plain null word as None, any other text in NFC."""
     if not node.style and node.value in NULL_WORDS:
-        return ScalarNode(None, mark)
-    return ScalarNode(unicodedata.normalize("NFC", node.value), mark)
+        return None
+    return unicodedata.normalize("NFC", node.value)
 
 
 def _parse_events(text: str, path: str) -> tuple[Node | None, list[Problem]]:
-    """``parse_yaml`` from the parser's events, reporting every refused feature with its place."""
+    """The document's tree from the parser's events, reporting every refused feature with its place."""
     builder = _Builder(path)
     documents = 0
     try:

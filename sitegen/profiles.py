@@ -13,17 +13,14 @@ from sitegen.discover import Source
 from sitegen.fields import InsecureUrl
 from sitegen.fingerprint import digest
 from sitegen.hardyaml import (
-    MappingNode,
-    Node,
+    MarkTable,
     PackedMarks,
     PathPart,
-    ScalarNode,
-    SequenceNode,
-    locate,
+    PlainData,
+    locate_in_table,
     locate_packed,
-    packed_mark_table,
-    parse_yaml,
-    to_plain,
+    pack_marks,
+    read_yaml,
 )
 from sitegen.memory import collector_paused
 from sitegen.parallel import PARALLEL_MIN, map_in_parts
@@ -66,63 +63,63 @@ def parse_profile(source: Source, data: bytes) -> ParsedProfile:
     text, problems = decode_utf8(data, path)
     if text is None:
         return ParsedProfile(source, None, None, None, tuple(problems))
-    tree, problems = parse_yaml(text, path)
-    if tree is None:
+    document, problems = read_yaml(text, path)
+    if document is None:
         return ParsedProfile(source, None, None, None, tuple(problems))
-    if not isinstance(tree, MappingNode):
-        found = "a list" if isinstance(tree, SequenceNode) else "a single value"
-        problems.append(
-            error(path, tree.mark.line, tree.mark.column, "", f"a profile is a mapping of fields, found {found}")
-        )
-        return ParsedProfile(source, None, None, packed_mark_table(tree), tuple(problems))
-    public = MappingNode(tuple(e for e in tree.entries if e[0].value != PRIVATE_KEY), tree.mark)
-    private_entry = tree.get(PRIVATE_KEY)
-    private, private_problems = _private_notes(private_entry[1] if private_entry else None, path)
+    fields, marks = document.data, document.marks
+    if not isinstance(fields, dict):
+        found = "a list" if isinstance(fields, list) else "a single value"
+        line, column, _, _, _ = marks[()]
+        problems.append(error(path, line, column, "", f"a profile is a mapping of fields, found {found}"))
+        return ParsedProfile(source, None, None, pack_marks(marks), tuple(problems))
+    public = {key: value for key, value in fields.items() if key != PRIVATE_KEY}
+    private, private_problems = _private_notes(fields.get(PRIVATE_KEY), marks, path)
     problems.extend(private_problems)
 
     def locator(loc: Sequence[PathPart], key: bool) -> tuple[int, int]:
-        mark = locate(tree, loc, key=key)
+        mark = locate_in_table(marks, loc, key=key)
         return mark.line, mark.column
 
     expert: Expert | None = None
     try:
-        expert = Expert.model_validate(to_plain(public))
+        expert = Expert.model_validate(public)
     except ValidationError as exc:
         problems.extend(problems_from_error(exc, Expert, path, locator))
     if expert is not None and _may_hold_http(text):
         problems.extend(_insecure_urls(expert, path, locator))
     if any(p.is_error for p in problems):
         expert, private = None, None
-    return ParsedProfile(source, expert, private, packed_mark_table(tree), tuple(problems))
+    return ParsedProfile(source, expert, private, pack_marks(marks), tuple(problems))
 
 
-def _private_notes(node: Node | None, path: str) -> tuple[PrivateNotes | None, list[Problem]]:
-    if node is None or (isinstance(node, ScalarNode) and node.value is None):
+def _private_notes(notes: PlainData, marks: MarkTable, path: str) -> tuple[PrivateNotes | None, list[Problem]]:
+    if notes is None:
         return PrivateNotes({}), []
-    if not isinstance(node, MappingNode):
+    if not isinstance(notes, dict):
+        line, column, _, _, _ = marks[(PRIVATE_KEY,)]
         message = "expected a mapping of notes under 'private'"
-        return None, [error(path, node.mark.line, node.mark.column, PRIVATE_KEY, message, "indent 'key: value' lines")]
-    problems = [
-        error(path, scalar.mark.line, scalar.mark.column, field_path((PRIVATE_KEY, *loc)), message, "retype it")
-        for loc, scalar in _scalars(node, ())
-        if scalar.value is not None
-        for message in [forbidden_character(scalar.value, multiline=True)]
-        if message
-    ]
-    plain = to_plain(node)
-    return PrivateNotes(plain if isinstance(plain, dict) else {}), problems
+        return None, [error(path, line, column, PRIVATE_KEY, message, "indent 'key: value' lines")]
+    problems: list[Problem] = []
+    for loc, text, is_key in _texts(notes, (PRIVATE_KEY,)):
+        found = forbidden_character(text, multiline=True)
+        if found:
+            line, column, key_line, key_column, _ = marks[loc]
+            at = (key_line, key_column) if is_key else (line, column)
+            problems.append(error(path, *at, field_path(loc), found, "retype it"))
+    return PrivateNotes(notes), problems
 
 
-def _scalars(node: Node, loc: tuple[PathPart, ...]) -> Iterator[tuple[tuple[PathPart, ...], ScalarNode]]:
-    if isinstance(node, ScalarNode):
-        yield loc, node
-    elif isinstance(node, SequenceNode):
-        for index, item in enumerate(node.items):
-            yield from _scalars(item, (*loc, index))
-    else:
-        for key, value in node.entries:
-            yield (*loc, key.value or ""), key
-            yield from _scalars(value, (*loc, key.value or ""))
+def _texts(data: PlainData, loc: tuple[PathPart, ...]) -> Iterator[tuple[tuple[PathPart, ...], str, bool]]:
+    """Every key and text in ``data`` in document order, with its path and whether it is a key."""
+    if isinstance(data, str):
+        yield loc, data, False
+    elif isinstance(data, list):
+        for index, item in enumerate(data):
+            yield from _texts(item, (*loc, index))
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield (*loc, key), key, True
+            yield from _texts(value, (*loc, key))
 
 
 def iter_values(model: BaseModel, loc: tuple[PathPart, ...] = ()) -> Iterator[tuple[tuple[PathPart, ...], object]]:

@@ -5,21 +5,27 @@ from __future__ import annotations
 import os
 import random
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
 from sitegen.discover import Source
 from sitegen.hardyaml import (
+    MappingNode,
+    Mark,
+    Node,
     PathPart,
+    ScalarNode,
+    SequenceNode,
     _composed,
     _parse_events,
-    locate,
+    document_of,
     locate_in_table,
     locate_packed,
     mark_table,
-    packed_mark_table,
-    parse_yaml,
+    pack_marks,
+    read_yaml,
 )
 from sitegen.profiles import MAX_PROFILE_BYTES, parse_profile
 from tests.conftest import PROFILE, REPO, SiteFactory, lines, run_check
@@ -282,16 +288,41 @@ def test_file_names_follow_the_slug_rules(make_site: SiteFactory, name: str, mes
     assert lines(run_check(root)) == [f"experts/{name}:0:0: error: : {message}"]
 
 
+def locate(root: Node, path: Sequence[PathPart], *, key: bool = False) -> Mark:
+    """Where the tree says the node at ``path`` is (the deepest node that exists; an empty value's
+    key; with ``key``, a mapping key's own place): what the mark table must answer."""
+    node: Node = root
+    best = root.mark
+    for index, part in enumerate(path):
+        last = index == len(path) - 1
+        if isinstance(node, MappingNode) and isinstance(part, str):
+            found = node.get(part)
+            if found is None:
+                return best
+            key_node, node = found
+            best = key_node.mark if (key and last) else node.mark
+            if isinstance(node, ScalarNode) and node.value is None and not key:
+                best = key_node.mark
+        elif isinstance(node, SequenceNode) and isinstance(part, int):
+            if not 0 <= part < len(node.items):
+                return best
+            node = node.items[part]
+            best = node.mark
+        else:
+            return best
+    return best
+
+
 def test_the_mark_table_locates_exactly_as_the_tree() -> None:
     """Profiles keep a flat table of marks, packed (small to keep, fast to pass between processes); it
     answers as the tree does."""
     texts = [path.read_text("utf-8") for path in sorted((REPO / "experts").glob("*.yaml"))]
     texts.append("a:\nb: ~\nc:\n  - x\n  - {d: 1, e: }\nf: [1, [2, 3]]\n")
     for text in texts:
-        tree, _ = parse_yaml(text, "x.yaml")
+        tree, _ = _parse_events(text, "x.yaml")
         assert tree is not None
         table = mark_table(tree)
-        packed = packed_mark_table(tree)
+        packed = pack_marks(table)
         paths: list[tuple[PathPart, ...]] = [tuple(path) for path in table]
         paths += [(*path, extra) for path in list(paths) for extra in ("nope", 0, 7)]
         paths += [("c", 1, "e"), ("b", "x"), ("f", 1, 1), ()]
@@ -359,7 +390,7 @@ SNIPPETS = [
 @pytest.mark.parametrize("seed", range(3))
 def test_composed_by_libyaml_or_read_by_events_the_same(seed: int) -> None:
     """Profiles that use nothing refused are composed by libyaml; anything else is read by events.
-    Either way the tree and the problems are the same: compared on the sample profiles and on them
+    Either way the data, its marks and the problems are the same: compared on the sample profiles and on them
     broken in seeded ways, with every refused feature, near misses and false alarms."""
     rng = random.Random(seed)
     texts = [PROFILE, *(path.read_text("utf-8") for path in sorted((REPO / "experts").glob("*.yaml")))]
@@ -381,5 +412,6 @@ def test_composed_by_libyaml_or_read_by_events_the_same(seed: int) -> None:
     taken = 0
     for text in cases:
         taken += _composed(text) is not None
-        assert parse_yaml(text, "x.yaml") == _parse_events(text, "x.yaml"), text
+        tree, problems = _parse_events(text, "x.yaml")
+        assert read_yaml(text, "x.yaml") == (None if tree is None else document_of(tree), problems), text
     assert taken > len(texts)  # some broken-looking cases are fine YAML, composed too
