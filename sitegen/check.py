@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -10,12 +11,12 @@ from pathlib import Path
 from sitegen.cache import Store
 from sitegen.collate import SiteModel, collate
 from sitegen.config import ConfigResult, load_config
-from sitegen.discover import discover
+from sitegen.discover import Discovery, discover
 from sitegen.memory import collector_paused
 from sitegen.parallel import PARALLEL_MIN, Keep, at_once
 from sitegen.photos import PhotoVerdict, photo_problems
 from sitegen.problems import Problem, sort_problems
-from sitegen.profiles import CachedProfile, ProfileCache, parse_profiles, to_cache
+from sitegen.profiles import CachedProfile, ParsedProfile, ProfileCache, parsing, to_cache
 
 
 @dataclass(frozen=True)
@@ -35,10 +36,17 @@ class CheckReport:
     profiles: int
     config_ok: bool
     site: SiteModel | None
-    parsed: dict[tuple[str, bytes], CachedProfile] = field(default_factory=dict)
-    """This run's parsed profiles by (path, digest), for the build cache."""
     memory: CheckMemory = field(default_factory=CheckMemory)
     """This run's verdicts on site.toml and the photos, for the next run."""
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What reading the site found: site.toml's verdict, the profile files, and each parsed."""
+
+    config: ConfigResult
+    found: Discovery
+    profiles: list[ParsedProfile]
 
 
 def check_site(
@@ -55,16 +63,22 @@ def check_site(
     again, an unchanged photo not opened again.
     """
     with collector_paused():  # everything made here lives to the end: the collector would walk it in vain
-        return _check_site(site_root, today, jobs, known, memory or CheckMemory())
+        memory = memory or CheckMemory()
+        return cross_check(site_root, today, read_site(site_root, jobs, known, memory), memory)
 
 
-def _check_site(
-    site_root: Path, today: dt.date, jobs: int, known: ProfileCache | None, memory: CheckMemory
-) -> CheckReport:
-    config = load_config(site_root, memory.config)
+def read_site(site_root: Path, jobs: int, known: ProfileCache | None, memory: CheckMemory) -> Reading:
+    """Read site.toml and parse every profile: site.toml while the profiles' workers parse."""
     found = discover(site_root)
-    profiles = parse_profiles(found.sources, jobs, known)
-    problems = [*config.problems, *found.problems]
+    with parsing(found.sources, jobs, known) as parsed:
+        config = load_config(site_root, memory.config)
+        return Reading(config, found, parsed())
+
+
+def cross_check(site_root: Path, today: dt.date, reading: Reading, memory: CheckMemory) -> CheckReport:
+    """Check the photos the profiles name and collate the site, adding their problems to reading's."""
+    config, profiles = reading.config, reading.profiles
+    problems = [*config.problems, *reading.found.problems]
     verdicts = dict(memory.photos)
     for profile in profiles:
         problems.extend(profile.problems)
@@ -75,10 +89,14 @@ def _check_site(
         problems.extend(collation.problems)
         if not any(p.is_error for p in problems):
             site = collation.site
-    parsed = {(p.source.path, p.digest): to_cache(p) for p in profiles if p.digest}
     named = {p.expert.photo.file for p in profiles if p.expert and p.expert.photo}
     learnt = CheckMemory(config, {path: verdict for path, verdict in verdicts.items() if path in named})
-    return CheckReport(tuple(sort_problems(problems)), len(profiles), config.config is not None, site, parsed, learnt)
+    return CheckReport(tuple(sort_problems(problems)), len(profiles), config.config is not None, site, learnt)
+
+
+def parsed_profiles(profiles: Sequence[ParsedProfile]) -> dict[tuple[str, bytes], CachedProfile]:
+    """Parsed profiles as the build cache keeps them, by (path, digest)."""
+    return {(p.source.path, p.digest): to_cache(p) for p in profiles if p.digest}
 
 
 def check_cached(
@@ -92,22 +110,20 @@ def check_cached(
 
     The profiles' entry is rewritten only when a profile changed: rewriting it costs seconds at
     10,000; the verdicts on site.toml and the photos only when one changed.  ``keep`` runs the
-    saving, told whether a process of its own is worth it (several jobs and PARALLEL_MIN profiles):
-    a build's runs it beside the build's own work (5 s at 100,000 experts, before the search index
-    could start).
+    profiles' saving as soon as they are parsed, told whether a process of its own is worth it
+    (several jobs and PARALLEL_MIN profiles): beside the photos' check and the collation, and in a
+    build beside the build's own work (5 s at 100,000 experts, before the search index could start).
     """
     with collector_paused():  # one pause for the cache and the check: the collector would walk both in vain
         known = store.load("profiles", dict) if store else None
         memory = store.load("check", CheckMemory) if store else None
-        report = check_site(site_root, today, jobs, known, memory)
+        reading = read_site(site_root, jobs, known, memory or CheckMemory())
         if store:
-            keep(partial(_remember, store, report, known, memory), jobs > 1 and report.profiles >= PARALLEL_MIN)
+            parsed = parsed_profiles(reading.profiles)
+            if parsed.keys() != (known or {}).keys():
+                worth_it = jobs > 1 and len(reading.profiles) >= PARALLEL_MIN
+                keep(partial(store.save, "profiles", parsed), worth_it)
+        report = cross_check(site_root, today, reading, memory or CheckMemory())
+        if store and report.memory != memory:
+            store.save("check", report.memory)
     return report
-
-
-def _remember(store: Store, report: CheckReport, known: ProfileCache | None, memory: CheckMemory | None) -> None:
-    """Save what this check learnt, where it differs from what the cache held."""
-    if report.parsed.keys() != (known or {}).keys():
-        store.save("profiles", report.parsed)
-    if report.memory != memory:
-        store.save("check", report.memory)

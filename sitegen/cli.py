@@ -156,24 +156,26 @@ def check(obj: Context, strict: bool, output_format: str) -> None:
     """
     from sitegen.check import check_cached
     from sitegen.diagnostics import format_github, format_json, format_text, summary
+    from sitegen.parallel import in_background
 
     # Read-only and short: everything it makes lives to the end, so the collector would only
     # walk it in vain, and nothing needs freeing at exit (see ``run``).
     gc.disable()
     _Exit.quick = True
     started = time.perf_counter()
-    report = check_cached(obj.site, _today(), obj.jobs, obj.store())
-    problems = report.problems
-    if output_format == "json":
-        click.echo(format_json(problems))
-    elif output_format == "github":
-        if problems:
-            click.echo(format_github(problems))
-    else:
-        if problems:
-            click.echo(format_text(problems))
-        elapsed = time.perf_counter() - started
-        click.echo(f"{summary(problems, report.profiles)} ({elapsed:.2f} s)", err=True)
+    with in_background() as keep:  # the profiles are saved to the cache beside the rest of the check
+        report = check_cached(obj.site, _today(), obj.jobs, obj.store(), keep)
+        problems = report.problems
+        if output_format == "json":
+            click.echo(format_json(problems))
+        elif output_format == "github":
+            if problems:
+                click.echo(format_github(problems))
+        else:
+            if problems:
+                click.echo(format_text(problems))
+            elapsed = time.perf_counter() - started
+            click.echo(f"{summary(problems, report.profiles)} ({elapsed:.2f} s)", err=True)
     if not report.config_ok:
         sys.exit(EXIT_USAGE)
     errors = any(p.is_error for p in problems)

@@ -48,24 +48,48 @@ def can_fork() -> bool:
 
 def run_all(tasks: Sequence[Callable[[], T]], jobs: int) -> list[T]:
     """Every task's result, in the order given; tasks run in up to ``jobs`` processes, longest first if listed so."""
+    with all_started(tasks, jobs) as results:
+        return results()
+
+
+@contextlib.contextmanager
+def all_started(tasks: Sequence[Callable[[], T]], jobs: int) -> Iterator[Callable[[], list[T]]]:
+    """``run_all`` started as the block begins: the block calls what it is given (once) for the
+    results, and does its own work meanwhile, beside the workers.  Tasks that run here (one job,
+    one task, or no fork) run when the results are asked for."""
     if jobs <= 1 or len(tasks) <= 1 or not can_fork():
-        return [task() for task in tasks]
+        yield lambda: [task() for task in tasks]
+        return
     context = multiprocessing.get_context("fork")
     with (
         frozen_for_children(),
         ProcessPoolExecutor(min(jobs, len(tasks)), context, initializer=_inherit, initargs=(tasks,)) as pool,
     ):
-        return list(pool.map(_run, range(len(tasks))))  # type: ignore[arg-type]  # each _run(i) is tasks[i]()
+        results = pool.map(_run, range(len(tasks)))  # forks the workers now, in this thread
+        yield lambda: list(results)  # type: ignore[arg-type]  # each _run(i) is tasks[i]()
 
 
 def map_in_parts(function: Callable[[Sequence[A]], list[B]], items: Sequence[A], jobs: int) -> list[B]:
     """``function`` applied to interleaved parts of ``items`` in up to ``jobs`` processes; results in item order."""
+    with parts_started(function, items, jobs) as results:
+        return results()
+
+
+@contextlib.contextmanager
+def parts_started(
+    function: Callable[[Sequence[A]], list[B]], items: Sequence[A], jobs: int
+) -> Iterator[Callable[[], list[B]]]:
+    """``map_in_parts`` started as the block begins (see ``all_started``)."""
     parts = shards(len(items), jobs)
-    done = run_all([partial(function, [items[i] for i in part]) for part in parts], jobs)
-    merged: dict[int, B] = {}
-    for part, results in zip(parts, done, strict=True):
-        merged.update(zip(part, results, strict=True))
-    return [merged[index] for index in range(len(items))]
+    with all_started([partial(function, [items[i] for i in part]) for part in parts], jobs) as done:
+
+        def results() -> list[B]:
+            merged: dict[int, B] = {}
+            for part, found in zip(parts, done(), strict=True):
+                merged.update(zip(part, found, strict=True))
+            return [merged[index] for index in range(len(items))]
+
+        yield results
 
 
 def shards(count: int, jobs: int, per_job: int = 2) -> list[range]:

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from pydantic import BaseModel, ValidationError
 
 from sitegen.discover import Source
-from sitegen.fields import InsecureUrl
+from sitegen.fields import InsecureUrl, load_validators
 from sitegen.fingerprint import digest
 from sitegen.hardyaml import (
     MarkTable,
@@ -23,7 +24,7 @@ from sitegen.hardyaml import (
     read_yaml,
 )
 from sitegen.memory import collector_paused
-from sitegen.parallel import PARALLEL_MIN, map_in_parts
+from sitegen.parallel import PARALLEL_MIN, parts_started
 from sitegen.problems import Problem, error, warning
 from sitegen.schema import PRIVATE_KEY, Expert, PrivateNotes
 from sitegen.textrules import decode_utf8, forbidden_character
@@ -176,16 +177,33 @@ def parse_profiles(sources: Sequence[Source], jobs: int = 1, known: ProfileCache
 
     A profile whose bytes are unchanged since the run ``known`` comes from is not parsed again.
     """
+    with parsing(sources, jobs, known) as parsed:
+        return parsed()
+
+
+@contextlib.contextmanager
+def parsing(
+    sources: Sequence[Source], jobs: int = 1, known: ProfileCache | None = None
+) -> Iterator[Callable[[], list[ParsedProfile]]]:
+    """``parse_profiles`` started as the block begins: the block calls what it is given (once) for
+    the profiles, and with several jobs does its own work meanwhile, beside the workers.
+
+    A file the cache knows is read here, to compare its bytes; any other is read where it is
+    parsed (in a worker, with several jobs).
+    """
     known = known or {}
+    cached = {path for path, _ in known}
     with collector_paused():
         parsed: dict[int, ParsedProfile] = {}
-        todo: list[tuple[int, Source, bytes]] = []
+        todo: list[tuple[int, Source, bytes | None]] = []
         for index, source in enumerate(sources):
+            if source.path not in cached:
+                todo.append((index, source, None))
+                continue
             try:
                 data = _read_capped(source)
             except OSError as exc:
-                problem = error(source.path, 0, 0, "", f"cannot read the file: {exc.strerror}")
-                parsed[index] = ParsedProfile(source, None, None, None, (problem,))
+                parsed[index] = _unreadable(source, exc)
                 continue
             fingerprint = digest(data)
             earlier = known.get((source.path, fingerprint))
@@ -194,13 +212,38 @@ def parse_profiles(sources: Sequence[Source], jobs: int = 1, known: ProfileCache
             else:
                 todo.append((index, source, data))
         serial = jobs <= 1 or len(todo) < PARALLEL_MIN
-        fresh = _parse_all(todo) if serial else map_in_parts(_parse_all, todo, jobs)
-        parsed.update(zip((index for index, _, _ in todo), fresh, strict=True))
-        return [parsed[index] for index in range(len(sources))]
+        if not serial:
+            load_validators()
+        with parts_started(_parse_all, todo, 1 if serial else jobs) as fresh:
+
+            def profiles() -> list[ParsedProfile]:
+                for (index, source, _), (fingerprint, cached) in zip(todo, fresh(), strict=True):
+                    parsed[index] = ParsedProfile(source, *cached, digest=fingerprint)
+                return [parsed[index] for index in range(len(sources))]
+
+            yield profiles
 
 
-def _parse_all(todo: Sequence[tuple[int, Source, bytes]]) -> list[ParsedProfile]:
-    return [dataclasses.replace(parse_profile(source, data), digest=digest(data)) for _, source, data in todo]
+def _parse_all(todo: Sequence[tuple[int, Source, bytes | None]]) -> list[tuple[bytes, CachedProfile]]:
+    """Each profile's digest and what the cache keeps of it: what a worker sends back (the parent
+    has the sources; without them and the profiles' own class, a fifth less to pickle and unpickle)."""
+    parsed = [_parse_source(source, data) for _, source, data in todo]
+    return [(profile.digest, to_cache(profile)) for profile in parsed]
+
+
+def _parse_source(source: Source, data: bytes | None) -> ParsedProfile:
+    """``parse_profile`` on the file's bytes (read now if not given), with their digest."""
+    if data is None:
+        try:
+            data = _read_capped(source)
+        except OSError as exc:
+            return _unreadable(source, exc)
+    return dataclasses.replace(parse_profile(source, data), digest=digest(data))
+
+
+def _unreadable(source: Source, exc: OSError) -> ParsedProfile:
+    problem = error(source.path, 0, 0, "", f"cannot read the file: {exc.strerror}")
+    return ParsedProfile(source, None, None, None, (problem,))
 
 
 def _read_capped(source: Source) -> bytes:

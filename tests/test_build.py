@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import time
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
@@ -83,14 +84,15 @@ def test_a_build_in_several_processes_equals_one_in_one(
     monkeypatch.setattr(sitegen.profiles, "PARALLEL_MIN", 1)
     monkeypatch.setattr(sitegen.build, "PARALLEL_MIN", 1)
     forks: list[int] = []
-    real_run_all = sitegen.parallel.run_all
+    real_all_started = sitegen.parallel.all_started
 
-    def counting(tasks: Sequence[Callable[[], object]], jobs: int) -> list[object]:
+    def counting(
+        tasks: Sequence[Callable[[], object]], jobs: int
+    ) -> AbstractContextManager[Callable[[], list[object]]]:
         forks.append(len(tasks))
-        return real_run_all(tasks, jobs)
+        return real_all_started(tasks, jobs)
 
-    monkeypatch.setattr(sitegen.parallel, "run_all", counting)
-    monkeypatch.setattr(sitegen.build, "run_all", counting)
+    monkeypatch.setattr(sitegen.parallel, "all_started", counting)
     ahead: list[object] = []
     real_ahead = sitegen.parallel.Ahead
 

@@ -7,6 +7,7 @@ import hmac
 import io
 import os
 import shutil
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -195,27 +196,29 @@ def test_a_cold_build_in_several_processes_remembers_the_same_inputs(
 def test_a_build_in_several_processes_keeps_the_checks_learning_from_a_process_of_its_own(
     site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The check's profiles and verdicts are saved beside the build (seconds at 100,000 experts,
-    before the search index could start), and are there for the next check all the same."""
+    """The check's profiles are saved beside the build (seconds at 100,000 experts, before the
+    search index could start), and are there for the next check all the same, as its verdicts."""
     monkeypatch.setattr(sitegen.check, "PARALLEL_MIN", 1)
     monkeypatch.setattr(sitegen.build, "PARALLEL_MIN", 1)
     savers = tmp_path / "savers"
-    remember = sitegen.check._remember
+    save = Store.save
 
-    def recorded(*args: Any) -> None:
-        with savers.open("a") as file:
-            file.write(f"{os.getpid()}\n")
-        remember(*args)
+    def recorded(self: Store, name: str, value: object) -> bool:
+        if name == "profiles":
+            with savers.open("a") as file:
+                file.write(f"{os.getpid()}\n")
+        return save(self, name, value)
 
-    monkeypatch.setattr(sitegen.check, "_remember", recorded)
+    monkeypatch.setattr(Store, "save", recorded)
     store = Store(site, tmp_path / "cache")
     build_site(site, None, TODAY, jobs=2, store=store)
     assert [int(pid) for pid in savers.read_text().split()] != [os.getpid()]
     assert len(savers.read_text().split()) == 1
     profiles = store.load("profiles", dict)
-    report = check_site(site, TODAY)
-    assert profiles is not None and profiles.keys() == report.parsed.keys()
-    assert store.load("check", sitegen.check.CheckMemory) == report.memory
+    files = sorted((site / "experts").glob("*.yaml"))
+    assert profiles is not None and set(profiles) == {(f"experts/{f.name}", digest(f.read_bytes())) for f in files}
+    assert store.load("check", sitegen.check.CheckMemory) == check_site(site, TODAY).memory
+    edit_profile(site)
     build_site(site, None, TODAY, store=store)  # in one process: saved at once, by this one
     assert [int(pid) for pid in savers.read_text().split()][1:] == [os.getpid()]
 
@@ -375,6 +378,55 @@ def test_check_reuses_parsed_profiles_and_rewrites_the_cache_only_when_they_chan
     assert inode(entry) != written[1]  # the edited profile's new parse was kept
     known = Store(site).load("profiles", dict)
     assert known is not None and len(known) == len(list((site / "experts").glob("*.yaml")))
+
+
+def test_a_check_in_several_processes_reports_as_one_and_saves_its_profiles_from_another(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The workers read the files the cache does not know themselves, site.toml is read beside
+    them, and the profiles are saved from a process of their own while the check goes on."""
+    from click.testing import CliRunner
+
+    from sitegen.cli import main
+
+    monkeypatch.setattr(sitegen.profiles, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(sitegen.check, "PARALLEL_MIN", 1)
+    monkeypatch.setenv("SITEGEN_CACHE_DIR", str(tmp_path / "cache"))
+    savers = tmp_path / "savers"
+    save = Store.save
+
+    def recorded(self: Store, name: str, value: object) -> bool:
+        if name == "profiles":
+            with savers.open("a") as file:
+                file.write(f"{os.getpid()}\n")
+        return save(self, name, value)
+
+    monkeypatch.setattr(Store, "save", recorded)
+    replace_in(site / "experts/ana-ruiz-castellanos.yaml", "headline: ", "headline: Zero\u200bwidth. ")
+
+    def check(*options: str) -> str:
+        result = CliRunner().invoke(main, ["--site", str(site), *options, "check", "--format", "json"])
+        assert result.exit_code == 1, result.output
+        return result.output
+
+    alone = check("--no-cache", "--jobs", "1")
+    assert "headline" in alone
+    assert check("--jobs", "2") == alone
+    assert [int(pid) for pid in savers.read_text().split()] != [os.getpid()]
+    edit_profile(site)  # one file changed: read here to compare, parsed again in a worker
+    assert check("--jobs", "2") == check("--no-cache", "--jobs", "1")
+    assert len(savers.read_text().split()) == 2
+    known = Store(site).load("profiles", dict)
+    files = sorted((site / "experts").glob("*.yaml"))
+    assert known is not None and set(known) == {(f"experts/{f.name}", digest(f.read_bytes())) for f in files}
+
+
+def test_the_validators_load_what_they_use_before_workers_are_forked() -> None:
+    """Loaded once in the parent, shared by every worker it forks (each loaded its own before)."""
+    from sitegen.fields import load_validators
+
+    load_validators()
+    assert {"langcodes", "language_data.name_data", "pycountry", "phonenumbers", "email_validator"} <= set(sys.modules)
 
 
 def test_check_opens_a_photo_again_only_when_its_file_changed(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import gc
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 
 import pytest
 
-from sitegen.parallel import Ahead, can_fork, in_background, run_all
+from sitegen.parallel import Ahead, all_started, can_fork, in_background, parts_started, run_all
 from sitegen.problems import BuildError
 
 pytestmark = pytest.mark.skipif(not can_fork(), reason="needs fork from a single-threaded process")
@@ -140,3 +141,36 @@ def test_what_a_background_task_raises_is_raised_when_the_block_ends_unless_the_
 
     with pytest.raises(KeyError, match="the block's own"):
         block()
+
+
+def _mark_and_report(folder: Path, name: str) -> tuple[str, int]:
+    (folder / name).touch()
+    return name, os.getpid()
+
+
+def test_started_tasks_run_beside_the_block_and_their_results_come_in_order(tmp_path: Path) -> None:
+    """The workers start with the block, not when it asks for their results: the block sees every
+    task's mark appear while it waits, before it asks (it would wait for ever otherwise)."""
+    names = ["a", "b", "c", "d"]
+    with all_started([partial(_mark_and_report, tmp_path, name) for name in names], 2) as results:
+        deadline = time.monotonic() + 30
+        while sorted(path.name for path in tmp_path.iterdir()) != names:
+            assert time.monotonic() < deadline, "the tasks did not run before their results were asked for"
+            time.sleep(0.01)
+        done = results()
+    assert [name for name, _ in done] == names
+    assert os.getpid() not in {pid for _, pid in done}
+
+
+def test_parts_started_gives_each_items_result_in_item_order() -> None:
+    items = list(range(23))
+    with parts_started(_pids_of_squares, items, 2) as results:
+        found = results()
+    assert [square for square, _ in found] == [n * n for n in items]
+    assert os.getpid() not in {pid for _, pid in found}
+    with parts_started(_pids_of_squares, items, 1) as results:  # one job: here, when asked
+        assert {pid for _, pid in results()} == {os.getpid()}
+
+
+def _pids_of_squares(items: Sequence[int]) -> list[tuple[int, int]]:
+    return [(n * n, os.getpid()) for n in items]
