@@ -64,7 +64,7 @@ def check_site(
     """
     with collector_paused():  # everything made here lives to the end: the collector would walk it in vain
         memory = memory or CheckMemory()
-        return cross_check(site_root, today, read_site(site_root, jobs, known, memory), memory)
+        return cross_check(site_root, today, read_site(site_root, jobs, known, memory), memory, jobs)
 
 
 def read_site(site_root: Path, jobs: int, known: ProfileCache | None, memory: CheckMemory) -> Reading:
@@ -75,14 +75,15 @@ def read_site(site_root: Path, jobs: int, known: ProfileCache | None, memory: Ch
         return Reading(config, found, parsed())
 
 
-def cross_check(site_root: Path, today: dt.date, reading: Reading, memory: CheckMemory) -> CheckReport:
-    """Check the photos the profiles name and collate the site, adding their problems to reading's."""
+def cross_check(site_root: Path, today: dt.date, reading: Reading, memory: CheckMemory, jobs: int) -> CheckReport:
+    """Check the photos the profiles name (in up to ``jobs`` processes) and collate the site, adding
+    their problems to reading's."""
     config, profiles = reading.config, reading.profiles
     problems = [*config.problems, *reading.found.problems]
-    verdicts = dict(memory.photos)
     for profile in profiles:
         problems.extend(profile.problems)
-        problems.extend(photo_problems(site_root, profile, verdicts))
+    verdicts = dict(memory.photos)
+    problems.extend(photo_problems(site_root, profiles, verdicts, jobs))
     site = None
     if config.config is not None:
         collation = collate(profiles, config.config, today)
@@ -123,7 +124,7 @@ def check_cached(
             if parsed.keys() != (known or {}).keys():
                 worth_it = jobs > 1 and len(reading.profiles) >= PARALLEL_MIN
                 keep(partial(store.save, "profiles", parsed), worth_it)
-        report = cross_check(site_root, today, reading, memory or CheckMemory())
+        report = cross_check(site_root, today, reading, memory or CheckMemory(), jobs)
         if store and report.memory != memory:
             store.save("check", report.memory)
     return report

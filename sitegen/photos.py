@@ -7,10 +7,11 @@ import os
 import stat
 import time
 import warnings
-from collections.abc import MutableMapping
+from collections.abc import MutableMapping, Sequence
 from pathlib import Path, PurePosixPath
 
 from sitegen.discover import EXPERTS_DIR
+from sitegen.parallel import map_in_parts
 from sitegen.problems import Problem, error
 from sitegen.profiles import ParsedProfile
 
@@ -18,6 +19,8 @@ MIN_SIDE = 200
 MAX_PIXELS = 40_000_000
 MAX_PHOTO_BYTES = 20 * 1024 * 1024
 FORMATS = ("JPEG", "PNG", "WEBP")
+PARALLEL_PHOTOS = 200
+"""Images to open below which they are opened in one process (starting workers would cost more)."""
 
 Signature = tuple[int, int, int, int, int]
 """A file's device, inode, size, modification and change times (ns): what git's index trusts."""
@@ -102,27 +105,43 @@ def image_problem(path: Path) -> str:
     return ""
 
 
-def photo_problems(site_root: Path, profile: ParsedProfile, verdicts: PhotoVerdicts | None = None) -> list[Problem]:
-    """Check the headshot a valid profile names.
+def photo_problems(
+    site_root: Path, profiles: Sequence[ParsedProfile], verdicts: PhotoVerdicts | None = None, jobs: int = 1
+) -> list[Problem]:
+    """Check the headshot each valid profile names.
 
     ``verdicts`` remembers each image's verdict across runs: an image whose file has the same
-    signature is not opened again, and a new verdict on a settled file is recorded there.
+    signature is not opened again, and a new verdict on a settled file is recorded there.  The
+    images to open are opened in up to ``jobs`` processes when there are PARALLEL_PHOTOS of them.
     """
-    expert = profile.expert
-    if expert is None or expert.photo is None:
-        return []
-    line, column = profile.locate(("photo", "file"))
-    relative = expert.photo.file
-    found, message, hint = photo_file(site_root, relative)
-    if found is not None:
-        path, signature = found
-        known = verdicts.get(relative) if verdicts is not None else None
-        if known is not None and known[0] == signature:
-            message = known[1]
-        else:
-            message = image_problem(Path(path))
-            if verdicts is not None and settled(signature):
-                verdicts[relative] = (signature, message)
-    if not message:
-        return []
-    return [error(profile.source.path, line, column, "photo.file", message, hint)]
+    named: list[tuple[ParsedProfile, str, tuple[str, Signature] | None, str, str]] = []
+    for profile in profiles:
+        if profile.expert is not None and profile.expert.photo is not None:
+            relative = profile.expert.photo.file
+            named.append((profile, relative, *photo_file(site_root, relative)))
+    known = verdicts if verdicts is not None else {}
+    unjudged = sorted(
+        {found[0] for _, relative, found, _, _ in named if found and known.get(relative, (None,))[0] != found[1]}
+    )
+    workers = jobs if len(unjudged) >= PARALLEL_PHOTOS else 1
+    judged = dict(zip(unjudged, map_in_parts(_judge, unjudged, workers), strict=True))
+    problems: list[Problem] = []
+    for profile, relative, found, problem, hint in named:
+        message = problem
+        if found is not None:
+            path, signature = found
+            verdict = known.get(relative)
+            if verdict is not None and verdict[0] == signature:
+                message = verdict[1]
+            else:
+                message = judged[path]
+                if verdicts is not None and settled(signature):
+                    verdicts[relative] = (signature, message)
+        if message:
+            line, column = profile.locate(("photo", "file"))
+            problems.append(error(profile.source.path, line, column, "photo.file", message, hint))
+    return problems
+
+
+def _judge(paths: Sequence[str]) -> list[str]:
+    return [image_problem(Path(path)) for path in paths]

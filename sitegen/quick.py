@@ -110,7 +110,7 @@ def quick_plan(base: QuickBase, changed: Iterable[Path], today: dt.date) -> Quic
     profiles = parse_profiles([Source(entry.slug, entry.path, base.site_root / entry.path) for entry in edited])
     if any(p.expert is None or any(x.is_error for x in p.problems) for p in profiles):
         return None
-    if any(photo_problems(base.site_root, p) for p in profiles):
+    if photo_problems(base.site_root, profiles):
         return None
     collation = collate(profiles, base.site.config, today)
     if collation.site is None:

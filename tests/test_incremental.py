@@ -464,6 +464,32 @@ def test_check_opens_a_photo_again_only_when_its_file_changed(site: Path, monkey
     assert sorted(check_site(site, TODAY, memory=third.memory).memory.photos) == [named[0], *named[2:]]
 
 
+def test_photos_opened_in_several_processes_are_judged_as_in_one(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    openers = tmp_path / "openers"
+    judge = photos.image_problem
+
+    def recorded(path: Path) -> str:
+        with openers.open("a") as file:
+            file.write(f"{os.getpid()}\n")
+        return judge(path)
+
+    monkeypatch.setattr(photos, "image_problem", recorded)
+    monkeypatch.setattr(photos, "SETTLED_NS", 0)
+    monkeypatch.setattr(photos, "PARALLEL_PHOTOS", 1)
+    named = sorted((site / "experts/photos").iterdir())
+    named[0].write_bytes(b"not an image at all")
+    alone = check_site(site, TODAY, jobs=1)
+    assert openers.read_text().split() == [str(os.getpid())] * len(named)
+    openers.unlink()
+    several = check_site(site, TODAY, jobs=2)
+    assert os.getpid() not in {int(pid) for pid in openers.read_text().split()}
+    assert len(openers.read_text().split()) == len(named)
+    assert several.problems == alone.problems and several.memory == alone.memory
+    assert [p.field for p in several.problems if p.is_error] == ["photo.file"]
+
+
 def test_a_kept_search_index_comes_with_the_statistics_it_was_scored_with(site: Path, tmp_path: Path) -> None:
     """The preview patches edits into the last build's index with them, even when that build kept the index."""
     store = Store(site, tmp_path / "cache")
