@@ -193,6 +193,25 @@ def test_a_cold_build_in_several_processes_remembers_the_same_inputs(
     assert one.inputs == two.inputs
 
 
+def profile_savers(monkeypatch: pytest.MonkeyPatch, log: Path) -> Callable[[], list[int]]:
+    """Note the process that saves the profiles to the cache each time; gives the ones so far."""
+    save = Store.save
+
+    def recorded(self: Store, name: str, value: object) -> bool:
+        if name == "profiles":
+            with log.open("a") as file:
+                file.write(f"{os.getpid()}\n")
+        return save(self, name, value)
+
+    monkeypatch.setattr(Store, "save", recorded)
+    return lambda: [int(pid) for pid in log.read_text().split()]
+
+
+def profile_keys(site: Path) -> set[tuple[str, bytes]]:
+    """The keys the cache should hold the site's profiles under: path and digest of the bytes."""
+    return {(f"experts/{f.name}", digest(f.read_bytes())) for f in (site / "experts").glob("*.yaml")}
+
+
 def test_a_build_in_several_processes_keeps_the_checks_learning_from_a_process_of_its_own(
     site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -200,27 +219,16 @@ def test_a_build_in_several_processes_keeps_the_checks_learning_from_a_process_o
     search index could start), and are there for the next check all the same, as its verdicts."""
     monkeypatch.setattr(sitegen.check, "PARALLEL_MIN", 1)
     monkeypatch.setattr(sitegen.build, "PARALLEL_MIN", 1)
-    savers = tmp_path / "savers"
-    save = Store.save
-
-    def recorded(self: Store, name: str, value: object) -> bool:
-        if name == "profiles":
-            with savers.open("a") as file:
-                file.write(f"{os.getpid()}\n")
-        return save(self, name, value)
-
-    monkeypatch.setattr(Store, "save", recorded)
+    savers = profile_savers(monkeypatch, tmp_path / "savers")
     store = Store(site, tmp_path / "cache")
     build_site(site, None, TODAY, jobs=2, store=store)
-    assert [int(pid) for pid in savers.read_text().split()] != [os.getpid()]
-    assert len(savers.read_text().split()) == 1
+    assert savers() != [os.getpid()] and len(savers()) == 1
     profiles = store.load("profiles", dict)
-    files = sorted((site / "experts").glob("*.yaml"))
-    assert profiles is not None and set(profiles) == {(f"experts/{f.name}", digest(f.read_bytes())) for f in files}
+    assert profiles is not None and set(profiles) == profile_keys(site)
     assert store.load("check", sitegen.check.CheckMemory) == check_site(site, TODAY).memory
     edit_profile(site)
     build_site(site, None, TODAY, store=store)  # in one process: saved at once, by this one
-    assert [int(pid) for pid in savers.read_text().split()][1:] == [os.getpid()]
+    assert savers()[1:] == [os.getpid()]
 
 
 def test_editing_a_template_remakes_only_the_pages_that_use_it(site: Path, tmp_path: Path) -> None:
@@ -392,16 +400,7 @@ def test_a_check_in_several_processes_reports_as_one_and_saves_its_profiles_from
     monkeypatch.setattr(sitegen.profiles, "PARALLEL_MIN", 1)
     monkeypatch.setattr(sitegen.check, "PARALLEL_MIN", 1)
     monkeypatch.setenv("SITEGEN_CACHE_DIR", str(tmp_path / "cache"))
-    savers = tmp_path / "savers"
-    save = Store.save
-
-    def recorded(self: Store, name: str, value: object) -> bool:
-        if name == "profiles":
-            with savers.open("a") as file:
-                file.write(f"{os.getpid()}\n")
-        return save(self, name, value)
-
-    monkeypatch.setattr(Store, "save", recorded)
+    savers = profile_savers(monkeypatch, tmp_path / "savers")
     replace_in(site / "experts/ana-ruiz-castellanos.yaml", "headline: ", "headline: Zero\u200bwidth. ")
 
     def check(*options: str) -> str:
@@ -412,13 +411,12 @@ def test_a_check_in_several_processes_reports_as_one_and_saves_its_profiles_from
     alone = check("--no-cache", "--jobs", "1")
     assert "headline" in alone
     assert check("--jobs", "2") == alone
-    assert [int(pid) for pid in savers.read_text().split()] != [os.getpid()]
+    assert savers() != [os.getpid()]
     edit_profile(site)  # one file changed: read here to compare, parsed again in a worker
     assert check("--jobs", "2") == check("--no-cache", "--jobs", "1")
-    assert len(savers.read_text().split()) == 2
+    assert len(savers()) == 2
     known = Store(site).load("profiles", dict)
-    files = sorted((site / "experts").glob("*.yaml"))
-    assert known is not None and set(known) == {(f"experts/{f.name}", digest(f.read_bytes())) for f in files}
+    assert known is not None and set(known) == profile_keys(site)
 
 
 def test_the_validators_load_what_they_use_before_workers_are_forked() -> None:
