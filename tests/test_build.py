@@ -24,6 +24,7 @@ from PIL import Image, ImageChops, ImageDraw, ImageOps, ImageStat
 import sitegen.build
 import sitegen.images
 import sitegen.parallel
+import sitegen.photos
 import sitegen.profiles
 from sitegen.build import build_site
 from sitegen.check import check_site
@@ -83,6 +84,7 @@ def test_a_build_in_several_processes_equals_one_in_one(
     shutil.copy(REPO / "site.toml", root / "site.toml")
     monkeypatch.setattr(sitegen.profiles, "PARALLEL_MIN", 1)
     monkeypatch.setattr(sitegen.build, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(sitegen.photos, "PARALLEL_PHOTOS", 1)
     forks: list[int] = []
     real_all_started = sitegen.parallel.all_started
 
@@ -103,7 +105,7 @@ def test_a_build_in_several_processes_equals_one_in_one(
     monkeypatch.setattr(sitegen.build, "Ahead", started)
     assert sitegen.parallel.can_fork()  # one thread here: the parts really run in worker processes
     build_site(root, None, TODAY, jobs=2)
-    assert forks == [4, 4, 4]  # profiles, photos and pages in four parts
+    assert forks == [4, 4, 4, 4]  # profiles, the check's photos, the photos processed and pages in four parts
     assert len(ahead) == 1  # the search index in its own process, from before the photos
     assert tree(root / "_site") == tree(sample_site)
 
