@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -16,7 +15,7 @@ from sitegen.memory import collector_paused
 from sitegen.parallel import PARALLEL_MIN, Keep, at_once
 from sitegen.photos import PhotoVerdict, photo_problems
 from sitegen.problems import Problem, sort_problems
-from sitegen.profiles import CachedProfile, ParsedProfile, ProfileCache, parsing, to_cache
+from sitegen.profiles import Kept, ParsedProfile, ProfileCache, known_profiles, parsing
 
 
 @dataclass(frozen=True)
@@ -64,15 +63,18 @@ def check_site(
     """
     with collector_paused():  # everything made here lives to the end: the collector would walk it in vain
         memory = memory or CheckMemory()
-        return cross_check(site_root, today, read_site(site_root, jobs, known, memory), memory, jobs)
+        reading, _ = read_site(site_root, jobs, known, memory)
+        return cross_check(site_root, today, reading, memory, jobs)
 
 
-def read_site(site_root: Path, jobs: int, known: ProfileCache | None, memory: CheckMemory) -> Reading:
-    """Read site.toml and parse every profile: site.toml while the profiles' workers parse."""
+def read_site(site_root: Path, jobs: int, known: ProfileCache | None, memory: CheckMemory) -> tuple[Reading, Kept]:
+    """Read site.toml and parse every profile (site.toml while the profiles' workers parse); the
+    profiles also as the build cache keeps them."""
     found = discover(site_root)
     with parsing(found.sources, jobs, known) as parsed:
         config = load_config(site_root, memory.config)
-        return Reading(config, found, parsed())
+        done = parsed()
+    return Reading(config, found, done.profiles), done.kept
 
 
 def cross_check(site_root: Path, today: dt.date, reading: Reading, memory: CheckMemory, jobs: int) -> CheckReport:
@@ -95,11 +97,6 @@ def cross_check(site_root: Path, today: dt.date, reading: Reading, memory: Check
     return CheckReport(tuple(sort_problems(problems)), len(profiles), config.config is not None, site, learnt)
 
 
-def parsed_profiles(profiles: Sequence[ParsedProfile]) -> dict[tuple[str, bytes], CachedProfile]:
-    """Parsed profiles as the build cache keeps them, by (path, digest)."""
-    return {(p.source.path, p.digest): to_cache(p) for p in profiles if p.digest}
-
-
 def check_cached(
     site_root: Path,
     today: dt.date,
@@ -109,21 +106,20 @@ def check_cached(
 ) -> CheckReport:
     """``check_site`` with the build cache: profiles parsed by an earlier run are reused, this run's kept.
 
-    The profiles' entry is rewritten only when a profile changed: rewriting it costs seconds at
-    10,000; the verdicts on site.toml and the photos only when one changed.  ``keep`` runs the
-    profiles' saving as soon as they are parsed, told whether a process of its own is worth it
-    (several jobs and PARALLEL_MIN profiles): beside the photos' check and the collation, and in a
-    build beside the build's own work (5 s at 100,000 experts, before the search index could start).
+    The profiles' entry is rewritten only when a profile changed; the verdicts on site.toml and
+    the photos only when one changed.  ``keep`` runs the profiles' saving as soon as they are
+    parsed, told whether a process of its own is worth it (several jobs and PARALLEL_MIN
+    profiles): beside the photos' check and the collation, and in a build beside the build's own
+    work (at 100,000 experts, a fifth of a gigabyte to write).
     """
     with collector_paused():  # one pause for the cache and the check: the collector would walk both in vain
-        known = store.load("profiles", dict) if store else None
+        stored = store.load("profiles", tuple) if store else None
+        known = known_profiles(stored) if stored is not None else None
         memory = store.load("check", CheckMemory) if store else None
-        reading = read_site(site_root, jobs, known, memory or CheckMemory())
-        if store:
-            parsed = parsed_profiles(reading.profiles)
-            if parsed.keys() != (known or {}).keys():
-                worth_it = jobs > 1 and len(reading.profiles) >= PARALLEL_MIN
-                keep(partial(store.save, "profiles", parsed), worth_it)
+        reading, kept = read_site(site_root, jobs, known, memory or CheckMemory())
+        if store and {(p.source.path, p.digest) for p in reading.profiles if p.digest} != (known or {}).keys():
+            keep(partial(store.save, "profiles", kept), jobs > 1 and len(reading.profiles) >= PARALLEL_MIN)
+        del kept  # the saving has its own reference if it needs one: the packs are a fifth of a GB at 100,000
         report = cross_check(site_root, today, reading, memory or CheckMemory(), jobs)
         if store and report.memory != memory:
             store.save("check", report.memory)

@@ -95,6 +95,7 @@ def test_a_build_in_several_processes_equals_one_in_one(
         return real_all_started(tasks, jobs)
 
     monkeypatch.setattr(sitegen.parallel, "all_started", counting)
+    monkeypatch.setattr(sitegen.profiles, "all_started", counting)
     ahead: list[object] = []
     real_ahead = sitegen.parallel.Ahead
 
