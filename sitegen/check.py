@@ -63,7 +63,7 @@ def check_site(
     """
     with collector_paused():  # everything made here lives to the end: the collector would walk it in vain
         memory = memory or CheckMemory()
-        reading, _ = read_site(site_root, jobs, known, memory)
+        reading = read_site(site_root, jobs, known, memory)[0]  # without the cache's form: nothing keeps it
         return cross_check(site_root, today, reading, memory, jobs)
 
 
