@@ -113,8 +113,13 @@ class Ahead(Generic[T]):
         context = multiprocessing.get_context("fork")
         self.connection, theirs = context.Pipe()
         self.process = context.Process(target=_ahead, args=(task, theirs, self.connection), daemon=True)
-        with frozen_for_children():
-            self.process.start()
+        try:
+            with frozen_for_children():
+                self.process.start()
+        except BaseException:
+            self.connection.close()
+            theirs.close()
+            raise
         theirs.close()  # only the child holds its end: the parent sees the end of the pipe if it dies
 
     def send(self, value: object) -> None:
@@ -173,9 +178,12 @@ def in_background() -> Iterator[Keep]:
 
     def run(task: Callable[[], object], worth_it: bool) -> None:
         if worth_it and can_fork():
-            started.append(Ahead(lambda _receive: task()))
-        else:
-            task()
+            try:
+                started.append(Ahead(lambda _receive: task()))
+                return
+            except OSError:  # no process to be had (memory, a process limit): the task runs here instead
+                pass
+        task()
 
     failed = True
     try:

@@ -127,6 +127,19 @@ def test_a_task_not_worth_a_process_runs_at_once_in_this_one() -> None:
         assert pids == [os.getpid()]
 
 
+def test_a_task_whose_process_cannot_be_started_runs_at_once_in_this_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Saving to the cache costs speed only, never the command: without a process it runs here."""
+
+    def no_fork() -> int:
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    pids: list[int] = []
+    with in_background() as run:
+        run(lambda: pids.append(os.getpid()), True)
+        assert pids == [os.getpid()]
+
+
 def test_what_a_background_task_raises_is_raised_when_the_block_ends_unless_the_block_raised() -> None:
     def fails() -> None:
         raise BuildError("the cache could not be kept")
