@@ -26,7 +26,7 @@ from sitegen.hardyaml import (
     read_yaml,
 )
 from sitegen.memory import collector_paused
-from sitegen.parallel import PARALLEL_MIN, all_started, shards
+from sitegen.parallel import PARALLEL_MIN, all_started, can_fork, shards
 from sitegen.problems import Problem, error, warning
 from sitegen.schema import PRIVATE_KEY, Expert, PrivateNotes
 from sitegen.textrules import decode_utf8, forbidden_character
@@ -237,7 +237,7 @@ def parsing(
                 parsed[index] = ParsedProfile(source, *earlier, digest=fingerprint)
             else:
                 todo.append((index, source, data))
-        if jobs <= 1 or len(todo) < PARALLEL_MIN:
+        if jobs <= 1 or len(todo) < PARALLEL_MIN or not can_fork():  # here: packing for the cache would be waste
             entries = _parse_all(todo)
             yield lambda: _assembled(len(sources), parsed, todo, [(range(len(todo)), entries)], ())
             return

@@ -24,6 +24,7 @@ from sitegen import photos
 from sitegen.build import PhotoCache, build_site, process_photos
 from sitegen.cache import MAGIC, SIGNATURE, Store
 from sitegen.check import check_site
+from sitegen.discover import discover
 from sitegen.fingerprint import Fingerprints, digest
 from sitegen.profiles import known_profiles
 from sitegen.templating import theme_dir
@@ -426,6 +427,20 @@ def test_a_check_in_several_processes_reports_as_one_and_saves_its_profiles_from
     assert kept_keys(Store(site)) == profile_keys(site)
     kept = Store(site).load("profiles", tuple)
     assert kept is not None and len(kept[1]) == len(profile_keys(site)) - 1  # the edited one in a pack
+
+
+def test_profiles_parsed_where_no_worker_can_be_forked_are_kept_unpacked(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A process with threads (the preview) parses here: nothing is pickled for the cache until saved."""
+    monkeypatch.setattr(sitegen.profiles, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(sitegen.profiles, "can_fork", lambda: False)
+    monkeypatch.setattr(sitegen.parallel, "can_fork", lambda: False)
+    sources = discover(site).sources
+    with sitegen.profiles.parsing(sources, 2) as parsed:
+        done = parsed()
+    packs, others = done.kept
+    assert packs == () and set(others) == profile_keys(site) and len(done.profiles) == len(sources)
 
 
 def test_the_validators_load_what_they_use_before_workers_are_forked() -> None:
