@@ -71,25 +71,12 @@ def all_started(tasks: Sequence[Callable[[], T]], jobs: int) -> Iterator[Callabl
 
 def map_in_parts(function: Callable[[Sequence[A]], list[B]], items: Sequence[A], jobs: int) -> list[B]:
     """``function`` applied to interleaved parts of ``items`` in up to ``jobs`` processes; results in item order."""
-    with parts_started(function, items, jobs) as results:
-        return results()
-
-
-@contextlib.contextmanager
-def parts_started(
-    function: Callable[[Sequence[A]], list[B]], items: Sequence[A], jobs: int
-) -> Iterator[Callable[[], list[B]]]:
-    """``map_in_parts`` started as the block begins (see ``all_started``)."""
     parts = shards(len(items), jobs)
-    with all_started([partial(function, [items[i] for i in part]) for part in parts], jobs) as done:
-
-        def results() -> list[B]:
-            merged: dict[int, B] = {}
-            for part, found in zip(parts, done(), strict=True):
-                merged.update(zip(part, found, strict=True))
-            return [merged[index] for index in range(len(items))]
-
-        yield results
+    done = run_all([partial(function, [items[i] for i in part]) for part in parts], jobs)
+    merged: dict[int, B] = {}
+    for part, results in zip(parts, done, strict=True):
+        merged.update(zip(part, results, strict=True))
+    return [merged[index] for index in range(len(items))]
 
 
 def shards(count: int, jobs: int, per_job: int = 2) -> list[range]:

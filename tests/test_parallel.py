@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.parallel import Ahead, all_started, can_fork, in_background, parts_started, run_all
+from sitegen.parallel import Ahead, all_started, can_fork, in_background, map_in_parts, run_all
 from sitegen.problems import BuildError
 
 pytestmark = pytest.mark.skipif(not can_fork(), reason="needs fork from a single-threaded process")
@@ -175,14 +175,12 @@ def test_started_tasks_run_beside_the_block_and_their_results_come_in_order(tmp_
     assert os.getpid() not in {pid for _, pid in done}
 
 
-def test_parts_started_gives_each_items_result_in_item_order() -> None:
+def test_map_in_parts_gives_each_items_result_in_item_order() -> None:
     items = list(range(23))
-    with parts_started(_pids_of_squares, items, 2) as results:
-        found = results()
+    found = map_in_parts(_pids_of_squares, items, 2)
     assert [square for square, _ in found] == [n * n for n in items]
     assert os.getpid() not in {pid for _, pid in found}
-    with parts_started(_pids_of_squares, items, 1) as results:  # one job: here, when asked
-        assert {pid for _, pid in results()} == {os.getpid()}
+    assert {pid for _, pid in map_in_parts(_pids_of_squares, items, 1)} == {os.getpid()}  # one job: here
 
 
 def _pids_of_squares(items: Sequence[int]) -> list[tuple[int, int]]:
