@@ -115,12 +115,13 @@ def check_cached(
     with collector_paused():  # one pause for the cache and the check: the collector would walk both in vain
         stored = store.load("profiles", tuple) if store else None
         known = known_profiles(stored) if stored is not None else None
-        memory = store.load("check", CheckMemory) if store else None
-        reading, kept = read_site(site_root, jobs, known, memory or CheckMemory())
+        remembered = store.load("check", CheckMemory) if store else None
+        memory = remembered or CheckMemory()
+        reading, kept = read_site(site_root, jobs, known, memory)
         if store and {(p.source.path, p.digest) for p in reading.profiles if p.digest} != (known or {}).keys():
             keep(partial(store.save, "profiles", kept), jobs > 1 and len(reading.profiles) >= PARALLEL_MIN)
         del kept  # the saving has its own reference if it needs one: the packs are a fifth of a GB at 100,000
-        report = cross_check(site_root, today, reading, memory or CheckMemory(), jobs)
-        if store and report.memory != memory:
+        report = cross_check(site_root, today, reading, memory, jobs)
+        if store and report.memory != remembered:
             store.save("check", report.memory)
     return report

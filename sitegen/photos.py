@@ -114,29 +114,28 @@ def photo_problems(
     signature is not opened again, and a new verdict on a settled file is recorded there.  The
     images to open are opened in up to ``jobs`` processes when there are PARALLEL_PHOTOS of them.
     """
-    named: list[tuple[ParsedProfile, str, tuple[str, Signature] | None, str, str]] = []
+    # Each named photo: its profile and path, the file found (or why not) and its current verdict, if any.
+    named: list[tuple[ParsedProfile, str, tuple[str, Signature] | None, str, str, str | None]] = []
     for profile in profiles:
         if profile.expert is not None and profile.expert.photo is not None:
             relative = profile.expert.photo.file
-            named.append((profile, relative, *photo_file(site_root, relative)))
-    known = verdicts if verdicts is not None else {}
-    unjudged = sorted(
-        {found[0] for _, relative, found, _, _ in named if found and known.get(relative, (None,))[0] != found[1]}
-    )
+            found, problem, hint = photo_file(site_root, relative)
+            current = None
+            if found is not None and verdicts is not None:
+                verdict = verdicts.get(relative)
+                current = verdict[1] if verdict is not None and verdict[0] == found[1] else None
+            named.append((profile, relative, found, problem, hint, current))
+    unjudged = sorted({found[0] for _, _, found, _, _, current in named if found is not None and current is None})
     workers = jobs if len(unjudged) >= PARALLEL_PHOTOS else 1
     judged = dict(zip(unjudged, map_in_parts(_judge, unjudged, workers), strict=True))
     problems: list[Problem] = []
-    for profile, relative, found, problem, hint in named:
+    for profile, relative, found, problem, hint, current in named:
         message = problem
         if found is not None:
             path, signature = found
-            verdict = known.get(relative)
-            if verdict is not None and verdict[0] == signature:
-                message = verdict[1]
-            else:
-                message = judged[path]
-                if verdicts is not None and settled(signature):
-                    verdicts[relative] = (signature, message)
+            message = judged[path] if current is None else current
+            if current is None and verdicts is not None and settled(signature):
+                verdicts[relative] = (signature, message)
         if message:
             line, column = profile.locate(("photo", "file"))
             problems.append(error(profile.source.path, line, column, "photo.file", message, hint))
