@@ -1,4 +1,4 @@
-"""A hardened YAML reader: a located tree of plain text out.
+"""A hardened YAML reader: plain text data out, with where each value is (a mark table).
 
 PyYAML's loaders construct Python objects from tags and implicit types, expand
 aliases and recurse on nesting.  This module never constructs anything: it
@@ -6,7 +6,7 @@ reads the parser's event stream (libyaml when available), refuses the
 features an attacker or a typo could abuse, and keeps every scalar as text so
 that the schema, not YAML 1.1's implicit typing, decides what a value means.
 A document whose text cannot hold any of those features, nor nest deeply, is
-composed by libyaml instead (the same tree, faster); anything else is read by events.
+composed by libyaml instead (the same data and marks, faster); anything else is read by events.
 """
 
 from __future__ import annotations
