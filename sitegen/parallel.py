@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from multiprocessing.connection import Connection
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from sitegen.memory import frozen_for_children
 from sitegen.problems import BuildError
@@ -49,24 +49,26 @@ def can_fork() -> bool:
 def run_all(tasks: Sequence[Callable[[], T]], jobs: int) -> list[T]:
     """Every task's result, in the order given; tasks run in up to ``jobs`` processes, longest first if listed so."""
     with all_started(tasks, jobs) as results:
-        return results()
+        return list(results())
 
 
 @contextlib.contextmanager
-def all_started(tasks: Sequence[Callable[[], T]], jobs: int) -> Iterator[Callable[[], list[T]]]:
+def all_started(tasks: Sequence[Callable[[], T]], jobs: int) -> Iterator[Callable[[], Iterator[T]]]:
     """``run_all`` started as the block begins: the block calls what it is given (once) for the
-    results, and does its own work meanwhile, beside the workers.  Tasks that run here (one job,
-    one task, or no fork) run when the results are asked for."""
+    results, and does its own work meanwhile, beside the workers.  The results come in the tasks'
+    order, each as soon as it is done: the block can take in the first while the workers still
+    run the last.  Tasks that run here (one job, one task, or no fork) run as their results are
+    taken."""
     if jobs <= 1 or len(tasks) <= 1 or not can_fork():
-        yield lambda: [task() for task in tasks]
+        yield lambda: (task() for task in tasks)
         return
     context = multiprocessing.get_context("fork")
     with (
         frozen_for_children(),
         ProcessPoolExecutor(min(jobs, len(tasks)), context, initializer=_inherit, initargs=(tasks,)) as pool,
     ):
-        results = pool.map(_run, range(len(tasks)))  # forks the workers now, in this thread
-        yield lambda: list(results)  # type: ignore[arg-type]  # each _run(i) is tasks[i]()
+        results = cast(Iterator[T], pool.map(_run, range(len(tasks))))  # forks the workers now; _run(i) is tasks[i]()
+        yield lambda: results
 
 
 def map_in_parts(function: Callable[[Sequence[A]], list[B]], items: Sequence[A], jobs: int) -> list[B]:

