@@ -318,6 +318,7 @@ def test_the_mark_table_locates_exactly_as_the_tree() -> None:
     answers as the tree does."""
     texts = [path.read_text("utf-8") for path in sorted((REPO / "experts").glob("*.yaml"))]
     texts.append("a:\nb: ~\nc:\n  - x\n  - {d: 1, e: }\nf: [1, [2, 3]]\n")
+    texts.append("# the document starts on line 3, column 3\n\n  a: 1\n  b: [2]\n")  # its own mark kept apart
     for text in texts:
         tree, _ = _parse_events(text, "x.yaml")
         assert tree is not None

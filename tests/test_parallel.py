@@ -192,7 +192,8 @@ def _value_once_told(folder: Path, value: int) -> int | None:
 def test_started_tasks_results_come_each_as_soon_as_it_is_done(tmp_path: Path) -> None:
     """The block takes the first task's result while the second still runs (the second ends only
     when the block has the first: given all results at once, the block would get None for it)."""
-    with all_started([partial(_value, 1), partial(_value_once_told, tmp_path, 2)], 2) as results:
+    tasks: list[Callable[[], int | None]] = [partial(_value, 1), partial(_value_once_told, tmp_path, 2)]
+    with all_started(tasks, 2) as results:
         taken = results()
         assert next(taken) == 1
         (tmp_path / "go").touch()
