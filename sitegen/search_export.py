@@ -179,7 +179,7 @@ class _Parts:
         members = sum(map(len, map(self.members.__getitem__, terms)))
         return members + len(terms) + sum(map(len, map(self.rows.__getitem__, docs))) + len(docs) + 12
 
-    def lean(self, terms: list[str], postings: dict[str, dict[int, float]]) -> bytes:
+    def lean(self, terms: list[str], postings: Mapping[str, Mapping[int, float]]) -> bytes:
         """A lean completion file of these terms: the rows of their ``prefix_best`` documents."""
         chosen = sorted(terms)
         docs = sorted(prefix_best(postings[term] for term in chosen))
@@ -264,13 +264,13 @@ def gapped(docs: Iterable[int]) -> list[int]:
     return list(map(operator.sub, numbers, [0, *numbers[:-1]]))
 
 
-def flat(postings: dict[int, float]) -> list[float]:
+def flat(postings: Mapping[int, float]) -> list[float]:
     """A term's postings (by ascending document) as ``[gap, score, ...]``: each document number is
     given as the gap from the one before (``gapped``)."""
     return list(itertools.chain.from_iterable(zip(gapped(postings), postings.values(), strict=True)))
 
 
-def member(term: str, postings: dict[int, float]) -> bytes:
+def member(term: str, postings: Mapping[int, float]) -> bytes:
     """A term's ``"term":[gap,score,...]`` member of a shard (postings by ascending document).
 
     Encoded by orjson, ten times faster than ``encode`` on long lists of numbers and the same
@@ -341,37 +341,37 @@ def documents(numbers: list[Any]) -> list[int]:
     return list(unflat(numbers))
 
 
-def carried(postings: dict[int, float]) -> tuple[int, ...]:
+def carried(postings: Mapping[int, float]) -> tuple[int, ...]:
     """The documents whose result rows a term's shard carries: all of a rare term's, else its ROWS best."""
     if len(postings) <= ALL_ROWS:
         return tuple(postings)
     return best(postings)
 
 
-def best(postings: dict[int, float]) -> tuple[int, ...]:
+def best(postings: Mapping[int, float]) -> tuple[int, ...]:
     """The ROWS best documents, best score first, ties by document number (postings ascending by document)."""
     return leading(postings, ROWS)
 
 
-def leading(postings: dict[int, float], count: int) -> tuple[int, ...]:
+def leading(postings: Mapping[int, float], count: int) -> tuple[int, ...]:
     """The ``count`` best documents, best score first, ties by document number (postings ascending
     by document): the order the search page ranks a term's documents in to find its r/ file's."""
     # nlargest is a stable sort's first items: equal scores keep ascending document order.
     return tuple(doc for doc, _ in heapq.nlargest(count, postings.items(), key=operator.itemgetter(1)))
 
 
-def has_tier(term: str, postings: dict[int, float]) -> bool:
+def has_tier(term: str, postings: Mapping[int, float]) -> bool:
     """True if a term has an r/ file: found in more than ALL_ROWS documents, its name short enough."""
     return len(postings) > ALL_ROWS and len(term.encode("utf-8")) <= TIER_KEY_MAX
 
 
-def prefix_best(postings: Iterable[dict[int, float]]) -> tuple[int, ...]:
+def prefix_best(postings: Iterable[Mapping[int, float]]) -> tuple[int, ...]:
     """The ROWS best documents of a prefix typed alone (a lean completion file's rows): its terms'
     scores summed in the given order, as the search page ranks them."""
     totals: dict[int, float] = {}
     for scores in postings:
         if not totals:
-            totals = dict(scores)
+            totals = dict(scores.items())
             continue
         get = totals.get
         for doc, score in scores.items():
@@ -386,7 +386,7 @@ def prefix_best(postings: Iterable[dict[int, float]]) -> tuple[int, ...]:
     return (*above, *heapq.nsmallest(ROWS - len(above), (doc for doc, total in totals.items() if total == edge)))
 
 
-def tier(postings: dict[int, float]) -> tuple[int, ...]:
+def tier(postings: Mapping[int, float]) -> tuple[int, ...]:
     """The documents of a term's r/ file (see ``has_tier``): ranked ROWS to TIER-1, in ascending order."""
     return next_rows(leading(postings, TIER))
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import pickle
 import threading
+from array import array
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -33,6 +35,7 @@ from sitegen.search import (
     WORD,
     Analysis,
     Filters,
+    Postings,
     SearchIndex,
     _document,
     analyse,
@@ -125,6 +128,19 @@ def test_remembered_analysis_equals_whoosh_analysis(index: SearchIndex) -> None:
             stems = [token.text for token in ANALYZER(text)]  # whoosh reuses one token: take each text at once
             assert analysis.field(name, text) == (Counter(stems), len(stems), {token.text for token in FOLD(text)})
     assert {name for name, _ in analysis.shared} == SHARED_FIELDS
+
+
+def test_postings_read_as_the_mapping_they_hold() -> None:
+    """A term's scores, kept in two arrays, answer as the dict of the same documents and scores."""
+    plain = {2: 1.5, 7: 0.25, 40: 3.0}
+    postings = Postings(array("I", plain), array("d", plain.values()))
+    assert postings == plain and dict(postings) == plain and plain == postings
+    assert list(postings.items()) == list(plain.items()) and list(postings.values()) == list(plain.values())
+    assert [postings[doc] for doc in plain] == list(plain.values()) and postings.get(3) is None
+    with pytest.raises(KeyError):
+        postings[41]
+    assert postings != {2: 1.5, 7: 0.25} and postings != Postings(array("I", [2, 7, 40]), array("d", [1.5, 0.25, 2.0]))
+    assert pickle.loads(pickle.dumps(postings)) == postings  # noqa: S301 - made here
 
 
 def test_exported_scores_are_whoosh_matcher_scores(index: SearchIndex) -> None:
