@@ -37,8 +37,8 @@ READ_SIZE = 64 * 1024
 PARTS_PER_JOB = 8
 """Parts of the profiles to parse per worker: this process takes in each part's profiles as it
 comes, while the workers parse the next, and a worker that falls behind (sharing its core) holds
-up only its last small part.  With two (as before) the workers ended up to 0.3 s apart at 10,000
-profiles and all 10,000 were unpickled after the last, a tenth of a 10,000-profile check."""
+up only its last small part.  With two parts a worker, the workers ended up to 0.3 s apart at
+10,000 profiles and half of them were unpickled after the last, a tenth of the check's time."""
 
 
 @dataclass(frozen=True)

@@ -416,7 +416,7 @@ class IndexData:
 class Postings(Mapping[int, float]):
     """A term's score in each document that has it: the documents ascending and their scores, in
     two arrays (12 bytes a posting; as a dict with shared floats, the build's search process held
-    200 MB more at 100,000 experts, about ten million postings, and scored them a fifth slower).
+    200 MB more at 100,000 experts, about ten million postings, and scoring took a third longer).
     Read as the mapping it is; its items and values are the arrays', not looked up."""
 
     __slots__ = ("docs", "scores")
