@@ -165,20 +165,75 @@ def plan_site(
     when asked, so the files can be made in any order, in several processes.
     """
     config = site.config
-    base = config.site.base_url
     site_view = site_view_of(config)
     # An expert's card is the same on the home page, each of their topics and its parents': made once
     # per process. Only here: the environment is this build's, and the views are made once below.
     memoise(env, CARD)
     topics = topic_views(site)
     built = [expert_view(e, site, topics, photos[e.slug]) for e in site.built]
-    built_entries = {e.slug: e for e in site.built}
-    listed = sorted((e for e in built if e.listed), key=sort_key)
     out = Output()
     page = partial(_plan_page, out, env, site_view)
+    listed = _in_az_order(e for e in built if e.listed)
+    under = members_by_topic(listed, topics, with_children=True)
+    _plan_front(page, site, listed, topics)
+    for entry, expert in zip(site.built, built, strict=True):
+        _plan_expert(out, page, expert, entry.office, config, site_view, local_forms)
+    for topic in topics.values():
+        _topic_pages(page, topic, under[topic.id], topics)
+    _plan_back(out, page, site, listed, topics, under, local_forms)
+    return out.planned
 
+
+def plan_front(
+    site: SiteModel, env: jinja2.Environment, listed: list[ExpertView], topics: dict[str, TopicView]
+) -> list[PlannedFile]:
+    """The pages listing or counting every listed expert that are quick to render (home, A–Z, topics,
+    search), planned exactly as ``plan_site`` plans them from ``listed`` (each listed expert's view, in
+    A–Z order: ``sort_key``) and ``topics`` (the site's ``topic_views``)."""
+    out = Output()
+    memoise(env, CARD)
+    _plan_front(partial(_plan_page, out, env, site_view_of(site.config)), site, listed, topics)
+    return out.planned
+
+
+def plan_back(
+    site: SiteModel,
+    env: jinja2.Environment,
+    listed: list[ExpertView],
+    topics: dict[str, TopicView],
+    *,
+    local_forms: bool = False,
+    feeds: Iterable[str] | None = None,
+) -> list[PlannedFile]:
+    """The other files listing or counting the listed experts, but for their own and the topic pages
+    (contact, thanks and 404 pages, the guide, the feeds, the open data, the sitemap), planned as
+    ``plan_front`` plans its pages; ``feeds`` names the topics whose feeds to plan (all if None)."""
+    out = Output()
+    under = members_by_topic(listed, topics, with_children=True)
+    if feeds is not None:
+        wanted = set(feeds)
+        under = {topic_id: members for topic_id, members in under.items() if topic_id in wanted}
+    page = partial(_plan_page, out, env, site_view_of(site.config))
+    _plan_back(out, page, site, listed, topics, under, local_forms)
+    return out.planned
+
+
+def _in_az_order(views: Iterable[ExpertView]) -> list[ExpertView]:
+    return sorted(views, key=sort_key)
+
+
+def _parents(topics: dict[str, TopicView]) -> list[TopicView]:
+    return [t for t in topics.values() if t.parent is None]
+
+
+def _plan_front(
+    page: Callable[..., None], site: SiteModel, listed: list[ExpertView], topics: dict[str, TopicView]
+) -> None:
+    """The pages listing or counting the ``listed`` experts (in A–Z order) that render quickly: home,
+    A–Z, topics, search (a list of tens of thousands of experts takes a tenth of a second)."""
+    config = site.config
+    parents = _parents(topics)
     recent = sorted(listed, key=lambda e: (e.reviewed_iso, e.slug), reverse=True)[:RECENT]
-    parents = [t for t in topics.values() if t.parent is None]
     page(
         urls.home(),
         "home.html",
@@ -203,8 +258,6 @@ def plan_site(
         streamed=True,
         groups=groups,
     )
-    for expert in built:
-        _plan_expert(out, page, expert, built_entries[expert.slug].office, config, site_view, local_forms)
     page(
         urls.topics_index(),
         "topics.html",
@@ -212,27 +265,6 @@ def plan_site(
         f"Experts by topic at {config.site.organization}.",
         topics=topics,
         parents=parents,
-    )
-    direct = members_by_topic(listed, topics, with_children=False)
-    under = members_by_topic(listed, topics, with_children=True)
-    for topic in topics.values():
-        members = under[topic.id]
-        _topic_pages(page, topic, members, topics)
-        feed = partial(atom_feed, f"{topic.name}: {config.site.title}", topic.feed_url, topic.url, base, members)
-        out.add(urls.output_path(topic.feed_url), feed, f"topic {topic.id}")
-    guide = [
-        TopicGroup(t, tuple(direct[t.id]))
-        for parent in parents
-        for t in [parent, *(topics[c] for c in parent.children)]
-    ]
-    page(
-        urls.guide(),
-        "guide.html",
-        "Experts guide",
-        f"The printable guide to experts at {config.site.organization}.",
-        streamed=True,
-        guide=[g for g in guide if g.experts],
-        topics=topics,
     )
     page(
         urls.search(),
@@ -242,6 +274,24 @@ def plan_site(
         parents=parents,
         avatar=AVATAR_PATTERN,
     )
+
+
+def _plan_back(
+    out: Output,
+    page: Callable[..., None],
+    site: SiteModel,
+    listed: list[ExpertView],
+    topics: dict[str, TopicView],
+    under: dict[str, list[ExpertView]],
+    local_forms: bool,
+) -> None:
+    """The other files listing or counting the ``listed`` experts (in A–Z order): the contact, thanks
+    and 404 pages, the guide (every expert under each of their topics), the site's feed and those of
+    the topics in ``under`` (each topic's listed experts, with its children's), the open data and the
+    sitemap."""
+    config = site.config
+    base = config.site.base_url
+    parents = _parents(topics)
     page(
         urls.contact(),
         "contact.html",
@@ -258,11 +308,31 @@ def plan_site(
         noindex=True,
     )
     page(urls.not_found(), "404.html", meta_404.title, meta_404.description, meta=meta_404, parents=parents)
+    direct = members_by_topic(listed, topics, with_children=False)
+    guide = [
+        TopicGroup(t, tuple(direct[t.id]))
+        for parent in parents
+        for t in [parent, *(topics[c] for c in parent.children)]
+    ]
+    page(
+        urls.guide(),
+        "guide.html",
+        "Experts guide",
+        f"The printable guide to experts at {config.site.organization}.",
+        streamed=True,
+        guide=[g for g in guide if g.experts],
+        topics=topics,
+    )
     out.add(
         urls.output_path(urls.feed()),
         partial(atom_feed, config.site.title, urls.feed(), urls.home(), base, listed),
         "site feed",
     )
+    for topic in topics.values():
+        if topic.id in under:
+            members = under[topic.id]
+            feed = partial(atom_feed, f"{topic.name}: {config.site.title}", topic.feed_url, topic.url, base, members)
+            out.add(urls.output_path(topic.feed_url), feed, f"topic {topic.id}")
     out.add(urls.output_path(urls.open_data()), partial(open_data, site, list(site.listed)), "open data")
     sitemap_pages: list[tuple[str, str | None]] = [
         (urls.home(), None),
@@ -274,7 +344,6 @@ def plan_site(
     sitemap_pages += [(e.url, e.reviewed_iso) for e in listed]
     out.add(urls.output_path(urls.sitemap()), partial(sitemap, base, sitemap_pages), "sitemap")
     out.add(urls.output_path(urls.robots()), partial(robots, base), "robots")
-    return out.planned
 
 
 def plan_experts(
@@ -311,11 +380,13 @@ def plan_topic_pages(
     slugs: Iterable[str],
     *,
     topics: dict[str, TopicView] | None = None,
+    known: Mapping[str, ExpertView] | None = None,
 ) -> list[PlannedFile]:
     """The topic pages on which these experts are listed, planned exactly as ``plan_site`` plans them.
 
     ``members`` holds each topic's listed experts (with its children's) in A–Z order, as
-    ``plan_site`` lists them; only the pages holding one of ``slugs`` are planned.
+    ``plan_site`` lists them; only the pages holding one of ``slugs`` are planned. ``known`` may
+    give views made already of experts other than these (with the same ``topics``).
     """
     site_view = site_view_of(site.config)
     topics = topic_views(site) if topics is None else topics
@@ -328,8 +399,10 @@ def plan_topic_pages(
         for number in sorted({i // urls.PAGE_SIZE + 1 for i, e in enumerate(listed) if e.slug in wanted}):
             chunk = _page_of(listed, number)
             for entry in chunk:
-                if entry.slug not in views:
-                    views[entry.slug] = expert_view(entry, site, topics, photos[entry.slug])
+                if entry.slug in views:
+                    continue
+                made = known.get(entry.slug) if known is not None and entry.slug not in wanted else None
+                views[entry.slug] = made or expert_view(entry, site, topics, photos[entry.slug])
             _topic_page(page, topics[topic_id], [views[e.slug] for e in chunk], topics, number, pages)
     return out.planned
 

@@ -19,6 +19,7 @@ from sitegen.collate import in_az_order
 from sitegen.live import LiveState, Rebuilder, scratch_folder
 from sitegen.preview import make_server, serve_in_background
 from sitegen.quick import QuickBase, quick_base, quick_files
+from sitegen.search_export import ROOT
 from sitegen.search_patch import SearchBase
 from sitegen.templating import make_environment
 from sitegen.write import whole
@@ -50,22 +51,36 @@ def base_of(root: Path, pristine: tuple[Path, QuickBase], local_forms: bool = Fa
     return dataclasses.replace(pristine[1], site_root=root, local_forms=local_forms)
 
 
-EDITS: dict[str, tuple[Callable[[Path], None], bool]] = {
-    # edit -> (how, whether the topic pages keep their order: then the quick pass remakes them too)
-    "headline": (lambda root: replace_in(root / ANA, "headline: ", "headline: Newly edited. "), True),
-    "bio with markup": (lambda root: replace_in(root / ANA, "bio: |\n", "bio: |\n  <b>raw</b> and *stress*.\n"), True),
+EDITS: dict[str, tuple[Callable[[Path], None], str]] = {
+    # edit -> (how, what the quick pass remakes besides the expert's own files: "all" the files listing
+    # or counting the experts; "all but topic pages" when someone moves on them; "none" when a count changes)
+    "headline": (lambda root: replace_in(root / ANA, "headline: ", "headline: Newly edited. "), "all"),
+    "bio with markup": (lambda root: replace_in(root / ANA, "bio: |\n", "bio: |\n  <b>raw</b> and *stress*.\n"), "all"),
     "a topic swapped (counts change)": (
         lambda root: replace_in(root / ANA, "  - climate-change\n", "  - energy\n"),
-        False,
+        "none",
     ),
-    "name": (lambda root: replace_in(root / ANA, "name: Ana Ruiz Castellanos", "name: Ana Ruiz-Castellanos"), False),
-    "unlisted": (lambda root: replace_in(root / ANA, "title: ", "status: unlisted\ntitle: "), False),
-    "availability": (lambda root: replace_in(root / ANA, "status: available", "status: limited"), True),
+    "name": (
+        lambda root: replace_in(root / ANA, "name: Ana Ruiz Castellanos", "name: Ana Ruiz-Castellanos"),
+        "all but topic pages",
+    ),
+    "unlisted": (lambda root: replace_in(root / ANA, "title: ", "status: unlisted\ntitle: "), "none"),
+    "availability": (lambda root: replace_in(root / ANA, "status: available", "status: limited"), "all"),
 }
 
 
-def topic_pages(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted((root / "topics").rglob("*.html"))}
+def output_files(root: Path) -> dict[str, bytes]:
+    """Every file of a built site but its search index (the quick pass patches that apart), by path."""
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and not p.relative_to(root).as_posix().startswith("search/index/")
+    }
+
+
+def is_topic_page(path: str) -> bool:
+    """A page listing a topic's experts (not the topics' index)."""
+    return path.startswith("topics/") and path.endswith(".html") and path != "topics/index.html"
 
 
 @pytest.mark.parametrize(("edit", "local_forms"), [*((edit, False) for edit in sorted(EDITS)), ("headline", True)])
@@ -73,23 +88,29 @@ def test_quick_files_are_the_full_builds_bytes(
     site: Path, pristine: tuple[Path, QuickBase], edit: str, local_forms: bool
 ) -> None:
     base = base_of(site, pristine, local_forms)
-    change, listings = EDITS[edit]
+    change, remade = EDITS[edit]
     change(site)
     files = quick_files(base, [site / ANA], TODAY)
     assert files is not None
-    own = ["experts/ana-ruiz-castellanos.vcf", "experts/ana-ruiz-castellanos/index.html"]
-    assert sorted(path for path in files if not path.startswith("topics/")) == own
-    before = {path: (site / "_before" / path).read_bytes() for path in own}
-    assert local_forms or {path: files[path] for path in own} != before  # the edit shows
+    own = {"experts/ana-ruiz-castellanos.vcf", "experts/ana-ruiz-castellanos/index.html"}
+    assert own <= set(files)
+    before = output_files(site / "_before")
+    assert local_forms or {path: files[path] for path in own} != {path: before[path] for path in own}  # it shows
     build_site(site, Path("_after"), TODAY, local_forms=local_forms)
-    assert files == {path: (site / "_after" / path).read_bytes() for path in files}
-    quick_topics = {path for path in files if path.startswith("topics/")}
-    if listings:  # every topic page the edit changed is among the quick files
-        old, new = topic_pages(site / "_before"), topic_pages(site / "_after")
-        changed = {path for path in new if new[path] != old.get(path)}
-        assert quick_topics and (local_forms or changed <= quick_topics), (changed, quick_topics)
-    else:
-        assert quick_topics == set()  # someone moves on a topic page, or its count changes: the full rebuild
+    after = output_files(site / "_after")
+    assert files == {path: after[path] for path in files}
+    changed = {path for path in after.keys() | before.keys() if after.get(path) != before.get(path)}
+    if remade == "none":
+        assert set(files) == own
+        return
+    if remade == "all but topic pages":
+        assert not any(map(is_topic_page, files))
+        changed = {path for path in changed if not is_topic_page(path)}
+    assert any(map(is_topic_page, files)) or remade != "all"  # the topic pages listing the expert, remade
+    assert "experts.json" in changed  # and beyond them: on the open data, and so on
+    assert "experts/index.html" in changed or edit != "name"  # the A–Z list, under the new name
+    if not local_forms:  # every file the edit changed is among the quick files
+        assert changed <= set(files), sorted(changed - set(files))
 
 
 def test_two_profiles_edited_at_once(site: Path, pristine: tuple[Path, QuickBase]) -> None:
@@ -99,7 +120,8 @@ def test_two_profiles_edited_at_once(site: Path, pristine: tuple[Path, QuickBase
     replace_in(other, "headline: ", "headline: Two. ")
     files = quick_files(base, [other, site / ANA, site / ANA], TODAY)
     assert files is not None
-    assert len([path for path in files if path.startswith("experts/")]) == 4  # two pages, two vCards
+    experts = [path for path in files if path.startswith("experts/") and path != "experts/index.html"]
+    assert len(experts) == 4  # two pages, two vCards
     assert any(path.startswith("topics/") for path in files)
     build_site(site, Path("_after"), TODAY)
     assert files == {path: (site / "_after" / path).read_bytes() for path in files}
@@ -260,6 +282,7 @@ def test_an_edit_saved_during_a_rebuild_shows_at_once_and_stays_in_front(
     page = "experts/ana-ruiz-castellanos/index.html"
     assert b"Two. " in (quick / page).read_bytes()
     assert any(b"Two. " in p.read_bytes() for p in (quick / "search/index/d").iterdir())  # and in search
+    assert b"Two. " in (quick / "guide/index.html").read_bytes()  # and in the guide listing everyone
     release.set()
     worker.join(60)
     # Newer than the build that began before it, the edit stays in front: made again from the new
@@ -373,8 +396,9 @@ def test_a_failing_search_patch_leaves_the_pages_shown_and_the_search_to_the_reb
     folder = rebuilder.changed([site / ANA], state)  # the watcher thread must not die of it
     assert folder is not None and state.overlay == folder
     assert b"One. " in (folder / "experts/ana-ruiz-castellanos/index.html").read_bytes()
-    assert not (folder / "search").exists()
+    assert not (folder / ROOT).exists()
     assert "search not updated before the rebuild: RuntimeError: a bug" in log
+    assert b"One. " in (folder / "guide/index.html").read_bytes()  # the files after the search, made all the same
 
 
 def test_an_initials_avatar_follows_a_renamed_expert(tmp_path: Path) -> None:
