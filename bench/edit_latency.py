@@ -4,12 +4,17 @@
 
 DIR is a directory (e.g. from bench.generate). The preview server starts on it with an empty
 build cache and builds it once (not timed). Then, --runs times, one seeded profile's headline
-gets a new made-up word, saved in one write, and from the moment the write returns:
+and title get a new made-up word, saved in one write, and from the moment the write returns:
 - page: until the preview serves the expert's page with the new headline (polled over HTTP
   every 5 ms, as a browser would fetch it);
+- A–Z: until the A–Z page, listing every expert by name and title, shows the new title (a HEAD
+  request every 5 ms, the page fetched when its date or length changes: it is a megabyte at
+  10,000 experts, served by the process making the files);
 - search: until the served search index scores the expert for the new word (the term shard and
   result chunk search.js would fetch, polled every 50 ms): the quick pass's patch of the last
   build's index, or the full rebuild's;
+- guide: until the printable guide, every expert under each of their topics, shows the new
+  headline (as the A–Z page, every 20 ms: 7 MB at 10,000 experts);
 - rebuilt: until the server logs the full rebuild, whose files replace the quick pass's; the
   next run waits for it, so each run starts from a quiet preview.
 Prints the median, min and max of each. The profiles are restored afterwards.
@@ -30,6 +35,8 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from sitegen.search import analyse
@@ -62,6 +69,41 @@ def _shard_has(base: str, word: str, slug: str) -> bool:
         if rows[number % chunk][0] == slug:
             return True
     return False
+
+
+def shows(url: str, text: bytes) -> bool:
+    """True if the page at ``url`` holds ``text``."""
+    return text in fetch(url)
+
+
+class Changes:
+    """Whether a large page holds a text, fetched whole only when a HEAD request says it changed: the
+    preview serves it from the process making the files, which a megabyte every few ms would slow."""
+
+    def __init__(self, url: str, text: bytes) -> None:
+        self.url, self.text = url, text
+        self.seen = self._head()
+
+    def _head(self) -> tuple[str | None, str | None]:
+        request = urllib.request.Request(self.url, method="HEAD")  # noqa: S310 - the local preview only
+        with urllib.request.urlopen(request) as response:  # noqa: S310 - the local preview only
+            return response.headers.get("Last-Modified"), response.headers.get("Content-Length")
+
+    def shown(self) -> bool:
+        now = self._head()
+        if now == self.seen:
+            return False
+        self.seen = now
+        return shows(self.url, self.text)
+
+
+def until(done: Callable[[], bool], saved: float, every: float, what: str) -> float:
+    """Seconds from ``saved`` until ``done()`` holds, asked every ``every`` seconds."""
+    while not done():
+        if time.perf_counter() - saved > 3600:
+            raise SystemExit(f"{what} never showed the edit")
+        time.sleep(every)
+    return time.perf_counter() - saved
 
 
 class Server:
@@ -118,7 +160,9 @@ def main() -> None:
     chosen = [rng.choice(files) for _ in range(args.runs)]
     originals = {path: path.read_bytes() for path in chosen}
     page_times: list[float] = []
+    listing_times: list[float] = []
     search_times: list[float] = []
+    guide_times: list[float] = []
     rebuild_times: list[float] = []
     with tempfile.TemporaryDirectory() as cache:
         started = time.perf_counter()
@@ -129,33 +173,34 @@ def main() -> None:
                 word = f"qzedit{run}{rng.choice('abcdefgh')}"
                 slug = path.stem
                 text = originals[path].decode("utf-8")
-                # The headline's value starts with the new word (block or flow style, quoted or not).
-                headline = re.compile(r'^(\s*"?headline"?\s*:\s*"?)', re.M)
-                edited = headline.sub(rf"\g<1>{word.capitalize()} ", text, count=1)
-                if edited == text:
-                    raise SystemExit(f"{path}: no headline to edit")
-                page_url = f"{server.url}/experts/{slug}/"
+                # The headline's and the title's values start with the new word (block or flow style,
+                # quoted or not).
+                edited = text
+                for field in ("headline", "title"):
+                    value = re.compile(rf'^(\s*"?{field}"?\s*:\s*"?)', re.M)
+                    edited, found = value.subn(rf"\g<1>{word.capitalize()} ", edited, count=1)
+                    if not found:
+                        raise SystemExit(f"{path}: no {field} to edit")
+                shown = word.capitalize().encode()
                 time.sleep(1)  # the watcher settles between runs
+                listing_page = Changes(f"{server.url}/experts/", shown)
+                guide_page = Changes(f"{server.url}/guide/", shown)
                 path.write_text(edited, encoding="utf-8")
                 saved = time.perf_counter()
-                while word.capitalize().encode() not in fetch(page_url):
-                    if time.perf_counter() - saved > 3600:
-                        raise SystemExit(f"{page_url} never showed the edit")
-                    time.sleep(0.005)
-                page = time.perf_counter() - saved
-                while not shard_has(server.url, word, slug):
-                    if time.perf_counter() - saved > 3600:
-                        raise SystemExit("the search index never had the edited profile's new word")
-                    time.sleep(0.05)
-                searched = time.perf_counter() - saved
+                page = until(partial(shows, f"{server.url}/experts/{slug}/", shown), saved, 0.005, "the page")
+                listing = until(listing_page.shown, saved, 0.005, "the A–Z page")
+                searched = until(partial(shard_has, server.url, word, slug), saved, 0.05, "the search index")
+                guide = until(guide_page.shown, saved, 0.02, "the guide")
                 built, _ = server.wait_line(r"built \d+ experts in", saved)
                 page_times.append(page)
+                listing_times.append(listing)
                 search_times.append(searched)
+                guide_times.append(guide)
                 rebuild_times.append(built - saved)
                 log = [line for stamp, line in server.lines if stamp >= saved]
                 print(
-                    f"run {run + 1}: {slug}: page {page:.3f} s, in search {searched:.2f} s,"
-                    f" rebuilt {built - saved:.1f} s; server: {'; '.join(log)}",
+                    f"run {run + 1}: {slug}: page {page:.3f} s, A–Z {listing:.3f} s, in search {searched:.2f} s,"
+                    f" guide {guide:.2f} s, rebuilt {built - saved:.1f} s; server: {'; '.join(log)}",
                     flush=True,
                 )
         finally:
@@ -164,7 +209,9 @@ def main() -> None:
                 path.write_bytes(data)
     for name, values in (
         ("page on disk and served", page_times),
+        ("A–Z page has the edit", listing_times),
         ("search index has the edit", search_times),
+        ("guide has the edit", guide_times),
         ("full rebuild published", rebuild_times),
     ):
         print(
