@@ -8,6 +8,7 @@ from xml.etree import ElementTree as ET
 
 from sitegen import urls
 from sitegen.views import ExpertView
+from sitegen.xmldoc import xml_document
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_SIZE = 50
@@ -40,5 +41,4 @@ def atom_feed(title: str, feed_url: str, page_url: str, base_url: str, experts: 
         for topic in expert.topics:
             ET.SubElement(entry, "category", term=topic.id, label=topic.name)
     ET.indent(feed)
-    body: bytes = ET.tostring(feed, encoding="utf-8")
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + body + b"\n"
+    return xml_document(feed)

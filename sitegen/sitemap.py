@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from xml.etree import ElementTree as ET
 
 from sitegen import urls
+from sitegen.xmldoc import xml_document
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
@@ -19,8 +20,7 @@ def sitemap(base_url: str, pages: Sequence[tuple[str, str | None]]) -> bytes:
         if modified:
             ET.SubElement(entry, "lastmod").text = modified
     ET.indent(root)
-    body: bytes = ET.tostring(root, encoding="utf-8")
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + body + b"\n"
+    return xml_document(root)
 
 
 def robots(base_url: str) -> bytes:
