@@ -28,7 +28,7 @@ from typing import Any
 from whoosh import highlight
 from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter
 from whoosh.fields import ID, KEYWORD, TEXT, Schema
-from whoosh.filedb.filestore import FileStorage, RamStorage
+from whoosh.filedb.filestore import RamStorage
 from whoosh.lang.porter2 import stem
 from whoosh.scoring import BM25F, bm25
 from whoosh.support.charset import accent_map
@@ -41,7 +41,7 @@ from sitegen.memory import collector_paused, give_back
 from sitegen.parallel import PARALLEL_MIN, Ahead, can_fork, stopped_on_failure
 from sitegen.present import country_name, language_name
 from sitegen.problems import BuildError
-from sitegen.whoosh_segment import stored_length, write_segment
+from sitegen.whoosh_segment import PositionedStorage, stored_length, write_segment
 
 FOLD = RegexTokenizer(r"\w+") | LowercaseFilter() | CharsetFilter(accent_map)
 ANALYZER = FOLD | StemFilter(stemfn=stem, cachesize=50000)
@@ -557,7 +557,7 @@ def _written_anew(
     folder rather than in memory, as this process's memory adds to the one scoring meanwhile (whoosh's
     files are 200 MB at 100,000 experts). The folder is made here and removed with everything in it."""
     with tempfile.TemporaryDirectory(prefix="sitegen-whoosh-") as folder:
-        return _written(FileStorage(folder).create_index(_schema()), plain, counted, lengths)
+        return _written(PositionedStorage(folder).create_index(_schema()), plain, counted, lengths)
 
 
 @dataclass(frozen=True)

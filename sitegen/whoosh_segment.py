@@ -16,9 +16,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import partial
-from typing import Any
+from typing import Any, BinaryIO
 
 from whoosh.codec.whoosh3 import W3Codec
+from whoosh.filedb.filestore import FileStorage
+from whoosh.filedb.structfile import StructFile
 from whoosh.formats import Frequency
 from whoosh.system import pack_uint
 from whoosh.util.numeric import byte_to_length, length_to_byte
@@ -185,3 +187,48 @@ def _add_terms(fields: Any, schema: Any, lengths: _Lengths, terms: Iterable[Term
         fields.finish_term()
     if field is not None:
         fields.finish_field()
+
+
+class PositionedStorage(FileStorage):  # type: ignore[misc]  # whoosh is untyped
+    """whoosh's ``FileStorage``, whose new files know their position without asking the system.
+
+    The segment's writers ask a file's position for every term and posting block they write
+    (``tell``); a buffered file answers each with a system call (``lseek``): a tenth of the time
+    of writing the segment of 100,000 experts to files. The files written are the same.
+    """
+
+    def create_file(self, name: str, excl: bool = False, mode: str = "wb", **kwargs: Any) -> StructFile:
+        made = super().create_file(name, excl, mode, **kwargs)
+        return StructFile(_Positioned(made.file), name=name, **kwargs)
+
+
+class _Positioned:
+    """A file open for writing that counts what is written to tell its position."""
+
+    def __init__(self, file: BinaryIO) -> None:
+        self._file = file
+        self._position = file.tell()
+
+    def write(self, data: bytes | bytearray | memoryview) -> int:
+        written = self._file.write(data)
+        self._position += written
+        return written
+
+    def tell(self) -> int:
+        return self._position
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        self._position = self._file.seek(offset, whence)
+        return self._position
+
+    def truncate(self, size: int | None = None) -> int:
+        return self._file.truncate(size)
+
+    def flush(self) -> None:
+        self._file.flush()
+
+    def close(self) -> None:
+        self._file.close()
+
+    def fileno(self) -> int:
+        return self._file.fileno()

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from whoosh import fields, query
 from whoosh.analysis import SpaceSeparatedTokenizer
 from whoosh.codec.whoosh3 import W3Codec
-from whoosh.filedb.filestore import RamStorage
+from whoosh.filedb.filestore import FileStorage, RamStorage
 
 from bench.generate import generate
 from sitegen import search
@@ -40,7 +40,7 @@ from sitegen.search import (
     _document,
     analyse,
 )
-from sitegen.whoosh_segment import write_segment
+from sitegen.whoosh_segment import PositionedStorage, write_segment
 from tests.conftest import PROFILE, REPO, TODAY, SiteFactory
 
 
@@ -208,19 +208,28 @@ def test_the_segment_writer_refuses_counted_terms_for_a_field_without_frequencie
 
 
 def _segment_files(ix: Any) -> dict[str, bytes]:
-    """The segment's files by extension, as bytes (file names carry a random segment id)."""
+    """The segment's files by what follows the random segment id in their names (``pst``,
+    ``_stored.col``, ...), as bytes."""
     (segment,) = ix._segments()
     if segment.is_compound():
         files = segment.open_compound_file(ix.storage)
         names = files.list()
     else:
         files, names = ix.storage, segment.list_files(ix.storage)
-    return {name.rsplit(".", 1)[-1]: files.open_file(name).read() for name in names}
+    found = {}
+    for name in names:
+        with files.open_file(name) as file:
+            found[name.split(".", 1)[1]] = file.read()
+    return found
 
 
-def test_segment_bytes_equal_add_document_over_many_blocks() -> None:
-    """Terms over several posting blocks (299 postings, and exactly two blocks of 128), a document
-    with an empty field, keywords whoosh analyses itself: every file of the segment is whoosh's own."""
+Segment = tuple[Any, list[str], list[dict[str, str]], dict[str, dict[str, tuple[list[int], list[int]]]]]
+
+
+def _many_blocks() -> Segment:
+    """A schema and documents whose terms span several posting blocks (299 postings, and exactly two
+    blocks of 128), with a document with an empty field and keywords whoosh analyses itself: the
+    schema, the texts, the fields whoosh analyses and the texts' terms counted."""
     schema = fields.Schema(
         slug=fields.ID(stored=True, unique=True),
         body=fields.TEXT(analyzer=SpaceSeparatedTokenizer(), phrase=False, field_boost=2.0),
@@ -231,22 +240,54 @@ def test_segment_bytes_equal_add_document_over_many_blocks() -> None:
         words = ["every"] * (1 + n % 5) + (["half"] if n < 257 else []) + [f"w{n % 7}"] * (n % 3)
         texts.append("" if n == 17 else " ".join(words))
     plain = [{"slug": f"e{n:03d}", "tags": "common" + (",odd" if n % 2 else "")} for n in range(300)]
-    reference = RamStorage().create_index(schema)
-    writer = reference.writer(codec=W3Codec(compression=0))
-    for n, text in enumerate(texts):
-        writer.add_document(body=text, **plain[n])
-    writer.commit()
     counted: dict[str, dict[str, tuple[list[int], list[int]]]] = {"body": {}}
     for n, text in enumerate(texts):
         for word, frequency in Counter(text.split()).items():
             docnums, frequencies = counted["body"].setdefault(word, ([], []))
             docnums.append(n)
             frequencies.append(frequency)
+    return schema, texts, plain, counted
+
+
+def test_segment_bytes_equal_add_document_over_many_blocks() -> None:
+    """Every file of the segment is whoosh's own (``_many_blocks``)."""
+    schema, texts, plain, counted = _many_blocks()
+    reference = RamStorage().create_index(schema)
+    writer = reference.writer(codec=W3Codec(compression=0))
+    for n, text in enumerate(texts):
+        writer.add_document(body=text, **plain[n])
+    writer.commit()
     ours = RamStorage().create_index(schema)
     write_segment(ours, plain, counted, {"body": [len(text.split()) for text in texts]})
     mine, theirs = _segment_files(ours), _segment_files(reference)
     assert mine == theirs
     assert {"pst", "trm"} <= set(mine)
+
+
+def test_files_that_count_their_position_hold_what_whoosh_files_hold(tmp_path: Path) -> None:
+    """A segment written to files that tell their position by counting the bytes written
+    (``PositionedStorage``, as ``sitegen search`` writes its index in a process of its own) is the
+    same, file for file, as one written to whoosh's own files; the files answer as they would."""
+    schema, texts, plain, counted = _many_blocks()
+    lengths = {"body": [len(text.split()) for text in texts]}
+    written = {}
+    for name, storage in (("plain", FileStorage), ("positioned", PositionedStorage)):
+        (tmp_path / name).mkdir()
+        index = storage(str(tmp_path / name)).create_index(schema)
+        write_segment(index, plain, counted, lengths)
+        written[name] = _segment_files(index)
+    assert written["positioned"] == written["plain"] and {"pst", "trm"} <= set(written["plain"])
+    file = PositionedStorage(str(tmp_path)).create_file("probe")
+    file.write(b"abc")
+    file.write_varint(300)
+    assert file.tell() == 5
+    file.seek(1)
+    file.write(b"B")
+    assert file.tell() == 2
+    file.seek(0, 2)
+    assert file.tell() == 5
+    file.close()
+    assert (tmp_path / "probe").read_bytes() == b"aBc\xac\x02"
 
 
 def test_only_published_experts_and_no_private_data_enter_the_index(make_site: SiteFactory) -> None:
