@@ -575,7 +575,7 @@ def _written(
     index: Any, plain: list[dict[str, str]], counted: dict[str, dict[str, _Packed]], lengths: dict[str, list[int]]
 ) -> _Written:
     """Write the documents into an empty whoosh ``index`` (``write_segment``) and read back what searching reads."""
-    write_segment(index, plain, counted, lengths)
+    write_segment(index, plain, counted, lengths, lists=FACETS)
     with index.searcher() as searcher:
         return _Written(
             searcher.doc_count_all(),

@@ -228,8 +228,8 @@ Segment = tuple[Any, list[str], list[dict[str, str]], dict[str, dict[str, tuple[
 
 def _many_blocks() -> Segment:
     """A schema and documents whose terms span several posting blocks (299 postings, and exactly two
-    blocks of 128), with a document with an empty field and keywords whoosh analyses itself: the
-    schema, the texts, the fields whoosh analyses and the texts' terms counted."""
+    blocks of 128), with a document with an empty field and comma-separated keywords whoosh analyses
+    itself: the schema, the texts, the fields whoosh analyses and the texts' terms counted."""
     schema = fields.Schema(
         slug=fields.ID(stored=True, unique=True),
         body=fields.TEXT(analyzer=SpaceSeparatedTokenizer(), phrase=False, field_boost=2.0),
@@ -240,6 +240,9 @@ def _many_blocks() -> Segment:
         words = ["every"] * (1 + n % 5) + (["half"] if n < 257 else []) + [f"w{n % 7}"] * (n % 3)
         texts.append("" if n == 17 else " ".join(words))
     plain = [{"slug": f"e{n:03d}", "tags": "common" + (",odd" if n % 2 else "")} for n in range(300)]
+    # Lists whoosh's analysis does not split into distinct, clean items: analysed whole (``lists``).
+    for n, tags in zip(range(5, 10), ["dup,dup", "odd, odd", "odd, spaced ", ",lead,odd", ""], strict=True):
+        plain[n]["tags"] = tags
     counted: dict[str, dict[str, tuple[list[int], list[int]]]] = {"body": {}}
     for n, text in enumerate(texts):
         for word, frequency in Counter(text.split()).items():
@@ -250,18 +253,21 @@ def _many_blocks() -> Segment:
 
 
 def test_segment_bytes_equal_add_document_over_many_blocks() -> None:
-    """Every file of the segment is whoosh's own (``_many_blocks``)."""
+    """Every file of the segment is whoosh's own (``_many_blocks``), the keywords' lists analysed whole
+    or item by item."""
     schema, texts, plain, counted = _many_blocks()
     reference = RamStorage().create_index(schema)
     writer = reference.writer(codec=W3Codec(compression=0))
     for n, text in enumerate(texts):
         writer.add_document(body=text, **plain[n])
     writer.commit()
-    ours = RamStorage().create_index(schema)
-    write_segment(ours, plain, counted, {"body": [len(text.split()) for text in texts]})
-    mine, theirs = _segment_files(ours), _segment_files(reference)
-    assert mine == theirs
-    assert {"pst", "trm"} <= set(mine)
+    lengths = {"body": [len(text.split()) for text in texts]}
+    for lists in ((), ("tags",)):  # the keywords analysed whole, and item by item
+        ours = RamStorage().create_index(schema)
+        write_segment(ours, plain, counted, lengths, lists=lists)
+        mine, theirs = _segment_files(ours), _segment_files(reference)
+        assert mine == theirs
+        assert {"pst", "trm"} <= set(mine)
 
 
 def test_files_that_count_their_position_hold_what_whoosh_files_hold(tmp_path: Path) -> None:
