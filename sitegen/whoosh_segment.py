@@ -140,7 +140,9 @@ def _analysed(
 
     A comma-separated list (``listed``) of distinct, non-empty items without spaces around them
     is analysed item by item, each distinct item once: whoosh splits it into those items, each a
-    term of frequency 1, in that order, so its terms are the items' in turn. Lists of topics are
+    term of frequency 1, in that order, so its terms are the items' in turn (a repeated item, or
+    two that whoosh's stripping makes one, would be one term of frequency 2: such a list is
+    analysed whole, as any other value). Lists of topics are
     nearly unique to each expert: analysed whole, nearly every one was a new value to analyse and
     to remember (100,000 of them at 100,000 experts).
     """
