@@ -1,22 +1,27 @@
-"""The preview's quick pass: an edited profile's pages, made before the full rebuild.
+"""The preview's quick pass: the files an edit of profiles changes, made before the full rebuild.
 
 Staff edit a profile and look at its page. Rebuilding a big directory takes
 seconds to minutes, so the preview first reads only the edited profiles again
-and makes their files from the last good build's model: their page and vCard; when
-nobody moves on them, the topic pages listing them; when their topics and status
-are unchanged, every other file listing or counting the experts (home, A–Z, topics
-and search pages, then the guide, the feeds, the open data and the sitemap), from
-the last build's views of everyone else. The preview server shows them in front of
-that build until the full rebuild, which follows at once, replaces both. The files
-are planned by the full build's own code (``render.plan_experts``,
-``render.plan_topic_pages``, ``render.plan_front``, ``render.plan_back``) from the model the full
-build will collate, so they are the same bytes (a test compares). What the quick pass cannot make
-exactly (a new, removed or archived profile, a photo, a template, site.toml, a
-profile with errors, problems found across files) it leaves to the full rebuild.
+and makes, from the last good build's model: their page and vCard; the topic
+pages listing them (only those showing them when nobody moves and no count
+changes; else every page of their topics, before and after the edit); every
+other file listing or counting the experts (home, A–Z, topics and search pages,
+then the guide, the feeds, the open data and the sitemap), from the last build's
+views of everyone else. The preview server shows them in front of that build
+until the full rebuild, which follows at once, replaces both. The files are
+planned by the full build's own code (``render.plan_experts``,
+``render.plan_topic_pages``, ``render.plan_topics``, ``render.plan_front``,
+``render.plan_back``) from the model the full build will collate, so they are the
+same bytes (a test compares, and that every file an edit changes is among them).
+What the quick pass cannot make exactly (a new, removed or archived profile, a
+photo, a template, site.toml, a profile with errors, problems found across files)
+it leaves to the full rebuild; so is a topic's last page when its pages become
+fewer (the overlay cannot take a file away).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -30,7 +35,15 @@ from sitegen.discover import Source
 from sitegen.images import Headshot, avatar
 from sitegen.photos import photo_problems
 from sitegen.profiles import parse_profiles
-from sitegen.render import PlannedFile, plan_back, plan_experts, plan_front, plan_topic_pages, sort_key
+from sitegen.render import (
+    PlannedFile,
+    plan_back,
+    plan_experts,
+    plan_front,
+    plan_topic_pages,
+    plan_topics,
+    sort_key,
+)
 from sitegen.search_patch import SearchBase, patch_search
 from sitegen.views import ExpertView, TopicView, expert_view, topic_views
 from sitegen.write import whole
@@ -63,12 +76,12 @@ class QuickPlan:
     own: list[PlannedFile]
     """The edited profiles' pages and vCards."""
     listings: Callable[[], list[PlannedFile]]
-    """The topic pages listing them, when nobody moves on them (slower: asked after)."""
+    """The topic pages listing them (slower: asked after)."""
     search: Callable[[], dict[str, bytes] | None]
     """The search index files holding them, patched (``sitegen.search_patch``); None if it cannot be."""
     front: Callable[[], list[PlannedFile]]
-    """The other pages listing or counting them, quick to make (home, A–Z, topics, search), when their
-    topics and status are unchanged (``render.plan_front``)."""
+    """The other pages listing or counting them, quick to make (home, A–Z, topics, search:
+    ``render.plan_front``)."""
     back: Callable[[], list[PlannedFile]]
     """Then the rest: the guide, the feeds, the open data, the sitemap (``render.plan_back``)."""
 
@@ -147,19 +160,18 @@ def quick_plan(base: QuickBase, changed: Iterable[Path], today: dt.date) -> Quic
     headshots = {**base.headshots, **avatars}
     # Topic counts change only with an expert's topics or status; otherwise the last build's views hold.
     same = all(fresh[old.path].topics == old.topics and fresh[old.path].status == old.status for old in edited)
+    topics = base.topics if same else topic_views(site)
     slugs = [entry.slug for entry in edited]
-    own = plan_experts(
-        site, base.env, headshots, slugs, local_forms=base.local_forms, topics=base.topics if same else None
-    )
+    own = plan_experts(site, base.env, headshots, slugs, local_forms=base.local_forms, topics=topics)
     search = partial(_search, base, site, slugs)
-    if not same:  # a count changes (every view shows its topics' counts): the rebuild's
-        return QuickPlan(own, list, search, list, list)
     pairs = [(old, fresh[old.path]) for old in edited]
-    front = partial(_front, base, site, pairs, headshots)
-    back = partial(_back, base, site, pairs, headshots)
-    if not all(_sorts_alike(fresh[old.path], old) for old in edited):
-        return QuickPlan(own, list, search, front, back)  # someone moves on a topic page: the rebuild's
-    return QuickPlan(own, partial(_listings, base, site, slugs, headshots), search, front, back)
+    front = partial(_front, base, site, topics, pairs, headshots)
+    back = partial(_back, base, site, topics, pairs, headshots)
+    if same and all(_sorts_alike(new, old) for old, new in pairs):
+        listings = partial(_listings, base, site, slugs, headshots)  # only the pages showing them change
+    else:  # someone moves on a topic page, or a count changes: every page of their topics
+        listings = partial(_topic_pages, base, site, topics, pairs, headshots)
+    return QuickPlan(own, listings, search, front, back)
 
 
 def _search(base: QuickBase, site: SiteModel, slugs: list[str]) -> dict[str, bytes] | None:
@@ -190,41 +202,82 @@ def _listings(base: QuickBase, site: SiteModel, slugs: list[str], headshots: dic
     return plan_topic_pages(site, base.env, headshots, members, slugs, topics=base.topics, known=base.views)
 
 
+Pairs = list[tuple[ExpertEntry, ExpertEntry]]
+"""Each edited expert as the last build had them, and as edited."""
+
+
 def _front(
-    base: QuickBase, site: SiteModel, edited: list[tuple[ExpertEntry, ExpertEntry]], headshots: dict[str, Headshot]
+    base: QuickBase, site: SiteModel, topics: dict[str, TopicView], edited: Pairs, headshots: dict[str, Headshot]
 ) -> list[PlannedFile]:
-    """The quick overview pages showing these experts (each old and new; topics and status unchanged)."""
-    listed = _listed(base, site, edited, headshots)
-    return plan_front(site, base.env, listed, base.topics) if listed is not None else []
+    """The quick overview pages showing or counting these experts, unless none of them is or was listed."""
+    listed = _listed(base, site, topics, edited, headshots)
+    return plan_front(site, base.env, listed, topics) if listed is not None else []
 
 
 def _back(
-    base: QuickBase, site: SiteModel, edited: list[tuple[ExpertEntry, ExpertEntry]], headshots: dict[str, Headshot]
+    base: QuickBase, site: SiteModel, topics: dict[str, TopicView], edited: Pairs, headshots: dict[str, Headshot]
 ) -> list[PlannedFile]:
-    """The other overview files showing these experts (topics and status unchanged): the feeds of
-    their topics and their parents only."""
-    listed = _listed(base, site, edited, headshots)
+    """The other overview files showing or counting these experts: the feeds of their topics (before
+    and after the edit) and their parents only."""
+    listed = _listed(base, site, topics, edited, headshots)
     if listed is None:
         return []
-    feeds = {topic_id for _, new in edited for t in new.topics for topic_id in (t.id, t.parent) if topic_id}
-    return plan_back(site, base.env, listed, base.topics, local_forms=base.local_forms, feeds=feeds)
+    feeds = _their_topics(edited)
+    return plan_back(site, base.env, listed, topics, local_forms=base.local_forms, feeds=feeds)
+
+
+def _topic_pages(
+    base: QuickBase, site: SiteModel, topics: dict[str, TopicView], edited: Pairs, headshots: dict[str, Headshot]
+) -> list[PlannedFile]:
+    """Every page of these experts' topics (before and after the edit) and their parents. A topic
+    whose pages became fewer keeps its last one from the build until the rebuild replaces it."""
+    listed = _listed(base, site, topics, edited, headshots)
+    if listed is None:
+        return []
+    return plan_topics(site, base.env, listed, topics, _their_topics(edited))
+
+
+def _their_topics(edited: Pairs) -> set[str]:
+    """The topics of these experts before and after the edit, and their parents."""
+    return {
+        topic_id
+        for old, new in edited
+        for topic in (*old.topics, *new.topics)
+        for topic_id in (topic.id, topic.parent)
+        if topic_id
+    }
 
 
 def _listed(
-    base: QuickBase, site: SiteModel, edited: list[tuple[ExpertEntry, ExpertEntry]], headshots: dict[str, Headshot]
+    base: QuickBase, site: SiteModel, topics: dict[str, TopicView], edited: Pairs, headshots: dict[str, Headshot]
 ) -> list[ExpertView] | None:
-    """The listed experts' views in A–Z order, the edited ones made again; None if none of them is
-    listed (an unlisted expert is shown on no overview file)."""
-    fresh = {
-        new.slug: expert_view(new, site, base.topics, headshots[new.slug])
-        for _, new in edited
-        if new.slug in base.views
-    }
-    if not fresh:
+    """Every listed expert's view in A–Z order, as ``render.plan_site`` would make them: the edited
+    ones made again, the others the last build's, with ``topics``' views of their topics where the
+    counts changed. None if none of the edited experts is or was listed: no overview file changes."""
+    if not any(old.slug in base.views or new.status == "published" for old, new in edited):
         return None
-    views = {**base.views, **fresh}  # in the last build's order, which holds if nobody moves
-    moved = not all(_sorts_alike(new, old) for old, new in edited)
-    return sorted(views.values(), key=sort_key) if moved else list(views.values())
+    views = base.views
+    if topics is not base.topics:
+        views = {slug: _with_topics(view, topics) for slug, view in views.items()}
+    else:
+        views = dict(views)
+    for _, new in edited:
+        if new.status == "published":
+            views[new.slug] = expert_view(new, site, topics, headshots[new.slug])  # in place if there
+        else:
+            views.pop(new.slug, None)
+    # The last build's A–Z order holds if nobody moves and nobody joins the listings.
+    kept = all(
+        _sorts_alike(new, old) and (old.slug in base.views) == (new.status == "published") for old, new in edited
+    )
+    return list(views.values()) if kept else sorted(views.values(), key=sort_key)
+
+
+def _with_topics(view: ExpertView, topics: dict[str, TopicView]) -> ExpertView:
+    """``view`` with ``topics``' views of its topics, if any of them changed (a count)."""
+    if all(topics[topic.id] == topic for topic in view.topics):
+        return view
+    return dataclasses.replace(view, topics=tuple(topics[topic.id] for topic in view.topics))
 
 
 def _sorts_alike(new: ExpertEntry, old: ExpertEntry) -> bool:

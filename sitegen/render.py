@@ -185,6 +185,24 @@ def plan_site(
     return out.planned
 
 
+def plan_topics(
+    site: SiteModel,
+    env: jinja2.Environment,
+    listed: list[ExpertView],
+    topics: dict[str, TopicView],
+    topic_ids: Iterable[str],
+) -> list[PlannedFile]:
+    """Every page of these topics, planned exactly as ``plan_site`` plans them from ``listed`` (each
+    listed expert's view, in A–Z order: ``sort_key``) and ``topics`` (the site's ``topic_views``)."""
+    out = Output()
+    memoise(env, CARD)
+    page = partial(_plan_page, out, env, site_view_of(site.config))
+    under = members_by_topic(listed, topics, with_children=True)
+    for topic_id in sorted(set(topic_ids)):
+        _topic_pages(page, topics[topic_id], under[topic_id], topics)
+    return out.planned
+
+
 def plan_front(
     site: SiteModel, env: jinja2.Environment, listed: list[ExpertView], topics: dict[str, TopicView]
 ) -> list[PlannedFile]:
