@@ -25,7 +25,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 
 import jinja2
@@ -165,12 +165,14 @@ def quick_plan(base: QuickBase, changed: Iterable[Path], today: dt.date) -> Quic
     own = plan_experts(site, base.env, headshots, slugs, local_forms=base.local_forms, topics=topics)
     search = partial(_search, base, site, slugs)
     pairs = [(old, fresh[old.path]) for old in edited]
-    front = partial(_front, base, site, topics, pairs, headshots)
-    back = partial(_back, base, site, topics, pairs, headshots)
+    # Every listed expert's view, made once for the pages and files that need them all.
+    listed = cache(partial(_listed, base, site, topics, pairs, headshots))
+    front = partial(_front, base, site, topics, listed)
+    back = partial(_back, base, site, topics, listed, pairs)
     if same and all(_sorts_alike(new, old) for old, new in pairs):
         listings = partial(_listings, base, site, slugs, headshots)  # only the pages showing them change
     else:  # someone moves on a topic page, or a count changes: every page of their topics
-        listings = partial(_topic_pages, base, site, topics, pairs, headshots)
+        listings = partial(_topic_pages, base, site, topics, listed, pairs)
     return QuickPlan(own, listings, search, front, back)
 
 
@@ -206,35 +208,35 @@ Pairs = list[tuple[ExpertEntry, ExpertEntry]]
 """Each edited expert as the last build had them, and as edited."""
 
 
-def _front(
-    base: QuickBase, site: SiteModel, topics: dict[str, TopicView], edited: Pairs, headshots: dict[str, Headshot]
-) -> list[PlannedFile]:
+Listed = Callable[[], list[ExpertView] | None]
+"""Every listed expert's view in A–Z order, once asked (``_listed``)."""
+
+
+def _front(base: QuickBase, site: SiteModel, topics: dict[str, TopicView], listed: Listed) -> list[PlannedFile]:
     """The quick overview pages showing or counting these experts, unless none of them is or was listed."""
-    listed = _listed(base, site, topics, edited, headshots)
-    return plan_front(site, base.env, listed, topics) if listed is not None else []
+    views = listed()
+    return plan_front(site, base.env, views, topics) if views is not None else []
 
 
 def _back(
-    base: QuickBase, site: SiteModel, topics: dict[str, TopicView], edited: Pairs, headshots: dict[str, Headshot]
+    base: QuickBase, site: SiteModel, topics: dict[str, TopicView], listed: Listed, edited: Pairs
 ) -> list[PlannedFile]:
     """The other overview files showing or counting these experts: the feeds of their topics (before
     and after the edit) and their parents only."""
-    listed = _listed(base, site, topics, edited, headshots)
-    if listed is None:
+    views = listed()
+    if views is None:
         return []
     feeds = _their_topics(edited)
-    return plan_back(site, base.env, listed, topics, local_forms=base.local_forms, feeds=feeds)
+    return plan_back(site, base.env, views, topics, local_forms=base.local_forms, feeds=feeds)
 
 
 def _topic_pages(
-    base: QuickBase, site: SiteModel, topics: dict[str, TopicView], edited: Pairs, headshots: dict[str, Headshot]
+    base: QuickBase, site: SiteModel, topics: dict[str, TopicView], listed: Listed, edited: Pairs
 ) -> list[PlannedFile]:
     """Every page of these experts' topics (before and after the edit) and their parents. A topic
     whose pages became fewer keeps its last one from the build until the rebuild replaces it."""
-    listed = _listed(base, site, topics, edited, headshots)
-    if listed is None:
-        return []
-    return plan_topics(site, base.env, listed, topics, _their_topics(edited))
+    views = listed()
+    return plan_topics(site, base.env, views, topics, _their_topics(edited)) if views is not None else []
 
 
 def _their_topics(edited: Pairs) -> set[str]:
