@@ -1,10 +1,12 @@
 """Save-to-page latency of `sitegen serve`: one profile edited, as staff preview an edit.
 
-    .venv/bin/python -m bench.edit_latency --site DIR [--runs 5] [--seed 1]
+    .venv/bin/python -m bench.edit_latency --site DIR [--runs 5] [--seed 1] [--topic]
 
 DIR is a directory (e.g. from bench.generate). The preview server starts on it with an empty
 build cache and builds it once (not timed). Then, --runs times, one seeded profile's headline
-and title get a new made-up word, saved in one write, and from the moment the write returns:
+and title get a new made-up word (with --topic, the expert also moves from their first topic to
+another: both topics' pages and the counts change), saved in one write, and from the moment the
+write returns:
 - page: until the preview serves the expert's page with the new headline (polled over HTTP
   every 5 ms, as a browser would fetch it);
 - A–Z: until the A–Z page, listing every expert by name and title, shows the new title (a HEAD
@@ -15,6 +17,8 @@ and title get a new made-up word, saved in one write, and from the moment the wr
   build's index, or the full rebuild's;
 - guide: until the printable guide, every expert under each of their topics, shows the new
   headline (as the A–Z page, every 20 ms: 7 MB at 10,000 experts);
+- quick pages: until the preview logs that the quick pass wrote the pages it shows before the
+  search (the page, the topic pages, the home, A–Z, topics and search pages);
 - rebuilt: until the server logs the full rebuild, whose files replace the quick pass's; the
   next run waits for it, so each run starts from a quiet preview.
 Prints the median, min and max of each. The profiles are restored afterwards.
@@ -33,6 +37,7 @@ import sys
 import tempfile
 import threading
 import time
+import tomllib
 import urllib.error
 import urllib.request
 from collections.abc import Callable
@@ -69,6 +74,19 @@ def _shard_has(base: str, word: str, slug: str) -> bool:
         if rows[number % chunk][0] == slug:
             return True
     return False
+
+
+TOPICS = re.compile(r'^(\s*"?topics"?\s*:\s*(?:\[\s*"?|\n\s*-\s*"?))([^",\s\]]+)', re.M)
+"""A profile's first topic (block or flow style, quoted or not)."""
+
+
+def moved_topic(text: str, rng: random.Random, subtopics: list[str], path: Path) -> str:
+    """The profile with its first topic replaced by another subtopic (seeded)."""
+    found = TOPICS.search(text)
+    if found is None:
+        raise SystemExit(f"{path}: no topic to move")
+    other = rng.choice([topic for topic in subtopics if topic != found.group(2)])
+    return text[: found.start(2)] + other + text[found.end(2) :]
 
 
 def shows(url: str, text: bytes) -> bool:
@@ -153,13 +171,19 @@ def main() -> None:
     parser.add_argument("--site", type=Path, required=True)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--topic", action="store_true", help="also move the expert from their first topic to another (counts change)"
+    )
     args = parser.parse_args()
     site: Path = args.site.resolve()
+    with (site / "site.toml").open("rb") as config:
+        subtopics = sorted(t["id"] for t in tomllib.load(config).get("topics", []) if t.get("parent"))
     files = sorted((site / "experts").glob("*.yaml"))
     rng = random.Random(args.seed)
     chosen = [rng.choice(files) for _ in range(args.runs)]
     originals = {path: path.read_bytes() for path in chosen}
     page_times: list[float] = []
+    pages_times: list[float] = []
     listing_times: list[float] = []
     search_times: list[float] = []
     guide_times: list[float] = []
@@ -181,6 +205,8 @@ def main() -> None:
                     edited, found = value.subn(rf"\g<1>{word.capitalize()} ", edited, count=1)
                     if not found:
                         raise SystemExit(f"{path}: no {field} to edit")
+                if args.topic:
+                    edited = moved_topic(edited, rng, subtopics, path)
                 shown = word.capitalize().encode()
                 time.sleep(1)  # the watcher settles between runs
                 listing_page = Changes(f"{server.url}/experts/", shown)
@@ -191,7 +217,9 @@ def main() -> None:
                 listing = until(listing_page.shown, saved, 0.005, "the A–Z page")
                 searched = until(partial(shard_has, server.url, word, slug), saved, 0.05, "the search index")
                 guide = until(guide_page.shown, saved, 0.02, "the guide")
+                pages_at, _ = server.wait_line(r"updated \d+ files in", saved)
                 built, _ = server.wait_line(r"built \d+ experts in", saved)
+                pages_times.append(pages_at - saved)
                 page_times.append(page)
                 listing_times.append(listing)
                 search_times.append(searched)
@@ -199,7 +227,8 @@ def main() -> None:
                 rebuild_times.append(built - saved)
                 log = [line for stamp, line in server.lines if stamp >= saved]
                 print(
-                    f"run {run + 1}: {slug}: page {page:.3f} s, A–Z {listing:.3f} s, in search {searched:.2f} s,"
+                    f"run {run + 1}: {slug}: page {page:.3f} s, A–Z {listing:.3f} s, quick pages logged"
+                    f" {pages_at - saved:.3f} s, in search {searched:.2f} s,"
                     f" guide {guide:.2f} s, rebuilt {built - saved:.1f} s; server: {'; '.join(log)}",
                     flush=True,
                 )
@@ -210,6 +239,7 @@ def main() -> None:
     for name, values in (
         ("page on disk and served", page_times),
         ("A–Z page has the edit", listing_times),
+        ("the quick pass's pages written (its log line)", pages_times),
         ("search index has the edit", search_times),
         ("guide has the edit", guide_times),
         ("full rebuild published", rebuild_times),
