@@ -194,9 +194,7 @@ def plan_topics(
 ) -> list[PlannedFile]:
     """Every page of these topics, planned exactly as ``plan_site`` plans them from ``listed`` (each
     listed expert's view, in A–Z order: ``sort_key``) and ``topics`` (the site's ``topic_views``)."""
-    out = Output()
-    memoise(env, CARD)
-    page = partial(_plan_page, out, env, site_view_of(site.config))
+    out, page = _planner(site, env)
     under = members_by_topic(listed, topics, with_children=True)
     for topic_id in sorted(set(topic_ids)):
         _topic_pages(page, topics[topic_id], under[topic_id], topics)
@@ -209,9 +207,8 @@ def plan_front(
     """The pages listing or counting every listed expert that are quick to render (home, A–Z, topics,
     search), planned exactly as ``plan_site`` plans them from ``listed`` (each listed expert's view, in
     A–Z order: ``sort_key``) and ``topics`` (the site's ``topic_views``)."""
-    out = Output()
-    memoise(env, CARD)
-    _plan_front(partial(_plan_page, out, env, site_view_of(site.config)), site, listed, topics)
+    out, page = _planner(site, env)
+    _plan_front(page, site, listed, topics)
     return out.planned
 
 
@@ -227,14 +224,20 @@ def plan_back(
     """The other files listing or counting the listed experts, but for their own and the topic pages
     (contact, thanks and 404 pages, the guide, the feeds, the open data, the sitemap), planned as
     ``plan_front`` plans its pages; ``feeds`` names the topics whose feeds to plan (all if None)."""
-    out = Output()
+    out, page = _planner(site, env)
     under = members_by_topic(listed, topics, with_children=True)
     if feeds is not None:
         wanted = set(feeds)
         under = {topic_id: members for topic_id, members in under.items() if topic_id in wanted}
-    page = partial(_plan_page, out, env, site_view_of(site.config))
     _plan_back(out, page, site, listed, topics, under, local_forms)
     return out.planned
+
+
+def _planner(site: SiteModel, env: jinja2.Environment) -> tuple[Output, Callable[..., None]]:
+    """An empty plan, and the function planning a page into it (the cards memoised in ``env``)."""
+    out = Output()
+    memoise(env, CARD)
+    return out, partial(_plan_page, out, env, site_view_of(site.config))
 
 
 def _in_az_order(views: Iterable[ExpertView]) -> list[ExpertView]:
