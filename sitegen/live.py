@@ -150,41 +150,29 @@ class Rebuilder:
         # A collection walks the whole site the preview holds (a quarter of a second at 10,000 experts),
         # whenever the quick pass's allocations trigger it: not before the pages are shown.
         with collector_paused():
-            return self._quick(base, batch_paths, earlier, folder, batch, state, started)
-
-    def _quick(
-        self,
-        base: QuickBase,
-        batch_paths: list[Path],
-        earlier: list[Path],
-        folder: Path,
-        batch: int,
-        state: LiveState,
-        started: float,
-    ) -> Path | None:
-        try:
-            # This batch decides whether the quick pass can run; the profiles edited in earlier
-            # batches since the last build began are made again with it, as its folder replaces theirs.
-            plan = quick_plan(base, [*batch_paths, *remade(base, earlier)], self.today())
-            if plan is None:
-                return None
-            count = self._show(_made(plan.own), folder, batch, state)
-            count += self._show(_made(plan.listings()), folder, batch, state)  # slower: after the pages looked at
-            count += self._show(_made(plan.front()), folder, batch, state)
-            self.log(f"updated {count} files in {time.perf_counter() - started:.2f} s; rebuilding the rest")
             try:
-                search = plan.search()
-            except Exception as exc:  # a shortcut only: the rebuild that follows makes the index anyway
-                self.log(f"search not updated before the rebuild: {type(exc).__name__}: {exc}")
-                search = None
-            if search:
-                self._show(search.items(), folder, batch, state)
-                self.log(f"search updated in {time.perf_counter() - started:.2f} s (exact once rebuilt)")
-            # The guide, the feeds, the open data: large, after the search.
-            if self._show(_made(plan.back()), folder, batch, state):
-                self.log(f"guide, feeds and open data updated in {time.perf_counter() - started:.2f} s")
-        except (SitegenError, jinja2.TemplateError, OSError):
-            return None  # the full rebuild that follows reports it, with its location
+                # This batch decides whether the quick pass can run; the profiles edited in earlier
+                # batches since the last build began are made again with it, as its folder replaces theirs.
+                plan = quick_plan(base, [*batch_paths, *remade(base, earlier)], self.today())
+                if plan is None:
+                    return None
+                count = self._show(_made(plan.own), folder, batch, state)
+                count += self._show(_made(plan.listings()), folder, batch, state)  # slower: after the pages looked at
+                count += self._show(_made(plan.front()), folder, batch, state)
+                self.log(f"updated {count} files in {time.perf_counter() - started:.2f} s; rebuilding the rest")
+                try:
+                    search = plan.search()
+                except Exception as exc:  # a shortcut only: the rebuild that follows makes the index anyway
+                    self.log(f"search not updated before the rebuild: {type(exc).__name__}: {exc}")
+                    search = None
+                if search:
+                    self._show(search.items(), folder, batch, state)
+                    self.log(f"search updated in {time.perf_counter() - started:.2f} s (exact once rebuilt)")
+                # The guide, the feeds, the open data: large, after the search.
+                if self._show(_made(plan.back()), folder, batch, state):
+                    self.log(f"guide, feeds and open data updated in {time.perf_counter() - started:.2f} s")
+            except (SitegenError, jinja2.TemplateError, OSError):
+                return None  # the full rebuild that follows reports it, with its location
         return folder
 
     def _show(self, files: Iterable[tuple[str, bytes]], folder: Path, batch: int, state: LiveState) -> int:
