@@ -411,10 +411,8 @@ def plan_topic_pages(
     ``plan_site`` lists them; only the pages holding one of ``slugs`` are planned. ``known`` may
     give views made already of experts other than these (with the same ``topics``).
     """
-    site_view = site_view_of(site.config)
     topics = topic_views(site) if topics is None else topics
-    out = Output()
-    page = partial(_plan_page, out, env, site_view)
+    out, page = _planner(site, env)
     wanted = set(slugs)
     views: dict[str, ExpertView] = {}
     for topic_id, listed in members.items():
