@@ -16,9 +16,11 @@ write returns:
   result chunk search.js would fetch, polled every 50 ms): the quick pass's patch of the last
   build's index, or the full rebuild's;
 - guide: until the printable guide, every expert under each of their topics, shows the new
-  headline (as the A–Z page, every 20 ms: 7 MB at 10,000 experts);
-- quick pages: until the preview logs that the quick pass wrote the pages it shows before the
-  search (the page, the topic pages, the home, A–Z, topics and search pages);
+  headline (as the A–Z page: 7 MB at 10,000 experts);
+- open data: until experts.json shows the new headline (as the A–Z page: 21 MB at 10,000);
+- quick pages: until the preview logs that the quick pass wrote every file it shows before the
+  search (the page, the topic pages, the home, A–Z, topics and search pages, the guide, the
+  feeds, the open data, the sitemap);
 - rebuilt: until the server logs the full rebuild, whose files replace the quick pass's; the
   next run waits for it, so each run starts from a quiet preview.
 Prints the median, min and max of each. The profiles are restored afterwards.
@@ -187,6 +189,7 @@ def main() -> None:
     listing_times: list[float] = []
     search_times: list[float] = []
     guide_times: list[float] = []
+    data_times: list[float] = []
     rebuild_times: list[float] = []
     with tempfile.TemporaryDirectory() as cache:
         started = time.perf_counter()
@@ -211,12 +214,14 @@ def main() -> None:
                 time.sleep(1)  # the watcher settles between runs
                 listing_page = Changes(f"{server.url}/experts/", shown)
                 guide_page = Changes(f"{server.url}/guide/", shown)
+                data_file = Changes(f"{server.url}/experts.json", shown)
                 path.write_text(edited, encoding="utf-8")
                 saved = time.perf_counter()
                 page = until(partial(shows, f"{server.url}/experts/{slug}/", shown), saved, 0.005, "the page")
                 listing = until(listing_page.shown, saved, 0.005, "the A–Z page")
+                guide = until(guide_page.shown, saved, 0.005, "the guide")
+                in_data = until(data_file.shown, saved, 0.005, "the open data")
                 searched = until(partial(shard_has, server.url, word, slug), saved, 0.05, "the search index")
-                guide = until(guide_page.shown, saved, 0.02, "the guide")
                 pages_at, _ = server.wait_line(r"updated \d+ files in", saved)
                 built, _ = server.wait_line(r"built \d+ experts in", saved)
                 pages_times.append(pages_at - saved)
@@ -224,12 +229,13 @@ def main() -> None:
                 listing_times.append(listing)
                 search_times.append(searched)
                 guide_times.append(guide)
+                data_times.append(in_data)
                 rebuild_times.append(built - saved)
                 log = [line for stamp, line in server.lines if stamp >= saved]
                 print(
                     f"run {run + 1}: {slug}: page {page:.3f} s, A–Z {listing:.3f} s, quick pages logged"
-                    f" {pages_at - saved:.3f} s, in search {searched:.2f} s,"
-                    f" guide {guide:.2f} s, rebuilt {built - saved:.1f} s; server: {'; '.join(log)}",
+                    f" {pages_at - saved:.3f} s, guide {guide:.3f} s, open data {in_data:.3f} s,"
+                    f" in search {searched:.2f} s, rebuilt {built - saved:.1f} s; server: {'; '.join(log)}",
                     flush=True,
                 )
         finally:
@@ -239,9 +245,10 @@ def main() -> None:
     for name, values in (
         ("page on disk and served", page_times),
         ("A–Z page has the edit", listing_times),
-        ("the quick pass's pages written (its log line)", pages_times),
+        ("the quick pass's files written (its log line)", pages_times),
         ("search index has the edit", search_times),
         ("guide has the edit", guide_times),
+        ("open data has the edit", data_times),
         ("full rebuild published", rebuild_times),
     ):
         print(

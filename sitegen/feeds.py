@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from collections.abc import Sequence
 from xml.etree import ElementTree as ET
 
@@ -20,7 +21,8 @@ def _timestamp(iso_date: str) -> str:
 
 def atom_feed(title: str, feed_url: str, page_url: str, base_url: str, experts: Sequence[ExpertView]) -> bytes:
     """An Atom feed of the most recently reviewed experts, newest first; its date is theirs, not the clock's."""
-    newest = sorted(experts, key=lambda e: (e.reviewed_iso, e.slug), reverse=True)[:FEED_SIZE]
+    # The FEED_SIZE largest keys, largest first, as sorting all would give (no two experts share a slug).
+    newest = heapq.nlargest(FEED_SIZE, experts, key=lambda e: (e.reviewed_iso, e.slug))
     feed = ET.Element("feed", xmlns=ATOM)
     ET.SubElement(feed, "title").text = title
     ET.SubElement(feed, "id").text = urls.absolute(base_url, feed_url)

@@ -132,8 +132,8 @@ class Rebuilder:
         """Note a batch of changes and show the edited profiles' own files at once, if the quick pass can.
 
         Their pages and vCards are shown first, then the topic pages listing them, the other pages
-        listing them (home, A–Z), the search index patched, and last the guide, the feeds, the open
-        data and the sitemap.
+        listing them (home, A–Z), the guide, the feeds, the open data and the sitemap, and last the
+        search index patched (slowest).
         """
         batch_paths = list(changes)
         with self.lock:
@@ -159,6 +159,7 @@ class Rebuilder:
                 count = self._show(_made(plan.own), folder, batch, state)
                 count += self._show(_made(plan.listings()), folder, batch, state)  # slower: after the pages looked at
                 count += self._show(_made(plan.front()), folder, batch, state)
+                count += self._show(_made(plan.back()), folder, batch, state)
                 self.log(f"updated {count} files in {time.perf_counter() - started:.2f} s; rebuilding the rest")
                 try:
                     search = plan.search()
@@ -168,9 +169,6 @@ class Rebuilder:
                 if search:
                     self._show(search.items(), folder, batch, state)
                     self.log(f"search updated in {time.perf_counter() - started:.2f} s (exact once rebuilt)")
-                # The guide, the feeds, the open data: large, after the search.
-                if self._show(_made(plan.back()), folder, batch, state):
-                    self.log(f"guide, feeds and open data updated in {time.perf_counter() - started:.2f} s")
             except (SitegenError, jinja2.TemplateError, OSError):
                 return None  # the full rebuild that follows reports it, with its location
         return folder
@@ -253,7 +251,7 @@ class Rebuilder:
         if report.search_basis is not None:
             order = tuple(entry.slug for entry in in_az_order(report.site.listed))
             search = SearchBase(report.search_basis, target, order)
-        self.base = quick_base(self.site_root, report.site, report.headshots, env, self.local_forms, search)
+        self.base = quick_base(self.site_root, report.site, report.headshots, env, self.local_forms, search, target)
         self.log(f"built {report.experts} experts in {time.perf_counter() - started:.2f} s")
         return report, ""
 

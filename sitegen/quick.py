@@ -33,6 +33,7 @@ import jinja2
 from sitegen.collate import ExpertEntry, SiteModel, collate, in_az_order, members_by_topic
 from sitegen.discover import Source
 from sitegen.images import Headshot, avatar
+from sitegen.opendata import pieces
 from sitegen.photos import photo_problems
 from sitegen.profiles import parse_profiles
 from sitegen.render import (
@@ -45,8 +46,13 @@ from sitegen.render import (
     sort_key,
 )
 from sitegen.search_patch import SearchBase, patch_search
+from sitegen.urls import experts_index, guide, open_data, output_path
 from sitegen.views import ExpertView, TopicView, expert_view, topic_views
 from sitegen.write import whole
+
+WARMED = {output_path(experts_index()), output_path(guide())}
+"""The A–Z page and the guide: made once after each build, each letter's and topic's part kept."""
+OPEN_DATA = output_path(open_data())
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +73,8 @@ class QuickBase:
     list them all)."""
     search: SearchBase | None = None
     """The last build's search index, to patch the edited experts into; None if its statistics are unknown."""
+    built: Path | None = None
+    """The last build's folder: its open data's pieces of the experts an edit leaves alone are reused."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,8 +101,10 @@ def quick_base(
     env: jinja2.Environment,
     local_forms: bool,
     search: SearchBase | None = None,
+    built: Path | None = None,
 ) -> QuickBase:
-    """The quick pass's starting point after a good build, its templates compiled ahead of the first edit."""
+    """The quick pass's starting point after a good build (made in ``built``), its templates compiled
+    and the parts of its A–Z page and guide rendered (``render.MEMOISED``) ahead of the first edit."""
     listed = in_az_order(site.listed)
     topics = topic_views(site)
     listing = {
@@ -103,7 +113,7 @@ def quick_base(
     }
     by_path = {entry.path: entry for entry in site.experts}
     views = {entry.slug: expert_view(entry, site, topics, headshots[entry.slug]) for entry in listed}
-    base = QuickBase(site_root, site, headshots, env, local_forms, topics, by_path, listing, views, search)
+    base = QuickBase(site_root, site, headshots, env, local_forms, topics, by_path, listing, views, search, built)
     first = next((entry for entry in listed), None)
     if first is not None:  # compile the templates now, not on the first edit
         plan_experts(site, env, headshots, [first.slug], local_forms=local_forms, topics=topics)[0].make()
@@ -114,6 +124,8 @@ def quick_base(
         for item in [*plan_front(site, env, shown, topics), *plan_back(site, env, shown, topics, feeds=())]:
             if item.template:
                 env.get_template(item.template)
+            if item.path in WARMED:  # their parts kept: an edit makes only its experts' again
+                whole(item.make())
     return base
 
 
@@ -227,7 +239,22 @@ def _back(
     if views is None:
         return []
     feeds = _their_topics(edited)
-    return plan_back(site, base.env, views, topics, local_forms=base.local_forms, feeds=feeds)
+    known = _open_data(base)
+    for old, _ in edited:
+        known.pop(old.slug, None)
+    return plan_back(site, base.env, views, topics, local_forms=base.local_forms, feeds=feeds, known=known)
+
+
+def _open_data(base: QuickBase) -> dict[str, bytes]:
+    """The last build's open data, each listed expert's piece by slug; none if it cannot be read as
+    the build wrote it (the rebuild that follows may be replacing it)."""
+    if base.built is None:
+        return {}
+    try:
+        document = (base.built / OPEN_DATA).read_bytes()
+    except OSError:
+        return {}
+    return pieces(document, list(base.views)) or {}
 
 
 def _topic_pages(

@@ -29,6 +29,12 @@ from sitegen.write import Chunks
 RECENT = 12
 CARD = "_card.html"
 """The template the listings include once per expert shown."""
+GUIDE_TOPIC = "_guide_topic.html"
+"""The template the guide includes once per topic: its experts, the same until one of them changes."""
+LETTER = "_letter.html"
+"""The template the A–Z page includes once per letter: its experts, the same until one of them changes."""
+MEMOISED = (CARD, GUIDE_TOPIC, LETTER)
+"""What a listing shows of each expert: the same wherever (and whenever) it is shown with the same views."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,8 +174,9 @@ def plan_site(
     config = site.config
     site_view = site_view_of(config)
     # An expert's card is the same on the home page, each of their topics and its parents': made once
-    # per process. Only here: the environment is this build's, and the views are made once below.
-    memoise(env, CARD)
+    # per process (and their guide entry under each topic). Only here: the environment is this
+    # build's, and the views are made once below.
+    _memoise(env)
     topics = topic_views(site)
     built = [expert_view(e, site, topics, photos[e.slug]) for e in site.built]
     out = Output()
@@ -220,24 +227,31 @@ def plan_back(
     *,
     local_forms: bool = False,
     feeds: Iterable[str] | None = None,
+    known: Mapping[str, bytes] | None = None,
 ) -> list[PlannedFile]:
     """The other files listing or counting the listed experts, but for their own and the topic pages
     (contact, thanks and 404 pages, the guide, the feeds, the open data, the sitemap), planned as
-    ``plan_front`` plans its pages; ``feeds`` names the topics whose feeds to plan (all if None)."""
+    ``plan_front`` plans its pages; ``feeds`` names the topics whose feeds to plan (all if None),
+    ``known`` the open data's pieces of experts unchanged since an earlier build (``opendata.pieces``)."""
     out, page = _planner(site, env)
     under = members_by_topic(listed, topics, with_children=True)
     if feeds is not None:
         wanted = set(feeds)
         under = {topic_id: members for topic_id, members in under.items() if topic_id in wanted}
-    _plan_back(out, page, site, listed, topics, under, local_forms)
+    _plan_back(out, page, site, listed, topics, under, local_forms, known)
     return out.planned
 
 
 def _planner(site: SiteModel, env: jinja2.Environment) -> tuple[Output, Callable[..., None]]:
     """An empty plan, and the function planning a page into it (the cards memoised in ``env``)."""
     out = Output()
-    memoise(env, CARD)
+    _memoise(env)
     return out, partial(_plan_page, out, env, site_view_of(site.config))
+
+
+def _memoise(env: jinja2.Environment) -> None:
+    for name in MEMOISED:
+        memoise(env, name)
 
 
 def _in_az_order(views: Iterable[ExpertView]) -> list[ExpertView]:
@@ -307,6 +321,7 @@ def _plan_back(
     topics: dict[str, TopicView],
     under: dict[str, list[ExpertView]],
     local_forms: bool,
+    known: Mapping[str, bytes] | None = None,
 ) -> None:
     """The other files listing or counting the ``listed`` experts (in A–Z order): the contact, thanks
     and 404 pages, the guide (every expert under each of their topics), the site's feed and those of
@@ -356,7 +371,9 @@ def _plan_back(
             members = under[topic.id]
             feed = partial(atom_feed, f"{topic.name}: {config.site.title}", topic.feed_url, topic.url, base, members)
             out.add(urls.output_path(topic.feed_url), feed, f"topic {topic.id}")
-    out.add(urls.output_path(urls.open_data()), partial(open_data, site, list(site.listed)), "open data")
+    entries = {entry.slug: entry for entry in site.listed}  # in the views' A–Z order: not sorted again
+    experts = [entries[view.slug] for view in listed]
+    out.add(urls.output_path(urls.open_data()), partial(open_data, site, experts, known), "open data")
     sitemap_pages: list[tuple[str, str | None]] = [
         (urls.home(), None),
         (urls.experts_index(), None),

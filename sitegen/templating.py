@@ -92,14 +92,15 @@ def memoise(env: jinja2.Environment, name: str) -> bool:
     """
     try:
         template = env.get_template(name)
+        if hasattr(template.root_render_func, "__wrapped__"):  # memoised once per environment
+            return True
         free = _free_names(env, name)
     except (jinja2.TemplateError, OSError, UnicodeError):
         return False  # rendering reports it with its line
     if free is None or free & NOT_MEMOISED:
         return False
-    if not hasattr(template.root_render_func, "__wrapped__"):  # memoised once per environment
-        # Globals too: a page may set its own ``url``, which its cards then use.
-        template.root_render_func = _memoised(template.root_render_func, tuple(sorted(free)))
+    # Globals too: a page may set its own ``url``, which its cards then use.
+    template.root_render_func = _memoised(template.root_render_func, tuple(sorted(free)))
     return True
 
 
@@ -129,15 +130,11 @@ def _memoised(render: Render, names: tuple[str, ...]) -> Render:
         held: list[object] = []
         key: list[object] = []
         for name in names:
-            value = context.get(name, _ABSENT)
-            if value is _ABSENT or value is None or type(value) in (str, int, float, bool):
-                key.append((type(value), value))
-            elif _frozen(value) or isinstance(value, FUNCTIONS):
-                key.append(id(value))
-                held.append(value)
-            else:
+            part = _key(context.get(name, _ABSENT), held)
+            if part is _ABSENT:
                 yield from render(context)
                 return
+            key.append(part)
         found = tuple(key)
         entry = memo.get(found)
         if entry is None:
@@ -146,6 +143,21 @@ def _memoised(render: Render, names: tuple[str, ...]) -> Render:
         yield entry[1]
 
     return root
+
+
+def _key(value: object, held: list[object]) -> object:
+    """What stands for ``value`` in a memo's key: a plain value itself (with its type), a frozen
+    dataclass or a function by identity (held in ``held``), a tuple of those by theirs (a topic's
+    experts, a new tuple of the same views on each page); _ABSENT if it cannot be memoised."""
+    if value is _ABSENT or value is None or type(value) in (str, int, float, bool):
+        return (type(value), value)
+    if _frozen(value) or isinstance(value, FUNCTIONS):
+        held.append(value)
+        return id(value)
+    if type(value) is tuple:
+        parts = tuple(_key(item, held) for item in value)
+        return _ABSENT if _ABSENT in parts else (tuple, parts)
+    return _ABSENT
 
 
 def _frozen(value: object) -> bool:

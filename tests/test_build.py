@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -26,16 +27,19 @@ import sitegen.images
 import sitegen.parallel
 import sitegen.photos
 import sitegen.profiles
+from sitegen import urls
 from sitegen.build import build_site
 from sitegen.check import check_site
 from sitegen.collate import in_az_order
 from sitegen.fingerprint import digest
 from sitegen.images import process_photo
-from sitegen.opendata import open_data
+from sitegen.opendata import open_data, pieces
 from sitegen.problems import BuildError, ConfigError, ContentError
 from sitegen.render import Output
+from sitegen.sitemap import SITEMAP_NS, sitemap
 from sitegen.vcard import _fold
 from sitegen.write import Chunks, Previous, Staging, Written, whole
+from sitegen.xmldoc import xml_document
 from tests.conftest import PROFILE, REPO, TODAY, SiteFactory
 
 
@@ -517,10 +521,62 @@ def test_open_data_is_json_indented_by_two_spaces_with_or_without_experts() -> N
     """Experts serialised one by one and joined make the document json.dumps(indent=2) would."""
     site = check_site(REPO, TODAY).site
     assert site is not None
-    for listed in (list(site.listed), site.listed[:1], []):
+    for listed in (in_az_order(site.listed), site.listed[:1], []):
         data = whole(open_data(site, listed))
         assert data == (json.dumps(json.loads(data), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
         assert [e["slug"] for e in json.loads(data)["experts"]] == [e.slug for e in in_az_order(listed)]
+
+
+def test_open_data_splits_into_each_experts_piece_for_the_preview_to_reuse() -> None:
+    """``pieces`` gives each expert's part of a document by slug (a bio holding what separates two
+    experts, as text, included), from which ``open_data`` makes the same document again; anything
+    else than the experts it was made for gives None."""
+    site = check_site(REPO, TODAY).site
+    assert site is not None
+    first, *others = in_az_order(site.listed)
+    tricky = '",\n    {\n      "slug": "zz",\n  "experts": [\n  ]\n}\n'
+    first = dataclasses.replace(first, expert=first.expert.model_copy(update={"bio": tricky}))
+    listed = [first, *others]
+    slugs = [entry.slug for entry in listed]
+    document = whole(open_data(site, listed))
+    found = pieces(document, slugs)
+    assert found is not None and list(found) == slugs
+    assert json.loads(b"[" + b",".join(found.values()) + b"]")[0]["bio_markdown"] == tricky
+    assert whole(open_data(site, listed, found)) == document
+    marked = {**found, slugs[1]: found[slugs[1]].replace(b'"headline": "', b'"headline": "Reused. ')}
+    assert b'"headline": "Reused. ' in whole(open_data(site, listed, marked))  # what is known is not made again
+    for wrong in (slugs[1:], [*slugs, "zz"], [slugs[1], slugs[0], *slugs[2:]], []):
+        assert pieces(document, wrong) is None
+    assert pieces(document[:-3], slugs) is None
+    assert pieces(whole(open_data(site, [])), slugs) is None
+
+
+def sitemap_by_elementtree(base_url: str, pages: Sequence[tuple[str, str | None]]) -> bytes:
+    """The sitemap as the build wrote it before it was written as text: an indented ElementTree."""
+    root = ET.Element("urlset", xmlns=SITEMAP_NS)
+    for url, modified in pages:
+        entry = ET.SubElement(root, "url")
+        ET.SubElement(entry, "loc").text = urls.absolute(base_url, url)
+        if modified:
+            ET.SubElement(entry, "lastmod").text = modified
+    ET.indent(root)
+    return xml_document(root)
+
+
+def test_the_sitemap_is_the_indented_elementtree_document() -> None:
+    rng = random.Random(7)
+    alphabet = "a/-_.~%&<>\"'=?#é中 \u00a0\t]]>"
+    for base_url in ("https://experts.example.org/", "https://x.example/a&b/<c>/"):
+        pages: list[tuple[str, str | None]] = [("/", None), ("/experts/", "2026-11-25")]
+        pages += [
+            (
+                "/" + "".join(rng.choice(alphabet) for _ in range(rng.randrange(12))),
+                rng.choice([None, "", "2026-01-0&"]),
+            )
+            for _ in range(300)
+        ]
+        assert sitemap(base_url, pages) == sitemap_by_elementtree(base_url, pages)
+    assert sitemap("https://x.example/", []) == sitemap_by_elementtree("https://x.example/", [])
 
 
 def test_csp_allows_only_the_site_and_the_form_endpoints(make_site: SiteFactory) -> None:

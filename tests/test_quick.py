@@ -37,7 +37,7 @@ def pristine(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, QuickBase]
     shutil.copy(REPO / "site.toml", root / "site.toml")
     report = build_site(root, Path("_before"), TODAY)
     env = make_environment(root, report.site.config.site.base_url)
-    return root, quick_base(root, report.site, report.headshots, env, False)
+    return root, quick_base(root, report.site, report.headshots, env, False, built=root / "_before")
 
 
 @pytest.fixture
@@ -48,7 +48,7 @@ def site(tmp_path: Path, pristine: tuple[Path, QuickBase]) -> Path:
 
 
 def base_of(root: Path, pristine: tuple[Path, QuickBase], local_forms: bool = False) -> QuickBase:
-    return dataclasses.replace(pristine[1], site_root=root, local_forms=local_forms)
+    return dataclasses.replace(pristine[1], site_root=root, local_forms=local_forms, built=root / "_before")
 
 
 EDITS: dict[str, Callable[[Path], None]] = {
@@ -100,6 +100,29 @@ def test_quick_files_are_the_full_builds_bytes(
     assert any(map(is_topic_page, changed)) or not edit.endswith("(counts change)")
     if not local_forms:  # every file the edit changed is among the quick files
         assert changed <= set(files), sorted(changed - set(files))
+
+
+def test_the_open_data_of_the_experts_an_edit_leaves_alone_is_the_last_builds(
+    site: Path, pristine: tuple[Path, QuickBase]
+) -> None:
+    """The quick pass reuses the last build's open data for everyone but the edited experts (here a
+    mark put into another expert's, to see it), and makes it whole when that cannot be read."""
+    base = base_of(site, pristine)
+    built = site / "_before" / "experts.json"
+    document = built.read_bytes()
+    other = b'"slug": "tomasz-wisniewski",\n      "url": '
+    assert document.count(other) == 1
+    built.write_bytes(document.replace(other, b'"slug": "tomasz-wisniewski",\n      "url": "marked",\n      "url": '))
+    replace_in(site / ANA, "headline: ", "headline: Newly edited. ")
+    files = quick_files(base, [site / ANA], TODAY)
+    assert files is not None
+    assert b'"url": "marked"' in files["experts.json"]
+    assert b'"headline": "Newly edited. ' in files["experts.json"]
+    built.unlink()
+    again = quick_files(base, [site / ANA], TODAY)
+    assert again is not None
+    build_site(site, Path("_after"), TODAY)
+    assert again["experts.json"] == (site / "_after" / "experts.json").read_bytes()
 
 
 def test_two_profiles_edited_at_once(site: Path, pristine: tuple[Path, QuickBase]) -> None:

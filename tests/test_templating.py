@@ -118,6 +118,28 @@ def test_equal_but_different_experts_are_different_cards(tmp_path: Path) -> None
     assert made == 2
 
 
+def test_a_tuple_of_views_is_kept_by_their_identities(tmp_path: Path) -> None:
+    """A part listing a tuple of views (the guide's topic, its experts) is made again only when one of
+    them changes, though each page hands it a new tuple; a tuple holding a loose value, every time."""
+    page = '{% for experts in groups %}{% include "_card.html" %}{% endfor %}'
+    card = "<ul>{% for expert in experts %}<li>{{ expert }}</li>{% endfor %}{{ count() }}</ul>"
+    ana, ben, eva = Person("Ana", "Economist"), Person("Ben", "Hydrologist"), Person("Eva", "Historian")
+    loose = Loose("Lou", "Geologist")
+    listings: list[dict[str, Any]] = [
+        {"groups": [(ana, ben), (eva,)]},
+        {"groups": [(ana, ben), (eva, ana)]},  # the first again, in a new tuple
+        {"groups": [(ben, ana), (ana, Person("Ben", "Hydrologist"))]},  # the order, an equal view
+        {"groups": [(), (ana, "text", 3, None)]},
+        {"groups": [(), (ana, "text", 3, None)]},
+        {"groups": [(ana, loose), (ana, loose)]},
+        {"groups": [[ana, ben]]},  # a list could change: rendered every time
+    ]
+    plain, memoised, made = both(tmp_path, {"page.html": page, "_card.html": card}, listings)
+    assert memoised == plain
+    assert "Lou" in memoised[5] and "Historian" in memoised[1]
+    assert made == 2 + 1 + 2 + 2 + 0 + 2 + 1
+
+
 @pytest.mark.parametrize(
     ("page", "card", "values"),
     [
