@@ -92,6 +92,11 @@ class QuickPlan:
     ``render.plan_front``)."""
     back: Callable[[], list[PlannedFile]]
     """Then the rest: the guide, the feeds, the open data, the sitemap (``render.plan_back``)."""
+    back_first: bool
+    """Whether to make the rest before patching the search: when every topic count holds, so the
+    parts of the guide and the A–Z page are the last build's but the edited experts' (0.1 s at
+    10,000 experts). Else the views of every expert under a topic whose count changed are new, the
+    parts showing them are all made again (0.4 s), and the search, due within 2 s, goes first."""
 
 
 def quick_base(
@@ -172,7 +177,7 @@ def quick_plan(base: QuickBase, changed: Iterable[Path], today: dt.date) -> Quic
     headshots = {**base.headshots, **avatars}
     # Topic counts change only with an expert's topics or status; otherwise the last build's views hold.
     same = all(fresh[old.path].topics == old.topics and fresh[old.path].status == old.status for old in edited)
-    topics = base.topics if same else topic_views(site)
+    topics = base.topics if same else _renewed(base.topics, topic_views(site))
     slugs = [entry.slug for entry in edited]
     own = plan_experts(site, base.env, headshots, slugs, local_forms=base.local_forms, topics=topics)
     search = partial(_search, base, site, slugs)
@@ -185,7 +190,7 @@ def quick_plan(base: QuickBase, changed: Iterable[Path], today: dt.date) -> Quic
         listings = partial(_listings, base, site, slugs, headshots)  # only the pages showing them change
     else:  # someone moves on a topic page, or a count changes: every page of their topics
         listings = partial(_topic_pages, base, site, topics, listed, pairs)
-    return QuickPlan(own, listings, search, front, back)
+    return QuickPlan(own, listings, search, front, back, back_first=same)
 
 
 def _search(base: QuickBase, site: SiteModel, slugs: list[str]) -> dict[str, bytes] | None:
@@ -300,6 +305,12 @@ def _listed(
         _sorts_alike(new, old) and (old.slug in base.views) == (new.status == "published") for old, new in edited
     )
     return list(views.values()) if kept else sorted(views.values(), key=sort_key)
+
+
+def _renewed(last: dict[str, TopicView], now: dict[str, TopicView]) -> dict[str, TopicView]:
+    """``now``'s topic views, the last build's where they are equal: the parts made from those (the
+    guide's topics, memoised by the identity of their views) are kept."""
+    return {topic_id: last[topic_id] if last.get(topic_id) == view else view for topic_id, view in now.items()}
 
 
 def _with_topics(view: ExpertView, topics: dict[str, TopicView]) -> ExpertView:
