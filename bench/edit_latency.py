@@ -19,8 +19,9 @@ write returns:
   headline (as the A–Z page: 7 MB at 10,000 experts);
 - open data: until experts.json shows the new headline (as the A–Z page: 21 MB at 10,000);
 - quick pages: until the preview logs that the quick pass wrote every file it shows before the
-  search (the page, the topic pages, the home, A–Z, topics and search pages, the guide, the
-  feeds, the open data, the sitemap);
+  search (the page, the topic pages, the home, A–Z, topics and search pages; and the guide, the
+  feeds, the open data and the sitemap, unless a topic count changed: those then follow it);
+The A–Z page, search, guide and open data are polled in turn in one loop, after the page.
 - rebuilt: until the server logs the full rebuild, whose files replace the quick pass's; the
   next run waits for it, so each run starts from a quiet preview.
 Prints the median, min and max of each. The profiles are restored afterwards.
@@ -119,11 +120,27 @@ class Changes:
 
 def until(done: Callable[[], bool], saved: float, every: float, what: str) -> float:
     """Seconds from ``saved`` until ``done()`` holds, asked every ``every`` seconds."""
-    while not done():
-        if time.perf_counter() - saved > 3600:
-            raise SystemExit(f"{what} never showed the edit")
-        time.sleep(every)
-    return time.perf_counter() - saved
+    return until_each({what: (done, every)}, saved)[what]
+
+
+def until_each(checks: dict[str, tuple[Callable[[], bool], float]], saved: float) -> dict[str, float]:
+    """Seconds from ``saved`` until each check holds, each asked every so many seconds, all in turn:
+    one found late does not delay the others' times (the quick pass writes them in its own order)."""
+    found: dict[str, float] = {}
+    due = dict.fromkeys(checks, saved)
+    while len(found) < len(checks):
+        now = time.perf_counter()
+        if now - saved > 3600:
+            raise SystemExit(f"{', '.join(set(checks) - set(found))} never showed the edit")
+        for what, (done, every) in checks.items():
+            if what not in found and now >= due[what]:
+                if done():
+                    found[what] = time.perf_counter() - saved
+                due[what] = now + every
+        waiting = [due[what] for what in checks if what not in found]
+        if waiting:
+            time.sleep(max(0.0, min(waiting) - time.perf_counter()))
+    return found
 
 
 class Server:
@@ -218,10 +235,17 @@ def main() -> None:
                 path.write_text(edited, encoding="utf-8")
                 saved = time.perf_counter()
                 page = until(partial(shows, f"{server.url}/experts/{slug}/", shown), saved, 0.005, "the page")
-                listing = until(listing_page.shown, saved, 0.005, "the A–Z page")
-                guide = until(guide_page.shown, saved, 0.005, "the guide")
-                in_data = until(data_file.shown, saved, 0.005, "the open data")
-                searched = until(partial(shard_has, server.url, word, slug), saved, 0.05, "the search index")
+                times = until_each(
+                    {
+                        "the A–Z page": (listing_page.shown, 0.005),
+                        "the guide": (guide_page.shown, 0.005),
+                        "the open data": (data_file.shown, 0.005),
+                        "the search index": (partial(shard_has, server.url, word, slug), 0.05),
+                    },
+                    saved,
+                )
+                listing, guide = times["the A–Z page"], times["the guide"]
+                in_data, searched = times["the open data"], times["the search index"]
                 pages_at, _ = server.wait_line(r"updated \d+ files in", saved)
                 built, _ = server.wait_line(r"built \d+ experts in", saved)
                 pages_times.append(pages_at - saved)

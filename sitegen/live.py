@@ -37,6 +37,10 @@ from sitegen.write import remove_later, whole
 
 WATCHED = ("experts", "templates", "site.toml")
 DEBOUNCE_MS = 150
+STEP_MS = 10
+"""A batch of changes is taken once the files have been quiet this long (or after DEBOUNCE_MS): an
+editor's save (a write, or a new file renamed over the old) takes a few milliseconds; a save
+split in two is shown twice, the second pass making both edits again."""
 
 
 @dataclass
@@ -277,7 +281,9 @@ def watch_and_rebuild(
     paths = [site_root / name for name in watched if (site_root / name).exists()]
 
     def watch() -> None:
-        for changes in watchfiles.watch(*paths, stop_event=stop, debounce=DEBOUNCE_MS, step=25, raise_interrupt=False):
+        for changes in watchfiles.watch(
+            *paths, stop_event=stop, debounce=DEBOUNCE_MS, step=STEP_MS, raise_interrupt=False
+        ):
             names = sorted({Path(path).name for _, path in changes})
             rebuilder.log(f"changed: {', '.join(names)}")
             rebuilder.changed((Path(path) for _, path in changes), state)
