@@ -34,7 +34,7 @@ GUIDE_TOPIC = "_guide_topic.html"
 LETTER = "_letter.html"
 """The template the A–Z page includes once per letter: its experts, the same until one of them changes."""
 MEMOISED = (CARD, GUIDE_TOPIC, LETTER)
-"""What a listing shows of each expert: the same wherever (and whenever) it is shown with the same views."""
+"""The parts the listings repeat: the same wherever (and whenever) they are shown with the same views."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,9 +174,10 @@ def plan_site(
     config = site.config
     site_view = site_view_of(config)
     # An expert's card is the same on the home page, each of their topics and its parents': made once
-    # per process (and their guide entry under each topic). Only here: the environment is this
-    # build's, and the views are made once below.
-    _memoise(env)
+    # per process. Only here: the environment is this build's, and the views are made once below.
+    # (The A–Z page's letters and the guide's topics are made once in a build: memoised, they would
+    # only be held, 75 MB at 100,000 experts. The preview's quick pass keeps them: ``_planner``.)
+    memoise(env, CARD)
     topics = topic_views(site)
     built = [expert_view(e, site, topics, photos[e.slug]) for e in site.built]
     out = Output()
@@ -243,15 +244,13 @@ def plan_back(
 
 
 def _planner(site: SiteModel, env: jinja2.Environment) -> tuple[Output, Callable[..., None]]:
-    """An empty plan, and the function planning a page into it (the cards memoised in ``env``)."""
+    """An empty plan, and the function planning a page into it, for the preview's quick pass: every
+    part in MEMOISED memoised in ``env``, which lives from one build to the next, so an edit makes
+    only the parts showing its experts again."""
     out = Output()
-    _memoise(env)
-    return out, partial(_plan_page, out, env, site_view_of(site.config))
-
-
-def _memoise(env: jinja2.Environment) -> None:
     for name in MEMOISED:
         memoise(env, name)
+    return out, partial(_plan_page, out, env, site_view_of(site.config))
 
 
 def _in_az_order(views: Iterable[ExpertView]) -> list[ExpertView]:
