@@ -137,8 +137,7 @@ class Rebuilder:
 
         Their pages and vCards are shown first, then the topic pages listing them, the other pages
         listing them (home, A–Z), the guide, the feeds, the open data and the sitemap, and last the
-        search index patched (slowest); the guide and what follows it after the search when a topic
-        count changed (``QuickPlan.back_first``).
+        search index patched (slowest).
         """
         batch_paths = list(changes)
         with self.lock:
@@ -164,8 +163,7 @@ class Rebuilder:
                 count = self._show(_made(plan.own), folder, batch, state)
                 count += self._show(_made(plan.listings()), folder, batch, state)  # slower: after the pages looked at
                 count += self._show(_made(plan.front()), folder, batch, state)
-                if plan.back_first:
-                    count += self._show(_made(plan.back()), folder, batch, state)
+                count += self._show(_made(plan.back()), folder, batch, state)
                 self.log(f"updated {count} files in {time.perf_counter() - started:.2f} s; rebuilding the rest")
                 try:
                     search = plan.search()
@@ -175,8 +173,6 @@ class Rebuilder:
                 if search:
                     self._show(search.items(), folder, batch, state)
                     self.log(f"search updated in {time.perf_counter() - started:.2f} s (exact once rebuilt)")
-                if not plan.back_first and self._show(_made(plan.back()), folder, batch, state):
-                    self.log(f"guide, feeds and open data updated in {time.perf_counter() - started:.2f} s")
             except (SitegenError, jinja2.TemplateError, OSError):
                 return None  # the full rebuild that follows reports it, with its location
         return folder

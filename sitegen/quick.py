@@ -21,7 +21,6 @@ fewer (the overlay cannot take a file away).
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -47,7 +46,7 @@ from sitegen.render import (
 )
 from sitegen.search_patch import SearchBase, patch_search
 from sitegen.urls import experts_index, guide, open_data, output_path
-from sitegen.views import ExpertView, TopicView, expert_view, topic_views
+from sitegen.views import ExpertView, TopicLink, TopicView, expert_view, topic_links, topic_views
 from sitegen.write import whole
 
 WARMED = {output_path(experts_index()), output_path(guide())}
@@ -65,6 +64,8 @@ class QuickBase:
     env: jinja2.Environment
     local_forms: bool
     topics: dict[str, TopicView]
+    links: dict[str, TopicLink]
+    """The topics as experts' views name them (``views.topic_links``)."""
     by_path: dict[str, ExpertEntry]
     listing: dict[str, tuple[str, ...]]
     """Each topic's listed experts (with its children's) in A–Z order, by slug, as the topic pages list them."""
@@ -85,18 +86,13 @@ class QuickPlan:
     """The edited profiles' pages and vCards."""
     listings: Callable[[], list[PlannedFile]]
     """The topic pages listing them (slower: asked after)."""
-    search: Callable[[], dict[str, bytes] | None]
-    """The search index files holding them, patched (``sitegen.search_patch``); None if it cannot be."""
     front: Callable[[], list[PlannedFile]]
     """The other pages listing or counting them, quick to make (home, A–Z, topics, search:
     ``render.plan_front``)."""
     back: Callable[[], list[PlannedFile]]
     """Then the rest: the guide, the feeds, the open data, the sitemap (``render.plan_back``)."""
-    back_first: bool
-    """Whether to make the rest before patching the search: when every topic count holds, so the
-    parts of the guide and the A–Z page are the last build's but the edited experts' (0.1 s at
-    10,000 experts). Else the views of every expert under a topic whose count changed are new, the
-    parts showing them are all made again (0.4 s), and the search, due within 2 s, goes first."""
+    search: Callable[[], dict[str, bytes] | None]
+    """Last, the search index files holding them, patched (``sitegen.search_patch``); None if it cannot be."""
 
 
 def quick_base(
@@ -112,16 +108,19 @@ def quick_base(
     and the parts of its A–Z page and guide rendered (``render.MEMOISED``) ahead of the first edit."""
     listed = in_az_order(site.listed)
     topics = topic_views(site)
+    links = topic_links(site.config)
     listing = {
         topic_id: tuple(entry.slug for entry in members)
         for topic_id, members in members_by_topic(listed, topics, with_children=True).items()
     }
     by_path = {entry.path: entry for entry in site.experts}
-    views = {entry.slug: expert_view(entry, site, topics, headshots[entry.slug]) for entry in listed}
-    base = QuickBase(site_root, site, headshots, env, local_forms, topics, by_path, listing, views, search, built)
+    views = {entry.slug: expert_view(entry, site, links, headshots[entry.slug]) for entry in listed}
+    base = QuickBase(
+        site_root, site, headshots, env, local_forms, topics, links, by_path, listing, views, search, built
+    )
     first = next((entry for entry in listed), None)
     if first is not None:  # compile the templates now, not on the first edit
-        plan_experts(site, env, headshots, [first.slug], local_forms=local_forms, topics=topics)[0].make()
+        plan_experts(site, env, headshots, [first.slug], local_forms=local_forms, links=links)[0].make()
         members = {t.id: [first] for t in first.topics[:1]}
         for item in plan_topic_pages(site, env, headshots, members, [first.slug], topics=topics):
             item.make()
@@ -179,18 +178,18 @@ def quick_plan(base: QuickBase, changed: Iterable[Path], today: dt.date) -> Quic
     same = all(fresh[old.path].topics == old.topics and fresh[old.path].status == old.status for old in edited)
     topics = base.topics if same else _renewed(base.topics, topic_views(site))
     slugs = [entry.slug for entry in edited]
-    own = plan_experts(site, base.env, headshots, slugs, local_forms=base.local_forms, topics=topics)
+    own = plan_experts(site, base.env, headshots, slugs, local_forms=base.local_forms, links=base.links)
     search = partial(_search, base, site, slugs)
     pairs = [(old, fresh[old.path]) for old in edited]
     # Every listed expert's view, made once for the pages and files that need them all.
-    listed = cache(partial(_listed, base, site, topics, pairs, headshots))
+    listed = cache(partial(_listed, base, site, pairs, headshots))
     front = partial(_front, base, site, topics, listed)
     back = partial(_back, base, site, topics, listed, pairs)
     if same and all(_sorts_alike(new, old) for old, new in pairs):
         listings = partial(_listings, base, site, slugs, headshots)  # only the pages showing them change
     else:  # someone moves on a topic page, or a count changes: every page of their topics
         listings = partial(_topic_pages, base, site, topics, listed, pairs)
-    return QuickPlan(own, listings, search, front, back, back_first=same)
+    return QuickPlan(own, listings, front, back, search)
 
 
 def _search(base: QuickBase, site: SiteModel, slugs: list[str]) -> dict[str, bytes] | None:
@@ -282,22 +281,16 @@ def _their_topics(edited: Pairs) -> set[str]:
     }
 
 
-def _listed(
-    base: QuickBase, site: SiteModel, topics: dict[str, TopicView], edited: Pairs, headshots: dict[str, Headshot]
-) -> list[ExpertView] | None:
+def _listed(base: QuickBase, site: SiteModel, edited: Pairs, headshots: dict[str, Headshot]) -> list[ExpertView] | None:
     """Every listed expert's view in A–Z order, as ``render.plan_site`` would make them: the edited
-    ones made again, the others the last build's, with ``topics``' views of their topics where the
-    counts changed. None if none of the edited experts is or was listed: no overview file changes."""
+    ones made again, the others the last build's (a view holds no count: ``views.TopicLink``). None if
+    none of the edited experts is or was listed: no overview file changes."""
     if not any(old.slug in base.views or new.status == "published" for old, new in edited):
         return None
-    views = base.views
-    if topics is not base.topics:
-        views = {slug: _with_topics(view, topics) for slug, view in views.items()}
-    else:
-        views = dict(views)
+    views = dict(base.views)
     for _, new in edited:
         if new.status == "published":
-            views[new.slug] = expert_view(new, site, topics, headshots[new.slug])  # in place if there
+            views[new.slug] = expert_view(new, site, base.links, headshots[new.slug])  # in place if there
         else:
             views.pop(new.slug, None)
     # The last build's A–Z order holds if nobody moves and nobody joins the listings.
@@ -311,13 +304,6 @@ def _renewed(last: dict[str, TopicView], now: dict[str, TopicView]) -> dict[str,
     """``now``'s topic views, the last build's where they are equal: the parts made from those (the
     guide's topics, memoised by the identity of their views) are kept."""
     return {topic_id: last[topic_id] if last.get(topic_id) == view else view for topic_id, view in now.items()}
-
-
-def _with_topics(view: ExpertView, topics: dict[str, TopicView]) -> ExpertView:
-    """``view`` with ``topics``' views of its topics, if any of them changed (a count)."""
-    if all(topics[topic.id] == topic for topic in view.topics):
-        return view
-    return dataclasses.replace(view, topics=tuple(topics[topic.id] for topic in view.topics))
 
 
 def _sorts_alike(new: ExpertEntry, old: ExpertEntry) -> bool:

@@ -23,7 +23,16 @@ from sitegen.problems import BuildError
 from sitegen.sitemap import robots, sitemap
 from sitegen.templating import memoise, render, render_pieces
 from sitegen.vcard import vcard
-from sitegen.views import ExpertView, OfficeView, TopicView, expert_view, office_view, topic_views
+from sitegen.views import (
+    ExpertView,
+    OfficeView,
+    TopicLink,
+    TopicView,
+    expert_view,
+    office_view,
+    topic_links,
+    topic_views,
+)
 from sitegen.write import Chunks
 
 RECENT = 12
@@ -179,7 +188,8 @@ def plan_site(
     # only be held, 75 MB at 100,000 experts. The preview's quick pass keeps them: ``_planner``.)
     memoise(env, CARD)
     topics = topic_views(site)
-    built = [expert_view(e, site, topics, photos[e.slug]) for e in site.built]
+    links = topic_links(config)
+    built = [expert_view(e, site, links, photos[e.slug]) for e in site.built]
     out = Output()
     page = partial(_plan_page, out, env, site_view)
     listed = _in_az_order(e for e in built if e.listed)
@@ -392,21 +402,21 @@ def plan_experts(
     slugs: Iterable[str],
     *,
     local_forms: bool = False,
-    topics: dict[str, TopicView] | None = None,
+    links: dict[str, TopicLink] | None = None,
 ) -> list[PlannedFile]:
     """The files of some experts only (their page and vCard), planned exactly as ``plan_site`` plans them.
 
-    ``topics`` may give ``topic_views(site)`` when it is known already.
+    ``links`` may give ``topic_links(site.config)`` when it is known already.
     """
     config = site.config
     site_view = site_view_of(config)
-    topics = topic_views(site) if topics is None else topics
+    links = topic_links(config) if links is None else links
     entries = {e.slug: e for e in site.built}
     out = Output()
     page = partial(_plan_page, out, env, site_view)
     for slug in slugs:
         entry = entries[slug]
-        expert = expert_view(entry, site, topics, photos[slug])
+        expert = expert_view(entry, site, links, photos[slug])
         _plan_expert(out, page, expert, entry.office, config, site_view, local_forms)
     return out.planned
 
@@ -425,9 +435,10 @@ def plan_topic_pages(
 
     ``members`` holds each topic's listed experts (with its children's) in A–Z order, as
     ``plan_site`` lists them; only the pages holding one of ``slugs`` are planned. ``known`` may
-    give views made already of experts other than these (with the same ``topics``).
+    give views made already of experts other than these.
     """
     topics = topic_views(site) if topics is None else topics
+    links = topic_links(site.config)
     out, page = _planner(site, env)
     wanted = set(slugs)
     views: dict[str, ExpertView] = {}
@@ -439,7 +450,7 @@ def plan_topic_pages(
                 if entry.slug in views:
                     continue
                 made = known.get(entry.slug) if known is not None and entry.slug not in wanted else None
-                views[entry.slug] = made or expert_view(entry, site, topics, photos[entry.slug])
+                views[entry.slug] = made or expert_view(entry, site, links, photos[entry.slug])
             _topic_page(page, topics[topic_id], [views[e.slug] for e in chunk], topics, number, pages)
     return out.planned
 

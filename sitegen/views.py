@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from sitegen import urls
 from sitegen.collate import ExpertEntry, SiteModel, members_by_topic
-from sitegen.config import Office
+from sitegen.config import Office, SiteConfig
 from sitegen.images import Headshot
 from sitegen.markdown import render_markdown
 from sitegen.present import country_name, language_name, long_date, phone_display
@@ -72,6 +72,22 @@ class TopicView:
 
 
 @dataclass(frozen=True, slots=True)
+class TopicLink:
+    """A topic as an expert's view names it: its ``TopicView`` but the count, which depends on every
+    other expert. So an expert joining or leaving a topic changes no one else's view: the parts
+    memoised by the views (cards, the A–Z page's letters, the guide's topics) are kept, and no other
+    expert's page is made again."""
+
+    id: str
+    name: str
+    description: str
+    url: str
+    feed_url: str
+    parent: str | None
+    children: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Language:
     tag: str
     name: str
@@ -115,7 +131,7 @@ class ExpertView:
     department: str | None
     headline: str
     bio_html: Markup
-    topics: tuple[TopicView, ...]
+    topics: tuple[TopicLink, ...]
     keywords: tuple[str, ...]
     languages: tuple[Language, ...]
     city: str | None
@@ -166,25 +182,28 @@ def office_view(office: Office) -> OfficeView:
     )
 
 
-def topic_views(site: SiteModel) -> dict[str, TopicView]:
-    """Every topic with its listed experts counted, a parent counting its children's experts."""
-    members = members_by_topic(site.listed, (t.id for t in site.config.topics), with_children=True)
-    children: dict[str, list[str]] = {t.id: [] for t in site.config.topics}
-    for topic in site.config.topics:
+def topic_links(config: SiteConfig) -> dict[str, TopicLink]:
+    """Every topic as experts' views name it."""
+    children: dict[str, list[str]] = {t.id: [] for t in config.topics}
+    for topic in config.topics:
         if topic.parent:
             children[topic.parent].append(topic.id)
     return {
-        t.id: TopicView(
-            t.id,
-            t.name,
-            t.description,
-            urls.topic(t.id),
-            urls.topic_feed(t.id),
-            t.parent,
-            tuple(children[t.id]),
-            len(members[t.id]),
+        t.id: TopicLink(
+            t.id, t.name, t.description, urls.topic(t.id), urls.topic_feed(t.id), t.parent, tuple(children[t.id])
         )
-        for t in site.config.topics
+        for t in config.topics
+    }
+
+
+def topic_views(site: SiteModel) -> dict[str, TopicView]:
+    """Every topic with its listed experts counted, a parent counting its children's experts."""
+    members = members_by_topic(site.listed, (t.id for t in site.config.topics), with_children=True)
+    return {
+        topic_id: TopicView(
+            t.id, t.name, t.description, t.url, t.feed_url, t.parent, t.children, len(members[topic_id])
+        )
+        for topic_id, t in topic_links(site.config).items()
     }
 
 
@@ -192,8 +211,8 @@ def _date(value: dt.date | None) -> str | None:
     return long_date(value) if value else None
 
 
-def expert_view(entry: ExpertEntry, site: SiteModel, topics: Mapping[str, TopicView], photo: Headshot) -> ExpertView:
-    """Everything a page shows about one expert, in display form."""
+def expert_view(entry: ExpertEntry, site: SiteModel, topics: Mapping[str, TopicLink], photo: Headshot) -> ExpertView:
+    """Everything a page shows about one expert, in display form (``topics``: ``topic_links``)."""
     e = entry.expert
     language = site.config.site.language
     location = e.location
