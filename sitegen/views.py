@@ -60,18 +60,6 @@ class OfficeView:
 
 
 @dataclass(frozen=True, slots=True)
-class TopicView:
-    id: str
-    name: str
-    description: str
-    url: str
-    feed_url: str
-    parent: str | None
-    children: tuple[str, ...]
-    count: int
-
-
-@dataclass(frozen=True, slots=True)
 class TopicLink:
     """A topic as an expert's view names it: its ``TopicView`` but the count, which depends on every
     other expert. So an expert joining or leaving a topic changes no one else's view: the parts
@@ -85,6 +73,13 @@ class TopicLink:
     feed_url: str
     parent: str | None
     children: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TopicView(TopicLink):
+    """A topic as its own and the listing pages show it: with its listed experts counted."""
+
+    count: int
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import io
 import json
 import math
@@ -30,14 +31,16 @@ import sitegen.profiles
 from sitegen import urls
 from sitegen.build import build_site
 from sitegen.check import check_site
-from sitegen.collate import in_az_order
+from sitegen.collate import SiteModel, in_az_order
 from sitegen.fingerprint import digest
-from sitegen.images import process_photo
+from sitegen.images import avatar, process_photo
 from sitegen.opendata import open_data, pieces
 from sitegen.problems import BuildError, ConfigError, ContentError
-from sitegen.render import Output
+from sitegen.render import Output, plan_site
 from sitegen.sitemap import SITEMAP_NS, sitemap
+from sitegen.templating import make_environment
 from sitegen.vcard import _fold
+from sitegen.views import TopicLink, topic_views
 from sitegen.write import Chunks, Previous, Staging, Written, whole
 from sitegen.xmldoc import xml_document
 from tests.conftest import PROFILE, REPO, TODAY, SiteFactory
@@ -549,6 +552,33 @@ def test_open_data_splits_into_each_experts_piece_for_the_preview_to_reuse() -> 
         assert pieces(document, wrong) is None
     assert pieces(document[:-3], slugs) is None
     assert pieces(whole(open_data(site, [])), slugs) is None
+
+
+def test_an_experts_view_is_the_same_when_another_expert_leaves_their_topic() -> None:
+    """Another expert unlisted changes the topic's count, and no other expert's page inputs: a view
+    names its topics without counts (the preview keeps everyone else's parts; a build, their pages)."""
+    site = check_site(REPO, TODAY).site
+    assert site is not None
+    ana = next(entry for entry in site.listed if entry.slug == "ana-ruiz-castellanos")
+    other = next(e for e in site.listed if e is not ana and set(e.topics) & set(ana.topics))
+    fewer = SiteModel(
+        site.config,
+        tuple(dataclasses.replace(e, status="unlisted") if e is other else e for e in site.experts),
+    )
+    env = make_environment(REPO, site.config.site.base_url)
+    photos = {entry.slug: avatar(entry.slug, entry.expert.name).headshot for entry in site.experts}
+
+    def page_values(model: SiteModel) -> tuple[dict[str, Any], dict[str, int]]:
+        plan = {item.path: item for item in plan_site(model, env, photos)}
+        make = plan["experts/ana-ruiz-castellanos/index.html"].make
+        assert isinstance(make, functools.partial)
+        return make.args[2], {t.id: t.count for t in topic_views(model).values()}
+
+    before, counts_before = page_values(site)
+    after, counts_after = page_values(fewer)
+    assert counts_before != counts_after  # the shared topic counts one expert fewer
+    assert before["expert"] == after["expert"]
+    assert all(type(topic) is TopicLink for topic in before["expert"].topics)
 
 
 def sitemap_by_elementtree(base_url: str, pages: Sequence[tuple[str, str | None]]) -> bytes:
