@@ -7,8 +7,10 @@ pages listing them (only those showing them when nobody moves and no count
 changes; else every page of their topics, before and after the edit); every
 other file listing or counting the experts (home, A–Z, topics and search pages,
 then the guide, the feeds, the open data and the sitemap), from the last build's
-views of everyone else. The preview server shows them in front of that build
-until the full rebuild, which follows at once, replaces both. The files are
+views of everyone else and what was made of them (their cards, A–Z letters, guide
+topics and open-data entries are reused); then it patches the search index. The
+preview server shows them in front of that build until the full rebuild, which
+follows at once, replaces both. The files are
 planned by the full build's own code (``render.plan_experts``,
 ``render.plan_topic_pages``, ``render.plan_topics``, ``render.plan_front``,
 ``render.plan_back``) from the model the full build will collate, so they are the
