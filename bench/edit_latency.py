@@ -193,7 +193,22 @@ def main() -> None:
     parser.add_argument(
         "--topic", action="store_true", help="also move the expert from their first topic to another (counts change)"
     )
+    parser.add_argument(
+        "--every",
+        type=float,
+        default=0.005,
+        help="seconds between two polls of the page, the A–Z page, the guide and the open data (default 0.005):"
+        " each poll is a request the preview answers while it makes the files",
+    )
+    parser.add_argument(
+        "--settle",
+        type=float,
+        default=1.0,
+        help="seconds to wait after the last rebuild before the next edit (default 1): the preview deletes"
+        " the build it replaced in another process meanwhile",
+    )
     args = parser.parse_args()
+    every: float = args.every
     site: Path = args.site.resolve()
     with (site / "site.toml").open("rb") as config:
         subtopics = sorted(t["id"] for t in tomllib.load(config).get("topics", []) if t.get("parent"))
@@ -228,18 +243,18 @@ def main() -> None:
                 if args.topic:
                     edited = moved_topic(edited, rng, subtopics, path)
                 shown = word.capitalize().encode()
-                time.sleep(1)  # the watcher settles between runs
+                time.sleep(args.settle)  # the watcher settles between runs
                 listing_page = Changes(f"{server.url}/experts/", shown)
                 guide_page = Changes(f"{server.url}/guide/", shown)
                 data_file = Changes(f"{server.url}/experts.json", shown)
                 path.write_text(edited, encoding="utf-8")
                 saved = time.perf_counter()
-                page = until(partial(shows, f"{server.url}/experts/{slug}/", shown), saved, 0.005, "the page")
+                page = until(partial(shows, f"{server.url}/experts/{slug}/", shown), saved, every, "the page")
                 times = until_each(
                     {
-                        "the A–Z page": (listing_page.shown, 0.005),
-                        "the guide": (guide_page.shown, 0.005),
-                        "the open data": (data_file.shown, 0.005),
+                        "the A–Z page": (listing_page.shown, every),
+                        "the guide": (guide_page.shown, every),
+                        "the open data": (data_file.shown, every),
                         "the search index": (partial(shard_has, server.url, word, slug), 0.05),
                     },
                     saved,
