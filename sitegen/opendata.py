@@ -47,7 +47,9 @@ def _expert(entry: ExpertEntry, base_url: str) -> dict[str, Any]:
     return data
 
 
-def open_data(site: SiteModel, listed: Sequence[ExpertEntry], known: Mapping[str, bytes] | None = None) -> Chunks:
+def open_data(
+    site: SiteModel, listed: Sequence[ExpertEntry], known: Mapping[str, bytes | memoryview] | None = None
+) -> Chunks:
     """The listed experts (in A–Z order: ``in_az_order``), topics and offices as JSON, indented by two
     spaces, in pieces.
 
@@ -89,7 +91,9 @@ def open_data(site: SiteModel, listed: Sequence[ExpertEntry], known: Mapping[str
     return Chunks(_pieces(head.removesuffix(b"[]\n}") + b"[\n", base, listed, known or {}))
 
 
-def _pieces(start: bytes, base: str, listed: Sequence[ExpertEntry], known: Mapping[str, bytes]) -> Iterator[bytes]:
+def _pieces(
+    start: bytes, base: str, listed: Sequence[ExpertEntry], known: Mapping[str, bytes | memoryview]
+) -> Iterator[bytes]:
     yield start
     separator = b""
     for entry in listed:
@@ -113,22 +117,24 @@ def _piece(entry: ExpertEntry, base: str) -> bytes:
     return b"    " + _dumps(_expert(entry, base)).replace(b"\n", b"\n    ")
 
 
-def pieces(document: bytes, slugs: Sequence[str]) -> dict[str, bytes] | None:
+def pieces(document: bytes, slugs: Sequence[str]) -> dict[str, memoryview] | None:
     """Each expert's piece of an ``open_data`` document listing the experts ``slugs`` (in its order),
     by slug: an unchanged expert's, reused where the next document lists it. None if the document
-    does not split into exactly those experts, each piece starting with its own slug."""
+    does not split into exactly those experts, each piece starting with its own slug. The pieces
+    are views of the document, not copies (210 MB at 100,000 experts)."""
     start = document.find(EXPERTS)
     if start < 0 or not document.endswith(END) or not slugs:
         return None
     at, stop = start + len(EXPERTS), len(document) - len(END)
-    found: dict[str, bytes] = {}
+    whole = memoryview(document)
+    found: dict[str, memoryview] = {}
     end = at
-    for slug in slugs:  # each piece found and cut from the document once (21 MB at 10,000 experts)
+    for slug in slugs:
         if not document.startswith(b'    {\n      "slug": ' + orjson.dumps(slug) + b",\n", at, stop):
             return None
         end = document.find(NEXT, at, stop)
         end = stop if end < 0 else end
-        found[slug] = document[at:end]
+        found[slug] = whole[at:end]
         at = end + len(SEPARATOR)
     return found if end == stop and len(found) == len(slugs) else None
 

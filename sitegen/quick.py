@@ -251,7 +251,7 @@ def _back(
     return plan_back(site, base.env, views, topics, local_forms=base.local_forms, feeds=feeds, known=known)
 
 
-def _open_data(base: QuickBase) -> dict[str, bytes]:
+def _open_data(base: QuickBase) -> dict[str, memoryview]:
     """The last build's open data, each listed expert's piece by slug; none if it cannot be read as
     the build wrote it (the rebuild that follows may be replacing it)."""
     if base.built is None:

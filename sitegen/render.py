@@ -238,7 +238,7 @@ def plan_back(
     *,
     local_forms: bool = False,
     feeds: Iterable[str] | None = None,
-    known: Mapping[str, bytes] | None = None,
+    known: Mapping[str, bytes | memoryview] | None = None,
 ) -> list[PlannedFile]:
     """The other files listing or counting the listed experts, but for their own and the topic pages
     (contact, thanks and 404 pages, the guide, the feeds, the open data, the sitemap), planned as
@@ -330,7 +330,7 @@ def _plan_back(
     topics: dict[str, TopicView],
     under: dict[str, list[ExpertView]],
     local_forms: bool,
-    known: Mapping[str, bytes] | None = None,
+    known: Mapping[str, bytes | memoryview] | None = None,
 ) -> None:
     """The other files listing or counting the ``listed`` experts (in A–Z order): the contact, thanks
     and 404 pages, the guide (every expert under each of their topics), the site's feed and those of

@@ -546,7 +546,8 @@ def test_open_data_splits_into_each_experts_piece_for_the_preview_to_reuse() -> 
     assert found is not None and list(found) == slugs
     assert json.loads(b"[" + b",".join(found.values()) + b"]")[0]["bio_markdown"] == tricky
     assert whole(open_data(site, listed, found)) == document
-    marked = {**found, slugs[1]: found[slugs[1]].replace(b'"headline": "', b'"headline": "Reused. ')}
+    marked: dict[str, bytes | memoryview] = dict(found)
+    marked[slugs[1]] = bytes(found[slugs[1]]).replace(b'"headline": "', b'"headline": "Reused. ')
     assert b'"headline": "Reused. ' in whole(open_data(site, listed, marked))  # what is known is not made again
     for wrong in (slugs[1:], [*slugs, "zz"], [slugs[1], slugs[0], *slugs[2:]], []):
         assert pieces(document, wrong) is None
