@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import heapq
 from collections.abc import Sequence
 from xml.etree import ElementTree as ET
 
 from sitegen import urls
-from sitegen.views import ExpertView
+from sitegen.views import ExpertView, newest
 from sitegen.xmldoc import xml_document
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -21,18 +20,17 @@ def _timestamp(iso_date: str) -> str:
 
 def atom_feed(title: str, feed_url: str, page_url: str, base_url: str, experts: Sequence[ExpertView]) -> bytes:
     """An Atom feed of the most recently reviewed experts, newest first; its date is theirs, not the clock's."""
-    # The FEED_SIZE largest keys, largest first, as sorting all would give (no two experts share a slug).
-    newest = heapq.nlargest(FEED_SIZE, experts, key=lambda e: (e.reviewed_iso, e.slug))
+    latest = newest(experts, FEED_SIZE)
     feed = ET.Element("feed", xmlns=ATOM)
     ET.SubElement(feed, "title").text = title
     ET.SubElement(feed, "id").text = urls.absolute(base_url, feed_url)
     ET.SubElement(feed, "link", rel="self", href=urls.absolute(base_url, feed_url))
     ET.SubElement(feed, "link", rel="alternate", type="text/html", href=urls.absolute(base_url, page_url))
-    updated = newest[0].reviewed_iso if newest else "1970-01-01"
+    updated = latest[0].reviewed_iso if latest else "1970-01-01"
     ET.SubElement(feed, "updated").text = _timestamp(updated)
     author = ET.SubElement(feed, "author")
     ET.SubElement(author, "name").text = title
-    for expert in newest:
+    for expert in latest:
         entry = ET.SubElement(feed, "entry")
         ET.SubElement(entry, "title").text = f"{expert.name}, {expert.title}"
         link = urls.absolute(base_url, expert.url)

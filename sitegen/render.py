@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -29,6 +28,7 @@ from sitegen.views import (
     TopicLink,
     TopicView,
     expert_view,
+    newest,
     office_view,
     topic_links,
     topic_views,
@@ -278,8 +278,7 @@ def _plan_front(
     A–Z, topics, search (a list of tens of thousands of experts takes a tenth of a second)."""
     config = site.config
     parents = _parents(topics)
-    # The newest reviews, newest first (as sorting all would give them; the slug makes each key unique).
-    recent = heapq.nlargest(RECENT, listed, key=lambda e: (e.reviewed_iso, e.slug))
+    recent = newest(listed, RECENT)
     page(
         urls.home(),
         "home.html",

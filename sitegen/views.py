@@ -8,7 +8,8 @@ one piece of markup, made by the restricted Markdown renderer.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+import heapq
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -200,6 +201,12 @@ def topic_views(site: SiteModel) -> dict[str, TopicView]:
         )
         for topic_id, t in topic_links(site.config).items()
     }
+
+
+def newest(experts: Iterable[ExpertView], count: int) -> list[ExpertView]:
+    """The ``count`` most recently reviewed experts, newest first, as sorting them all would give them
+    (the slug breaks ties: no two experts share one)."""
+    return heapq.nlargest(count, experts, key=lambda e: (e.reviewed_iso, e.slug))
 
 
 def _date(value: dt.date | None) -> str | None:
