@@ -16,6 +16,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,6 +42,8 @@ STEP_MS = 10
 """A batch of changes is taken once the files have been quiet this long (or after DEBOUNCE_MS): an
 editor's save (a write, or a new file renamed over the old) takes a few milliseconds; a save
 split in two is shown twice, the second pass making both edits again."""
+WRITERS = 4
+"""Threads writing the quick pass's files (``_write_all``); twice as many made files wait at most."""
 
 
 @dataclass
@@ -179,15 +182,7 @@ class Rebuilder:
 
     def _show(self, files: Iterable[tuple[str, bytes]], folder: Path, batch: int, state: LiveState) -> int:
         """Write the files into the quick folder and serve it; how many files were written."""
-        count = 0
-        for path, data in files:
-            target = folder / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            # Whole or not at all: the folder may be served already, and a file replaced in it while read.
-            part = target.with_name(f".{target.name}.part")
-            part.write_bytes(data)
-            part.replace(target)
-            count += 1
+        count = _write_all(files, folder)
         if not count:
             return 0
         with self.lock:
@@ -258,6 +253,31 @@ class Rebuilder:
         self.base = quick_base(self.site_root, report.site, report.headshots, env, self.local_forms, search, target)
         self.log(f"built {report.experts} experts in {time.perf_counter() - started:.2f} s")
         return report, ""
+
+
+def _write_all(files: Iterable[tuple[str, bytes]], folder: Path) -> int:
+    """Write each file into ``folder`` as it is made; how many. The writes run in WRITERS threads
+    while the next file is made: creating folders and files waits on the disk (more so while it
+    takes the rebuild's files just written), not on the interpreter."""
+    waiting = threading.BoundedSemaphore(2 * WRITERS)  # files made but not yet written: their bytes are held
+    written = []
+    with ThreadPoolExecutor(max_workers=WRITERS, thread_name_prefix="sitegen-write") as pool:
+        for path, data in files:
+            waiting.acquire()
+            future = pool.submit(_write, folder / path, data)
+            future.add_done_callback(lambda _: waiting.release())
+            written.append(future)
+    for done in written:
+        done.result()  # an OSError here too: the quick pass gives way to the rebuild
+    return len(written)
+
+
+def _write(target: Path, data: bytes) -> None:
+    """Write one file, whole or not at all: the folder may be served already, and a file replaced in it while read."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    part = target.with_name(f".{target.name}.part")
+    part.write_bytes(data)
+    part.replace(target)
 
 
 def _made(plan: list[PlannedFile]) -> Iterable[tuple[str, bytes]]:

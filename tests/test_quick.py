@@ -195,6 +195,52 @@ def test_a_problem_across_files_shows_after_the_full_rebuild(site: Path, pristin
         build_site(site, Path("_before"), TODAY)
 
 
+def test_after_a_build_every_card_is_made_once_and_a_topic_edit_makes_only_its_experts(tmp_path: Path) -> None:
+    """The quick base renders every topic page once: an edit moving an expert to another topic makes
+    every page of both topics again, but only the edited expert's card (the others' are kept)."""
+    root = tmp_path / "site"
+    shutil.copytree(REPO / "experts", root / "experts")
+    shutil.copy(REPO / "site.toml", root / "site.toml")
+    report = build_site(root, Path("_before"), TODAY)
+    (root / "templates").mkdir()  # the preview's cards, counted as made
+    card = (REPO / "templates/_card.html").read_text("utf-8")
+    (root / "templates/_card.html").write_text(card.replace("</li>", "{{ count(expert.slug) }}</li>"), "utf-8")
+    env = make_environment(root, report.site.config.site.base_url)
+    made: list[str] = []
+
+    def count(slug: str) -> str:
+        made.append(slug)
+        return ""
+
+    env.globals["count"] = count
+    base = quick_base(root, report.site, report.headshots, env, False, built=root / "_before")
+    assert sorted(made) == sorted(entry.slug for entry in report.site.listed)  # each card once
+    made.clear()
+    replace_in(root / ANA, "  - climate-change\n", "  - energy\n")
+    files = quick_files(base, [root / ANA], TODAY)
+    assert files is not None
+    shown = [path for path, data in files.items() if is_topic_page(path) and b"card" in data]
+    assert len(shown) >= 3  # the pages of both topics and their parents
+    assert made == ["ana-ruiz-castellanos"]
+
+
+def test_a_quick_file_that_cannot_be_written_leaves_the_folder_unshown(tmp_path: Path) -> None:
+    """The files are written by several threads: a failed write still stops the quick pass (the
+    rebuild reports it), after the others finished, and the folder is not shown."""
+    state = LiveState(tmp_path / "build")
+    rebuilder = Rebuilder(tmp_path, tmp_path / "scratch", lambda: TODAY, local_forms=False, log=lambda _: None)
+    folder = tmp_path / "scratch/quick-1"
+    folder.mkdir(parents=True)
+    (folder / "experts").write_bytes(b"a file where a folder should be")
+    files = [(f"topics/t/page/{n}/index.html", b"x" * n) for n in range(1, 40)]
+    with pytest.raises(NotADirectoryError):
+        rebuilder._show([*files[:20], ("experts/ana/index.html", b"ana"), *files[20:]], folder, 1, state)
+    assert state.overlay is None
+    assert all((folder / path).read_bytes() == data for path, data in files)  # each whole, none left half-made
+    assert not list(folder.rglob("*.part"))
+    assert rebuilder._show(files, folder, 1, state) == len(files) and state.overlay == folder
+
+
 @pytest.fixture
 def live_server(tmp_path: Path) -> Iterator[tuple[LiveState, str]]:
     (tmp_path / "build/experts/ana").mkdir(parents=True)
