@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import jinja2
@@ -29,7 +30,7 @@ from sitegen.collate import in_az_order
 from sitegen.diagnostics import format_text
 from sitegen.memory import collector_paused
 from sitegen.problems import SitegenError
-from sitegen.quick import QuickBase, quick_base, quick_plan, remade
+from sitegen.quick import QuickBase, quick_base, quick_plan, remade, warm_parts
 from sitegen.render import PlannedFile
 from sitegen.search_export import ROOT
 from sitegen.search_patch import SearchBase
@@ -223,7 +224,19 @@ class Rebuilder:
         remove_later(stale)
         if report is not None and keep and self.pending:
             self.changed([], state)  # the edits saved during the build, patched into its search index
+        if report is not None:
+            self.warm(seen)  # not at all if edits came during the build: another build follows at once
         return report
+
+    def warm(self, since: int) -> None:
+        """Make the last build's A–Z page, guide and topic pages once, for the next edits (``quick.warm_parts``):
+        after publishing (half a minute at 100,000 experts), and only until a batch of changes after
+        ``since`` comes, whose quick pass would otherwise share the interpreter with it."""
+        if self.base is not None:
+            warm_parts(self.base, partial(self._changed_since, since))
+
+    def _changed_since(self, batch: int) -> bool:
+        return self.batches != batch
 
     def build(self) -> tuple[BuildReport | None, str]:
         """Build once; return the report and an empty string, or None and the problems as text."""
@@ -307,6 +320,7 @@ def watch_and_rebuild(
 
     watcher = threading.Thread(target=watch, name="sitegen-watch", daemon=True)
     watcher.start()
+    rebuilder.warm(rebuilder.batches)  # the first build's, made before the preview started
     while not stop.is_set() and watcher.is_alive():
         if wanted.wait(timeout=0.1):
             wanted.clear()

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
-from sitegen import quick
+from sitegen import live, quick
 from sitegen.build import BuildReport, build_site
 from sitegen.collate import in_az_order
 from sitegen.live import LiveState, Rebuilder, scratch_folder
@@ -196,8 +196,9 @@ def test_a_problem_across_files_shows_after_the_full_rebuild(site: Path, pristin
 
 
 def test_after_a_build_every_card_is_made_once_and_a_topic_edit_makes_only_its_experts(tmp_path: Path) -> None:
-    """The quick base renders every topic page once: an edit moving an expert to another topic makes
-    every page of both topics again, but only the edited expert's card (the others' are kept)."""
+    """The preview renders the A–Z page, the guide and every topic page once after a build: an edit
+    moving an expert to another topic makes every page of both topics again, but only the edited
+    expert's card, letter and guide topics."""
     root = tmp_path / "site"
     shutil.copytree(REPO / "experts", root / "experts")
     shutil.copy(REPO / "site.toml", root / "site.toml")
@@ -205,6 +206,11 @@ def test_after_a_build_every_card_is_made_once_and_a_topic_edit_makes_only_its_e
     (root / "templates").mkdir()  # the preview's cards, counted as made
     card = (REPO / "templates/_card.html").read_text("utf-8")
     (root / "templates/_card.html").write_text(card.replace("</li>", "{{ count(expert.slug) }}</li>"), "utf-8")
+    for part, name in (("_letter.html", '"letter " ~ letter'), ("_guide_topic.html", '"guide " ~ topic.id')):
+        text = (
+            (REPO / "templates" / part).read_text("utf-8").replace("</section>", f"{{{{ count({name}) }}}}</section>")
+        )
+        (root / "templates" / part).write_text(text, "utf-8")
     env = make_environment(root, report.site.config.site.base_url)
     made: list[str] = []
 
@@ -214,14 +220,42 @@ def test_after_a_build_every_card_is_made_once_and_a_topic_edit_makes_only_its_e
 
     env.globals["count"] = count
     base = quick_base(root, report.site, report.headshots, env, False, built=root / "_before")
-    assert sorted(made) == sorted(entry.slug for entry in report.site.listed)  # each card once
+    assert not quick.warm_parts(base, lambda: True)  # an edit came: stops at once
+    assert made == []
+    assert quick.warm_parts(base, lambda: False)
+    cards = [slug for slug in made if " " not in slug]
+    assert sorted(cards) == sorted(entry.slug for entry in report.site.listed)  # each card once
+    assert "letter A" in made and "guide climate-change" in made  # the A–Z page's and the guide's parts
     made.clear()
     replace_in(root / ANA, "  - climate-change\n", "  - energy\n")
     files = quick_files(base, [root / ANA], TODAY)
     assert files is not None
     shown = [path for path, data in files.items() if is_topic_page(path) and b"card" in data]
     assert len(shown) >= 3  # the pages of both topics and their parents
-    assert made == ["ana-ruiz-castellanos"]
+    topics = ["guide climate-change", "guide energy", "guide extreme-weather", "guide insurance-risk"]
+    assert sorted(made) == ["ana-ruiz-castellanos", *topics, "letter R"]  # hers only, before and after
+
+
+def test_the_preview_makes_the_topic_pages_after_publishing_a_build_until_an_edit_comes(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[tuple[QuickBase, Callable[[], bool], Path]] = []
+    state = LiveState(site)
+
+    def warm(base: QuickBase, stop: Callable[[], bool]) -> bool:
+        calls.append((base, stop, state.root))
+        return True
+
+    monkeypatch.setattr(live, "warm_parts", warm)
+    rebuilder = Rebuilder(site, scratch_folder(site), lambda: TODAY, local_forms=False, log=lambda _: None)
+    report = rebuilder.rebuild(state)
+    assert report is not None and rebuilder.base is not None
+    [(base, stop, shown)] = calls
+    assert base is rebuilder.base and shown == report.output  # the build published first
+    assert not stop()
+    replace_in(site / ANA, "headline: ", "headline: One. ")
+    assert rebuilder.changed([site / ANA], state) is not None
+    assert stop()
 
 
 def test_a_quick_file_that_cannot_be_written_leaves_the_folder_unshown(tmp_path: Path) -> None:
