@@ -4,26 +4,39 @@ from __future__ import annotations
 
 import functools
 import gc
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+
+_pauses = 0
+_resume = False
+_pausing = threading.Lock()
 
 
 @contextmanager
 def collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector for the block, as it was before afterwards.
+    """Pause the cyclic garbage collector for the block, as it was before once no block pauses it.
 
     Parsing thousands of profiles or indexing their words makes millions of objects
     that all stay alive; the collector would walk them again and again for nothing
     (about a third of the time of a 10,000-profile check).  Reference counting still
     frees everything else at once; cycles made meanwhile wait for the next collection.
+    The pauses of several threads (the preview's quick pass beside its rebuild) are
+    counted: the collector resumes when the last one ends, not when the first does.
     """
-    was_enabled = gc.isenabled()
-    gc.disable()
+    global _pauses, _resume  # noqa: PLW0603 - one collector per process: one count
+    with _pausing:
+        if _pauses == 0:
+            _resume = gc.isenabled()
+            gc.disable()
+        _pauses += 1
     try:
         yield
     finally:
-        if was_enabled:
-            gc.enable()
+        with _pausing:
+            _pauses -= 1
+            if _pauses == 0 and _resume:
+                gc.enable()
 
 
 @contextmanager
