@@ -230,7 +230,7 @@ class Rebuilder:
 
     def warm(self, since: int) -> None:
         """Make the last build's A–Z page, guide and topic pages once, for the next edits (``quick.warm_parts``):
-        after publishing (half a minute at 100,000 experts), and only until a batch of changes after
+        after publishing (16 s at 100,000 experts), and only until a batch of changes after
         ``since`` comes, whose quick pass would otherwise share the interpreter with it. The collector
         waits meanwhile: what this makes is kept or freed at once (no cycles), and a collection
         walking the whole preview (0.2 s at 10,000 experts) would hold up an edit saved meanwhile."""

@@ -121,7 +121,7 @@ def quick_base(
         site_root, site, headshots, env, local_forms, topics, links, by_path, listing, views, search, built
     )
     first = next((entry for entry in listed), None)
-    if first is not None:
+    if first is not None:  # the templates compiled now, not on the first edit
         plan_experts(site, env, headshots, [first.slug], local_forms=local_forms, links=links)[0].make()
         for item in [*_overview(base), *plan_topics(site, env, [], topics, [topic.id for topic in first.topics[:1]])]:
             if item.template:
@@ -133,9 +133,9 @@ def warm_parts(base: QuickBase, stop: Callable[[], bool]) -> bool:
     """Render the A–Z page, the guide and every topic page once, discarding them, their parts kept
     (``render.MEMOISED``): an edit then makes only its experts' letter, guide topics and card again
     (10,000 experts, one process: the A–Z page 0.045 → 0.01 s, the guide 0.31 → 0.02 s, the 92
-    pages of a topic edit 0.16 – 0.20 → 0.09 – 0.11 s). About two seconds at 10,000 experts, half
-    a minute at 100,000: the preview does it after publishing each build, until ``stop()`` says an
-    edit came (asked between files and between a long page's pieces). True if done."""
+    pages of a topic edit 0.16 – 0.20 → 0.09 – 0.11 s). About 1.5 s at 10,000 experts, 16 s at
+    100,000: the preview does it after publishing each build, until ``stop()`` says an edit came
+    (asked between files and between a long page's pieces). True if done."""
     pages = plan_topics(base.site, base.env, list(base.views.values()), base.topics, base.topics)
     for item in [*(item for item in _overview(base) if item.path in WARMED), *pages]:
         if stop():

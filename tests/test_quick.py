@@ -203,7 +203,7 @@ def test_after_a_build_every_card_is_made_once_and_a_topic_edit_makes_only_its_e
     shutil.copytree(REPO / "experts", root / "experts")
     shutil.copy(REPO / "site.toml", root / "site.toml")
     report = build_site(root, Path("_before"), TODAY)
-    (root / "templates").mkdir()  # the preview's cards, counted as made
+    (root / "templates").mkdir()  # the preview's cards, letters and guide topics, counted as made
     card = (REPO / "templates/_card.html").read_text("utf-8")
     (root / "templates/_card.html").write_text(card.replace("</li>", "{{ count(expert.slug) }}</li>"), "utf-8")
     for part, name in (("_letter.html", '"letter " ~ letter'), ("_guide_topic.html", '"guide " ~ topic.id')):
@@ -214,8 +214,8 @@ def test_after_a_build_every_card_is_made_once_and_a_topic_edit_makes_only_its_e
     env = make_environment(root, report.site.config.site.base_url)
     made: list[str] = []
 
-    def count(slug: str) -> str:
-        made.append(slug)
+    def count(part: str) -> str:
+        made.append(part)
         return ""
 
     env.globals["count"] = count
@@ -236,7 +236,7 @@ def test_after_a_build_every_card_is_made_once_and_a_topic_edit_makes_only_its_e
     assert sorted(made) == ["ana-ruiz-castellanos", *topics, "letter R"]  # hers only, before and after
 
 
-def test_the_preview_makes_the_topic_pages_after_publishing_a_build_until_an_edit_comes(
+def test_the_preview_makes_its_parts_after_publishing_a_build_until_an_edit_comes(
     site: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls: list[tuple[QuickBase, Callable[[], bool], Path]] = []
