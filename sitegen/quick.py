@@ -4,7 +4,9 @@ Staff edit a profile and look at its page. Rebuilding a big directory takes
 seconds to minutes, so the preview first reads only the edited profiles again
 and makes, from the last good build's model: their page and vCard; the topic
 pages listing them (only those showing them when nobody moves and no count
-changes; else every page of their topics, before and after the edit); every
+changes; else every page of their topics, before and after the edit, whose
+experts or count change, and of the others, such as a parent when someone
+moves between two of its subtopics, the pages showing them); every
 other file listing or counting the experts (home, A–Z, topics and search pages,
 then the guide, the feeds, the open data and the sitemap), from the last build's
 views of everyone else and what was made of them (their cards, A–Z letters, guide
@@ -210,7 +212,7 @@ def quick_plan(base: QuickBase, changed: Iterable[Path], today: dt.date) -> Quic
     if same and all(_sorts_alike(new, old) for old, new in pairs):
         listings = partial(_listings, base, site, slugs, headshots)  # only the pages showing them change
     else:  # someone moves on a topic page, or a count changes: every page of their topics
-        listings = partial(_topic_pages, base, site, topics, listed, pairs)
+        listings = partial(_topic_pages, base, site, topics, listed, pairs, headshots)
     return QuickPlan(own, listings, front, back, search)
 
 
@@ -284,12 +286,45 @@ def _open_data(base: QuickBase) -> dict[str, memoryview]:
 
 
 def _topic_pages(
-    base: QuickBase, site: SiteModel, topics: dict[str, TopicView], listed: Listed, edited: Pairs
+    base: QuickBase,
+    site: SiteModel,
+    topics: dict[str, TopicView],
+    listed: Listed,
+    edited: Pairs,
+    headshots: dict[str, Headshot],
 ) -> list[PlannedFile]:
-    """Every page of these experts' topics (before and after the edit) and their parents. A topic
-    whose pages became fewer keeps its last one from the build until the rebuild replaces it."""
+    """Every page of these experts' topics (before and after the edit) and their parents, but of a
+    topic whose experts and count stay the same (a parent when its expert moves between two of its
+    subtopics) only the pages showing them. A topic whose pages became fewer keeps its last one from
+    the build until the rebuild replaces it."""
     views = listed()
-    return plan_topics(site, base.env, views, topics, _their_topics(edited)) if views is not None else []
+    if views is None:
+        return []
+    kept = {
+        topic_id
+        for topic_id in _their_topics(edited)
+        if topics[topic_id] == base.topics[topic_id] and all(_stays(base, topic_id, old, new) for old, new in edited)
+    }
+    by_slug = {entry.slug: entry for entry in site.experts}
+    members = {topic_id: [by_slug[slug] for slug in base.listing[topic_id]] for topic_id in sorted(kept)}
+    slugs = [new.slug for _, new in edited]
+    mine = {view.slug: view for view in views if view.slug in slugs} if kept else {}
+    return [
+        *plan_topics(site, base.env, views, topics, _their_topics(edited) - kept),
+        *plan_topic_pages(site, base.env, headshots, members, slugs, topics=topics, known=base.views, edited=mine),
+    ]
+
+
+def _stays(base: QuickBase, topic_id: str, old: ExpertEntry, new: ExpertEntry) -> bool:
+    """Whether the pages of ``topic_id`` list this expert, directly or under a subtopic, both before
+    and after the edit (or neither), in the same place."""
+    before = old.slug in base.views and _under(old, topic_id)
+    after = new.status == "published" and _under(new, topic_id)
+    return before == after and _sorts_alike(new, old)
+
+
+def _under(entry: ExpertEntry, topic_id: str) -> bool:
+    return any(topic_id in (topic.id, topic.parent) for topic in entry.topics)
 
 
 def _their_topics(edited: Pairs) -> set[str]:

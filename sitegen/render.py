@@ -429,12 +429,13 @@ def plan_topic_pages(
     *,
     topics: dict[str, TopicView] | None = None,
     known: Mapping[str, ExpertView] | None = None,
+    edited: Mapping[str, ExpertView] | None = None,
 ) -> list[PlannedFile]:
     """The topic pages on which these experts are listed, planned exactly as ``plan_site`` plans them.
 
     ``members`` holds each topic's listed experts (with its children's) in A–Z order, as
     ``plan_site`` lists them; only the pages holding one of ``slugs`` are planned. ``known`` may
-    give views made already of experts other than these.
+    give views made already of experts other than these, ``edited`` of these.
     """
     topics = topic_views(site) if topics is None else topics
     links = topic_links(site.config)
@@ -448,7 +449,7 @@ def plan_topic_pages(
             for entry in chunk:
                 if entry.slug in views:
                     continue
-                made = known.get(entry.slug) if known is not None and entry.slug not in wanted else None
+                made = ((edited if entry.slug in wanted else known) or {}).get(entry.slug)
                 views[entry.slug] = made or expert_view(entry, site, links, photos[entry.slug])
             _topic_page(page, topics[topic_id], [views[e.slug] for e in chunk], topics, number, pages)
     return out.planned

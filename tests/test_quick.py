@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
-from sitegen import live, quick
+from sitegen import live, quick, urls
 from sitegen.build import BuildReport, build_site
 from sitegen.collate import in_az_order
 from sitegen.live import LiveState, Rebuilder, scratch_folder
@@ -193,6 +193,35 @@ def test_a_problem_across_files_shows_after_the_full_rebuild(site: Path, pristin
     assert quick_files(base, duplicate_name(site), TODAY) is not None
     with pytest.raises(Exception, match="the site has errors"):
         build_site(site, Path("_before"), TODAY)
+
+
+def test_a_move_between_two_subtopics_makes_only_the_parents_pages_showing_the_expert(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Climate change to energy, both under environment: the parent's experts and count stay, so of
+    its many pages (two experts a page here) only the one showing her is made again, and every file
+    the edit changes is still among the quick files, the full build's bytes."""
+    monkeypatch.setattr(urls, "PAGE_SIZE", 2)
+    root = tmp_path / "site"
+    shutil.copytree(REPO / "experts", root / "experts")
+    shutil.copy(REPO / "site.toml", root / "site.toml")
+    report = build_site(root, Path("_before"), TODAY)
+    env = make_environment(root, report.site.config.site.base_url)
+    base = quick_base(root, report.site, report.headshots, env, False, built=root / "_before")
+    replace_in(root / ANA, "  - climate-change\n", "  - energy\n")
+    files = quick_files(base, [root / ANA], TODAY)
+    assert files is not None
+    build_site(root, Path("_after"), TODAY)
+    before, after = output_files(root / "_before"), output_files(root / "_after")
+    assert files == {path: after[path] for path in files}
+    # Climate change's last page goes: the quick pass cannot take a file away (the rebuild does).
+    assert {path for path in before if path not in after} == {"topics/climate-change/page/4/index.html"}
+    changed = {path for path in after if after[path] != before.get(path)}
+    assert changed <= set(files), sorted(changed - set(files))
+    parent = [path for path in after if is_topic_page(path) and path.startswith("topics/environment/")]
+    made = [path for path in files if path in parent]
+    assert len(parent) > 3 and len(made) == 1 and b"ana-ruiz-castellanos" in files[made[0]]
+    assert any(path.startswith("topics/energy/") for path in files)  # the subtopics: every page
 
 
 def test_after_a_build_every_card_is_made_once_and_a_topic_edit_makes_only_its_experts(tmp_path: Path) -> None:
