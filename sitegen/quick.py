@@ -211,7 +211,7 @@ def quick_plan(base: QuickBase, changed: Iterable[Path], today: dt.date) -> Quic
     back = partial(_back, base, site, topics, listed, pairs)
     if same and all(_sorts_alike(new, old) for old, new in pairs):
         listings = partial(_listings, base, site, slugs, headshots)  # only the pages showing them change
-    else:  # someone moves on a topic page, or a count changes: every page of their topics
+    else:  # someone moves on a topic page, or a count changes: every page of the topics where they do
         listings = partial(_topic_pages, base, site, topics, listed, pairs, headshots)
     return QuickPlan(own, listings, front, back, search)
 
