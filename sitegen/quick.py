@@ -234,14 +234,27 @@ def _entry(base: QuickBase, path: Path) -> ExpertEntry | None:
 
 def _listings(base: QuickBase, site: SiteModel, slugs: list[str], headshots: dict[str, Headshot]) -> list[PlannedFile]:
     """The topic pages listing these experts, when nobody moved on them: they show the new cards."""
-    by_slug = {entry.slug: entry for entry in site.experts}
     wanted = set(slugs)
-    members = {
-        topic_id: [by_slug[slug] for slug in listed]
-        for topic_id, listed in base.listing.items()
-        if wanted.intersection(listed)
-    }
-    return plan_topic_pages(site, base.env, headshots, members, slugs, topics=base.topics, known=base.views)
+    listing = [topic_id for topic_id, listed in base.listing.items() if wanted.intersection(listed)]
+    return _pages_showing(base, site, base.topics, slugs, listing, headshots)
+
+
+def _pages_showing(
+    base: QuickBase,
+    site: SiteModel,
+    topics: dict[str, TopicView],
+    slugs: list[str],
+    topic_ids: Iterable[str],
+    headshots: dict[str, Headshot],
+    edited: dict[str, ExpertView] | None = None,
+) -> list[PlannedFile]:
+    """The pages of these topics showing these experts, whose experts are the last build's (in its
+    order); ``edited`` may give the edited experts' views, made already."""
+    by_slug = {entry.slug: entry for entry in site.experts}
+    members = {topic_id: [by_slug[slug] for slug in base.listing[topic_id]] for topic_id in topic_ids}
+    return plan_topic_pages(
+        site, base.env, headshots, members, slugs, topics=topics, links=base.links, known=base.views, edited=edited
+    )
 
 
 Pairs = list[tuple[ExpertEntry, ExpertEntry]]
@@ -305,13 +318,11 @@ def _topic_pages(
         for topic_id in _their_topics(edited)
         if topics[topic_id] == base.topics[topic_id] and all(_stays(base, topic_id, old, new) for old, new in edited)
     }
-    by_slug = {entry.slug: entry for entry in site.experts}
-    members = {topic_id: [by_slug[slug] for slug in base.listing[topic_id]] for topic_id in sorted(kept)}
     slugs = [new.slug for _, new in edited]
     mine = {view.slug: view for view in views if view.slug in slugs} if kept else {}
     return [
         *plan_topics(site, base.env, views, topics, _their_topics(edited) - kept),
-        *plan_topic_pages(site, base.env, headshots, members, slugs, topics=topics, known=base.views, edited=mine),
+        *_pages_showing(base, site, topics, slugs, sorted(kept), headshots, mine),
     ]
 
 

@@ -428,17 +428,19 @@ def plan_topic_pages(
     slugs: Iterable[str],
     *,
     topics: dict[str, TopicView] | None = None,
+    links: dict[str, TopicLink] | None = None,
     known: Mapping[str, ExpertView] | None = None,
     edited: Mapping[str, ExpertView] | None = None,
 ) -> list[PlannedFile]:
     """The topic pages on which these experts are listed, planned exactly as ``plan_site`` plans them.
 
     ``members`` holds each topic's listed experts (with its children's) in A–Z order, as
-    ``plan_site`` lists them; only the pages holding one of ``slugs`` are planned. ``known`` may
-    give views made already of experts other than these, ``edited`` of these.
+    ``plan_site`` lists them; only the pages holding one of ``slugs`` are planned. ``topics`` and
+    ``links`` may give ``topic_views(site)`` and ``topic_links(site.config)`` when they are known
+    already; ``known`` views made already of experts other than these, ``edited`` of these.
     """
     topics = topic_views(site) if topics is None else topics
-    links = topic_links(site.config)
+    links = topic_links(site.config) if links is None else links
     out, page = _planner(site, env)
     wanted = set(slugs)
     views: dict[str, ExpertView] = {}
