@@ -19,8 +19,8 @@ write returns:
   headline (as the A–Z page: 7 MB at 10,000 experts);
 - open data: until experts.json shows the new headline (as the A–Z page: 21 MB at 10,000);
 - quick pages: until the preview logs that the quick pass wrote every file it shows before the
-  search (the page, the topic pages, the home, A–Z, topics and search pages; and the guide, the
-  feeds, the open data and the sitemap, unless a topic count changed: those then follow it);
+  search (the page, the topic pages, the home, A–Z, topics and search pages, the guide, the feeds,
+  the open data and the sitemap);
 - rebuilt: until the server logs the full rebuild, whose files replace the quick pass's; the
   next run waits for it, so each run starts from a quiet preview.
 The A–Z page, search, guide and open data are polled in turn in one loop, after the page.

@@ -29,13 +29,18 @@ from tests.test_incremental import replace_in
 ANA = "experts/ana-ruiz-castellanos.yaml"
 
 
+def built_sample(root: Path) -> BuildReport:
+    """The sample's profiles and site.toml copied into ``root``, built into its ``_before``."""
+    shutil.copytree(REPO / "experts", root / "experts")
+    shutil.copy(REPO / "site.toml", root / "site.toml")
+    return build_site(root, Path("_before"), TODAY)
+
+
 @pytest.fixture(scope="module")
 def pristine(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, QuickBase]:
     """The sample, built once: the last good build the quick pass starts from."""
     root = tmp_path_factory.mktemp("pristine") / "site"
-    shutil.copytree(REPO / "experts", root / "experts")
-    shutil.copy(REPO / "site.toml", root / "site.toml")
-    report = build_site(root, Path("_before"), TODAY)
+    report = built_sample(root)
     env = make_environment(root, report.site.config.site.base_url)
     return root, quick_base(root, report.site, report.headshots, env, False, built=root / "_before")
 
@@ -203,9 +208,7 @@ def test_a_move_between_two_subtopics_makes_only_the_parents_pages_showing_the_e
     the edit changes is still among the quick files, the full build's bytes."""
     monkeypatch.setattr(urls, "PAGE_SIZE", 2)
     root = tmp_path / "site"
-    shutil.copytree(REPO / "experts", root / "experts")
-    shutil.copy(REPO / "site.toml", root / "site.toml")
-    report = build_site(root, Path("_before"), TODAY)
+    report = built_sample(root)
     env = make_environment(root, report.site.config.site.base_url)
     base = quick_base(root, report.site, report.headshots, env, False, built=root / "_before")
     replace_in(root / ANA, "  - climate-change\n", "  - energy\n")
@@ -229,9 +232,7 @@ def test_after_a_build_every_card_is_made_once_and_a_topic_edit_makes_only_its_e
     moving an expert to another topic makes every page of both topics again, but only the edited
     expert's card, letter and guide topics."""
     root = tmp_path / "site"
-    shutil.copytree(REPO / "experts", root / "experts")
-    shutil.copy(REPO / "site.toml", root / "site.toml")
-    report = build_site(root, Path("_before"), TODAY)
+    report = built_sample(root)
     (root / "templates").mkdir()  # the preview's cards, letters and guide topics, counted as made
     card = (REPO / "templates/_card.html").read_text("utf-8")
     (root / "templates/_card.html").write_text(card.replace("</li>", "{{ count(expert.slug) }}</li>"), "utf-8")
