@@ -15,9 +15,10 @@ Files under /search/index/:
   meta.json), with the rows of the prefix's own ROWS best documents (its terms' scores summed);
 - w/<key>.json: the unstemmed words starting with two letters, for "did you mean";
 - r/<term>.json (the term's hex UTF-8): for a term found in more than ALL_ROWS documents, the
-  result rows of its next best after the ROWS its shard carries (ranks ROWS to TIER-1): the best
-  shared experts of two common words are seldom among either word's ROWS best, but mostly among
-  one word's TIER best, so one such file replaces several chunks;
+  result rows of its next best after the ROWS its shard carries (ranks ROWS to TIERS[0]-1): the
+  best shared experts of two common words are seldom among either word's ROWS best, but mostly
+  among one word's TIERS[0] best, so one such file replaces several chunks; r/<term>.1.json, for a
+  term found in more than TIERS[0], the rows of its ranks TIERS[0] to TIERS[1]-1 (``tier_path``);
 - d/<n>.json: what a result shows (``row``: its topics and languages as positions in the facet
   labels) and its other facet values, for documents n*CHUNK to n*CHUNK+CHUNK-1 (for results
   neither the shards loaded nor a term's next rows carry, or carry more cheaply);
@@ -48,7 +49,7 @@ from sitegen.present import Thumbnail, country_name, language_name
 from sitegen.search import FAMILY_GAP, FAMILY_MIN, MAX_EXPANSION, SearchIndex
 from sitegen.views import FORMAT_NAMES
 
-FORMAT_VERSION = 8
+FORMAT_VERSION = 9
 CHUNK = 50
 ROWS = 100
 """Result rows a shard carries for each term found in more than ALL_ROWS documents: its best. A
@@ -58,14 +59,17 @@ few percent more bytes per query (bench.search_requests; BENCHMARKS.md, fourth s
 ALL_ROWS = 250
 """A term found in at most this many documents carries all their rows: a query's results are
 documents matching every word, so a query with one such word needs no other file for its rows."""
-TIER = 400
-"""A common term's documents ranked ROWS to TIER-1 have their rows in the term's r/ file: the best
-shared experts of two common words are seldom among either word's ROWS best, but mostly among one
-word's TIER best, so one such file replaces several chunks. At 100,000 experts, with the completion
-files as they were, 400 took the queries within four requests from 22 of 50 to 38 (300: 34; 600:
-40) and the median query from 92.2 to 96.5 KB (600: 110.7 KB, over the 150 KB first load + query
-budget); with lean completion files too, 46 of 50 and 88.9 KB. At 10,000, all 50 (was 48)
-(bench.search_requests; BENCHMARKS.md, eleventh session)."""
+TIERS = (400, 1600)
+"""Where a common term's r/ files end: its documents ranked ROWS to TIERS[0]-1 have their rows in
+r/<term>.json, those ranked TIERS[0] to TIERS[1]-1 in r/<term>.1.json. The best shared experts of
+two common words are seldom among either word's ROWS best, but mostly among one word's TIERS[0]
+best, so one such file replaces several chunks. At 100,000 experts, with the completion files as
+they were, 400 took the queries within four requests from 22 of 50 to 38 (300: 34; 600: 40) and
+the median query from 92.2 to 96.5 KB (600: 110.7 KB, over the 150 KB first load + query budget);
+with lean completion files too, 46 of 50 and 88.9 KB (BENCHMARKS.md, eleventh session). The four
+over four requests each fetched one to four chunks for results ranked past 400 in both words,
+which one word's next 1,200 held (ranked 400 to 832 there): the second file, fetched only then,
+replaces the chunks (bench.search_requests; BENCHMARKS.md, nineteenth session)."""
 TIER_KEY_MAX = 100
 """UTF-8 bytes above which a term gets no r/ file (its hex name would be too long for some file
 systems); its rows come from the chunks."""
@@ -360,9 +364,18 @@ def leading(postings: Mapping[int, float], count: int) -> tuple[int, ...]:
     return tuple(doc for doc, _ in heapq.nlargest(count, postings.items(), key=operator.itemgetter(1)))
 
 
-def has_tier(term: str, postings: Mapping[int, float]) -> bool:
-    """True if a term has an r/ file: found in more than ALL_ROWS documents, its name short enough."""
-    return len(postings) > ALL_ROWS and len(term.encode("utf-8")) <= TIER_KEY_MAX
+def has_tier(term: str, postings: Mapping[int, float], level: int = 0) -> bool:
+    """True if a term has the r/ file of this level (``tier_path``): found in more documents than the
+    level's first rank (ALL_ROWS for the first: a rarer term's shard carries all its rows), its name
+    short enough."""
+    floor = ALL_ROWS if level == 0 else TIERS[level - 1]
+    return len(postings) > floor and len(term.encode("utf-8")) <= TIER_KEY_MAX
+
+
+def tier_path(term: str, level: int) -> str:
+    """A term's r/ file of a level, under the index root: ``r/<hex>.json`` for the first (ranks ROWS
+    to TIERS[0]-1), ``r/<hex>.<level>.json`` for the next."""
+    return f"r/{file_key(term)}{f'.{level}' if level else ''}.json"
 
 
 def prefix_best(postings: Iterable[Mapping[int, float]]) -> tuple[int, ...]:
@@ -386,14 +399,11 @@ def prefix_best(postings: Iterable[Mapping[int, float]]) -> tuple[int, ...]:
     return (*above, *heapq.nsmallest(ROWS - len(above), (doc for doc, total in totals.items() if total == edge)))
 
 
-def tier(postings: Mapping[int, float]) -> tuple[int, ...]:
-    """The documents of a term's r/ file (see ``has_tier``): ranked ROWS to TIER-1, in ascending order."""
-    return next_rows(leading(postings, TIER))
-
-
-def next_rows(ranked: tuple[int, ...]) -> tuple[int, ...]:
-    """``tier`` of a term's TIER best (``leading``), ranked already."""
-    return tuple(sorted(ranked[ROWS:TIER]))
+def next_rows(ranked: tuple[int, ...], level: int) -> tuple[int, ...]:
+    """The documents of a term's r/ file of a level (see ``has_tier``), in ascending order, from its
+    best documents (``leading``, at least as many as the level ends at): those ranked ROWS to
+    TIERS[0]-1 for the first level, TIERS[level-1] to TIERS[level]-1 for the next."""
+    return tuple(sorted(ranked[ROWS if level == 0 else TIERS[level - 1] : TIERS[level]]))
 
 
 def tier_bytes(rows: Iterable[bytes]) -> bytes:
@@ -412,8 +422,12 @@ def encode(data: Any) -> bytes:
 
 
 def encode_unsorted(data: Any) -> bytes:
-    """``encode``, keys in their given order."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    """``encode``, keys in their given order, of result rows (each a list) and rows by document
+    number: by orjson, several times faster (an export encodes every expert's row, the preview's
+    patch an r/ file's thousand at a time) and the same bytes for these (strings, whole numbers,
+    lists, None: no floats; control characters escaped alike, everything else written as UTF-8);
+    a test writes every file of an export again and compares."""
+    return orjson.dumps(data)
 
 
 ROW_FACETS = ("topic", "language", "country", "format")
@@ -493,7 +507,7 @@ def export_files(
     }
     positions = label_positions(labels)  # rows name facet values by their place in these very lists
     entries = [index.entries[slug] for slug in index.slugs]
-    docs = [encode(row(entry, thumbnails.get(entry.slug), positions)) for entry in entries]
+    docs = [encode_unsorted(row(entry, thumbnails.get(entry.slug), positions)) for entry in entries]
     members: dict[str, bytes] = {}
     tops: dict[str, tuple[int, ...]] = {}
     tiers: dict[str, tuple[int, ...]] = {}
@@ -503,10 +517,11 @@ def export_files(
         if len(postings) <= ALL_ROWS:
             tops[term] = tuple(postings)
         else:  # the best ROWS and the next, ranked once
-            ranked = leading(postings, TIER)
+            ranked = leading(postings, TIERS[-1])
             tops[term] = ranked[:ROWS]
-            if has_tier(term, postings):
-                tiers[term] = next_rows(ranked)
+            for level in range(len(TIERS)):
+                if has_tier(term, postings, level):
+                    tiers[tier_path(term, level)] = next_rows(ranked, level)
         groups.setdefault(term[:2], []).append(term)
     parts = _Parts(members, tops, {n: row_entry(n, data) for n, data in enumerate(docs)})
     shards: dict[str, tuple[list[str], bool]] = {}
@@ -522,8 +537,8 @@ def export_files(
         else:
             lean.append(key)
             yield f"{ROOT}c/{file_key(key)}.json", parts.lean(completions, index.scores)
-    for term, numbers in sorted(tiers.items()):
-        yield f"{ROOT}r/{file_key(term)}.json", tier_bytes(parts.rows[doc] for doc in numbers)
+    for path, numbers in sorted(tiers.items()):
+        yield ROOT + path, tier_bytes(parts.rows[doc] for doc in numbers)
     words: dict[str, dict[str, int]] = {}
     for word, frequency in index.surface.items():
         words.setdefault(shard_key(word), {})[word] = frequency
@@ -539,7 +554,7 @@ def export_files(
         "chunk": CHUNK,
         "rows": ROWS,
         "allRows": ALL_ROWS,
-        "tier": TIER,
+        "tiers": list(TIERS),
         "tierKeyMax": TIER_KEY_MAX,
         "familyMin": FAMILY_MIN,
         "familyGap": FAMILY_GAP,

@@ -41,22 +41,26 @@ from sitegen.search_export import (
     ALL_ROWS,
     CHUNK,
     ROOT,
+    TIERS,
     best,
     carried,
     encode,
+    encode_unsorted,
     facets_file,
     facets_read,
     file_key,
     flat,
     has_tier,
     label_positions,
+    leading,
+    next_rows,
     packed_meta,
     prefix_best,
     row,
     shard_json,
     shard_key,
-    tier,
     tier_json,
+    tier_path,
     unflat,
     unpacked_meta,
 )
@@ -254,12 +258,14 @@ def _home(shards: dict[str, list[int]], term: str) -> tuple[str, bool]:
 
 @dataclass(frozen=True, slots=True)
 class _Term:
-    """A touched term after the patch: its exported postings (None if gone), and the documents
-    whose rows it carried before and carries now."""
+    """A touched term after the patch: its exported postings (None if gone), the documents whose
+    rows it carried before and carries now, and whether an edited document was or is among its
+    TIERS[-1] best (else its r/ files stay as they are: no document entered, left or moved in them)."""
 
     postings: list[float] | None
     before: frozenset[int]
     after: frozenset[int]
+    tiered: bool = False
 
 
 def _patch_shards(
@@ -305,6 +311,7 @@ def _set_postings(terms: dict[str, Any], term: str, scores: dict[int, float | No
     postings = unflat(old) if old else {}
     before = carried(postings)
     common = len(postings) > ALL_ROWS  # then ``before`` is its ROWS best, not all its documents
+    tiered = common and _among_leading(postings, scores)
     previous = {docnum: postings.get(docnum) for docnum in scores}
     inserted = False
     for docnum, score in scores.items():
@@ -318,7 +325,20 @@ def _set_postings(terms: dict[str, Any], term: str, scores: dict[int, float | No
     if inserted:  # kept in ascending document order
         postings = dict(sorted(postings.items()))
     after = _carried_after(postings, before, previous) if common else carried(postings)
-    return _Term(flat(postings), frozenset(before), frozenset(after))
+    tiered = tiered or (len(postings) > ALL_ROWS and _among_leading(postings, scores))
+    return _Term(flat(postings), frozenset(before), frozenset(after), tiered)
+
+
+def _among_leading(postings: Postings, docs: Iterable[int]) -> bool:
+    """True if any of these documents is among the TIERS[-1] best of ``postings`` (best score first,
+    ties by document number, as ``leading`` ranks them): counted, not ranked."""
+    for doc in docs:
+        score = postings.get(doc)
+        if score is not None:
+            ahead = sum(1 for other, s in postings.items() if s > score or (s == score and other < doc))
+            if ahead < TIERS[-1]:
+                return True
+    return False
 
 
 def _carried_after(postings: Postings, before: tuple[int, ...], previous: dict[int, float | None]) -> tuple[int, ...]:
@@ -361,20 +381,24 @@ def _set_rows(index: _Index, shard: dict[str, Any], changes: list[_Term], new_ro
 
 
 def _patch_tiers(index: _Index, final: dict[str, _Term], new_rows: dict[int, list[Any]]) -> None:
-    """Make the r/ file of every touched common term hold the rows of its next best documents.
+    """Make the r/ files of every touched common term hold the rows of its next best documents.
 
-    A term no longer common keeps its file, unread (the search page asks only for those of
-    terms in more than ALL_ROWS documents), until the rebuild.
+    A term no longer that common keeps its file, unread (the search page asks only for those a
+    term's document count calls for), until the rebuild.
     """
     for term, change in final.items():
-        postings = unflat(change.postings) if change.postings is not None else {}
-        if not has_tier(term, postings):
+        if not change.tiered or change.postings is None:
             continue
-        name = f"r/{file_key(term)}.json"
-        rows: dict[str, Any] = index.get(name) if index.has(name) else {}
-        now = _rows_of(index, tier(postings), rows, new_rows)
-        if now != rows:
-            index.put(name, now)
+        postings = unflat(change.postings)
+        ranked = leading(postings, TIERS[-1])
+        for level in range(len(TIERS)):
+            if not has_tier(term, postings, level):
+                break
+            name = tier_path(term, level)
+            rows: dict[str, Any] = index.get(name) if index.has(name) else {}
+            now = _rows_of(index, next_rows(ranked, level), rows, new_rows)
+            if now != rows:
+                index.put(name, now)
 
 
 def _set_best_rows(index: _Index, completion: dict[str, Any], new_rows: dict[int, list[Any]]) -> bool:
@@ -480,7 +504,7 @@ def serialised(name: str, value: Any) -> bytes:
     if name.startswith("r/"):
         return tier_json(value)
     if name.startswith("d/"):
-        return b"[" + b",".join(encode(data) for data in value) + b"]"
+        return b"[" + b",".join(encode_unsorted(data) for data in value) + b"]"
     if name == "meta.json":
         return encode(packed_meta(value))
     return encode(value)

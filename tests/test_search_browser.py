@@ -214,13 +214,13 @@ def test_synthetic_2000_top_10_matches_the_cli(browser: Browser, tmp_path: Path)
 def test_rows_missing_from_the_shards_come_from_r_files_or_chunks(
     browser: Browser, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Rows of results no loaded shard carries come from common terms' r/ files or from chunks,
-    whichever holds more of them; the results are the index's either way."""
+    """Rows of results no loaded shard carries come from common terms' r/ files (both levels) or from
+    chunks; the results are the index's either way."""
     from sitegen import search_export
 
     monkeypatch.setattr(search_export, "ALL_ROWS", 20)  # most words are common, carrying their 3 best
     monkeypatch.setattr(search_export, "ROWS", 3)
-    monkeypatch.setattr(search_export, "TIER", 40)
+    monkeypatch.setattr(search_export, "TIERS", (15, 40))
     root = tmp_path / "rows"
     synthetic_site(root, 600, seed=5)
     build_site(root, None, TODAY)
@@ -229,16 +229,60 @@ def test_rows_missing_from_the_shards_come_from_r_files_or_chunks(
     index = SearchIndex(site)
     rng = random.Random(3)
     vocabulary = sorted(index.surface)
-    queries: list[tuple[str, dict[str, str]]] = [(" ".join(rng.sample(vocabulary, 2)), {}) for _ in range(12)]
+    queries: list[tuple[str, dict[str, str]]] = [(" ".join(rng.sample(vocabulary, 2)), {}) for _ in range(16)]
     queries += [(w, {}) for w in rng.sample(vocabulary, 4)] + [("", {"language": "de"})]
-    fetched: list[str] = []
+    fetched: dict[str, list[str]] = {}
     with serve(root / "_site") as url:
-        page = browser.new_page()
-        page.on("request", partial(note_index_file, fetched))
-        differences = differences_from_the_index(page, url, index, queries)
-        page.close()
+        differences = {}
+        for query in queries:
+            context = browser.new_context()  # nothing cached: every file the query needs is fetched
+            page = context.new_page()
+            page.on("request", partial(note_index_file, fetched.setdefault(query[0], [])))
+            differences.update(differences_from_the_index(page, url, index, [query]))
+            context.close()
     assert differences == {}
-    assert any(name.startswith("r/") for name in fetched) and any(name.startswith("d/") for name in fetched)
+    files = {name for names in fetched.values() for name in names}
+    assert any(name.startswith("d/") for name in files)
+    assert any(name.startswith("r/") and name.count(".") == 1 for name in files)
+    assert any(name.startswith("r/") and name.endswith(".1.json") for name in files)
+
+
+def test_missing_rows_come_in_the_fewest_rows_within_the_requests_left(
+    browser: Browser, sample: tuple[Path, str]
+) -> None:
+    """The files chosen for rows no loaded shard carries: the fewest rows in at most the requests the
+    query's plan left (``cover``), or, when no such choice exists, the fewest files (``fewest``)."""
+    _root, url = sample
+    page = browser.new_page()
+    page.goto(url + "/search/")
+    page.wait_for_selector("#search-form[data-state=done]")
+    chosen = page.evaluate(
+        """() => {
+        const files = {  // path: [documents held, size in rows]
+          "d/0.json": [[1], 50], "d/1.json": [[2], 50], "d/2.json": [[3], 50], "d/3.json": [[4], 50],
+          "r/61.json": [[1, 2], 100], "r/61.1.json": [[1, 2, 3], 300], "t/62.json": [[3, 4], 250],
+        };
+        const made = (wanted) => Object.fromEntries(Object.keys(files)
+          .map(p => [p, { docs: new Set(files[p][0].filter(d => wanted.includes(d))), size: files[p][1] }])
+          .filter(e => e[1].docs.size));
+        const s = window.sitegenSearch, sorted = (paths) => paths && paths.slice().sort();
+        return {
+          four: sorted(s.cover([1, 2, 3], made([1, 2, 3]), 4)),
+          two: sorted(s.cover([1, 2, 3], made([1, 2, 3]), 2)),
+          one: sorted(s.cover([1, 2, 3], made([1, 2, 3]), 1)),
+          none: sorted(s.cover([1, 2, 3, 4], made([1, 2, 3, 4]), 1)),
+          fewest: s.fewest([1, 2, 3, 4], made([1, 2, 3, 4])),
+        };
+    }"""
+    )
+    page.close()
+    assert chosen == {
+        "four": ["d/0.json", "d/1.json", "d/2.json"],  # 150 rows in three requests: within four
+        "two": ["d/2.json", "r/61.json"],  # 150 rows in two
+        "one": ["r/61.1.json"],  # the only file holding all three
+        "none": None,  # no one file holds all four
+        "fewest": ["r/61.1.json", "d/3.json"],  # the file holding most, then the smaller of two holding the last
+    }
 
 
 def test_results_are_text_never_html(browser: Browser, tmp_path: Path) -> None:
@@ -417,7 +461,8 @@ def test_finely_split_shards_give_the_same_top_10(
     browser: Browser, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lean: bool
 ) -> None:
     """With a one-byte shard limit every shard splits down to six letters: the same answers; and the
-    same again when every completion file is lean (only its prefix's best rows)."""
+    same again when every completion file is lean (only its prefix's best rows). A prefix typed
+    longer than its stem needs only the stem's completion file."""
     from sitegen import search_export
 
     monkeypatch.setattr(search_export, "SHARD_LIMIT", 1)
@@ -443,13 +488,28 @@ def test_finely_split_shards_give_the_same_top_10(
         fetched: list[str] = []
         page.on("request", partial(note_index_file, fetched))
         found = browser_top10(page, url, prefix, {})
+        # Typed "acade" (stem "acad"): the first terms starting with the stem are the first of both.
+        typed, stem = next(
+            (cut, pair[0][1])
+            for word in sorted(index.surface)
+            for cut in (word[:n] for n in range(2, len(word)))
+            if (pair := index.words(cut))
+            and pair[0][1] != cut
+            and cut.startswith(pair[0][1])
+            and {cut, pair[0][1]} <= set(meta["completions"])
+        )
+        since = len(fetched)
+        completed = browser_top10(page, url, typed, {})
         page.close()
     assert differences == {}
     assert found == [hit.slug for hit in index.search(prefix, NO_FILTERS, 10).hits] and found
-    index_files = [name for name in fetched if name.endswith(".json") and name != "meta.json"]
+    index_files = [name for name in fetched[:since] if name.endswith(".json") and name != "meta.json"]
     assert spread[prefix] > 3
     assert f"c/{prefix.encode().hex()}.json" in index_files
     assert not [name for name in index_files if name.startswith("t/")]
+    assert completed == [hit.slug for hit in index.search(typed, NO_FILTERS, 10).hits] and completed
+    assert f"c/{stem.encode().hex()}.json" in fetched[since:]
+    assert f"c/{typed.encode().hex()}.json" not in fetched[since:]
 
 
 def test_a_query_needs_its_shards_only_their_rows_show_the_results(browser: Browser, sample: tuple[Path, str]) -> None:

@@ -6,6 +6,7 @@ import itertools
 import json
 import random
 import zlib
+from typing import Any
 
 import pytest
 
@@ -46,12 +47,13 @@ def test_a_shard_carries_all_rows_of_rare_terms_and_the_best_rows_of_common_ones
     assert rare and common
 
 
-def test_a_common_term_has_the_rows_of_its_next_best_in_a_file_of_its_own(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A term in more than ALL_ROWS documents: its ranks ROWS to TIER-1 (ties A–Z) in r/<term>.json,
-    the rows as the chunks hold them; none for rarer terms, nor for a name over TIER_KEY_MAX bytes."""
+def test_a_common_term_has_the_rows_of_its_next_best_in_files_of_its_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A term in more than ALL_ROWS documents: its ranks ROWS to TIERS[0]-1 (ties A–Z) in r/<term>.json;
+    one in more than TIERS[0], its ranks TIERS[0] to TIERS[1]-1 in r/<term>.1.json; the rows as the
+    chunks hold them; none for rarer terms, nor for a name over TIER_KEY_MAX bytes."""
     monkeypatch.setattr(search_export, "ALL_ROWS", 3)
     monkeypatch.setattr(search_export, "ROWS", 2)
-    monkeypatch.setattr(search_export, "TIER", 5)
+    monkeypatch.setattr(search_export, "TIERS", (5, 7))
     site = check_site(REPO, TODAY).site
     assert site is not None
     index = SearchIndex(site)
@@ -60,21 +62,26 @@ def test_a_common_term_has_the_rows_of_its_next_best_in_a_file_of_its_own(monkey
     monkeypatch.setattr(search_export, "TIER_KEY_MAX", len(longest.encode()) - 1)
     files = search_export.export_index(index, {})
     chunks = {int(p[15:-5]): json.loads(d) for p, d in files.items() if p.startswith("search/index/d/")}
-    tiers = {
-        bytes.fromhex(path[15:-5]).decode(): json.loads(data)
-        for path, data in files.items()
-        if path.startswith("search/index/r/")
-    }
-    assert sorted(tiers) == [term for term in common if len(term.encode()) < len(longest.encode())]
-    assert any(len(index.scores[term]) > 5 for term in tiers)  # some term has more than the file holds
-    for term, rows in tiers.items():
+    tiers: dict[tuple[str, int], dict[str, Any]] = {}
+    for path, data in files.items():
+        if path.startswith("search/index/r/"):
+            name, _, suffix = path[15:-5].partition(".")
+            tiers[bytes.fromhex(name).decode(), int(suffix or 0)] = json.loads(data)
+    short = [term for term in common if len(term.encode()) < len(longest.encode())]
+    assert sorted(tiers) == sorted(
+        [(term, 0) for term in short] + [(term, 1) for term in short if len(index.scores[term]) > 5]
+    )
+    assert any(len(index.scores[term]) > 7 for term, _ in tiers)  # some term has more than the files hold
+    assert any(level == 1 and len(index.scores[term]) < 7 for term, level in tiers)  # and some fewer
+    for (term, level), rows in tiers.items():
         postings = index.scores[term]
         ranked = sorted(postings, key=lambda d: (-postings[d], d))
-        assert [int(n) for n in rows] == sorted(ranked[2:5])
+        assert [int(n) for n in rows] == sorted(ranked[2:5] if level == 0 else ranked[5:7])
         for n, row in rows.items():
             assert row == chunks[int(n) // search_export.CHUNK][int(n) % search_export.CHUNK]
     meta = json.loads(files["search/index/meta.json"])
-    assert (meta["rows"], meta["allRows"], meta["tier"], meta["tierKeyMax"]) == (2, 3, 5, len(longest.encode()) - 1)
+    assert (meta["rows"], meta["allRows"], meta["tiers"]) == (2, 3, [5, 7])
+    assert meta["tierKeyMax"] == len(longest.encode()) - 1
 
 
 def test_a_shard_is_measured_only_between_fits_raw_and_max_ratio_times_the_limit() -> None:

@@ -27,7 +27,9 @@ from sitegen.search_export import (
     export_index,
     has_tier,
     leading,
+    next_rows,
     prefix_best,
+    tier_path,
     unpacked_meta,
 )
 from sitegen.search_patch import SearchBase, patch_search, serialised
@@ -112,16 +114,16 @@ def test_an_unchanged_expert_patches_nothing(site: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("rows", "lean"), [(None, False), ((3, 2, 4), False), ((3, 2, 4), True)], ids=["sample", "common", "lean"]
+    ("rows", "lean"), [(None, False), ((3, 2, 4, 5), False), ((3, 2, 4, 5), True)], ids=["sample", "common", "lean"]
 )
 def test_a_patched_index_matches_the_rebuilt_one_but_for_other_experts_scores(
-    site: Path, rows: tuple[int, int, int] | None, lean: bool, monkeypatch: pytest.MonkeyPatch
+    site: Path, rows: tuple[int, ...] | None, lean: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    if rows:  # terms in more than 3 experts carry their 2 best rows, the next 2 in r/: the common terms' path
+    if rows:  # terms in more than 3 experts carry their 2 best rows, the next 2 and 1 in r/: the common terms' path
         for module in (search_export, search_patch):
             monkeypatch.setattr(module, "ALL_ROWS", rows[0])
         monkeypatch.setattr(search_export, "ROWS", rows[1])
-        monkeypatch.setattr(search_export, "TIER", rows[2])
+        monkeypatch.setattr(search_export, "TIERS", rows[2:])
     if lean:  # every completion file carries its prefix's best rows only
         monkeypatch.setattr(search_export, "COMPLETION_LIMIT", 0)
     before = model(site)
@@ -177,15 +179,17 @@ def test_a_patched_index_matches_the_rebuilt_one_but_for_other_experts_scores(
         assert {int(doc) for doc in patched[name]["r"]} == wanted, name
         for doc, row in patched[name]["r"].items():
             assert row == rebuilt[f"d/{int(doc) // 50}.json"][int(doc) % 50]
-    # Each common term's r/ file holds the rows of its next best documents, as rebuilt.
-    common = {term: scores for term, scores in found.items() if has_tier(term, scores)}
-    assert bool(common) == bool(rows)
-    assert any(f"r/{term.encode().hex()}.json" in patch_names(patch) for term in common) == bool(rows)
-    for term, scores in common.items():
-        tiered = patched[f"r/{term.encode().hex()}.json"]
-        assert [int(doc) for doc in tiered] == sorted(leading(scores, search_export.TIER)[search_export.ROWS :])
-        for doc, row in tiered.items():
-            assert row == rebuilt[f"d/{int(doc) // 50}.json"][int(doc) % 50]
+    # Each common term's r/ files hold the rows of its next best documents, as rebuilt.
+    for level in (0, 1):
+        common = {term: scores for term, scores in found.items() if has_tier(term, scores, level)}
+        assert bool(common) == bool(rows)
+        assert any(tier_path(term, level) in patch_names(patch) for term in common) == bool(rows)
+        start = search_export.ROWS if level == 0 else search_export.TIERS[0]
+        for term, scores in common.items():
+            tiered = patched[tier_path(term, level)]
+            assert [int(doc) for doc in tiered] == sorted(leading(scores, search_export.TIERS[level])[start:])
+            for doc, row in tiered.items():
+                assert row == rebuilt[f"d/{int(doc) // 50}.json"][int(doc) % 50]
     # A prefix typed as the last word completes to its first terms, as rebuilt (from a completion
     # file or the shards), whatever the shards' split.
     prefixes = {term[:n] for term in set(full.scores) | set(old) for n in range(2, len(term) + 1)}
@@ -293,3 +297,32 @@ def test_the_best_rows_after_an_edit_are_found_without_ranking_everyone(monkeypa
             assert search_patch._carried_after(new, before, previous) == expected, (old, new)
             shortcuts += all(doc in new and new[doc] >= old[doc] for doc in before)
     assert shortcuts > 500  # the shortcut itself was taken, often
+
+
+def test_r_files_are_left_alone_only_when_no_edited_document_is_among_the_leading(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A common term whose edited documents were and are outside its TIERS[-1] best keeps its r/
+    files: ranking every document again gives each the same documents (ties on scores included)."""
+    for module in (search_export, search_patch):
+        monkeypatch.setattr(module, "TIERS", (4, 7))
+    monkeypatch.setattr(search_export, "ROWS", 2)
+    rng = random.Random(11)
+    kept = moved = 0
+    for _ in range(3000):
+        old = {doc: float(rng.randint(1, 6)) for doc in sorted(rng.sample(range(40), rng.randint(8, 20)))}
+        edited = rng.sample(range(40), rng.randint(1, 2))
+        new = dict(old)
+        for doc in edited:
+            if rng.random() < 0.2:
+                new.pop(doc, None)
+            else:
+                new[doc] = float(rng.randint(1, 6))
+        new = dict(sorted(new.items()))
+        same = all(next_rows(leading(old, 7), level) == next_rows(leading(new, 7), level) for level in range(2))
+        among = search_patch._among_leading(old, edited) or search_patch._among_leading(new, edited)
+        assert same or among, (old, new, edited)
+        assert among == any(doc in leading(old, 7) or doc in leading(new, 7) for doc in edited)
+        kept += not among
+        moved += not same
+    assert kept > 300 and moved > 300  # both ways taken, often

@@ -156,13 +156,17 @@
   var wordFiles = {};
   var refine = form.querySelector("details.refine");
   var lastTotal = null, lastFilters = {}, settled = Promise.resolve();
-  var shards = {}, pieces = {}, rows = {}, completions = new Set(), nextBestOf = new WeakMap();
+  var shards = {}, pieces = {}, rows = {}, completions = new Set(), leadingOf = new WeakMap();
   var shown = 10, lastRanked = [], lastTerms = {}, runId = 0, timer = null;
   /* Coalesce bursts of keystrokes, but stay inside the 50 ms keystroke-to-results budget: a query
      with its pieces cached takes about 3 ms (bench/search_latency.py), and a stale run is dropped. */
   var DEBOUNCE_MS = 30;
+  /* Index files a query may fetch beyond the page's own (issue 4's budget: a slow mobile link pays
+     per request more than per byte); the rows of its results are fetched within what its plan left. */
+  var REQUESTS = 4, requested = 0;
 
   function getJSON(path) {
+    requested++;
     return fetch(indexRoot + path, { credentials: "omit" }).then(function (response) {
       if (!response.ok) { throw new Error("search index: " + path + " " + response.status); }
       return response.json();
@@ -273,7 +277,9 @@
       var home = completing && completions.has(w.stem) ? null : lookupKey(w.stem);
       if (home !== null) { keys.push(home); }
       if (completing) {
-        [w.stem, w.surface].forEach(function (prefix) {
+        /* Terms starting with the word as typed start with its stem too: the stem's first terms are
+           the first of both (search.SearchIndex takes the first maxExpansion starting with either). */
+        (w.surface.startsWith(w.stem) ? [w.stem] : [w.stem, w.surface]).forEach(function (prefix) {
           if (completions.has(prefix)) { files.push(completionFile(prefix)); }
           else { keys = keys.concat(completionKeys(prefix)); }
         });
@@ -411,22 +417,42 @@
     ranked.sort(function (x, y) { return y[0] - x[0] || x[1] - y[1]; });
     return ranked;
   }
-  /* The documents of a term's r/ file (search_export.tier): those it ranks from meta.rows to
-     meta.tier - 1, best score first and ties by document number; null if it has no such file (not
-     common, or a name too long). */
-  function nextBest(term, flat) {
-    var n = flat.length / 2;
-    if (n <= meta.allRows || new TextEncoder().encode(term).length > meta.tierKeyMax) { return null; }
-    if (!nextBestOf.has(flat)) {
-      var scores = new Float64Array(n), i, d;
+  /* A common term's best documents, as many as its last r/ file reaches (meta.tiers), best score
+     first and ties by document number (search_export.leading): its shard carries the first
+     meta.rows of them, its r/ files the next. */
+  function leading(flat) {
+    if (!leadingOf.has(flat)) {
+      var n = flat.length / 2, most = meta.tiers[meta.tiers.length - 1], scores = new Float64Array(n), i, d;
       for (i = 0; i < n; i++) { scores[i] = flat[2 * i + 1]; }
       scores.sort();
-      var edge = scores[n - Math.min(n, meta.tier)], candidates = [];
+      var edge = scores[n - Math.min(n, most)], candidates = [];
       for (i = 0, d = 0; i < flat.length; i += 2) { d += flat[i]; if (flat[i + 1] >= edge) { candidates.push([flat[i + 1], d]); } }
       candidates.sort(function (x, y) { return y[0] - x[0] || x[1] - y[1]; });
-      nextBestOf.set(flat, new Set(candidates.slice(meta.rows, meta.tier).map(function (pair) { return pair[1]; })));
+      leadingOf.set(flat, candidates.slice(0, most).map(function (pair) { return pair[1]; }));
     }
-    return nextBestOf.get(flat);
+    return leadingOf.get(flat);
+  }
+  /* A term's r/ files (search_export.tier_path) with their documents: the first holds those it
+     ranks from meta.rows to meta.tiers[0] - 1, the next from there to meta.tiers[1] - 1, each only
+     for a term found in more documents than the file's first rank (meta.allRows for the first);
+     none for a name too long. */
+  function nextBest(term, flat) {
+    var n = flat.length / 2, files = [];
+    if (new TextEncoder().encode(term).length > meta.tierKeyMax) { return files; }
+    meta.tiers.forEach(function (end, level) {
+      var start = level === 0 ? meta.rows : meta.tiers[level - 1];
+      if (n <= (level === 0 ? meta.allRows : start)) { return; }
+      files.push(["r/" + hexOf(term) + (level ? "." + level : "") + ".json", leading(flat).slice(start, end)]);
+    });
+    return files;
+  }
+  /* The documents whose rows a term's shard carries (search_export.carried): every one of a term
+     found in at most meta.allRows, else its meta.rows best. */
+  function carried(flat) {
+    if (flat.length / 2 > meta.allRows) { return leading(flat).slice(0, meta.rows); }
+    var all = [];
+    for (var i = 0, d = 0; i < flat.length; i += 2) { d += flat[i]; all.push(d); }
+    return all;
   }
   function piece(path) {
     if (!pieces[path]) {
@@ -441,39 +467,76 @@
     }
     return pieces[path];
   }
-  /* Result rows: from the shards already loaded, else from the fewest files holding the rest: a
-     chunk of documents, or the r/ file of a common term of the query they rank among the next best
-     of. Each round takes the file holding most of the rows still missing (the smaller on a tie). */
-  function docs(numbers, terms) {
+  /* Result rows: from the shards already loaded, else from files holding the rest: a chunk of
+     documents, an r/ file of a common term of the query they rank among the next best of, or the
+     shard of a term of the query not loaded yet (a lean completion file's terms: their shards carry
+     a rare term's every row and a common term's best). The fewest bytes in at most ``budget`` files
+     (``cover``); if no such choice exists, the fewest files (``fewest``). A file's size is counted
+     in rows: a chunk's or an r/ file's own, a shard's as meta.allRows (about what SHARD_LIMIT
+     compressed bytes hold). */
+  function docs(numbers, terms, budget) {
     var missing = numbers.filter(function (n) { return !rows[n]; });
     if (!missing.length) { return Promise.resolve(numbers.map(function (n) { return rows[n]; })); }
-    var files = {};
-    function offer(path, size, doc) {
-      if (!files[path]) { files[path] = { docs: [], size: size }; }
-      files[path].docs.push(doc);
+    var files = {}, wanted = new Set(missing);
+    function offer(path, size, load, holds) {
+      holds.forEach(function (doc) {
+        if (!wanted.has(doc)) { return; }
+        if (!files[path]) { files[path] = { docs: new Set(), size: size, load: load }; }
+        files[path].docs.add(doc);
+      });
     }
-    var common = Object.keys(terms).sort().map(function (t) { return [t, nextBest(t, terms[t])]; })
-      .filter(function (pair) { return pair[1] !== null; });
     missing.forEach(function (n) {
       var c = Math.floor(n / meta.chunk);
-      offer("d/" + c + ".json", Math.min(meta.chunk, meta.docs - c * meta.chunk), n);
-      common.forEach(function (pair) { if (pair[1].has(n)) { offer("r/" + hexOf(pair[0]) + ".json", pair[1].size, n); } });
+      offer("d/" + c + ".json", Math.min(meta.chunk, meta.docs - c * meta.chunk), piece, [n]);
     });
+    sortedKeys(terms).forEach(function (t) {
+      var key = lookupKey(t);
+      nextBest(t, terms[t]).forEach(function (file) { offer(file[0], file[1].length, piece, file[1]); });
+      if (key !== null && !shards["t/" + hexOf(key) + ".json"]) {
+        offer("t/" + hexOf(key) + ".json", meta.allRows, function () { return shard(key); }, carried(terms[t]));
+      }
+    });
+    var chosen = (budget > 0 && cover(missing, files, budget)) || fewest(missing, files);
+    return Promise.all(chosen.map(function (path) { return files[path].load(path); })).then(function () {
+      return numbers.map(function (n) { return rows[n]; });
+    });
+  }
+  /* The files holding every missing row in the fewest rows, at most ``budget`` of them; null if
+     none do. Each step branches on the files holding the first row still missing (at most a chunk,
+     two r/ files and a shard for each term of the query), so the search stays small. */
+  function cover(missing, files, budget) {
+    var paths = sortedKeys(files), best = null;
+    function search(left, chosen, size) {
+      if (best !== null && size >= best.size) { return; }
+      if (!left.length) { best = { paths: chosen.slice(), size: size }; return; }
+      if (chosen.length === budget) { return; }
+      paths.forEach(function (path) {
+        var holds = files[path].docs;
+        if (!holds.has(left[0])) { return; }
+        chosen.push(path);
+        search(left.filter(function (d) { return !holds.has(d); }), chosen, size + files[path].size);
+        chosen.pop();
+      });
+    }
+    search(missing, [], 0);
+    return best && best.paths;
+  }
+  /* Files holding every missing row, few of them: each round takes the file holding most of the
+     rows still missing (the smaller on a tie). */
+  function fewest(missing, files) {
     var left = new Set(missing), chosen = [];
     while (left.size) {
       var pick = null, most = 0;
       sortedKeys(files).forEach(function (path) {
-        var count = files[path].docs.filter(function (d) { return left.has(d); }).length;
+        var count = 0;
+        files[path].docs.forEach(function (d) { if (left.has(d)) { count++; } });
         if (count > most || (count === most && count > 0 && files[path].size < files[pick].size)) { pick = path; most = count; }
       });
       chosen.push(pick);
       files[pick].docs.forEach(function (d) { left.delete(d); });
     }
-    return Promise.all(chosen.map(piece)).then(function () {
-      return numbers.map(function (n) { return rows[n]; });
-    });
+    return chosen;
   }
-
   function text(tag, className, content) {
     var el = document.createElement(tag);
     if (className) { el.className = className; }
@@ -507,9 +570,10 @@
   function labelled(facet, positions) {
     return positions.map(function (at) { return meta.facets[facet][at][1]; }).join(", ");
   }
-  function renderResults(ranked) {
+  /* ``since``: the count of index files requested when the user's action began. */
+  function renderResults(ranked, since) {
     var top = ranked.slice(0, shown).map(function (pair) { return pair[1]; });
-    return docs(top, lastTerms).then(function (found) {
+    return docs(top, lastTerms, REQUESTS - (requested - since)).then(function (found) {
       list.textContent = "";
       found.forEach(function (row) {
         var item = text("li", "result");
@@ -588,7 +652,7 @@
     }
   }
   function run() {
-    var mine = ++runId, query = input.value, filters = chosenFilters();
+    var mine = ++runId, query = input.value, filters = chosenFilters(), since = requested;
     var needFacets = Object.keys(filters).length > 0 || refine.open;
     var planned = null, total = null;
     var running = plan(query).then(function (made) {
@@ -606,7 +670,7 @@
       status.textContent = !any ? "" : ranked.length === 0 ? "No experts found." :
         ranked.length === 1 ? "1 expert found." : ranked.length + " experts found.";
       if (!any) { list.textContent = ""; more.hidden = true; return; }
-      return renderResults(ranked);
+      return renderResults(ranked, since);
     }).then(function () {
       if (mine === runId) { form.setAttribute("data-state", "done"); }  /* results are on the page */
     }).catch(function (error) {
@@ -676,9 +740,9 @@
     });
     form.addEventListener("change", function (event) { if (event.target !== input) { update(true); } });
     form.addEventListener("submit", function (event) { event.preventDefault(); clearTimeout(timer); update(true); });
-    more.addEventListener("click", function () { shown += 10; renderResults(lastRanked); });
+    more.addEventListener("click", function () { shown += 10; renderResults(lastRanked, requested); });
     window.addEventListener("popstate", function () { readUrl(); run(); });
     return run();
   });
-  window.sitegenSearch = { stem: stem, words: words };
+  window.sitegenSearch = { stem: stem, words: words, cover: cover, fewest: fewest };
 }());
