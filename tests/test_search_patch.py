@@ -273,6 +273,20 @@ def test_what_only_a_rebuild_can_say_is_left_to_it(site: Path, path: str, change
     assert patch_search(base, model(site), before, [Path(path).stem]) is None, why
 
 
+def random_edit(rng: random.Random, fewest: int, most: int) -> tuple[dict[int, float], list[int], dict[int, float]]:
+    """A term's postings (fewest to most of 40 documents, scores 1 to 6: many ties), one or two
+    documents edited (a new score, or gone one time in five), and the postings after."""
+    old = {doc: float(rng.randint(1, 6)) for doc in sorted(rng.sample(range(40), rng.randint(fewest, most)))}
+    edited = rng.sample(range(40), rng.randint(1, 2))
+    new = dict(old)
+    for doc in edited:
+        if rng.random() < 0.2:
+            new.pop(doc, None)
+        else:
+            new[doc] = float(rng.randint(1, 6))
+    return old, edited, dict(sorted(new.items()))
+
+
 def test_the_best_rows_after_an_edit_are_found_without_ranking_everyone(monkeypatch: pytest.MonkeyPatch) -> None:
     """The shortcut for common terms picks exactly what ranking every document again picks."""
     for module in (search_export, search_patch):
@@ -281,17 +295,9 @@ def test_the_best_rows_after_an_edit_are_found_without_ranking_everyone(monkeypa
     rng = random.Random(7)
     shortcuts = 0
     for _ in range(3000):
-        old = {doc: float(rng.randint(1, 6)) for doc in sorted(rng.sample(range(40), rng.randint(4, 12)))}
+        old, edited, new = random_edit(rng, 4, 12)
         before = carried(old)
-        edited = rng.sample(range(40), rng.randint(1, 2))
         previous = {doc: old.get(doc) for doc in edited}
-        new = dict(old)
-        for doc in edited:
-            if rng.random() < 0.2:
-                new.pop(doc, None)
-            else:
-                new[doc] = float(rng.randint(1, 6))
-        new = dict(sorted(new.items()))
         if len(new) > 3:
             expected = carried(new)
             assert search_patch._carried_after(new, before, previous) == expected, (old, new)
@@ -310,15 +316,7 @@ def test_r_files_are_left_alone_only_when_no_edited_document_is_among_the_leadin
     rng = random.Random(11)
     kept = moved = 0
     for _ in range(3000):
-        old = {doc: float(rng.randint(1, 6)) for doc in sorted(rng.sample(range(40), rng.randint(8, 20)))}
-        edited = rng.sample(range(40), rng.randint(1, 2))
-        new = dict(old)
-        for doc in edited:
-            if rng.random() < 0.2:
-                new.pop(doc, None)
-            else:
-                new[doc] = float(rng.randint(1, 6))
-        new = dict(sorted(new.items()))
+        old, edited, new = random_edit(rng, 8, 20)
         same = all(next_rows(leading(old, 7), level) == next_rows(leading(new, 7), level) for level in range(2))
         among = search_patch._among_leading(old, edited) or search_patch._among_leading(new, edited)
         assert same or among, (old, new, edited)
