@@ -313,15 +313,16 @@ def _topic_pages(
     views = listed()
     if views is None:
         return []
+    theirs = _their_topics(edited)
     kept = {
         topic_id
-        for topic_id in _their_topics(edited)
+        for topic_id in theirs
         if topics[topic_id] == base.topics[topic_id] and all(_stays(base, topic_id, old, new) for old, new in edited)
     }
     slugs = [new.slug for _, new in edited]
     mine = {view.slug: view for view in views if view.slug in slugs} if kept else {}
     return [
-        *plan_topics(site, base.env, views, topics, _their_topics(edited) - kept),
+        *plan_topics(site, base.env, views, topics, theirs - kept),
         *_pages_showing(base, site, topics, slugs, sorted(kept), headshots, mine),
     ]
 
