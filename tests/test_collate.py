@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import struct
 import zlib
+from dataclasses import dataclass
 
+from sitegen.collate import members_by_topic
 from tests.conftest import PROFILE, SiteFactory, lines, run_check, write_photo
 
 
@@ -134,3 +136,45 @@ def test_model_defaults_are_applied(make_site: SiteFactory) -> None:
     ana, bea = report.site.experts
     assert (ana.affiliation, ana.office.id, ana.expert.sorting_name) == ("Test University", "newsroom", "Ruiz")
     assert (bea.office.id, [t.id for t in bea.topics]) == ("health", ["climate-change"])
+
+
+@dataclass(frozen=True)
+class _Named:
+    id: str
+    parent: str | None
+
+
+@dataclass(frozen=True)
+class _Item:
+    name: str
+    topics: tuple[_Named, ...]
+
+
+def test_members_by_topic_lists_each_item_once_per_topic_in_order() -> None:
+    """Each topic's items in the order given; with children, a parent also lists its children's
+    items once each, even an item naming the parent and two of its children."""
+    climate, policy, science = _Named("climate", None), _Named("policy", "climate"), _Named("science", "climate")
+    health = _Named("health", None)
+    items = [
+        _Item("a", (policy, science, climate)),
+        _Item("b", (health,)),
+        _Item("c", (science, health)),
+        _Item("d", (policy,)),
+    ]
+    ids = ["climate", "policy", "science", "health", "energy"]
+    direct = members_by_topic(items, ids, with_children=False)
+    assert {topic: [item.name for item in listed] for topic, listed in direct.items()} == {
+        "climate": ["a"],
+        "policy": ["a", "d"],
+        "science": ["a", "c"],
+        "health": ["b", "c"],
+        "energy": [],
+    }
+    under = members_by_topic(items, ids, with_children=True)
+    assert {topic: [item.name for item in listed] for topic, listed in under.items()} == {
+        "climate": ["a", "c", "d"],
+        "policy": ["a", "d"],
+        "science": ["a", "c"],
+        "health": ["b", "c"],
+        "energy": [],
+    }
