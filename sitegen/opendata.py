@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import mmap
+import os
 from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 import orjson
@@ -117,26 +120,40 @@ def _piece(entry: ExpertEntry, base: str) -> bytes:
     return b"    " + _dumps(_expert(entry, base)).replace(b"\n", b"\n    ")
 
 
-def pieces(document: bytes, slugs: Sequence[str]) -> dict[str, memoryview] | None:
+def pieces(document: bytes | mmap.mmap, slugs: Sequence[str]) -> dict[str, memoryview] | None:
     """Each expert's piece of an ``open_data`` document listing the experts ``slugs`` (in its order),
     by slug: an unchanged expert's, reused where the next document lists it. None if the document
     does not split into exactly those experts, each piece starting with its own slug. The pieces
-    are views of the document, not copies (210 MB at 100,000 experts)."""
+    are views of the document (bytes, or a file mapped: ``mapped``), not copies (210 MB at 100,000
+    experts)."""
     start = document.find(EXPERTS)
-    if start < 0 or not document.endswith(END) or not slugs:
+    stop = len(document) - len(END)
+    if start < 0 or document[stop:] != END or not slugs:
         return None
-    at, stop = start + len(EXPERTS), len(document) - len(END)
+    at = start + len(EXPERTS)
     whole = memoryview(document)
     found: dict[str, memoryview] = {}
     end = at
     for slug in slugs:
-        if not document.startswith(b'    {\n      "slug": ' + orjson.dumps(slug) + b",\n", at, stop):
+        first = b'    {\n      "slug": ' + orjson.dumps(slug) + b",\n"
+        if at + len(first) > stop or document[at : at + len(first)] != first:
             return None
         end = document.find(NEXT, at, stop)
         end = stop if end < 0 else end
         found[slug] = whole[at:end]
         at = end + len(SEPARATOR)
     return found if end == stop and len(found) == len(slugs) else None
+
+
+def mapped(path: Path) -> mmap.mmap | bytes:
+    """A built ``open_data`` document, mapped read-only rather than read: the preview keeps the last
+    build's for every edit until the next build (210 MB at 100,000 experts, kept as the file's own
+    pages, which the system may drop and read again, not as the process's memory). Builds write
+    each file anew, never into one a build made, so the mapped bytes stay as they were."""
+    with path.open("rb") as file:
+        if os.fstat(file.fileno()).st_size == 0:
+            return b""  # an empty file cannot be mapped
+        return mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
 
 
 def _dumps(data: dict[str, Any]) -> bytes:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import mmap
 import shutil
 import threading
 import time
@@ -18,7 +19,7 @@ from sitegen.build import BuildReport, build_site
 from sitegen.collate import in_az_order
 from sitegen.live import LiveState, Rebuilder, scratch_folder
 from sitegen.preview import make_server, serve_in_background
-from sitegen.quick import QuickBase, quick_base, quick_files
+from sitegen.quick import QuickBase, quick_base, quick_files, warm_parts
 from sitegen.search_export import ROOT
 from sitegen.search_patch import SearchBase
 from sitegen.templating import make_environment
@@ -111,7 +112,8 @@ def test_the_open_data_of_the_experts_an_edit_leaves_alone_is_the_last_builds(
     site: Path, pristine: tuple[Path, QuickBase]
 ) -> None:
     """The quick pass reuses the last build's open data for everyone but the edited experts (here a
-    mark put into another expert's, to see it), and makes it whole when that cannot be read."""
+    mark put into another expert's, to see it), read once for every edit until the next build (the
+    file gone, the next edit's pieces are the same), and makes it whole when it cannot be read."""
     base = base_of(site, pristine)
     built = site / "_before" / "experts.json"
     document = built.read_bytes()
@@ -124,10 +126,31 @@ def test_the_open_data_of_the_experts_an_edit_leaves_alone_is_the_last_builds(
     assert b'"url": "marked"' in files["experts.json"]
     assert b'"headline": "Newly edited. ' in files["experts.json"]
     built.unlink()
-    again = quick_files(base, [site / ANA], TODAY)
+    replace_in(site / ANA, "headline: ", "headline: Again. ")
+    next_edit = quick_files(base, [site / ANA], TODAY)
+    assert next_edit is not None
+    assert b'"url": "marked"' in next_edit["experts.json"]
+    assert b'"headline": "Again. Newly edited. ' in next_edit["experts.json"]
+    again = quick_files(base_of(site, pristine), [site / ANA], TODAY)  # after another build: unreadable
     assert again is not None
     build_site(site, Path("_after"), TODAY)
     assert again["experts.json"] == (site / "_after" / "experts.json").read_bytes()
+
+
+def test_the_warm_up_reads_the_last_builds_open_data(site: Path, pristine: tuple[Path, QuickBase]) -> None:
+    """``warm_parts`` splits the last build's open data before the first edit, mapped, not read;
+    an edit coming first stops it before that."""
+    built = site / "_before" / "experts.json"
+    stopped, warmed = base_of(site, pristine), base_of(site, pristine)
+    assert not warm_parts(stopped, lambda: True)
+    assert warm_parts(warmed, lambda: False)
+    document = built.read_bytes()
+    built.unlink()
+    assert stopped.open_data.pieces(stopped) == {}  # not read before the file went
+    known = warmed.open_data.pieces(warmed)
+    assert list(known) == list(warmed.views)
+    assert isinstance(known[next(iter(known))].obj, mmap.mmap)
+    assert b",\n".join(known.values()) in document
 
 
 def test_two_profiles_edited_at_once(site: Path, pristine: tuple[Path, QuickBase]) -> None:
