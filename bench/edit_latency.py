@@ -23,8 +23,13 @@ write returns:
   the open data and the sitemap);
 - rebuilt: until the server logs the full rebuild, whose files replace the quick pass's; the
   next run waits for it, so each run starts from a quiet preview.
-The A–Z page, search, guide and open data are polled in turn in one loop, after the page.
-Prints the median, min and max of each. The profiles are restored afterwards.
+The A–Z page, search, guide and open data are polled in turn in one loop, after the page: a
+change found on one (the open data: 21 MB at 10,000 experts) delays the next poll of the others.
+So each run also reads when the quick pass wrote its files, from their modification times in the
+preview's quick folder (read after its log line, before the rebuild replaces it): the A–Z page, the
+guide, the last page (``.html``) and the last file (its search index apart) on disk.
+Prints the median, min and max of each. The profiles are restored afterwards. One run at a time
+on a directory: two would edit and restore the same profiles.
 """
 
 from __future__ import annotations
@@ -143,6 +148,22 @@ def until_each(checks: dict[str, tuple[Callable[[], bool], float]], saved: float
     return found
 
 
+def written(site: Path, saved: float) -> dict[str, float]:
+    """Seconds from ``saved`` (wall clock) until each file of the quick pass that followed was written,
+    by path: its modification time as the file system stamped it, unlike the times above untouched
+    by how the polls take turns (a 21 MB open data fetched delays the next poll of the A–Z page).
+    The newest quick folder of the preview's scratch folders; its search index left out."""
+    folders = [folder for folder in (site / ".sitegen").glob("preview-*/quick-*") if folder.stat().st_mtime >= saved]
+    if not folders:
+        raise SystemExit("no quick folder was written after the save")
+    folder = max(folders, key=lambda folder: folder.stat().st_mtime_ns)
+    return {
+        file.relative_to(folder).as_posix(): file.stat().st_mtime - saved
+        for file in folder.rglob("*")
+        if file.is_file() and not file.relative_to(folder).as_posix().startswith("search/index/")
+    }
+
+
 class Server:
     """`sitegen serve` in a child process, its log lines time-stamped as they arrive."""
 
@@ -223,6 +244,9 @@ def main() -> None:
     guide_times: list[float] = []
     data_times: list[float] = []
     rebuild_times: list[float] = []
+    disk_times: dict[str, list[float]] = {
+        name: [] for name in ("the A–Z page", "the guide", "every page (.html)", "every file")
+    }
     with tempfile.TemporaryDirectory() as cache:
         started = time.perf_counter()
         server = Server(site, Path(cache))
@@ -248,7 +272,7 @@ def main() -> None:
                 guide_page = Changes(f"{server.url}/guide/", shown)
                 data_file = Changes(f"{server.url}/experts.json", shown)
                 path.write_text(edited, encoding="utf-8")
-                saved = time.perf_counter()
+                saved, saved_at = time.perf_counter(), time.time()
                 page = until(partial(shows, f"{server.url}/experts/{slug}/", shown), saved, every, "the page")
                 times = until_each(
                     {
@@ -262,6 +286,12 @@ def main() -> None:
                 listing, guide = times["the A–Z page"], times["the guide"]
                 in_data, searched = times["the open data"], times["the search index"]
                 pages_at, _ = server.wait_line(r"updated \d+ files in", saved)
+                stamps = written(site, saved_at)  # before the rebuild replaces the quick folder
+                pages = [seconds for name, seconds in stamps.items() if name.endswith(".html")]
+                disk_times["the A–Z page"].append(stamps["experts/index.html"])
+                disk_times["the guide"].append(stamps["guide/index.html"])
+                disk_times["every page (.html)"].append(max(pages))
+                disk_times["every file"].append(max(stamps.values()))
                 built, _ = server.wait_line(r"built \d+ experts in", saved)
                 pages_times.append(pages_at - saved)
                 page_times.append(page)
@@ -274,7 +304,9 @@ def main() -> None:
                 print(
                     f"run {run + 1}: {slug}: page {page:.3f} s, A–Z {listing:.3f} s, quick pages logged"
                     f" {pages_at - saved:.3f} s, guide {guide:.3f} s, open data {in_data:.3f} s,"
-                    f" in search {searched:.2f} s, rebuilt {built - saved:.1f} s; server: {'; '.join(log)}",
+                    f" in search {searched:.2f} s, rebuilt {built - saved:.1f} s; on disk:"
+                    f" {', '.join(f'{name} {values[-1]:.3f} s' for name, values in disk_times.items())};"
+                    f" server: {'; '.join(log)}",
                     flush=True,
                 )
         finally:
@@ -289,6 +321,7 @@ def main() -> None:
         ("guide has the edit", guide_times),
         ("open data has the edit", data_times),
         ("full rebuild published", rebuild_times),
+        *((f"on disk (the quick folder's file times): {name}", values) for name, values in disk_times.items()),
     ):
         print(
             f"{name}: median {statistics.median(values):.3f} s, min {min(values):.3f}, max {max(values):.3f}"
