@@ -155,6 +155,10 @@ def _key(value: object, held: list[object]) -> object:
         held.append(value)
         return id(value)
     if type(value) is tuple:
+        kinds = set(map(type, value))
+        if len(kinds) == 1 and _frozen(value[0]):  # the usual tuple, of views (a letter's, a topic's): at C speed
+            held.extend(value)
+            return (tuple, tuple(map(id, value)))
         parts = tuple(_key(item, held) for item in value)
         return _ABSENT if _ABSENT in parts else (tuple, parts)
     return _ABSENT
