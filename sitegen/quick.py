@@ -25,6 +25,7 @@ fewer (the overlay cannot take a file away).
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as dt
 import threading
@@ -179,7 +180,7 @@ def _overview(base: QuickBase) -> list[PlannedFile]:
     shown = list(base.views.values())
     return [
         *plan_front(base.site, base.env, shown, base.topics),
-        *plan_back(base.site, base.env, shown, base.topics, local_forms=base.local_forms, feeds=()),
+        *plan_back(base.site, base.env, shown, base.topics, local_forms=base.local_forms, feeds={}),
     ]
 
 
@@ -233,12 +234,13 @@ def quick_plan(base: QuickBase, changed: Iterable[Path], today: dt.date) -> Quic
     pairs = [(old, fresh[old.path]) for old in edited]
     # Every listed expert's view, made once for the pages and files that need them all.
     listed = cache(partial(_listed, base, site, pairs, headshots))
+    members = partial(_members, base, listed, pairs)
     front = partial(_front, base, site, topics, listed)
-    back = partial(_back, base, site, topics, listed, pairs)
+    back = partial(_back, base, site, topics, listed, members, pairs)
     if same and all(_sorts_alike(new, old) for old, new in pairs):
         listings = partial(_listings, base, site, slugs, headshots)  # only the pages showing them change
     else:  # someone moves on a topic page, or a count changes: every page of the topics where they do
-        listings = partial(_topic_pages, base, site, topics, listed, pairs, headshots)
+        listings = partial(_topic_pages, base, site, topics, listed, members, pairs, headshots)
     return QuickPlan(own, listings, front, back, search)
 
 
@@ -298,7 +300,7 @@ def _front(base: QuickBase, site: SiteModel, topics: dict[str, TopicView], liste
 
 
 def _back(
-    base: QuickBase, site: SiteModel, topics: dict[str, TopicView], listed: Listed, edited: Pairs
+    base: QuickBase, site: SiteModel, topics: dict[str, TopicView], listed: Listed, members: Members, edited: Pairs
 ) -> list[PlannedFile]:
     """The other overview files showing or counting these experts: the feeds of their topics (before
     and after the edit) and their parents only; the open data first, whose writing (21 MB at 10,000
@@ -306,10 +308,10 @@ def _back(
     views = listed()
     if views is None:
         return []
-    feeds = _their_topics(edited)
     known = dict(base.open_data.pieces(base))  # the last build's, shared with the next edits
     for old, _ in edited:
         known.pop(old.slug, None)
+    feeds = members(_their_topics(edited))
     planned = plan_back(site, base.env, views, topics, local_forms=base.local_forms, feeds=feeds, known=known)
     return sorted(planned, key=lambda item: item.path != OPEN_DATA)
 
@@ -330,6 +332,7 @@ def _topic_pages(
     site: SiteModel,
     topics: dict[str, TopicView],
     listed: Listed,
+    members: Members,
     edited: Pairs,
     headshots: dict[str, Headshot],
 ) -> list[PlannedFile]:
@@ -349,7 +352,7 @@ def _topic_pages(
     slugs = [new.slug for _, new in edited]
     mine = {view.slug: view for view in views if view.slug in slugs} if kept else {}
     return [
-        *plan_topics(site, base.env, views, topics, theirs - kept),
+        *plan_topics(site, base.env, views, topics, theirs - kept, members(theirs - kept)),
         *_pages_showing(base, site, topics, slugs, sorted(kept), headshots, mine),
     ]
 
@@ -394,6 +397,27 @@ def _listed(base: QuickBase, site: SiteModel, edited: Pairs, headshots: dict[str
         _sorts_alike(new, old) and (old.slug in base.views) == (new.status == "published") for old, new in edited
     )
     return list(views.values()) if kept else sorted(views.values(), key=sort_key)
+
+
+Members = Callable[[Iterable[str]], dict[str, list[ExpertView]]]
+"""These topics' listed experts' views in A–Z order, after the edits (``_members``)."""
+
+
+def _members(base: QuickBase, listed: Listed, edited: Pairs, topic_ids: Iterable[str]) -> dict[str, list[ExpertView]]:
+    """Each of these topics' listed experts' views (with its children's) in A–Z order, as
+    ``collate.members_by_topic`` of every view (``listed``) gives them, from the last build's lists
+    (``QuickBase.listing``): without the edited experts, each put back where they sort if the topic
+    lists them now. Going through every view took 0.015 s at 10,000 experts, twice a topic edit."""
+    views = {view.slug: view for view in listed() or []}
+    gone = {old.slug for old, _ in edited}
+    members: dict[str, list[ExpertView]] = {}
+    for topic_id in sorted(set(topic_ids)):
+        experts = [views[slug] for slug in base.listing[topic_id] if slug not in gone]
+        for _, new in edited:
+            if new.status == "published" and _under(new, topic_id):
+                bisect.insort(experts, views[new.slug], key=sort_key)
+        members[topic_id] = experts
+    return members
 
 
 def _recounted(last: dict[str, TopicView], edited: Pairs) -> dict[str, TopicView]:

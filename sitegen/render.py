@@ -209,11 +209,13 @@ def plan_topics(
     listed: list[ExpertView],
     topics: dict[str, TopicView],
     topic_ids: Iterable[str],
+    under: Mapping[str, list[ExpertView]] | None = None,
 ) -> list[PlannedFile]:
     """Every page of these topics, planned exactly as ``plan_site`` plans them from ``listed`` (each
-    listed expert's view, in A–Z order: ``sort_key``) and ``topics`` (the site's ``topic_views``)."""
+    listed expert's view, in A–Z order: ``sort_key``) and ``topics`` (the site's ``topic_views``);
+    ``under`` may give these topics' experts (``members_by_topic`` of ``listed``) when known."""
     out, page = _planner(site, env)
-    under = members_by_topic(listed, topics, with_children=True)
+    under = members_by_topic(listed, topics, with_children=True) if under is None else under
     for topic_id in sorted(set(topic_ids)):
         _topic_pages(page, topics[topic_id], under[topic_id], topics)
     return out.planned
@@ -237,18 +239,16 @@ def plan_back(
     topics: dict[str, TopicView],
     *,
     local_forms: bool = False,
-    feeds: Iterable[str] | None = None,
+    feeds: Mapping[str, list[ExpertView]] | None = None,
     known: Mapping[str, bytes | memoryview] | None = None,
 ) -> list[PlannedFile]:
     """The other files listing or counting the listed experts, but for their own and the topic pages
     (contact, thanks and 404 pages, the guide, the feeds, the open data, the sitemap), planned as
-    ``plan_front`` plans its pages; ``feeds`` names the topics whose feeds to plan (all if None),
-    ``known`` the open data's pieces of experts unchanged since an earlier build (``opendata.pieces``)."""
+    ``plan_front`` plans its pages; ``feeds`` gives the topics whose feeds to plan with their experts
+    (``members_by_topic`` of ``listed``; every topic's if None), ``known`` the open data's pieces of
+    experts unchanged since an earlier build (``opendata.pieces``)."""
     out, page = _planner(site, env)
-    under = members_by_topic(listed, topics, with_children=True)
-    if feeds is not None:
-        wanted = set(feeds)
-        under = {topic_id: members for topic_id, members in under.items() if topic_id in wanted}
+    under = members_by_topic(listed, topics, with_children=True) if feeds is None else feeds
     _plan_back(out, page, site, listed, topics, under, local_forms, known)
     return out.planned
 
@@ -327,7 +327,7 @@ def _plan_back(
     site: SiteModel,
     listed: list[ExpertView],
     topics: dict[str, TopicView],
-    under: dict[str, list[ExpertView]],
+    under: Mapping[str, list[ExpertView]],
     local_forms: bool,
     known: Mapping[str, bytes | memoryview] | None = None,
 ) -> None:

@@ -61,6 +61,10 @@ EDITS: dict[str, Callable[[Path], None]] = {
     "headline": lambda root: replace_in(root / ANA, "headline: ", "headline: Newly edited. "),
     "bio with markup": lambda root: replace_in(root / ANA, "bio: |\n", "bio: |\n  <b>raw</b> and *stress*.\n"),
     "a topic swapped (counts change)": lambda root: replace_in(root / ANA, "  - climate-change\n", "  - energy\n"),
+    # Ruiz sorts last among energy's experts, and between Mukendi and Whitehorse among these.
+    "a topic swapped, into the middle of its list (counts change)": lambda root: replace_in(
+        root / ANA, "  - climate-change\n", "  - human-rights\n"
+    ),
     "name (moves in A–Z order)": lambda root: replace_in(
         root / ANA, "name: Ana Ruiz Castellanos", "name: Zoe Ruiz Castellanos"
     ),
