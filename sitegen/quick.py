@@ -226,12 +226,12 @@ def quick_plan(base: QuickBase, changed: Iterable[Path], today: dt.date) -> Quic
     }
     headshots = {**base.headshots, **avatars}
     # Topic counts change only with an expert's topics or status; otherwise the last build's views hold.
-    same = all(fresh[old.path].topics == old.topics and fresh[old.path].status == old.status for old in edited)
-    topics = base.topics if same else _recounted(base.topics, [(old, fresh[old.path]) for old in edited])
+    pairs = [(old, fresh[old.path]) for old in edited]
+    same = all(new.topics == old.topics and new.status == old.status for old, new in pairs)
+    topics = base.topics if same else _recounted(base.topics, pairs)
     slugs = [entry.slug for entry in edited]
     own = plan_experts(site, base.env, headshots, slugs, local_forms=base.local_forms, links=base.links)
     search = partial(_search, base, site, slugs)
-    pairs = [(old, fresh[old.path]) for old in edited]
     # Every listed expert's view, made once for the pages and files that need them all.
     listed = cache(partial(_listed, base, site, pairs, headshots))
     members = partial(_members, base, listed, pairs)
