@@ -97,6 +97,17 @@ def moved_topic(text: str, rng: random.Random, subtopics: list[str], path: Path)
     return text[: found.start(2)] + other + text[found.end(2) :]
 
 
+def prefixed(text: str, word: str, fields: tuple[str, ...], path: Path) -> str:
+    """The profile with each of these fields' values starting with ``word`` (block or flow style,
+    quoted or not)."""
+    for field in fields:
+        value = re.compile(rf'^(\s*"?{field}"?\s*:\s*"?)', re.M)
+        text, found = value.subn(rf"\g<1>{word} ", text, count=1)
+        if not found:
+            raise SystemExit(f"{path}: no {field} to edit")
+    return text
+
+
 def shows(url: str, text: bytes) -> bool:
     """True if the page at ``url`` holds ``text``."""
     return text in fetch(url)
@@ -255,15 +266,7 @@ def main() -> None:
             for run, path in enumerate(chosen):
                 word = f"qzedit{run}{rng.choice('abcdefgh')}"
                 slug = path.stem
-                text = originals[path].decode("utf-8")
-                # The headline's and the title's values start with the new word (block or flow style,
-                # quoted or not).
-                edited = text
-                for field in ("headline", "title"):
-                    value = re.compile(rf'^(\s*"?{field}"?\s*:\s*"?)', re.M)
-                    edited, found = value.subn(rf"\g<1>{word.capitalize()} ", edited, count=1)
-                    if not found:
-                        raise SystemExit(f"{path}: no {field} to edit")
+                edited = prefixed(originals[path].decode("utf-8"), word.capitalize(), ("headline", "title"), path)
                 if args.topic:
                     edited = moved_topic(edited, rng, subtopics, path)
                 shown = word.capitalize().encode()

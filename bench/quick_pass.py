@@ -27,7 +27,7 @@ import time
 import tomllib
 from pathlib import Path
 
-from bench.edit_latency import moved_topic
+from bench.edit_latency import moved_topic, prefixed
 from sitegen.live import LiveState, Rebuilder
 from sitegen.quick import quick_plan
 from sitegen.write import whole
@@ -36,10 +36,8 @@ TODAY = dt.date(2026, 11, 25)
 
 
 def edited_text(text: str, rng: random.Random, subtopics: list[str], path: Path, topic: bool) -> str:
-    """The profile with a new first word in its headline (block or flow style), moved to another topic if asked."""
-    start = text.index("headline") + len("headline")
-    value = start + len(text[start:]) - len(text[start:].lstrip(' "\t:'))
-    edited = f"{text[:value]}Qzquick {text[value:]}"
+    """The profile with a new first word in its headline, moved to another topic if asked."""
+    edited = prefixed(text, "Qzquick", ("headline",), path)
     return moved_topic(edited, rng, subtopics, path) if topic else edited
 
 
