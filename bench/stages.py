@@ -3,7 +3,9 @@
     .venv/bin/python -m bench.stages --experts 1000 [--runs 3] [--seed 1]
 
 Generates the directory (seeded, see bench.generate) in a temporary folder, then times check,
-photos, render, search index and export in this process, and reports peak RSS.
+photos, planning the pages (their views), the pages' inputs (the fingerprints a build keeps to
+know next time which pages it may keep), rendering, the search index and its export in this
+process, and reports peak RSS.
 """
 
 from __future__ import annotations
@@ -18,8 +20,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bench.generate import generate
-from sitegen.build import process_photos
+from sitegen.build import page_inputs, process_photos
 from sitegen.check import check_site
+from sitegen.fingerprint import Fingerprints
 from sitegen.render import plan_site
 from sitegen.search import SearchIndex
 from sitegen.search_export import export_index
@@ -40,7 +43,9 @@ def run_once(root: Path) -> dict[str, float]:
     site = report.site  # type: ignore[attr-defined]
     figures["photos"], photos = timed(lambda: process_photos(site, root))
     env = make_environment(root, site.config.site.base_url)
-    figures["render"], _ = timed(lambda: [item.make() for item in plan_site(site, env, photos[0])])  # type: ignore[index]
+    figures["plan"], plan = timed(lambda: plan_site(site, env, photos[0]))  # type: ignore[index]
+    figures["page inputs"], _ = timed(lambda: page_inputs(Fingerprints(), plan, env))  # type: ignore[arg-type]
+    figures["render"], _ = timed(lambda: [item.make() for item in plan])  # type: ignore[attr-defined]
     figures["search index"], index = timed(lambda: SearchIndex(site))
     figures["search export"], _ = timed(lambda: export_index(index, {}))  # type: ignore[arg-type]
     return figures

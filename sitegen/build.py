@@ -12,6 +12,8 @@ from functools import partial
 from pathlib import Path
 from typing import cast
 
+import jinja2
+
 from sitegen.cache import Store
 from sitegen.check import check_cached
 from sitegen.collate import ExpertEntry, SiteModel
@@ -342,8 +344,7 @@ def _build_site(
             inputs: dict[str, bytes] = {}
             search_input = b""
             if store:
-                templates = {name: template_digest(env, name) for name in {item.template for item in plan} if name}
-                inputs = {item.path: _input(prints, item, templates) for item in plan}
+                inputs = page_inputs(prints, plan, env)
                 search_input = prints.of((site.listed, site.config, thumbnails))
             del prints  # every value it fingerprinted, kept alive by identity: 270 MB at 100,000 experts
             last = (memory, previous) if same_key and memory and previous else None
@@ -468,6 +469,12 @@ def _make(
 
 def _stage_files(plan: Sequence[PlannedFile], which: Sequence[int], staging: Staging) -> list[tuple[str, Written]]:
     return [(plan[index].path, staging.put(plan[index].path, plan[index].make())) for index in which]
+
+
+def page_inputs(prints: Fingerprints, plan: Sequence[PlannedFile], env: jinja2.Environment) -> dict[str, bytes]:
+    """Each planned file's inputs (``_input``), by its path: what the next build compares to keep it."""
+    templates = {name: template_digest(env, name) for name in {item.template for item in plan} if name}
+    return {item.path: _input(prints, item, templates) for item in plan}
 
 
 def _input(prints: Fingerprints, item: PlannedFile, templates: dict[str, bytes]) -> bytes:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import hmac
 import io
@@ -26,9 +27,10 @@ from sitegen.build import PhotoCache, build_site, process_photos
 from sitegen.cache import MAGIC, SIGNATURE, Store
 from sitegen.check import check_site
 from sitegen.discover import discover
-from sitegen.fingerprint import Fingerprints, digest
+from sitegen.fingerprint import SHORT_TEXT, Fingerprints, digest
 from sitegen.profiles import known_profiles
-from sitegen.templating import theme_dir
+from sitegen.templating import make_environment, theme_dir
+from sitegen.views import ExpertView
 from tests.conftest import TODAY, copy_sample
 
 
@@ -137,6 +139,34 @@ def test_an_expert_is_fingerprinted_by_its_profile_file(site: Path) -> None:
     assert of(entry) != of(dataclasses.replace(entry, affiliation="Elsewhere"))
     unknown = dataclasses.replace(entry, source_digest=b"")  # no file known: the model itself
     assert of(unknown) != of(dataclasses.replace(unknown, expert=second.expert))
+
+
+def test_a_pages_values_are_fingerprinted_by_every_field_and_every_text(site: Path) -> None:
+    """A view (a frozen dataclass with slots, pickled field by field through the fingerprint's own
+    reducers) fingerprints alike whenever its values are equal, and differently when any one field
+    changes, nested views included; a text alike whether or not its fingerprint was remembered."""
+    checked = check_site(site, TODAY).site
+    assert checked is not None
+    headshots, _ = process_photos(checked, site)
+    plan = sitegen.render.plan_site(checked, make_environment(site, checked.config.site.base_url), headshots)
+    views = [a for item in plan for a in item.make.args if isinstance(a, ExpertView)]  # type: ignore[attr-defined]
+    view = next(v for v in views if v.photo.renditions)  # a photo: its headshot is a view within the view
+
+    def of(value: object) -> bytes:
+        return Fingerprints().of(value)
+
+    assert of(view) == of(copy.deepcopy(view))  # equal values, no object shared
+    for field in dataclasses.fields(view):
+        changed: dict[str, Any] = {field.name: "changed"}  # of another type for most: a value the view never held
+        assert of(view) != of(dataclasses.replace(view, **changed)), field.name
+    assert of(view) != of(dataclasses.replace(view, photo=dataclasses.replace(view.photo, alt="changed")))
+    assert of(view) != of(dataclasses.replace(view, office=dataclasses.replace(view.office, hours="changed")))
+    prints, long = Fingerprints(), view.headline * 10
+    assert len(long) > SHORT_TEXT
+    for text in ("expert", long):
+        assert prints.of(text) == prints.of(text) == of(text) == of("".join(text))  # remembered or not
+    assert prints.of("expert") != prints.of("experts")
+    assert prints.of("expert") == of("expert") and prints.of("experts") == of("experts")  # each remembered as itself
 
 
 def test_unchanged_files_are_linked_not_written_and_changed_ones_remade(site: Path, tmp_path: Path) -> None:
