@@ -368,6 +368,10 @@ def _build_site(
             # The views and planned calls (600 MB at 100,000 experts): what the build holds from here on
             # (the search index's records and statistics, the build's memory) reuses their room.
             del plan
+            # The pages kept from the last build, linked while the search index's process still runs: after
+            # an edit, the index is the longest task, and a folder for each expert's page (10,000 of them)
+            # took seconds to make once it had ended, with nothing else left to do.
+            written |= staging.put_all({path: kept[path] for path in sorted(kept)})
             if ahead:
                 made_search = ahead.result()
             search_paths = sorted({*(search or {}), *(made_search.written if made_search else {})})
@@ -377,7 +381,6 @@ def _build_site(
             if made_search is not None:
                 written |= made_search.written
                 basis = made_search.basis
-            written |= staging.put_all({path: kept[path] for path in sorted(kept)})
             written |= staging.put_all({**(search or {}), **assets})
             staging.publish()
         except BaseException:
