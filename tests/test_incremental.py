@@ -226,6 +226,32 @@ def test_a_cold_build_in_several_processes_remembers_the_same_inputs(
     assert one.inputs == two.inputs
 
 
+def test_an_edit_build_links_the_pages_it_keeps_before_waiting_for_the_search_index(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After an edit the search index's process is the longest task: the pages kept from the last
+    build are linked into the new output while it runs, not once it has ended."""
+    monkeypatch.setattr(sitegen.build, "PARALLEL_MIN", 1)
+    store = Store(site, tmp_path / "cache")
+    build_site(site, None, TODAY, store=store, jobs=2)
+    kept = "experts/david-cohen/index.html"
+    before = inode(site / "_site" / kept)
+    edit_profile(site)  # Ana's headline: David's page is kept, the index made again
+    seen: list[bool] = []
+    wait = sitegen.parallel.Ahead.result
+
+    def result(self: sitegen.parallel.Ahead[Any]) -> Any:
+        staging = list(site.glob("._site.staging-*"))
+        if staging:  # a wait while the new output is being made: is the kept page in it already?
+            seen.append((staging[0] / kept).exists())
+        return wait(self)
+
+    monkeypatch.setattr(sitegen.parallel.Ahead, "result", result)
+    build_site(site, None, TODAY, store=store, jobs=2)
+    assert seen == [True]  # the one wait for the index, the kept page linked before it
+    assert inode(site / "_site" / kept) == before
+
+
 def profile_savers(monkeypatch: pytest.MonkeyPatch, log: Path) -> Callable[[], list[int]]:
     """Note the process that saves the profiles to the cache each time; gives the ones so far."""
     save = Store.save
