@@ -45,10 +45,15 @@ def members_by_topic(items: Iterable[Item], topic_ids: Iterable[str], *, with_ch
                 members[topic.id].append(item)
         return members
     for item in items:
-        ids = [x for t in item.topics for x in (t.id, t.parent) if x]
-        for topic_id in dict.fromkeys(ids):
+        for topic_id in listed_under(item):
             members[topic_id].append(item)
     return members
+
+
+def listed_under(item: HasTopics) -> dict[str, None]:
+    """The topics a parent-inclusive listing shows ``item`` under: its topics and their parents, each
+    once, in the order it names them (a dict as an ordered set)."""
+    return dict.fromkeys(x for t in item.topics for x in (t.id, t.parent) if x)
 
 
 @dataclass(frozen=True, slots=True)

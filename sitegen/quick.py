@@ -36,7 +36,7 @@ from pathlib import Path
 
 import jinja2
 
-from sitegen.collate import ExpertEntry, SiteModel, collate, in_az_order, members_by_topic
+from sitegen.collate import ExpertEntry, SiteModel, collate, in_az_order, listed_under, members_by_topic
 from sitegen.discover import Source
 from sitegen.images import Headshot, avatar
 from sitegen.opendata import mapped, pieces
@@ -366,18 +366,12 @@ def _stays(base: QuickBase, topic_id: str, old: ExpertEntry, new: ExpertEntry) -
 
 
 def _under(entry: ExpertEntry, topic_id: str) -> bool:
-    return any(topic_id in (topic.id, topic.parent) for topic in entry.topics)
+    return topic_id in listed_under(entry)
 
 
 def _their_topics(edited: Pairs) -> set[str]:
     """The topics of these experts before and after the edit, and their parents."""
-    return {
-        topic_id
-        for old, new in edited
-        for topic in (*old.topics, *new.topics)
-        for topic_id in (topic.id, topic.parent)
-        if topic_id
-    }
+    return {topic_id for old, new in edited for entry in (old, new) for topic_id in listed_under(entry)}
 
 
 def _listed(base: QuickBase, site: SiteModel, edited: Pairs, headshots: dict[str, Headshot]) -> list[ExpertView] | None:
@@ -422,7 +416,7 @@ def _members(base: QuickBase, listed: Listed, edited: Pairs, topic_ids: Iterable
 
 def _recounted(last: dict[str, TopicView], edited: Pairs) -> dict[str, TopicView]:
     """``views.topic_views`` after these edits, from the last build's: each topic counts the edited
-    experts it lists now (as ``collate.members_by_topic`` does: a parent each of its children's once)
+    experts it lists now (``collate.listed_under``: a parent each of its children's once)
     instead of those it listed, and the last build's view is kept where the count stays (the parts
     made from it, such as the guide's topics, memoised by the identity of their views, are kept).
     Counting every listed expert again took 0.015 s at 10,000 experts."""
@@ -430,7 +424,7 @@ def _recounted(last: dict[str, TopicView], edited: Pairs) -> dict[str, TopicView
     for old, new in edited:
         for entry, sign in ((old, -1), (new, 1)):
             if entry.status == "published":
-                for topic_id in {x for topic in entry.topics for x in (topic.id, topic.parent) if x}:
+                for topic_id in listed_under(entry):
                     change[topic_id] = change.get(topic_id, 0) + sign
     return {
         topic_id: dataclasses.replace(view, count=view.count + change[topic_id]) if change.get(topic_id) else view
