@@ -234,7 +234,7 @@ def quick_plan(base: QuickBase, changed: Iterable[Path], today: dt.date) -> Quic
     search = partial(_search, base, site, slugs)
     # Every listed expert's view, made once for the pages and files that need them all.
     listed = cache(partial(_listed, base, site, pairs, headshots))
-    members = partial(_members, base, listed, pairs)
+    members = cache(partial(_members, base, listed, pairs, _their_topics(pairs)))  # the feeds' and pages' alike
     front = partial(_front, base, site, topics, listed)
     back = partial(_back, base, site, topics, listed, members, pairs)
     if same and all(_sorts_alike(new, old) for old, new in pairs):
@@ -311,7 +311,7 @@ def _back(
     known = dict(base.open_data.pieces(base))  # the last build's, shared with the next edits
     for old, _ in edited:
         known.pop(old.slug, None)
-    feeds = members(_their_topics(edited))
+    feeds = members()
     planned = plan_back(site, base.env, views, topics, local_forms=base.local_forms, feeds=feeds, known=known)
     return sorted(planned, key=lambda item: item.path != OPEN_DATA)
 
@@ -352,7 +352,7 @@ def _topic_pages(
     slugs = [new.slug for _, new in edited]
     mine = {view.slug: view for view in views if view.slug in slugs} if kept else {}
     return [
-        *plan_topics(site, base.env, views, topics, theirs - kept, members(theirs - kept)),
+        *plan_topics(site, base.env, views, topics, theirs - kept, members()),
         *_pages_showing(base, site, topics, slugs, sorted(kept), headshots, mine),
     ]
 
@@ -393,8 +393,9 @@ def _listed(base: QuickBase, site: SiteModel, edited: Pairs, headshots: dict[str
     return list(views.values()) if kept else sorted(views.values(), key=sort_key)
 
 
-Members = Callable[[Iterable[str]], dict[str, list[ExpertView]]]
-"""These topics' listed experts' views in A–Z order, after the edits (``_members``)."""
+Members = Callable[[], dict[str, list[ExpertView]]]
+"""The edited experts' topics' (``_their_topics``) listed experts' views in A–Z order, after the
+edits (``_members``), made once for the topic pages and the feeds."""
 
 
 def _members(base: QuickBase, listed: Listed, edited: Pairs, topic_ids: Iterable[str]) -> dict[str, list[ExpertView]]:
