@@ -12,6 +12,8 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import signal
+import tempfile
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -25,6 +27,9 @@ from sitegen.problems import BuildError
 T = TypeVar("T")
 A = TypeVar("A")
 B = TypeVar("B")
+
+STOP_GRACE = 10.0
+"""Seconds a stopped task has to clean up (its temporary folders) before its process is killed."""
 
 PARALLEL_MIN = 500
 """Profiles below which a site is built in one process (starting workers would cost more)."""
@@ -131,9 +136,17 @@ class Ahead(Generic[T]):
         return value  # type: ignore[no-any-return]  # what the task returned, as sent by _ahead
 
     def stop(self) -> None:
-        """End the task's process, whatever it is doing, and wait for it."""
+        """End the task's process, whatever it is doing, and wait for it.
+
+        The task is asked first (``SIGTERM``, which raises ``SystemExit`` in it), so what it holds
+        open is closed and its temporary folders removed; a task still running ``STOP_GRACE``
+        seconds later is killed.
+        """
         if self.process.is_alive():
-            self.process.kill()
+            self.process.terminate()
+            self.process.join(STOP_GRACE)
+            if self.process.is_alive():
+                self.process.kill()
         self.process.join()
         self.connection.close()
 
@@ -187,13 +200,33 @@ def in_background() -> Iterator[Keep]:
                     raise
 
 
+@contextlib.contextmanager
+def temporary_folder(prefix: str) -> Iterator[str]:
+    """A new private folder, removed with everything in it when the block ends, also when the task
+    making it is stopped (``Ahead.stop``): the stop is held off while the folder is made and its
+    removal arranged, so it cannot land between the two."""
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+    try:
+        with tempfile.TemporaryDirectory(prefix=prefix) as name:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)  # a stop from here on leaves by the ``with``
+            yield name
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)  # the folder could not be made
+
+
 def _ahead(task: Callable[[Callable[[], object]], object], connection: Connection, parents: Connection) -> None:
     parents.close()  # only the parent holds its end: the task sees the end of the pipe if it dies
+    signal.signal(signal.SIGTERM, _stopped)  # ``Ahead.stop``: the task unwinds, its ``with`` blocks closed
     # The value is read as soon as the parent sends it, by a thread: the parent never waits for
     # the task to ask (a pipe holds 64 KiB; thousands of thumbnails' URLs are more).
     received: list[object] = []
     reader = threading.Thread(target=_receive, args=(connection, received), daemon=True)
-    reader.start()
+    # The reader never takes a stop (``SIGTERM``): it comes to this thread, which can hold it off.
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+    try:
+        reader.start()  # with this thread's signal mask
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
     def receive() -> object:
         reader.join()
@@ -212,6 +245,10 @@ def _ahead(task: Callable[[Callable[[], object]], object], connection: Connectio
     except Exception as exc:  # what was raised could not be pickled: send its words
         with contextlib.suppress(OSError):
             connection.send(("failed", BuildError(f"a build process failed: {exc}")))
+
+
+def _stopped(signum: int, _frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 def _receive(connection: Connection, into: list[object]) -> None:

@@ -16,7 +16,6 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import re
-import tempfile
 from array import array
 from bisect import bisect_left
 from collections import Counter, _count_elements  # type: ignore[attr-defined]  # C-coded Counter.update
@@ -38,7 +37,7 @@ from sitegen.collate import ExpertEntry, SiteModel, in_az_order
 from sitegen.config import SiteConfig, Topic
 from sitegen.markdown import markdown_text
 from sitegen.memory import collector_paused, give_back
-from sitegen.parallel import PARALLEL_MIN, Ahead, can_fork, stopped_on_failure
+from sitegen.parallel import PARALLEL_MIN, Ahead, can_fork, stopped_on_failure, temporary_folder
 from sitegen.present import country_name, language_name
 from sitegen.problems import BuildError
 from sitegen.whoosh_segment import PositionedStorage, stored_length, write_segment
@@ -556,7 +555,7 @@ def _written_anew(
     """``_written`` into a new index, as a task in a process of its own (``Ahead``): in a new private
     folder rather than in memory, as this process's memory adds to the one scoring meanwhile (whoosh's
     files are 200 MB at 100,000 experts). The folder is made here and removed with everything in it."""
-    with tempfile.TemporaryDirectory(prefix="sitegen-whoosh-") as folder:
+    with temporary_folder("sitegen-whoosh-") as folder:
         return _written(PositionedStorage(folder).create_index(_schema()), plain, counted, lengths)
 
 

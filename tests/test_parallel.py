@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import gc
 import os
+import signal
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from sitegen.parallel import Ahead, all_started, can_fork, in_background, map_in_parts, run_all
+from sitegen.parallel import Ahead, all_started, can_fork, in_background, map_in_parts, run_all, temporary_folder
 from sitegen.problems import BuildError
 
 pytestmark = pytest.mark.skipif(not can_fork(), reason="needs fork from a single-threaded process")
@@ -77,6 +80,68 @@ def test_stop_ends_a_task_that_would_wait_for_ever() -> None:
     ahead.stop()
     assert time.perf_counter() - started < 5
     assert not ahead.process.is_alive()
+
+
+def test_a_stopped_task_removes_its_temporary_folders_before_it_ends(tmp_path: Path) -> None:
+    """A build stopped while its search index is written leaves no folder of whoosh's files behind."""
+
+    def writing(receive: Callable[[], object]) -> object:
+        with tempfile.TemporaryDirectory(dir=tmp_path) as folder:
+            (Path(folder) / "segment").write_bytes(b"x" * 1000)
+            return receive()  # nothing is ever sent: the task is still in its ``with`` when stopped
+
+    ahead: Ahead[object] = Ahead(writing)
+    deadline = time.monotonic() + 10
+    while not any(tmp_path.glob("*/segment")) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert any(tmp_path.glob("*/segment"))
+    ahead.stop()
+    assert not ahead.process.is_alive()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_stop_that_comes_as_the_folder_is_made_still_removes_it(tmp_path: Path) -> None:
+    """The stop lands right after the folder is made, before its removal is arranged: it waits for that."""
+
+    def stopped_as_made(_: Callable[[], object]) -> object:
+        make = tempfile.mkdtemp
+
+        def made_then_stopped(*args: Any, **kwargs: Any) -> str:
+            folder: str = make(*args, **kwargs)
+            os.kill(os.getpid(), signal.SIGTERM)  # what ``Ahead.stop`` sends
+            return folder
+
+        tempfile.mkdtemp = made_then_stopped  # type: ignore[assignment]  # in the task's own process
+        tempfile.tempdir = str(tmp_path)
+        with temporary_folder("sitegen-test-"):
+            time.sleep(60)
+        return "not stopped"
+
+    ahead: Ahead[object] = Ahead(stopped_as_made)
+    ahead.process.join(10)
+    assert not ahead.process.is_alive()
+    assert list(tmp_path.iterdir()) == []
+    with pytest.raises(SystemExit):
+        ahead.result()
+
+
+def test_a_task_that_ignores_being_asked_to_stop_is_killed(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr("sitegen.parallel.STOP_GRACE", 0.2)
+    ready = tmp_path / "ignoring"
+
+    def stubborn(_: Callable[[], object]) -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        ready.touch()
+        time.sleep(60)
+
+    ahead: Ahead[None] = Ahead(stubborn)
+    deadline = time.monotonic() + 10
+    while not ready.exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    started = time.perf_counter()
+    ahead.stop()
+    assert time.perf_counter() - started < 5
+    assert ahead.process.exitcode == -signal.SIGKILL
 
 
 def _frozen(_: object = None) -> int:
