@@ -13,6 +13,7 @@ import pickle
 import random
 import shutil
 import subprocess
+import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
@@ -28,6 +29,7 @@ import sitegen.images
 import sitegen.parallel
 import sitegen.photos
 import sitegen.profiles
+import sitegen.write
 from sitegen import urls
 from sitegen.build import build_site
 from sitegen.check import check_site
@@ -684,6 +686,73 @@ def test_staging_writes_each_file_before_the_next_is_made_and_refuses_a_path_twi
         staging.put_each([("search/a.json", b"1"), ("search/a.json", b"3")])
     staging.discard()
     assert not folder.exists()
+
+
+HOLD_A_STAGING_FOLDER = """\
+import sys, time
+from pathlib import Path
+from sitegen.write import Staging
+staging = Staging(Path(sys.argv[1]))
+staging.put("experts/a/index.html", b"half a build")
+print(staging.folder, flush=True)
+time.sleep(600)
+"""
+
+
+def _building(output: Path) -> tuple[subprocess.Popen[str], Path]:
+    """A process that stages part of a build into ``output``'s staging folder and waits, as a build does."""
+    process = subprocess.Popen(
+        [sys.executable, "-c", HOLD_A_STAGING_FOLDER, str(output)], stdout=subprocess.PIPE, text=True, cwd=REPO
+    )
+    assert process.stdout is not None
+    return process, Path(process.stdout.readline().strip())
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="staging folders are claimed with flock")
+def test_a_staging_folder_a_killed_build_left_is_removed_by_the_next_build_and_a_running_one_s_never(
+    tmp_path: Path,
+) -> None:
+    """kill -9 (the out-of-memory killer, a CI timeout) leaves a build's staging folder, hundreds of
+    MB at 10,000 experts: the next build removes it; a running build's, a folder just made and a
+    link by such a name stay."""
+    output = tmp_path / "_site"
+    killed, left = _building(output)
+    running, busy = _building(output)
+    try:
+        killed.kill()
+        killed.wait(10)
+        assert killed.stdout is not None
+        killed.stdout.close()
+        assert (left / "experts/a/index.html").exists()  # what kill -9 leaves
+        young = tmp_path / "._site.staging-just-made"
+        young.mkdir()
+        outside = tmp_path / "outside"
+        outside.mkdir()
+        (outside / "keep.txt").write_text("not the build's")
+        link = tmp_path / "._site.staging-link"
+        link.symlink_to(outside, target_is_directory=True)
+        old = time.time() - 2 * sitegen.write.STALE_AFTER
+        for folder in (left, busy, outside):
+            os.utime(folder, (old, old))
+        staging = Staging(output)  # the next build
+        assert not left.exists()
+        assert (busy / "experts/a/index.html").exists()
+        assert young.is_dir() and link.is_symlink() and (outside / "keep.txt").exists()
+        deadline = time.monotonic() + 20
+        while any(tmp_path.glob("._site.previous-*")) and time.monotonic() < deadline:
+            time.sleep(0.05)  # deleted in the background
+        assert not any(tmp_path.glob("._site.previous-*"))
+        staging.discard()
+        Staging(output).discard()  # the running build's folder is left again, as long as it runs
+        assert busy.exists()
+    finally:
+        for process in (killed, running):
+            process.kill()
+            process.wait(10)
+            assert process.stdout is not None
+            process.stdout.close()
+    Staging(output).discard()  # once it has ended, it is a folder like the killed build's
+    assert not busy.exists()
 
 
 def test_a_file_in_pieces_is_written_as_they_come_and_linked_when_the_previous_build_wrote_the_same(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -172,6 +173,24 @@ def test_init_scaffolds_a_site_that_passes_check(tmp_path: Path) -> None:
     code, _, err = run("init", str(target))
     assert code == 2
     assert err == f"sitegen: error: {target} exists and is not an empty folder\n"
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_a_new_sites_git_ignores_what_a_build_writes_and_nothing_staff_write(tmp_path: Path) -> None:
+    """The output, the folders a build keeps beside it while it runs (or that a killed one left) and
+    the cache are never committed by ``git add -A``; profiles, photos, templates and settings are."""
+    target = tmp_path / "newsite"
+    assert run("init", str(target))[0] == 0
+    subprocess.run(["git", "init", "-q", str(target)], check=True)
+    built = ["_site/index.html", "._site.staging-k2x9/index.html", "._site.previous-41-9f3a/index.html", ".sitegen/x"]
+    kept = ["experts/ana.yaml", "experts/photos/ana.jpg", "templates/base.html", "site.toml", "._notes.md"]
+    checked = subprocess.run(  # exits 1 when some path is not ignored: the paths printed are the answer
+        ["git", "-C", str(target), "check-ignore", "--no-index", *built, *kept],
+        check=False,
+        capture_output=True,
+        text=True,
+    )
+    assert checked.stdout.splitlines() == built
 
 
 def test_bad_source_date_epoch_is_a_usage_error(make_site: SiteFactory, monkeypatch: pytest.MonkeyPatch) -> None:
