@@ -313,7 +313,6 @@ def serve(obj: Context, port: int, host: str, receive_forms: bool, inquiries: Pa
     which prints each inquiry and appends it to the --inquiries file.
     """
     import json
-    import shutil
     import signal
     import threading
     from urllib.parse import urlsplit
@@ -328,14 +327,15 @@ def serve(obj: Context, port: int, host: str, receive_forms: bool, inquiries: Pa
     def log(text: str) -> None:
         click.echo(text, err=True)
 
-    scratch = scratch_folder(obj.site)
     stop = threading.Event()
 
     def terminate(signum: int, frame: object) -> None:
         raise KeyboardInterrupt  # leave through the cleanup below, as Ctrl-C does
 
     signal.signal(signal.SIGTERM, terminate)
-    try:
+    if hasattr(signal, "SIGHUP"):  # the terminal was closed
+        signal.signal(signal.SIGHUP, terminate)
+    with scratch_folder(obj.site) as scratch:
         rebuilder = Rebuilder(obj.site, scratch, _today, local_forms=receive_forms, log=log, store=obj.store())
         first, problems = rebuilder.build()
         if first is None:
@@ -370,8 +370,6 @@ def serve(obj: Context, port: int, host: str, receive_forms: bool, inquiries: Pa
             stop.set()
             server.shutdown()
             server.server_close()
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
 
 
 @main.command()

@@ -9,13 +9,14 @@ preview server only (it is never part of a build).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import shutil
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
@@ -26,6 +27,7 @@ import watchfiles
 
 from sitegen.build import BuildReport, PhotoCache, build_site
 from sitegen.cache import Store
+from sitegen.claims import abandoned, claim, release
 from sitegen.collate import in_az_order
 from sitegen.diagnostics import format_text
 from sitegen.memory import collector_paused
@@ -330,7 +332,30 @@ def watch_and_rebuild(
             rebuilder.rebuild(state)
 
 
-def scratch_folder(site_root: Path) -> Path:
-    """A private folder under the site's .sitegen/ for preview builds."""
-    (site_root / ".sitegen").mkdir(exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix="preview-", dir=site_root / ".sitegen"))
+PREVIEW = "preview-"
+"""Names a preview's scratch folder under the site's .sitegen/ (``preview-RANDOM``)."""
+REMOVED = "removed-"
+"""Marks a scratch folder a killed preview left, while it is deleted (``removed-preview-RANDOM``)."""
+
+
+@contextlib.contextmanager
+def scratch_folder(site_root: Path) -> Iterator[Path]:
+    """A private folder under the site's .sitegen/ for preview builds, held (``claims``) while the
+    preview runs and removed when it ends.  Those that previews killed mid-way left (kill -9, a
+    closed terminal's hang-up before it was handled) are deleted in the background: each holds a
+    whole site."""
+    cache = site_root / ".sitegen"
+    cache.mkdir(exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix=PREVIEW, dir=cache))
+    held = claim(folder)
+    try:
+        left = [*cache.glob(PREVIEW + "*"), *cache.glob(REMOVED + PREVIEW + "*")]
+        remove_later(abandoned(left, time.time(), _removed_name))
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+        release(held)
+
+
+def _removed_name(folder: Path) -> Path:
+    return folder if folder.name.startswith(REMOVED) else folder.with_name(REMOVED + folder.name)

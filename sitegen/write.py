@@ -14,11 +14,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from sitegen.claims import abandoned, claim, release
 from sitegen.fingerprint import digest, running_digest
 from sitegen.problems import BuildError
-
-if sys.platform != "win32":
-    import fcntl
 
 MARKER = ".sitegen-output"
 MARKER_TEXT = b"This folder is written by sitegen build and replaced whole on every build.\n"
@@ -120,10 +118,11 @@ class Staging:
         self.output = output
         self.previous = previous
         self.folder = tempfile.mkdtemp(prefix=f".{output.name}{STAGING}", dir=output.parent)
-        self.claim = _claim(self.folder)
+        self.claim = claim(self.folder)
         self.made: set[str] = set()
         # What builds killed mid-way (out of memory, a CI timeout, kill -9) left, in the background.
-        remove_later(abandoned(output, time.time()))
+        left = output.parent.glob(f".{glob.escape(output.name)}{STAGING}*")
+        remove_later(abandoned(left, time.time(), lambda _left: retired_name(output)))
 
     def put(self, path: str, data: bytes | Chunks | Kept) -> Written:
         """Stage one file."""
@@ -152,7 +151,7 @@ class Staging:
         staging = Path(self.folder)
         (staging / MARKER).write_bytes(MARKER_TEXT)
         os.chmod(staging, 0o755)  # noqa: S103 - mkdtemp makes it private; a web server must read it
-        old = self.output.parent / f".{self.output.name}{RETIRED}{os.getpid()}-{secrets.token_hex(4)}"
+        old = retired_name(self.output)
         if self.output.exists():
             self.output.rename(old)
         try:
@@ -172,63 +171,19 @@ class Staging:
         self._release()
 
     def _release(self) -> None:
-        if self.claim is not None:
-            os.close(self.claim)
-            self.claim = None
+        release(self.claim)
+        self.claim = None
 
 
 STAGING = ".staging-"
 """Marks a staging folder (``.NAME.staging-RANDOM`` beside the output) while a build fills it."""
 RETIRED = ".previous-"
 """Marks a replaced output folder (``.NAME.previous-PID-RANDOM`` beside it) until it is deleted."""
-STALE_AFTER = 60.0
-"""Seconds since its last change after which a staging folder no build holds counts as abandoned
-(a folder younger than that may be one a build has just made and not yet claimed)."""
 
 
-def _claim(folder: str) -> int | None:
-    """Hold a new staging folder for this build: an exclusive ``flock`` on it, which the workers the
-    build forks share, and which ends with the last of them, however it ends (killed included).
-    The descriptor is returned, to be closed when the folder is published or discarded."""
-    if sys.platform == "win32":
-        return None
-    held = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)  # a folder just made: no one else holds it
-    except OSError:
-        os.close(held)
-        raise
-    return held
-
-
-def abandoned(output: Path, now: float) -> list[Path]:
-    """Staging folders beside ``output`` that builds left when they were killed, each renamed to a
-    retired name (so two builds never both take one) for ``remove_later``: a folder no running build
-    holds (``_claim``) and unchanged for STALE_AFTER seconds.  A link by such a name is left alone."""
-    if sys.platform == "win32":
-        return []
-    taken: list[Path] = []
-    for folder in sorted(output.parent.glob(f".{glob.escape(output.name)}{STAGING}*")):
-        try:
-            held = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
-        except OSError:  # published or removed meanwhile, or not a folder
-            continue
-        try:
-            if now - os.fstat(held).st_mtime < STALE_AFTER:
-                continue
-            try:
-                fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError:  # a running build's
-                continue
-            retired = output.parent / f".{output.name}{RETIRED}{os.getpid()}-{secrets.token_hex(4)}"
-            try:
-                folder.rename(retired)
-            except OSError:
-                continue
-            taken.append(retired)
-        finally:
-            os.close(held)
-    return taken
+def retired_name(output: Path) -> Path:
+    """A new name beside ``output`` for a folder to delete (a replaced output, a staging folder left behind)."""
+    return output.parent / f".{output.name}{RETIRED}{os.getpid()}-{secrets.token_hex(4)}"
 
 
 REMOVE = """\

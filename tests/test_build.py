@@ -25,11 +25,11 @@ import pytest
 from PIL import Image, ImageChops, ImageDraw, ImageOps, ImageStat
 
 import sitegen.build
+import sitegen.claims
 import sitegen.images
 import sitegen.parallel
 import sitegen.photos
 import sitegen.profiles
-import sitegen.write
 from sitegen import urls
 from sitegen.build import build_site
 from sitegen.check import check_site
@@ -731,7 +731,7 @@ def test_a_staging_folder_a_killed_build_left_is_removed_by_the_next_build_and_a
         (outside / "keep.txt").write_text("not the build's")
         link = tmp_path / "._site.staging-link"
         link.symlink_to(outside, target_is_directory=True)
-        old = time.time() - 2 * sitegen.write.STALE_AFTER
+        old = time.time() - 2 * sitegen.claims.STALE_AFTER
         for folder in (left, busy, outside):
             os.utime(folder, (old, old))
         staging = Staging(output)  # the next build

@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -366,3 +368,57 @@ def test_serve_receives_forms_locally(make_site: SiteFactory) -> None:
             process.terminate()
             process.wait(timeout=10)
     assert not any((root / ".sitegen").glob("preview-*"))
+
+
+def _serving(root: Path) -> subprocess.Popen[str]:
+    """``sitegen serve`` on the site, once it serves; its stderr is read to that line."""
+    script = Path(sys.executable).parent / "sitegen"
+    process = subprocess.Popen(
+        [str(script), "--site", str(root), "serve", "--port", "0", "--no-watch"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH},
+    )
+    assert process.stderr is not None
+    for line in process.stderr:
+        if line.startswith("serving at "):
+            return process
+    process.wait(10)
+    raise AssertionError(f"serve ended before serving (exit code {process.returncode})")
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="a closed terminal is a hang-up")
+def test_a_killed_previews_scratch_folder_is_removed_by_the_next_and_a_closed_terminal_leaves_none(
+    make_site: SiteFactory,
+) -> None:
+    """Each preview holds a whole built site in .sitegen/preview-*: kill -9 leaves it, and the next
+    preview removes it; closing the terminal (SIGHUP) ends a preview as Ctrl-C does, folder removed."""
+    import sitegen.claims
+
+    root = make_site()
+    killed = _serving(root)
+    [left] = (root / ".sitegen").glob("preview-*")
+    killed.kill()
+    killed.wait(10)
+    assert killed.stderr is not None
+    killed.stderr.close()
+    assert any(left.rglob("index.html"))  # a whole site, left behind
+    old = time.time() - 2 * sitegen.claims.STALE_AFTER
+    os.utime(left, (old, old))
+    second = _serving(root)
+    try:
+        assert not left.exists()
+        deadline = time.monotonic() + 20
+        while any((root / ".sitegen").glob("removed-*")) and time.monotonic() < deadline:
+            time.sleep(0.05)  # deleted in the background
+        [running] = (root / ".sitegen").glob("preview-*")
+        assert not any((root / ".sitegen").glob("removed-*"))
+        second.send_signal(signal.SIGHUP)
+        assert second.wait(10) == 0
+        assert not running.exists()
+    finally:
+        second.kill()
+        second.wait(10)
+        assert second.stderr is not None
+        second.stderr.close()

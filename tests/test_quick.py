@@ -87,6 +87,13 @@ def is_topic_page(path: str) -> bool:
     return path.startswith("topics/") and path.endswith(".html") and path != "topics/index.html"
 
 
+@pytest.fixture
+def scratch(site: Path) -> Iterator[Path]:
+    """A preview's scratch folder, held and removed as ``sitegen serve`` does."""
+    with scratch_folder(site) as folder:
+        yield folder
+
+
 @pytest.mark.parametrize(("edit", "local_forms"), [*((edit, False) for edit in sorted(EDITS)), ("headline", True)])
 def test_quick_files_are_the_full_builds_bytes(
     site: Path, pristine: tuple[Path, QuickBase], edit: str, local_forms: bool
@@ -294,7 +301,7 @@ def test_after_a_build_every_card_is_made_once_and_a_topic_edit_makes_only_its_e
 
 
 def test_the_preview_makes_its_parts_after_publishing_a_build_until_an_edit_comes(
-    site: Path, monkeypatch: pytest.MonkeyPatch
+    site: Path, monkeypatch: pytest.MonkeyPatch, scratch: Path
 ) -> None:
     calls: list[tuple[QuickBase, Callable[[], bool], Path]] = []
     state = LiveState(site)
@@ -304,7 +311,7 @@ def test_the_preview_makes_its_parts_after_publishing_a_build_until_an_edit_come
         return True
 
     monkeypatch.setattr(live, "warm_parts", warm)
-    rebuilder = Rebuilder(site, scratch_folder(site), lambda: TODAY, local_forms=False, log=lambda _: None)
+    rebuilder = Rebuilder(site, scratch, lambda: TODAY, local_forms=False, log=lambda _: None)
     report = rebuilder.rebuild(state)
     assert report is not None and rebuilder.base is not None
     [(base, stop, shown)] = calls
@@ -403,9 +410,8 @@ def gone(path: Path) -> bool:
 
 
 def test_an_edit_saved_during_a_rebuild_shows_at_once_and_stays_in_front(
-    site: Path, monkeypatch: pytest.MonkeyPatch
+    site: Path, monkeypatch: pytest.MonkeyPatch, scratch: Path
 ) -> None:
-    scratch = scratch_folder(site)
     log: list[str] = []
     rebuilder = Rebuilder(site, scratch, lambda: TODAY, local_forms=False, log=log.append)
     first, _ = rebuilder.build()
@@ -452,10 +458,10 @@ def test_an_edit_saved_during_a_rebuild_shows_at_once_and_stays_in_front(
 
 
 def test_the_search_page_finds_an_edit_as_soon_as_the_quick_pass_patched_the_index(
-    site: Path, browser: Browser
+    site: Path, browser: Browser, scratch: Path
 ) -> None:
     """In Chromium, before any rebuild: the preview's search page finds a new word, and not a removed one."""
-    rebuilder = Rebuilder(site, scratch_folder(site), lambda: TODAY, local_forms=False, log=lambda _: None)
+    rebuilder = Rebuilder(site, scratch, lambda: TODAY, local_forms=False, log=lambda _: None)
     first, _ = rebuilder.build()
     assert first is not None and first.search_basis is not None
     state = LiveState(first.output)
@@ -504,9 +510,9 @@ def test_a_connection_closed_by_the_browser_prints_no_traceback(capsys: pytest.C
         server.server_close()
 
 
-def test_each_quick_pass_remakes_every_profile_edited_since_the_last_build(site: Path) -> None:
+def test_each_quick_pass_remakes_every_profile_edited_since_the_last_build(site: Path, scratch: Path) -> None:
     """Its folder replaces the one before: an earlier edit stays shown; a template edit stops nothing."""
-    rebuilder = Rebuilder(site, scratch_folder(site), lambda: TODAY, local_forms=False, log=lambda _: None)
+    rebuilder = Rebuilder(site, scratch, lambda: TODAY, local_forms=False, log=lambda _: None)
     first, _ = rebuilder.build()
     assert first is not None
     state = LiveState(first.output)
@@ -529,10 +535,10 @@ def test_each_quick_pass_remakes_every_profile_edited_since_the_last_build(site:
 
 
 def test_a_failing_search_patch_leaves_the_pages_shown_and_the_search_to_the_rebuild(
-    site: Path, monkeypatch: pytest.MonkeyPatch
+    site: Path, monkeypatch: pytest.MonkeyPatch, scratch: Path
 ) -> None:
     log: list[str] = []
-    rebuilder = Rebuilder(site, scratch_folder(site), lambda: TODAY, local_forms=False, log=log.append)
+    rebuilder = Rebuilder(site, scratch, lambda: TODAY, local_forms=False, log=log.append)
     first, _ = rebuilder.build()
     assert first is not None
     state = LiveState(first.output)

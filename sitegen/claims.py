@@ -1,0 +1,73 @@
+"""Folders a running sitegen holds, and the ones a killed one left behind.
+
+A build's staging folder and a preview's scratch folder are big (the whole site) and are
+removed when their process ends normally.  Killed (kill -9, the out-of-memory killer, a CI
+timeout, a closed terminal), it leaves them.  Each such folder is held with an exclusive
+``flock`` for as long as its process, or any worker it forked, runs: the lock ends with the
+last of them however they end, so a later run can tell a folder left behind from one in use
+without trusting process numbers.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+if sys.platform != "win32":
+    import fcntl
+
+STALE_AFTER = 60.0
+"""Seconds since its last change after which a folder no process holds counts as left behind
+(one younger than that may have just been made and not yet claimed)."""
+
+
+def claim(folder: str | Path) -> int | None:
+    """Hold a folder this process has just made: the descriptor holding the lock, to ``release``
+    when the folder is published or removed (None where there is no ``flock``)."""
+    if sys.platform == "win32":
+        return None
+    held = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)  # a folder just made: no one else holds it
+    except OSError:
+        os.close(held)
+        raise
+    return held
+
+
+def release(held: int | None) -> None:
+    """Let go of a folder ``claim`` held."""
+    if held is not None:
+        os.close(held)
+
+
+def abandoned(candidates: Iterable[Path], now: float, retired: Callable[[Path], Path]) -> list[Path]:
+    """The ``candidates`` left behind, each renamed to its ``retired`` name for deletion: a folder no
+    process holds and unchanged for STALE_AFTER seconds.  It is renamed while this process holds it,
+    so two runs never both take one; a link by such a name is never followed, nor taken."""
+    if sys.platform == "win32":
+        return []
+    taken: list[Path] = []
+    for folder in sorted(candidates):
+        try:
+            held = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+        except OSError:  # published or removed meanwhile, or not a folder
+            continue
+        try:
+            if now - os.fstat(held).st_mtime < STALE_AFTER:
+                continue
+            try:
+                fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:  # in use
+                continue
+            target = retired(folder)
+            try:
+                folder.rename(target)
+            except OSError:
+                continue
+            taken.append(target)
+        finally:
+            os.close(held)
+    return taken
