@@ -26,6 +26,8 @@ if TYPE_CHECKING:  # the CLI imports the core lazily, to keep --help instant
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+"""Ctrl-C, SIGTERM (a CI timeout) or SIGHUP (the terminal closed) during a build: nothing published."""
 
 
 class _Exit:
@@ -130,6 +132,19 @@ def _valid_site(obj: Context, today: dt.date, purpose: str) -> SiteModel:
         click.echo(format_text([p for p in checked.problems if p.is_error]))
         _fail(f"fix the errors above to {purpose}", EXIT_USAGE if not checked.config_ok else EXIT_PROBLEMS)
     return checked.site
+
+
+def _interrupt_on_termination() -> None:
+    """End on SIGTERM (a CI timeout, ``kill``) and SIGHUP (the terminal closed) as on Ctrl-C: through
+    the command's cleanup (a build's staging folder removed, its processes stopped), not mid-way."""
+    import signal
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), interrupt)
 
 
 def _fail(message: str, code: int) -> NoReturn:
@@ -268,10 +283,15 @@ def build(obj: Context, output: Path | None, quiet: bool) -> None:
         bar[stage].update(1)
 
     interactive = not quiet and sys.stderr.isatty()
+    _interrupt_on_termination()
     try:
         report = build_site(
             obj.site, output, _today(), progress if interactive else None, jobs=obj.jobs, store=obj.store()
         )
+    except KeyboardInterrupt:
+        for item in bar.values():
+            item.render_finish()
+        _fail("build interrupted: nothing was published; the output is as it was", EXIT_INTERRUPTED)
     except SitegenError as exc:
         for item in bar.values():
             item.render_finish()
@@ -313,7 +333,6 @@ def serve(obj: Context, port: int, host: str, receive_forms: bool, inquiries: Pa
     which prints each inquiry and appends it to the --inquiries file.
     """
     import json
-    import signal
     import threading
     from urllib.parse import urlsplit
 
@@ -328,13 +347,7 @@ def serve(obj: Context, port: int, host: str, receive_forms: bool, inquiries: Pa
         click.echo(text, err=True)
 
     stop = threading.Event()
-
-    def terminate(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt  # leave through the cleanup below, as Ctrl-C does
-
-    signal.signal(signal.SIGTERM, terminate)
-    if hasattr(signal, "SIGHUP"):  # the terminal was closed
-        signal.signal(signal.SIGHUP, terminate)
+    _interrupt_on_termination()  # leave through the cleanup below, as Ctrl-C does
     with scratch_folder(obj.site) as scratch:
         rebuilder = Rebuilder(obj.site, scratch, _today, local_forms=receive_forms, log=log, store=obj.store())
         first, problems = rebuilder.build()

@@ -15,6 +15,7 @@ import os
 import signal
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
@@ -68,12 +69,23 @@ def all_started(tasks: Sequence[Callable[[], T]], jobs: int) -> Iterator[Callabl
         yield lambda: (task() for task in tasks)
         return
     context = multiprocessing.get_context("fork")
+    before = set(multiprocessing.active_children())
     with (
         frozen_for_children(),
         ProcessPoolExecutor(min(jobs, len(tasks)), context, initializer=_inherit, initargs=(tasks,)) as pool,
     ):
         results = cast(Iterator[T], pool.map(_run, range(len(tasks))))  # forks the workers now; _run(i) is tasks[i]()
-        yield lambda: results
+        workers = set(multiprocessing.active_children()) - before
+        try:
+            yield lambda: results
+        except BaseException:
+            # Interrupted (Ctrl-C, SIGTERM), or a task failed: no result will be read, so the tasks
+            # not started are dropped and the workers ended (a task is a share of every page: it
+            # would run on for seconds).
+            for worker in workers:
+                worker.kill()
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
 
 
 def map_in_parts(function: Callable[[Sequence[A]], list[B]], items: Sequence[A], jobs: int) -> list[B]:
@@ -142,11 +154,14 @@ class Ahead(Generic[T]):
         open is closed and its temporary folders removed; a task still running ``STOP_GRACE``
         seconds later is killed.
         """
-        if self.process.is_alive():
+        deadline = time.monotonic() + STOP_GRACE
+        while self.process.is_alive() and time.monotonic() < deadline:
+            # Asked again until it ends: a signal that lands as the process is forked is lost
+            # (Python clears what was pending in a new child); the task takes only the first.
             self.process.terminate()
-            self.process.join(STOP_GRACE)
-            if self.process.is_alive():
-                self.process.kill()
+            self.process.join(0.1)
+        if self.process.is_alive():
+            self.process.kill()
         self.process.join()
         self.connection.close()
 
@@ -248,7 +263,14 @@ def _ahead(task: Callable[[Callable[[], object]], object], connection: Connectio
 
 
 def _stopped(signum: int, _frame: object) -> None:
+    if _stopping:
+        return  # asked again while it unwinds: its cleanup is not cut short
+    _stopping.append(signum)
     raise SystemExit(128 + signum)
+
+
+_stopping: list[int] = []
+"""The stop this process was asked for, once asked (``Ahead.stop``)."""
 
 
 def _receive(connection: Connection, into: list[object]) -> None:

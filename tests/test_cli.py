@@ -422,3 +422,45 @@ def test_a_killed_previews_scratch_folder_is_removed_by_the_next_and_a_closed_te
         second.wait(10)
         assert second.stderr is not None
         second.stderr.close()
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="POSIX signals")
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_a_build_stopped_by_a_ci_timeout_or_ctrl_c_exits_130_at_once_and_leaves_the_site_as_it_was(
+    tmp_path: Path, signum: int
+) -> None:
+    """SIGTERM (what a CI timeout sends first) or Ctrl-C while the workers render: the build ends
+    within seconds with its own exit code (not 1, which means a profile has errors), its staging
+    folder gone and the last output untouched."""
+    import datetime as dt
+
+    from bench.generate import generate
+
+    root = tmp_path / "site"
+    generate(root, 1500, 3, 0.0, dt.date(2026, 11, 25))
+    script = Path(sys.executable).parent / "sitegen"
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
+    command = [str(script), "--site", str(root), "--no-cache", "--jobs", "2", "build", "-q"]
+    subprocess.run(command, check=True, env=env, capture_output=True)
+    before = snapshot(root / "_site")
+    first = sorted((root / "experts").glob("*.yaml"))[0]
+    first.write_text(first.read_text(encoding="utf-8").replace('"headline": "', '"headline": "new ', 1), "utf-8")
+    process = subprocess.Popen(
+        command,
+        env=env,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # noqa: PLW1509 - Ctrl-C as a terminal sends it, even if this run ignores it
+    )
+    deadline = time.monotonic() + 60
+    while not any(root.glob("._site.staging-*/experts/*/index.html")) and time.monotonic() < deadline:
+        time.sleep(0.01)  # the workers are writing pages
+    assert process.poll() is None, "the build ended before it could be stopped"
+    process.send_signal(signum)
+    stopped = time.monotonic()
+    _, err = process.communicate(timeout=60)
+    assert time.monotonic() - stopped < 5
+    assert process.returncode == 130
+    assert err == "sitegen: error: build interrupted: nothing was published; the output is as it was\n"
+    assert not any(root.glob("._site.staging-*"))
+    assert snapshot(root / "_site") == before

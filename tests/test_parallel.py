@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+import sitegen.parallel
 from sitegen.parallel import Ahead, all_started, can_fork, in_background, map_in_parts, run_all, temporary_folder
 from sitegen.problems import BuildError
 
@@ -123,6 +124,26 @@ def test_a_stop_that_comes_as_the_folder_is_made_still_removes_it(tmp_path: Path
     assert list(tmp_path.iterdir()) == []
     with pytest.raises(SystemExit):
         ahead.result()
+
+
+def test_a_stop_that_is_lost_is_asked_again(tmp_path: Path) -> None:
+    """A stop landing as the task's process is forked is lost (Python clears a new child's pending
+    signals): the task is asked again until it ends, not left to the kill STOP_GRACE later."""
+    ready = tmp_path / "armed"
+
+    def loses_the_first(receive: Callable[[], object]) -> object:
+        signal.signal(signal.SIGTERM, lambda *_: signal.signal(signal.SIGTERM, sitegen.parallel._stopped))
+        ready.touch()
+        return receive()  # nothing is ever sent
+
+    ahead: Ahead[object] = Ahead(loses_the_first)
+    deadline = time.monotonic() + 10
+    while not ready.exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    started = time.perf_counter()
+    ahead.stop()
+    assert time.perf_counter() - started < 3
+    assert ahead.process.exitcode == 0  # it unwound (SystemExit sent back), it was not killed
 
 
 def test_a_task_that_ignores_being_asked_to_stop_is_killed(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -275,3 +296,37 @@ def test_map_in_parts_gives_each_items_result_in_item_order() -> None:
 
 def _pids_of_squares(items: Sequence[int]) -> list[tuple[int, int]]:
     return [(n * n, os.getpid()) for n in items]
+
+
+def _sleep(seconds: float) -> float:
+    time.sleep(seconds)
+    return seconds
+
+
+def _fail_soon() -> float:
+    time.sleep(0.2)
+    raise RuntimeError("a page failed")
+
+
+def test_an_interrupted_block_ends_its_running_tasks_and_drops_the_rest() -> None:
+    """Ctrl-C or SIGTERM (raised as KeyboardInterrupt) during the pages: the build ends at once,
+    not after every worker has rendered its share."""
+    tasks = [partial(_sleep, 30.0) for _ in range(6)]
+
+    def interrupted() -> None:
+        with all_started(tasks, 2):
+            time.sleep(0.3)  # the workers are running their first task
+            raise KeyboardInterrupt
+
+    started = time.perf_counter()
+    with pytest.raises(KeyboardInterrupt):
+        interrupted()
+    assert time.perf_counter() - started < 10
+
+
+def test_a_failed_task_ends_the_others_at_once() -> None:
+    tasks: list[Callable[[], float]] = [_fail_soon, partial(_sleep, 30.0), partial(_sleep, 30.0)]
+    started = time.perf_counter()
+    with pytest.raises(RuntimeError, match="a page failed"):
+        run_all(tasks, 2)
+    assert time.perf_counter() - started < 10
