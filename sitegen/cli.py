@@ -7,11 +7,13 @@ the commands so that `sitegen --help` stays instant.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
 import os
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -27,7 +29,7 @@ EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
-"""Ctrl-C, SIGTERM (a CI timeout) or SIGHUP (the terminal closed) during a build: nothing published."""
+"""Stopped by Ctrl-C, SIGTERM (a CI timeout) or SIGHUP (the terminal closed); a build publishes nothing."""
 
 
 class _Exit:
@@ -96,7 +98,20 @@ def _today() -> dt.date:
         _fail(exc.message, EXIT_USAGE)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Stoppable(click.Group):
+    """Every command ends on SIGTERM and SIGHUP as on Ctrl-C, and all three with exit code 130 (click
+    says "Aborted!" with 1, the code for a profile with errors)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            with _interrupted_on_termination():
+                return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("\nsitegen: interrupted", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
+
+
+@click.group(cls=_Stoppable, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--site",
     type=click.Path(file_okay=False, path_type=Path),
@@ -134,17 +149,23 @@ def _valid_site(obj: Context, today: dt.date, purpose: str) -> SiteModel:
     return checked.site
 
 
-def _interrupt_on_termination() -> None:
-    """End on SIGTERM (a CI timeout, ``kill``) and SIGHUP (the terminal closed) as on Ctrl-C: through
-    the command's cleanup (a build's staging folder removed, its processes stopped), not mid-way."""
+@contextlib.contextmanager
+def _interrupted_on_termination() -> Iterator[None]:
+    """SIGTERM (a CI timeout, ``kill``) and SIGHUP (the terminal closed) end the block as Ctrl-C
+    does: through the command's cleanup (a build's staging folder removed, its processes stopped),
+    not mid-way.  The handlers before are put back after."""
     import signal
 
     def interrupt(signum: int, frame: object) -> None:
         raise KeyboardInterrupt
 
-    for name in ("SIGTERM", "SIGHUP"):
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), interrupt)
+    numbers = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    before = {number: signal.signal(number, interrupt) for number in numbers}
+    try:
+        yield
+    finally:
+        for number, handler in before.items():
+            signal.signal(number, handler)
 
 
 def _fail(message: str, code: int) -> NoReturn:
@@ -283,7 +304,6 @@ def build(obj: Context, output: Path | None, quiet: bool) -> None:
         bar[stage].update(1)
 
     interactive = not quiet and sys.stderr.isatty()
-    _interrupt_on_termination()
     try:
         report = build_site(
             obj.site, output, _today(), progress if interactive else None, jobs=obj.jobs, store=obj.store()
@@ -347,7 +367,6 @@ def serve(obj: Context, port: int, host: str, receive_forms: bool, inquiries: Pa
         click.echo(text, err=True)
 
     stop = threading.Event()
-    _interrupt_on_termination()  # leave through the cleanup below, as Ctrl-C does
     with scratch_folder(obj.site) as scratch:
         rebuilder = Rebuilder(obj.site, scratch, _today, local_forms=receive_forms, log=log, store=obj.store())
         first, problems = rebuilder.build()

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -464,3 +465,26 @@ def test_a_build_stopped_by_a_ci_timeout_or_ctrl_c_exits_130_at_once_and_leaves_
     assert err == "sitegen: error: build interrupted: nothing was published; the output is as it was\n"
     assert not any(root.glob("._site.staging-*"))
     assert snapshot(root / "_site") == before
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="POSIX signals")
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_every_command_stopped_by_a_signal_exits_130_and_puts_the_handlers_back(
+    make_site: SiteFactory, monkeypatch: pytest.MonkeyPatch, signum: int
+) -> None:
+    """``check`` in a CI job that times out (SIGTERM) or a closed terminal (SIGHUP): exit code 130,
+    never 1 (a profile has errors), and no traceback; the process's handlers are as they were after."""
+    import sitegen.check
+
+    root = make_site()
+    real = sitegen.check.check_cached
+
+    def stopped_midway(*args: Any, **kwargs: Any) -> Any:
+        os.kill(os.getpid(), signum)  # what the CI runner or the terminal sends
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(sitegen.check, "check_cached", stopped_midway)
+    before = signal.getsignal(signum)
+    code, _, err = run("--site", str(root), "check")
+    assert (code, err) == (130, "\nsitegen: interrupted\n")
+    assert signal.getsignal(signum) is before
