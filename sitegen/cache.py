@@ -22,11 +22,13 @@ import pickle
 import platform
 import secrets
 import tempfile
+import time
 from importlib import metadata
 from pathlib import Path
 from typing import BinaryIO, TypeVar
 
 from sitegen import __version__
+from sitegen.claims import hold, remove_abandoned_files
 from sitegen.memory import collector_paused
 
 T = TypeVar("T")
@@ -78,6 +80,8 @@ class Store:
         self.folder = base / name
         self.folder.mkdir(exist_ok=True, mode=0o700)
         self.environment = environment_key()
+        # Entries being written when their process was killed (hundreds of MB at 100,000 experts).
+        remove_abandoned_files(self.folder.glob(".*-*"), time.time())
 
     def load(self, name: str, kind: type[T]) -> T | None:
         """The value of type ``kind`` last saved under ``name`` by this sitegen with these libraries, or None."""
@@ -104,6 +108,7 @@ class Store:
         except OSError:
             return False
         try:
+            hold(handle)  # held while written: a later run removes it only if this process was killed
             with os.fdopen(handle, "w+b") as file:
                 # Pickled straight into the file, signed as it goes, the signature written last in
                 # its place: the pickle is never held whole (hundreds of MB at 100,000 experts,

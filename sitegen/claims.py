@@ -10,7 +10,9 @@ without trusting process numbers.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import stat
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -30,11 +32,17 @@ def claim(folder: str | Path) -> int | None:
         return None
     held = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
     try:
-        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)  # a folder just made: no one else holds it
+        hold(held)
     except OSError:
         os.close(held)
         raise
     return held
+
+
+def hold(descriptor: int) -> None:
+    """Hold the file or folder this process has just made and opened (``descriptor``) until it is closed."""
+    if sys.platform != "win32":
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)  # just made: no one else holds it
 
 
 def release(held: int | None) -> None:
@@ -71,3 +79,29 @@ def abandoned(candidates: Iterable[Path], now: float, retired: Callable[[Path], 
         finally:
             os.close(held)
     return taken
+
+
+def remove_abandoned_files(candidates: Iterable[Path], now: float) -> None:
+    """Delete the ``candidates`` left behind: a file no process holds (``hold``) and unchanged for
+    STALE_AFTER seconds, such as a cache entry being written when its process was killed.  A link
+    or a folder by such a name is left alone."""
+    if sys.platform == "win32":
+        return
+    for path in candidates:
+        try:
+            held = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+        except OSError:
+            continue
+        try:
+            status = os.fstat(held)
+            if not stat.S_ISREG(status.st_mode) or now - status.st_mtime < STALE_AFTER:
+                continue
+            try:
+                fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:  # being written
+                continue
+            with contextlib.suppress(OSError):  # another run took it first
+                path.unlink()
+        finally:
+            os.close(held)
+

@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from PIL import Image
 
 import sitegen.build
 import sitegen.check
+import sitegen.claims
 import sitegen.parallel
 import sitegen.profiles
 import sitegen.render
@@ -167,6 +169,64 @@ def test_a_pages_values_are_fingerprinted_by_every_field_and_every_text(site: Pa
         assert prints.of(text) == prints.of(text) == of(text) == of("".join(text))  # remembered or not
     assert prints.of("expert") != prints.of("experts")
     assert prints.of("expert") == of("expert") and prints.of("experts") == of("experts")  # each remembered as itself
+
+
+SAVING_FOR_EVER = """\
+import sys, time
+from pathlib import Path
+from sitegen.cache import Store
+
+class Slow:
+    def __reduce__(self):
+        print("writing", flush=True)
+        time.sleep(600)
+        return (Slow, ())
+
+Store(Path(sys.argv[1]), Path(sys.argv[2])).save("profiles", ["x" * 100_000, Slow()])
+"""
+
+
+def _saving(site: Path, cache: Path) -> subprocess.Popen[str]:
+    """A process writing a cache entry, stopped in the middle of it."""
+    process = subprocess.Popen(
+        [sys.executable, "-c", SAVING_FOR_EVER, str(site), str(cache)], stdout=subprocess.PIPE, text=True
+    )
+    assert process.stdout is not None and process.stdout.readline() == "writing\n"
+    process.stdout.close()
+    return process
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="cache entries being written are held with flock")
+def test_a_cache_entry_a_killed_process_was_writing_is_removed_and_one_being_written_is_not(
+    site: Path, tmp_path: Path
+) -> None:
+    """kill -9 while the cache is saved leaves its temporary file (hundreds of MB at 100,000
+    experts): the next run removes it, never one another process is writing, nor a new one."""
+    cache = tmp_path / "cache"
+    folder = Store(site, cache).folder
+    killed = _saving(site, cache)
+    killed.kill()
+    killed.wait(10)
+    [left] = folder.glob(".profiles-*")
+    writing = _saving(site, cache)
+    try:
+        [busy] = set(folder.glob(".profiles-*")) - {left}
+        young = folder / ".photos-young"
+        young.write_bytes(b"being written, not yet held")
+        outside = tmp_path / "outside.txt"
+        outside.write_text("not the cache's")
+        (folder / ".search-link").symlink_to(outside)
+        old = time.time() - 2 * sitegen.claims.STALE_AFTER
+        for path in (left, busy, outside):
+            os.utime(path, (old, old))
+        Store(site, cache)  # the next run
+        assert not left.exists()
+        assert busy.exists() and young.exists() and (folder / ".search-link").is_symlink() and outside.exists()
+    finally:
+        writing.kill()
+        writing.wait(10)
+    Store(site, cache)
+    assert not busy.exists()  # once its process has ended, as the killed one's
 
 
 def test_unchanged_files_are_linked_not_written_and_changed_ones_remade(site: Path, tmp_path: Path) -> None:
