@@ -10,7 +10,6 @@ without trusting process numbers.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import stat
 import sys
@@ -52,56 +51,55 @@ def release(held: int | None) -> None:
 
 
 def abandoned(candidates: Iterable[Path], now: float, retired: Callable[[Path], Path]) -> list[Path]:
-    """The ``candidates`` left behind, each renamed to its ``retired`` name for deletion: a folder no
-    process holds and unchanged for STALE_AFTER seconds.  It is renamed while this process holds it,
-    so two runs never both take one; a link by such a name is never followed, nor taken."""
-    if sys.platform == "win32":
-        return []
+    """The ``candidates`` left behind (``_left``: folders), each renamed to its ``retired`` name for
+    deletion.  It is renamed while this process holds it, so two runs never both take one."""
     taken: list[Path] = []
     for folder in sorted(candidates):
-        try:
-            held = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
-        except OSError:  # published or removed meanwhile, or not a folder
+        held = _left(folder, now, stat.S_ISDIR)
+        if held is None:
             continue
         try:
-            if now - os.fstat(held).st_mtime < STALE_AFTER:
-                continue
-            try:
-                fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError:  # in use
-                continue
             target = retired(folder)
-            try:
-                folder.rename(target)
-            except OSError:
-                continue
+            folder.rename(target)
             taken.append(target)
+        except OSError:
+            continue
         finally:
             os.close(held)
     return taken
 
 
 def remove_abandoned_files(candidates: Iterable[Path], now: float) -> None:
-    """Delete the ``candidates`` left behind: a file no process holds (``hold``) and unchanged for
-    STALE_AFTER seconds, such as a cache entry being written when its process was killed.  A link
-    or a folder by such a name is left alone."""
-    if sys.platform == "win32":
-        return
+    """Delete the ``candidates`` left behind (``_left``: files), such as a cache entry being written
+    when its process was killed."""
     for path in candidates:
-        try:
-            held = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
-        except OSError:
+        held = _left(path, now, stat.S_ISREG)
+        if held is None:
             continue
         try:
-            status = os.fstat(held)
-            if not stat.S_ISREG(status.st_mode) or now - status.st_mtime < STALE_AFTER:
-                continue
-            try:
-                fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError:  # being written
-                continue
-            with contextlib.suppress(OSError):  # another run took it first
-                path.unlink()
+            path.unlink()
+        except OSError:  # another run took it first
+            continue
         finally:
             os.close(held)
 
+
+def _left(path: Path, now: float, kind: Callable[[int], bool]) -> int | None:
+    """``path``, held by this process, if it was left behind: of ``kind`` (by its mode: a folder, a
+    file; a link is never followed, nor taken), unchanged for STALE_AFTER seconds and held by no
+    process (``hold``); else None."""
+    if sys.platform == "win32":
+        return None
+    try:
+        held = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError:  # published or removed meanwhile, or a link
+        return None
+    try:
+        status = os.fstat(held)
+        if kind(status.st_mode) and now - status.st_mtime >= STALE_AFTER:
+            fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)  # refused while in use
+            return held
+    except OSError:
+        pass
+    os.close(held)
+    return None
