@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import glob
 import os
 import secrets
@@ -151,15 +153,20 @@ class Staging:
         staging = Path(self.folder)
         (staging / MARKER).write_bytes(MARKER_TEXT)
         os.chmod(staging, 0o755)  # noqa: S103 - mkdtemp makes it private; a web server must read it
-        old = retired_name(self.output)
-        if self.output.exists():
-            self.output.rename(old)
         try:
-            staging.rename(self.output)
-        except OSError:
-            if old.exists():
-                old.rename(self.output)
-            raise
+            for attempt in range(PUBLISH_TRIES):
+                old = retired_name(self.output)
+                with contextlib.suppress(FileNotFoundError):
+                    self.output.rename(old)
+                try:
+                    staging.rename(self.output)
+                    break
+                except OSError as exc:
+                    if exc.errno in (errno.ENOTEMPTY, errno.EEXIST) and attempt + 1 < PUBLISH_TRIES:
+                        continue  # another build published between the two renames: the last one wins
+                    if old.exists() and not self.output.exists():
+                        old.rename(self.output)
+                    raise BuildError(f"cannot publish {self.output}: {exc.strerror}") from None
         finally:
             self._release()
         # The old output (and any an interrupted deletion left) goes in the background.
@@ -175,6 +182,8 @@ class Staging:
         self.claim = None
 
 
+PUBLISH_TRIES = 5
+"""Swaps tried when another build of the same output publishes at the same moment."""
 STAGING = ".staging-"
 """Marks a staging folder (``.NAME.staging-RANDOM`` beside the output) while a build fills it."""
 RETIRED = ".previous-"

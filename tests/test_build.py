@@ -688,6 +688,32 @@ def test_staging_writes_each_file_before_the_next_is_made_and_refuses_a_path_twi
     assert not folder.exists()
 
 
+def test_two_builds_publishing_at_the_same_moment_both_succeed_and_the_last_one_wins(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another build of the same output publishes between this one's two renames: this one still
+    publishes (its output replacing the other's), no error, no traceback."""
+    output = tmp_path / "_site"
+    output.mkdir()
+    (output / "index.html").write_text("the last build's")
+    staging = Staging(output)
+    staging.put("index.html", b"this build's")
+    rename = Path.rename
+    folder = Path(staging.folder)
+    raced_once: list[bool] = []
+
+    def raced(self: Path, target: Any) -> Path:
+        if self == folder and not raced_once:  # the other build publishes just now
+            raced_once.append(True)
+            output.mkdir()
+            (output / "index.html").write_text("the other build's")
+        return rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", raced)
+    staging.publish()
+    assert (output / "index.html").read_text() == "this build's"
+
+
 HOLD_A_STAGING_FOLDER = """\
 import sys, time
 from pathlib import Path
