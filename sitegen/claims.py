@@ -30,18 +30,23 @@ def claim(folder: str | Path) -> int | None:
     if sys.platform == "win32":
         return None
     held = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    if hold(held):
+        return held
+    os.close(held)
+    return None
+
+
+def hold(descriptor: int) -> bool:
+    """Hold the file or folder this process has just made and opened (``descriptor``) until it is
+    closed; False where the file system has no locks (then nothing counts as left behind there:
+    ``_left`` cannot take it either)."""
+    if sys.platform == "win32":
+        return False
     try:
-        hold(held)
-    except OSError:
-        os.close(held)
-        raise
-    return held
-
-
-def hold(descriptor: int) -> None:
-    """Hold the file or folder this process has just made and opened (``descriptor``) until it is closed."""
-    if sys.platform != "win32":
         fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)  # just made: no one else holds it
+    except OSError:
+        return False
+    return True
 
 
 def release(held: int | None) -> None:

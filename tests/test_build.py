@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import errno
 import functools
 import io
 import json
@@ -712,6 +713,35 @@ def test_two_builds_publishing_at_the_same_moment_both_succeed_and_the_last_one_
     monkeypatch.setattr(Path, "rename", raced)
     staging.publish()
     assert (output / "index.html").read_text() == "this build's"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="flock")
+def test_on_a_file_system_without_locks_builds_and_the_cache_work_and_nothing_is_taken_for_left_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Some network file systems refuse ``flock``: then nothing is held, and nothing can be told
+    left behind, so nothing is removed; building and caching go on as before."""
+    import fcntl
+
+    from sitegen.cache import Store
+
+    def refused(*_: object) -> None:
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setattr(fcntl, "flock", refused)
+    output = tmp_path / "_site"
+    left = tmp_path / "._site.staging-left"
+    left.mkdir()
+    old = time.time() - 2 * sitegen.claims.STALE_AFTER
+    os.utime(left, (old, old))
+    staging = Staging(output)
+    staging.put("index.html", b"built")
+    staging.publish()
+    assert (output / "index.html").read_bytes() == b"built"
+    assert left.exists()
+    store = Store(tmp_path / "site", tmp_path / "cache")
+    assert store.save("profiles", ["kept"])
+    assert store.load("profiles", list) == ["kept"]
 
 
 HOLD_A_STAGING_FOLDER = """\
