@@ -83,6 +83,14 @@ def test_stop_ends_a_task_that_would_wait_for_ever() -> None:
     assert not ahead.process.is_alive()
 
 
+def _awaited(done: Callable[[], bool]) -> None:
+    """Wait until the task in another process has got where the test stops it (10 s at most)."""
+    deadline = time.monotonic() + 10
+    while not done() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert done()
+
+
 def test_a_stopped_task_removes_its_temporary_folders_before_it_ends(tmp_path: Path) -> None:
     """A build stopped while its search index is written leaves no folder of whoosh's files behind."""
 
@@ -92,10 +100,7 @@ def test_a_stopped_task_removes_its_temporary_folders_before_it_ends(tmp_path: P
             return receive()  # nothing is ever sent: the task is still in its ``with`` when stopped
 
     ahead: Ahead[object] = Ahead(writing)
-    deadline = time.monotonic() + 10
-    while not any(tmp_path.glob("*/segment")) and time.monotonic() < deadline:
-        time.sleep(0.01)
-    assert any(tmp_path.glob("*/segment"))
+    _awaited(lambda: any(tmp_path.glob("*/segment")))
     ahead.stop()
     assert not ahead.process.is_alive()
     assert list(tmp_path.iterdir()) == []
@@ -137,9 +142,7 @@ def test_a_stop_that_is_lost_is_asked_again(tmp_path: Path) -> None:
         return receive()  # nothing is ever sent
 
     ahead: Ahead[object] = Ahead(loses_the_first)
-    deadline = time.monotonic() + 10
-    while not ready.exists() and time.monotonic() < deadline:
-        time.sleep(0.01)
+    _awaited(ready.exists)
     started = time.perf_counter()
     ahead.stop()
     assert time.perf_counter() - started < 3
@@ -156,9 +159,7 @@ def test_a_task_that_ignores_being_asked_to_stop_is_killed(monkeypatch: pytest.M
         time.sleep(60)
 
     ahead: Ahead[None] = Ahead(stubborn)
-    deadline = time.monotonic() + 10
-    while not ready.exists() and time.monotonic() < deadline:
-        time.sleep(0.01)
+    _awaited(ready.exists)
     started = time.perf_counter()
     ahead.stop()
     assert time.perf_counter() - started < 5
