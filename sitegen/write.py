@@ -116,10 +116,13 @@ class Staging:
     """
 
     def __init__(self, output: Path, previous: Previous | None = None) -> None:
-        output.parent.mkdir(parents=True, exist_ok=True)
         self.output = output
         self.previous = previous
-        self.folder = tempfile.mkdtemp(prefix=f".{output.name}{STAGING}", dir=output.parent)
+        try:
+            output.parent.mkdir(parents=True, exist_ok=True)
+            self.folder = tempfile.mkdtemp(prefix=f".{output.name}{STAGING}", dir=output.parent)
+        except OSError as exc:
+            raise BuildError(f"cannot make a staging folder beside {output}: {exc.strerror or exc}") from None
         self.claim = claim(self.folder)
         self.made: set[str] = set()
         # What builds killed mid-way (out of memory, a CI timeout, kill -9) left, in the background.
@@ -127,13 +130,19 @@ class Staging:
         remove_later(abandoned(left, time.time(), lambda _left: retired_name(output)))
 
     def put(self, path: str, data: bytes | Chunks | Kept) -> Written:
-        """Stage one file."""
+        """Stage one file; a file that cannot be written (a full disk, a quota) is a build error
+        naming it, the output left as it was."""
         target = os.path.join(self.folder, _safe_relative(path))
         parent = os.path.dirname(target)
-        if parent not in self.made:
-            os.makedirs(parent, exist_ok=True)
-            self.made.add(parent)
-        return _place(path, data, target, self.previous)
+        try:
+            if parent not in self.made:
+                os.makedirs(parent, exist_ok=True)
+                self.made.add(parent)
+            return _place(path, data, target, self.previous)
+        except OSError as exc:
+            raise BuildError(
+                f"cannot write {path} beside {self.output}: {exc.strerror or exc}; nothing was published"
+            ) from None
 
     def put_all(self, files: Mapping[str, bytes | Kept]) -> dict[str, Written]:
         """Stage many files."""
@@ -151,7 +160,7 @@ class Staging:
     def publish(self) -> None:
         """Replace the output folder with the staged files in one swap."""
         staging = Path(self.folder)
-        (staging / MARKER).write_bytes(MARKER_TEXT)
+        self.put(MARKER, MARKER_TEXT)
         os.chmod(staging, 0o755)  # noqa: S103 - mkdtemp makes it private; a web server must read it
         try:
             for attempt in range(PUBLISH_TRIES):

@@ -744,6 +744,12 @@ def test_on_a_file_system_without_locks_builds_and_the_cache_work_and_nothing_is
     assert store.load("profiles", list) == ["kept"]
 
 
+def test_a_staging_folder_that_cannot_be_made_is_a_build_error(tmp_path: Path) -> None:
+    (tmp_path / "a-file").write_text("not a folder")
+    with pytest.raises(BuildError, match=r"cannot make a staging folder beside .*a-file/_site: Not a directory"):
+        Staging(tmp_path / "a-file" / "_site")
+
+
 HOLD_A_STAGING_FOLDER = """\
 import sys, time
 from pathlib import Path

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -271,6 +272,35 @@ def test_build_with_errors_exits_one_and_writes_nothing(make_site: SiteFactory) 
     assert not (root / "_site").exists()
 
 
+def test_a_full_disk_is_a_build_error_naming_the_file_and_the_last_output_stays(
+    make_site: SiteFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No space left (or a quota) while the pages are written: one line, exit 1, no traceback; the
+    staging folder is removed and the last build's output is as it was."""
+    import errno
+
+    import sitegen.write
+
+    root = make_site()
+    assert run("--site", str(root), "build")[0] == 0
+    before = snapshot(root / "_site")
+    real = open
+
+    def full(file: Any, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        if "w" in mode and str(file).endswith("/index.html"):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(file, mode, *args, **kwargs)
+
+    monkeypatch.setattr(sitegen.write, "open", full, raising=False)  # the module's own ``open``
+    (root / "experts" / "ana-ruiz.yaml").write_text(PROFILE.replace("Ana", "Anna", 1), encoding="utf-8")
+    code, _, err = run("--site", str(root), "--no-cache", "build")
+    assert code == 1
+    expected = rf"sitegen: error: cannot write (\S+/)?index\.html beside {re.escape(str(root / '_site'))}: "
+    assert re.fullmatch(expected + r"No space left on device; nothing was published\n", err), err
+    assert snapshot(root / "_site") == before
+    assert not any(root.glob("._site.staging-*"))
+
+
 def test_build_refuses_a_dangerous_output_with_exit_one(make_site: SiteFactory) -> None:
     root = make_site()
     code, _, err = run("--site", str(root), "build", "--output", "experts")
@@ -329,7 +359,6 @@ def test_template_runtime_errors_name_file_and_line_without_a_traceback(make_sit
 
 
 def test_serve_receives_forms_locally(make_site: SiteFactory) -> None:
-    import re
     import urllib.parse
     import urllib.request
 
