@@ -121,6 +121,8 @@ class Staging:
         try:
             output.parent.mkdir(parents=True, exist_ok=True)
             self.folder = tempfile.mkdtemp(prefix=f".{output.name}{STAGING}", dir=output.parent)
+        except FileExistsError as exc:  # a file where a folder of the path should be
+            raise BuildError(f"cannot make a staging folder beside {output}: {exc.filename} is not a folder") from None
         except OSError as exc:
             raise BuildError(f"cannot make a staging folder beside {output}: {exc.strerror or exc}") from None
         self.claim = claim(self.folder)
