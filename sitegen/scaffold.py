@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 from importlib import resources
 from pathlib import Path
 
 from sitegen.config import SiteConfig
 from sitegen.discover import EXPERTS_DIR, PROFILE_SUFFIX
-from sitegen.problems import ConfigError, ContentError
+from sitegen.problems import BuildError, ConfigError, ContentError
 from sitegen.reference import field_reference
 from sitegen.schema import profile_json_schema
 from sitegen.slugs import slug_problem, slugify
@@ -68,13 +69,19 @@ def new_profile(site_root: Path, name: str, config: SiteConfig, today: dt.date, 
     target = site_root / EXPERTS_DIR / f"{chosen}{PROFILE_SUFFIX}"
     if not (site_root / EXPERTS_DIR).is_dir():
         raise ConfigError("the experts/ folder is missing")
+    made = False
     try:
         with target.open("x", encoding="utf-8") as handle:
+            made = True
             handle.write(skeleton(name, config, today))
     except FileExistsError:
         raise ContentError(
             f"{EXPERTS_DIR}/{chosen}{PROFILE_SUFFIX} already exists; choose another with --slug"
         ) from None
+    except OSError as exc:  # a full disk, a quota: no half-written profile is left
+        if made:
+            target.unlink(missing_ok=True)
+        raise BuildError(f"cannot write {EXPERTS_DIR}/{chosen}{PROFILE_SUFFIX}: {exc.strerror or exc}") from None
     return target
 
 
@@ -82,6 +89,23 @@ def init_site(target: Path, today: dt.date) -> list[Path]:
     """Create a new site folder that passes `sitegen check`; refuse a non-empty folder."""
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise ConfigError(f"{target} exists and is not an empty folder")
+    existed = target.exists()
+    try:
+        return _scaffolded(target, today)
+    except OSError as exc:  # a full disk, a quota: the folder is left as it was found
+        if existed:
+            for child in target.iterdir():
+                if child.is_dir() and not child.is_symlink():
+                    shutil.rmtree(child, ignore_errors=True)
+                else:
+                    child.unlink(missing_ok=True)
+        else:
+            shutil.rmtree(target, ignore_errors=True)
+        where = exc.filename or target
+        raise BuildError(f"cannot write {where}: {exc.strerror or exc}; nothing was written") from None
+
+
+def _scaffolded(target: Path, today: dt.date) -> list[Path]:
     starter = resources.files("sitegen") / "starter"
     written: list[Path] = []
     target.mkdir(parents=True, exist_ok=True)

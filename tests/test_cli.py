@@ -197,6 +197,47 @@ def test_a_new_sites_git_ignores_what_a_build_writes_and_nothing_staff_write(tmp
     assert checked.stdout.splitlines() == built
 
 
+def test_init_and_new_on_a_full_disk_say_so_and_leave_nothing_half_written(
+    make_site: SiteFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No space left while a site is scaffolded or a profile written: one line, no traceback, no
+    half-made site and no empty profile (which ``check`` would then refuse)."""
+    import errno
+    import io
+
+    write_text, open_path = Path.write_text, Path.open
+
+    def full_write(self: Path, *args: Any, **kwargs: Any) -> int:
+        if self.name == "site.toml":  # after a few files of the starter
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return write_text(self, *args, **kwargs)
+
+    class Full(io.StringIO):
+        def write(self, text: str) -> int:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    def full_open(self: Path, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        if mode == "x":
+            open_path(self, mode, *args, **kwargs).close()  # the file is made, then the disk is full
+            return Full()
+        return open_path(self, mode, *args, **kwargs)
+
+    root = make_site()
+    before = sorted(p.name for p in (root / "experts").iterdir())
+    monkeypatch.setattr(Path, "write_text", full_write)
+    target = tmp_path / "newsite"
+    code, _, err = run("init", str(target))
+    assert code == 2
+    assert err.startswith("sitegen: error: cannot write ") and err.endswith(
+        ": No space left on device; nothing was written\n"
+    ), err
+    assert not target.exists()
+    monkeypatch.setattr(Path, "open", full_open)
+    code, _, err = run("--site", str(root), "new", "Zed Zee")
+    assert (code, err) == (1, "sitegen: error: cannot write experts/zed-zee.yaml: No space left on device\n")
+    assert sorted(p.name for p in (root / "experts").iterdir()) == before
+
+
 def test_bad_source_date_epoch_is_a_usage_error(make_site: SiteFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
     code, _, err = run("--site", str(make_site()), "check")
