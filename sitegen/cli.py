@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import gc
 import os
 import sys
@@ -69,11 +70,14 @@ class Context:
         self.cache = cache
 
     def store(self) -> Store | None:
-        """The site's build cache, or None with --no-cache or when the cache folder cannot be used."""
+        """The site's build cache, or None with --no-cache or when the cache folder cannot be used:
+        opened once a command (``search`` asks for it to check the site, then for its index)."""
+        return self._store if self.cache else None
+
+    @functools.cached_property
+    def _store(self) -> Store | None:
         from sitegen.cache import Store
 
-        if not self.cache:
-            return None
         try:
             return Store(self.site)
         except OSError as exc:

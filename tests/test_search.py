@@ -317,6 +317,24 @@ def run(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
+def test_search_opens_the_build_cache_once(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """``search`` reads the cache to check the site and again for its index: one store, opened once
+    (opening hashes sitegen's code and sweeps what killed runs left)."""
+    import sitegen.cache
+
+    opened: list[Path] = []
+    real = sitegen.cache.Store.__init__
+
+    def counted(self: sitegen.cache.Store, site_root: Path, root: Path | None = None) -> None:
+        opened.append(site_root)
+        real(self, site_root, root)
+
+    monkeypatch.setenv("SITEGEN_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(sitegen.cache.Store, "__init__", counted)
+    assert run("hurricane")[0] == 0
+    assert opened == [REPO]
+
+
 def test_cli_text_and_json() -> None:
     code, out, err = run("hurricane", "insurance")
     assert code == 0
