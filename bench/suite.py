@@ -2,7 +2,8 @@
 
     .venv/bin/python -m bench.suite --experts 1000 10000 --runs 5 --tools /path/to/venv/bin [--jobs 2]
 
-For each size: generates the directory (bench.generate, seed 1, headshots on 10%), then times,
+For each size: generates the directory (bench.generate, seed 1, headshots on 10%, or the share
+--photos gives), then times,
 each as a separate process, median of --runs with min and max, and the peak RSS of the largest
 process:
 - `sitegen check` without and with the build cache; a cold `sitegen build` (no output folder, an
@@ -254,6 +255,7 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--tools", type=Path, help="folder with hugo and a python that has pagefind")
     parser.add_argument("--json", type=Path, help="also save the figures here")
+    parser.add_argument("--photos", type=float, default=0.1, help="share of generated profiles with a headshot")
     parser.add_argument(
         "--existing", type=Path, help="a directory bench.generate made with the same --experts (saves generating it)"
     )
@@ -274,7 +276,7 @@ def main() -> None:
                 shutil.copy(args.existing / "site.toml", root / "site.toml")
             else:
                 started = time.perf_counter()
-                generate(root, size, 1, 0.1, TODAY)
+                generate(root, size, 1, args.photos, TODAY)
                 print(f"generated {size} experts in {time.perf_counter() - started:.0f} s", file=sys.stderr)
             others: list[Figure] = []
             if args.tools:
