@@ -6,7 +6,7 @@ pages (name, title, headline, bio, topics, languages, media formats, press offic
 topic pages paginated by 20, an A-Z list, a home page, RSS feeds and a sitemap (Hugo's defaults).
 Headshots as sitegen makes and shows them (``HEADSHOT``): each photo cropped square to the widths
 of ``sitegen.urls.PHOTO_WIDTHS`` it has pixels for, in WebP (quality 80) and JPEG (quality 82) by
-Hugo's image processing, in a ``<picture>`` on the profile and on every card of a list; an
+Hugo's image processing, in a ``<picture>`` on the profile (with its credit) and on every card of a list; an
 initials avatar (inline SVG, sitegen's letters and hue) for experts without one. With
 ``headshots=False`` (the project of the suites before the twenty-third session) pages show neither.
 """
@@ -46,7 +46,8 @@ BASEOF = """<!doctype html>
 """
 
 SINGLE = """{{ define "main" }}<article>
-{{ partial "photo.html" (dict "page" . "sizes" "(min-width: 40em) 240px, 160px" "lazy" false) }}
+<figure>{{ partial "photo.html" (dict "page" . "sizes" "(min-width: 40em) 240px, 160px" "lazy" false) }}
+{{ with .Params.photo }}{{ with .credit }}<figcaption class="small">{{ . }}</figcaption>{{ end }}{{ end }}</figure>
 <h1>{{ .Title }}</h1><p>{{ .Params.jobtitle }}</p>
 <p class="headline">{{ .Params.headline }}</p>{{ .Content }}
 <h2>Topics</h2><ul>{{ range .GetTerms "topics" }}
@@ -116,7 +117,8 @@ def _headshot(directory: Path, out: Path, slug: str, profile: dict[str, Any]) ->
     with Image.open(source) as image:
         side = min(image.size)
     widths = [w for w in urls.PHOTO_WIDTHS if w <= side] or [side]  # as sitegen.images.process_photo
-    return {"photo": {"file": f"photos/{source.name}", "alt": photo.get("alt", ""), "widths": widths}}
+    shown = {"file": f"photos/{source.name}", "alt": photo.get("alt", ""), "widths": widths}
+    return {"photo": shown | ({"credit": photo["credit"]} if photo.get("credit") else {})}
 
 
 def _front_matter(profile: dict[str, Any], parents: dict[str, str | None]) -> dict[str, Any]:

@@ -48,6 +48,7 @@ def test_the_hugo_project_shows_the_headshots_sitegen_makes(tmp_path: Path) -> N
                 "file": f"photos/{slug}.jpg",
                 "alt": profile["photo"]["alt"],
                 "widths": [r.width for r in made.renditions],
+                "credit": profile["photo"]["credit"],
             }
             assert (tmp_path / "hugo" / "assets" / "photos" / f"{slug}.jpg").read_bytes() == source.read_bytes()
         else:
