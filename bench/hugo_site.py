@@ -5,7 +5,7 @@ parent topic added as sitegen does, and templates that render what sitegen's pag
 pages (name, title, headline, bio, topics, languages, media formats, press office, contact links),
 topic pages paginated by 20, an A-Z list, a home page, RSS feeds and a sitemap (Hugo's defaults).
 Headshots as sitegen makes and shows them (``HEADSHOT``): each photo cropped square to the widths
-of ``sitegen.urls.PHOTO_WIDTHS`` it has pixels for, in WebP (quality 80) and JPEG (quality 82) by
+sitegen makes of it (``rendition_widths``), in WebP (quality 80) and JPEG (quality 82) by
 Hugo's image processing, in a ``<picture>`` on the profile (with its credit) and on every card of a list; an
 initials avatar (inline SVG, sitegen's letters and hue) for experts without one. With
 ``headshots=False`` (the project of the suites before the twenty-third session) pages show neither.
@@ -22,8 +22,7 @@ from typing import Any
 
 from PIL import Image
 
-from sitegen import urls
-from sitegen.images import avatar
+from sitegen.images import avatar, rendition_widths
 
 CONFIG = """baseURL = "https://synthetic.example/"
 languageCode = "en"
@@ -116,8 +115,7 @@ def _headshot(directory: Path, out: Path, slug: str, profile: dict[str, Any]) ->
         shutil.copyfile(source, target)
     with Image.open(source) as image:
         side = min(image.size)
-    widths = [w for w in urls.PHOTO_WIDTHS if w <= side] or [side]  # as sitegen.images.process_photo
-    shown = {"file": f"photos/{source.name}", "alt": photo.get("alt", ""), "widths": widths}
+    shown = {"file": f"photos/{source.name}", "alt": photo.get("alt", ""), "widths": rendition_widths(side)}
     return {"photo": shown | ({"credit": photo["credit"]} if photo.get("credit") else {})}
 
 

@@ -89,11 +89,9 @@ def process_photo(slug: str, source: Path, alt: str, credit: str | None) -> Proc
         _decode_smaller(opened)
         upright = ImageOps.exif_transpose(opened)
         rgb = _reduced(upright.convert("RGB"))  # drops alpha, palette, EXIF, XMP and ICC data
-    side = min(rgb.size)
-    widths = [w for w in urls.PHOTO_WIDTHS if w <= side] or [side]
     files: dict[str, bytes] = {}
     renditions: list[Rendition] = []
-    for width in widths:
+    for width in rendition_widths(min(rgb.size)):
         square = ImageOps.fit(rgb, (width, width), Image.Resampling.LANCZOS, centering=(0.5, 0.4))
         clean = Image.frombytes("RGB", square.size, square.tobytes())  # a fresh image: no info carried over
         webp, jpeg = urls.photo(slug, width, "webp"), urls.photo(slug, width, "jpg")
@@ -101,6 +99,12 @@ def process_photo(slug: str, source: Path, alt: str, credit: str | None) -> Proc
         files[urls.output_path(jpeg)] = _encode(clean, "JPEG")
         renditions.append(Rendition(width, webp, jpeg))
     return ProcessedPhoto(Headshot(tuple(renditions), alt, credit), files)
+
+
+def rendition_widths(side: int) -> list[int]:
+    """The widths a photo with this short side is made in: each of PHOTO_WIDTHS it has pixels for
+    (never enlarged), or its own side if it is smaller than all of them."""
+    return [w for w in urls.PHOTO_WIDTHS if w <= side] or [side]
 
 
 WORKING_SIDE = 2 * max(urls.PHOTO_WIDTHS)

@@ -401,6 +401,19 @@ def test_a_camera_sized_headshot_is_brought_down_before_resampling_and_looks_the
         assert error == 0 or 20 * math.log10(255 / error) > 40, (ours.size, error)  # PSNR > 40 dB: unseen
 
 
+def test_a_photo_is_made_in_the_widths_it_has_pixels_for_and_never_enlarged(tmp_path: Path) -> None:
+    assert urls.PHOTO_WIDTHS == (160, 320, 640)
+    assert sitegen.images.rendition_widths(5000) == [160, 320, 640]
+    assert sitegen.images.rendition_widths(640) == [160, 320, 640]
+    assert sitegen.images.rendition_widths(639) == [160, 320]
+    assert sitegen.images.rendition_widths(240) == [160]
+    assert sitegen.images.rendition_widths(120) == [120]
+    Image.new("RGB", (120, 90), (200, 120, 40)).save(tmp_path / "small.jpg", "JPEG")
+    made = sitegen.images.process_photo("small", tmp_path / "small.jpg", "A portrait", None)
+    assert [r.width for r in made.headshot.renditions] == [90]
+    assert made.headshot.fallback.width == 90
+
+
 def test_experts_without_photo_get_an_initials_avatar_drawn_in_the_page(make_site: SiteFactory) -> None:
     no_photo = PROFILE[: PROFILE.index("photo:")] + "reviewed: 2026-10-01\n"
     root = make_site({"ana-ruiz": no_photo, "bea": PROFILE.replace("Ana Ruiz", "Bea Li")})
