@@ -13,8 +13,11 @@ from __future__ import annotations
 import os
 import stat
 import sys
+import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
+
+from sitegen.problems import BuildError
 
 if sys.platform != "win32":
     import fcntl
@@ -22,6 +25,20 @@ if sys.platform != "win32":
 STALE_AFTER = 60.0
 """Seconds since its last change after which a folder no process holds counts as left behind
 (one younger than that may have just been made and not yet claimed)."""
+
+
+def new_claimed(parent: Path, prefix: str, what: str) -> tuple[str, int | None]:
+    """A new folder ``prefix``-RANDOM in ``parent`` (made if missing), held (``claim``), and the
+    hold; a folder that cannot be made (a file where a folder of the path should be, no
+    permission, a full disk) is a build error saying why (``what``: the folder, in words)."""
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        folder = tempfile.mkdtemp(prefix=prefix, dir=parent)
+    except FileExistsError as exc:
+        raise BuildError(f"cannot make {what}: {exc.filename} is not a folder") from None
+    except OSError as exc:
+        raise BuildError(f"cannot make {what}: {exc.strerror or exc}") from None
+    return folder, claim(folder)
 
 
 def claim(folder: str | Path) -> int | None:

@@ -363,6 +363,7 @@ def serve(obj: Context, port: int, host: str, receive_forms: bool, inquiries: Pa
     from sitegen.config import load_config
     from sitegen.live import LiveState, Rebuilder, scratch_folder, watch_and_rebuild
     from sitegen.preview import Receiver, make_server, serve_in_background
+    from sitegen.problems import SitegenError
 
     def echo(inquiry: dict[str, str]) -> None:
         click.echo("inquiry: " + json.dumps(inquiry, ensure_ascii=False, sort_keys=True))
@@ -371,7 +372,11 @@ def serve(obj: Context, port: int, host: str, receive_forms: bool, inquiries: Pa
         click.echo(text, err=True)
 
     stop = threading.Event()
-    with scratch_folder(obj.site) as scratch:
+    with contextlib.ExitStack() as stack:
+        try:
+            scratch = stack.enter_context(scratch_folder(obj.site))
+        except SitegenError as exc:  # its folder cannot be made (no permission, a full disk)
+            _fail(exc.message, EXIT_PROBLEMS)
         rebuilder = Rebuilder(obj.site, scratch, _today, local_forms=receive_forms, log=log, store=obj.store())
         first, problems = rebuilder.build()
         if first is None:

@@ -13,7 +13,6 @@ import contextlib
 import datetime as dt
 import json
 import shutil
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -27,7 +26,7 @@ import watchfiles
 
 from sitegen.build import BuildReport, PhotoCache, build_site
 from sitegen.cache import Store
-from sitegen.claims import abandoned, claim, release
+from sitegen.claims import abandoned, new_claimed, release
 from sitegen.collate import in_az_order
 from sitegen.diagnostics import format_text
 from sitegen.memory import collector_paused
@@ -343,11 +342,10 @@ def scratch_folder(site_root: Path) -> Iterator[Path]:
     """A private folder under the site's .sitegen/ for preview builds, held (``claims``) while the
     preview runs and removed when it ends.  Those that previews killed mid-way left (kill -9, a
     closed terminal's hang-up before it was handled) are deleted in the background: each holds a
-    whole site."""
+    whole site.  A folder that cannot be made is a build error saying why."""
     cache = site_root / ".sitegen"
-    cache.mkdir(exist_ok=True)
-    folder = Path(tempfile.mkdtemp(prefix=PREVIEW, dir=cache))
-    held = claim(folder)
+    made, held = new_claimed(cache, PREVIEW, f"the preview's folder in {cache}")
+    folder = Path(made)
     try:
         left = [*cache.glob(PREVIEW + "*"), *cache.glob(REMOVED + PREVIEW + "*")]
         remove_later(abandoned(left, time.time(), _removed_name))

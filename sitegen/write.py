@@ -10,13 +10,12 @@ import secrets
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitegen.claims import abandoned, claim, release
+from sitegen.claims import abandoned, new_claimed, release
 from sitegen.fingerprint import digest, running_digest
 from sitegen.problems import BuildError
 
@@ -118,14 +117,9 @@ class Staging:
     def __init__(self, output: Path, previous: Previous | None = None) -> None:
         self.output = output
         self.previous = previous
-        try:
-            output.parent.mkdir(parents=True, exist_ok=True)
-            self.folder = tempfile.mkdtemp(prefix=f".{output.name}{STAGING}", dir=output.parent)
-        except FileExistsError as exc:  # a file where a folder of the path should be
-            raise BuildError(f"cannot make a staging folder beside {output}: {exc.filename} is not a folder") from None
-        except OSError as exc:
-            raise BuildError(f"cannot make a staging folder beside {output}: {exc.strerror or exc}") from None
-        self.claim = claim(self.folder)
+        self.folder, self.claim = new_claimed(
+            output.parent, f".{output.name}{STAGING}", f"a staging folder beside {output}"
+        )
         self.made: set[str] = set()
         # What builds killed mid-way (out of memory, a CI timeout, kill -9) left, in the background.
         left = output.parent.glob(f".{glob.escape(output.name)}{STAGING}*")

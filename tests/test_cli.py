@@ -399,6 +399,17 @@ def test_template_runtime_errors_name_file_and_line_without_a_traceback(make_sit
     assert not (root / "_site").exists()
 
 
+def test_serve_whose_folder_cannot_be_made_says_why_in_one_line(make_site: SiteFactory) -> None:
+    root = make_site()
+    cache = root / ".sitegen"
+    cache.write_text("a file where the preview's folder goes")
+    code, out, err = run("--site", str(root), "serve", "--port", "0", "--no-watch")
+    assert code == 1
+    assert out == ""
+    assert err == f"sitegen: error: cannot make the preview's folder in {cache}: {cache} is not a folder\n"
+    assert cache.read_text() == "a file where the preview's folder goes"
+
+
 def test_serve_receives_forms_locally(make_site: SiteFactory) -> None:
     import urllib.parse
     import urllib.request
