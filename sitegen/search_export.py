@@ -19,6 +19,11 @@ Files under /search/index/:
   best shared experts of two common words are seldom among either word's ROWS best, but mostly
   among one word's TIERS[0] best, so one such file replaces several chunks; r/<term>.1.json, for a
   term found in more than TIERS[0], the rows of its ranks TIERS[0] to TIERS[1]-1 (``tier_path``);
+- p/<key>.json, p/<key>.1.json: the same two levels of next rows for a lean completion file's
+  prefix, its documents ranked by its terms' scores summed (``prefix_leading``): a lean file
+  carries its prefix's ROWS best rows as a common term's shard does, and a query of a common
+  word and a short prefix ranks first experts among one of the two words' next best
+  (``prefix_tier_path``);
 - d/<n>.json: what a result shows (``row``: its topics and languages as positions in the facet
   labels) and its other facet values, for documents n*CHUNK to n*CHUNK+CHUNK-1 (for results
   neither the shards loaded nor a term's next rows carry, or carry more cheaply);
@@ -49,7 +54,7 @@ from sitegen.present import Thumbnail, country_name, language_name
 from sitegen.search import FAMILY_GAP, FAMILY_MIN, MAX_EXPANSION, SearchIndex
 from sitegen.views import FORMAT_NAMES
 
-FORMAT_VERSION = 9
+FORMAT_VERSION = 10
 CHUNK = 50
 ROWS = 100
 """Result rows a shard carries for each term found in more than ALL_ROWS documents: its best. A
@@ -92,8 +97,9 @@ COMPLETION_LIMIT = 192 * 1024
 """Uncompressed bytes above which a split prefix's completion file is lean (about four shards' worth
 compressed): its first terms include common ones, whose rows would otherwise be copied into it by
 the thousand. A lean file's own best rows show the prefix typed alone; with other words typed, their
-shards and r/ files carry the rows. Before the eleventh session such a prefix had no completion
-file, and typing it fetched every shard under it (31 to 34 requests at 100,000 experts)."""
+shards and r/ files and the prefix's p/ files carry the rows. Before the eleventh session such a
+prefix had no completion file, and typing it fetched every shard under it (31 to 34 requests at
+100,000 experts)."""
 ROOT = "search/index/"
 SLUG = "{slug}"
 """Stands for an expert's slug in meta.json's "expert", the address of every profile page."""
@@ -183,11 +189,9 @@ class _Parts:
         members = sum(map(len, map(self.members.__getitem__, terms)))
         return members + len(terms) + sum(map(len, map(self.rows.__getitem__, docs))) + len(docs) + 12
 
-    def lean(self, terms: list[str], postings: Mapping[str, Mapping[int, float]]) -> bytes:
-        """A lean completion file of these terms: the rows of their ``prefix_best`` documents."""
-        chosen = sorted(terms)
-        docs = sorted(prefix_best(postings[term] for term in chosen))
-        return shard_bytes([self.rows[doc] for doc in docs], [self.members[term] for term in chosen])
+    def lean(self, terms: list[str], best: Iterable[int]) -> bytes:
+        """A lean completion file of these terms: the rows of their prefix's ``best`` documents."""
+        return shard_bytes([self.rows[doc] for doc in sorted(best)], [self.members[term] for term in sorted(terms)])
 
     def within(self, terms: list[str], limit: int) -> bytes | None:
         """The shard of these terms if it compresses to ``limit`` bytes or fewer, else None.
@@ -378,9 +382,10 @@ def tier_path(term: str, level: int) -> str:
     return f"r/{file_key(term)}{f'.{level}' if level else ''}.json"
 
 
-def prefix_best(postings: Iterable[Mapping[int, float]]) -> tuple[int, ...]:
-    """The ROWS best documents of a prefix typed alone (a lean completion file's rows): its terms'
-    scores summed in the given order, as the search page ranks them."""
+def prefix_leading(postings: Iterable[Mapping[int, float]], count: int) -> tuple[int, ...]:
+    """The ``count`` best documents of a prefix's terms (``postings``, in term order), best first,
+    ties by document number: their scores summed in the given order, as the search page sums
+    them (the same floats), for a lean completion file's rows and its prefix's p/ files."""
     totals: dict[int, float] = {}
     for scores in postings:
         if not totals:
@@ -389,14 +394,14 @@ def prefix_best(postings: Iterable[Mapping[int, float]]) -> tuple[int, ...]:
         get = totals.get
         for doc, score in scores.items():
             totals[doc] = get(doc, 0.0) + score
-    if len(totals) <= ROWS:
+    if len(totals) <= count:
         return tuple(sorted(totals, key=lambda doc: (-totals[doc], doc)))
-    # The ROWS-th best total, found among the bare floats (no key function), then only the
-    # fewer than ROWS documents above it ranked, and the first of those at it (thousands of
+    # The count-th best total, found among the bare floats (no key function), then only the
+    # fewer than count documents above it ranked, and the first of those at it (thousands of
     # documents can tie there) taken by number: a few times faster over a prefix's tens of thousands.
-    edge = heapq.nlargest(ROWS, totals.values())[-1]
+    edge = heapq.nlargest(count, totals.values())[-1]
     above = sorted((doc for doc, total in totals.items() if total > edge), key=lambda doc: (-totals[doc], doc))
-    return (*above, *heapq.nsmallest(ROWS - len(above), (doc for doc, total in totals.items() if total == edge)))
+    return (*above, *heapq.nsmallest(count - len(above), (doc for doc, total in totals.items() if total == edge)))
 
 
 def next_rows(ranked: tuple[int, ...], level: int) -> tuple[int, ...]:
@@ -404,6 +409,21 @@ def next_rows(ranked: tuple[int, ...], level: int) -> tuple[int, ...]:
     best documents (``leading``, at least as many as the level ends at): those ranked ROWS to
     TIERS[0]-1 for the first level, TIERS[level-1] to TIERS[level]-1 for the next."""
     return tuple(sorted(ranked[ROWS if level == 0 else TIERS[level - 1] : TIERS[level]]))
+
+
+def lean_documents(postings: Iterable[Mapping[int, float]]) -> tuple[tuple[int, ...], tuple[tuple[int, ...], ...]]:
+    """A lean completion file's documents from its terms' postings (in term order): its prefix's
+    ROWS best, whose rows the file carries, and those of each level of the prefix's p/ files
+    (``next_rows``; none for a level its documents do not reach)."""
+    ranked = prefix_leading(postings, TIERS[-1])
+    return ranked[:ROWS], tuple(next_rows(ranked, level) for level in range(len(TIERS)))
+
+
+def prefix_tier_path(prefix: str, level: int) -> str:
+    """A lean completion file's prefix's p/ file of a level, under the index root: ``p/<hex>.json``
+    for the first (its documents ranked ROWS to TIERS[0]-1 by ``prefix_leading``), ``p/<hex>.<level>.json``
+    for the next; written only for a level its documents reach (``next_rows`` not empty)."""
+    return f"p/{file_key(prefix)}{f'.{level}' if level else ''}.json"
 
 
 def tier_bytes(rows: Iterable[bytes]) -> bytes:
@@ -537,7 +557,11 @@ def export_files(
             yield f"{ROOT}c/{file_key(key)}.json", parts.shard(completions)
         else:
             lean.append(key)
-            yield f"{ROOT}c/{file_key(key)}.json", parts.lean(completions, index.scores)
+            own, levels = lean_documents(index.scores[term] for term in sorted(completions))
+            yield f"{ROOT}c/{file_key(key)}.json", parts.lean(completions, own)
+            for level, numbers in enumerate(levels):
+                if numbers:
+                    yield ROOT + prefix_tier_path(key, level), tier_bytes(map(parts.rows.__getitem__, numbers))
     for path, numbers in sorted(tiers.items()):
         yield ROOT + path, tier_bytes(map(parts.rows.__getitem__, numbers))
     words: dict[str, dict[str, int]] = {}

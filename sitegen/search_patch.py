@@ -5,7 +5,8 @@ every expert again, which takes tens of seconds in a big directory. So that the
 preview's search finds an edit at once, the quick pass scores the edited experts
 against the last build's statistics (its ``ScoreBasis``; a term new to a field counts
 them among its documents) and rewrites only the files that hold them: the shards,
-completion files and next-rows (r/) files of their old and new terms, their result rows,
+completion files and next-rows files (a term's r/, a lean completion's prefix's p/) of their
+old and new terms, their result rows,
 the "did you mean" words and the facets. Everyone else keeps the scores of the last build
 until the full rebuild, which follows at once, replaces these files with exact ones. An
 unchanged expert patches to the very bytes of the last build (a test checks).
@@ -53,9 +54,10 @@ from sitegen.search_export import (
     has_tier,
     label_positions,
     leading,
+    lean_documents,
     next_rows,
     packed_meta,
-    prefix_best,
+    prefix_tier_path,
     row,
     shard_json,
     shard_key,
@@ -401,10 +403,23 @@ def _patch_tiers(index: _Index, final: dict[str, _Term], new_rows: dict[int, lis
                 index.put(name, now)
 
 
-def _set_best_rows(index: _Index, completion: dict[str, Any], new_rows: dict[int, list[Any]]) -> bool:
-    """Make a lean completion file carry the rows of its prefix's best documents; True if a row changed."""
+def _set_best_rows(index: _Index, prefix: str, completion: dict[str, Any], new_rows: dict[int, list[Any]]) -> bool:
+    """Make a lean completion file carry the rows of its prefix's best documents, and its prefix's p/
+    files the rows of its next best; True if a row of the completion file changed.
+
+    A level the prefix's documents no longer reach keeps its file, unread (the search page asks
+    only for those its documents call for), until the rebuild.
+    """
     terms = completion["t"]
-    now = _rows_of(index, prefix_best(unflat(terms[term]) for term in sorted(terms)), completion["r"], new_rows)
+    own, levels = lean_documents(unflat(terms[term]) for term in sorted(terms))
+    for level, numbers in enumerate(levels):
+        if not numbers:
+            break
+        name = prefix_tier_path(prefix, level)
+        rows: dict[str, Any] = index.get(name) if index.has(name) else {}
+        if (tiered := _rows_of(index, numbers, rows, new_rows)) != rows:
+            index.put(name, tiered)
+    now = _rows_of(index, own, completion["r"], new_rows)
     changed: bool = now != completion["r"]
     completion["r"] = now
     return changed
@@ -453,7 +468,7 @@ def _patch_completions(
                 index.put("meta.json", meta)
                 continue
             if prefix in lean:
-                _set_best_rows(index, completion, new_rows)
+                _set_best_rows(index, prefix, completion, new_rows)
             else:
                 gone = [_Term(None, frozenset(int(doc) for doc in completion["r"]), frozenset())]
                 everyone = [_Term(p, frozenset(), frozenset(carried(unflat(p)))) for p in completion["t"].values()]
@@ -471,7 +486,7 @@ def _patch_completions(
             before = frozenset(carried(unflat(terms.pop(extra))))
             changes.append(_Term(None, before, frozenset()))
         if prefix in lean:
-            rows_changed = _set_best_rows(index, completion, new_rows)
+            rows_changed = _set_best_rows(index, prefix, completion, new_rows)
         else:
             rows_changed = _set_rows(index, completion, changes, new_rows)
         if rows_changed or terms != original:
@@ -501,7 +516,7 @@ def serialised(name: str, value: Any) -> bytes:
     meta.json as ``unpacked_meta`` reads it."""
     if name.startswith(("t/", "c/")):
         return shard_json(value["r"], value["t"])
-    if name.startswith("r/"):
+    if name.startswith(("r/", "p/")):
         return tier_json(value)
     if name.startswith("d/"):
         return b"[" + b",".join(encode_unsorted(data) for data in value) + b"]"

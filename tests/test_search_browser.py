@@ -247,6 +247,52 @@ def test_rows_missing_from_the_shards_come_from_r_files_or_chunks(
     assert any(name.startswith("r/") and name.endswith(".1.json") for name in files)
 
 
+def test_rows_after_a_lean_prefix_come_from_its_p_files(
+    browser: Browser, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A common word then a prefix whose completion file is lean (its prefix's best rows only): the
+    rows of the results neither carries come from the prefix's p/ files (both levels), whose
+    documents the page ranks as the export does (its terms' scores summed); the results are the
+    index's."""
+    from sitegen import search_export
+
+    monkeypatch.setattr(search_export, "ALL_ROWS", 20)  # most words are common, carrying their 3 best
+    monkeypatch.setattr(search_export, "ROWS", 3)
+    monkeypatch.setattr(search_export, "TIERS", (15, 40))
+    monkeypatch.setattr(search_export, "SHARD_LIMIT", 1)  # every two letters a split prefix, with a completion file
+    monkeypatch.setattr(search_export, "COMPLETION_LIMIT", 0)  # every completion file lean
+    root = tmp_path / "lean"
+    synthetic_site(root, 600, seed=5)
+    build_site(root, None, TODAY)
+    site = check_site(root, TODAY).site
+    assert site is not None
+    index = SearchIndex(site)
+    meta = search_export.unpacked_meta(json.loads((root / "_site/search/index/meta.json").read_text("utf-8")))
+    rng = random.Random(4)
+    common = sorted(
+        word
+        for word, stem in (pair[0] for pair in map(index.words, index.surface))
+        if len(index.scores.get(stem, ())) > 20
+    )
+    prefixes = sorted(prefix for prefix in meta["lean"] if len(prefix) == 2)
+    queries: list[tuple[str, dict[str, str]]] = [
+        (f"{rng.choice(common)} {rng.choice(prefixes)}", {}) for _ in range(16)
+    ]
+    fetched: dict[str, list[str]] = {}
+    with serve(root / "_site") as url:
+        differences = {}
+        for query in queries:
+            context = browser.new_context()  # nothing cached: every file the query needs is fetched
+            page = context.new_page()
+            page.on("request", partial(note_index_file, fetched.setdefault(query[0], [])))
+            differences.update(differences_from_the_index(page, url, index, [query]))
+            context.close()
+    assert differences == {}
+    files = {name for names in fetched.values() for name in names}
+    assert any(name.startswith("p/") and name.count(".") == 1 for name in files)
+    assert any(name.startswith("p/") and name.endswith(".1.json") for name in files)
+
+
 def test_missing_rows_come_in_the_fewest_rows_within_the_requests_left(
     browser: Browser, sample: tuple[Path, str]
 ) -> None:

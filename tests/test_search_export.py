@@ -107,7 +107,8 @@ def test_a_shard_is_measured_only_between_fits_raw_and_max_ratio_times_the_limit
 def test_split_prefixes_get_a_completion_file_lean_over_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     """A completion file holds the prefix's first terms, as its shards do, with the rows their shards
     carry; over COMPLETION_LIMIT it is lean: the rows of the prefix's own ROWS best (scores summed,
-    ties A–Z), and meta.json lists it."""
+    ties A–Z), and meta.json lists it; the rows of its next best are in its p/ files, ranks ROWS to
+    TIERS[0]-1 and TIERS[0] to TIERS[1]-1, each written where its documents reach."""
     site = check_site(REPO, TODAY).site
     assert site is not None
     index = SearchIndex(site)
@@ -125,23 +126,36 @@ def test_split_prefixes_get_a_completion_file_lean_over_the_limit(monkeypatch: p
     limit = sorted(every.values())[len(every) // 2]
     monkeypatch.setattr(search_export, "COMPLETION_LIMIT", limit)
     monkeypatch.setattr(search_export, "ROWS", 3)
+    monkeypatch.setattr(search_export, "TIERS", (5, 8))
     files = search_export.export_index(index, {}, shard_limit=1)
     meta = search_export.unpacked_meta(json.loads(files["search/index/meta.json"]))
     lean = set(meta["lean"])
     assert sorted(path for path in files if path.startswith("search/index/c/")) == sorted(every)
     assert 0 < len(lean) < len(every)
+    chunks = [row for path in sorted(files, key=len) if "/d/" in path for row in json.loads(files[path])]
+    levels_written: list[int] = []
     for prefix in meta["completions"]:
         completion = json.loads(files[f"search/index/c/{prefix.encode().hex()}.json"])
         first = sorted(completion["t"])
+        tiers = [f"search/index/{search_export.prefix_tier_path(prefix, level)}" for level in (0, 1)]
         if prefix in lean:
             totals: dict[int, float] = {}
             for term in first:
                 for doc, score in index.scores[term].items():
                     totals[doc] = totals.get(doc, 0.0) + score
-            best = sorted(totals, key=lambda doc: (-totals[doc], doc))[:3]
-            assert {int(doc) for doc in completion["r"]} == set(best), prefix
+            ranked = sorted(totals, key=lambda doc: (-totals[doc], doc))
+            assert {int(doc) for doc in completion["r"]} == set(ranked[:3]), prefix
+            for level, (path, (start, end)) in enumerate(zip(tiers, [(3, 5), (5, 8)], strict=True)):
+                assert (path in files) == (len(ranked) > start), path
+                if path in files:
+                    levels_written.append(level)
+                    tiered = json.loads(files[path])
+                    assert [int(doc) for doc in tiered] == sorted(ranked[start:end]), path
+                    assert all(row == chunks[int(doc)] for doc, row in tiered.items())
         else:
             assert len(files[f"search/index/c/{prefix.encode().hex()}.json"]) <= limit + 16  # size() is rough
+            assert not any(path in files for path in tiers)
+    assert 0 < levels_written.count(1) < levels_written.count(0)  # some prefixes reach the second level, not all
 
 
 def test_meta_json_packs_its_shard_table_and_split_prefixes() -> None:
@@ -186,11 +200,13 @@ def test_facets_json_holds_every_value_s_documents_as_gaps_parents_without_their
 
 
 @pytest.mark.parametrize("seed", range(20))
-def test_a_prefix_best_is_its_summed_scores_sorted_ties_by_number(seed: int) -> None:
-    """``prefix_best`` equals a plain sort of the summed scores, however many documents tie at the
-    edge of its ROWS (few distinct scores make many ties there)."""
+def test_a_prefix_s_leading_documents_are_its_summed_scores_sorted_ties_by_number(seed: int) -> None:
+    """``prefix_leading`` equals a plain sort of the summed scores, however many documents tie at the
+    edge of the count asked for (few distinct scores make many ties there); ``lean_documents``
+    splits it into a lean completion file's rows and its p/ files' levels."""
     rng = random.Random(seed)
     count = rng.choice([5, search_export.ROWS, 3 * search_export.ROWS, 2000])
+    wanted = rng.choice([1, search_export.ROWS, search_export.TIERS[-1]])
     scores = [rng.choice([0.5, 1.0, 1.5, 2.25]) for _ in range(4)] if seed % 2 else [rng.random() for _ in range(50)]
     terms = [
         {doc: rng.choice(scores) for doc in sorted(rng.sample(range(count * 2), count))}
@@ -200,8 +216,12 @@ def test_a_prefix_best_is_its_summed_scores_sorted_ties_by_number(seed: int) -> 
     for postings in terms:
         for doc, score in postings.items():
             totals[doc] = totals.get(doc, 0.0) + score
-    expected = sorted(totals, key=lambda doc: (-totals[doc], doc))[: search_export.ROWS]
-    assert search_export.prefix_best(terms) == tuple(expected)
+    ranked = sorted(totals, key=lambda doc: (-totals[doc], doc))
+    assert search_export.prefix_leading(terms, wanted) == tuple(ranked[:wanted])
+    own, levels = search_export.lean_documents(terms)
+    first, last = search_export.TIERS
+    assert own == tuple(ranked[: search_export.ROWS])
+    assert levels == (tuple(sorted(ranked[search_export.ROWS : first])), tuple(sorted(ranked[first:last])))
 
 
 def test_a_parsed_shard_is_written_again_as_its_members_were_joined() -> None:

@@ -27,8 +27,9 @@ from sitegen.search_export import (
     export_index,
     has_tier,
     leading,
+    lean_documents,
     next_rows,
-    prefix_best,
+    prefix_tier_path,
     tier_path,
     unpacked_meta,
 )
@@ -173,7 +174,7 @@ def test_a_patched_index_matches_the_rebuilt_one_but_for_other_experts_scores(
     files += [f"c/{prefix.encode().hex()}.json" for prefix in patched["meta.json"]["completions"]]
     for name in files:
         if name in lean_files:
-            wanted = set(prefix_best(postings(patched[name]["t"][term]) for term in sorted(patched[name]["t"])))
+            wanted = set(lean_documents(postings(patched[name]["t"][term]) for term in sorted(patched[name]["t"]))[0])
         else:
             wanted = {doc for flat in patched[name]["t"].values() for doc in carried(postings(flat))}
         assert {int(doc) for doc in patched[name]["r"]} == wanted, name
@@ -190,6 +191,21 @@ def test_a_patched_index_matches_the_rebuilt_one_but_for_other_experts_scores(
             assert [int(doc) for doc in tiered] == sorted(leading(scores, search_export.TIERS[level])[start:])
             for doc, row in tiered.items():
                 assert row == rebuilt[f"d/{int(doc) // 50}.json"][int(doc) % 50]
+    # Each lean prefix's p/ files hold the rows of its next best documents, as the patched
+    # completion file ranks them, the rows as rebuilt.
+    lean_tiers = 0
+    for prefix in patched["meta.json"]["lean"]:
+        first = patched[f"c/{prefix.encode().hex()}.json"]["t"]
+        _, levels = lean_documents(postings(first[term]) for term in sorted(first))
+        for level, numbers in enumerate(levels):
+            if numbers:
+                lean_tiers += 1
+                tiered = patched[prefix_tier_path(prefix, level)]
+                assert [int(doc) for doc in tiered] == list(numbers), (prefix, level)
+                for doc, row in tiered.items():
+                    assert row == rebuilt[f"d/{int(doc) // 50}.json"][int(doc) % 50]
+    assert bool(lean_tiers) == lean
+    assert any(name.startswith("p/") for name in patch_names(patch)) == lean
     # A prefix typed as the last word completes to its first terms, as rebuilt (from a completion
     # file or the shards), whatever the shards' split.
     prefixes = {term[:n] for term in set(full.scores) | set(old) for n in range(2, len(term) + 1)}

@@ -157,7 +157,8 @@
   var refine = form.querySelector("details.refine");
   var lastTotal = null, lastFilters = {}, settled = Promise.resolve();
   var shards = {}, pieces = {}, rows = {}, completions = new Set(), leadingOf = new WeakMap();
-  var shown = 10, lastRanked = [], lastTerms = {}, runId = 0, timer = null;
+  var lean = new Set(), completionTerms = {}, prefixLeadingOf = {};
+  var shown = 10, lastRanked = [], lastTerms = {}, lastLean = [], runId = 0, timer = null;
   /* Coalesce bursts of keystrokes, but stay inside the 50 ms keystroke-to-results budget: a query
      with its pieces cached takes about 3 ms (bench/search_latency.py), and a stale run is dropped. */
   var DEBOUNCE_MS = 30;
@@ -186,6 +187,7 @@
     if (!shards[path]) {
       shards[path] = getJSON(path).then(function (loaded) {
         Object.keys(loaded.r).forEach(function (n) { rows[n] = loaded.r[n]; });
+        if (folder === "c/") { completionTerms[prefix] = loaded.t; }
         return loaded.t;
       });
     }
@@ -270,7 +272,7 @@
     var ws = words(text), complete = /\s$/.test(text);
     return Promise.all(ws.map(function (w, position) {
       var last = position === ws.length - 1 && !complete;
-      var keys = [], files = [];
+      var keys = [], files = [], leanUsed = [];
       var completing = last && Array.from(w.surface).length >= 2;
       /* A split prefix's completion file holds its first terms, the stem itself among them (a split
          prefix is shorter than a family's stems): one file instead of every shard under the prefix. */
@@ -280,7 +282,10 @@
         /* Terms starting with the word as typed start with its stem too: the stem's first terms are
            the first of both (search.SearchIndex takes the first maxExpansion starting with either). */
         (w.surface.startsWith(w.stem) ? [w.stem] : [w.stem, w.surface]).forEach(function (prefix) {
-          if (completions.has(prefix)) { files.push(completionFile(prefix)); }
+          if (completions.has(prefix)) {
+            files.push(completionFile(prefix));
+            if (lean.has(prefix)) { leanUsed.push(prefix); }
+          }
           else { keys = keys.concat(completionKeys(prefix)); }
         });
       }
@@ -296,7 +301,8 @@
             .slice(0, meta.maxExpansion).forEach(function (t) { chosen[t] = true; });
         }
         var list = sortedKeys(chosen);
-        var entry = { names: list, postings: list.map(function (t) { return terms[t]; }), suggestion: null };
+        var entry = { names: list, postings: list.map(function (t) { return terms[t]; }), suggestion: null,
+          lean: leanUsed };
         var knownStem = Object.prototype.hasOwnProperty.call(terms, w.stem);
         if (knownStem || (last && list.length)) { return entry; }
         return wordsFile(w.surface).then(function (known) {
@@ -306,12 +312,14 @@
       });
     })).then(function (entries) {
       var suggestions = {};
-      var terms = {};
+      var terms = {}, leanPrefixes = [];
       entries.forEach(function (entry, i) {
         if (entry.suggestion) { suggestions[ws[i].surface] = entry.suggestion; }
         entry.names.forEach(function (t, j) { terms[t] = entry.postings[j]; });
+        leanPrefixes = leanPrefixes.concat(entry.lean);
       });
-      return { plans: entries.map(function (entry) { return entry.postings; }), terms: terms, suggestions: suggestions };
+      return { plans: entries.map(function (entry) { return entry.postings; }), terms: terms, suggestions: suggestions,
+        lean: leanPrefixes };
     });
   }
   function score(plans) {
@@ -446,6 +454,35 @@
     });
     return files;
   }
+  /* A lean completion file's prefix's best documents, as many as its last p/ file reaches, best
+     first and ties by document number (search_export.prefix_leading): its terms' scores summed in
+     term order, as the export sums them. */
+  function prefixLeading(prefix) {
+    if (!prefixLeadingOf[prefix]) {
+      var terms = completionTerms[prefix], totals = new Map(), ranked = [];
+      sortedKeys(terms).forEach(function (t) {
+        var flat = terms[t];
+        for (var i = 0, d = 0; i < flat.length; i += 2) { d += flat[i]; totals.set(d, (totals.get(d) || 0) + flat[i + 1]); }
+      });
+      totals.forEach(function (s, d) { ranked.push([s, d]); });
+      ranked.sort(function (x, y) { return y[0] - x[0] || x[1] - y[1]; });
+      prefixLeadingOf[prefix] = ranked.slice(0, meta.tiers[meta.tiers.length - 1]).map(function (pair) { return pair[1]; });
+    }
+    return prefixLeadingOf[prefix];
+  }
+  /* A lean completion file's prefix's p/ files (search_export.prefix_tier_path) with their documents:
+     its ranks meta.rows to meta.tiers[0] - 1, then to meta.tiers[1] - 1, for each level its
+     documents reach. */
+  function prefixNextBest(prefix) {
+    var ranked = prefixLeading(prefix), files = [];
+    meta.tiers.forEach(function (end, level) {
+      var start = level === 0 ? meta.rows : meta.tiers[level - 1];
+      if (ranked.length > start) {
+        files.push(["p/" + hexOf(prefix) + (level ? "." + level : "") + ".json", ranked.slice(start, end)]);
+      }
+    });
+    return files;
+  }
   /* The documents whose rows a term's shard carries (search_export.carried): every one of a term
      found in at most meta.allRows, else its meta.rows best. */
   function carried(flat) {
@@ -460,7 +497,7 @@
         if (Array.isArray(loaded)) {  /* d/<n>.json: the rows of documents n*chunk on */
           var first = Number(path.slice(2, -5)) * meta.chunk;
           loaded.forEach(function (row, i) { rows[first + i] = row; });
-        } else {  /* r/<term>.json: rows by document number */
+        } else {  /* r/<term>.json, p/<prefix>.json: rows by document number */
           Object.keys(loaded).forEach(function (n) { rows[n] = loaded[n]; });
         }
       });
@@ -468,13 +505,13 @@
     return pieces[path];
   }
   /* Result rows: from the shards already loaded, else from files holding the rest: a chunk of
-     documents, an r/ file of a common term of the query they rank among the next best of, or the
-     shard of a term of the query not loaded yet (a lean completion file's terms: their shards carry
+     documents, an r/ file of a common term of the query they rank among the next best of, a p/ file
+     of a lean completion file's prefix likewise, or the shard of a term of the query not loaded yet (a lean completion file's terms: their shards carry
      a rare term's every row and a common term's best). The fewest rows (so, about the fewest
      bytes) in at most ``budget`` files (``cover``); if no such choice exists, the fewest files
      (``fewest``). A file's size is counted in rows: a chunk's or an r/ file's own, a shard's as
      meta.allRows (about what SHARD_LIMIT compressed bytes hold). */
-  function docs(numbers, terms, budget) {
+  function docs(numbers, terms, leanPrefixes, budget) {
     var missing = numbers.filter(function (n) { return !rows[n]; });
     if (!missing.length) { return Promise.resolve(numbers.map(function (n) { return rows[n]; })); }
     var files = {}, wanted = new Set(missing);
@@ -488,6 +525,9 @@
     missing.forEach(function (n) {
       var c = Math.floor(n / meta.chunk);
       offer("d/" + c + ".json", Math.min(meta.chunk, meta.docs - c * meta.chunk), piece, [n]);
+    });
+    leanPrefixes.forEach(function (prefix) {
+      prefixNextBest(prefix).forEach(function (file) { offer(file[0], file[1].length, piece, file[1]); });
     });
     sortedKeys(terms).forEach(function (t) {
       var key = lookupKey(t);
@@ -503,7 +543,8 @@
   }
   /* The files holding every missing row in the fewest rows, at most ``budget`` of them; null if
      none do. Each step branches on the files holding the first row still missing (at most a chunk,
-     two r/ files and a shard for each term of the query), so the search stays small. */
+     two r/ files and a shard for each term of the query, two p/ files for each lean prefix), so the
+     search stays small. */
   function cover(missing, files, budget) {
     var paths = sortedKeys(files), best = null;
     function search(left, chosen, size) {
@@ -573,7 +614,7 @@
   /* ``since``: the count of index files requested when the user's action began. */
   function renderResults(ranked, since) {
     var top = ranked.slice(0, shown).map(function (pair) { return pair[1]; });
-    return docs(top, lastTerms, REQUESTS - (requested - since)).then(function (found) {
+    return docs(top, lastTerms, lastLean, REQUESTS - (requested - since)).then(function (found) {
       list.textContent = "";
       found.forEach(function (row) {
         var item = text("li", "result");
@@ -663,7 +704,7 @@
     }).then(function (facets) {
       var ranked = rank(total, filters, facets);
       if (mine !== runId) { return; }
-      lastRanked = ranked; lastTerms = planned.terms; lastTotal = total; lastFilters = filters;
+      lastRanked = ranked; lastTerms = planned.terms; lastLean = planned.lean; lastTotal = total; lastFilters = filters;
       if (facets) { renderFacets(total, filters, facets); }
       renderHint(planned.suggestions, query);
       var any = query.trim() || Object.keys(filters).length;
@@ -713,6 +754,7 @@
     meta.shards = table;
     shardOrder = keys.sort(function (a, b) { return a < b ? -1 : a > b ? 1 : 0; });
     completions = new Set(frontDecoded(meta.completions));
+    lean = new Set(frontDecoded(meta.lean));
     Object.keys(meta.facets).forEach(function (name) {
       meta.facets[name].forEach(function (pair) {
         var option = document.createElement("option");
