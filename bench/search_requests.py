@@ -11,9 +11,11 @@ sizes. Prints the first load, then requests and bytes per query: median, 90th pe
 and how many queries stayed within 4 requests and 40 KB.
 
 With ``--facet topic`` (or language, country, format), each query is also filtered by that facet's
-first value in the same profile (``?q=…&topic=…``, as a shared link would be): the page opens its
-facets and counts them, from the results' rows where the shards loaded hold them all, else from
-facets.json; how many queries fetched facets.json is printed too.
+first value in the same profile (``?q=…&topic=…``, as a shared link would be): the page filters
+by that value's own file (unless the results' rows say), shows the results, then opens its facets
+and counts them, from the results' rows where the files loaded hold them all, else from
+facets.json. Requests and bytes are then printed twice: until the results were on the page, and
+until the counts were too; and how many queries fetched facets.json.
 """
 
 from __future__ import annotations
@@ -91,6 +93,7 @@ def main() -> None:
     base = server.url.rstrip("/")
     counts: list[int] = []
     sizes: list[int] = []
+    before: list[tuple[int, int]] = []  # (requests, bytes) until the results were on the page
     chunked = tiered = faceted = 0
     try:
         with sync_playwright() as playwright:
@@ -107,7 +110,11 @@ def main() -> None:
 
                 page.on("request", note)
                 page.goto(f"{base}/search/?q={quote(query)}{facet}")
-                page.wait_for_selector("#search-form[data-state=done]", timeout=60000)
+                shown = "#search-form[data-state=counting], #search-form[data-state=done]"
+                page.wait_for_selector(shown, timeout=60000)  # the results are on the page
+                early = [path for path in fetched if path.startswith("search/index/") and path not in OWN]
+                before.append((len(early), sum(gz(site / path) for path in early)))
+                page.wait_for_selector("#search-form[data-state=done]", timeout=60000)  # and the counts
                 context.close()
                 index = [path for path in fetched if path.startswith("search/index/") and path not in OWN]
                 if number == 0:  # the page's own files (results' photos are not)
@@ -119,7 +126,8 @@ def main() -> None:
                 faceted += "search/index/facets.json" in index
                 if args.verbose:
                     print(
-                        f"{query!r}{facet}: {len(index)} requests, {sizes[-1]:,} B: {' '.join(p[13:] for p in index)}"
+                        f"{query!r}{facet}: {len(index)} requests, {sizes[-1]:,} B (results after {before[-1][0]},"
+                        f" {before[-1][1]:,} B): {' '.join(p[13:] for p in index)}"
                     )
             browser.close()
     finally:
@@ -142,6 +150,13 @@ def main() -> None:
     )
     if args.facet:
         print(f"queries that fetched facets.json (their results' rows not all loaded): {faceted} of {len(counts)}")
+        requests, bytes_ = [n for n, _ in before], [b for _, b in before]
+        print(
+            f"until the results were on the page, before the counts: requests median {statistics.median(requests)},"
+            f" 90th percentile {percentile(requests, 0.9)}, max {max(requests)}; within 4:"
+            f" {sum(n <= 4 for n in requests)} of {len(requests)}; bytes median {statistics.median(bytes_):,.0f},"
+            f" 90th percentile {percentile(bytes_, 0.9):,}, max {max(bytes_):,}"
+        )
 
 
 if __name__ == "__main__":

@@ -29,8 +29,12 @@ Files under /search/index/:
   neither the shards loaded nor a term's next rows carry, or carry more cheaply);
 - facets.json: the documents of every facet value, ascending, each given as the gap from the one
   before, a parent topic's without its subtopics' (``facets_file``): a quarter of the bytes of the
-  numbers themselves, fetched only when facets are used and the rows loaded cannot count them (a
-  result's row missing, or no query: every expert a result).
+  numbers themselves, fetched only to count the facets when the rows loaded cannot (a result's
+  row missing, or no query: every expert a result), after the results are shown;
+- f/<facet>/<key>.json: one facet value's documents (a parent topic's with its subtopics'), for
+  filtering by it without facets.json, and the rows of all of them where they are at most
+  VALUE_ROWS (``value_bytes``): a shared link such as ``?q=flood&topic=climate`` shows its
+  results after one such file, a small topic's carrying every result's row.
 """
 
 from __future__ import annotations
@@ -100,6 +104,10 @@ the thousand. A lean file's own best rows show the prefix typed alone; with othe
 shards and r/ files and the prefix's p/ files carry the rows. Before the eleventh session such a
 prefix had no completion file, and typing it fetched every shard under it (31 to 34 requests at
 100,000 experts)."""
+VALUE_ROWS = 1000
+"""Documents up to which a facet value's file (f/) carries their rows: a query filtered by such a
+value has every result's row in that file, whichever words it has. At 100,000 experts a subtopic
+has about 830 (45 KB gzip of rows); a language, country, media format or parent topic more."""
 ROOT = "search/index/"
 SLUG = "{slug}"
 """Stands for an expert's slug in meta.json's "expert", the address of every profile page."""
@@ -292,6 +300,30 @@ def member(term: str, postings: Mapping[int, float]) -> bytes:
 def row_entry(docnum: int, row: bytes) -> bytes:
     """A document's ``"docnum":[row]`` member of a shard's rows."""
     return f'"{docnum}":'.encode() + row
+
+
+def value_path(facet: str, value: str) -> str:
+    """A facet value's file, under the index root."""
+    return f"f/{facet}/{file_key(value)}.json"
+
+
+def value_rows(docs: list[int]) -> bool:
+    """True if a facet value's file carries the rows of its documents (at most VALUE_ROWS)."""
+    return len(docs) <= VALUE_ROWS
+
+
+def value_bytes(docs: list[int], rows: Iterable[bytes] | None) -> bytes:
+    """A facet value's file: ``{"d":[its documents ascending, gapped]}``, with ``"r":{rows}`` (``row_entry``,
+    by ascending document) where it carries them (``value_rows``)."""
+    head = b'{"d":' + encode(gapped(docs))
+    return head + (b',"r":{' + b",".join(rows) + b"}}" if rows is not None else b"}")
+
+
+def value_json(value: dict[str, Any]) -> bytes:
+    """``value_bytes`` of a parsed value file (its rows by document number as text)."""
+    if "r" not in value:
+        return b'{"d":' + encode(value["d"]) + b"}"
+    return b'{"d":' + encode(value["d"]) + b',"r":' + tier_json(value["r"]) + b"}"
 
 
 def topic_parents(labels: Mapping[str, list[list[Any]]]) -> dict[str, str]:
@@ -572,6 +604,14 @@ def export_files(
     for start in range(0, count, CHUNK):
         yield f"{ROOT}d/{start // CHUNK}.json", b"[" + b",".join(docs[start : start + CHUNK]) + b"]"
     yield f"{ROOT}facets.json", encode(facets_file(index.facets, labels))
+    for facet, values in sorted(index.facets.items()):
+        everyone = dict(values)
+        if facet == "available":  # both files always there: the page filters by "yes" without knowing who is
+            everyone = {"yes": (), "no": (), **everyone}
+        for value, numbers in sorted(everyone.items()):
+            holders = sorted(numbers)
+            rows = map(parts.rows.__getitem__, holders) if value_rows(holders) else None
+            yield ROOT + value_path(facet, value), value_bytes(holders, rows)
     meta = {
         "format": "sitegen-search",
         "version": FORMAT_VERSION,

@@ -51,6 +51,7 @@ from sitegen.search_export import (
     facets_read,
     file_key,
     flat,
+    gapped,
     has_tier,
     label_positions,
     leading,
@@ -65,6 +66,9 @@ from sitegen.search_export import (
     tier_path,
     unflat,
     unpacked_meta,
+    value_json,
+    value_path,
+    value_rows,
 )
 
 Postings = dict[int, float]
@@ -138,7 +142,8 @@ def _patch(base: SearchBase, site: SiteModel, old: SiteModel, slugs: Sequence[st
         for slug in sorted(set(slugs))
         if slug in docnums
     ]
-    if not _patch_facets(index, meta["facets"], edits):
+    facets = _patch_facets(index, meta["facets"], edits)
+    if facets is None:
         return None
     positions = label_positions(meta["facets"])
     touched: dict[str, dict[int, float | None]] = {}
@@ -165,6 +170,7 @@ def _patch(base: SearchBase, site: SiteModel, old: SiteModel, slugs: Sequence[st
     final = _patch_shards(index, meta, touched, new_rows)
     _patch_completions(index, meta, final, new_rows)
     _patch_tiers(index, final, new_rows)
+    _patch_values(index, facets, edits, new_rows)
     return {f"{ROOT}{name}": serialised(name, index.loaded[name]) for name in sorted(index.changed)}
 
 
@@ -201,8 +207,9 @@ def _facet_values(terms: DocumentTerms, facet: str) -> set[str]:
 
 def _patch_facets(
     index: _Index, labels: dict[str, list[list[Any]]], edits: Iterable[tuple[int, DocumentTerms, DocumentTerms]]
-) -> bool:
-    """Move the edited experts between facet values; False if a value would appear or disappear."""
+) -> dict[str, dict[str, list[int]]] | None:
+    """Move the edited experts between facet values: every value's documents after the edits; None
+    if a value would appear or disappear."""
     facets = facets_read(index.get("facets.json"), labels)
     changed = False
     for docnum, was, now in edits:
@@ -210,18 +217,41 @@ def _patch_facets(
             old, new = _facet_values(was, facet), _facet_values(now, facet)
             for value in old - new:
                 if docnum not in values.get(value, ()):
-                    return False
+                    return None
                 values[value].remove(docnum)
                 if not values[value]:
-                    return False
+                    return None
             for value in new - old:
                 if value not in values:
-                    return False
+                    return None
                 values[value] = sorted([*values[value], docnum])
             changed = changed or old != new
     if changed:
         index.put("facets.json", facets_file(facets, labels))
-    return True
+    return facets
+
+
+def _patch_values(
+    index: _Index,
+    facets: dict[str, dict[str, list[int]]],
+    edits: Iterable[tuple[int, DocumentTerms, DocumentTerms]],
+    new_rows: dict[int, list[Any]],
+) -> None:
+    """Make the f/ file of every facet value an edited expert had or has list its documents, and
+    carry their rows where it does (``value_rows``): an edited row is in each of its values' files."""
+    for facet, values in facets.items():
+        touched: set[str] = set()
+        for _, was, now in edits:
+            touched |= _facet_values(was, facet) | _facet_values(now, facet)
+        for value in sorted(touched):
+            docs = values[value]  # a value gone or new stopped the patch (``_patch_facets``)
+            name = value_path(facet, value)
+            before = index.get(name)
+            after: dict[str, Any] = {"d": gapped(docs)}
+            if value_rows(docs):
+                after["r"] = _rows_of(index, docs, before.get("r", {}), new_rows)
+            if after != before:
+                index.put(name, after)
 
 
 def _patch_words(index: _Index, meta: dict[str, Any], was: frozenset[str], now: frozenset[str]) -> None:
@@ -518,6 +548,8 @@ def serialised(name: str, value: Any) -> bytes:
         return shard_json(value["r"], value["t"])
     if name.startswith(("r/", "p/")):
         return tier_json(value)
+    if name.startswith("f/"):
+        return value_json(value)
     if name.startswith("d/"):
         return b"[" + b",".join(encode_unsorted(data) for data in value) + b"]"
     if name == "meta.json":

@@ -87,6 +87,11 @@ def note_index_file(into: list[str], request: Request) -> None:
     into.append(request.url.split("/search/index/")[-1])
 
 
+def note_state(into: list[str], state: str) -> None:
+    """Note the search form's data-state as the page changes it."""
+    into.append(state)
+
+
 def differences_from_the_index(
     page: Page, url: str, index: SearchIndex, queries: list[tuple[str, dict[str, str]]]
 ) -> dict[str, tuple[list[str], list[str]]]:
@@ -584,11 +589,59 @@ def test_a_query_needs_its_shards_only_their_rows_show_the_results(browser: Brow
     assert [name for name in fetched if not name.startswith("t/")] == ["meta.json"]
     assert 1 <= len(fetched) - 1 <= 4
     fetched.clear()
-    page.goto(url + "/search/?topic=energy")  # no words: results in A–Z order, rows from the chunks
+    # No words: results in A–Z order, filtered by the topic's own file, which carries its experts'
+    # rows; the counts come after them, from facets.json (thousands of results: rows cannot say).
+    page.goto(url + "/search/?topic=energy")
     page.wait_for_selector("#search-form[data-state=done]")
     assert page.locator("#results li").count() > 0
-    assert any(name.startswith("d/") for name in fetched)
+    assert fetched == ["meta.json", f"f/topic/{b'energy'.hex()}.json", "facets.json"]
     page.close()
+
+
+def test_a_filter_needs_its_value_s_file_the_counts_come_after_the_results(
+    browser: Browser, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A shared link with filters shows its results after each chosen value's file (its documents;
+    here no rows: a value over VALUE_ROWS), the rows from the chunks or shards, and only then
+    fetches facets.json for the counts, where their rows cannot count them; the results are the
+    index's."""
+    from sitegen import search_export
+
+    monkeypatch.setattr(search_export, "VALUE_ROWS", 0)
+    monkeypatch.setattr(search_export, "ALL_ROWS", 2)  # a word's shard carries the rows of its best only:
+    monkeypatch.setattr(search_export, "ROWS", 1)  # the results' rows cannot filter or count the facets
+    root = tmp_path / "values"
+    shutil.copytree(REPO / "experts", root / "experts")
+    shutil.copy(REPO / "site.toml", root / "site.toml")
+    build_site(root, None, TODAY)
+    site = check_site(root, TODAY).site
+    assert site is not None
+    index = SearchIndex(site)
+    queries = [("", {"topic": "environment", "language": "es"}), ("climate", {"topic": "environment"})]
+    with serve(root / "_site") as url:
+        for text, filters in queries:
+            page = browser.new_page()
+            fetched: list[str] = []
+            page.on("request", partial(note_index_file, fetched))
+            states: list[str] = []
+            page.expose_function("noteState", partial(note_state, states))
+            page.add_init_script(
+                """new MutationObserver(() => window.noteState(document.getElementById("search-form").dataset.state))
+                .observe(document, { subtree: true, attributes: true, attributeFilter: ["data-state"] });"""
+            )
+            assert differences_from_the_index(page, url, index, [(text, filters)]) == {}
+            chosen = [f"f/{name}/{value.encode().hex()}.json" for name, value in filters.items()]
+            index_files = [name for name in fetched if name.endswith(".json")]
+            assert set(chosen) <= set(index_files), index_files
+            # Counted from the results' rows where the files loaded hold them all, else facets.json,
+            # after everything the results needed (always without words: everyone is a result).
+            assert "facets.json" in index_files or text
+            if "facets.json" in index_files:
+                assert index_files[-1] == "facets.json", index_files
+            assert not text or any(name.startswith("t/") for name in index_files)
+            assert "counting" in states and states[-1] == "done"
+            assert states.index("counting") < len(states) - 1
+            page.close()
 
 
 OWN_PHOTO = """\

@@ -158,6 +158,42 @@ def test_split_prefixes_get_a_completion_file_lean_over_the_limit(monkeypatch: p
     assert 0 < levels_written.count(1) < levels_written.count(0)  # some prefixes reach the second level, not all
 
 
+def test_each_facet_value_has_a_file_of_its_documents_with_a_small_value_s_rows(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """f/<facet>/<key>.json: a value's documents ascending as gaps (a parent topic's with its
+    subtopics'), and the rows of them all where they are at most VALUE_ROWS; both availability
+    values always have one."""
+    site = check_site(REPO, TODAY).site
+    assert site is not None
+    index = SearchIndex(site)
+    sizes = sorted(len(docs) for values in index.facets.values() for docs in values.values())
+    monkeypatch.setattr(search_export, "VALUE_ROWS", sizes[len(sizes) // 2])
+    files = search_export.export_index(index, {})
+    chunks = [row for path in sorted(files, key=len) if "/d/" in path for row in json.loads(files[path])]
+    written = {path for path in files if path.startswith("search/index/f/")}
+    expected = {
+        f"search/index/{search_export.value_path(facet, value)}"
+        for facet, values in index.facets.items()
+        for value in {*values, *(["yes", "no"] if facet == "available" else [])}
+    }
+    assert written == expected
+    with_rows = 0
+    for facet, values in index.facets.items():
+        for value, docs in values.items():
+            data = json.loads(files[f"search/index/{search_export.value_path(facet, value)}"])
+            assert list(itertools.accumulate(data["d"])) == sorted(docs), (facet, value)
+            assert ("r" in data) == (len(docs) <= search_export.VALUE_ROWS), (facet, value)
+            if "r" in data:
+                with_rows += 1
+                assert data["r"] == {str(doc): chunks[doc] for doc in sorted(docs)}
+    assert 0 < with_rows < len(written)
+    topics = {t.id: t for t in site.config.topics}
+    parent = next(value for value in index.facets["topic"] if any(t.parent == value for t in topics.values()))
+    children = {doc for t in topics.values() if t.parent == parent for doc in index.facets["topic"].get(t.id, ())}
+    assert children <= set(index.facets["topic"][parent])  # a parent's file lists its subtopics' experts
+
+
 def test_meta_json_packs_its_shard_table_and_split_prefixes() -> None:
     """Front-coded keys with term counts (negative: exact), read back as they were, astral characters too."""
     words = ["a", "ab", "abc", "abd", "b", "ba2", "ba3x", "𝔞𝔟", "𝔞𝔠", "陈博"]

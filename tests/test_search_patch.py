@@ -165,6 +165,11 @@ def test_a_patched_index_matches_the_rebuilt_one_but_for_other_experts_scores(
     assert [patched[name] for name in chunks] == [rebuilt[name] for name in chunks]
     for name in ("facets.json",):
         assert patched[name] == rebuilt[name]
+    # Each facet value's own file: its documents and (a small value's) rows, as rebuilt.
+    values = sorted(name for name in rebuilt if name.startswith("f/"))
+    assert values == sorted(name for name in patched if name.startswith("f/"))
+    assert [patched[name] for name in values] == [rebuilt[name] for name in values]
+    assert {"f/topic/" + b"extreme-weather".hex() + ".json"} < patch_names(patch)
     assert patched["meta.json"]["words"] == rebuilt["meta.json"]["words"]
     for key in rebuilt["meta.json"]["words"]:
         assert patched[f"w/{key}.json"] == rebuilt[f"w/{key}.json"]

@@ -152,7 +152,7 @@
   var indexRoot = form.getAttribute("data-index");
   var siteRoot = form.getAttribute("data-root");
   var FACETS = ["topic", "language", "country", "format"];
-  var meta = null, facetDocs = null, facetsLoading = null, wordKeys = null, shardOrder = [];
+  var meta = null, facetDocs = null, facetsLoading = null, wordKeys = null, shardOrder = [], valueFiles = {};
   var wordFiles = {};
   var refine = form.querySelector("details.refine");
   var lastTotal = null, lastFilters = {}, settled = Promise.resolve();
@@ -404,10 +404,36 @@
     });
     return covered ? local : null;
   }
-  /* What the facets are counted and filtered with for these results: their rows, else facets.json. */
+  /* What the facets are counted with for these results: their rows, else facets.json. */
   function facetsFor(total) {
     var local = fromRows(total);
     return local ? Promise.resolve(local) : ensureFacets();
+  }
+  /* One facet value's documents (a parent topic's with its subtopics'), from its own file
+     (search_export.value_bytes): gaps, and the rows of a small value's every expert, kept. */
+  function valueFile(name, value) {
+    var path = "f/" + name + "/" + hexOf(value) + ".json";
+    if (!valueFiles[path]) {
+      valueFiles[path] = getJSON(path).then(function (loaded) {
+        if (loaded.r) { Object.keys(loaded.r).forEach(function (n) { rows[n] = loaded.r[n]; }); }
+        var docs = loaded.d;
+        for (var i = 1; i < docs.length; i++) { docs[i] += docs[i - 1]; }
+        return docs;
+      });
+    }
+    return valueFiles[path];
+  }
+  /* What the results are filtered with: their rows where they are all loaded, facets.json if it
+     is, else each chosen value's own file: a shared link needs no facets.json to show its results. */
+  function filtersFor(total, filters) {
+    var local = fromRows(total) || facetDocs, chosen = {};
+    if (local) { return Promise.resolve(local); }
+    return Promise.all(Object.keys(filters).map(function (name) {
+      return valueFile(name, filters[name]).then(function (docs) {
+        chosen[name] = {};
+        chosen[name][filters[name]] = docs;
+      });
+    })).then(function () { return chosen; });
   }
   function allowedBy(facets, filters, except) {
     var sets = Object.keys(filters).filter(function (name) { return name !== except; }).map(function (name) {
@@ -699,21 +725,28 @@
     var running = plan(query).then(function (made) {
       planned = made;
       total = score(planned.plans);
-      /* Facets from the results' rows where they are all loaded, else facets.json (loaded once). */
-      return needFacets ? facetsFor(total) : facetDocs;
+      return Object.keys(filters).length ? filtersFor(total, filters) : null;
     }).then(function (facets) {
       var ranked = rank(total, filters, facets);
       if (mine !== runId) { return; }
       lastRanked = ranked; lastTerms = planned.terms; lastLean = planned.lean; lastTotal = total; lastFilters = filters;
-      if (facets) { renderFacets(total, filters, facets); }
       renderHint(planned.suggestions, query);
       var any = query.trim() || Object.keys(filters).length;
       status.textContent = !any ? "" : ranked.length === 0 ? "No experts found." :
         ranked.length === 1 ? "1 expert found." : ranked.length + " experts found.";
-      if (!any) { list.textContent = ""; more.hidden = true; return; }
-      return renderResults(ranked, since);
+      var shownNow = any ? renderResults(ranked, since) : Promise.resolve();
+      if (!any) { list.textContent = ""; more.hidden = true; }
+      /* The counts after the results: from the results' rows where they are all loaded, else
+         facets.json (loaded once), which a query with thousands of results needs whole. */
+      return shownNow.then(function () {
+        if (mine !== runId || !needFacets) { return; }
+        form.setAttribute("data-state", "counting");  /* results are on the page, counts to come */
+        return facetsFor(total).then(function (facets) {
+          if (mine === runId) { renderFacets(total, filters, facets); }
+        });
+      });
     }).then(function () {
-      if (mine === runId) { form.setAttribute("data-state", "done"); }  /* results are on the page */
+      if (mine === runId) { form.setAttribute("data-state", "done"); }  /* results and counts are on the page */
     }).catch(function (error) {
       status.textContent = "Search is unavailable right now. Browse experts by topic or A–Z instead.";
       throw error;
