@@ -38,6 +38,18 @@ from sitegen.search import FOLD
 
 OWN = ("search/index/meta.json",)
 """Index files that are part of the page's first load."""
+SHOWN = """new MutationObserver(() => {
+  const state = document.getElementById("search-form").dataset.state;
+  if ((state === "counting" || state === "done") && window.sitegenShownAt === undefined) {
+    window.sitegenShownAt = performance.now();
+  }
+}).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-state"] });"""
+"""Notes when the results are on the page (the form's state "counting", or "done" with no counts
+to come): the page asks for the counts' files a task later, so they start after this time."""
+BEFORE_RESULTS = """() => performance.getEntriesByType("resource")
+  .filter(entry => entry.startTime < window.sitegenShownAt)
+  .map(entry => new URL(entry.name).pathname.replace(/^\\//, ""))"""
+"""The paths the page asked for before its results were on the page (resource timing)."""
 
 
 def queries(site: Path, count: int, seed: int) -> list[tuple[str, dict[str, Any]]]:
@@ -109,12 +121,15 @@ def main() -> None:
                     into.append(urlsplit(request.url).path.lstrip("/"))
 
                 page.on("request", note)
+                page.add_init_script(SHOWN)
                 page.goto(f"{base}/search/?q={quote(query)}{facet}")
-                shown = "#search-form[data-state=counting], #search-form[data-state=done]"
-                page.wait_for_selector(shown, timeout=60000)  # the results are on the page
-                early = [path for path in fetched if path.startswith("search/index/") and path not in OWN]
+                page.wait_for_selector("#search-form[data-state=done]", timeout=60000)  # results and counts
+                early = [
+                    path
+                    for path in page.evaluate(BEFORE_RESULTS)
+                    if path.startswith("search/index/") and path not in OWN
+                ]
                 before.append((len(early), sum(gz(site / path) for path in early)))
-                page.wait_for_selector("#search-form[data-state=done]", timeout=60000)  # and the counts
                 context.close()
                 index = [path for path in fetched if path.startswith("search/index/") and path not in OWN]
                 if number == 0:  # the page's own files (results' photos are not)

@@ -5,9 +5,9 @@ every expert again, which takes tens of seconds in a big directory. So that the
 preview's search finds an edit at once, the quick pass scores the edited experts
 against the last build's statistics (its ``ScoreBasis``; a term new to a field counts
 them among its documents) and rewrites only the files that hold them: the shards,
-completion files and next-rows files (a term's r/, a lean completion's prefix's p/) of their
-old and new terms, their result rows,
-the "did you mean" words and the facets. Everyone else keeps the scores of the last build
+completion files and next-rows files (a term's r/, a lean completion's prefix's p/) of
+their old and new terms, their result rows, the "did you mean" words, facets.json and the
+files of their old and new facet values. Everyone else keeps the scores of the last build
 until the full rebuild, which follows at once, replaces these files with exact ones. An
 unchanged expert patches to the very bytes of the last build (a test checks).
 

@@ -741,8 +741,11 @@
       return shownNow.then(function () {
         if (mine !== runId || !needFacets) { return; }
         form.setAttribute("data-state", "counting");  /* results are on the page, counts to come */
-        return facetsFor(total).then(function (facets) {
-          if (mine === runId) { renderFacets(total, filters, facets); }
+        /* A task later: the results are painted before a large facets.json is asked for. */
+        return new Promise(function (resolve) { setTimeout(resolve, 0); }).then(function () {
+          return mine === runId ? facetsFor(total) : null;
+        }).then(function (facets) {
+          if (facets && mine === runId) { renderFacets(total, filters, facets); }
         });
       });
     }).then(function () {
