@@ -106,6 +106,22 @@ def differences_from_the_index(
     return differences
 
 
+def each_in_a_new_context(
+    browser: Browser, url: str, index: SearchIndex, queries: list[tuple[str, dict[str, str]]]
+) -> tuple[dict[str, tuple[list[str], list[str]]], set[str]]:
+    """Each query in a browser context of its own (nothing cached: every file it needs is fetched):
+    those whose top 10 is not the index's, and every index file the queries fetched."""
+    differences: dict[str, tuple[list[str], list[str]]] = {}
+    fetched: list[str] = []
+    for query in queries:
+        context = browser.new_context()
+        page = context.new_page()
+        page.on("request", partial(note_index_file, fetched))
+        differences.update(differences_from_the_index(page, url, index, [query]))
+        context.close()
+    return differences, set(fetched)
+
+
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
     root = tmp_path_factory.mktemp("sample-search")
@@ -216,37 +232,34 @@ def test_synthetic_2000_top_10_matches_the_cli(browser: Browser, tmp_path: Path)
     assert differences == {}
 
 
+def few_rows_site(root: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, SearchIndex]:
+    """A 600-expert synthetic site whose shards carry few rows (most words common, with their 3 best;
+    r/ files to ranks 15 and 40), built, and its index."""
+    from sitegen import search_export
+
+    monkeypatch.setattr(search_export, "ALL_ROWS", 20)
+    monkeypatch.setattr(search_export, "ROWS", 3)
+    monkeypatch.setattr(search_export, "TIERS", (15, 40))
+    synthetic_site(root, 600, seed=5)
+    build_site(root, None, TODAY)
+    site = check_site(root, TODAY).site
+    assert site is not None
+    return root, SearchIndex(site)
+
+
 def test_rows_missing_from_the_shards_come_from_r_files_or_chunks(
     browser: Browser, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Rows of results no loaded shard carries come from common terms' r/ files (both levels) or from
     chunks; the results are the index's either way."""
-    from sitegen import search_export
-
-    monkeypatch.setattr(search_export, "ALL_ROWS", 20)  # most words are common, carrying their 3 best
-    monkeypatch.setattr(search_export, "ROWS", 3)
-    monkeypatch.setattr(search_export, "TIERS", (15, 40))
-    root = tmp_path / "rows"
-    synthetic_site(root, 600, seed=5)
-    build_site(root, None, TODAY)
-    site = check_site(root, TODAY).site
-    assert site is not None
-    index = SearchIndex(site)
+    root, index = few_rows_site(tmp_path / "rows", monkeypatch)
     rng = random.Random(3)
     vocabulary = sorted(index.surface)
     queries: list[tuple[str, dict[str, str]]] = [(" ".join(rng.sample(vocabulary, 2)), {}) for _ in range(16)]
     queries += [(w, {}) for w in rng.sample(vocabulary, 4)] + [("", {"language": "de"})]
-    fetched: dict[str, list[str]] = {}
     with serve(root / "_site") as url:
-        differences = {}
-        for query in queries:
-            context = browser.new_context()  # nothing cached: every file the query needs is fetched
-            page = context.new_page()
-            page.on("request", partial(note_index_file, fetched.setdefault(query[0], [])))
-            differences.update(differences_from_the_index(page, url, index, [query]))
-            context.close()
+        differences, files = each_in_a_new_context(browser, url, index, queries)
     assert differences == {}
-    files = {name for names in fetched.values() for name in names}
     assert any(name.startswith("d/") for name in files)
     assert any(name.startswith("r/") and name.count(".") == 1 for name in files)
     assert any(name.startswith("r/") and name.endswith(".1.json") for name in files)
@@ -261,17 +274,9 @@ def test_rows_after_a_lean_prefix_come_from_its_p_files(
     index's."""
     from sitegen import search_export
 
-    monkeypatch.setattr(search_export, "ALL_ROWS", 20)  # most words are common, carrying their 3 best
-    monkeypatch.setattr(search_export, "ROWS", 3)
-    monkeypatch.setattr(search_export, "TIERS", (15, 40))
     monkeypatch.setattr(search_export, "SHARD_LIMIT", 1)  # every two letters a split prefix, with a completion file
     monkeypatch.setattr(search_export, "COMPLETION_LIMIT", 0)  # every completion file lean
-    root = tmp_path / "lean"
-    synthetic_site(root, 600, seed=5)
-    build_site(root, None, TODAY)
-    site = check_site(root, TODAY).site
-    assert site is not None
-    index = SearchIndex(site)
+    root, index = few_rows_site(tmp_path / "lean", monkeypatch)
     meta = search_export.unpacked_meta(json.loads((root / "_site/search/index/meta.json").read_text("utf-8")))
     rng = random.Random(4)
     common = sorted(
@@ -283,17 +288,9 @@ def test_rows_after_a_lean_prefix_come_from_its_p_files(
     queries: list[tuple[str, dict[str, str]]] = [
         (f"{rng.choice(common)} {rng.choice(prefixes)}", {}) for _ in range(16)
     ]
-    fetched: dict[str, list[str]] = {}
     with serve(root / "_site") as url:
-        differences = {}
-        for query in queries:
-            context = browser.new_context()  # nothing cached: every file the query needs is fetched
-            page = context.new_page()
-            page.on("request", partial(note_index_file, fetched.setdefault(query[0], [])))
-            differences.update(differences_from_the_index(page, url, index, [query]))
-            context.close()
+        differences, files = each_in_a_new_context(browser, url, index, queries)
     assert differences == {}
-    files = {name for names in fetched.values() for name in names}
     assert any(name.startswith("p/") and name.count(".") == 1 for name in files)
     assert any(name.startswith("p/") and name.endswith(".1.json") for name in files)
 
