@@ -531,9 +531,10 @@
     return pieces[path];
   }
   /* Result rows: from the shards already loaded, else from files holding the rest: a chunk of
-     documents, an r/ file of a common term of the query they rank among the next best of, a p/ file
-     of a lean completion file's prefix likewise, or the shard of a term of the query not loaded yet (a lean completion file's terms: their shards carry
-     a rare term's every row and a common term's best). The fewest rows (so, about the fewest
+     documents, an r/ file of a common term of the query they rank among the next best of, a p/
+     file of a lean completion file's prefix likewise, or the shard of a term of the query not
+     loaded yet (a lean completion file's terms: their shards carry a rare term's every row and a
+     common term's best). The fewest rows (so, about the fewest
      bytes) in at most ``budget`` files (``cover``); if no such choice exists, the fewest files
      (``fewest``). A file's size is counted in rows: a chunk's or an r/ file's own, a shard's as
      meta.allRows (about what SHARD_LIMIT compressed bytes hold). */
