@@ -587,7 +587,8 @@ def test_a_query_needs_its_shards_only_their_rows_show_the_results(browser: Brow
     assert 1 <= len(fetched) - 1 <= 4
     fetched.clear()
     # No words: results in A–Z order, filtered by the topic's own file, which carries its experts'
-    # rows; the counts come after them, from facets.json (thousands of results: rows cannot say).
+    # rows; the counts come after them, from facets.json (every expert is a result, and the rows
+    # loaded are the topic's only).
     page.goto(url + "/search/?topic=energy")
     page.wait_for_selector("#search-form[data-state=done]")
     assert page.locator("#results li").count() > 0
