@@ -411,7 +411,13 @@ def has_tier(term: str, postings: Mapping[int, float], level: int = 0) -> bool:
 def tier_path(term: str, level: int) -> str:
     """A term's r/ file of a level, under the index root: ``r/<hex>.json`` for the first (ranks ROWS
     to TIERS[0]-1), ``r/<hex>.<level>.json`` for the next."""
-    return f"r/{file_key(term)}{f'.{level}' if level else ''}.json"
+    return _level_path("r", term, level)
+
+
+def _level_path(folder: str, key: str, level: int) -> str:
+    """A next-rows file of a level: ``<folder>/<hex>.json`` for the first, ``<folder>/<hex>.<level>.json``
+    for the next."""
+    return f"{folder}/{file_key(key)}{f'.{level}' if level else ''}.json"
 
 
 def prefix_leading(postings: Iterable[Mapping[int, float]], count: int) -> tuple[int, ...]:
@@ -455,7 +461,7 @@ def prefix_tier_path(prefix: str, level: int) -> str:
     """A lean completion file's prefix's p/ file of a level, under the index root: ``p/<hex>.json``
     for the first (its documents ranked ROWS to TIERS[0]-1 by ``prefix_leading``), ``p/<hex>.<level>.json``
     for the next; written only for a level its documents reach (``next_rows`` not empty)."""
-    return f"p/{file_key(prefix)}{f'.{level}' if level else ''}.json"
+    return _level_path("p", prefix, level)
 
 
 def tier_bytes(rows: Iterable[bytes]) -> bytes:

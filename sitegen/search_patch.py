@@ -426,11 +426,14 @@ def _patch_tiers(index: _Index, final: dict[str, _Term], new_rows: dict[int, lis
         for level in range(len(TIERS)):
             if not has_tier(term, postings, level):
                 break
-            name = tier_path(term, level)
-            rows: dict[str, Any] = index.get(name) if index.has(name) else {}
-            now = _rows_of(index, next_rows(ranked, level), rows, new_rows)
-            if now != rows:
-                index.put(name, now)
+            _set_next_rows(index, tier_path(term, level), next_rows(ranked, level), new_rows)
+
+
+def _set_next_rows(index: _Index, name: str, docs: Iterable[int], new_rows: dict[int, list[Any]]) -> None:
+    """Make a next-rows file (r/ or p/) hold the rows of these documents, written if they changed."""
+    rows: dict[str, Any] = index.get(name) if index.has(name) else {}
+    if (now := _rows_of(index, docs, rows, new_rows)) != rows:
+        index.put(name, now)
 
 
 def _set_best_rows(index: _Index, prefix: str, completion: dict[str, Any], new_rows: dict[int, list[Any]]) -> bool:
@@ -445,10 +448,7 @@ def _set_best_rows(index: _Index, prefix: str, completion: dict[str, Any], new_r
     for level, numbers in enumerate(levels):
         if not numbers:
             break
-        name = prefix_tier_path(prefix, level)
-        rows: dict[str, Any] = index.get(name) if index.has(name) else {}
-        if (tiered := _rows_of(index, numbers, rows, new_rows)) != rows:
-            index.put(name, tiered)
+        _set_next_rows(index, prefix_tier_path(prefix, level), numbers, new_rows)
     now = _rows_of(index, own, completion["r"], new_rows)
     changed: bool = now != completion["r"]
     completion["r"] = now

@@ -322,15 +322,21 @@
         lean: leanPrefixes };
     });
   }
+  /* Posting lists summed in the order given: each document's total, the same floats the index
+     adds. A list is [gap, score, gap, score, ...]: document numbers ascending, each given as the
+     gap from the last. */
+  function summed(postingLists) {
+    var totals = new Map();
+    postingLists.forEach(function (flat) {
+      for (var i = 0, d = 0; i < flat.length; i += 2) { d += flat[i]; totals.set(d, (totals.get(d) || 0) + flat[i + 1]); }
+    });
+    return totals;
+  }
   function score(plans) {
     if (!plans.length) { return null; }
     var total = null;
     plans.forEach(function (postingLists) {
-      var word = new Map();
-      postingLists.forEach(function (flat) {
-        /* [gap, score, gap, score, ...]: document numbers ascending, each given as the gap from the last. */
-        for (var i = 0, d = 0; i < flat.length; i += 2) { d += flat[i]; word.set(d, (word.get(d) || 0) + flat[i + 1]); }
-      });
+      var word = summed(postingLists);
       if (total === null) { total = word; return; }
       var next = new Map();
       word.forEach(function (s, d) { if (total.has(d)) { next.set(d, total.get(d) + s); } });
@@ -471,12 +477,19 @@
      for a term found in more documents than the file's first rank (meta.allRows for the first);
      none for a name too long. */
   function nextBest(term, flat) {
-    var n = flat.length / 2, files = [];
-    if (new TextEncoder().encode(term).length > meta.tierKeyMax) { return files; }
+    if (new TextEncoder().encode(term).length > meta.tierKeyMax) { return []; }
+    return levelFiles("r/" + hexOf(term), flat.length / 2, meta.allRows, function () { return leading(flat); });
+  }
+  /* The next-rows files of a term (r/) or a lean prefix (p/), named from ``base``, with their
+     documents: its ranks meta.rows to meta.tiers[0] - 1 in the first, to meta.tiers[1] - 1 in the
+     next; each only where its ``count`` documents are more than the file's first rank (``floor``
+     for the first). ``ranked`` gives its best documents, best first, when a file is due. */
+  function levelFiles(base, count, floor, ranked) {
+    var files = [];
     meta.tiers.forEach(function (end, level) {
       var start = level === 0 ? meta.rows : meta.tiers[level - 1];
-      if (n <= (level === 0 ? meta.allRows : start)) { return; }
-      files.push(["r/" + hexOf(term) + (level ? "." + level : "") + ".json", leading(flat).slice(start, end)]);
+      if (count <= (level === 0 ? floor : start)) { return; }
+      files.push([base + (level ? "." + level : "") + ".json", ranked().slice(start, end)]);
     });
     return files;
   }
@@ -485,29 +498,18 @@
      term order, as the export sums them. */
   function prefixLeading(prefix) {
     if (!prefixLeadingOf[prefix]) {
-      var terms = completionTerms[prefix], totals = new Map(), ranked = [];
-      sortedKeys(terms).forEach(function (t) {
-        var flat = terms[t];
-        for (var i = 0, d = 0; i < flat.length; i += 2) { d += flat[i]; totals.set(d, (totals.get(d) || 0) + flat[i + 1]); }
-      });
-      totals.forEach(function (s, d) { ranked.push([s, d]); });
+      var terms = completionTerms[prefix], ranked = [];
+      summed(sortedKeys(terms).map(function (t) { return terms[t]; })).forEach(function (s, d) { ranked.push([s, d]); });
       ranked.sort(function (x, y) { return y[0] - x[0] || x[1] - y[1]; });
       prefixLeadingOf[prefix] = ranked.slice(0, meta.tiers[meta.tiers.length - 1]).map(function (pair) { return pair[1]; });
     }
     return prefixLeadingOf[prefix];
   }
-  /* A lean completion file's prefix's p/ files (search_export.prefix_tier_path) with their documents:
-     its ranks meta.rows to meta.tiers[0] - 1, then to meta.tiers[1] - 1, for each level its
-     documents reach. */
+  /* A lean completion file's prefix's p/ files (search_export.prefix_tier_path) with their
+     documents (``levelFiles``): a file for each level its documents reach. */
   function prefixNextBest(prefix) {
-    var ranked = prefixLeading(prefix), files = [];
-    meta.tiers.forEach(function (end, level) {
-      var start = level === 0 ? meta.rows : meta.tiers[level - 1];
-      if (ranked.length > start) {
-        files.push(["p/" + hexOf(prefix) + (level ? "." + level : "") + ".json", ranked.slice(start, end)]);
-      }
-    });
-    return files;
+    var ranked = prefixLeading(prefix);
+    return levelFiles("p/" + hexOf(prefix), ranked.length, meta.rows, function () { return ranked; });
   }
   /* The documents whose rows a term's shard carries (search_export.carried): every one of a term
      found in at most meta.allRows, else its meta.rows best. */
