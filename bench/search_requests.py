@@ -1,10 +1,11 @@
 """What a search costs a phone: requests and compressed bytes per query, counted in headless Chromium.
 
-    .venv/bin/python -m bench.search_requests --site DIR_WITH_BUILT_SITE [--queries 50] [--seed 1] [--facet NAME]
+    .venv/bin/python -m bench.search_requests --site DIR_WITH_BUILT_SITE [--queries 50] [--seed 1] [--words 2]
+        [--facet NAME]
 
 DIR is a built site (e.g. a generated directory after `sitegen build`), served by sitegen's
-preview server. Each query (seeded: two words of one random profile, so it has results, the last
-cut to a prefix half the time, as someone typing) opens `/search/?q=…` in a fresh browser
+preview server. Each query (seeded: two words of one random profile, or ``--words`` of them, so it
+has results, the last cut to a prefix half the time, as someone typing) opens `/search/?q=…` in a fresh browser
 context (nothing cached), waits for the results, and counts the index files the page fetched
 beyond its own (HTML, CSS, search.js and the index bootstrap meta.json), with their gzip -9
 sizes. Prints the first load, then requests and bytes per query: median, 90th percentile, max,
@@ -52,9 +53,9 @@ BEFORE_RESULTS = """() => performance.getEntriesByType("resource")
 """The paths the page asked for before its results were on the page (resource timing)."""
 
 
-def queries(site: Path, count: int, seed: int) -> list[tuple[str, dict[str, Any]]]:
-    """Two words of one profile (so the query matches someone), the last cut to a prefix half the
-    time; with the profile."""
+def queries(site: Path, count: int, seed: int, each: int = 2) -> list[tuple[str, dict[str, Any]]]:
+    """``each`` words of one profile (so the query matches someone), the last cut to a prefix half
+    the time; with the profile."""
     rng = random.Random(seed)
     files = sorted((site / "experts").glob("*.yaml"))
     chosen: list[tuple[str, dict[str, Any]]] = []
@@ -62,10 +63,10 @@ def queries(site: Path, count: int, seed: int) -> list[tuple[str, dict[str, Any]
         profile = yaml.safe_load(rng.choice(files).read_text("utf-8"))
         text = " ".join([profile.get("headline", ""), profile.get("bio", ""), *profile.get("keywords", [])])
         words = sorted({t.text for t in FOLD(text) if len(t.text) > 3})
-        if len(words) < 2:
+        if len(words) < each:
             continue
-        first, second = rng.sample(words, 2)
-        chosen.append((f"{first} {second[: max(2, len(second) // 2)] if rng.random() < 0.5 else second}", profile))
+        *first, last = rng.sample(words, each)  # two words: the same draws as before --words existed
+        chosen.append((" ".join([*first, last[: max(2, len(last) // 2)] if rng.random() < 0.5 else last]), profile))
     return chosen
 
 
@@ -96,6 +97,7 @@ def main() -> None:
     parser.add_argument("--site", type=Path, required=True)
     parser.add_argument("--queries", type=int, default=50)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--words", type=int, default=2, help="words in each query (default 2)")
     parser.add_argument("--verbose", action="store_true", help="print every query's requests")
     parser.add_argument("--facet", choices=["topic", "language", "country", "format"], help="filter each query so")
     args = parser.parse_args()
@@ -111,7 +113,7 @@ def main() -> None:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=FLAGS)
             first: list[str] = []
-            for number, (query, profile) in enumerate(queries(args.site, args.queries, args.seed)):
+            for number, (query, profile) in enumerate(queries(args.site, args.queries, args.seed, args.words)):
                 facet = f"&{args.facet}={quote(facet_value(profile, args.facet))}" if args.facet else ""
                 context = browser.new_context()  # an empty cache for every query
                 page = context.new_page()
