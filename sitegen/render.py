@@ -44,6 +44,9 @@ LETTER = "_letter.html"
 """The template the A–Z page includes once per letter: its experts, the same until one of them changes."""
 MEMOISED = (CARD, GUIDE_TOPIC, LETTER)
 """The parts the listings repeat: the same wherever (and whenever) they are shown with the same views."""
+WORKER = "search-worker.js"
+"""The search page's service worker (offline search): a template with nothing to fill in, so that a
+site's own templates/ can replace it as any other."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -319,6 +322,8 @@ def _plan_front(
         parents=parents,
         avatar=AVATAR_PATTERN,
     )
+    # The page's service worker: a template as the pages are, with nothing of the site in it.
+    page(urls.search_worker(), WORKER, "Search offline", "The search page's service worker.")
 
 
 def _plan_back(

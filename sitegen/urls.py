@@ -73,6 +73,11 @@ def search() -> str:
     return "/search/"
 
 
+def search_worker() -> str:
+    """The search page's service worker: in the page's folder, so the page is its scope."""
+    return "/search/sw.js"
+
+
 def contact() -> str:
     return "/contact/"
 

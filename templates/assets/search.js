@@ -151,6 +151,16 @@
   var hint = document.querySelector(".did-you-mean");
   var indexRoot = form.getAttribute("data-index");
   var siteRoot = form.getAttribute("data-root");
+  /* Offline: the service worker keeping this page and what its searches fetched
+     (templates/search-worker.js), registered once the page has loaded so that it never delays the
+     first search. Where the browser refuses (no service workers, a page not served over https or
+     from this computer, a private window), search works online only, as without it. */
+  var worker = form.getAttribute("data-worker");
+  if (worker && "serviceWorker" in navigator) {
+    window.addEventListener("load", function () {
+      navigator.serviceWorker.register(worker).catch(function () {});
+    });
+  }
   var FACETS = ["topic", "language", "country", "format"];
   var meta = null, facetDocs = null, facetsLoading = null, wordKeys = null, shardOrder = [], valueFiles = {};
   var wordFiles = {};
@@ -169,9 +179,17 @@
   function getJSON(path) {
     requested++;
     return fetch(indexRoot + path, { credentials: "omit" }).then(function (response) {
-      if (!response.ok) { throw new Error("search index: " + path + " " + response.status); }
+      var error = new Error("search index: " + path + " " + response.status);
+      error.offline = response.headers.get("X-Sitegen-Offline") === "1";  /* templates/search-worker.js */
+      if (!response.ok) { throw error; }
       return response.json();
     });
+  }
+  /* Keeps a file's promise in ``table`` for the visit, forgotten if the file fails (offline, or a
+     dropped connection) so that a later search asks for it again. */
+  function remembered(table, path, promise) {
+    table[path] = promise.catch(function (error) { delete table[path]; throw error; });
+    return table[path];
   }
   function firstTwo(text) { return Array.from(text).slice(0, 2).join(""); }
   function keyOf(text) { return hexOf(firstTwo(text)); }
@@ -185,11 +203,11 @@
   function shard(prefix, folder) {
     var path = (folder || "t/") + hexOf(prefix) + ".json";
     if (!shards[path]) {
-      shards[path] = getJSON(path).then(function (loaded) {
+      remembered(shards, path, getJSON(path).then(function (loaded) {
         Object.keys(loaded.r).forEach(function (n) { rows[n] = loaded.r[n]; });
         if (folder === "c/") { completionTerms[prefix] = loaded.t; }
         return loaded.t;
-      });
+      }));
     }
     return shards[path];
   }
@@ -197,7 +215,7 @@
   function wordsFile(text) {
     var key = keyOf(text);
     if (!wordKeys.has(key)) { return Promise.resolve({}); }
-    if (!wordFiles[key]) { wordFiles[key] = getJSON("w/" + key + ".json"); }
+    if (!wordFiles[key]) { remembered(wordFiles, key, getJSON("w/" + key + ".json")); }
     return wordFiles[key];
   }
   /* The shard holding a stem and its family: the longest shard prefix of it. */
@@ -367,7 +385,7 @@
         Object.keys(merged).forEach(function (parent) { topics[parent] = Array.from(merged[parent]); });
         facetDocs = loaded;
         return loaded;
-      });
+      }).catch(function (error) { facetsLoading = null; throw error; });
     }
     return facetsLoading;
   }
@@ -420,12 +438,12 @@
   function valueFile(name, value) {
     var path = "f/" + name + "/" + hexOf(value) + ".json";
     if (!valueFiles[path]) {
-      valueFiles[path] = getJSON(path).then(function (loaded) {
+      remembered(valueFiles, path, getJSON(path).then(function (loaded) {
         if (loaded.r) { Object.keys(loaded.r).forEach(function (n) { rows[n] = loaded.r[n]; }); }
         var docs = loaded.d;
         for (var i = 1; i < docs.length; i++) { docs[i] += docs[i - 1]; }
         return docs;
-      });
+      }));
     }
     return valueFiles[path];
   }
@@ -521,14 +539,14 @@
   }
   function piece(path) {
     if (!pieces[path]) {
-      pieces[path] = getJSON(path).then(function (loaded) {
+      remembered(pieces, path, getJSON(path).then(function (loaded) {
         if (Array.isArray(loaded)) {  /* d/<n>.json: the rows of documents n*chunk on */
           var first = Number(path.slice(2, -5)) * meta.chunk;
           loaded.forEach(function (row, i) { rows[first + i] = row; });
         } else {  /* r/<term>.json, p/<prefix>.json: rows by document number */
           Object.keys(loaded).forEach(function (n) { rows[n] = loaded[n]; });
         }
-      });
+      }));
     }
     return pieces[path];
   }
@@ -754,7 +772,11 @@
     }).then(function () {
       if (mine === runId) { form.setAttribute("data-state", "done"); }  /* results and counts are on the page */
     }).catch(function (error) {
-      status.textContent = "Search is unavailable right now. Browse experts by topic or A–Z instead.";
+      if (mine !== runId) { return; }
+      form.setAttribute("data-state", "failed");
+      status.textContent = error.offline ?
+        "You are offline, and this search needs files not kept on this device. Searches made here before still work." :
+        "Search is unavailable right now. Browse experts by topic or A–Z instead.";
       throw error;
     });
     settled = running.catch(function () {});

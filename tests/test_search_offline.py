@@ -1,0 +1,105 @@
+"""The search page offline, in real Chromium: its service worker (templates/search-worker.js) keeps
+the page and what its searches fetched, and drops the index files of an index replaced since."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from playwright.sync_api import Browser, Page
+
+from sitegen.build import build_site
+from tests.browser import serve
+from tests.conftest import REPO, TODAY
+
+OFFLINE = "You are offline, and this search needs files not kept on this device. Searches made here before still work."
+
+
+def sample(root: Path) -> Path:
+    shutil.copytree(REPO / "experts", root / "experts")
+    shutil.copy(REPO / "site.toml", root / "site.toml")
+    build_site(root, None, TODAY)
+    return root
+
+
+def search(page: Page, url: str, query: str) -> tuple[str, list[str]]:
+    """Open the search page with ``query`` and wait until it has answered: its status and the
+    results' names."""
+    page.goto(f"{url}/search/?q={query}")
+    page.wait_for_selector("#search-form[data-state=done], #search-form[data-state=failed]")
+    return page.locator("#search-status").inner_text(), page.locator("#results li h2").all_inner_texts()
+
+
+def controlled(page: Page, url: str) -> None:
+    """Open the search page and wait until its worker controls it (the worker keeps the page's own
+    files as it installs)."""
+    page.goto(f"{url}/search/")
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+
+
+def test_the_page_and_the_searches_made_on_it_work_offline(browser: Browser, tmp_path: Path) -> None:
+    root = sample(tmp_path / "site")
+    context = browser.new_context()
+    page = context.new_page()
+    with serve(root / "_site") as url:
+        controlled(page, url)
+        online = search(page, url, "hurricane%20insurance")
+        filtered = search(page, url, "climate&language=es")
+        assert online[1][0] == "Ana Ruiz Castellanos"
+        assert filtered[1]
+    # The server is gone: the page, its assets and the two searches' files come from the worker.
+    assert search(page, url, "hurricane%20insurance") == online
+    assert search(page, url, "climate&language=es") == filtered
+    assert page.locator("#results li").first.evaluate("li => getComputedStyle(li).display") != "inline"  # styled
+    # A search needing files never fetched says it is offline (not that search is broken) ...
+    assert search(page, url, "vaccination") == (OFFLINE, [])
+    assert page.locator("#search-status").get_attribute("aria-live") == "polite"
+    # ... and a search made before still works on the same page afterwards.
+    page.fill("#search-q", "hurricane insurance")
+    page.press("#search-q", "Enter")
+    page.wait_for_selector("#search-form[data-state=done]")
+    assert page.locator("#results li h2").all_inner_texts() == online[1]
+    context.close()
+
+
+def test_a_new_index_drops_the_files_kept_from_the_old_one(browser: Browser, tmp_path: Path) -> None:
+    """Index files are numbered by their build: after a new build is seen online, offline searches
+    kept from the old build say they are offline rather than show what the old files say."""
+    root = sample(tmp_path / "site")
+    context = browser.new_context()
+    page = context.new_page()
+    with serve(root / "_site") as url:
+        controlled(page, url)
+        assert search(page, url, "hurricane%20insurance")[1][0] == "Ana Ruiz Castellanos"
+        # A new build: one expert fewer, so every document number after it moves.
+        removed = sorted((root / "experts").glob("*.yaml"))[0]
+        removed.unlink()
+        build_site(root, None, TODAY)
+        latest = search(page, url, "climate")
+        assert latest[1]
+    assert search(page, url, "climate") == latest
+    assert search(page, url, "hurricane%20insurance") == (OFFLINE, [])
+    context.close()
+
+
+def test_without_a_worker_the_page_searches_as_before(browser: Browser, tmp_path: Path) -> None:
+    """A browser context refusing service workers (as some private windows do) still searches; a
+    file that failed on a dropped connection is asked for again by the next search."""
+    root = sample(tmp_path / "site")
+    context = browser.new_context(service_workers="block")
+    page = context.new_page()
+    with serve(root / "_site") as url:
+        assert search(page, url, "hurricane%20insurance")[1][0] == "Ana Ruiz Castellanos"
+        assert page.evaluate("() => navigator.serviceWorker.controller") is None
+        context.set_offline(True)
+        page.fill("#search-q", "vaccination")
+        page.press("#search-q", "Enter")
+        page.wait_for_selector("#search-form[data-state=failed]")
+        assert page.locator("#search-status").inner_text() == (
+            "Search is unavailable right now. Browse experts by topic or A–Z instead."
+        )
+        context.set_offline(False)
+        page.press("#search-q", "Enter")
+        page.wait_for_selector("#search-form[data-state=done]")
+        assert page.locator("#results li").count() > 0
+    context.close()
