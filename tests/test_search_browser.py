@@ -701,3 +701,25 @@ def test_an_own_search_page_without_the_avatar_pattern_still_lists_results(brows
         assert page.locator("#results li .avatar").count() == 0
         assert errors == []
         page.close()
+
+
+def test_show_more_is_there_only_when_there_are_more(browser: Browser, sample: tuple[Path, str]) -> None:
+    """The button under the results shows only while results are left to show (site.css gives
+    buttons a display, which must not undo the hidden attribute)."""
+    _, url = sample
+    page = browser.new_page()
+    page.goto(url + "/search/")
+    page.wait_for_selector("#search-form[data-state=done]")
+    assert page.locator("button.more").is_hidden()
+    page.goto(url + "/search/?q=hurricane%20insurance")
+    page.wait_for_selector("#search-form[data-state=done]")
+    assert 0 < page.locator("#results li").count() <= 10
+    assert page.locator("button.more").is_hidden()
+    page.goto(url + "/search/?language=en")
+    page.wait_for_selector("#search-form[data-state=done]")
+    found = int(page.locator("#search-status").inner_text().split()[0])
+    assert found > 10 and page.locator("#results li").count() == 10
+    page.locator("button.more").click()
+    expect(page.locator("#results li")).to_have_count(min(found, 20))
+    assert page.locator("button.more").is_hidden() == (found <= 20)
+    page.close()
