@@ -50,10 +50,18 @@ def test_the_page_and_the_searches_made_on_it_work_offline(browser: Browser, tmp
     # The server is gone: the page, its assets and the two searches' files come from the worker.
     assert search(page, url, "hurricane%20insurance") == online
     assert search(page, url, "climate&language=es") == filtered
-    assert page.locator("#results li").first.evaluate("li => getComputedStyle(li).display") != "inline"  # styled
+    assert page.locator("#results li").first.evaluate("li => getComputedStyle(li).display") == "flex"  # site.css
     # A search needing files never fetched says it is offline (not that search is broken) ...
     assert search(page, url, "vaccination") == (OFFLINE, [])
     assert page.locator("#search-status").get_attribute("aria-live") == "polite"
+    # Typed on the page, it leaves no earlier results beside the message ...
+    search(page, url, "hurricane%20insurance")
+    page.fill("#search-q", "vaccination")
+    page.press("#search-q", "Enter")
+    page.wait_for_selector("#search-form[data-state=failed]")
+    assert page.locator("#search-status").inner_text() == OFFLINE
+    assert page.locator("#results li").count() == 0
+    assert page.locator("button.more").is_hidden()
     # ... and a search made before still works on the same page afterwards.
     page.fill("#search-q", "hurricane insurance")
     page.press("#search-q", "Enter")

@@ -774,6 +774,7 @@
     }).catch(function (error) {
       if (mine !== runId) { return; }
       form.setAttribute("data-state", "failed");
+      list.textContent = ""; more.hidden = true;  /* no earlier search's results beside the message */
       status.textContent = error.offline ?
         "You are offline, and this search needs files not kept on this device. Searches made here before still work." :
         "Search is unavailable right now. Browse experts by topic or A–Z instead.";
