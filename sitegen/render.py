@@ -44,9 +44,9 @@ LETTER = "_letter.html"
 """The template the A–Z page includes once per letter: its experts, the same until one of them changes."""
 MEMOISED = (CARD, GUIDE_TOPIC, LETTER)
 """The parts the listings repeat: the same wherever (and whenever) they are shown with the same views."""
-WORKER = "search-worker.js"
-"""The search page's service worker (offline search): a template with nothing to fill in, so that a
-site's own templates/ can replace it as any other."""
+WORKER = "offline-worker.js"
+"""The site's service worker (offline), registered by the search page: a template with nothing to
+fill in, so that a site's own templates/ can replace it as any other."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -322,8 +322,8 @@ def _plan_front(
         parents=parents,
         avatar=AVATAR_PATTERN,
     )
-    # The page's service worker: a template as the pages are, with nothing of the site in it.
-    page(urls.search_worker(), WORKER, "Search offline", "The search page's service worker.")
+    # The service worker: a template as the pages are, with nothing of the site in it.
+    page(urls.worker(), WORKER, "Offline", "The site's service worker.")
 
 
 def _plan_back(
@@ -359,6 +359,14 @@ def _plan_back(
         noindex=True,
     )
     page(urls.not_found(), "404.html", meta_404.title, meta_404.description, meta=meta_404, parents=parents)
+    meta_offline = PageMeta(
+        urls.offline(),
+        urls.absolute(base, urls.offline()),
+        "You are offline",
+        "This page is not kept on this device.",
+        noindex=True,
+    )
+    page(urls.offline(), "offline.html", meta_offline.title, meta_offline.description, meta=meta_offline)
     direct = members_by_topic(listed, topics, with_children=False)
     guide = [
         TopicGroup(t, tuple(direct[t.id]))

@@ -73,9 +73,14 @@ def search() -> str:
     return "/search/"
 
 
-def search_worker() -> str:
-    """The search page's service worker: in the page's folder, so the page is its scope."""
-    return "/search/sw.js"
+def worker() -> str:
+    """The site's service worker (offline): at the root, so the whole site is its scope."""
+    return "/sw.js"
+
+
+def offline() -> str:
+    """The page the service worker shows offline for a page it has not kept."""
+    return "/offline/"
 
 
 def contact() -> str:

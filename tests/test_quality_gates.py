@@ -33,6 +33,7 @@ PAGE_TYPES = {
     "contact": "/contact/",
     "thanks": "/contact/thanks/",
     "404": "/404.html",
+    "offline": "/offline/",
 }
 
 

@@ -151,10 +151,11 @@
   var hint = document.querySelector(".did-you-mean");
   var indexRoot = form.getAttribute("data-index");
   var siteRoot = form.getAttribute("data-root");
-  /* Offline: the service worker keeping this page and what its searches fetched
-     (templates/search-worker.js), registered once the page has loaded so that it never delays the
-     first search. Where the browser refuses (no service workers, a page not served over https or
-     from this computer, a private window), search works online only, as without it. */
+  /* Offline: the site's service worker, keeping this page, what its searches fetch and the pages
+     opened from here on (templates/offline-worker.js), registered once the page has loaded so that
+     it never delays the first search. Where the browser refuses (no service workers, a page not
+     served over https or from this computer, a private window), the site works online only, as
+     without it. */
   var worker = form.getAttribute("data-worker");
   if (worker && "serviceWorker" in navigator) {
     window.addEventListener("load", function () {
@@ -180,7 +181,7 @@
     requested++;
     return fetch(indexRoot + path, { credentials: "omit" }).then(function (response) {
       var error = new Error("search index: " + path + " " + response.status);
-      error.offline = response.headers.get("X-Sitegen-Offline") === "1";  /* templates/search-worker.js */
+      error.offline = response.headers.get("X-Sitegen-Offline") === "1";  /* templates/offline-worker.js */
       if (!response.ok) { throw error; }
       return response.json();
     });

@@ -1,5 +1,7 @@
-"""The search page offline, in real Chromium: its service worker (templates/search-worker.js) keeps
-the page and what its searches fetched, and drops the index files of an index replaced since."""
+"""The site offline, in real Chromium: the service worker the search page registers
+(templates/offline-worker.js) keeps the search page, what its searches fetched and the pages opened
+since; it shows the offline page for a page never opened, and drops the index files of an index
+replaced since."""
 
 from __future__ import annotations
 
@@ -67,6 +69,27 @@ def test_the_page_and_the_searches_made_on_it_work_offline(browser: Browser, tmp
     page.press("#search-q", "Enter")
     page.wait_for_selector("#search-form[data-state=done]")
     assert page.locator("#results li h2").all_inner_texts() == online[1]
+    context.close()
+
+
+def test_pages_opened_since_open_offline_and_the_others_show_the_offline_page(browser: Browser, tmp_path: Path) -> None:
+    root = sample(tmp_path / "site")
+    context = browser.new_context()
+    page = context.new_page()
+    with serve(root / "_site") as url:
+        controlled(page, url)
+        search(page, url, "hurricane%20insurance")
+        page.locator("#results li h2 a").first.click()  # a profile opened from the results
+        page.wait_for_url(f"{url}/experts/ana-ruiz-castellanos/")
+        profile = page.locator("main").inner_text()
+        footer = page.locator("footer").inner_text()
+    page.goto(f"{url}/experts/ana-ruiz-castellanos/")
+    assert page.locator("main").inner_text() == profile
+    # A profile never opened: the offline page, with the press office's contact details.
+    page.goto(f"{url}/experts/ahmed-hassan/")
+    assert page.locator("h1").inner_text() == "You are offline"
+    assert page.locator("footer").inner_text() == footer
+    assert page.url == f"{url}/experts/ahmed-hassan/"  # the address stays: reloading online opens it
     context.close()
 
 

@@ -1,0 +1,93 @@
+/* sitegen offline: the service worker the search page registers (written to /sw.js, so the whole
+   site is its scope). Online, every page and file still comes from the network, and a copy is
+   kept; offline, the copy answers. So a phone that has opened the search page keeps it, every
+   search made on it since (its index files, its results' photos) and every page opened since (a
+   profile, the press office page), with no connection. Offline, a page never kept
+   shows the offline page (with the press office's contact details, as every page's footer), and
+   an index file never kept answers 503 with X-Sitegen-Offline, which the search page words as
+   "offline" rather than as a broken index.
+
+   One index at a time: the index's files are only meaningful with the meta.json they were built
+   with (document numbers change between builds), so a meta.json unlike the one kept drops every
+   kept index file before it is kept itself; the page asks for no other index file before it.
+   Only the site's pages, assets, index and photos are kept: never the preview's event stream, a
+   form's answer (not a GET) or another site's file. */
+"use strict";
+var CACHE = "sitegen-offline";
+var ROOT = self.registration.scope;
+var SEARCH = ROOT + "search/";
+var OFFLINE = ROOT + "offline/";
+var INDEX = SEARCH + "index/";
+var META = INDEX + "meta.json";
+var FILES = [INDEX, ROOT + "assets/", ROOT + "photos/"];
+var NEVER = ROOT + "__sitegen__/";  /* the preview's own (its live reload) */
+/* Kept as the worker installs: the search page and the offline page open offline at once. */
+var SHELL = [SEARCH, OFFLINE, ROOT + "assets/site.css", ROOT + "assets/search.js", ROOT + "assets/favicon.svg", META];
+
+function kept(request) {
+  var url = request.url;
+  if (request.method !== "GET" || url.indexOf(ROOT) !== 0 || url.indexOf(NEVER) === 0) { return false; }
+  return request.mode === "navigate" || FILES.some(function (prefix) { return url.indexOf(prefix) === 0; });
+}
+/* The cache key: a page whatever its query (the search page's ?q=… is read by its script), any
+   other file as asked. */
+function key(request) {
+  return request.mode === "navigate" ? request.url.split("?")[0] : request.url;
+}
+/* Keeps a response; a new meta.json first drops the index files kept with the old one. */
+function keep(url, response) {
+  return caches.open(CACHE).then(function (cache) {
+    if (url !== META) { return cache.put(url, response); }
+    return response.clone().text().then(function (fresh) {
+      return cache.match(META).then(function (old) { return old ? old.text() : null; }).then(function (before) {
+        if (before === fresh) { return null; }
+        return cache.keys().then(function (requests) {
+          return Promise.all(requests.filter(function (request) { return request.url.indexOf(INDEX) === 0; })
+            .map(function (request) { return cache.delete(request); }));
+        });
+      }).then(function () { return cache.put(META, response); });
+    });
+  });
+}
+/* The network's answer, a copy kept: meta.json's before the page has it (the index files it asks
+   for next must not be dropped as the old index's), any other once the page has it. */
+function fromNetwork(event) {
+  return fetch(event.request).then(function (response) {
+    if (!response.ok || response.type !== "basic" || response.redirected) { return response; }
+    var copy = keep(key(event.request), response.clone()).catch(function () {});
+    if (event.request.url === META) { return copy.then(function () { return response; }); }
+    event.waitUntil(copy);
+    return response;
+  });
+}
+function fromCache(request) {
+  return caches.open(CACHE).then(function (cache) {
+    return cache.match(key(request)).then(function (found) {
+      if (found) { return found; }
+      if (request.mode === "navigate") { return cache.match(OFFLINE); }
+      return null;
+    });
+  }).then(function (found) {
+    return found || new Response("offline, and not kept on this device", {
+      status: 503, headers: { "Content-Type": "text/plain; charset=utf-8", "X-Sitegen-Offline": "1" }
+    });
+  });
+}
+
+self.addEventListener("install", function (event) {
+  event.waitUntil(Promise.all(SHELL.map(function (url) {
+    return fetch(url).then(function (response) {
+      return response.ok && !response.redirected ? keep(url, response) : null;
+    });
+  })).then(function () { return self.skipWaiting(); }));
+});
+self.addEventListener("activate", function (event) {
+  event.waitUntil(caches.keys().then(function (names) {  /* an earlier worker's, under another name */
+    return Promise.all(names.filter(function (name) { return name.indexOf("sitegen-") === 0 && name !== CACHE; })
+      .map(function (name) { return caches.delete(name); }));
+  }).then(function () { return self.clients.claim(); }));
+});
+self.addEventListener("fetch", function (event) {
+  if (!kept(event.request)) { return; }
+  event.respondWith(fromNetwork(event).catch(function () { return fromCache(event.request); }));
+});
