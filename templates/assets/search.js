@@ -177,9 +177,13 @@
      per request more than per byte); the rows of its results are fetched within what its plan left. */
   var REQUESTS = 4, requested = 0;
 
+  /* An index file, revalidated with the host (a 304 when unchanged): files of two builds must never
+     meet, and a host may let a browser keep meta.json for minutes (GitHub Pages: ten) or, with no
+     Cache-Control at all, for a share of its age, while a shard fetched afterwards is the new
+     build's, numbering the experts differently. Within a visit each file is fetched once. */
   function getJSON(path) {
     requested++;
-    return fetch(indexRoot + path, { credentials: "omit" }).then(function (response) {
+    return fetch(indexRoot + path, { credentials: "omit", cache: "no-cache" }).then(function (response) {
       var error = new Error("search index: " + path + " " + response.status);
       error.offline = response.headers.get("X-Sitegen-Offline") === "1";  /* templates/offline-worker.js */
       if (!response.ok) { throw error; }

@@ -1,0 +1,75 @@
+"""The search page across builds, in real Chromium, on a host letting browsers keep files for ten
+minutes (as GitHub Pages does): a new build's search never answers from the old build's files."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import Browser
+
+from sitegen.build import build_site
+from sitegen.check import check_site
+from sitegen.search import NO_FILTERS, SearchIndex
+from tests.conftest import REPO, TODAY
+
+
+class KeptTenMinutes(SimpleHTTPRequestHandler):
+    """Static files with Last-Modified (from the standard handler) and a ten-minute max-age."""
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "max-age=600")
+        super().end_headers()
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@contextmanager
+def host(folder: Path) -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(KeptTenMinutes, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def names(browser_page: Any, url: str, query: str) -> list[str]:
+    browser_page.goto(f"{url}/search/?q={query}")
+    browser_page.wait_for_selector("#search-form[data-state=done]")
+    return list(browser_page.locator("#results li h2").all_inner_texts())
+
+
+def indexed(root: Path, query: str) -> list[str]:
+    """The names of the site's top ten for ``query``, as `sitegen search` ranks them."""
+    site = check_site(root, TODAY).site
+    assert site is not None
+    return [hit.name for hit in SearchIndex(site).search(query, NO_FILTERS, 10).hits]
+
+
+def test_a_new_build_is_searched_with_its_own_files(browser: Browser, tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    shutil.copytree(REPO / "experts", root / "experts")
+    shutil.copy(REPO / "site.toml", root / "site.toml")
+    build_site(root, None, TODAY)
+    context = browser.new_context(service_workers="block")  # the browser's HTTP cache alone
+    page = context.new_page()
+    with host(root / "_site") as url:
+        before = names(page, url, "hurricane%20insurance")
+        assert before == indexed(root, "hurricane insurance") and before[0] == "Ana Ruiz Castellanos"
+        # A new build without her: every expert after her in the index is numbered one less.
+        (root / "experts" / "ana-ruiz-castellanos.yaml").unlink()
+        build_site(root, None, TODAY)
+        after = names(page, url, "hurricane%20insurance")
+        assert after == indexed(root, "hurricane insurance")
+        assert "Ana Ruiz Castellanos" not in after
+    context.close()
