@@ -12,8 +12,10 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+import pytest
 from playwright.sync_api import Browser
 
+from sitegen import search_export
 from sitegen.build import build_site
 from sitegen.check import check_site
 from sitegen.search import NO_FILTERS, SearchIndex
@@ -72,4 +74,32 @@ def test_a_new_build_is_searched_with_its_own_files(browser: Browser, tmp_path: 
         after = names(page, url, "hurricane%20insurance")
         assert after == indexed(root, "hurricane insurance")
         assert "Ana Ruiz Castellanos" not in after
+    context.close()
+
+
+def test_a_page_kept_from_another_index_format_renews_itself(
+    browser: Browser, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The browser keeps the page and search.js of format N; the host now serves an index of
+    format N + 1 (another sitegen's): the page asks for both afresh, reloads once, and searches
+    with the new script."""
+    root = tmp_path / "site"
+    shutil.copytree(REPO / "experts", root / "experts")
+    shutil.copy(REPO / "site.toml", root / "site.toml")
+    build_site(root, None, TODAY)
+    context = browser.new_context(service_workers="block")
+    page = context.new_page()
+    with host(root / "_site") as url:
+        assert names(page, url, "hurricane%20insurance")[0] == "Ana Ruiz Castellanos"
+        newer = search_export.FORMAT_VERSION + 1
+        monkeypatch.setattr(search_export, "FORMAT_VERSION", newer)
+        script = (REPO / "templates" / "assets" / "search.js").read_text(encoding="utf-8")
+        (root / "templates" / "assets").mkdir(parents=True)
+        (root / "templates" / "assets" / "search.js").write_text(
+            script.replace(f"var VERSION = {newer - 1};", f"var VERSION = {newer};"), encoding="utf-8"
+        )
+        (root / "experts" / "ana-ruiz-castellanos.yaml").unlink()  # the index is made again
+        build_site(root, None, TODAY)
+        assert names(page, url, "climate") == indexed(root, "climate")
+        assert page.evaluate(f"() => sessionStorage.getItem('sitegen-search-renewed-{newer}')") == "1"
     context.close()

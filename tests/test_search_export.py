@@ -289,3 +289,9 @@ def test_a_row_packs_its_country_and_formats_in_one_number() -> None:
     assert search_export.packed_facets(0, [1, 2, 0], 3) == 0b1_111
     assert search_export.packed_facets(4, [6, 6], 7) == (5 << 7) | (1 << 6)
     assert search_export.packed_facets(None, [0, 3], 4) == 0b1001
+
+
+def test_search_js_reads_the_format_the_export_writes() -> None:
+    """search.js renews a page kept from another format (its VERSION against meta.json's)."""
+    script = (REPO / "templates" / "assets" / "search.js").read_text(encoding="utf-8")
+    assert f"var VERSION = {search_export.FORMAT_VERSION};" in script

@@ -4,6 +4,9 @@
  * reaches the page through textContent. */
 (function () {
   "use strict";
+  /* The index format this script reads: search_export.FORMAT_VERSION (a test keeps them equal). */
+  var VERSION = 10;
+  var scriptUrl = document.currentScript ? document.currentScript.src : null;
 
   /* ---- Porter2, as whoosh.lang.porter2 implements it ---- */
   var V = "aeiouy";
@@ -812,7 +815,24 @@
     return words;
   }
 
+  /* meta.json is of another index format than this script reads: the host's files were replaced
+     by another sitegen's while this browser kept the page and its script (for the host's max-age).
+     Both are asked for afresh, which replaces the browser's copies, and the page reloads, once a
+     visit; if that did not mend it (a site's own theme with an older search.js), search says it is
+     unavailable rather than misreading the index. */
+  function renew(version) {
+    var key = "sitegen-search-renewed-" + version, again = false;
+    try { again = sessionStorage.getItem(key) !== null; sessionStorage.setItem(key, "1"); } catch (error) { again = true; }
+    if (again || !scriptUrl) {
+      form.setAttribute("data-state", "failed");
+      status.textContent = "Search is unavailable right now. Browse experts by topic or A–Z instead.";
+      return null;
+    }
+    return Promise.all([fetch(window.location.href, { cache: "reload" }), fetch(scriptUrl, { cache: "reload" })])
+      .then(function () { window.location.reload(); });
+  }
   getJSON("meta.json").then(function (loaded) {
+    if (loaded.version !== VERSION) { return renew(loaded.version); }
     meta = loaded;
     wordKeys = new Set(meta.words);
     /* Shards: front-coded keys and each one's number of terms, negative for an exact shard. */
