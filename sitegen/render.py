@@ -351,22 +351,9 @@ def _plan_back(
         forms=contact_forms(config, local=local_forms),
     )
     page(urls.contact_thanks(), "thanks.html", "Thank you", "Your request has been sent to the press office.")
-    meta_404 = PageMeta(
-        urls.not_found(),
-        urls.absolute(base, urls.not_found()),
-        "Page not found",
-        "This page does not exist.",
-        noindex=True,
-    )
-    page(urls.not_found(), "404.html", meta_404.title, meta_404.description, meta=meta_404, parents=parents)
-    meta_offline = PageMeta(
-        urls.offline(),
-        urls.absolute(base, urls.offline()),
-        "You are offline",
-        "This page is not kept on this device.",
-        noindex=True,
-    )
-    page(urls.offline(), "offline.html", meta_offline.title, meta_offline.description, meta=meta_offline)
+    unindexed = partial(_plan_unindexed, page, base)
+    unindexed(urls.not_found(), "404.html", "Page not found", "This page does not exist.", parents=parents)
+    unindexed(urls.offline(), "offline.html", "You are offline", "This page is not kept on this device.")
     direct = members_by_topic(listed, topics, with_children=False)
     guide = [
         TopicGroup(t, tuple(direct[t.id]))
@@ -488,6 +475,14 @@ def _plan_page(
     values = {"site": site_view, "page": meta, **context}
     make = partial(_page_pieces if streamed else _page_bytes, env, template, values)
     out.add(urls.output_path(url), make, f"templates/{template}", template)
+
+
+def _plan_unindexed(
+    page: Callable[..., None], base: str, url: str, template: str, title: str, description: str, **context: Any
+) -> None:
+    """Plan a page search engines are told not to index (``noindex``): the 404 and offline pages."""
+    meta = PageMeta(url, urls.absolute(base, url), title, description, noindex=True)
+    page(url, template, title, description, meta=meta, **context)
 
 
 def _plan_expert(
