@@ -134,3 +134,20 @@ def test_without_a_worker_the_page_searches_as_before(browser: Browser, tmp_path
         page.wait_for_selector("#search-form[data-state=done]")
         assert page.locator("#results li").count() > 0
     context.close()
+
+
+def test_a_page_whose_index_cannot_be_reached_says_so(browser: Browser, tmp_path: Path) -> None:
+    """meta.json missing (a host's error): the page says search is unavailable, rather than waiting
+    forever or saying that JavaScript is needed."""
+    root = sample(tmp_path / "site")
+    (root / "_site" / "search" / "index" / "meta.json").unlink()
+    context = browser.new_context(service_workers="block")
+    page = context.new_page()
+    with serve(root / "_site") as url:
+        page.goto(f"{url}/search/?q=climate")
+        page.wait_for_selector("#search-form[data-state=failed]")
+        assert page.locator("#search-status").inner_text() == (
+            "Search is unavailable right now. Browse experts by topic or A–Z instead."
+        )
+        assert page.locator(".no-js").is_hidden()
+    context.close()

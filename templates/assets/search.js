@@ -872,6 +872,14 @@
     more.addEventListener("click", function () { shown += 10; renderResults(lastRanked, requested); });
     window.addEventListener("popstate", function () { readUrl(); run(); });
     return run();
+  }).catch(function (error) {
+    if (meta) { throw error; }  /* a search's own failure: run() has said so */
+    form.setAttribute("data-state", "failed");
+    document.querySelector(".no-js").hidden = true;  /* JavaScript runs: the index is what failed */
+    status.textContent = error.offline ?
+      "You are offline, and search needs files not kept on this device." :
+      "Search is unavailable right now. Browse experts by topic or A–Z instead.";
+    throw error;
   });
   window.sitegenSearch = { stem: stem, words: words, cover: cover, fewest: fewest };
 }());
