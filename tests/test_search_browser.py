@@ -723,3 +723,71 @@ def test_show_more_is_there_only_when_there_are_more(browser: Browser, sample: t
     expect(page.locator("#results li")).to_have_count(min(found, 20))
     assert page.locator("button.more").is_hidden() == (found <= 20)
     page.close()
+
+
+def focused(page: Page) -> str:
+    """What has the keyboard's focus: its id, else its tag and text."""
+    return str(
+        page.evaluate(
+            "() => { const e = document.activeElement;"
+            " return e.id || (e.tagName.toLowerCase() + ':' + (e.textContent || '').trim()); }"
+        )
+    )
+
+
+def tab_to(page: Page, target: str, most: int = 40) -> None:
+    """Press Tab until ``target`` (as ``focused`` names it) has the focus."""
+    for _ in range(most):
+        if focused(page) == target:
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"{target} never got the focus; last {focused(page)}")
+
+
+def test_the_search_page_works_from_the_keyboard_alone(browser: Browser, sample: tuple[Path, str]) -> None:
+    """Type, correct a misspelling, refine, page on and open a result with Tab, Enter, Space and the
+    arrow keys only; the focus is always visible."""
+    _, url = sample
+    page = browser.new_page()
+    page.goto(url + "/search/")
+    page.wait_for_selector("#search-form[data-state=done]")
+    tab_to(page, "search-q")
+    assert page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle") != "none"
+    page.keyboard.type("hurricaine")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search/?q=hurricaine")
+    page.wait_for_selector(".did-you-mean button")
+    tab_to(page, "button:hurricane")
+    assert page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle") != "none"
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search/?q=hurricane")
+    page.wait_for_selector("#search-form[data-state=done]")
+    assert page.locator("#results li").count() > 0
+    # Refine: open the panel with Space on its summary, then choose a language with the arrows.
+    page.fill("#search-q", "")
+    page.focus("#search-q")
+    page.keyboard.type("climate")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search/?q=climate")
+    page.wait_for_selector("#search-form[data-state=done]")
+    tab_to(page, "summary:Refine by topic, language, country or format")
+    page.keyboard.press("Space")
+    assert page.locator("details.refine").evaluate("d => d.open")
+    tab_to(page, "facet-language")
+    while page.input_value("#facet-language") != "es":
+        page.keyboard.press("ArrowDown")
+    page.wait_for_url("**/search/?q=climate&language=es")
+    page.wait_for_selector("#search-form[data-state=done]")
+    assert page.inner_text("#search-status") == "2 experts found."
+    # Page on, then open the first result, from the keyboard.
+    page.goto(url + "/search/?language=en")
+    page.wait_for_selector("#search-form[data-state=done]")
+    tab_to(page, "button:Show more results", most=80)
+    page.keyboard.press("Enter")
+    expect(page.locator("#results li")).not_to_have_count(10)
+    first = page.locator("#results li h2 a").first
+    tab_to(page, "a:" + first.inner_text().strip(), most=80)
+    href = first.evaluate("a => a.href")
+    page.keyboard.press("Enter")
+    page.wait_for_url(href)
+    page.close()
