@@ -3,7 +3,8 @@
 Files under /search/index/:
 - meta.json: format version, analysis data (whoosh's accent map), expansion rules, facet labels,
   the address of a profile page, the term shards (front-coded keys and term counts, see
-  ``packed_meta``), the split prefixes with a completion file, and the document count;
+  ``packed_meta``), the split prefixes with a completion file, the document count, and the
+  index's other files' bytes if the search page may offer to keep them all offline (KEEP_BYTES);
 - t/<key>.json: index terms sharing a prefix (two letters, or longer where a shard would be big),
   each with its documents and whoosh scores ("t": [gap, score, ...], document numbers ascending
   and each given as the gap from the one before), and the result rows ("r") of every document of
@@ -108,6 +109,11 @@ VALUE_ROWS = 1000
 """Documents up to which a facet value's file (f/) carries their rows: a query filtered by such a
 value has every result's row in that file, whichever words it has. At 100,000 experts a subtopic
 has about 830 (45 KB gzip of rows); a language, country, media format or parent topic more."""
+KEEP_BYTES = 50_000_000
+"""The largest index (every file but meta.json, uncompressed) the search page offers to keep whole
+on a device, for searches offline (a directory of up to about 1,500 experts: 1,000 make 30 MB in
+3,527 files, 11 MB gzipped; 10,000 make 260 MB):
+meta.json's "keep" is the index's bytes up to this, else null."""
 ROOT = "search/index/"
 SLUG = "{slug}"
 """Stands for an expert's slug in meta.json's "expert", the address of every profile page."""
@@ -556,6 +562,13 @@ def export_files(
     """Every file of the browser index with its output path, each made as it is asked for (a build
     writes each before the next is made: at 100,000 experts the files are 800 MB)."""
     limit = SHARD_LIMIT if shard_limit is None else shard_limit
+    total = 0
+
+    def counted(path: str, data: bytes) -> tuple[str, bytes]:
+        nonlocal total
+        total += len(data)
+        return path, data
+
     count = len(index.slugs)
     language = index.site.config.site.language
     labels: dict[str, list[list[Any]]] = {
@@ -588,28 +601,28 @@ def export_files(
     for prefix, group in sorted(groups.items()):
         for key, terms, exact, data in _split(parts, group, prefix, limit, splits):
             shards[key] = (terms, exact)
-            yield f"{ROOT}t/{file_key(key)}.json", data  # as made to measure it
+            yield counted(f"{ROOT}t/{file_key(key)}.json", data)  # as made to measure it
     lean: list[str] = []
     for key, completions in sorted(splits.items()):
         if parts.size(completions) <= COMPLETION_LIMIT:
-            yield f"{ROOT}c/{file_key(key)}.json", parts.shard(completions)
+            yield counted(f"{ROOT}c/{file_key(key)}.json", parts.shard(completions))
         else:
             lean.append(key)
             own, levels = lean_documents(index.scores[term] for term in sorted(completions))
-            yield f"{ROOT}c/{file_key(key)}.json", parts.lean(completions, own)
+            yield counted(f"{ROOT}c/{file_key(key)}.json", parts.lean(completions, own))
             for level, numbers in enumerate(levels):
                 if numbers:
-                    yield ROOT + prefix_tier_path(key, level), tier_bytes(map(parts.rows.__getitem__, numbers))
+                    yield counted(ROOT + prefix_tier_path(key, level), tier_bytes(map(parts.rows.__getitem__, numbers)))
     for path, numbers in sorted(tiers.items()):
-        yield ROOT + path, tier_bytes(map(parts.rows.__getitem__, numbers))
+        yield counted(ROOT + path, tier_bytes(map(parts.rows.__getitem__, numbers)))
     words: dict[str, dict[str, int]] = {}
     for word, frequency in index.surface.items():
         words.setdefault(shard_key(word), {})[word] = frequency
     for key, known in sorted(words.items()):
-        yield f"{ROOT}w/{key}.json", encode(known)
+        yield counted(f"{ROOT}w/{key}.json", encode(known))
     for start in range(0, count, CHUNK):
-        yield f"{ROOT}d/{start // CHUNK}.json", b"[" + b",".join(docs[start : start + CHUNK]) + b"]"
-    yield f"{ROOT}facets.json", encode(facets_file(index.facets, labels))
+        yield counted(f"{ROOT}d/{start // CHUNK}.json", b"[" + b",".join(docs[start : start + CHUNK]) + b"]")
+    yield counted(f"{ROOT}facets.json", encode(facets_file(index.facets, labels)))
     for facet, values in sorted(index.facets.items()):
         everyone = dict(values)
         if facet == "available":  # both files always there: the page filters by "yes" without knowing who is
@@ -617,7 +630,7 @@ def export_files(
         for value, numbers in sorted(everyone.items()):
             holders = sorted(numbers)
             rows = map(parts.rows.__getitem__, holders) if value_rows(holders) else None
-            yield ROOT + value_path(facet, value), value_bytes(holders, rows)
+            yield counted(ROOT + value_path(facet, value), value_bytes(holders, rows))
     meta = {
         "format": "sitegen-search",
         "version": FORMAT_VERSION,
@@ -637,5 +650,6 @@ def export_files(
         "completions": sorted(splits),
         "lean": lean,
         "words": sorted(words),
+        "keep": total if total <= KEEP_BYTES else None,
     }
     yield f"{ROOT}meta.json", encode(packed_meta(meta))

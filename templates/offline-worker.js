@@ -10,8 +10,9 @@
    One index at a time: the index's files are only meaningful with the meta.json they were built
    with (document numbers change between builds), so a meta.json unlike the one kept drops every
    kept index file before it is kept itself; the page asks for no other index file before it.
-   Only the site's pages, assets, index and photos are kept: never the preview's event stream, a
-   form's answer (not a GET) or another site's file. */
+   Only the site's own files are kept: never the preview's event stream, a form's answer (not a
+   GET) or another site's file. The search page may also ask for every index file and every
+   profile at once ("Keep the directory on this device"): they pass through here and are kept. */
 "use strict";
 var CACHE = "sitegen-offline";
 var ROOT = self.registration.scope;
@@ -19,15 +20,12 @@ var SEARCH = ROOT + "search/";
 var OFFLINE = ROOT + "offline/";
 var INDEX = SEARCH + "index/";
 var META = INDEX + "meta.json";
-var FILES = [INDEX, ROOT + "assets/", ROOT + "photos/"];
 var NEVER = ROOT + "__sitegen__/";  /* the preview's own (its live reload) */
 /* Kept as the worker installs: the search page and the offline page open offline at once. */
 var SHELL = [SEARCH, OFFLINE, ROOT + "assets/site.css", ROOT + "assets/search.js", ROOT + "assets/favicon.svg", META];
 
 function kept(request) {
-  var url = request.url;
-  if (request.method !== "GET" || url.indexOf(ROOT) !== 0 || url.indexOf(NEVER) === 0) { return false; }
-  return request.mode === "navigate" || FILES.some(function (prefix) { return url.indexOf(prefix) === 0; });
+  return request.method === "GET" && request.url.indexOf(ROOT) === 0 && request.url.indexOf(NEVER) !== 0;
 }
 /* The cache key: a page whatever its query (the search page's ?q=… is read by its script), any
    other file as asked. */

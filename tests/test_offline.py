@@ -5,13 +5,19 @@ replaced since."""
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 from pathlib import Path
 
-from playwright.sync_api import Browser, Page
+import pytest
+from playwright.sync_api import Browser, Page, expect
 
+from sitegen import search_export
 from sitegen.build import build_site
-from tests.browser import serve
+from sitegen.check import check_site
+from sitegen.search import NO_FILTERS, SearchIndex
+from tests.browser import run_axe, serve
 from tests.conftest import REPO, TODAY
 
 OFFLINE = "You are offline, and this search needs files not kept on this device. Searches made here before still work."
@@ -150,4 +156,48 @@ def test_a_page_whose_index_cannot_be_reached_says_so(browser: Browser, tmp_path
             "Search is unavailable right now. Browse experts by topic or A–Z instead."
         )
         assert page.locator(".no-js").is_hidden()
+    context.close()
+
+
+def test_the_whole_directory_kept_answers_searches_never_made(browser: Browser, tmp_path: Path) -> None:
+    """Where the index is small enough, the search page offers to keep it all, with every expert's
+    page: offline, a search never made and a profile never opened then answer as the index says."""
+    root = sample(tmp_path / "site")
+    site = check_site(root, TODAY).site
+    assert site is not None
+    expected = [hit.name for hit in SearchIndex(site).search("vaccination", NO_FILTERS, 10).hits]
+    assert expected
+    context = browser.new_context()
+    page = context.new_page()
+    with serve(root / "_site") as url:
+        controlled(page, url)
+        page.goto(f"{url}/search/")
+        keep = page.locator("section.keep")
+        expect(keep).to_be_visible()
+        size = json.loads((root / "_site" / "search" / "index" / "meta.json").read_text("utf-8"))["keep"]
+        assert keep.locator(".keep-size").inner_text() == f"{size / 1e6:.1f} MB"
+        assert run_axe(page) == []
+        page.focus("#keep-all")
+        page.keyboard.press("Enter")
+        kept = re.compile(r"^Kept on this device: \d+ files\.")
+        expect(page.locator("#keep-status")).to_have_text(kept, timeout=60000)
+        assert page.locator("#keep-all").inner_text() == "Keep the directory on this device"  # progress over
+    found = f"{len(expected)} experts found." if len(expected) > 1 else "1 expert found."
+    assert search(page, url, "vaccination") == (found, expected)
+    page.goto(f"{url}/experts/ahmed-hassan/")
+    assert page.locator("h1").inner_text() == next(e.expert.name for e in site.listed if e.slug == "ahmed-hassan")
+    context.close()
+
+
+def test_a_large_index_is_not_offered_whole(browser: Browser, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(search_export, "KEEP_BYTES", 1000)
+    root = sample(tmp_path / "site")
+    assert json.loads((root / "_site" / "search" / "index" / "meta.json").read_text("utf-8"))["keep"] is None
+    context = browser.new_context()
+    page = context.new_page()
+    with serve(root / "_site") as url:
+        controlled(page, url)
+        page.goto(f"{url}/search/")
+        page.wait_for_selector("#search-form[data-state=done]")
+        assert page.locator("section.keep").is_hidden()
     context.close()

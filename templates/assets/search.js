@@ -159,6 +159,8 @@
      it never delays the first search. Where the browser refuses (no service workers, a page not
      served over https or from this computer, a private window), the site works online only, as
      without it. */
+  var keepSection = document.querySelector("section.keep"), keepButton = document.getElementById("keep-all");
+  var keepStatus = document.getElementById("keep-status");
   var worker = form.getAttribute("data-worker");
   if (worker && "serviceWorker" in navigator) {
     window.addEventListener("load", function () {
@@ -222,7 +224,9 @@
   function completionFile(prefix) { return shard(prefix, "c/"); }
   function wordsFile(text) {
     var key = keyOf(text);
-    if (!wordKeys.has(key)) { return Promise.resolve({}); }
+    return wordKeys.has(key) ? wordsOf(key) : Promise.resolve({});
+  }
+  function wordsOf(key) {
     if (!wordFiles[key]) { remembered(wordFiles, key, getJSON("w/" + key + ".json")); }
     return wordFiles[key];
   }
@@ -797,6 +801,87 @@
     writeUrl(push);
     return run();
   }
+  /* ---- keeping the whole directory on this device (templates/offline-worker.js) ---- */
+  /* Runs ``tasks`` (functions returning promises) ``width`` at a time; ``done`` after each. */
+  function inTurn(tasks, width, done) {
+    var next = 0, failed = 0;
+    function worker() {
+      if (next >= tasks.length) { return Promise.resolve(); }
+      var task = tasks[next++];
+      return task().catch(function () { failed++; }).then(function () { done(); return worker(); });
+    }
+    var workers = [];
+    for (var i = 0; i < width; i++) { workers.push(worker()); }
+    return Promise.all(workers).then(function () { return failed; });
+  }
+  /* Every index file, asked for through the loaders that name them (so each name is made in one
+     place), in three rounds: what meta.json names; then the next-rows files the shards and lean
+     completion files name; then every expert's page and photo, named by the rows. The worker
+     keeps each as it passes. */
+  function keepAll() {
+    var count = 0, failed = 0, label = keepButton.textContent;
+    /* Progress on the button, not in the status: a screen reader hears the start and the end. */
+    function progress() {
+      count++;
+      if (count % 50 === 0) { keepButton.textContent = "Keeping… " + count + " files"; }
+    }
+    var first = [], terms = {};
+    shardOrder.forEach(function (key) {
+      first.push(function () {
+        return shard(key).then(function (loaded) { Object.keys(loaded).forEach(function (t) { terms[t] = loaded[t]; }); });
+      });
+    });
+    completions.forEach(function (prefix) { first.push(function () { return completionFile(prefix); }); });
+    meta.words.forEach(function (key) { first.push(function () { return wordsOf(key); }); });
+    for (var c = 0; c * meta.chunk < meta.docs; c++) { first.push(piece.bind(null, "d/" + c + ".json")); }
+    Object.keys(meta.facets).concat(["available"]).forEach(function (name) {
+      var values = name === "available" ? ["yes", "no"] : meta.facets[name].map(function (label) { return label[0]; });
+      values.forEach(function (value) { first.push(function () { return valueFile(name, value); }); });
+    });
+    first.push(ensureFacets);
+    keepButton.disabled = true;
+    keepStatus.textContent = "Keeping the directory on this device…";
+    return inTurn(first, 4, progress).then(function (missed) {
+      failed += missed;
+      var second = [];
+      Object.keys(terms).forEach(function (t) {
+        nextBest(t, terms[t]).forEach(function (file) { second.push(piece.bind(null, file[0])); });
+      });
+      lean.forEach(function (prefix) {
+        if (completionTerms[prefix]) {
+          prefixNextBest(prefix).forEach(function (file) { second.push(piece.bind(null, file[0])); });
+        }
+      });
+      return inTurn(second, 4, progress);
+    }).then(function (missed) {
+      failed += missed;
+      var third = [];
+      for (var d = 0; d < meta.docs; d++) {
+        var row = rows[d];
+        if (!row) { failed++; continue; }
+        var page = siteRoot + meta.expert.replace("{slug}", row[0]).replace(/^\//, "");
+        third.push(fetch.bind(null, page, { credentials: "same-origin" }));
+        if (typeof row[6] === "string") { third.push(fetch.bind(null, siteRoot + row[6].replace(/^\//, ""))); }
+      }
+      return inTurn(third.map(function (load) {
+        return function () { return load().then(function (response) { if (!response.ok) { throw new Error(response.status); } }); };
+      }), 4, progress);
+    }).then(function (missed) {
+      failed += missed;
+      keepButton.disabled = false;
+      keepButton.textContent = label;
+      keepStatus.textContent = failed ?
+        "Kept " + (count - failed) + " files; " + failed + " could not be fetched. Try again with a better connection." :
+        "Kept on this device: " + count + " files. Every search and every expert's page now work offline.";
+    });
+  }
+  /* Offered where the index is small enough (meta.json's "keep": its bytes, else null) and a
+     worker controls this page, so that what passes is kept. */
+  function offerKeeping() {
+    if (!meta.keep || !("serviceWorker" in navigator) || !navigator.serviceWorker.controller) { return; }
+    keepSection.querySelector(".keep-size").textContent = (meta.keep / 1e6).toFixed(1) + " MB";
+    keepSection.hidden = false;
+  }
   function readUrl() {
     var params = new URLSearchParams(window.location.search);
     input.value = params.get("q") || "";
@@ -862,6 +947,11 @@
       }
     });
     document.querySelector(".no-js").hidden = true;
+    if (keepSection) {  /* a site's own search.html may have none */
+      offerKeeping();
+      if ("serviceWorker" in navigator) { navigator.serviceWorker.addEventListener("controllerchange", offerKeeping); }
+      keepButton.addEventListener("click", keepAll);
+    }
     input.addEventListener("input", function () {
       clearTimeout(timer);
       form.setAttribute("data-state", "busy");
