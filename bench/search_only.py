@@ -30,6 +30,7 @@ import time
 from pathlib import Path
 
 from sitegen.check import check_site
+from sitegen.minify import served
 from sitegen.present import Thumbnail
 from sitegen.search import SearchIndex
 from sitegen.search_export import ROOT, export_files
@@ -105,7 +106,7 @@ def main() -> None:
         f" {highest - start} MB over the {start} MB at its start"
     )
     if args.into:
-        shutil.copyfile(ASSET, args.into / "assets" / "search.js")
+        (args.into / "assets" / "search.js").write_bytes(served("assets/search.js", ASSET.read_bytes()))
         print(f"wrote {count:,} files, {size / 1e6:,.0f} MB, into {args.into / ROOT} in {writing:.2f} s more")
     else:
         print(f"made {count:,} files, {size / 1e6:,.0f} MB (not written)")

@@ -19,6 +19,7 @@ import jinja2.nodes
 from sitegen import urls
 from sitegen.fingerprint import digest
 from sitegen.markdown import safe_link
+from sitegen.minify import served
 from sitegen.present import script_json
 from sitegen.problems import BuildError, SitegenError
 
@@ -233,7 +234,8 @@ def _located(exc: Exception, template: str, message: str) -> str:
 
 
 def asset_files(site_root: Path) -> dict[str, bytes]:
-    """Static theme files under assets/, the site's own overriding the default ones by name."""
+    """Static theme files under assets/, the site's own overriding the default ones by name; scripts
+    minified (``minify.served``)."""
     files: dict[str, bytes] = {}
     for folder in reversed(template_dirs(site_root)):
         assets = folder / "assets"
@@ -243,7 +245,8 @@ def asset_files(site_root: Path) -> dict[str, bytes]:
             if path.is_symlink():
                 raise BuildError(f"{path}: symbolic links are not allowed in templates")
             if path.is_file():
-                files["assets/" + path.relative_to(assets).as_posix()] = path.read_bytes()
+                name = "assets/" + path.relative_to(assets).as_posix()
+                files[name] = served(name, path.read_bytes())
     return dict(sorted(files.items()))
 
 
