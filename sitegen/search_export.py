@@ -112,8 +112,8 @@ has about 830 (45 KB gzip of rows); a language, country, media format or parent 
 KEEP_BYTES = 50_000_000
 """The largest index (every file but meta.json, uncompressed) the search page offers to keep whole
 on a device, for searches offline (a directory of up to about 1,500 experts: 1,000 make 30 MB in
-3,527 files, 11 MB gzipped; 10,000 make 260 MB):
-meta.json's "keep" is the index's bytes up to this, else null."""
+3,527 files, 11 MB gzipped; 10,000 make 260 MB): meta.json's "keep" is the index's bytes up to
+this, else null."""
 ROOT = "search/index/"
 SLUG = "{slug}"
 """Stands for an expert's slug in meta.json's "expert", the address of every profile page."""
@@ -320,16 +320,17 @@ def value_rows(docs: list[int]) -> bool:
 
 def value_bytes(docs: list[int], rows: Iterable[bytes] | None) -> bytes:
     """A facet value's file: ``{"d":[its documents ascending, gapped]}``, with ``"r":{rows}`` (``row_entry``,
-    by ascending document) where it carries them (``value_rows``)."""
-    head = b'{"d":' + encode(gapped(docs))
-    return head + (b',"r":{' + b",".join(rows) + b"}}" if rows is not None else b"}")
+    by ascending document, as an r/ file holds them) where it carries them (``value_rows``)."""
+    return _value_file(encode(gapped(docs)), None if rows is None else tier_bytes(rows))
 
 
 def value_json(value: dict[str, Any]) -> bytes:
     """``value_bytes`` of a parsed value file (its rows by document number as text)."""
-    if "r" not in value:
-        return b'{"d":' + encode(value["d"]) + b"}"
-    return b'{"d":' + encode(value["d"]) + b',"r":' + tier_json(value["r"]) + b"}"
+    return _value_file(encode(value["d"]), tier_json(value["r"]) if "r" in value else None)
+
+
+def _value_file(gaps: bytes, rows: bytes | None) -> bytes:
+    return b'{"d":' + gaps + (b"" if rows is None else b',"r":' + rows) + b"}"
 
 
 def topic_parents(labels: Mapping[str, list[list[Any]]]) -> dict[str, str]:
