@@ -189,11 +189,25 @@
   function getJSON(path) {
     requested++;
     return fetch(indexRoot + path, { credentials: "omit", cache: "no-cache" }).then(function (response) {
+      if (response.ok) { return response.json(); }
       var error = new Error("search index: " + path + " " + response.status);
       error.offline = response.headers.get("X-Sitegen-Offline") === "1";  /* templates/offline-worker.js */
-      if (!response.ok) { throw error; }
-      return response.json();
+      throw error;
     });
+  }
+  /* Result rows a file carries, by document number (a shard's "r", an r/ or p/ file, a small
+     facet value's "r"), kept for rendering. */
+  function keepRows(byNumber) {
+    Object.keys(byNumber).forEach(function (n) { rows[n] = byNumber[n]; });
+  }
+  /* A site path as the rows and meta.json give it ("/experts/…/", "/photos/…"), from this page. */
+  function siteUrl(path) { return siteRoot + path.replace(/^\//, ""); }
+  function profileUrl(row) { return siteUrl(meta.expert.replace("{slug}", row[0])); }
+  var UNAVAILABLE = "Search is unavailable right now. Browse experts by topic or A–Z instead.";
+  /* The page's state "failed", and why, in the status (read out: aria-live). */
+  function failed(message) {
+    form.setAttribute("data-state", "failed");
+    status.textContent = message;
   }
   /* Keeps a file's promise in ``table`` for the visit, forgotten if the file fails (offline, or a
      dropped connection) so that a later search asks for it again. */
@@ -214,7 +228,7 @@
     var path = (folder || "t/") + hexOf(prefix) + ".json";
     if (!shards[path]) {
       remembered(shards, path, getJSON(path).then(function (loaded) {
-        Object.keys(loaded.r).forEach(function (n) { rows[n] = loaded.r[n]; });
+        keepRows(loaded.r);
         if (folder === "c/") { completionTerms[prefix] = loaded.t; }
         return loaded.t;
       }));
@@ -451,7 +465,7 @@
     var path = "f/" + name + "/" + hexOf(value) + ".json";
     if (!valueFiles[path]) {
       remembered(valueFiles, path, getJSON(path).then(function (loaded) {
-        if (loaded.r) { Object.keys(loaded.r).forEach(function (n) { rows[n] = loaded.r[n]; }); }
+        if (loaded.r) { keepRows(loaded.r); }
         var docs = loaded.d;
         for (var i = 1; i < docs.length; i++) { docs[i] += docs[i - 1]; }
         return docs;
@@ -556,7 +570,7 @@
           var first = Number(path.slice(2, -5)) * meta.chunk;
           loaded.forEach(function (row, i) { rows[first + i] = row; });
         } else {  /* r/<term>.json, p/<prefix>.json: rows by document number */
-          Object.keys(loaded).forEach(function (n) { rows[n] = loaded[n]; });
+          keepRows(loaded);
         }
       }));
     }
@@ -682,14 +696,14 @@
           item.appendChild(avatar(row[6][0], row[6][1]));
         } else if (row[6]) {
           var img = document.createElement("img");
-          img.src = siteRoot + row[6].replace(/^\//, "");
+          img.src = siteUrl(row[6]);
           img.alt = ""; img.width = 80; img.height = 80; img.loading = "lazy";
           item.appendChild(img);
         }
         var body = text("div");
         var heading = text("h2");
         var link = text("a", null, row[1]);
-        link.href = siteRoot + meta.expert.replace("{slug}", row[0]).replace(/^\//, "");
+        link.href = profileUrl(row);
         heading.appendChild(link);
         body.appendChild(heading);
         body.appendChild(text("p", "title", row[2]));
@@ -785,11 +799,10 @@
       if (mine === runId) { form.setAttribute("data-state", "done"); }  /* results and counts are on the page */
     }).catch(function (error) {
       if (mine !== runId) { return; }
-      form.setAttribute("data-state", "failed");
       list.textContent = ""; more.hidden = true;  /* no earlier search's results beside the message */
-      status.textContent = error.offline ?
+      failed(error.offline ?
         "You are offline, and this search needs files not kept on this device. Searches made here before still work." :
-        "Search is unavailable right now. Browse experts by topic or A–Z instead.";
+        UNAVAILABLE);
       throw error;
     });
     settled = running.catch(function () {});
@@ -804,22 +817,22 @@
   /* ---- keeping the whole directory on this device (templates/offline-worker.js) ---- */
   /* Runs ``tasks`` (functions returning promises) ``width`` at a time; ``done`` after each. */
   function inTurn(tasks, width, done) {
-    var next = 0, failed = 0;
-    function worker() {
+    var next = 0, missed = 0;
+    function lane() {
       if (next >= tasks.length) { return Promise.resolve(); }
       var task = tasks[next++];
-      return task().catch(function () { failed++; }).then(function () { done(); return worker(); });
+      return task().catch(function () { missed++; }).then(function () { done(); return lane(); });
     }
-    var workers = [];
-    for (var i = 0; i < width; i++) { workers.push(worker()); }
-    return Promise.all(workers).then(function () { return failed; });
+    var lanes = [];
+    for (var i = 0; i < width; i++) { lanes.push(lane()); }
+    return Promise.all(lanes).then(function () { return missed; });
   }
   /* Every index file, asked for through the loaders that name them (so each name is made in one
      place), in three rounds: what meta.json names; then the next-rows files the shards and lean
      completion files name; then every expert's page and photo, named by the rows. The worker
      keeps each as it passes. */
   function keepAll() {
-    var count = 0, failed = 0, label = keepButton.textContent;
+    var count = 0, lost = 0, label = keepButton.textContent;
     /* Progress on the button, not in the status: a screen reader hears the start and the end. */
     function progress() {
       count++;
@@ -842,7 +855,7 @@
     keepButton.disabled = true;
     keepStatus.textContent = "Keeping the directory on this device…";
     return inTurn(first, 4, progress).then(function (missed) {
-      failed += missed;
+      lost += missed;
       var second = [];
       Object.keys(terms).forEach(function (t) {
         nextBest(t, terms[t]).forEach(function (file) { second.push(piece.bind(null, file[0])); });
@@ -854,24 +867,26 @@
       });
       return inTurn(second, 4, progress);
     }).then(function (missed) {
-      failed += missed;
+      lost += missed;
       var third = [];
+      function page(url) {
+        third.push(function () {
+          return fetch(url).then(function (response) { if (!response.ok) { throw new Error(response.status); } });
+        });
+      }
       for (var d = 0; d < meta.docs; d++) {
         var row = rows[d];
-        if (!row) { failed++; continue; }
-        var page = siteRoot + meta.expert.replace("{slug}", row[0]).replace(/^\//, "");
-        third.push(fetch.bind(null, page, { credentials: "same-origin" }));
-        if (typeof row[6] === "string") { third.push(fetch.bind(null, siteRoot + row[6].replace(/^\//, ""))); }
+        if (!row) { lost++; continue; }
+        page(profileUrl(row));
+        if (typeof row[6] === "string") { page(siteUrl(row[6])); }
       }
-      return inTurn(third.map(function (load) {
-        return function () { return load().then(function (response) { if (!response.ok) { throw new Error(response.status); } }); };
-      }), 4, progress);
+      return inTurn(third, 4, progress);
     }).then(function (missed) {
-      failed += missed;
+      lost += missed;
       keepButton.disabled = false;
       keepButton.textContent = label;
-      keepStatus.textContent = failed ?
-        "Kept " + (count - failed) + " files; " + failed + " could not be fetched. Try again with a better connection." :
+      keepStatus.textContent = lost ?
+        "Kept " + (count - lost) + " files; " + lost + " could not be fetched. Try again with a better connection." :
         "Kept on this device: " + count + " files. Every search and every expert's page now work offline.";
     });
   }
@@ -908,11 +923,7 @@
   function renew(version) {
     var key = "sitegen-search-renewed-" + version, again = false;
     try { again = sessionStorage.getItem(key) !== null; sessionStorage.setItem(key, "1"); } catch (error) { again = true; }
-    if (again || !scriptUrl) {
-      form.setAttribute("data-state", "failed");
-      status.textContent = "Search is unavailable right now. Browse experts by topic or A–Z instead.";
-      return null;
-    }
+    if (again || !scriptUrl) { failed(UNAVAILABLE); return null; }
     return Promise.all([fetch(window.location.href, { cache: "reload" }), fetch(scriptUrl, { cache: "reload" })])
       .then(function () { window.location.reload(); });
   }
@@ -964,11 +975,8 @@
     return run();
   }).catch(function (error) {
     if (meta) { throw error; }  /* a search's own failure: run() has said so */
-    form.setAttribute("data-state", "failed");
     document.querySelector(".no-js").hidden = true;  /* JavaScript runs: the index is what failed */
-    status.textContent = error.offline ?
-      "You are offline, and search needs files not kept on this device." :
-      "Search is unavailable right now. Browse experts by topic or A–Z instead.";
+    failed(error.offline ? "You are offline, and search needs files not kept on this device." : UNAVAILABLE);
     throw error;
   });
   window.sitegenSearch = { stem: stem, words: words, cover: cover, fewest: fewest };
