@@ -61,6 +61,14 @@ def chromium() -> Iterator[Browser]:
             browser.close()
 
 
+def searched(page: Page, url: str, query: str) -> tuple[str, list[str]]:
+    """Open the search page with ``query`` (URL-encoded) and wait until it has answered (its state
+    "done" or "failed"): its status and the results' names."""
+    page.goto(f"{url}/search/?q={query}")
+    page.wait_for_selector("#search-form[data-state=done], #search-form[data-state=failed]")
+    return page.locator("#search-status").inner_text(), page.locator("#results li h2").all_inner_texts()
+
+
 @contextmanager
 def serve(root: Path, receiver: Receiver | None = None) -> Iterator[str]:
     """Serve a built site on 127.0.0.1 at a free port with sitegen's preview server; yields the base URL."""

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -17,25 +16,16 @@ from sitegen import search_export
 from sitegen.build import build_site
 from sitegen.check import check_site
 from sitegen.search import NO_FILTERS, SearchIndex
-from tests.browser import run_axe, serve
-from tests.conftest import REPO, TODAY
+from tests.browser import run_axe, searched, serve
+from tests.conftest import TODAY, copy_sample
 
 OFFLINE = "You are offline, and this search needs files not kept on this device. Searches made here before still work."
 
 
 def sample(root: Path) -> Path:
-    shutil.copytree(REPO / "experts", root / "experts")
-    shutil.copy(REPO / "site.toml", root / "site.toml")
-    build_site(root, None, TODAY)
+    """The repository's sample directory, copied to ``root`` and built."""
+    build_site(copy_sample(root), None, TODAY)
     return root
-
-
-def search(page: Page, url: str, query: str) -> tuple[str, list[str]]:
-    """Open the search page with ``query`` and wait until it has answered: its status and the
-    results' names."""
-    page.goto(f"{url}/search/?q={query}")
-    page.wait_for_selector("#search-form[data-state=done], #search-form[data-state=failed]")
-    return page.locator("#search-status").inner_text(), page.locator("#results li h2").all_inner_texts()
 
 
 def controlled(page: Page, url: str) -> None:
@@ -51,19 +41,19 @@ def test_the_page_and_the_searches_made_on_it_work_offline(browser: Browser, tmp
     page = context.new_page()
     with serve(root / "_site") as url:
         controlled(page, url)
-        online = search(page, url, "hurricane%20insurance")
-        filtered = search(page, url, "climate&language=es")
+        online = searched(page, url, "hurricane%20insurance")
+        filtered = searched(page, url, "climate&language=es")
         assert online[1][0] == "Ana Ruiz Castellanos"
         assert filtered[1]
     # The server is gone: the page, its assets and the two searches' files come from the worker.
-    assert search(page, url, "hurricane%20insurance") == online
-    assert search(page, url, "climate&language=es") == filtered
+    assert searched(page, url, "hurricane%20insurance") == online
+    assert searched(page, url, "climate&language=es") == filtered
     assert page.locator("#results li").first.evaluate("li => getComputedStyle(li).display") == "flex"  # site.css
     # A search needing files never fetched says it is offline (not that search is broken) ...
-    assert search(page, url, "vaccination") == (OFFLINE, [])
+    assert searched(page, url, "vaccination") == (OFFLINE, [])
     assert page.locator("#search-status").get_attribute("aria-live") == "polite"
     # Typed on the page, it leaves no earlier results beside the message ...
-    search(page, url, "hurricane%20insurance")
+    searched(page, url, "hurricane%20insurance")
     page.fill("#search-q", "vaccination")
     page.press("#search-q", "Enter")
     page.wait_for_selector("#search-form[data-state=failed]")
@@ -84,7 +74,7 @@ def test_pages_opened_since_open_offline_and_the_others_show_the_offline_page(br
     page = context.new_page()
     with serve(root / "_site") as url:
         controlled(page, url)
-        search(page, url, "hurricane%20insurance")
+        searched(page, url, "hurricane%20insurance")
         page.locator("#results li h2 a").first.click()  # a profile opened from the results
         page.wait_for_url(f"{url}/experts/ana-ruiz-castellanos/")
         profile = page.locator("main").inner_text()
@@ -107,15 +97,15 @@ def test_a_new_index_drops_the_files_kept_from_the_old_one(browser: Browser, tmp
     page = context.new_page()
     with serve(root / "_site") as url:
         controlled(page, url)
-        assert search(page, url, "hurricane%20insurance")[1][0] == "Ana Ruiz Castellanos"
+        assert searched(page, url, "hurricane%20insurance")[1][0] == "Ana Ruiz Castellanos"
         # A new build: one expert fewer, so every document number after it moves.
         removed = sorted((root / "experts").glob("*.yaml"))[0]
         removed.unlink()
         build_site(root, None, TODAY)
-        latest = search(page, url, "climate")
+        latest = searched(page, url, "climate")
         assert latest[1]
-    assert search(page, url, "climate") == latest
-    assert search(page, url, "hurricane%20insurance") == (OFFLINE, [])
+    assert searched(page, url, "climate") == latest
+    assert searched(page, url, "hurricane%20insurance") == (OFFLINE, [])
     context.close()
 
 
@@ -126,7 +116,7 @@ def test_without_a_worker_the_page_searches_as_before(browser: Browser, tmp_path
     context = browser.new_context(service_workers="block")
     page = context.new_page()
     with serve(root / "_site") as url:
-        assert search(page, url, "hurricane%20insurance")[1][0] == "Ana Ruiz Castellanos"
+        assert searched(page, url, "hurricane%20insurance")[1][0] == "Ana Ruiz Castellanos"
         assert page.evaluate("() => navigator.serviceWorker.controller") is None
         context.set_offline(True)
         page.fill("#search-q", "vaccination")
@@ -183,7 +173,7 @@ def test_the_whole_directory_kept_answers_searches_never_made(browser: Browser, 
         expect(page.locator("#keep-status")).to_have_text(kept, timeout=60000)
         assert page.locator("#keep-all").inner_text() == "Keep the directory on this device"  # progress over
     found = f"{len(expected)} experts found." if len(expected) > 1 else "1 expert found."
-    assert search(page, url, "vaccination") == (found, expected)
+    assert searched(page, url, "vaccination") == (found, expected)
     page.goto(f"{url}/experts/ahmed-hassan/")
     assert page.locator("h1").inner_text() == next(e.expert.name for e in site.listed if e.slug == "ahmed-hassan")
     context.close()

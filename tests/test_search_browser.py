@@ -21,7 +21,7 @@ from sitegen.cli import main
 from sitegen.search import NO_FILTERS, Filters, SearchIndex
 from sitegen.templating import theme_dir
 from tests.browser import run_axe, serve
-from tests.conftest import PROFILE, REPO, SITE_TOML, TODAY
+from tests.conftest import PROFILE, REPO, SITE_TOML, TODAY, copy_sample
 
 QUERIES: list[tuple[str, dict[str, str]]] = [
     ("hurricane", {}),
@@ -124,9 +124,7 @@ def each_in_a_new_context(
 
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
-    root = tmp_path_factory.mktemp("sample-search")
-    shutil.copytree(REPO / "experts", root / "experts")
-    shutil.copy(REPO / "site.toml", root / "site.toml")
+    root = copy_sample(tmp_path_factory.mktemp("sample-search"))
     build_site(root, None, TODAY)
     with serve(root / "_site") as url:
         yield root, url
@@ -516,9 +514,7 @@ def test_finely_split_shards_give_the_same_top_10(
     monkeypatch.setattr(search_export, "SHARD_LIMIT", 1)
     if lean:
         monkeypatch.setattr(search_export, "COMPLETION_LIMIT", 0)
-    root = tmp_path / "split"
-    shutil.copytree(REPO / "experts", root / "experts")
-    shutil.copy(REPO / "site.toml", root / "site.toml")
+    root = copy_sample(tmp_path / "split")
     build_site(root, None, TODAY)
     meta = search_export.unpacked_meta(json.loads((root / "_site/search/index/meta.json").read_text("utf-8")))
     assert max(len(key) for key in meta["shards"]) == 6
@@ -608,9 +604,7 @@ def test_a_filter_needs_its_value_s_file_the_counts_come_after_the_results(
     monkeypatch.setattr(search_export, "VALUE_ROWS", 0)
     monkeypatch.setattr(search_export, "ALL_ROWS", 2)  # a word's shard carries the rows of its best only:
     monkeypatch.setattr(search_export, "ROWS", 1)  # the results' rows cannot filter or count the facets
-    root = tmp_path / "values"
-    shutil.copytree(REPO / "experts", root / "experts")
-    shutil.copy(REPO / "site.toml", root / "site.toml")
+    root = copy_sample(tmp_path / "values")
     build_site(root, None, TODAY)
     site = check_site(root, TODAY).site
     assert site is not None

@@ -3,7 +3,6 @@ minutes (as GitHub Pages does): a new build's search never answers from the old 
 
 from __future__ import annotations
 
-import shutil
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,7 +18,8 @@ from sitegen import search_export
 from sitegen.build import build_site
 from sitegen.check import check_site
 from sitegen.search import NO_FILTERS, SearchIndex
-from tests.conftest import REPO, TODAY
+from tests.browser import searched
+from tests.conftest import REPO, TODAY, copy_sample
 
 
 class KeptTenMinutes(SimpleHTTPRequestHandler):
@@ -45,12 +45,6 @@ def host(folder: Path) -> Iterator[str]:
         server.server_close()
 
 
-def names(browser_page: Any, url: str, query: str) -> list[str]:
-    browser_page.goto(f"{url}/search/?q={query}")
-    browser_page.wait_for_selector("#search-form[data-state=done]")
-    return list(browser_page.locator("#results li h2").all_inner_texts())
-
-
 def indexed(root: Path, query: str) -> list[str]:
     """The names of the site's top ten for ``query``, as `sitegen search` ranks them."""
     site = check_site(root, TODAY).site
@@ -59,19 +53,17 @@ def indexed(root: Path, query: str) -> list[str]:
 
 
 def test_a_new_build_is_searched_with_its_own_files(browser: Browser, tmp_path: Path) -> None:
-    root = tmp_path / "site"
-    shutil.copytree(REPO / "experts", root / "experts")
-    shutil.copy(REPO / "site.toml", root / "site.toml")
+    root = copy_sample(tmp_path / "site")
     build_site(root, None, TODAY)
     context = browser.new_context(service_workers="block")  # the browser's HTTP cache alone
     page = context.new_page()
     with host(root / "_site") as url:
-        before = names(page, url, "hurricane%20insurance")
+        before = searched(page, url, "hurricane%20insurance")[1]
         assert before == indexed(root, "hurricane insurance") and before[0] == "Ana Ruiz Castellanos"
         # A new build without her: every expert after her in the index is numbered one less.
         (root / "experts" / "ana-ruiz-castellanos.yaml").unlink()
         build_site(root, None, TODAY)
-        after = names(page, url, "hurricane%20insurance")
+        after = searched(page, url, "hurricane%20insurance")[1]
         assert after == indexed(root, "hurricane insurance")
         assert "Ana Ruiz Castellanos" not in after
     context.close()
@@ -83,14 +75,12 @@ def test_a_page_kept_from_another_index_format_renews_itself(
     """The browser keeps the page and search.js of format N; the host now serves an index of
     format N + 1 (another sitegen's): the page asks for both afresh, reloads once, and searches
     with the new script."""
-    root = tmp_path / "site"
-    shutil.copytree(REPO / "experts", root / "experts")
-    shutil.copy(REPO / "site.toml", root / "site.toml")
+    root = copy_sample(tmp_path / "site")
     build_site(root, None, TODAY)
     context = browser.new_context(service_workers="block")
     page = context.new_page()
     with host(root / "_site") as url:
-        assert names(page, url, "hurricane%20insurance")[0] == "Ana Ruiz Castellanos"
+        assert searched(page, url, "hurricane%20insurance")[1][0] == "Ana Ruiz Castellanos"
         newer = search_export.FORMAT_VERSION + 1
         monkeypatch.setattr(search_export, "FORMAT_VERSION", newer)
         script = (REPO / "templates" / "assets" / "search.js").read_text(encoding="utf-8")
@@ -100,6 +90,6 @@ def test_a_page_kept_from_another_index_format_renews_itself(
         )
         (root / "experts" / "ana-ruiz-castellanos.yaml").unlink()  # the index is made again
         build_site(root, None, TODAY)
-        assert names(page, url, "climate") == indexed(root, "climate")
+        assert searched(page, url, "climate")[1] == indexed(root, "climate")
         assert page.evaluate(f"() => sessionStorage.getItem('sitegen-search-renewed-{newer}')") == "1"
     context.close()
