@@ -36,15 +36,17 @@ function key(request) {
 function keep(url, response) {
   return caches.open(CACHE).then(function (cache) {
     if (url !== META) { return cache.put(url, response); }
-    return response.clone().text().then(function (fresh) {
-      return cache.match(META).then(function (old) { return old ? old.text() : null; }).then(function (before) {
-        if (before === fresh) { return null; }
-        return cache.keys().then(function (requests) {
-          return Promise.all(requests.filter(function (request) { return request.url.indexOf(INDEX) === 0; })
-            .map(function (request) { return cache.delete(request); }));
-        });
-      }).then(function () { return cache.put(META, response); });
-    });
+    var before = cache.match(META).then(function (old) { return old ? old.text() : null; });
+    return Promise.all([response.clone().text(), before]).then(function (texts) {
+      return texts[0] === texts[1] ? null : dropIndex(cache);
+    }).then(function () { return cache.put(META, response); });
+  });
+}
+/* Every kept index file (meta.json with them): they belong to the index being replaced. */
+function dropIndex(cache) {
+  return cache.keys().then(function (requests) {
+    return Promise.all(requests.filter(function (request) { return request.url.indexOf(INDEX) === 0; })
+      .map(function (request) { return cache.delete(request); }));
   });
 }
 /* The network's answer, a copy kept: meta.json's before the page has it (the index files it asks
