@@ -603,7 +603,9 @@ def test_a_filter_needs_its_value_s_file_the_counts_come_after_the_results(
 
     monkeypatch.setattr(search_export, "VALUE_ROWS", 0)
     monkeypatch.setattr(search_export, "ALL_ROWS", 2)  # a word's shard carries the rows of its best only:
-    monkeypatch.setattr(search_export, "ROWS", 1)  # the results' rows cannot filter or count the facets
+    monkeypatch.setattr(search_export, "ROWS", 1)  # the results' rows cannot filter or count the facets,
+    monkeypatch.setattr(search_export, "TIERS", (2, 3))  # and no few files hold the rest (an expert a chunk),
+    monkeypatch.setattr(search_export, "CHUNK", 1)  # so that walking the results' rows cannot show them
     root = copy_sample(tmp_path / "values")
     build_site(root, None, TODAY)
     site = check_site(root, TODAY).site
@@ -634,6 +636,77 @@ def test_a_filter_needs_its_value_s_file_the_counts_come_after_the_results(
             assert "counting" in states and states[-1] == "done"
             assert states.index("counting") < len(states) - 1
             page.close()
+
+
+AT_COUNTING = """new MutationObserver(() => {
+  const state = document.getElementById("search-form").dataset.state;
+  if (state === "counting" && window.shownAtCounting === undefined) {
+    window.shownAtCounting = Array.from(document.querySelectorAll("#results li"), item => item.dataset.slug);
+    window.statusAtCounting = document.getElementById("search-status").textContent;
+  }
+}).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-state"] });"""
+"""Notes the results listed, and the status, when the page says its results are shown and the counts are to come."""
+
+
+def test_a_filter_held_by_many_shows_its_results_from_rows_without_its_value_s_file(
+    browser: Browser, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A filter by a value many experts hold (a media format two in five have, a country one in
+    five has), its file carrying no rows, on words whose shards carry their 20 best rows and r/
+    files the next: the page walks the results' rows best first, fetching rows instead of the
+    value's file where they fit within the four requests. The ten results shown before the counts
+    are the index's, the value's file is not fetched for them, and facets.json, fetched after
+    them, gives the count and the next ten."""
+    from sitegen import search_export
+
+    monkeypatch.setattr(search_export, "VALUE_ROWS", 0)
+    monkeypatch.setattr(search_export, "ALL_ROWS", 60)
+    monkeypatch.setattr(search_export, "ROWS", 20)
+    monkeypatch.setattr(search_export, "TIERS", (60, 200))
+    root = tmp_path / "walk"
+    synthetic_site(root, 600, seed=5)
+    build_site(root, None, TODAY)
+    site = check_site(root, TODAY).site
+    assert site is not None
+    index = SearchIndex(site)
+    rng = random.Random(6)
+    common = sorted(
+        word
+        for word, stem in (pair[0] for pair in map(index.words, index.surface))
+        if len(index.scores.get(stem, ())) > 100
+    )
+    queries: list[tuple[str, dict[str, str]]] = [
+        (rng.choice(common), {"format": rng.choice(["radio", "tv", "print"])}) for _ in range(6)
+    ]
+    queries += [(" ".join(rng.sample(common, 2)), {"format": "live"}) for _ in range(3)]
+    queries += [(rng.choice(common), {"country": "US"}) for _ in range(3)]
+    walked = []
+    with serve(root / "_site") as url:
+        for text, filters in queries:
+            chosen = Filters(**filters)  # type: ignore[arg-type]
+            expected = index.search(text, chosen, 20)
+            context = browser.new_context()
+            page = context.new_page()
+            fetched: list[str] = []
+            page.on("request", partial(note_index_file, fetched))
+            page.add_init_script(AT_COUNTING)
+            assert browser_top10(page, url, text, filters) == [hit.slug for hit in expected.hits[:10]], (text, filters)
+            shown = page.evaluate("window.shownAtCounting")
+            assert shown == [hit.slug for hit in expected.hits[:10]], (text, filters)
+            assert page.inner_text("#search-status") == f"{expected.total} experts found."
+            index_files = [name for name in fetched if name.endswith(".json") and name != "meta.json"]
+            if "facets.json" in index_files and not any(name.startswith("f/") for name in index_files):
+                walked.append((text, filters))
+                assert page.evaluate("window.statusAtCounting") == "Best matches shown; counting…"
+                assert index_files[-1] == "facets.json", index_files
+                assert len(index_files) - 1 <= 4, index_files  # the results within four requests
+                assert expected.total > 10
+                page.locator("button.more").click()
+                expect(page.locator("#results li")).to_have_count(min(expected.total, 20))
+                slugs = page.eval_on_selector_all("#results li", "items => items.map(i => i.dataset.slug)")
+                assert slugs == [hit.slug for hit in expected.hits]
+            context.close()
+    assert len(walked) >= len(queries) // 2, walked
 
 
 OWN_PHOTO = """\

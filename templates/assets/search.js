@@ -181,6 +181,9 @@
   /* Index files a query may fetch beyond the page's own (issue 4's budget: a slow mobile link pays
      per request more than per byte); the rows of its results are fetched within what its plan left. */
   var REQUESTS = 4, requested = 0;
+  /* A filtered search walking its results' rows (``walked``) asks for rows as deep as should show
+     WALK_MARGIN times the results it shows: a margin for its guess. */
+  var WALK_MARGIN = 1.2;
 
   /* An index file, revalidated with the host (a 304 when unchanged): files of two builds must never
      meet, and a host may let a browser keep meta.json for minutes (GitHub Pages: ten) or, with no
@@ -421,36 +424,46 @@
     if (form.elements.namedItem("available").checked) { f.available = "yes"; }
     return f;
   }
-  /* The documents of each facet value among a query's results, from their rows (see
-     search_export.row), when the shards loaded hold every result's row: no facets.json then. A
-     row names its topics (a topic counts under its parent too), languages (and their base tags),
-     country and media formats by their place in meta.json's labels, the last two in one number
-     (search_export.packed_facets). Null if a row is missing. */
+  /* The facet values a result's row names (see search_export.row): its topics (a topic counts
+     under its parent too), languages (and their base tags), country and media formats by their
+     place in meta.json's labels, the last two in one number (search_export.packed_facets), and
+     whether it is available. */
+  function rowValues(r) {
+    var values = { topic: new Set(), language: new Set(), country: new Set(), format: new Set(), available: new Set() };
+    r[4].forEach(function (at) {
+      var label = meta.facets.topic[at];
+      values.topic.add(label[0]);
+      if (label.length > 2) { values.topic.add(meta.facets.topic[label[2]][0]); }
+    });
+    r[5].forEach(function (at) {
+      var tag = meta.facets.language[at][0];
+      values.language.add(tag); values.language.add(tag.split("-")[0]);
+    });
+    var formats = meta.facets.format.length, country = Math.floor(r[8] / Math.pow(2, formats)) - 1;
+    if (country >= 0) { values.country.add(meta.facets.country[country][0]); }
+    meta.facets.format.forEach(function (label, at) {
+      if (Math.floor(r[8] / Math.pow(2, at)) % 2) { values.format.add(label[0]); }
+    });
+    values.available.add(r[7] !== "unavailable" ? "yes" : "no");
+    return values;
+  }
+  /* Whether a result's row holds every chosen value. */
+  function holdsAll(r, filters) {
+    var values = rowValues(r);
+    return Object.keys(filters).every(function (name) { return values[name].has(filters[name]); });
+  }
+  /* The documents of each facet value among a query's results, from their rows, when the shards
+     loaded hold every result's row: no facets.json then. Null if a row is missing. */
   function fromRows(total) {
     if (total === null) { return null; }
     var local = { topic: {}, language: {}, country: {}, format: {}, available: {} }, covered = true;
-    function add(name, value, d) { (local[name][value] = local[name][value] || []).push(d); }
     total.forEach(function (s, d) {
       var r = rows[d];
       if (!r) { covered = false; return; }
-      var topics = new Set(), languages = new Set();
-      r[4].forEach(function (at) {
-        var label = meta.facets.topic[at];
-        topics.add(label[0]);
-        if (label.length > 2) { topics.add(meta.facets.topic[label[2]][0]); }
+      var values = rowValues(r);
+      Object.keys(values).forEach(function (name) {
+        values[name].forEach(function (value) { (local[name][value] = local[name][value] || []).push(d); });
       });
-      r[5].forEach(function (at) {
-        var tag = meta.facets.language[at][0];
-        languages.add(tag); languages.add(tag.split("-")[0]);
-      });
-      topics.forEach(function (value) { add("topic", value, d); });
-      languages.forEach(function (value) { add("language", value, d); });
-      var formats = meta.facets.format.length, country = Math.floor(r[8] / Math.pow(2, formats)) - 1;
-      if (country >= 0) { add("country", meta.facets.country[country][0], d); }
-      meta.facets.format.forEach(function (label, at) {
-        if (Math.floor(r[8] / Math.pow(2, at)) % 2) { add("format", label[0], d); }
-      });
-      add("available", r[7] !== "unavailable" ? "yes" : "no", d);
     });
     return covered ? local : null;
   }
@@ -473,17 +486,66 @@
     }
     return valueFiles[path];
   }
-  /* What the results are filtered with: their rows where they are all loaded, facets.json if it
-     is, else each chosen value's own file: a shared link needs no facets.json to show its results. */
-  function filtersFor(total, filters) {
-    var local = fromRows(total) || facetDocs, chosen = {};
-    if (local) { return Promise.resolve(local); }
+  /* A filtered search's ranking: ``{ranked, whole}``, ``whole`` false where it holds only the
+     first ``shown`` results and their count is still to come. Filtered with the results' rows
+     where they are all loaded, or facets.json if it is; else, where the results' rows can show
+     the first ones within the requests left (``walked``), with them; else with each chosen
+     value's own file: a shared link needs no facets.json to show its results. */
+  function filtered(total, filters, terms, leanPrefixes, since) {
+    var local = fromRows(total) || facetDocs;
+    if (local) { return Promise.resolve({ ranked: rank(total, filters, local), whole: true }); }
+    return walked(total, filters, terms, leanPrefixes, since).then(function (found) {
+      return found || valuesOf(filters).then(function (chosen) {
+        return { ranked: rank(total, filters, chosen), whole: true };
+      });
+    });
+  }
+  /* The chosen values' documents, from their own files. */
+  function valuesOf(filters) {
+    var chosen = {};
     return Promise.all(Object.keys(filters).map(function (name) {
       return valueFile(name, filters[name]).then(function (docs) {
         chosen[name] = {};
         chosen[name][filters[name]] = docs;
       });
     })).then(function () { return chosen; });
+  }
+  /* A filtered search's first ``shown`` results from rows alone: walking the results best first,
+     an expert whose row holds every chosen value is one. A value held by many (a large language,
+     a country, a media format at 100,000 experts: its file names tens of thousands and carries no
+     rows) has its first results among the query's first few dozen, whose rows mostly come with the
+     shards or one next-rows file: fetching those rows instead of the value's file saves a request.
+     How deep to walk is guessed from the share of the loaded results' rows holding the values
+     (counting one more row holding them and one more not, so that a guess from few rows is near
+     a half); the rows of the experts ranked above the guess's depth come in files within the
+     requests left (``cover``), asked for at once (a second round, measured at 100,000 experts,
+     showed no search more). Null where no files hold those rows within the requests left, or
+     they did not show ``shown`` results: the values' own files answer then, and a rare value's
+     rows are seldom within them. */
+  function walked(total, filters, terms, leanPrefixes, since) {
+    if (total === null) { return Promise.resolve(null); }  /* no words: everyone a result, by name */
+    var ranked = rank(total, {}, null), sample = 0, held = 0;
+    total.forEach(function (s, d) {
+      if (rows[d]) { sample++; if (holdsAll(rows[d], filters)) { held++; } }
+    });
+    var share = (held + 1) / (sample + 2), wanted = Math.min(shown, ranked.length);
+    function walk(fetched) {
+      var found = [], unknown = [];
+      for (var i = 0; i < ranked.length; i++) {
+        var d = ranked[i][1], r = rows[d];
+        if (!r) { unknown.push(d); } else if (holdsAll(r, filters)) { found.push(ranked[i]); }
+        if (!unknown.length && found.length === wanted) { return Promise.resolve({ ranked: found, whole: false }); }
+        if (unknown.length && found.length + share * unknown.length >= wanted * WALK_MARGIN) { break; }
+      }
+      if (!unknown.length) { return Promise.resolve({ ranked: found, whole: true }); }  /* every result's row is loaded */
+      var budget = REQUESTS - (requested - since), files = rowFiles(unknown, terms, leanPrefixes);
+      var chosen = !fetched && budget > 0 ? cover(unknown, files, budget) : null;
+      if (!chosen) { return Promise.resolve(null); }
+      return Promise.all(chosen.map(function (path) { return files[path].load(path); })).then(function () {
+        return walk(true);
+      });
+    }
+    return walk(false);
   }
   function allowedBy(facets, filters, except) {
     var sets = Object.keys(filters).filter(function (name) { return name !== except; }).map(function (name) {
@@ -587,6 +649,15 @@
   function docs(numbers, terms, leanPrefixes, budget) {
     var missing = numbers.filter(function (n) { return !rows[n]; });
     if (!missing.length) { return Promise.resolve(numbers.map(function (n) { return rows[n]; })); }
+    var files = rowFiles(missing, terms, leanPrefixes);
+    var chosen = (budget > 0 && cover(missing, files, budget)) || fewest(missing, files);
+    return Promise.all(chosen.map(function (path) { return files[path].load(path); })).then(function () {
+      return numbers.map(function (n) { return rows[n]; });
+    });
+  }
+  /* The files holding some of the ``missing`` rows, by path: the rows of those each holds, its
+     size in rows and its loader. */
+  function rowFiles(missing, terms, leanPrefixes) {
     var files = {}, wanted = new Set(missing);
     function offer(path, size, load, holds) {
       holds.forEach(function (doc) {
@@ -609,10 +680,7 @@
         offer("t/" + hexOf(key) + ".json", meta.allRows, function () { return shard(key); }, carried(terms[t]));
       }
     });
-    var chosen = (budget > 0 && cover(missing, files, budget)) || fewest(missing, files);
-    return Promise.all(chosen.map(function (path) { return files[path].load(path); })).then(function () {
-      return numbers.map(function (n) { return rows[n]; });
-    });
+    return files;
   }
   /* The files holding every missing row in the fewest rows, at most ``budget`` of them; null if
      none do. Each step branches on the files holding the first row still missing (at most a chunk,
@@ -765,6 +833,9 @@
       (push ? history.pushState : history.replaceState).call(history, null, "", url);
     }
   }
+  function countText(ranked) {
+    return ranked.length === 0 ? "No experts found." : ranked.length === 1 ? "1 expert found." : ranked.length + " experts found.";
+  }
   function run() {
     var mine = ++runId, query = input.value, filters = chosenFilters(), since = requested;
     var needFacets = Object.keys(filters).length > 0 || refine.open;
@@ -772,19 +843,20 @@
     var running = plan(query).then(function (made) {
       planned = made;
       total = score(planned.plans);
-      return Object.keys(filters).length ? filtersFor(total, filters) : null;
-    }).then(function (facets) {
-      var ranked = rank(total, filters, facets);
+      return Object.keys(filters).length ? filtered(total, filters, planned.terms, planned.lean, since) :
+        { ranked: rank(total, filters, null), whole: true };
+    }).then(function (result) {
+      var ranked = result.ranked;
       if (mine !== runId) { return; }
       lastRanked = ranked; lastTerms = planned.terms; lastLean = planned.lean; lastTotal = total; lastFilters = filters;
       renderHint(planned.suggestions, query);
       var any = query.trim() || Object.keys(filters).length;
-      status.textContent = !any ? "" : ranked.length === 0 ? "No experts found." :
-        ranked.length === 1 ? "1 expert found." : ranked.length + " experts found.";
+      status.textContent = !any ? "" : result.whole ? countText(ranked) : "Best matches shown; counting…";
       var shownNow = any ? renderResults(ranked, since) : Promise.resolve();
       if (!any) { list.textContent = ""; more.hidden = true; }
       /* The counts after the results: from the results' rows where they are all loaded, else
-         facets.json (loaded once), which a query with thousands of results needs whole. */
+         facets.json (loaded once), which a query with thousands of results needs whole. A search
+         that showed its first results from rows alone (``walked``) is ranked whole with them. */
       return shownNow.then(function () {
         if (mine !== runId || !needFacets) { return; }
         form.setAttribute("data-state", "counting");  /* results are on the page, counts to come */
@@ -792,7 +864,13 @@
         return new Promise(function (resolve) { setTimeout(resolve, 0); }).then(function () {
           return mine === runId ? facetsFor(total) : null;
         }).then(function (facets) {
-          if (facets && mine === runId) { renderFacets(total, filters, facets); }
+          if (!facets || mine !== runId) { return; }
+          if (!result.whole) {
+            lastRanked = rank(total, filters, facets);
+            status.textContent = countText(lastRanked);
+            more.hidden = lastRanked.length <= shown;
+          }
+          renderFacets(total, filters, facets);
         });
       });
     }).then(function () {
