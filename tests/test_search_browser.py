@@ -654,9 +654,9 @@ def test_a_filter_held_by_many_shows_its_results_from_rows_without_its_value_s_f
     """A filter by a value many experts hold (a media format two in five have, a country one in
     five has), its file carrying no rows, on words whose shards carry their 20 best rows and r/
     files the next: the page walks the results' rows best first, fetching rows instead of the
-    value's file where they fit within the four requests. The ten results shown before the counts
-    are the index's, the value's file is not fetched for them, and facets.json, fetched after
-    them, gives the count and the next ten."""
+    value's file where they fit within the four requests (without words too). The ten results
+    shown before the counts are the index's, the value's file is not fetched for them, and
+    facets.json, fetched after them, gives the count and the next ten."""
     from sitegen import search_export
 
     monkeypatch.setattr(search_export, "VALUE_ROWS", 0)
@@ -680,6 +680,7 @@ def test_a_filter_held_by_many_shows_its_results_from_rows_without_its_value_s_f
     ]
     queries += [(" ".join(rng.sample(common, 2)), {"format": "live"}) for _ in range(3)]
     queries += [(rng.choice(common), {"country": "US"}) for _ in range(3)]
+    queries += [("", {"format": "radio"})]  # no words: everyone a result, A–Z; the first chunk's rows show them
     walked = []
     with serve(root / "_site") as url:
         for text, filters in queries:
@@ -707,6 +708,7 @@ def test_a_filter_held_by_many_shows_its_results_from_rows_without_its_value_s_f
                 assert slugs == [hit.slug for hit in expected.hits]
             context.close()
     assert len(walked) >= len(queries) // 2, walked
+    assert ("", {"format": "radio"}) in walked
 
 
 OWN_PHOTO = """\

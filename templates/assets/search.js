@@ -523,10 +523,10 @@
      they did not show ``shown`` results: the values' own files answer then, and a rare value's
      rows are seldom within them. */
   function walked(total, filters, terms, leanPrefixes, since) {
-    if (total === null) { return Promise.resolve(null); }  /* no words: everyone a result, by name */
-    var ranked = rank(total, {}, null), sample = 0, held = 0;
-    total.forEach(function (s, d) {
-      if (rows[d]) { sample++; if (holdsAll(rows[d], filters)) { held++; } }
+    var ranked = rank(total, {}, null), sample = 0, held = 0;  /* without words everyone, by name */
+    ranked.forEach(function (pair) {
+      var r = rows[pair[1]];
+      if (r) { sample++; if (holdsAll(r, filters)) { held++; } }
     });
     var share = (held + 1) / (sample + 2), wanted = Math.min(shown, ranked.length);
     function walk(fetched) {
