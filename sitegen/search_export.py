@@ -34,8 +34,10 @@ Files under /search/index/:
   row missing, or no query: every expert a result), after the results are shown;
 - f/<facet>/<key>.json: one facet value's documents (a parent topic's with its subtopics'), for
   filtering by it without facets.json, and the rows of all of them where they are at most
-  VALUE_ROWS (``value_bytes``): a shared link such as ``?q=flood&topic=climate`` shows its
-  results after one such file, a small topic's carrying every result's row.
+  VALUE_ROWS, else of its first VALUE_FIRST (``value_rows``): a shared link such as
+  ``?q=flood&topic=climate`` shows its results after one such file, a small topic's carrying
+  every result's row, and a link filtered by one value without words (``?country=JP``) its first
+  page of results.
 """
 
 from __future__ import annotations
@@ -109,6 +111,10 @@ VALUE_ROWS = 1000
 """Documents up to which a facet value's file (f/) carries their rows: a query filtered by such a
 value has every result's row in that file, whichever words it has. At 100,000 experts a subtopic
 has about 830 (45 KB gzip of rows); a language, country, media format or parent topic more."""
+VALUE_FIRST = 10
+"""The rows a larger value's file carries: its first documents' (A–Z, as a search without words
+lists them), so that a link filtered by one value alone shows its first page of results from
+that one file (about 1 KB gzip more)."""
 KEEP_BYTES = 50_000_000
 """The largest index (every file but meta.json, uncompressed) the search page offers to keep whole
 on a device, for searches offline (a directory of up to about 1,500 experts: 1,000 make 30 MB in
@@ -313,24 +319,25 @@ def value_path(facet: str, value: str) -> str:
     return f"f/{facet}/{file_key(value)}.json"
 
 
-def value_rows(docs: list[int]) -> bool:
-    """True if a facet value's file carries the rows of its documents (at most VALUE_ROWS)."""
-    return len(docs) <= VALUE_ROWS
+def value_rows(docs: list[int]) -> list[int]:
+    """The documents (ascending) whose rows a facet value's file carries: all of them where they are
+    at most VALUE_ROWS, else the first VALUE_FIRST."""
+    return docs if len(docs) <= VALUE_ROWS else docs[:VALUE_FIRST]
 
 
-def value_bytes(docs: list[int], rows: Iterable[bytes] | None) -> bytes:
-    """A facet value's file: ``{"d":[its documents ascending, gapped]}``, with ``"r":{rows}`` (``row_entry``,
-    by ascending document, as an r/ file holds them) where it carries them (``value_rows``)."""
-    return _value_file(encode(gapped(docs)), None if rows is None else tier_bytes(rows))
+def value_bytes(docs: list[int], rows: Iterable[bytes]) -> bytes:
+    """A facet value's file: ``{"d":[its documents ascending, gapped],"r":{rows}}``, the rows
+    (``row_entry``, by ascending document, as an r/ file holds them) of ``value_rows``."""
+    return _value_file(encode(gapped(docs)), tier_bytes(rows))
 
 
 def value_json(value: dict[str, Any]) -> bytes:
     """``value_bytes`` of a parsed value file (its rows by document number as text)."""
-    return _value_file(encode(value["d"]), tier_json(value["r"]) if "r" in value else None)
+    return _value_file(encode(value["d"]), tier_json(value["r"]))
 
 
-def _value_file(gaps: bytes, rows: bytes | None) -> bytes:
-    return b'{"d":' + gaps + (b"" if rows is None else b',"r":' + rows) + b"}"
+def _value_file(gaps: bytes, rows: bytes) -> bytes:
+    return b'{"d":' + gaps + b',"r":' + rows + b"}"
 
 
 def topic_parents(labels: Mapping[str, list[list[Any]]]) -> dict[str, str]:
@@ -630,7 +637,7 @@ def export_files(
             everyone = {"yes": (), "no": (), **everyone}
         for value, numbers in sorted(everyone.items()):
             holders = sorted(numbers)
-            rows = map(parts.rows.__getitem__, holders) if value_rows(holders) else None
+            rows = map(parts.rows.__getitem__, value_rows(holders))
             yield counted(ROOT + value_path(facet, value), value_bytes(holders, rows))
     meta = {
         "format": "sitegen-search",

@@ -238,7 +238,8 @@ def _patch_values(
     new_rows: dict[int, list[Any]],
 ) -> None:
     """Make the f/ file of every facet value an edited expert had or has list its documents, and
-    carry their rows where it does (``value_rows``): an edited row is in each of its values' files."""
+    carry the rows it does (``value_rows``): an edited row is in each of its values' files that
+    carry it."""
     for facet, values in facets.items():
         touched: set[str] = set()
         for _, was, now in edits:
@@ -247,9 +248,7 @@ def _patch_values(
             docs = values[value]  # a value gone or new stopped the patch (``_patch_facets``)
             name = value_path(facet, value)
             before = index.get(name)
-            after: dict[str, Any] = {"d": gapped(docs)}
-            if value_rows(docs):
-                after["r"] = _rows_of(index, docs, before.get("r", {}), new_rows)
+            after = {"d": gapped(docs), "r": _rows_of(index, value_rows(docs), before.get("r", {}), new_rows)}
             if after != before:
                 index.put(name, after)
 

@@ -158,17 +158,18 @@ def test_split_prefixes_get_a_completion_file_lean_over_the_limit(monkeypatch: p
     assert 0 < levels_written.count(1) < levels_written.count(0)  # some prefixes reach the second level, not all
 
 
-def test_each_facet_value_has_a_file_of_its_documents_with_a_small_value_s_rows(
+def test_each_facet_value_has_a_file_of_its_documents_and_rows_all_or_its_first(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """f/<facet>/<key>.json: a value's documents ascending as gaps (a parent topic's with its
-    subtopics'), and the rows of them all where they are at most VALUE_ROWS; both availability
-    values always have one."""
+    subtopics'), and the rows of them all where they are at most VALUE_ROWS, else of the first
+    VALUE_FIRST; both availability values always have one."""
     site = check_site(REPO, TODAY).site
     assert site is not None
     index = SearchIndex(site)
     sizes = sorted(len(docs) for values in index.facets.values() for docs in values.values())
     monkeypatch.setattr(search_export, "VALUE_ROWS", sizes[len(sizes) // 2])
+    monkeypatch.setattr(search_export, "VALUE_FIRST", 3)  # a larger value's first three
     files = search_export.export_index(index, {})
     chunks = [row for path in sorted(files, key=len) if "/d/" in path for row in json.loads(files[path])]
     written = {path for path in files if path.startswith("search/index/f/")}
@@ -178,16 +179,15 @@ def test_each_facet_value_has_a_file_of_its_documents_with_a_small_value_s_rows(
         for value in {*values, *(["yes", "no"] if facet == "available" else [])}
     }
     assert written == expected
-    with_rows = 0
+    every_row = 0
     for facet, values in index.facets.items():
         for value, docs in values.items():
             data = json.loads(files[f"search/index/{search_export.value_path(facet, value)}"])
             assert list(itertools.accumulate(data["d"])) == sorted(docs), (facet, value)
-            assert ("r" in data) == (len(docs) <= search_export.VALUE_ROWS), (facet, value)
-            if "r" in data:
-                with_rows += 1
-                assert data["r"] == {str(doc): chunks[doc] for doc in sorted(docs)}
-    assert 0 < with_rows < len(written)
+            carried = sorted(docs) if len(docs) <= search_export.VALUE_ROWS else sorted(docs)[:3]
+            assert data["r"] == {str(doc): chunks[doc] for doc in carried}, (facet, value)
+            every_row += len(carried) == len(docs)
+    assert 0 < every_row < len(written)
     topics = {t.id: t for t in site.config.topics}
     parent = next(value for value in index.facets["topic"] if any(t.parent == value for t in topics.values()))
     children = {doc for t in topics.values() if t.parent == parent for doc in index.facets["topic"].get(t.id, ())}

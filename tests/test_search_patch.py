@@ -125,6 +125,8 @@ def test_a_patched_index_matches_the_rebuilt_one_but_for_other_experts_scores(
             monkeypatch.setattr(module, "ALL_ROWS", rows[0])
         monkeypatch.setattr(search_export, "ROWS", rows[1])
         monkeypatch.setattr(search_export, "TIERS", rows[2:])
+        monkeypatch.setattr(search_export, "VALUE_ROWS", 4)  # a value of more than 4 experts carries the rows
+        monkeypatch.setattr(search_export, "VALUE_FIRST", 2)  # of its first 2 (A–Z) only
     if lean:  # every completion file carries its prefix's best rows only
         monkeypatch.setattr(search_export, "COMPLETION_LIMIT", 0)
     before = model(site)
@@ -165,10 +167,16 @@ def test_a_patched_index_matches_the_rebuilt_one_but_for_other_experts_scores(
     assert [patched[name] for name in chunks] == [rebuilt[name] for name in chunks]
     for name in ("facets.json",):
         assert patched[name] == rebuilt[name]
-    # Each facet value's own file: its documents and (a small value's) rows, as rebuilt.
+    # Each facet value's own file: its documents and (a small value's, or a larger one's first) rows, as rebuilt.
     values = sorted(name for name in rebuilt if name.startswith("f/"))
     assert values == sorted(name for name in patched if name.startswith("f/"))
     assert [patched[name] for name in values] == [rebuilt[name] for name in values]
+    firsts = [  # a larger value's first rows, an edited expert's among them: the patch rewrote it
+        name
+        for name in patch_names(patch) & set(values)
+        if len(patched[name]["d"]) > search_export.VALUE_ROWS and edited & {int(doc) for doc in patched[name]["r"]}
+    ]
+    assert bool(firsts) == bool(rows)
     assert {"f/topic/" + b"extreme-weather".hex() + ".json"} < patch_names(patch)
     assert patched["meta.json"]["words"] == rebuilt["meta.json"]["words"]
     for key in rebuilt["meta.json"]["words"]:

@@ -523,7 +523,10 @@
      they did not show ``shown`` results: the values' own files answer then, and a rare value's
      rows are seldom within them. */
   function walked(total, filters, terms, leanPrefixes, since) {
-    var ranked = rank(total, {}, null), sample = 0, held = 0;  /* without words everyone, by name */
+    /* Without words everyone is a result, A–Z; one value's file carries its first rows
+       (search_export.VALUE_FIRST), so it alone shows them. */
+    if (total === null && Object.keys(filters).length === 1) { return Promise.resolve(null); }
+    var ranked = rank(total, {}, null), sample = 0, held = 0;
     ranked.forEach(function (pair) {
       var r = rows[pair[1]];
       if (r) { sample++; if (holdsAll(r, filters)) { held++; } }
