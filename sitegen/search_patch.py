@@ -238,8 +238,8 @@ def _patch_values(
     new_rows: dict[int, list[Any]],
 ) -> None:
     """Make the f/ file of every facet value an edited expert had or has list its documents, and
-    carry the rows it does (``value_rows``): an edited row is in each of its values' files that
-    carry it."""
+    carry the rows it carries (``value_rows``: a small value's all, a larger one's first), each
+    edited expert's new row among them."""
     for facet, values in facets.items():
         touched: set[str] = set()
         for _, was, now in edits:

@@ -512,9 +512,10 @@
   }
   /* A filtered search's first ``shown`` results from rows alone: walking the results best first,
      an expert whose row holds every chosen value is one. A value held by many (a large language,
-     a country, a media format at 100,000 experts: its file names tens of thousands and carries no
-     rows) has its first results among the query's first few dozen, whose rows mostly come with the
-     shards or one next-rows file: fetching those rows instead of the value's file saves a request.
+     a country, a media format at 100,000 experts: its file names tens of thousands and carries
+     only its first ten's rows) has its first results among the query's first few dozen, whose rows
+     mostly come with the shards or one next-rows file: fetching those rows instead of the value's
+     file saves a request.
      How deep to walk is guessed from the share of the loaded results' rows holding the values
      (counting one more row holding them and one more not, so that a guess from few rows is near
      a half); the rows of the experts ranked above the guess's depth come in files within the
@@ -836,6 +837,7 @@
       (push ? history.pushState : history.replaceState).call(history, null, "", url);
     }
   }
+  /* The status's count of a whole ranking. */
   function countText(ranked) {
     return ranked.length === 0 ? "No experts found." : ranked.length === 1 ? "1 expert found." : ranked.length + " experts found.";
   }
@@ -859,7 +861,8 @@
       if (!any) { list.textContent = ""; more.hidden = true; }
       /* The counts after the results: from the results' rows where they are all loaded, else
          facets.json (loaded once), which a query with thousands of results needs whole. A search
-         that showed its first results from rows alone (``walked``) is ranked whole with them. */
+         that showed its first results from rows alone (``walked``) is ranked whole with the
+         same facets, and its count and the button for more shown then. */
       return shownNow.then(function () {
         if (mine !== runId || !needFacets) { return; }
         form.setAttribute("data-state", "counting");  /* results are on the page, counts to come */
