@@ -77,7 +77,7 @@ def _shard_has(base: str, word: str, slug: str) -> bool:
         return False
     shard = json.loads(fetch(f"{base}/{ROOT}t/{file_key(max(homes, key=len))}.json"))
     chunk = int(meta["chunk"])
-    for number in documents(shard["t"].get(stemmed, [])):
+    for number in documents(shard["t"].get(stemmed, [[], [], []])):
         rows = json.loads(fetch(f"{base}/{ROOT}d/{number // chunk}.json"))
         if rows[number % chunk][0] == slug:
             return True

@@ -50,13 +50,13 @@ from sitegen.search_export import (
     facets_file,
     facets_read,
     file_key,
-    flat,
     gapped,
     has_tier,
     label_positions,
     leading,
     lean_documents,
     next_rows,
+    packed,
     packed_meta,
     prefix_tier_path,
     row,
@@ -64,7 +64,7 @@ from sitegen.search_export import (
     shard_key,
     tier_json,
     tier_path,
-    unflat,
+    unpacked,
     unpacked_meta,
     value_json,
     value_path,
@@ -293,7 +293,7 @@ class _Term:
     rows it carried before and carries now, and whether an edited document was or is among its
     TIERS[-1] best (else its r/ files stay as they are: no document entered, left or moved in them)."""
 
-    postings: list[float] | None
+    postings: list[list[int]] | None
     before: frozenset[int]
     after: frozenset[int]
     tiered: bool = False
@@ -339,7 +339,7 @@ def _patch_shards(
 def _set_postings(terms: dict[str, Any], term: str, scores: dict[int, float | None]) -> _Term:
     """A term's postings with the edited documents' scores set (None: removed)."""
     old = terms.get(term)
-    postings = unflat(old) if old else {}
+    postings = unpacked(old) if old else {}
     before = carried(postings)
     common = len(postings) > ALL_ROWS  # then ``before`` is its ROWS best, not all its documents
     tiered = common and _among_leading(postings, scores)
@@ -357,7 +357,7 @@ def _set_postings(terms: dict[str, Any], term: str, scores: dict[int, float | No
         postings = dict(sorted(postings.items()))
     after = _carried_after(postings, before, previous) if common else carried(postings)
     tiered = tiered or (len(postings) > ALL_ROWS and _among_leading(postings, scores))
-    return _Term(flat(postings), frozenset(before), frozenset(after), tiered)
+    return _Term(packed(postings), frozenset(before), frozenset(after), tiered)
 
 
 def _among_leading(postings: Postings, docs: Iterable[int]) -> bool:
@@ -404,7 +404,7 @@ def _set_rows(index: _Index, shard: dict[str, Any], changes: list[_Term], new_ro
             rows[key], changed = (data if data is not None else _chunk_row(index, doc)), True
     leaving = {str(doc) for change in changes for doc in change.before - change.after} - {str(d) for d in wanted}
     if any(key in rows for key in leaving):
-        everyone = {str(doc) for postings in shard["t"].values() for doc in carried(unflat(postings))}
+        everyone = {str(doc) for postings in shard["t"].values() for doc in carried(unpacked(postings))}
         for key in [key for key in rows if key not in everyone]:
             del rows[key]
             changed = True
@@ -420,7 +420,7 @@ def _patch_tiers(index: _Index, final: dict[str, _Term], new_rows: dict[int, lis
     for term, change in final.items():
         if not change.tiered or change.postings is None:
             continue
-        postings = unflat(change.postings)
+        postings = unpacked(change.postings)
         ranked = leading(postings, TIERS[-1])
         for level in range(len(TIERS)):
             if not has_tier(term, postings, level):
@@ -443,7 +443,7 @@ def _set_best_rows(index: _Index, prefix: str, completion: dict[str, Any], new_r
     only for those its documents call for), until the rebuild.
     """
     terms = completion["t"]
-    own, levels = lean_documents(unflat(terms[term]) for term in sorted(terms))
+    own, levels = lean_documents(unpacked(terms[term]) for term in sorted(terms))
     for level, numbers in enumerate(levels):
         if not numbers:
             break
@@ -500,7 +500,7 @@ def _patch_completions(
                 _set_best_rows(index, prefix, completion, new_rows)
             else:
                 gone = [_Term(None, frozenset(int(doc) for doc in completion["r"]), frozenset())]
-                everyone = [_Term(p, frozenset(), frozenset(carried(unflat(p)))) for p in completion["t"].values()]
+                everyone = [_Term(p, frozenset(), frozenset(carried(unpacked(p)))) for p in completion["t"].values()]
                 _set_rows(index, completion, gone + everyone, new_rows)
             index.put(name, completion)
             continue
@@ -512,7 +512,7 @@ def _patch_completions(
                 terms[term] = final[term].postings
                 changes.append(final[term])
         for extra in sorted(terms)[MAX_EXPANSION:]:  # pushed out by a new term before it
-            before = frozenset(carried(unflat(terms.pop(extra))))
+            before = frozenset(carried(unpacked(terms.pop(extra))))
             changes.append(_Term(None, before, frozenset()))
         if prefix in lean:
             rows_changed = _set_best_rows(index, prefix, completion, new_rows)

@@ -40,8 +40,9 @@ def test_a_shard_carries_all_rows_of_rare_terms_and_the_best_rows_of_common_ones
                 common += 1
                 expected |= set(sorted(postings, key=lambda d: (-postings[d], d))[:2])
         assert {int(n) for n in shard["r"]} == expected
-        for term, flat in shard["t"].items():  # gaps and scores decode to the index's own postings
-            assert dict(zip(search_export.documents(flat), flat[1::2], strict=True)) == index.scores[term]
+        for term, packed in shard["t"].items():  # gaps, steps and ranks decode to the index's own postings
+            assert search_export.unpacked(packed) == index.scores[term]
+            assert search_export.documents(packed) == sorted(index.scores[term])
         for n, row in shard["r"].items():
             assert row == chunks[int(n) // search_export.CHUNK][int(n) % search_export.CHUNK]
     assert rare and common

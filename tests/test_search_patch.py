@@ -23,7 +23,6 @@ from sitegen.search import MAX_EXPANSION, SearchIndex
 from sitegen.search_export import (
     ROOT,
     carried,
-    documents,
     export_index,
     has_tier,
     leading,
@@ -31,6 +30,7 @@ from sitegen.search_export import (
     next_rows,
     prefix_tier_path,
     tier_path,
+    unpacked,
     unpacked_meta,
 )
 from sitegen.search_patch import SearchBase, patch_search, serialised
@@ -77,8 +77,8 @@ def parsed(files: dict[str, bytes]) -> dict[str, Any]:
     return {**loaded, "meta.json": unpacked_meta(loaded["meta.json"])}
 
 
-def postings(flat: list[float]) -> dict[int, float]:
-    return dict(zip(documents(flat), flat[1::2], strict=True))
+def postings(packed: list[list[int]]) -> dict[int, float]:
+    return unpacked(packed)
 
 
 def terms(files: dict[str, Any]) -> dict[str, dict[int, float]]:

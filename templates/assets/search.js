@@ -5,7 +5,7 @@
 (function () {
   "use strict";
   /* The index format this script reads: search_export.FORMAT_VERSION (a test keeps them equal). */
-  var VERSION = 10;
+  var VERSION = 11;
   var scriptUrl = document.currentScript ? document.currentScript.src : null;
 
   /* ---- Porter2, as whoosh.lang.porter2 implements it ---- */
@@ -225,6 +225,17 @@
       return (b < 16 ? "0" : "") + b.toString(16);
     }).join("");
   }
+  /* A term's postings as the page ranks with them, ``[gap, score, ...]``, from the index's
+     ``[gaps, steps, ranks]`` (search_export.packed): its distinct scores in thousandths,
+     ascending and each as the step from the one before, and each document's as its place among
+     them. A whole number of thousandths divided by meta.scale is the float nearest that decimal,
+     the very score whoosh's index keeps (and JSON's "4.273" would give). */
+  function unpacked(packed) {
+    var gaps = packed[0], steps = packed[1], ranks = packed[2], values = [], flat = new Array(2 * gaps.length);
+    for (var i = 0, v = 0; i < steps.length; i++) { v += steps[i]; values.push(v / meta.scale); }
+    for (var j = 0; j < gaps.length; j++) { flat[2 * j] = gaps[j]; flat[2 * j + 1] = values[ranks[j]]; }
+    return flat;
+  }
   /* A shard's terms ("t/"), or a split prefix's first completions ("c/"); the result rows it carries
      (its terms' best documents) are kept for rendering. */
   function shard(prefix, folder) {
@@ -232,6 +243,7 @@
     if (!shards[path]) {
       remembered(shards, path, getJSON(path).then(function (loaded) {
         keepRows(loaded.r);
+        Object.keys(loaded.t).forEach(function (t) { loaded.t[t] = unpacked(loaded.t[t]); });
         if (folder === "c/") { completionTerms[prefix] = loaded.t; }
         return loaded.t;
       }));
