@@ -296,3 +296,16 @@ def test_search_js_reads_the_format_the_export_writes() -> None:
     """search.js renews a page kept from another format (its VERSION against meta.json's)."""
     script = (REPO / "templates" / "assets" / "search.js").read_text(encoding="utf-8")
     assert f"var VERSION = {search_export.FORMAT_VERSION};" in script
+
+
+def test_a_term_s_scores_are_packed_as_places_among_its_distinct_scores_and_unpack_exactly() -> None:
+    """``packed``: the documents as gaps, the distinct scores in thousandths as steps, each
+    document's score as its place; ``unpacked`` gives back the very floats (scores are kept to three
+    decimals, so a thousandth over 1000 is the float the index holds)."""
+    assert search_export.packed({0: 4.273, 3: 1.5, 7: 4.273, 8: 0.001}) == [[0, 3, 4, 1], [1, 1499, 2773], [2, 1, 2, 0]]
+    rng = random.Random(2)
+    for _ in range(200):
+        docs = sorted(rng.sample(range(5000), rng.randint(1, 300)))
+        scores = {doc: round(rng.choice([rng.uniform(0.001, 40.0), 7.1, 0.3]), 3) for doc in docs}
+        assert search_export.unpacked(search_export.packed(scores)) == scores
+        assert search_export.documents(search_export.packed(scores)) == docs
