@@ -32,7 +32,8 @@ Files under /search/index/:
 - facets.json: the documents of every facet value, ascending, each given as the gap from the one
   before, a parent topic's without its subtopics' (``facets_file``): a quarter of the bytes of the
   numbers themselves, fetched only to count the facets when the rows loaded cannot (a result's
-  row missing, or no query: every expert a result), after the results are shown;
+  row missing, or filters without words: every expert holding them a result; before a search
+  meta.json's counts serve), after the results are shown;
 - f/<facet>/<key>.json: one facet value's documents (a parent topic's with its subtopics'), for
   filtering by it without facets.json, and the rows of all of them where they are at most
   VALUE_ROWS, else of its first VALUE_FIRST (``value_rows``): a shared link such as
@@ -48,7 +49,7 @@ import itertools
 import json
 import operator
 import zlib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -62,7 +63,7 @@ from sitegen.present import Thumbnail, country_name, language_name
 from sitegen.search import FAMILY_GAP, FAMILY_MIN, MAX_EXPANSION, SCORE_DECIMALS, SearchIndex
 from sitegen.views import FORMAT_NAMES
 
-FORMAT_VERSION = 11
+FORMAT_VERSION = 12
 SCALE = 10**SCORE_DECIMALS
 """A score's whole number of thousandths (scores are kept to SCORE_DECIMALS): ``packed``."""
 CHUNK = 50
@@ -384,6 +385,22 @@ def facets_read(
     return facets
 
 
+def value_counts(
+    facets: Mapping[str, Mapping[str, Collection[int]]], labels: Mapping[str, list[list[Any]]]
+) -> dict[str, list[int]]:
+    """meta.json's "counts": how many experts hold each facet value, in the order of its labels (a
+    parent topic's with its subtopics'), and availability's as [yes, no]. The facets before a
+    search (everyone a result, no filter) are counted from these: at 100,000 experts, about 1 KB
+    gzip in the first load where facets.json is 641 KB."""
+
+    def count(facet: str, value: str) -> int:
+        return len(facets.get(facet, {}).get(value, ()))
+
+    counts = {facet: [count(facet, entry[0]) for entry in labels[facet]] for facet in ROW_FACETS}
+    counts["available"] = [count("available", "yes"), count("available", "no")]
+    return counts
+
+
 def _subtopics_documents(
     topics: Mapping[str, Iterable[int]], labels: Mapping[str, list[list[Any]]]
 ) -> dict[str, set[int]]:
@@ -668,6 +685,7 @@ def export_files(
         "accents": {chr(code): value for code, value in sorted(accent_map.items())},
         "expert": urls.expert(SLUG),
         "facets": labels,
+        "counts": value_counts(index.facets, labels),
         "shards": {key: [len(terms), int(exact)] for key, (terms, exact) in sorted(shards.items())},
         "completions": sorted(splits),
         "lean": lean,

@@ -6,10 +6,11 @@ preview's search finds an edit at once, the quick pass scores the edited experts
 against the last build's statistics (its ``ScoreBasis``; a term new to a field counts
 them among its documents) and rewrites only the files that hold them: the shards,
 completion files and next-rows files (a term's r/, a lean completion's prefix's p/) of
-their old and new terms, their result rows, the "did you mean" words, facets.json and the
-files of their old and new facet values. Everyone else keeps the scores of the last build
-until the full rebuild, which follows at once, replaces these files with exact ones. An
-unchanged expert patches to the very bytes of the last build (a test checks).
+their old and new terms, their result rows, the "did you mean" words, facets.json (and
+meta.json's count of each value) and the files of their old and new facet values. Everyone
+else keeps the scores of the last build until the full rebuild, which follows at once,
+replaces these files with exact ones. An unchanged expert patches to the very bytes of the
+last build (a test checks).
 
 What cannot be patched in the same shape is left to the rebuild: an expert who
 becomes listed or unlisted or changes A–Z place (document numbers follow A–Z order),
@@ -66,6 +67,7 @@ from sitegen.search_export import (
     tier_path,
     unpacked,
     unpacked_meta,
+    value_counts,
     value_json,
     value_path,
     value_rows,
@@ -142,7 +144,7 @@ def _patch(base: SearchBase, site: SiteModel, old: SiteModel, slugs: Sequence[st
         for slug in sorted(set(slugs))
         if slug in docnums
     ]
-    facets = _patch_facets(index, meta["facets"], edits)
+    facets = _patch_facets(index, meta, edits)
     if facets is None:
         return None
     positions = label_positions(meta["facets"])
@@ -206,10 +208,11 @@ def _facet_values(terms: DocumentTerms, facet: str) -> set[str]:
 
 
 def _patch_facets(
-    index: _Index, labels: dict[str, list[list[Any]]], edits: Iterable[tuple[int, DocumentTerms, DocumentTerms]]
+    index: _Index, meta: dict[str, Any], edits: Iterable[tuple[int, DocumentTerms, DocumentTerms]]
 ) -> dict[str, dict[str, list[int]]] | None:
-    """Move the edited experts between facet values: every value's documents after the edits; None
-    if a value would appear or disappear."""
+    """Move the edited experts between facet values: every value's documents after the edits, in
+    facets.json and meta.json's counts; None if a value would appear or disappear."""
+    labels = meta["facets"]
     facets = facets_read(index.get("facets.json"), labels)
     changed = False
     for docnum, was, now in edits:
@@ -228,6 +231,8 @@ def _patch_facets(
             changed = changed or old != new
     if changed:
         index.put("facets.json", facets_file(facets, labels))
+        meta["counts"] = value_counts(facets, labels)
+        index.put("meta.json", meta)
     return facets
 
 

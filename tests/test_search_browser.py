@@ -399,8 +399,9 @@ def test_typing_shows_results_as_you_type(browser: Browser, sample: tuple[Path, 
 
 
 def test_facet_postings_load_only_when_the_results_rows_cannot_say(browser: Browser, sample: tuple[Path, str]) -> None:
-    """A query whose results' rows the shards hold counts its facets from them; with no query
-    (every expert a result) the page needs facets.json."""
+    """A query whose results' rows the shards hold counts its facets from them; before a search
+    meta.json counts them; with a filter and no words (every expert of the value a result) the
+    page needs facets.json."""
     _, url = sample
     page = browser.new_page()
     fetched: list[str] = []
@@ -414,6 +415,13 @@ def test_facet_postings_load_only_when_the_results_rows_cannot_say(browser: Brow
     page.fill("#search-q", "")
     page.press("#search-q", "Enter")
     page.wait_for_url("**/search/")
+    page.wait_for_selector("#search-form[data-state=done]")
+    expect(page.locator("#facet-topic option[value=insurance-risk]")).to_have_text(
+        re.compile(r"Insurance and risk \(\d+\)")
+    )
+    assert "facets.json" not in fetched
+    page.select_option("#facet-country", "US")
+    page.wait_for_url("**/search/?country=US")
     page.wait_for_selector("#search-form[data-state=done]")
     assert "facets.json" in fetched
     page.close()
@@ -452,8 +460,9 @@ def shown_counts(page: Page) -> dict[str, dict[str, int]]:
 
 def test_facet_counts_from_rows_and_from_facets_json_are_the_index_s(browser: Browser, tmp_path: Path) -> None:
     """Counts and filters from the results' rows (a word in few experts: its shard holds every
-    row) and from facets.json (a word in many, or none) are the index's: topics under their
-    parents too, regional languages under their base tag."""
+    row), from facets.json (a word in many, or a filter without words) and before a search from
+    meta.json are the index's: topics under their parents too, regional languages under their
+    base tag."""
     root = tmp_path / "counts"
     synthetic_site(root, 600, seed=9)
     for n, path in enumerate(sorted((root / "experts").iterdir())):
@@ -473,6 +482,7 @@ def test_facet_counts_from_rows_and_from_facets_json_are_the_index_s(browser: Br
     common = [word for word in words if sizes[word] > 300][:2]  # over ALL_ROWS: its shard holds its best rows only
     assert len(rare) == 2 and len(common) == 2
     cases: list[tuple[str, dict[str, str], bool]] = [
+        ("", {}, False),  # before a search: meta.json's counts
         (rare[0], {}, False),
         (rare[1], {"language": "pt", "available": "1"}, False),
         (rare[0], {"topic": "energy"}, False),

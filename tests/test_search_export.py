@@ -236,6 +236,26 @@ def test_facets_json_holds_every_value_s_documents_as_gaps_parents_without_their
     assert search_export.gapped([]) == []
 
 
+def test_meta_counts_how_many_hold_each_facet_value_in_the_order_of_its_labels() -> None:
+    """meta.json's counts are the index's: every label's value, a parent topic with its subtopics'
+    experts, availability as [yes, no]; the page counts the facets before a search from them."""
+    site = check_site(REPO, TODAY).site
+    assert site is not None
+    index = SearchIndex(site)
+    meta = json.loads(search_export.export_index(index, {})["search/index/meta.json"])
+    counts, labels = meta["counts"], meta["facets"]
+    assert counts.keys() == {"topic", "language", "country", "format", "available"}
+    for facet in ("topic", "language", "country", "format"):
+        assert counts[facet] == [len(index.facets[facet][entry[0]]) for entry in labels[facet]], facet
+    assert counts["available"] == [len(index.facets["available"].get(v, ())) for v in ("yes", "no")]
+    assert sum(counts["available"]) == len(index.slugs)
+    parents = search_export.topic_parents(labels)
+    parent = next(iter(sorted(set(parents.values()))))
+    at = [entry[0] for entry in labels["topic"]].index(parent)
+    children = {doc for child, up in parents.items() if up == parent for doc in index.facets["topic"][child]}
+    assert counts["topic"][at] >= len(children) > 0  # a parent counts its subtopics' experts
+
+
 @pytest.mark.parametrize("seed", range(20))
 def test_a_prefix_s_leading_documents_are_its_summed_scores_sorted_ties_by_number(seed: int) -> None:
     """``prefix_leading`` equals a plain sort of the summed scores, however many documents tie at the

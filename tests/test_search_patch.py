@@ -165,8 +165,9 @@ def test_a_patched_index_matches_the_rebuilt_one_but_for_other_experts_scores(
     # Rows, words, facets: as rebuilt. Each shard and completion file carries the rows its terms call for.
     chunks = sorted(name for name in rebuilt if name.startswith("d/"))
     assert [patched[name] for name in chunks] == [rebuilt[name] for name in chunks]
-    for name in ("facets.json",):
-        assert patched[name] == rebuilt[name]
+    assert patched["facets.json"] == rebuilt["facets.json"]
+    assert patched["meta.json"]["counts"] == rebuilt["meta.json"]["counts"]  # a topic swapped: counted again
+    assert patched["meta.json"]["counts"] != parsed(old_files)["meta.json"]["counts"]
     # Each facet value's own file: its documents and (a small value's, or a larger one's first) rows, as rebuilt.
     values = sorted(name for name in rebuilt if name.startswith("f/"))
     assert values == sorted(name for name in patched if name.startswith("f/"))

@@ -5,7 +5,7 @@
 (function () {
   "use strict";
   /* The index format this script reads: search_export.FORMAT_VERSION (a test keeps them equal). */
-  var VERSION = 11;
+  var VERSION = 12;
   var scriptUrl = document.currentScript ? document.currentScript.src : null;
 
   /* ---- Porter2, as whoosh.lang.porter2 implements it ---- */
@@ -813,25 +813,43 @@
       more.hidden = ranked.length <= shown;
     });
   }
-  function renderFacets(total, filters, facets) {
+  /* The count beside each facet value: the results (``total``, null for everyone) holding it
+     and the other facets' chosen values, from each value's documents (``facets``). */
+  function countsOf(total, filters, facets) {
+    var counts = {};
     FACETS.concat(["available"]).forEach(function (name) {
-      var ok = allowedBy(facets, filters, name), counts = {};
-      var pool = total === null ? null : total;
+      var ok = allowedBy(facets, filters, name);
+      counts[name] = {};
       Object.keys(facets[name]).forEach(function (value) {
-        counts[value] = facets[name][value].filter(function (d) {
-          return ok(d) && (pool === null || pool.has(d));
+        counts[name][value] = facets[name][value].filter(function (d) {
+          return ok(d) && (total === null || total.has(d));
         }).length;
       });
-      if (name === "available") {
-        form.querySelector("label[for=facet-available]").textContent = "Available now (" + (counts.yes || 0) + ")";
-        return;
-      }
+    });
+    return counts;
+  }
+  /* The counts for these results and filters: before a search (everyone, no filter) meta.json's
+     own (search_export.value_counts), else from the results' rows or facets.json (facetsFor). */
+  function countsFor(total, filters) {
+    if (total === null && !Object.keys(filters).length) {
+      var counts = { available: { yes: meta.counts.available[0], no: meta.counts.available[1] } };
+      FACETS.forEach(function (name) {
+        counts[name] = {};
+        meta.facets[name].forEach(function (label, at) { counts[name][label[0]] = meta.counts[name][at]; });
+      });
+      return Promise.resolve(counts);
+    }
+    return facetsFor(total).then(function (facets) { return countsOf(total, filters, facets); });
+  }
+  function renderFacets(counts) {
+    form.querySelector("label[for=facet-available]").textContent = "Available now (" + (counts.available.yes || 0) + ")";
+    FACETS.forEach(function (name) {
       var select = form.elements.namedItem(name), current = select.value;
       while (select.options.length > 1) { select.remove(1); }
       meta.facets[name].forEach(function (pair) {
         var option = document.createElement("option");
         option.value = pair[0];
-        option.textContent = pair[1] + " (" + (counts[pair[0]] || 0) + ")";
+        option.textContent = pair[1] + " (" + (counts[name][pair[0]] || 0) + ")";
         select.appendChild(option);
       });
       select.value = current;
@@ -893,15 +911,17 @@
         form.setAttribute("data-state", "counting");  /* results are on the page, counts to come */
         /* A task later: the results are painted before a large facets.json is asked for. */
         return new Promise(function (resolve) { setTimeout(resolve, 0); }).then(function () {
-          return mine === runId ? facetsFor(total) : null;
-        }).then(function (facets) {
-          if (!facets || mine !== runId) { return; }
-          if (!result.whole) {
+          if (mine !== runId) { return null; }
+          if (result.whole) { return countsFor(total, filters); }
+          return facetsFor(total).then(function (facets) {
+            if (mine !== runId) { return null; }
             lastRanked = holding(result.everyone, filters, facets);
             status.textContent = countText(lastRanked);
             more.hidden = lastRanked.length <= shown;
-          }
-          renderFacets(total, filters, facets);
+            return countsOf(total, filters, facets);
+          });
+        }).then(function (counts) {
+          if (counts && mine === runId) { renderFacets(counts); }
         });
       });
     }).then(function () {
@@ -1061,9 +1081,7 @@
       /* After the search under way, whose results' rows may spare facets.json (it counts them itself
          if the panel was open when it began). */
       if (refine.open) {
-        settled.then(function () { return facetsFor(lastTotal); }).then(function (facets) {
-          renderFacets(lastTotal, lastFilters, facets);
-        });
+        settled.then(function () { return countsFor(lastTotal, lastFilters); }).then(renderFacets);
       }
     });
     document.querySelector(".no-js").hidden = true;
