@@ -45,8 +45,8 @@ LETTER = "_letter.html"
 MEMOISED = (CARD, GUIDE_TOPIC, LETTER)
 """The parts the listings repeat: the same wherever (and whenever) they are shown with the same views."""
 WORKER = "offline-worker.js"
-"""The site's service worker (offline), registered by the search page: a template with nothing to
-fill in, so that a site's own templates/ can replace it as any other."""
+"""The site's service worker (offline), registered by every page (assets/offline.js): a template
+with nothing to fill in, so that a site's own templates/ can replace it as any other."""
 
 
 @dataclass(frozen=True, slots=True)

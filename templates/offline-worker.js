@@ -1,8 +1,8 @@
-/* sitegen offline: the service worker the search page registers (written to /sw.js, so the whole
-   site is its scope). Online, every page and file still comes from the network, and a copy is
-   kept; offline, the copy answers. So a phone that has opened the search page keeps it, every
-   search made on it since (its index files, its results' photos) and every page opened since (a
-   profile, the press office page), with no connection. Offline, a page never kept shows the
+/* sitegen offline: the service worker every page registers (assets/offline.js; written to
+   /sw.js, so the whole site is its scope). Online, every page and file still comes from the
+   network, and a copy is kept; offline, the copy answers. So a phone that has opened any page of
+   the site keeps the search page, every search made on it since (its index files, its results'
+   photos) and every page opened since (a profile, the press office page), with no connection. Offline, a page never kept shows the
    offline page (with the press office's contact details, as every page's footer), and an index
    file never kept answers 503 with X-Sitegen-Offline, which the search page words as "offline"
    rather than as a broken index.
@@ -22,7 +22,8 @@ var INDEX = SEARCH + "index/";
 var META = INDEX + "meta.json";
 var NEVER = ROOT + "__sitegen__/";  /* the preview's own (its live reload) */
 /* Kept as the worker installs: the search page and the offline page open offline at once. */
-var SHELL = [SEARCH, OFFLINE, ROOT + "assets/site.css", ROOT + "assets/search.js", ROOT + "assets/favicon.svg", META];
+var SHELL = [SEARCH, OFFLINE, ROOT + "assets/site.css", ROOT + "assets/offline.js", ROOT + "assets/search.js",
+  ROOT + "assets/favicon.svg", META];
 
 function kept(request) {
   return request.method === "GET" && request.url.indexOf(ROOT) === 0 && request.url.indexOf(NEVER) !== 0;

@@ -1,7 +1,7 @@
-"""The site offline, in real Chromium: the service worker the search page registers
-(templates/offline-worker.js) keeps the search page, what its searches fetched and the pages opened
-since; it shows the offline page for a page never opened, and drops the index files of an index
-replaced since."""
+"""The site offline, in real Chromium: the service worker every page registers
+(templates/offline-worker.js, by assets/offline.js) keeps the search page, what its searches
+fetched and the pages opened since (the page that registered it too); it shows the offline page
+for a page never opened, and drops the index files of an index replaced since."""
 
 from __future__ import annotations
 
@@ -86,6 +86,46 @@ def test_pages_opened_since_open_offline_and_the_others_show_the_offline_page(br
     assert page.locator("h1").inner_text() == "You are offline"
     assert page.locator("footer").inner_text() == footer
     assert page.url == f"{url}/experts/ahmed-hassan/"  # the address stays: reloading online opens it
+    context.close()
+
+
+def test_a_profile_opened_from_a_link_keeps_the_site_without_the_search_page(browser: Browser, tmp_path: Path) -> None:
+    """A journalist who opens a profile from a link, never the search page: that page registers the
+    worker, so it and every page opened since open offline, and so does the search page."""
+    root = sample(tmp_path / "site")
+    context = browser.new_context()
+    page = context.new_page()
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    with serve(root / "_site") as url:
+        page.goto(f"{url}/experts/ana-ruiz-castellanos/")
+        page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+        assert f"{url}/assets/offline.js" in fetched  # the page's own requests: never the search page's
+        assert not any(address.startswith(f"{url}/search/") for address in fetched)
+        # The page loaded before the worker, and its photo, asked for again through it and kept.
+        kept = (
+            "async () => Boolean(await caches.match(location.href))"
+            " && Boolean(await caches.match(document.querySelector('main img').currentSrc))"
+        )
+        for _ in range(100):  # page.evaluate awaits the promise (wait_for_function would not)
+            if page.evaluate(kept):
+                break
+            page.wait_for_timeout(100)
+        else:
+            pytest.fail("the page and its photo were not kept")
+        profile = page.locator("main").inner_text()
+        page.goto(f"{url}/topics/")
+        topics = page.locator("main").inner_text()
+    # The server is gone.
+    page.goto(f"{url}/experts/ana-ruiz-castellanos/")
+    assert page.locator("main").inner_text() == profile
+    assert page.locator("main img").first.evaluate("img => img.complete && img.naturalWidth > 0")
+    page.goto(f"{url}/topics/")
+    assert page.locator("main").inner_text() == topics
+    page.goto(f"{url}/search/")  # kept as the worker installed
+    expect(page.locator("#search-q")).to_be_visible()
+    page.goto(f"{url}/experts/ahmed-hassan/")
+    assert page.locator("h1").inner_text() == "You are offline"
     context.close()
 
 

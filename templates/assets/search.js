@@ -154,19 +154,10 @@
   var hint = document.querySelector(".did-you-mean");
   var indexRoot = form.getAttribute("data-index");
   var siteRoot = form.getAttribute("data-root");
-  /* Offline: the site's service worker, keeping this page, what its searches fetch and the pages
-     opened from here on (templates/offline-worker.js), registered once the page has loaded so that
-     it never delays the first search. Where the browser refuses (no service workers, a page not
-     served over https or from this computer, a private window), the site works online only, as
-     without it. */
+  /* Offline: the site's service worker (templates/offline-worker.js, registered by every page:
+     assets/offline.js) keeps this page, what its searches fetch and the pages opened from here on. */
   var keepSection = document.querySelector("section.keep"), keepButton = document.getElementById("keep-all");
   var keepStatus = document.getElementById("keep-status");
-  var worker = form.getAttribute("data-worker");
-  if (worker && "serviceWorker" in navigator) {
-    window.addEventListener("load", function () {
-      navigator.serviceWorker.register(worker).catch(function () {});
-    });
-  }
   var FACETS = ["topic", "language", "country", "format"];
   var meta = null, facetDocs = null, facetsLoading = null, wordKeys = null, shardOrder = [], valueFiles = {};
   var wordFiles = {};
