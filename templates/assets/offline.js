@@ -11,16 +11,20 @@
   /* The page that installed the worker was loaded before it: once the worker controls the page,
      the page and the files it loaded are asked for again through it, from the browser's cache
      where it still holds them, so that the worker keeps them as they pass. */
+  var ROOT = window.location.origin + "/";
   function keepThisPage() {
     var own = [window.location.origin + window.location.pathname];
     performance.getEntriesByType("resource").forEach(function (entry) { own.push(entry.name); });
-    own.filter(function (url) { return url.indexOf(window.location.origin + "/") === 0; }).forEach(function (url) {
+    own.filter(function (url) {
+      return url.indexOf(ROOT) === 0 && url.indexOf(ROOT + "__sitegen__/") !== 0;  /* not the preview's event stream */
+    }).forEach(function (url) {
       fetch(url, { cache: "force-cache", credentials: "same-origin" }).catch(function () {});
     });
   }
   window.addEventListener("load", function () {
-    var before = navigator.serviceWorker.controller;
-    if (!before) { navigator.serviceWorker.addEventListener("controllerchange", keepThisPage, { once: true }); }
+    if (!navigator.serviceWorker.controller) {  /* else the page and its files were kept as they passed */
+      navigator.serviceWorker.addEventListener("controllerchange", keepThisPage, { once: true });
+    }
     navigator.serviceWorker.register(worker).catch(function () {});
   });
 }());
