@@ -219,6 +219,45 @@ def test_the_whole_directory_kept_answers_searches_never_made(browser: Browser, 
     context.close()
 
 
+def test_a_directory_kept_whole_is_kept_again_when_a_new_build_is_seen(browser: Browser, tmp_path: Path) -> None:
+    """The worker drops the old build's index files when it sees a new meta.json; the page, which
+    noted the build it kept whole, keeps the new one without being asked, and a search never made
+    then answers offline as the new index says. The same build seen again is said to be kept."""
+    root = sample(tmp_path / "site")
+    context = browser.new_context()
+    page = context.new_page()
+    kept = re.compile(r"^Kept on this device: \d+ files\.")
+    with serve(root / "_site") as url:
+        controlled(page, url)
+        page.goto(f"{url}/search/")
+        page.click("#keep-all")
+        expect(page.locator("#keep-status")).to_have_text(kept, timeout=60000)
+        page.goto(f"{url}/search/")
+        page.wait_for_selector("#search-form[data-state=done]")
+        expect(page.locator("#keep-status")).to_have_text(
+            "Kept on this device: every search and every expert's page work offline."
+        )
+        # A new build: a word no one used before, and one expert fewer (every later number moves).
+        profile = root / "experts" / "ana-ruiz-castellanos.yaml"
+        profile.write_text(
+            profile.read_text("utf-8").replace(
+                "headline: Hurricane insurance,", "headline: Quokkaology, hurricane insurance,"
+            ),
+            "utf-8",
+        )
+        sorted((root / "experts").glob("*.yaml"))[0].unlink()
+        build_site(root, None, TODAY)
+        page.goto(f"{url}/search/")
+        expect(page.locator("#keep-status")).to_have_text(kept, timeout=60000)  # not asked: no click
+        assert page.locator("#keep-all").is_enabled()
+    site = check_site(root, TODAY).site
+    assert site is not None
+    for query in ("quokkaology", "vaccination", "climate"):
+        expected = [hit.name for hit in SearchIndex(site).search(query, NO_FILTERS, 10).hits]
+        assert expected and searched(page, url, query)[1] == expected, query
+    context.close()
+
+
 def test_a_large_index_is_not_offered_whole(browser: Browser, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(search_export, "KEEP_BYTES", 1000)
     root = sample(tmp_path / "site")

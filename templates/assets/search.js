@@ -158,6 +158,8 @@
      assets/offline.js) keeps this page, what its searches fetch and the pages opened from here on. */
   var keepSection = document.querySelector("section.keep"), keepButton = document.getElementById("keep-all");
   var keepStatus = document.getElementById("keep-status");
+  /* This device's note of the build whose index it keeps whole, and this build's (``fingerprint``). */
+  var KEPT = "sitegen-kept " + form.getAttribute("data-index"), signature = null;
   var FACETS = ["topic", "language", "country", "format"];
   var meta = null, facetDocs = null, facetsLoading = null, wordKeys = null, shardOrder = [], valueFiles = {};
   var wordFiles = {};
@@ -951,7 +953,7 @@
      place), in three rounds: what meta.json names; then the next-rows files the shards and lean
      completion files name; then every expert's page and photo, named by the rows. The worker
      keeps each as it passes. */
-  function keepAll() {
+  function keepAll(again) {
     var count = 0, lost = 0, label = keepButton.textContent;
     /* Progress on the button, not in the status: a screen reader hears the start and the end. */
     function progress() {
@@ -973,7 +975,8 @@
     });
     first.push(ensureFacets);
     keepButton.disabled = true;
-    keepStatus.textContent = "Keeping the directory on this device…";
+    keepStatus.textContent = again === true ? "The directory has changed since it was kept here: keeping it again…" :
+      "Keeping the directory on this device…";
     return inTurn(first, 4, progress).then(function (missed) {
       lost += missed;
       var second = [];
@@ -1008,14 +1011,47 @@
       keepStatus.textContent = lost ?
         "Kept " + (count - lost) + " files; " + lost + " could not be fetched. Try again with a better connection." :
         "Kept on this device: " + count + " files. Every search and every expert's page now work offline.";
+      if (!lost) { note(KEPT, signature); }
     });
   }
   /* Offered where the index is small enough (meta.json's "keep": its bytes, else null) and a
-     worker controls this page, so that what passes is kept. */
+     worker controls this page, so that what passes is kept. A directory kept whole (this device
+     notes which build's index it kept) is kept again, once the first search is done, when the
+     page sees another build's online: the worker has dropped the old index's files, which only
+     that build's meta.json can read. Not on a connection asking to save data: the page says so. */
   function offerKeeping() {
-    if (!meta.keep || !("serviceWorker" in navigator) || !navigator.serviceWorker.controller) { return; }
+    if (!("serviceWorker" in navigator) || !navigator.serviceWorker.controller) { return; }
+    var kept = noted(KEPT);
+    if (!meta.keep) {
+      if (kept !== null) { note(KEPT, null); }  /* grown past what is kept whole: searches made are still kept */
+      return;
+    }
     keepSection.querySelector(".keep-size").textContent = (meta.keep / 1e6).toFixed(1) + " MB";
     keepSection.hidden = false;
+    if (kept === null || keepButton.disabled) { return; }
+    if (kept === signature) {
+      keepStatus.textContent = "Kept on this device: every search and every expert's page work offline.";
+    } else if (navigator.connection && navigator.connection.saveData) {
+      keepStatus.textContent = "The directory has changed since it was kept here. Keep it again to search all of it offline.";
+    } else if (navigator.onLine) {
+      keepButton.disabled = true;  /* one keeping at a time (this runs again when a worker takes over) */
+      settled.then(function () { return keepAll(true); });
+    }
+  }
+  /* This device's note of a value (localStorage; null where there is none or none can be kept). */
+  function noted(key) {
+    try { return localStorage.getItem(key); } catch (error) { return null; }
+  }
+  function note(key, value) {
+    try {
+      if (value === null) { localStorage.removeItem(key); } else { localStorage.setItem(key, value); }
+    } catch (error) { /* a private window: nothing is noted, and the directory is kept again by hand */ }
+  }
+  /* A short fingerprint of meta.json as read (FNV-1a over its JSON): another build's differs. */
+  function fingerprint(text) {
+    var hash = 0x811c9dc5;
+    for (var i = 0; i < text.length; i++) { hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0; }
+    return text.length + "-" + hash.toString(16);
   }
   function readUrl() {
     var params = new URLSearchParams(window.location.search);
@@ -1049,6 +1085,7 @@
   }
   getJSON("meta.json").then(function (loaded) {
     if (loaded.version !== VERSION) { return renew(loaded.version); }
+    signature = fingerprint(JSON.stringify(loaded));
     meta = loaded;
     wordKeys = new Set(meta.words);
     /* Shards: front-coded keys and each one's number of terms, negative for an exact shard. */
