@@ -8,7 +8,7 @@ preview server. Each query (seeded: two words of one random profile, or ``--word
 has results, the last cut to a prefix half the time, as someone typing) opens `/search/?q=…` in a fresh browser
 context (nothing cached), waits for the results, and counts the index files the page fetched
 beyond its own (HTML, CSS, search.js and the index bootstrap meta.json), with their gzip -9
-sizes (the site's service worker blocked: see below). Prints the first load, then requests and bytes per query: median, 90th percentile, max,
+sizes. Prints the first load, then requests and bytes per query: median, 90th percentile, max,
 and how many queries stayed within 4 requests and 40 KB.
 
 With ``--facet topic`` (or language, country, format), each query is also filtered by that facet's
@@ -115,11 +115,7 @@ def main() -> None:
             first: list[str] = []
             for number, (query, profile) in enumerate(queries(args.site, args.queries, args.seed, args.words)):
                 facet = f"&{args.facet}={quote(facet_value(profile, args.facet))}" if args.facet else ""
-                # An empty cache for every query. Without the site's service worker: it fetches
-                # what the page asks for once, as the page would, but after installing asks again
-                # (from the browser's cache) for what the page loaded before it (assets/offline.js),
-                # which the page's requests would count twice.
-                context = browser.new_context(service_workers="block")
+                context = browser.new_context()  # an empty cache for every query
                 page = context.new_page()
                 fetched: list[str] = []
 
