@@ -8,23 +8,20 @@
   "use strict";
   var script = document.currentScript, worker = script && script.getAttribute("data-worker");
   if (!worker || !("serviceWorker" in navigator)) { return; }
-  /* The page that installed the worker was loaded before it: once the worker controls the page,
-     the page and the files it loaded are asked for again through it, from the browser's cache
-     where it still holds them, so that the worker keeps them as they pass. */
-  var ROOT = window.location.origin + "/";
-  function keepThisPage() {
-    var own = [window.location.origin + window.location.pathname];
+  /* The page that installs the worker was loaded before it: the worker is told the page's address
+     and the files it loaded, and keeps them (from the browser's cache where it holds them). A page
+     the worker already controlled was kept as it passed. */
+  function ownFiles() {
+    var root = window.location.origin + "/", own = [window.location.origin + window.location.pathname];
     performance.getEntriesByType("resource").forEach(function (entry) { own.push(entry.name); });
-    own.filter(function (url) {
-      return url.indexOf(ROOT) === 0 && url.indexOf(ROOT + "__sitegen__/") !== 0;  /* not the preview's event stream */
-    }).forEach(function (url) {
-      fetch(url, { cache: "force-cache", credentials: "same-origin" }).catch(function () {});
-    });
+    return own.filter(function (url) { return url.indexOf(root) === 0; });
   }
   window.addEventListener("load", function () {
-    if (!navigator.serviceWorker.controller) {  /* else the page and its files were kept as they passed */
-      navigator.serviceWorker.addEventListener("controllerchange", keepThisPage, { once: true });
-    }
-    navigator.serviceWorker.register(worker).catch(function () {});
+    var installing = !navigator.serviceWorker.controller;
+    navigator.serviceWorker.register(worker).then(function () {
+      return installing && navigator.serviceWorker.ready.then(function (registration) {
+        registration.active.postMessage({ keep: ownFiles() });
+      });
+    }).catch(function () {});
   });
 }());

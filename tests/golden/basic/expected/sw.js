@@ -88,6 +88,18 @@ self.addEventListener("activate", function (event) {
       .map(function (name) { return caches.delete(name); }));
   }).then(function () { return self.clients.claim(); }));
 });
+/* The files of the page that installed this worker, loaded before it (assets/offline.js): kept
+   as any file passing is, from the browser's cache where it holds them. */
+self.addEventListener("message", function (event) {
+  var urls = event.data && Array.isArray(event.data.keep) ? event.data.keep : [];
+  event.waitUntil(Promise.all(urls.filter(function (url) {
+    return typeof url === "string" && kept({ method: "GET", url: url });
+  }).map(function (url) {
+    return fetch(url, { cache: "force-cache", credentials: "same-origin" }).then(function (response) {
+      return response.ok && response.type === "basic" && !response.redirected ? keep(url, response) : null;
+    }).catch(function () {});
+  })));
+});
 self.addEventListener("fetch", function (event) {
   if (!kept(event.request)) { return; }
   event.respondWith(fromNetwork(event).catch(function () { return fromCache(event.request); }));
