@@ -29,9 +29,10 @@ Files under /search/index/:
 - d/<n>.json: what a result shows (``row``: its topics and languages as positions in the facet
   labels) and its other facet values, for documents n*CHUNK to n*CHUNK+CHUNK-1 (for results
   neither the shards loaded nor a term's next rows carry, or carry more cheaply);
-- facets.json: the documents of every facet value, ascending, each given as the gap from the one
-  before, a parent topic's without its subtopics' (``facets_file``): a quarter of the bytes of the
-  numbers themselves, fetched only to count the facets when the rows loaded cannot (a result's
+- facets.json: who holds every facet value (``facets_file``): a topic's or a language's documents
+  ascending, each given as the gap from the one before (a parent topic's without its
+  subtopics'), each expert's country and media formats as one character each, who is available;
+  fetched only to count the facets when the rows loaded cannot (a result's
   row missing, or filters without words: every expert holding them a result; before a search
   meta.json's counts serve), after the results are shown;
 - f/<facet>/<key>.json: one facet value's documents (a parent topic's with its subtopics'), for
@@ -356,32 +357,84 @@ def topic_parents(labels: Mapping[str, list[list[Any]]]) -> dict[str, str]:
     return {entry[0]: topics[entry[2]][0] for entry in topics if len(entry) > 2}
 
 
+CODE_BASE = 0x30
+"""The character of code 0 in facets.json's one-character-per-expert strings (``coded``): "0", so
+the codes in use (a country's position plus one; seven formats' bits) are digits, letters and
+Latin-1 letters, never a character JSON escapes but the backslash."""
+
+
 def facets_file(
-    facets: Mapping[str, Mapping[str, Iterable[int]]], labels: Mapping[str, list[list[Any]]]
-) -> dict[str, dict[str, list[int]]]:
-    """facets.json: each facet value's documents ascending, ``gapped``; a parent topic's without
-    those its subtopics list, which the page adds back (an expert of a subtopic counts under its
-    parent too, so they would be listed twice: at 100,000 experts, half the topic lists' numbers)."""
+    facets: Mapping[str, Mapping[str, Iterable[int]]], labels: Mapping[str, list[list[Any]]], count: int
+) -> dict[str, Any]:
+    """facets.json, for ``count`` experts. Topics and languages: each value's documents ascending,
+    ``gapped``, a parent topic's without those its subtopics list, which the page adds back (an
+    expert of a subtopic counts under its parent too, so they would be listed twice: at 100,000
+    experts, half the topic lists' numbers). Country and media formats: one character per expert
+    (``coded``): its country's position in the labels plus one (0 for none), its formats' bits.
+    Availability: who is available ("yes"); everyone else is not. At 100,000 experts 596 KB gzip,
+    where every value's documents as gaps were 658 KB (BENCHMARKS.md, twenty-seventh session)."""
     under = _subtopics_documents(facets["topic"], labels)
-    return {
+    lists = {
         facet: {
             value: gapped(sorted(set(docs) - under[value] if facet == "topic" and value in under else docs))
-            for value, docs in values.items()
+            for value, docs in facets[facet].items()
         }
-        for facet, values in facets.items()
+        for facet in ("topic", "language")
     }
+    return {
+        **lists,
+        "country": coded(facets["country"], labels["country"], count, single=True),
+        "format": coded(facets["format"], labels["format"], count, single=False),
+        "available": {"yes": gapped(sorted(facets["available"].get("yes", ())))},
+    }
+
+
+def coded(values: Mapping[str, Iterable[int]], labels: list[list[Any]], count: int, *, single: bool) -> str:
+    """One character per expert (CODE_BASE plus a code): for a facet of ``single`` value its value's
+    position in the labels plus one (0: none), else a bit for each value's position."""
+    codes = [0] * count
+    for at, entry in enumerate(labels):
+        for doc in values.get(entry[0], ()):
+            if single and codes[doc]:
+                raise ValueError(f"document {doc} holds two values of a single-valued facet")
+            codes[doc] = at + 1 if single else codes[doc] | 1 << at
+    return "".join(map(chr, (CODE_BASE + code for code in codes)))
+
+
+def decoded(text: str, labels: list[list[Any]], *, single: bool) -> dict[str, list[int]]:
+    """Each value's documents, ascending, from ``coded``'s characters (values no one holds left out)."""
+    found: dict[str, list[int]] = {}
+    for doc, character in enumerate(text):
+        code = ord(character) - CODE_BASE
+        if single:
+            if code:
+                found.setdefault(labels[code - 1][0], []).append(doc)
+            continue
+        for at, entry in enumerate(labels):
+            if code >> at & 1:
+                found.setdefault(entry[0], []).append(doc)
+    return {entry[0]: found[entry[0]] for entry in labels if entry[0] in found}
 
 
 def facets_read(
-    data: dict[str, dict[str, list[int]]], labels: Mapping[str, list[list[Any]]]
+    data: dict[str, Any], labels: Mapping[str, list[list[Any]]], count: int
 ) -> dict[str, dict[str, list[int]]]:
-    """facets.json as read: each facet value's documents (``facets_file`` undone), ascending."""
+    """facets.json as read: each facet value's documents (``facets_file`` undone), ascending;
+    availability's "no" (everyone not available) where anyone is not."""
     facets = {
-        facet: {value: list(itertools.accumulate(gaps)) for value, gaps in values.items()}
-        for facet, values in data.items()
+        facet: {value: list(itertools.accumulate(gaps)) for value, gaps in data[facet].items()}
+        for facet in ("topic", "language", "available")
     }
     under = _subtopics_documents(facets["topic"], labels)
     facets["topic"].update((parent, sorted(docs.union(facets["topic"][parent]))) for parent, docs in under.items())
+    facets["country"] = decoded(data["country"], labels["country"], single=True)
+    facets["format"] = decoded(data["format"], labels["format"], single=False)
+    available = facets["available"]
+    if not available.get("yes"):
+        available.pop("yes", None)
+    unavailable = sorted(set(range(count)).difference(available.get("yes", ())))
+    if unavailable:
+        available["no"] = unavailable
     return facets
 
 
@@ -660,7 +713,7 @@ def export_files(
         yield counted(f"{ROOT}w/{key}.json", encode(known))
     for start in range(0, count, CHUNK):
         yield counted(f"{ROOT}d/{start // CHUNK}.json", b"[" + b",".join(docs[start : start + CHUNK]) + b"]")
-    yield counted(f"{ROOT}facets.json", encode(facets_file(index.facets, labels)))
+    yield counted(f"{ROOT}facets.json", encode(facets_file(index.facets, labels, count)))
     for facet, values in sorted(index.facets.items()):
         everyone = dict(values)
         if facet == "available":  # both files always there: the page filters by "yes" without knowing who is

@@ -213,7 +213,7 @@ def _patch_facets(
     """Move the edited experts between facet values: every value's documents after the edits, in
     facets.json and meta.json's counts; None if a value would appear or disappear."""
     labels = meta["facets"]
-    facets = facets_read(index.get("facets.json"), labels)
+    facets = facets_read(index.get("facets.json"), labels, meta["docs"])
     changed = False
     for docnum, was, now in edits:
         for facet, values in facets.items():
@@ -230,7 +230,7 @@ def _patch_facets(
                 values[value] = sorted([*values[value], docnum])
             changed = changed or old != new
     if changed:
-        index.put("facets.json", facets_file(facets, labels))
+        index.put("facets.json", facets_file(facets, labels, meta["docs"]))
         meta["counts"] = value_counts(facets, labels)
         index.put("meta.json", meta)
     return facets

@@ -212,28 +212,54 @@ def test_meta_json_packs_its_shard_table_and_split_prefixes() -> None:
 
 
 def test_facets_json_holds_every_value_s_documents_as_gaps_parents_without_their_subtopics() -> None:
-    """Each value's documents ascending, each as the gap from the one before, a parent topic's
-    without its subtopics' experts: read back (as the page and the preview's patch read it), the
-    index's facets exactly."""
+    """A topic's or a language's documents ascending, each as the gap from the one before, a parent
+    topic's without its subtopics' experts; each expert's country and formats as one character
+    each; who is available: read back (as the page and the preview's patch read it), the index's
+    facets exactly."""
     site = check_site(REPO, TODAY).site
     assert site is not None
     index = SearchIndex(site)
     files = search_export.export_index(index, {})
     written = json.loads(files["search/index/facets.json"])
     labels = json.loads(files["search/index/meta.json"])["facets"]
+    count = len(index.slugs)
     expected = {facet: {value: sorted(docs) for value, docs in found.items()} for facet, found in index.facets.items()}
-    assert search_export.facets_read(written, labels) == expected
-    assert all(n > 0 for values in written.values() for gaps in values.values() for n in gaps[1:])
+    assert expected["available"].get("no") and expected["country"] and expected["format"]  # every path is taken
+    assert search_export.facets_read(written, labels, count) == expected
+    assert written.keys() == {"topic", "language", "country", "format", "available"}
+    assert written["available"].keys() == {"yes"}  # the others are not available
+    assert all(n > 0 for facet in ("topic", "language") for gaps in written[facet].values() for n in gaps[1:])
     parents = search_export.topic_parents(labels)
     assert parents and set(parents.values()) <= index.facets["topic"].keys()
     for parent in set(parents.values()):
         listed = set(itertools.accumulate(written["topic"][parent]))
         children = {doc for child, up in parents.items() if up == parent for doc in index.facets["topic"][child]}
         assert listed == set(index.facets["topic"][parent]) - children, parent
-    for facet in ("language", "country", "format", "available"):
-        assert [list(itertools.accumulate(gaps)) for gaps in written[facet].values()] == list(expected[facet].values())
+    assert [list(itertools.accumulate(gaps)) for gaps in written["language"].values()] == list(
+        expected["language"].values()
+    )
+    # One character per expert: its country's position plus one (0 for none), its formats' bits.
+    countries = [entry[0] for entry in labels["country"]]
+    formats = [entry[0] for entry in labels["format"]]
+    assert len(written["country"]) == len(written["format"]) == count
+    for doc in range(count):
+        country = ord(written["country"][doc]) - search_export.CODE_BASE
+        held = [value for value, docs in expected["country"].items() if doc in docs]
+        assert held == ([countries[country - 1]] if country else []), doc
+        bits = ord(written["format"][doc]) - search_export.CODE_BASE
+        assert {formats[at] for at in range(len(formats)) if bits >> at & 1} == {
+            value for value, docs in expected["format"].items() if doc in docs
+        }, doc
     assert search_export.gapped([3, 4, 9, 100]) == [3, 1, 5, 91]
     assert search_export.gapped([]) == []
+
+
+def test_a_facet_of_one_value_each_is_never_written_with_two() -> None:
+    with pytest.raises(ValueError, match="two values"):
+        search_export.coded({"US": [0, 1], "FR": [1]}, [["FR", "France"], ["US", "United States"]], 2, single=True)
+    many = search_export.coded({"a": [0], "b": [0, 2]}, [["a", "A"], ["b", "B"]], 3, single=False)
+    assert many == "3" + "0" + "2"
+    assert search_export.decoded(many, [["a", "A"], ["b", "B"]], single=False) == {"a": [0], "b": [0, 2]}
 
 
 def test_meta_counts_how_many_hold_each_facet_value_in_the_order_of_its_labels() -> None:

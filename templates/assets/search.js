@@ -177,6 +177,8 @@
   /* A filtered search walking its results' rows (``walked``) asks for rows as deep as should show
      WALK_MARGIN times the results it shows: a margin for its guess. */
   var WALK_MARGIN = 1.2;
+  /* The character of code 0 in facets.json's one character per expert (search_export.CODE_BASE). */
+  var CODE_BASE = 0x30;
 
   /* An index file, revalidated with the host (a 304 when unchanged): files of two builds must never
      meet, and a host may let a browser keep meta.json for minutes (GitHub Pages: ten) or, with no
@@ -400,10 +402,13 @@
      results' rows cannot count them (facetsFor). */
   function ensureFacets() {
     if (!facetsLoading) {
-      /* Each value's documents ascending, each given as the gap from the one before; a parent
-         topic's without its subtopics', added back here (search_export.facets_file). */
+      /* A topic's or a language's documents ascending, each given as the gap from the one
+         before, a parent topic's without its subtopics' (added back here); each expert's country
+         and media formats as one character each; who is available (search_export.facets_file). */
       facetsLoading = getJSON("facets.json").then(function (loaded) {
-        Object.keys(loaded).forEach(function (name) {
+        loaded.country = decoded(loaded.country, "country", true);
+        loaded.format = decoded(loaded.format, "format", false);
+        ["topic", "language", "available"].forEach(function (name) {
           Object.keys(loaded[name]).forEach(function (value) {
             var gaps = loaded[name][value];
             for (var i = 1; i < gaps.length; i++) { gaps[i] += gaps[i - 1]; }
@@ -422,6 +427,23 @@
       }).catch(function (error) { facetsLoading = null; throw error; });
     }
     return facetsLoading;
+  }
+  /* Each value's documents from one character per expert (search_export.coded): the code is
+     the value's position in the labels plus one for a ``single`` facet (0: none), else a bit for
+     each value's position. */
+  function decoded(text, name, single) {
+    var labels = meta.facets[name], found = {};
+    for (var d = 0; d < text.length; d++) {
+      var code = text.charCodeAt(d) - CODE_BASE;
+      if (single) {
+        if (code) { (found[labels[code - 1][0]] = found[labels[code - 1][0]] || []).push(d); }
+        continue;
+      }
+      for (var at = 0; code >> at; at++) {
+        if (code >> at & 1) { (found[labels[at][0]] = found[labels[at][0]] || []).push(d); }
+      }
+    }
+    return found;
   }
   function chosenFilters() {
     var f = {};
