@@ -566,6 +566,41 @@ def test_finely_split_shards_give_the_same_top_10(
     assert f"c/{typed.encode().hex()}.json" not in fetched[since:]
 
 
+def test_each_result_says_where_the_expert_is_based_and_the_media_they_do(browser: Browser, tmp_path: Path) -> None:
+    """From the row's country and formats, by the names the filters give them; a result with
+    neither has no such line."""
+    import yaml
+
+    from sitegen.present import country_name
+    from sitegen.views import FORMAT_NAMES
+
+    root = copy_sample(tmp_path / "site")
+    ana = root / "experts" / "ana-ruiz-castellanos.yaml"
+    profile = yaml.safe_load(ana.read_text("utf-8"))
+    del profile["location"], profile["media"]
+    ana.write_text(yaml.safe_dump(profile, allow_unicode=True, sort_keys=False), "utf-8")
+    build_site(root, None, TODAY)
+    site = check_site(root, TODAY).site
+    assert site is not None
+    experts = {entry.slug: entry.expert for entry in site.listed}
+    page = browser.new_page()
+    seen: set[str] = set()
+    with serve(root / "_site") as url:
+        for query in ("climate", "policy", "health", "insurance"):
+            page.goto(f"{url}/search/?q={query}")
+            page.wait_for_selector("#search-form[data-state=done]")
+            for item in page.locator("#results li").all():
+                expert = experts[item.get_attribute("data-slug") or ""]
+                location, media = expert.location, expert.media
+                parts = [f"Based in {country_name(location.country, 'en')}"] if location and location.country else []
+                formats = sorted(FORMAT_NAMES[f] for f in (media.formats if media else ()))
+                parts += [f"Media: {', '.join(formats)}"] if formats else []
+                assert item.locator("p.place").all_inner_texts() == ([" · ".join(parts)] if parts else []), expert.name
+                seen.add("both" if location and formats else "none" if not parts else "one")
+    assert {"both", "none"} <= seen  # both kinds of result were shown
+    page.close()
+
+
 def test_a_query_needs_its_shards_only_their_rows_show_the_results(browser: Browser, sample: tuple[Path, str]) -> None:
     """Shards carry the result rows of their terms' best experts: no result chunk is fetched for page one."""
     root, url = sample
@@ -587,7 +622,8 @@ def test_a_query_needs_its_shards_only_their_rows_show_the_results(browser: Brow
     assert site is not None
     ana = next(entry for entry in site.listed if entry.slug == "ana-ruiz-castellanos")
     topics = ", ".join(topic.name for topic in ana.topics)
-    assert first.locator("p.small").inner_text() == f"{topics} · Interviews in Spanish, English"
+    assert first.locator("p.small").first.inner_text() == f"{topics} · Interviews in Spanish, English"
+    assert first.locator("p.place").inner_text() == "Based in United States · Media: Live, Online, Print, Radio, TV"
     assert fetched[0] == "meta.json"
     assert [name for name in fetched if not name.startswith("t/")] == ["meta.json"]
     assert 1 <= len(fetched) - 1 <= 4

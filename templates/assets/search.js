@@ -796,6 +796,16 @@
   function labelled(facet, positions) {
     return positions.map(function (at) { return meta.facets[facet][at][1]; }).join(", ");
   }
+  /* Where a result is based and the media it gives interviews to, as its card on the topic pages
+     says (templates/_card.html, which names the city too): its row's country and formats
+     (search_export.packed_facets), by name. */
+  function placeText(r) {
+    var values = rowValues(r), parts = [];
+    meta.facets.country.forEach(function (label) { if (values.country.has(label[0])) { parts.push("Based in " + label[1]); } });
+    var media = meta.facets.format.filter(function (label) { return values.format.has(label[0]); });
+    if (media.length) { parts.push("Media: " + media.map(function (label) { return label[1]; }).join(", ")); }
+    return parts.join(" · ");
+  }
   /* ``since``: the count of index files requested when the user's action began. */
   function renderResults(ranked, since) {
     var top = ranked.slice(0, shown).map(function (pair) { return pair[1]; });
@@ -822,6 +832,8 @@
         body.appendChild(text("p", null, row[3]));
         body.appendChild(text("p", "small", labelled("topic", row[4]) + " · Interviews in " + labelled("language", row[5]) +
           (row[7] !== "available" ? " · " + (row[7] === "limited" ? "Limited availability" : "Unavailable") : "")));
+        var place = placeText(row);
+        if (place) { body.appendChild(text("p", "small place", place)); }
         item.appendChild(body);
         list.appendChild(item);
       });
