@@ -491,6 +491,7 @@ def search(
     from sitegen.fields import suggestion
     from sitegen.search import Filters, results_json
     from sitegen.search_keep import search_index
+    from sitegen.views import based_and_media
 
     site = _valid_site(obj, _today(), "search")
     index = search_index(site, obj.store(), obj.jobs)
@@ -520,6 +521,9 @@ def search(
         click.echo(f"{rank}. {hit.name}, {hit.title}")
         click.echo(f"   {', '.join(hit.topics)}")
         click.echo(f"   {hit.url}")
+        place = based_and_media(hit.country, hit.formats, site.config.site.language)
+        if place:
+            click.echo(f"   {place}")
         click.echo(f"   {hit.snippet}")
     shown = len(results.hits)
     click.echo(f"{shown} of {results.total} experts", err=True)

@@ -258,6 +258,10 @@ class Hit:
     url: str
     score: float
     snippet: str
+    country: str | None
+    """ISO 3166 code, as ``--country`` takes it."""
+    formats: tuple[str, ...]
+    """Media formats, as ``--format`` takes them, in that order."""
 
 
 @dataclass(frozen=True)
@@ -793,6 +797,8 @@ class SearchIndex:
             urls.absolute(self.site.config.site.base_url, urls.expert(entry.slug)),
             round(score, 6),
             " ".join((snippet or e.headline).split()),
+            e.location.country if e.location and e.location.country else None,
+            tuple(sorted(set(e.media.formats))) if e.media else (),
         )
 
 

@@ -30,6 +30,17 @@ FORMAT_NAMES = {
     "live": "Live",
     "on-camera": "On camera",
 }
+
+
+def based_and_media(country: str | None, formats: Iterable[str], language: str) -> str:
+    """Where an expert is based and the media they give interviews to, as a search result on the
+    search page says it ("Based in Switzerland · Media: Radio, TV"): the country's name in the
+    site's language, the formats' names in the order of their ids; empty for neither."""
+    parts = [f"Based in {country_name(country, language)}"] if country else []
+    names = [FORMAT_NAMES[name] for name in sorted(set(formats))]
+    return " · ".join([*parts, *([f"Media: {', '.join(names)}"] if names else [])])
+
+
 STATUS_NAMES = {"available": "Available", "limited": "Limited availability", "unavailable": "Unavailable"}
 LINK_NAMES = {
     "website": "Website",

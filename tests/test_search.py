@@ -40,6 +40,7 @@ from sitegen.search import (
     _document,
     analyse,
 )
+from sitegen.views import based_and_media
 from sitegen.whoosh_segment import PositionedStorage, write_segment
 from tests.conftest import PROFILE, REPO, TODAY, SiteFactory
 
@@ -338,10 +339,11 @@ def test_search_opens_the_build_cache_once(monkeypatch: pytest.MonkeyPatch, tmp_
 def test_cli_text_and_json() -> None:
     code, out, err = run("hurricane", "insurance")
     assert code == 0
-    assert out.splitlines()[:3] == [
+    assert out.splitlines()[:4] == [
         "1. Ana Ruiz Castellanos, Associate Professor of Economics",
         "   insurance-risk, extreme-weather, climate-change",
         "   https://experts.lakemont.example/experts/ana-ruiz-castellanos/",
+        "   Based in United States · Media: Live, Online, Print, Radio, TV",
     ]
     assert "**Hurricane** **insurance**" in out
     assert err == "1 of 1 experts\n"
@@ -349,7 +351,16 @@ def test_cli_text_and_json() -> None:
     data = json.loads(out)
     assert (data["total"], data["suggestions"], data["results"]) == (0, {"hurricaine": "hurricane"}, [])
     code, out, _ = run("climate", "--json", "--limit", "2", "--language", "es")
-    assert [r["slug"] for r in json.loads(out)["results"]] == ["ana-ruiz-castellanos", "rafael-dos-santos-oliveira"]
+    results = json.loads(out)["results"]
+    assert [r["slug"] for r in results] == ["ana-ruiz-castellanos", "rafael-dos-santos-oliveira"]
+    assert (results[0]["country"], results[0]["formats"]) == ("US", ["live", "online", "print", "radio", "tv"])
+
+
+def test_where_an_expert_is_based_and_their_media_read_as_on_the_search_page() -> None:
+    assert based_and_media("CH", ["tv", "radio", "tv"], "en") == "Based in Switzerland · Media: Radio, TV"
+    assert based_and_media(None, ["on-camera", "online"], "en") == "Media: On camera, Online"
+    assert based_and_media("DE", [], "de") == "Based in Deutschland"
+    assert based_and_media(None, (), "en") == ""
 
 
 @pytest.mark.parametrize(

@@ -571,8 +571,7 @@ def test_each_result_says_where_the_expert_is_based_and_the_media_they_do(browse
     neither has no such line."""
     import yaml
 
-    from sitegen.present import country_name
-    from sitegen.views import FORMAT_NAMES
+    from sitegen.views import based_and_media
 
     root = copy_sample(tmp_path / "site")
     ana = root / "experts" / "ana-ruiz-castellanos.yaml"
@@ -591,12 +590,11 @@ def test_each_result_says_where_the_expert_is_based_and_the_media_they_do(browse
             page.wait_for_selector("#search-form[data-state=done]")
             for item in page.locator("#results li").all():
                 expert = experts[item.get_attribute("data-slug") or ""]
-                location, media = expert.location, expert.media
-                parts = [f"Based in {country_name(location.country, 'en')}"] if location and location.country else []
-                formats = sorted(FORMAT_NAMES[f] for f in (media.formats if media else ()))
-                parts += [f"Media: {', '.join(formats)}"] if formats else []
-                assert item.locator("p.place").all_inner_texts() == ([" · ".join(parts)] if parts else []), expert.name
-                seen.add("both" if location and formats else "none" if not parts else "one")
+                country = expert.location.country if expert.location else None
+                formats = expert.media.formats if expert.media else ()
+                place = based_and_media(country, formats, "en")  # as `sitegen search` says it
+                assert item.locator("p.place").all_inner_texts() == ([place] if place else []), expert.name
+                seen.add("both" if country and formats else "one" if place else "none")
     assert {"both", "none"} <= seen  # both kinds of result were shown
     page.close()
 
