@@ -859,7 +859,7 @@
      own (search_export.value_counts), else from the results' rows or facets.json (facetsFor). */
   function countsFor(total, filters) {
     if (total === null && !Object.keys(filters).length) {
-      var counts = { available: { yes: meta.counts.available[0], no: meta.counts.available[1] } };
+      var counts = { available: { yes: meta.counts.available[0] } };
       FACETS.forEach(function (name) {
         counts[name] = {};
         meta.facets[name].forEach(function (label, at) { counts[name][label[0]] = meta.counts[name][at]; });
@@ -1069,7 +1069,8 @@
       keepStatus.textContent = "The directory has changed since it was kept here. Keep it again to search all of it offline.";
     } else if (navigator.onLine) {
       keepButton.disabled = true;  /* one keeping at a time (this runs again when a worker takes over) */
-      settled.then(function () { return keepAll(true); });
+      /* After the search this page opens with: run() sets ``settled`` as it starts, right after this. */
+      Promise.resolve().then(function () { return settled; }).then(function () { return keepAll(true); });
     }
   }
   /* This device's note of a value (localStorage; null where there is none or none can be kept). */

@@ -2,10 +2,10 @@
    /sw.js, so the whole site is its scope). Online, every page and file still comes from the
    network, and a copy is kept; offline, the copy answers. So a phone that has opened any page of
    the site keeps the search page, every search made on it since (its index files, its results'
-   photos) and every page opened since (a profile, the press office page), with no connection. Offline, a page never kept shows the
-   offline page (with the press office's contact details, as every page's footer), and an index
-   file never kept answers 503 with X-Sitegen-Offline, which the search page words as "offline"
-   rather than as a broken index.
+   photos) and every page opened since (a profile, the press office page), with no connection.
+   Offline, a page never kept shows the offline page (with the press office's contact details, as
+   every page's footer), and an index file never kept answers 503 with X-Sitegen-Offline, which
+   the search page words as "offline" rather than as a broken index.
 
    One index at a time: the index's files are only meaningful with the meta.json they were built
    with (document numbers change between builds), so a meta.json unlike the one kept drops every
