@@ -634,12 +634,14 @@
      documents: its ranks meta.rows to meta.tiers[0] - 1 in the first, to meta.tiers[1] - 1 in the
      next; each only where its ``count`` documents are more than the file's first rank (``floor``
      for the first). ``ranked`` gives its best documents, best first, when a file is due. */
+  /* A term's (or a lean prefix's) next-rows files, each with the documents it holds: a level's
+     file holds those ranked meta.rows to its end, the levels' before it too (search_export.next_rows),
+     and is there if the documents reach past the level before (``floor`` for the first). */
   function levelFiles(base, count, floor, ranked) {
     var files = [];
     meta.tiers.forEach(function (end, level) {
-      var start = level === 0 ? meta.rows : meta.tiers[level - 1];
-      if (count <= (level === 0 ? floor : start)) { return; }
-      files.push([base + (level ? "." + level : "") + ".json", ranked().slice(start, end)]);
+      if (count <= (level === 0 ? floor : meta.tiers[level - 1])) { return; }
+      files.push([base + (level ? "." + level : "") + ".json", ranked().slice(meta.rows, end)]);
     });
     return files;
   }
