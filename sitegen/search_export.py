@@ -555,8 +555,10 @@ def lean_documents(postings: Iterable[Mapping[int, float]]) -> tuple[tuple[int, 
     ROWS best, whose rows the file carries, and those of each level of the prefix's p/ files
     (``next_rows``; none for a level its documents do not reach)."""
     ranked = prefix_leading(postings, TIERS[-1])
-    reached = [level for level, start in enumerate((ROWS, *TIERS[:-1])) if len(ranked) > start]
-    return ranked[:ROWS], tuple(next_rows(ranked, level) if level in reached else () for level in range(len(TIERS)))
+    floors = (ROWS, *TIERS[:-1])  # a level is reached by documents ranked past the level before
+    return ranked[:ROWS], tuple(
+        next_rows(ranked, level) if len(ranked) > floor else () for level, floor in enumerate(floors)
+    )
 
 
 def prefix_tier_path(prefix: str, level: int) -> str:
