@@ -50,11 +50,15 @@ function dropIndex(cache) {
       .map(function (request) { return cache.delete(request); }));
   });
 }
+/* Whether a response is one to keep: the file itself, from this site, not a redirect or an error. */
+function keepable(response) {
+  return response.ok && response.type === "basic" && !response.redirected;
+}
 /* The network's answer, a copy kept: meta.json's before the page has it (the index files it asks
    for next must not be dropped as the old index's), any other once the page has it. */
 function fromNetwork(event) {
   return fetch(event.request).then(function (response) {
-    if (!response.ok || response.type !== "basic" || response.redirected) { return response; }
+    if (!keepable(response)) { return response; }
     var copy = keep(key(event.request), response.clone()).catch(function () {});
     if (event.request.url === META) { return copy.then(function () { return response; }); }
     event.waitUntil(copy);
@@ -78,7 +82,7 @@ function fromCache(request) {
 self.addEventListener("install", function (event) {
   event.waitUntil(Promise.all(SHELL.map(function (url) {
     return fetch(url).then(function (response) {
-      return response.ok && !response.redirected ? keep(url, response) : null;
+      return keepable(response) ? keep(url, response) : null;
     });
   })).then(function () { return self.skipWaiting(); }));
 });
@@ -96,7 +100,7 @@ self.addEventListener("message", function (event) {
     return typeof url === "string" && kept({ method: "GET", url: url });
   }).map(function (url) {
     return fetch(url, { cache: "force-cache", credentials: "same-origin" }).then(function (response) {
-      return response.ok && response.type === "basic" && !response.redirected ? keep(url, response) : null;
+      return keepable(response) ? keep(url, response) : null;
     }).catch(function () {});
   })));
 });
