@@ -622,21 +622,17 @@
     }
     return leadingOf.get(flat);
   }
-  /* A term's r/ files (search_export.tier_path) with their documents: the first holds those it
-     ranks from meta.rows to meta.tiers[0] - 1, the next from there to meta.tiers[1] - 1, each only
-     for a term found in more documents than the file's first rank (meta.allRows for the first);
-     none for a name too long. */
+  /* A term's r/ files (search_export.tier_path) with their documents (``levelFiles``), the first
+     only for a term found in more than meta.allRows documents; none for a name too long. */
   function nextBest(term, flat) {
     if (new TextEncoder().encode(term).length > meta.tierKeyMax) { return []; }
     return levelFiles("r/" + hexOf(term), flat.length / 2, meta.allRows, function () { return leading(flat); });
   }
   /* The next-rows files of a term (r/) or a lean prefix (p/), named from ``base``, with their
-     documents: its ranks meta.rows to meta.tiers[0] - 1 in the first, to meta.tiers[1] - 1 in the
-     next; each only where its ``count`` documents are more than the file's first rank (``floor``
-     for the first). ``ranked`` gives its best documents, best first, when a file is due. */
-  /* A term's (or a lean prefix's) next-rows files, each with the documents it holds: a level's
-     file holds those ranked meta.rows to its end, the levels' before it too (search_export.next_rows),
-     and is there if the documents reach past the level before (``floor`` for the first). */
+     documents: a level's file holds those ranked meta.rows to its end (meta.tiers), the levels'
+     before it too (search_export.next_rows), and is there where the ``count`` documents reach past
+     the level before (past ``floor`` for the first). ``ranked`` gives the best documents, best
+     first, when a file is due. */
   function levelFiles(base, count, floor, ranked) {
     var files = [];
     meta.tiers.forEach(function (end, level) {
