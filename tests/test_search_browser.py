@@ -906,3 +906,28 @@ def test_the_search_page_works_from_the_keyboard_alone(browser: Browser, sample:
     page.keyboard.press("Enter")
     page.wait_for_url(href)
     page.close()
+
+
+@pytest.mark.parametrize("width", [375, 1280], ids=["phone", "desktop"])
+def test_the_refine_panel_shows_its_state_and_its_checkbox_beside_its_label(
+    browser: Browser, sample: tuple[Path, str], width: int
+) -> None:
+    """The panel's summary is a flex row, which drops the browser's disclosure triangle: the page
+    draws one (closed, then open) with no text of its own. "Available now" sits right beside its
+    checkbox on a phone and on a desktop (the search box's ``flex: 1`` once stretched the box,
+    leaving the label an inch away)."""
+    _, url = sample
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(url + "/search/")
+    page.wait_for_selector("#search-form[data-state=done]")
+    marker = "() => getComputedStyle(document.querySelector('details.refine summary'), '::before').content"
+    assert page.evaluate(marker) == '"\u25b8" / ""'
+    page.click("details.refine summary")
+    assert page.evaluate(marker) == '"\u25be" / ""'
+    box = page.locator("#facet-available").bounding_box()
+    label = page.locator("label[for=facet-available]").bounding_box()
+    assert box is not None and label is not None
+    assert abs(box["width"] - box["height"]) <= 2  # a square, not stretched across the row
+    assert 0 <= label["x"] - (box["x"] + box["width"]) <= 16
+    assert abs((label["y"] + label["height"] / 2) - (box["y"] + box["height"] / 2)) <= 4
+    page.close()
