@@ -387,6 +387,35 @@ def test_state_lives_in_the_url_and_the_back_button(browser: Browser, sample: tu
     page.close()
 
 
+
+def test_a_link_s_filter_is_read_regardless_of_case_and_an_unknown_one_is_said(
+    browser: Browser, sample: tuple[Path, str]
+) -> None:
+    """``?language=ES`` chooses Spanish, as ``sitegen search --country us`` does; a value the
+    directory lacks (an old link's renamed topic) is not chosen, and the status says the results
+    are not filtered by it, until the user changes the search."""
+    _, url = sample
+    page = browser.new_page()
+    page.goto(url + "/search/?q=climate&language=ES")
+    page.wait_for_selector("#search-form[data-state=done]")
+    assert page.input_value("#facet-language") == "es"
+    assert page.inner_text("#search-status") == "2 experts found."
+    page.goto(url + "/search/?q=climate&topic=nope&country=XX")
+    page.wait_for_selector("#search-form[data-state=done]")
+    assert page.input_value("#facet-topic") == ""
+    assert page.locator("#facet-topic").evaluate("s => s.selectedIndex") == 0  # "Any topic" shown, not a blank
+    assert page.inner_text("#search-status") == (
+        "No topic \u201cnope\u201d or country \u201cXX\u201d in this directory: the results are not filtered by "
+        "them. 7 experts found."
+    )
+    page.fill("#search-q", "climate change")
+    page.press("#search-q", "Enter")
+    page.wait_for_url("**/search/?q=climate+change")
+    page.wait_for_selector("#search-form[data-state=done]")
+    assert page.inner_text("#search-status").endswith("experts found.")
+    assert "directory" not in page.inner_text("#search-status")
+    page.close()
+
 def test_typing_shows_results_as_you_type(browser: Browser, sample: tuple[Path, str]) -> None:
     _, url = sample
     page = browser.new_page()

@@ -167,7 +167,7 @@
   var lastTotal = null, lastFilters = {}, settled = Promise.resolve();
   var shards = {}, pieces = {}, rows = {}, completions = new Set(), leadingOf = new WeakMap();
   var lean = new Set(), completionTerms = {}, prefixLeadingOf = {};
-  var shown = 10, lastRanked = [], lastTerms = {}, lastLean = [], runId = 0, timer = null;
+  var shown = 10, lastRanked = [], lastTerms = {}, lastLean = [], runId = 0, timer = null, linkNote = "";
   /* Coalesce bursts of keystrokes, but stay inside the 50 ms keystroke-to-results budget: a query
      with its pieces cached takes about 3 ms (bench/search_latency.py), and a stale run is dropped. */
   var DEBOUNCE_MS = 30;
@@ -924,7 +924,7 @@
       lastRanked = ranked; lastTerms = planned.terms; lastLean = planned.lean; lastTotal = total; lastFilters = filters;
       renderHint(planned.suggestions, query);
       var any = query.trim() || Object.keys(filters).length;
-      status.textContent = !any ? "" : result.whole ? countText(ranked) : "Best matches shown; counting…";
+      status.textContent = linkNote + (!any ? "" : result.whole ? countText(ranked) : "Best matches shown; counting…");
       var shownNow = any ? renderResults(ranked, since) : Promise.resolve();
       if (!any) { list.textContent = ""; more.hidden = true; }
       /* The counts after the results: from the results' rows where they are all loaded, else
@@ -941,7 +941,7 @@
           return facetsFor(total).then(function (facets) {
             if (mine !== runId) { return null; }
             lastRanked = holding(result.everyone, filters, facets);
-            status.textContent = countText(lastRanked);
+            status.textContent = linkNote + countText(lastRanked);
             more.hidden = lastRanked.length <= shown;
             return countsOf(total, filters, facets);
           });
@@ -963,7 +963,7 @@
     return running;
   }
   function update(push) {
-    shown = 10;
+    shown = 10; linkNote = "";
     form.setAttribute("data-state", "busy");
     writeUrl(push);
     return run();
@@ -1086,11 +1086,28 @@
     for (var i = 0; i < text.length; i++) { hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0; }
     return text.length + "-" + hash.toString(16);
   }
+  /* The search in the address: its words and filters. A filter's value is matched as written, else
+     regardless of case (``?country=us``, as ``sitegen search --country us``); a value the index
+     does not have (an old link's topic since renamed, a typo) is not chosen, and the status says
+     so (``linkNote``) until the user's next change. */
   function readUrl() {
-    var params = new URLSearchParams(window.location.search);
+    var params = new URLSearchParams(window.location.search), missing = [];
     input.value = params.get("q") || "";
-    FACETS.forEach(function (name) { form.elements.namedItem(name).value = params.get(name) || ""; });
+    FACETS.forEach(function (name) {
+      var select = form.elements.namedItem(name), wanted = params.get(name) || "";
+      var options = Array.prototype.slice.call(select.options);
+      var match = options.find(function (o) { return o.value === wanted; }) ||
+        options.find(function (o) { return o.value.toLowerCase() === wanted.toLowerCase(); });
+      select.value = match ? match.value : "";
+      if (!match) {
+        var label = form.querySelector("label[for='" + select.id + "']");
+        missing.push((label ? label.textContent.trim().toLowerCase() : name) + " \u201c" + wanted + "\u201d");
+      }
+    });
     form.elements.namedItem("available").checked = params.get("available") === "1";
+    var named = missing.length > 1 ? missing.slice(0, -1).join(", ") + " or " + missing[missing.length - 1] : missing[0];
+    linkNote = missing.length ? "No " + named + " in this directory: the results are not filtered by " +
+      (missing.length > 1 ? "them" : "it") + ". " : "";
   }
 
   /* sitegen.search_export.front_decoded: "0ab 1c 2d" is ab, ac, acd (a digit, then the rest). */
