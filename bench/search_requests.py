@@ -1,7 +1,7 @@
 """What a search costs a phone: requests and compressed bytes per query, counted in headless Chromium.
 
     .venv/bin/python -m bench.search_requests --site DIR_WITH_BUILT_SITE [--queries 50] [--seed 1] [--words 2]
-        [--facet NAME]
+        [--facet NAME] [--slow-link]
 
 DIR is a built site (e.g. a generated directory after `sitegen build`), served by sitegen's
 preview server. Each query (seeded: two words of one random profile, or ``--words`` of them, so it
@@ -10,6 +10,12 @@ context (nothing cached), waits for the results, and counts the index files the 
 beyond its own (HTML, CSS, search.js and the index bootstrap meta.json), with their gzip -9
 sizes. Prints the first load, then requests and bytes per query: median, 90th percentile, max,
 and how many queries stayed within 4 requests and 40 KB.
+
+With ``--slow-link`` the site is served gzipped to a page on a slow mobile link (``bench.slow_link``:
+150 ms a request, 1.6 Mbit/s), and the time until the results were on the page is printed too,
+from the navigation and from the page's own files, with the round trips it took (requests asked
+for together are one round: ``ROUNDS``). The service worker is kept out then: Chromium's emulation
+slows the page's requests, not the worker's, which the page's go through once it has claimed it.
 
 With ``--facet topic`` (or language, country, format), each query is also filtered by that facet's
 first value in the same profile (``?q=…&topic=…``, as a shared link would be): the page filters
@@ -26,17 +32,20 @@ import gzip
 import random
 import shutil
 import statistics
+from http.server import ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote, urlsplit
 
 import yaml
 from playwright.sync_api import Request, sync_playwright
 
 from bench.search_latency import FLAGS
+from bench.slow_link import serve_gzipped, slow_down
 from sitegen.preview import make_server, serve_in_background
 from sitegen.search import FOLD
 
+Number = TypeVar("Number", int, float)
 OWN = ("search/index/meta.json",)
 """Index files that are part of the page's first load."""
 SHOWN = """new MutationObserver(() => {
@@ -51,6 +60,29 @@ BEFORE_RESULTS = """() => performance.getEntriesByType("resource")
   .filter(entry => entry.startTime < window.sitegenShownAt)
   .map(entry => new URL(entry.name).pathname.replace(/^\\//, ""))"""
 """The paths the page asked for before its results were on the page (resource timing)."""
+ROUNDS = """() => {
+  const index = performance.getEntriesByType("resource")
+    .filter(entry => new URL(entry.name).pathname.includes("/search/index/") && entry.startTime < window.sitegenShownAt)
+    .sort((a, b) => a.startTime - b.startTime);
+  const finished = [];
+  let most = 0;
+  for (const entry of index) {
+    const own = new URL(entry.name).pathname.endsWith("/search/index/meta.json");
+    const after = finished.filter(done => done[0] <= entry.startTime).map(done => done[1]);
+    const round = own ? 0 : 1 + Math.max(0, ...after);
+    finished.push([entry.responseEnd, round]);
+    most = Math.max(most, round);
+  }
+  return most;
+}"""
+"""Round trips until the results were on the page, beyond meta.json's (resource timing): a request
+asked for after another's answer came is a round after it (the page asks for nothing between an
+answer and what it reads from it), those asked for together one round. On a slow mobile link each
+round costs its latency once, however many requests it holds. Read with the link slowed: on a
+local server an answer can come before the page has asked for the rest of its round."""
+TIMES = """() => [window.sitegenShownAt, performance.getEntriesByType("resource")
+  .find(entry => new URL(entry.name).pathname.endsWith("/search/index/meta.json")).responseEnd]"""
+"""When the results were on the page, and when meta.json had come (ms from the navigation)."""
 
 
 def queries(site: Path, count: int, seed: int, each: int = 2) -> list[tuple[str, dict[str, Any]]]:
@@ -87,7 +119,7 @@ def gz(path: Path) -> int:
     return len(gzip.compress(path.read_bytes(), 9))
 
 
-def percentile(values: list[int], share: float) -> int:
+def percentile(values: list[Number], share: float) -> Number:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
@@ -100,14 +132,21 @@ def main() -> None:
     parser.add_argument("--words", type=int, default=2, help="words in each query (default 2)")
     parser.add_argument("--verbose", action="store_true", help="print every query's requests")
     parser.add_argument("--facet", choices=["topic", "language", "country", "format"], help="filter each query so")
+    parser.add_argument("--slow-link", action="store_true", help="gzip, 150 ms a request, 1.6 Mbit/s; time it")
     args = parser.parse_args()
     site = args.site / "_site"
-    server = make_server(site)
-    serve_in_background(server)
-    base = server.url.rstrip("/")
+    server: ThreadingHTTPServer
+    if args.slow_link:
+        server, base = serve_gzipped(site)
+    else:
+        server = make_server(site)
+        serve_in_background(server)
+        base = server.url.rstrip("/")
     counts: list[int] = []
     sizes: list[int] = []
     before: list[tuple[int, int]] = []  # (requests, bytes) until the results were on the page
+    rounds: list[int] = []  # round trips until the results were on the page (with --slow-link)
+    times: list[tuple[float, float]] = []  # ms until then: from the navigation, from meta.json's arrival
     chunked = tiered = faceted = 0
     try:
         with sync_playwright() as playwright:
@@ -115,8 +154,12 @@ def main() -> None:
             first: list[str] = []
             for number, (query, profile) in enumerate(queries(args.site, args.queries, args.seed, args.words)):
                 facet = f"&{args.facet}={quote(facet_value(profile, args.facet))}" if args.facet else ""
-                context = browser.new_context()  # an empty cache for every query
+                # An empty cache for every query. On the slow link without the service worker: its
+                # own requests (which the page's, once it claims the page, go through) are not slowed.
+                context = browser.new_context(service_workers="block" if args.slow_link else "allow")
                 page = context.new_page()
+                if args.slow_link:
+                    slow_down(context, page)
                 fetched: list[str] = []
 
                 def note(request: Request, into: list[str] = fetched) -> None:
@@ -132,6 +175,10 @@ def main() -> None:
                     if path.startswith("search/index/") and path not in OWN
                 ]
                 before.append((len(early), sum(gz(site / path) for path in early)))
+                if args.slow_link:
+                    rounds.append(page.evaluate(ROUNDS))
+                    shown, own = page.evaluate(TIMES)
+                    times.append((shown, shown - own))
                 context.close()
                 index = [path for path in fetched if path.startswith("search/index/") and path not in OWN]
                 if number == 0:  # the page's own files (results' photos are not)
@@ -144,7 +191,8 @@ def main() -> None:
                 if args.verbose:
                     print(
                         f"{query!r}{facet}: {len(index)} requests, {sizes[-1]:,} B (results after {before[-1][0]},"
-                        f" {before[-1][1]:,} B): {' '.join(p[13:] for p in index)}"
+                        f" {before[-1][1]:,} B{f', {rounds[-1]} rounds, {times[-1][0]:,.0f} ms' if rounds else ''}):"
+                        f" {' '.join(p[13:] for p in index)}"
                     )
             browser.close()
     finally:
@@ -161,6 +209,15 @@ def main() -> None:
         f" {percentile(sizes, 0.9):,}, max {max(sizes):,}; within 40 KB: {sum(s <= 40 * 1024 for s in sizes)}"
         f" of {len(sizes)}"
     )
+    if args.slow_link:
+        since_load, since_own = [t for t, _ in times], [t for _, t in times]
+        print(
+            f"on the slow link, results on the page after (ms): median {statistics.median(since_load):,.0f},"
+            f" 90th percentile {percentile(since_load, 0.9):,.0f} from the navigation; median"
+            f" {statistics.median(since_own):,.0f}, 90th percentile {percentile(since_own, 0.9):,.0f} from"
+            f" meta.json's arrival; round trips median {statistics.median(rounds)}, 90th percentile"
+            f" {percentile(rounds, 0.9)}, max {max(rounds)}; within 2: {sum(r <= 2 for r in rounds)} of {len(rounds)}"
+        )
     print(
         f"queries that fetched rows no loaded shard carried: from a result chunk {chunked}, from a common"
         f" term's next rows (r/) {tiered}, of {len(counts)}"
