@@ -387,7 +387,6 @@ def test_state_lives_in_the_url_and_the_back_button(browser: Browser, sample: tu
     page.close()
 
 
-
 def test_a_link_s_filter_is_read_regardless_of_case_and_an_unknown_one_is_said(
     browser: Browser, sample: tuple[Path, str]
 ) -> None:
@@ -415,6 +414,7 @@ def test_a_link_s_filter_is_read_regardless_of_case_and_an_unknown_one_is_said(
     assert page.inner_text("#search-status").endswith("experts found.")
     assert "directory" not in page.inner_text("#search-status")
     page.close()
+
 
 def test_typing_shows_results_as_you_type(browser: Browser, sample: tuple[Path, str]) -> None:
     _, url = sample
