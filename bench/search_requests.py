@@ -53,9 +53,15 @@ SHOWN = """new MutationObserver(() => {
   if ((state === "counting" || state === "done") && window.sitegenShownAt === undefined) {
     window.sitegenShownAt = performance.now();
   }
-}).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-state"] });"""
+  if (state === "done" && window.sitegenDoneAt === undefined) { window.sitegenDoneAt = performance.now(); }
+  const status = document.getElementById("search-status");
+  if (status && / found\\.$/.test(status.textContent) && window.sitegenCountedAt === undefined) {
+    window.sitegenCountedAt = performance.now();
+  }
+}).observe(document, { subtree: true, attributes: true, childList: true, characterData: true });"""
 """Notes when the results are on the page (the form's state "counting", or "done" with no counts
-to come): the page asks for the counts' files a task later, so they start after this time."""
+to come): the page asks for the counts' files a task later, so they start after this time; and
+when the status first gave the count of the results ("… experts found.")."""
 BEFORE_RESULTS = """() => performance.getEntriesByType("resource")
   .filter(entry => entry.startTime < window.sitegenShownAt)
   .map(entry => new URL(entry.name).pathname.replace(/^\\//, ""))"""
@@ -81,8 +87,11 @@ answer and what it reads from it), those asked for together one round. On a slow
 round costs its latency once, however many requests it holds. Read with the link slowed: on a
 local server an answer can come before the page has asked for the rest of its round."""
 TIMES = """() => [window.sitegenShownAt, performance.getEntriesByType("resource")
-  .find(entry => new URL(entry.name).pathname.endsWith("/search/index/meta.json")).responseEnd]"""
-"""When the results were on the page, and when meta.json had come (ms from the navigation)."""
+  .find(entry => new URL(entry.name).pathname.endsWith("/search/index/meta.json")).responseEnd,
+  window.sitegenCountedAt, window.sitegenDoneAt]"""
+"""When the results were on the page, when meta.json had come, when the results' count was on the
+page (null for none: no results) and when the facets' counts too (the form's state "done"), in ms
+from the navigation."""
 
 
 def queries(site: Path, count: int, seed: int, each: int = 2) -> list[tuple[str, dict[str, Any]]]:
@@ -147,6 +156,7 @@ def main() -> None:
     before: list[tuple[int, int]] = []  # (requests, bytes) until the results were on the page
     rounds: list[int] = []  # round trips until the results were on the page (with --slow-link)
     times: list[tuple[float, float]] = []  # ms until then: from the navigation, from meta.json's arrival
+    counted: list[tuple[float, float]] = []  # ms from the navigation until the results' count, the facets' counts
     chunked = tiered = faceted = 0
     try:
         with sync_playwright() as playwright:
@@ -177,8 +187,9 @@ def main() -> None:
                 before.append((len(early), sum(gz(site / path) for path in early)))
                 if args.slow_link:
                     rounds.append(page.evaluate(ROUNDS))
-                    shown, own = page.evaluate(TIMES)
+                    shown, own, count, done = page.evaluate(TIMES)
                     times.append((shown, shown - own))
+                    counted.append((count if count is not None else shown, done))
                 context.close()
                 index = [path for path in fetched if path.startswith("search/index/") and path not in OWN]
                 if number == 0:  # the page's own files (results' photos are not)
@@ -218,6 +229,14 @@ def main() -> None:
             f" meta.json's arrival; round trips median {statistics.median(rounds)}, 90th percentile"
             f" {percentile(rounds, 0.9)}, max {max(rounds)}; within 2: {sum(r <= 2 for r in rounds)} of {len(rounds)}"
         )
+        if args.facet:
+            count_at, done_at = [c for c, _ in counted], [d for _, d in counted]
+            print(
+                f"on the slow link, from the navigation (ms): the results' count median"
+                f" {statistics.median(count_at):,.0f}, 90th percentile {percentile(count_at, 0.9):,.0f};"
+                f" the facets' counts median"
+                f" {statistics.median(done_at):,.0f}, 90th percentile {percentile(done_at, 0.9):,.0f}"
+            )
     print(
         f"queries that fetched rows no loaded shard carried: from a result chunk {chunked}, from a common"
         f" term's next rows (r/) {tiered}, of {len(counts)}"

@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 
 import pytest
 from click.testing import CliRunner
-from playwright.sync_api import Browser, Dialog, Page, Request, expect
+from playwright.sync_api import Browser, Dialog, Page, Request, Route, expect
 
 from sitegen.build import build_site
 from sitegen.check import check_site
@@ -74,10 +74,11 @@ def cli_top10(site: Path, text: str, filters: dict[str, str]) -> list[str]:
     return [hit["slug"] for hit in json.loads(result.stdout)["results"]]
 
 
-def browser_top10(page: Page, base: str, text: str, filters: dict[str, str]) -> list[str]:
+def browser_top10(page: Page, base: str, text: str, filters: dict[str, str], state: str = "done") -> list[str]:
+    """The page's top ten for a search, once its form's state is ``state`` (or done)."""
     params = {"q": text, **filters} if text else dict(filters)
     page.goto(f"{base}/search/?{urlencode(params)}")
-    page.wait_for_selector("#search-form[data-state=done]")
+    page.wait_for_selector(f"#search-form[data-state={state}], #search-form[data-state=done]")
     slugs: list[str] = page.eval_on_selector_all("#results li", "items => items.map(i => i.dataset.slug)")
     return slugs[:10]
 
@@ -711,14 +712,36 @@ def test_a_filter_needs_its_value_s_file_the_counts_come_after_the_results(
             page.close()
 
 
+class HeldBack:
+    """A route's requests held unanswered until ``release`` (then answered, and any later at once)."""
+
+    def __init__(self) -> None:
+        self.held: list[Route] = []
+        self.released = False
+
+    def route(self, route: Route) -> None:
+        if self.released:
+            route.continue_()
+        else:
+            self.held.append(route)
+
+    def release(self) -> None:
+        self.released = True
+        for route in self.held:
+            route.continue_()
+
+
 AT_COUNTING = """new MutationObserver(() => {
   const state = document.getElementById("search-form").dataset.state;
   if (state === "counting" && window.shownAtCounting === undefined) {
     window.shownAtCounting = Array.from(document.querySelectorAll("#results li"), item => item.dataset.slug);
     window.statusAtCounting = document.getElementById("search-status").textContent;
+    window.filesAtCounting = performance.getEntriesByType("resource").map(entry => entry.name)
+      .filter(name => name.includes("/search/index/")).map(name => name.split("/search/index/").pop());
   }
 }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-state"] });"""
-"""Notes the results listed, and the status, when the page says its results are shown and the counts are to come."""
+"""Notes the results listed, the status and the index files the page had loaded, when the page
+says its results are shown and the counts are to come."""
 
 
 def test_a_filter_held_by_many_shows_its_results_from_rows_without_its_value_s_file(
@@ -728,9 +751,10 @@ def test_a_filter_held_by_many_shows_its_results_from_rows_without_its_value_s_f
     five has), its file carrying only its first experts' rows (VALUE_FIRST), on words whose shards
     carry their 20 best rows and r/ files the next: the page walks the results' rows best first,
     fetching rows instead of the value's file where they fit within the four requests. The ten
-    results shown before the counts are the index's, the value's file is not fetched for them,
-    and facets.json, fetched after them, gives the count and the next ten. Without words, the
-    value's file alone shows the first ten."""
+    results shown before the counts are the index's, the value's file is not fetched for them.
+    After them the value's file and facets.json are asked for together: the value's file gives
+    the count and the next ten (facets.json held back here, so the count cannot come from it),
+    facets.json the facets' counts. Without words, the value's file alone shows the first ten."""
     from sitegen import search_export
 
     monkeypatch.setattr(search_export, "VALUE_ROWS", 0)
@@ -756,6 +780,7 @@ def test_a_filter_held_by_many_shows_its_results_from_rows_without_its_value_s_f
     queries += [(rng.choice(common), {"country": "US"}) for _ in range(3)]
     queries += [("", {"format": "radio"})]  # no words: everyone a result, A–Z
     walked = []
+    counted_by_value = 0
     with serve(root / "_site") as url:
         for text, filters in queries:
             chosen = Filters(**filters)  # type: ignore[arg-type]
@@ -765,16 +790,29 @@ def test_a_filter_held_by_many_shows_its_results_from_rows_without_its_value_s_f
             fetched: list[str] = []
             page.on("request", partial(note_index_file, fetched))
             page.add_init_script(AT_COUNTING)
-            assert browser_top10(page, url, text, filters) == [hit.slug for hit in expected.hits[:10]], (text, filters)
+            facets = HeldBack()
+            page.route("**/search/index/facets.json", facets.route)  # answered once the count is checked
+            assert browser_top10(page, url, text, filters, "counting") == [hit.slug for hit in expected.hits[:10]]
             shown = page.evaluate("window.shownAtCounting")
             assert shown == [hit.slug for hit in expected.hits[:10]], (text, filters)
+            before = [name for name in page.evaluate("window.filesAtCounting") if name != "meta.json"]
+            walking = page.evaluate("window.statusAtCounting") == "Best matches shown; counting…"
+            if walking:
+                walked.append((text, filters))
+                assert not any(name.startswith("f/") for name in before), before
+                assert len(before) <= 4, before  # the results within four requests
+                # The count, with facets.json unanswered: from the value's file, or the rows.
+                expect(page.locator("#search-status")).to_have_text(f"{expected.total} experts found.")
+            facets.release()
+            page.wait_for_selector("#search-form[data-state=done]")
             assert page.inner_text("#search-status") == f"{expected.total} experts found."
             index_files = [name for name in fetched if name.endswith(".json") and name != "meta.json"]
-            if "facets.json" in index_files and not any(name.startswith("f/") for name in index_files):
-                walked.append((text, filters))
-                assert page.evaluate("window.statusAtCounting") == "Best matches shown; counting…"
-                assert index_files[-1] == "facets.json", index_files
-                assert len(index_files) - 1 <= 4, index_files  # the results within four requests
+            if walking:
+                assert index_files[: len(before)] == before, index_files
+                after = sorted(index_files[len(before) :])
+                valued = ["facets.json", *(f"f/{name}/{value.encode().hex()}.json" for name, value in filters.items())]
+                assert after in ([], sorted(valued)), index_files  # none where the rows count them all
+                counted_by_value += bool(after)
                 assert expected.total > 10
                 page.locator("button.more").click()
                 expect(page.locator("#results li")).to_have_count(min(expected.total, 20))
@@ -784,6 +822,7 @@ def test_a_filter_held_by_many_shows_its_results_from_rows_without_its_value_s_f
             if not text:  # the value's file carries its first rows (VALUE_FIRST): nothing else before the counts
                 assert index_files == [f"f/format/{b'radio'.hex()}.json", "facets.json"], index_files
     assert len(walked) >= len(queries) // 2, walked
+    assert counted_by_value >= len(walked) // 2, (counted_by_value, walked)
 
 
 OWN_PHOTO = """\
