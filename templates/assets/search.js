@@ -552,11 +552,11 @@
     })).then(function () { return chosen; });
   }
   /* A filtered search's first ``shown`` results from rows alone: walking the results best first
-     (``ranked``, every result), an expert whose row holds every chosen value is one. A value held by many (a large language,
-     a country, a media format at 100,000 experts: its file names tens of thousands and carries
-     only its first ten's rows) has its first results among the query's first few dozen, whose rows
-     mostly come with the shards or one next-rows file: fetching those rows instead of the value's
-     file saves a request.
+     (``ranked``, every result), an expert whose row holds every chosen value is one. A value held
+     by many (a large language, a country, a media format at 100,000 experts: its file names tens
+     of thousands and carries only its first ten's rows) has its first results among the query's
+     first few dozen, whose rows mostly come with the shards or one next-rows file: fetching those
+     rows instead of the value's file saves a request.
      How deep to walk is guessed from the share of the loaded results' rows holding the values
      (counting one more row holding them and one more not, so that a guess from few rows is near
      a half); the rows of the experts ranked above the guess's depth come in files within the
