@@ -464,11 +464,20 @@ def diff(obj: Context, base: str | None, output_format: str) -> None:
 
 @main.command()
 @click.argument("words", nargs=-1)
-@click.option("--topic", help="Only experts on this topic (a topic id from site.toml; parents include children).")
-@click.option("--language", help="Only experts who give interviews in this language (a BCP 47 tag, like es).")
-@click.option("--country", help="Only experts based in this country (ISO 3166-1 alpha-2, like KE).")
 @click.option(
-    "--format", "media_format", type=click.Choice(["print", "online", "radio", "tv", "podcast", "live", "on-camera"])
+    "--topic", help="Only experts on this topic (its id from site.toml or its name; parents include children)."
+)
+@click.option(
+    "--language",
+    help="Only experts who give interviews in this language (a BCP 47 tag, like es, or a name: Spanish, español).",
+)
+@click.option(
+    "--country", help="Only experts based in this country (ISO 3166-1 code, like KE or KEN, or a name: Kenya)."
+)
+@click.option(
+    "--format",
+    "media_format",
+    type=click.Choice(["print", "online", "radio", "tv", "podcast", "live", "on-camera"], case_sensitive=False),
 )
 @click.option("--available", is_flag=True, help="Leave out experts marked unavailable.")
 @click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True)
@@ -487,8 +496,17 @@ def search(
 ) -> None:
     """Search the published experts, ranked as the site's search page ranks them."""
     import json
+    from collections.abc import Callable
+    from functools import partial
 
-    from sitegen.fields import suggestion
+    from sitegen.filter_values import (
+        country_hint,
+        country_value,
+        language_hint,
+        language_value,
+        topic_hint,
+        topic_value,
+    )
     from sitegen.search import Filters, results_json
     from sitegen.search_keep import search_index
     from sitegen.views import based_and_media
@@ -496,21 +514,43 @@ def search(
     site = _valid_site(obj, _today(), "search")
     index = search_index(site, obj.store(), obj.jobs)
 
-    def known(option: str, value: str | None, choices: list[str]) -> str | None:
-        if value is None or value in choices:
-            return value
-        hint = suggestion(value, choices) or (f"experts have: {', '.join(choices)}" if len(choices) <= 30 else "")
-        _fail(f"--{option}: no published expert has '{value}'" + (f" ({hint})" if hint else ""), EXIT_USAGE)
+    languages, countries = index.facet_values("language"), index.facet_values("country")
+    topics = {t.id: t.name for t in site.config.topics}
+    in_site = site.config.site.language
 
-    topic_ids = [t.id for t in site.config.topics]
-    if topic is not None and topic not in topic_ids:
-        hint = suggestion(topic, topic_ids)
-        _fail(f"--topic: unknown topic '{topic}'" + (f" ({hint})" if hint else ""), EXIT_USAGE)
+    def chosen(
+        option: str, typed: str | None, value: Callable[[str], str | None], hint: Callable[[str], str], what: str
+    ) -> str | None:
+        """The value ``typed`` names, or a usage error naming the nearest."""
+        if typed is None:
+            return None
+        found = value(typed)
+        if found is None:
+            shown = typed.upper() if option == "country" and len(typed) == 2 else typed
+            near = hint(typed)
+            _fail(f"--{option}: {what} '{shown}'" + (f" ({near})" if near else ""), EXIT_USAGE)
+        return found
+
+    held = "no published expert has"
     filters = Filters(
-        topic=topic,
-        language=known("language", language, index.facet_values("language")),
-        country=known("country", country.upper() if country else None, index.facet_values("country")),
-        format=media_format,
+        topic=chosen(
+            "topic", topic, partial(topic_value, topics=topics), partial(topic_hint, topics=topics), "unknown topic"
+        ),
+        language=chosen(
+            "language",
+            language,
+            partial(language_value, held=languages, site_language=in_site),
+            partial(language_hint, held=languages, site_language=in_site),
+            held,
+        ),
+        country=chosen(
+            "country",
+            country,
+            partial(country_value, held=countries, site_language=in_site),
+            partial(country_hint, held=countries, site_language=in_site),
+            held,
+        ),
+        format=media_format.lower() if media_format else None,
         available=available,
     )
     results = index.search(" ".join(words), filters, limit)

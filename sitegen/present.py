@@ -24,6 +24,14 @@ def language_name(tag: str, in_language: str) -> str:
 
 
 @functools.cache
+def language_autonym(tag: str) -> str:
+    """``es`` as its speakers name it: "español" (``pt-BR``: "português (Brasil)")."""
+    import langcodes  # noqa: PLC0415 - imported when first used (see the module notes)
+
+    return str(langcodes.Language.get(tag).autonym())
+
+
+@functools.cache
 def country_name(code: str, in_language: str) -> str:
     """``CH`` shown as "Switzerland" in an English site."""
     import langcodes  # noqa: PLC0415 - imported when first used (see the module notes)

@@ -38,7 +38,7 @@ from sitegen.config import SiteConfig, Topic
 from sitegen.markdown import markdown_text
 from sitegen.memory import collector_paused, give_back
 from sitegen.parallel import PARALLEL_MIN, Ahead, can_fork, stopped_on_failure, temporary_folder
-from sitegen.present import country_name, language_name
+from sitegen.present import country_name, language_autonym, language_name
 from sitegen.problems import BuildError
 from sitegen.whoosh_segment import PositionedStorage, stored_length, write_segment
 
@@ -78,6 +78,19 @@ def _schema() -> Schema:
     return Schema(slug=ID(stored=True, unique=True), **fields, **facets)
 
 
+def language_words(tags: Iterable[str], site_language: str) -> list[str]:
+    """The languages field's text: each tag, its name in the site's language and its own name
+    ("es Spanish español"), so that a journalist of Spanish-language media finds the experts who
+    speak it by typing "español" on an English site. A name given twice (English's own is
+    "English") is given once: each repeat would weigh the field's term frequency."""
+    words: list[str] = []
+    for tag in tags:
+        for word in (tag, language_name(tag, site_language), language_autonym(tag)):
+            if word.casefold() not in (known.casefold() for known in words):
+                words.append(word)
+    return words
+
+
 def _document(entry: ExpertEntry, site: SiteModel, topics: Mapping[str, Topic] | None = None) -> dict[str, str]:
     """An expert's fields as the index holds them; ``topics`` (every topic by id) saves looking parents up."""
     e = entry.expert
@@ -102,7 +115,7 @@ def _document(entry: ExpertEntry, site: SiteModel, topics: Mapping[str, Topic] |
         "keywords": " ".join(e.keywords),
         "headline": e.headline,
         "title": e.title,
-        "languages": " ".join([*e.languages, *(language_name(tag, language) for tag in e.languages)]),
+        "languages": " ".join(language_words(e.languages, language)),
         "place": " ".join(place),
         "affiliation": entry.affiliation,
         "department": e.department or "",

@@ -83,6 +83,23 @@ def test_every_field_is_searchable(index: SearchIndex) -> None:
     assert slugs(index, "ransomware ")[0] == "tomasz-wisniewski"  # keywords
 
 
+def test_a_language_is_found_by_its_own_name(index: SearchIndex) -> None:
+    """A journalist of Spanish-language media types "español" on an English site."""
+    spanish = set(slugs(index, "", Filters(language="es"), 50))
+    assert len(spanish) >= 2
+    assert set(slugs(index, "español ", limit=50)) == set(slugs(index, "espanol ", limit=50)) == spanish
+    assert set(slugs(index, "Spanish ", limit=50)) == spanish
+    assert set(slugs(index, "Deutsch ", limit=50)) == set(slugs(index, "", Filters(language="de"), 50))
+    assert "zhang-wei" in slugs(index, "中文 ")
+
+
+def test_a_language_s_name_is_indexed_once() -> None:
+    """English's own name is "English": given twice, it would weigh twice in the field."""
+    assert search.language_words(["en", "es"], "en") == ["en", "English", "es", "Spanish", "español"]
+    assert search.language_words(["pt-BR"], "de") == ["pt-BR", "Portugiesisch (Brasilien)", "português (Brasil)"]
+    assert search.language_words(["de"], "de") == ["de", "Deutsch"]
+
+
 def test_name_outranks_bio(index: SearchIndex) -> None:
     assert slugs(index, "okafor ")[0] == "samuel-okafor"
 
@@ -369,6 +386,18 @@ def test_where_an_expert_is_based_and_their_media_read_as_on_the_search_page() -
         (("--topic", "ocens"), "sitegen: error: --topic: unknown topic 'ocens' (did you mean 'oceans'?)\n"),
         (("--language", "ess"), "sitegen: error: --language: no published expert has 'ess' (did you mean 'es'?)\n"),
         (
+            ("--language", "Spansh"),
+            "sitegen: error: --language: no published expert has 'Spansh' (did you mean 'Spanish'?)\n",
+        ),
+        (
+            ("--topic", "ocean and coast"),
+            "sitegen: error: --topic: unknown topic 'ocean and coast' (did you mean 'Oceans and coasts'?)\n",
+        ),
+        (
+            ("--country", "Switzerland"),
+            "sitegen: error: --country: no published expert has 'Switzerland' (experts have: CL, DK, KE, US)\n",
+        ),
+        (
             ("--country", "kn"),
             "sitegen: error: --country: no published expert has 'KN' (experts have: CL, DK, KE, US)\n",
         ),
@@ -377,6 +406,30 @@ def test_where_an_expert_is_based_and_their_media_read_as_on_the_search_page() -
 def test_cli_bad_options(args: tuple[str, ...], message: str) -> None:
     code, _, err = run("x", *args)
     assert (code, err) == (2, message)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--language", "Spanish"),
+        ("--language", "español"),
+        ("--language", "ESPANOL"),
+        ("--language", "ES"),
+        ("--country", "United States"),
+        ("--country", "usa"),
+        ("--country", "us"),
+        ("--topic", "climate change"),
+        ("--format", "TV"),
+    ],
+)
+def test_cli_filters_take_a_code_in_any_case_or_a_name(args: tuple[str, ...]) -> None:
+    """Each filter chooses what its code does: ``--language Spanish`` is ``--language es``."""
+    by_code = {"--language": "es", "--country": "US", "--topic": "climate-change", "--format": "tv"}
+    code, out, _ = run("climate", "--json", "--limit", "50", *args)
+    _, expected, _ = run("climate", "--json", "--limit", "50", args[0], by_code[args[0]])
+    assert code == 0
+    assert json.loads(out) == json.loads(expected)
+    assert json.loads(out)["total"] > 0
 
 
 def test_search_never_writes_into_the_site(tmp_path: Path) -> None:

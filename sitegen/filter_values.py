@@ -1,0 +1,104 @@
+"""A search filter's value as a person types it, matched to a value the index holds.
+
+``sitegen search --language Spanish`` (or ``español``, ``espanol``, ``ES``) chooses ``es``,
+``--country switzerland`` (or ``ch``, ``CHE``, ``Schweiz`` on a German site) chooses ``CH`` and
+``--topic "Oceans and coasts"`` chooses ``oceans``: a code in any case, or a name in the site's
+language, in English or (a language) in its own. Only values some published expert holds (every
+topic of the taxonomy) are chosen; None otherwise, with the ``*_hint`` functions naming the nearest.
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping, Sequence
+
+from sitegen.present import country_name, language_autonym, language_name
+
+
+def folded(text: str) -> str:
+    """``Español`` and ``espanol`` alike: case and accents set aside."""
+    decomposed = unicodedata.normalize("NFKD", text.strip())
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+
+
+def _names(held: Sequence[str], named: Callable[[str], Iterable[str]]) -> dict[str, tuple[str, str]]:
+    """Each held value's code and names, folded, to the value and the name as written (the first
+    value to claim a name keeps it)."""
+    names: dict[str, tuple[str, str]] = {}
+    for value in held:
+        for name in (value, *named(value)):
+            names.setdefault(folded(name), (value, name))
+    return names
+
+
+def _language_names(tag: str, site_language: str) -> tuple[str, ...]:
+    return (language_name(tag, site_language), language_name(tag, "en"), language_autonym(tag))
+
+
+def _country_names(code: str, site_language: str) -> tuple[str, ...]:
+    return (country_name(code, site_language), country_name(code, "en"))
+
+
+def language_value(typed: str, held: Sequence[str], site_language: str) -> str | None:
+    """The language tag ``typed`` names among ``held``: a tag in any case, a held language's name
+    (in the site's language, English or its own), else any name langcodes knows ("portugués",
+    "Brazilian Portuguese") whose tag, or its language without the region, is held."""
+    import langcodes  # noqa: PLC0415 - imported when first used, as in sitegen.present
+
+    found = _names(held, lambda tag: _language_names(tag, site_language)).get(folded(typed))
+    if found is not None:
+        return found[0]
+    try:
+        tag = langcodes.find(typed.strip()).to_tag()
+    except LookupError:
+        return None
+    for candidate in (tag, tag.split("-")[0]):
+        if candidate in held:
+            return candidate
+    return None
+
+
+def country_value(typed: str, held: Sequence[str], site_language: str) -> str | None:
+    """The country code ``typed`` names among ``held``: a code in any case (two letters or
+    three), or a held country's name in the site's language or English."""
+    import pycountry  # noqa: PLC0415 - imported when first used, as in sitegen.present
+
+    found = _names(held, lambda code: _country_names(code, site_language)).get(folded(typed))
+    if found is not None:
+        return found[0]
+    try:
+        code = str(pycountry.countries.lookup(typed.strip()).alpha_2)
+    except LookupError:
+        return None
+    return code if code in held else None
+
+
+def topic_value(typed: str, topics: Mapping[str, str]) -> str | None:
+    """The topic id ``typed`` names: an id or a topic's name (``topics``: each id's name), in any case."""
+    found = _names(list(topics), lambda id_: (topics[id_],)).get(folded(typed))
+    return found[0] if found is not None else None
+
+
+def topic_hint(typed: str, topics: Mapping[str, str]) -> str:
+    """ "did you mean 'oceans'?" for the nearest topic id or name, or an empty string."""
+    near = _hint(typed, _names(list(topics), lambda id_: (topics[id_],)), ())
+    return near if near.startswith("did you mean") else ""
+
+
+def language_hint(typed: str, held: Sequence[str], site_language: str) -> str:
+    """ "did you mean 'es'?" for the nearest held tag or name, or an empty string."""
+    return _hint(typed, _names(held, lambda tag: _language_names(tag, site_language)), held)
+
+
+def country_hint(typed: str, held: Sequence[str], site_language: str) -> str:
+    """ "did you mean 'Chile'?" for the nearest held code or name, or an empty string."""
+    return _hint(typed, _names(held, lambda code: _country_names(code, site_language)), held)
+
+
+def _hint(typed: str, names: dict[str, tuple[str, str]], held: Sequence[str]) -> str:
+    """The nearest held code or name, as written; else the held values, where there are few."""
+    near = difflib.get_close_matches(folded(typed), sorted(names), n=1, cutoff=0.6)
+    if near:
+        return f"did you mean '{names[near[0]][1]}'?"
+    return f"experts have: {', '.join(held)}" if len(held) <= 30 else ""

@@ -1,0 +1,83 @@
+"""A filter's value as typed: codes in any case, names in the site's language, English or their own."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitegen.filter_values import (
+    country_hint,
+    country_value,
+    folded,
+    language_hint,
+    language_value,
+    topic_hint,
+    topic_value,
+)
+
+LANGUAGES = ["de", "en", "es", "pt", "pt-BR", "zh"]
+COUNTRIES = ["CH", "DE", "KE", "US"]
+TOPICS = {"oceans": "Oceans and coasts", "climate-change": "Climate change"}
+
+
+def test_folding_sets_case_and_accents_aside() -> None:
+    assert folded(" Español ") == folded("ESPANOL") == "espanol"
+    assert folded("Zürich") == "zurich"
+
+
+@pytest.mark.parametrize(
+    ("typed", "site", "value"),
+    [
+        ("es", "en", "es"),
+        ("ES", "en", "es"),
+        ("pt-br", "en", "pt-BR"),
+        ("Spanish", "en", "es"),
+        ("español", "en", "es"),
+        ("Espanol", "en", "es"),
+        ("Spanisch", "de", "es"),  # the site's language
+        ("Spanish", "de", "es"),  # English on any site
+        ("português (Brasil)", "en", "pt-BR"),  # its own name
+        ("Portuguese (Brazil)", "en", "pt-BR"),
+        ("Brazilian Portuguese", "en", "pt-BR"),  # a name langcodes knows
+        ("portugués", "en", "pt"),
+        ("中文", "en", "zh"),
+        ("French", "en", None),  # a language nobody holds
+        ("fr", "en", None),
+        ("klingonese", "en", None),
+    ],
+)
+def test_a_language_by_its_code_or_a_name(typed: str, site: str, value: str | None) -> None:
+    assert language_value(typed, LANGUAGES, site) == value
+
+
+@pytest.mark.parametrize(
+    ("typed", "site", "value"),
+    [
+        ("ch", "en", "CH"),
+        ("CHE", "en", "CH"),
+        ("switzerland", "en", "CH"),
+        ("Schweiz", "de", "CH"),
+        ("Deutschland", "de", "DE"),
+        ("Deutschland", "en", None),  # neither the site's language nor English
+        ("United States", "en", "US"),
+        ("Kenia", "es", "KE"),
+        ("France", "en", None),
+        ("XX", "en", None),
+    ],
+)
+def test_a_country_by_its_code_or_a_name(typed: str, site: str, value: str | None) -> None:
+    assert country_value(typed, COUNTRIES, site) == value
+
+
+def test_a_topic_by_its_id_or_its_name() -> None:
+    assert topic_value("oceans", TOPICS) == topic_value("OCEANS AND COASTS", TOPICS) == "oceans"
+    assert topic_value("Climate change", TOPICS) == "climate-change"
+    assert topic_value("ocean", TOPICS) is None
+
+
+def test_the_hint_names_the_nearest_as_written() -> None:
+    assert language_hint("Spansh", LANGUAGES, "en") == "did you mean 'Spanish'?"
+    assert language_hint("Espanool", LANGUAGES, "en") == "did you mean 'español'?"
+    assert country_hint("Swizerland", COUNTRIES, "en") == "did you mean 'Switzerland'?"
+    assert country_hint("Narnia", COUNTRIES, "en") == "experts have: CH, DE, KE, US"
+    assert topic_hint("ocens", TOPICS) == "did you mean 'oceans'?"
+    assert topic_hint("zzz", TOPICS) == ""
