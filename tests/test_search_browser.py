@@ -393,15 +393,24 @@ def test_state_lives_in_the_url_and_the_back_button(browser: Browser, sample: tu
 def test_a_link_s_filter_is_read_regardless_of_case_and_an_unknown_one_is_said(
     browser: Browser, sample: tuple[Path, str]
 ) -> None:
-    """``?language=ES`` chooses Spanish, as ``sitegen search --country us`` does; a value the
-    directory lacks (an old link's renamed topic) is not chosen, and the status says the results
-    are not filtered by it, until the user changes the search."""
+    """``?language=ES`` and ``?language=spanish`` choose Spanish, as ``sitegen search --language
+    Spanish`` does; a value the directory lacks (an old link's renamed topic) is not chosen, and
+    the status says the results are not filtered by it, until the user changes the search."""
     _, url = sample
     page = browser.new_page()
     page.goto(url + "/search/?q=climate&language=ES")
     page.wait_for_selector("#search-form[data-state=done]")
     assert page.input_value("#facet-language") == "es"
     assert page.inner_text("#search-status") == "2 experts found."
+    page.goto(url + "/search/?q=climate&language=SPANISH&topic=climate%20change&country=united%20states")
+    page.wait_for_selector("#search-form[data-state=done]")  # by the names the selects show
+    assert [page.input_value(f"#facet-{name}") for name in ("language", "topic", "country")] == [
+        "es",
+        "climate-change",
+        "US",
+    ]
+    assert page.inner_text("#search-status").endswith("found.")
+    assert "directory" not in page.inner_text("#search-status")
     page.goto(url + "/search/?q=climate&topic=nope&country=XX")
     page.wait_for_selector("#search-form[data-state=done]")
     assert page.input_value("#facet-topic") == ""
