@@ -567,5 +567,5 @@ def search(
         click.echo(f"   {hit.snippet}")
     shown = len(results.hits)
     click.echo(f"{shown} of {results.total} experts", err=True)
-    for word, better in results.suggestions.items():
-        click.echo(f"did you mean '{better}' for '{word}'?", err=True)
+    if results.corrected is not None:
+        click.echo(f"did you mean '{results.corrected}'?", err=True)

@@ -284,6 +284,23 @@ class Results:
     hits: tuple[Hit, ...]
     total: int
     suggestions: dict[str, str]
+    """each folded word the index does not know -> the nearest it does"""
+
+    @property
+    def corrected(self) -> str | None:
+        """The query as "did you mean" offers it, or None without suggestions."""
+        return corrected(self.query, self.suggestions) if self.suggestions else None
+
+
+def corrected(text: str, suggestions: Mapping[str, str]) -> str:
+    """The query with each word the index does not know replaced by its suggestion, the rest as
+    typed ("Migración Chile" -> "migration Chile"): words are matched whole and folded as the
+    index folds them (the search page's "Did you mean" does the same)."""
+
+    def better(word: re.Match[str]) -> str:
+        return suggestions.get("".join(token.text for token in FOLD(word.group())), word.group())
+
+    return re.sub(r"\w+", better, text).strip()
 
 
 class _Marks(highlight.Formatter):  # type: ignore[misc]  # whoosh is untyped here
@@ -822,5 +839,6 @@ def results_json(results: Results) -> dict[str, object]:
         "filters": dataclasses.asdict(results.filters),
         "total": results.total,
         "suggestions": results.suggestions,
+        "corrected": results.corrected,
         "results": [dataclasses.asdict(hit) for hit in results.hits],
     }

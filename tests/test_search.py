@@ -129,6 +129,21 @@ def test_did_you_mean(index: SearchIndex) -> None:
     results = index.search("hurricaine ")
     assert (results.total, results.suggestions) == (0, {"hurricaine": "hurricane"})
     assert index.search("hurricane ").suggestions == {}
+    assert index.search("hurricane ").corrected is None
+    assert index.search("Hurricaine, insurance").corrected == "hurricane, insurance"
+
+
+@pytest.mark.parametrize(
+    ("text", "suggestions", "expected"),
+    [
+        ("Migración Chile", {"migracion": "migration"}, "migration Chile"),  # folded as the index folds
+        ("rain ai", {"ai": "al"}, "rain al"),  # whole words: not the "ai" in "rain"
+        ("  hurricaine  ", {"hurricaine": "hurricane"}, "hurricane"),
+        ("x-ray hurricaine", {"hurricaine": "hurricane"}, "x-ray hurricane"),
+    ],
+)
+def test_the_corrected_query_replaces_whole_folded_words(text: str, suggestions: dict[str, str], expected: str) -> None:
+    assert search.corrected(text, suggestions) == expected
 
 
 def test_remembered_analysis_equals_whoosh_analysis(index: SearchIndex) -> None:
@@ -367,6 +382,9 @@ def test_cli_text_and_json() -> None:
     code, out, _ = run("hurricaine", "--json")
     data = json.loads(out)
     assert (data["total"], data["suggestions"], data["results"]) == (0, {"hurricaine": "hurricane"}, [])
+    assert data["corrected"] == "hurricane"
+    code, _, err = run("Hurricaine", "insurance")
+    assert (code, err) == (0, "0 of 0 experts\ndid you mean 'hurricane insurance'?\n")
     code, out, _ = run("climate", "--json", "--limit", "2", "--language", "es")
     results = json.loads(out)["results"]
     assert [r["slug"] for r in results] == ["ana-ruiz-castellanos", "rafael-dos-santos-oliveira"]

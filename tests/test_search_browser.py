@@ -939,6 +939,28 @@ def tab_to(page: Page, target: str, most: int = 40) -> None:
     raise AssertionError(f"{target} never got the focus; last {focused(page)}")
 
 
+@pytest.mark.parametrize(
+    "text", ["Migración", "Hurricaine insurance", "climate chnage glaciers", "climate clima glaciers"]
+)
+def test_did_you_mean_offers_the_query_sitegen_search_does(
+    browser: Browser, sample: tuple[Path, str], text: str
+) -> None:
+    """The page's "Did you mean" is the CLI's: whole words replaced, matched as the index folds
+    them (an accented word once stayed as typed, "Did you mean Migración?", and "clima" was
+    replaced inside "climate": "climatete clima glaciers")."""
+    root, url = sample
+    result = CliRunner().invoke(main, ["--site", str(root), "search", text, "--json"])
+    corrected = json.loads(result.stdout)["corrected"]
+    assert corrected and corrected != text
+    page = browser.new_page()
+    page.goto(f"{url}/search/?{urlencode({'q': text})}")
+    page.wait_for_selector("#search-form[data-state=done]")
+    expect(page.locator(".did-you-mean")).to_have_text(f"Did you mean {corrected}?")
+    page.click(".did-you-mean button")
+    page.wait_for_url(f"**/search/?{urlencode({'q': corrected})}")
+    page.close()
+
+
 def test_the_search_page_works_from_the_keyboard_alone(browser: Browser, sample: tuple[Path, str]) -> None:
     """Type, correct a misspelling, refine, page on and open a result with Tab, Enter, Space and the
     arrow keys only; the focus is always visible."""

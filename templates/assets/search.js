@@ -886,8 +886,12 @@
     hint.hidden = pairs.length === 0;
     if (!pairs.length) { return; }
     hint.appendChild(document.createTextNode("Did you mean "));
-    var corrected = query;
-    pairs.forEach(function (word) { corrected = corrected.replace(new RegExp(word, "i"), suggestions[word]); });
+    /* Whole words, folded as the index folds them (sitegen.search.corrected): "Migración" is the
+       suggestion's key "migracion", and "ai" must not be replaced inside "rain". */
+    var corrected = query.replace(/[\p{L}\p{N}_]+/gu, function (word) {
+      var key = fold(word);
+      return Object.prototype.hasOwnProperty.call(suggestions, key) ? suggestions[key] : word;
+    });
     var button = text("button", null, corrected.trim());
     button.type = "button";
     button.addEventListener("click", function () { input.value = corrected.trim() + " "; update(true); });
