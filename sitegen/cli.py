@@ -567,5 +567,9 @@ def search(
         click.echo(f"   {hit.snippet}")
     shown = len(results.hits)
     click.echo(f"{shown} of {results.total} experts", err=True)
+    if results.left_out:
+        quoted = [f"'{word}'" for word in results.left_out]
+        named = " or ".join([", ".join(quoted[:-1]), quoted[-1]] if len(quoted) > 1 else quoted)
+        click.echo(f"no profile has {named}: results without {'them' if len(results.left_out) > 1 else 'it'}", err=True)
     if results.corrected is not None:
         click.echo(f"did you mean '{results.corrected}'?", err=True)

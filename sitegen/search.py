@@ -285,6 +285,8 @@ class Results:
     total: int
     suggestions: dict[str, str]
     """each folded word the index does not know -> the nearest it does"""
+    left_out: tuple[str, ...] = ()
+    """the words, as typed, that no profile holds, left out of a query whose other words match"""
 
     @property
     def corrected(self) -> str | None:
@@ -774,9 +776,12 @@ class SearchIndex:
         """(score, docnum) of every match, best first, ties in A–Z order.
 
         A word scores the sum of its terms' scores; a document must match every
-        word and scores the sum of its words' scores.  The search page replays
-        exactly this on the exported scores.
+        word and scores the sum of its words' scores.  A word no profile holds
+        ("expert" in "climate expert": every result is one) is left out unless
+        every word is such a word: a query of unknown words finds no one.  The
+        search page replays exactly this on the exported scores.
         """
+        plans = [terms for terms in plans if terms] or plans
         allowed = self._allowed(filters)
         if not plans:
             return [(0.0, n) for n in sorted(allowed)]
@@ -811,7 +816,11 @@ class SearchIndex:
         ranked = self.matches(plans, filters)
         matched = {term for terms in plans for term in terms}
         hits = tuple(self._hit(self.entries[self.slugs[docnum]], score, matched) for score, docnum in ranked[:limit])
-        return Results(text, filters, hits, len(ranked), suggestions)
+        # The analyser's tokens are the query's \w+ runs (RegexTokenizer(r"\w+")), one for one: its
+        # filters fold, never drop.
+        typed = re.findall(r"\w+", text)
+        left_out = tuple(word for word, terms in zip(typed, plans, strict=True) if not terms) if matched else ()
+        return Results(text, filters, hits, len(ranked), suggestions, left_out)
 
     def _hit(self, entry: ExpertEntry, score: float, matched: Iterable[str]) -> Hit:
         e = entry.expert
@@ -840,5 +849,6 @@ def results_json(results: Results) -> dict[str, object]:
         "total": results.total,
         "suggestions": results.suggestions,
         "corrected": results.corrected,
+        "left_out": list(results.left_out),
         "results": [dataclasses.asdict(hit) for hit in results.hits],
     }

@@ -133,6 +133,20 @@ def test_did_you_mean(index: SearchIndex) -> None:
     assert index.search("Hurricaine, insurance").corrected == "hurricane, insurance"
 
 
+def test_a_word_no_profile_has_is_left_out_unless_every_word_is_one(index: SearchIndex) -> None:
+    """ "climate expert": every result is an expert, and no profile says so; the query is "climate"."""
+    climate = index.search("climate ", NO_FILTERS, 50)
+    results = index.search("Climate expert", NO_FILTERS, 50)
+    assert [hit.slug for hit in results.hits] == [hit.slug for hit in climate.hits]
+    assert [hit.score for hit in results.hits] == [hit.score for hit in climate.hits]
+    assert (results.left_out, climate.left_out) == (("expert",), ())
+    assert index.search("vaccine experts in Kenya").left_out == ("experts",)
+    assert index.search("Hurricaine insurance").left_out == ("Hurricaine",)
+    assert index.search("Hurricaine insurance").corrected == "hurricane insurance"
+    nobody = index.search("hurricaine qqqzzz")  # every word unknown: no one, not everyone
+    assert (nobody.total, nobody.left_out) == (0, ())
+
+
 @pytest.mark.parametrize(
     ("text", "suggestions", "expected"),
     [
@@ -382,9 +396,16 @@ def test_cli_text_and_json() -> None:
     code, out, _ = run("hurricaine", "--json")
     data = json.loads(out)
     assert (data["total"], data["suggestions"], data["results"]) == (0, {"hurricaine": "hurricane"}, [])
-    assert data["corrected"] == "hurricane"
+    assert (data["corrected"], data["left_out"]) == ("hurricane", [])
+    code, _, err = run("climate", "expert", "vaccines")
+    assert err.splitlines()[-1] == "no profile has 'expert': results without it"
+    data = json.loads(run("climate", "expert", "expertise", "--json")[1])
+    assert data["left_out"] == ["expert", "expertise"]
     code, _, err = run("Hurricaine", "insurance")
-    assert (code, err) == (0, "0 of 0 experts\ndid you mean 'hurricane insurance'?\n")
+    assert (code, err) == (
+        0,
+        "3 of 3 experts\nno profile has 'Hurricaine': results without it\ndid you mean 'hurricane insurance'?\n",
+    )
     code, out, _ = run("climate", "--json", "--limit", "2", "--language", "es")
     results = json.loads(out)["results"]
     assert [r["slug"] for r in results] == ["ana-ruiz-castellanos", "rafael-dos-santos-oliveira"]

@@ -54,6 +54,9 @@ QUERIES: list[tuple[str, dict[str, str]]] = [
     ("spanish tv", {}),
     ("español", {}),  # a language by its own name
     ("deutsch radio", {}),
+    ("climate expert", {}),  # a word no profile has is left out
+    ("vaccine experts kenya", {}),
+    ("hurricaine insurance", {}),
     ("live radio", {"topic": "politics-law"}),
     ("water", {}),
     ("food safety", {}),
@@ -219,6 +222,13 @@ def test_synthetic_2000_top_10_matches_the_cli(browser: Browser, tmp_path: Path)
     queries += [(" ".join(rng.sample(vocabulary, 2)), {}) for _ in range(8)]
     queries += [(w[: max(2, len(w) - 2)], {}) for w in rng.sample(vocabulary, 5)]  # prefixes
     queries += [(w, {"language": "es"}) for w in rng.sample(vocabulary, 3)]
+    # A word no profile has is left out: in the middle, last (no completion), with a filter.
+    known = rng.sample(vocabulary, 4)
+    queries += [
+        (f"{known[0]} zzqxv {known[1]}", {}),
+        (f"{known[2]} zzqxv", {}),
+        (f"zzqxv {known[3]}", {"language": "es"}),
+    ]
     queries += [
         ("", {"topic": "energy", "country": "KE"}),
         ("ruiz", {"available": "1"}),
@@ -958,6 +968,28 @@ def test_did_you_mean_offers_the_query_sitegen_search_does(
     expect(page.locator(".did-you-mean")).to_have_text(f"Did you mean {corrected}?")
     page.click(".did-you-mean button")
     page.wait_for_url(f"**/search/?{urlencode({'q': corrected})}")
+    page.close()
+
+
+def test_a_word_no_profile_has_is_left_out_and_said(browser: Browser, sample: tuple[Path, str]) -> None:
+    """ "climate expert" shows the climate experts (every result is an expert; no profile says so),
+    and the status says which words were left out, as ``sitegen search`` does; a query of unknown
+    words alone finds no one."""
+    _, url = sample
+    page = browser.new_page()
+    page.goto(url + "/search/?q=climate")
+    page.wait_for_selector("#search-form[data-state=done]")
+    climate = page.eval_on_selector_all("#results li", "items => items.map(i => i.dataset.slug)")
+    page.goto(url + "/search/?q=Climate+expert+expertise")
+    page.wait_for_selector("#search-form[data-state=done]")
+    assert page.eval_on_selector_all("#results li", "items => items.map(i => i.dataset.slug)") == climate
+    assert page.inner_text("#search-status") == (
+        "No profile has \u201cexpert\u201d or \u201cexpertise\u201d: results without them."
+        f" {len(climate)} experts found."
+    )
+    page.goto(url + "/search/?q=hurricaine+qqqzzz")
+    page.wait_for_selector("#search-form[data-state=done]")
+    assert page.inner_text("#search-status") == "No experts found."
     page.close()
 
 

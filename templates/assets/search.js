@@ -167,7 +167,7 @@
   var lastTotal = null, lastFilters = {}, settled = Promise.resolve();
   var shards = {}, pieces = {}, rows = {}, completions = new Set(), leadingOf = new WeakMap();
   var lean = new Set(), completionTerms = {}, prefixLeadingOf = {};
-  var shown = 10, lastRanked = [], lastTerms = {}, lastLean = [], runId = 0, timer = null, linkNote = "";
+  var shown = 10, lastRanked = [], lastTerms = {}, lastLean = [], runId = 0, timer = null, linkNote = "", wordNote = "";
   /* Coalesce bursts of keystrokes, but stay inside the 50 ms keystroke-to-results budget: a query
      with its pieces cached takes about 3 ms (bench/search_latency.py), and a stale run is dropped. */
   var DEBOUNCE_MS = 30;
@@ -386,8 +386,19 @@
     });
     return totals;
   }
+  /* A word no profile holds is left out unless every word is one (SearchIndex.matches). */
+  function held(plans) {
+    var some = plans.filter(function (postingLists) { return postingLists.length; });
+    return some.length ? some : plans;
+  }
+  /* Those words, as typed: the query's words are the plan's, one for one (``words``). */
+  function leftOut(text, plans) {
+    if (held(plans) === plans) { return []; }
+    return (text.match(/[\p{L}\p{N}_]+/gu) || []).filter(function (word, i) { return !plans[i].length; });
+  }
   function score(plans) {
     if (!plans.length) { return null; }
+    plans = held(plans);
     var total = null;
     plans.forEach(function (postingLists) {
       var word = summed(postingLists);
@@ -909,6 +920,13 @@
       (push ? history.pushState : history.replaceState).call(history, null, "", url);
     }
   }
+  /* The status's words on query words no profile has ("climate expert": every result is one). */
+  function leftOutNote(words) {
+    if (!words.length) { return ""; }
+    var quoted = words.map(function (word) { return "\u201c" + word + "\u201d"; });
+    var named = quoted.length > 1 ? quoted.slice(0, -1).join(", ") + " or " + quoted[quoted.length - 1] : quoted[0];
+    return "No profile has " + named + ": results without " + (words.length > 1 ? "them" : "it") + ". ";
+  }
   /* The status's count of a whole ranking. */
   function countText(ranked) {
     return ranked.length === 0 ? "No experts found." : ranked.length === 1 ? "1 expert found." : ranked.length + " experts found.";
@@ -928,7 +946,8 @@
       lastRanked = ranked; lastTerms = planned.terms; lastLean = planned.lean; lastTotal = total; lastFilters = filters;
       renderHint(planned.suggestions, query);
       var any = query.trim() || Object.keys(filters).length;
-      status.textContent = linkNote + (!any ? "" : result.whole ? countText(ranked) : "Best matches shown; counting…");
+      wordNote = leftOutNote(leftOut(query, planned.plans));
+      status.textContent = linkNote + wordNote + (!any ? "" : result.whole ? countText(ranked) : "Best matches shown; counting…");
       var shownNow = any ? renderResults(ranked, since) : Promise.resolve();
       if (!any) { list.textContent = ""; more.hidden = true; }
       /* The counts after the results: from the results' rows where they are all loaded, else
@@ -951,7 +970,7 @@
             if (ranked || mine !== runId) { return; }
             ranked = true;
             lastRanked = holding(result.everyone, filters, facets);
-            status.textContent = linkNote + countText(lastRanked);
+            status.textContent = linkNote + wordNote + countText(lastRanked);
             more.hidden = lastRanked.length <= shown;
           }
           if (!local && !facetDocs) { valuesOf(filters).then(rankWhole, function () {}); }  /* facets.json's path reports a failure */
