@@ -81,18 +81,20 @@ def topic_value(typed: str, topics: Mapping[str, str]) -> str | None:
 
 
 def topic_hint(typed: str, topics: Mapping[str, str]) -> str:
-    """ "did you mean 'oceans'?" for the nearest topic id or name, or an empty string."""
+    """The hint for an unknown topic: "did you mean 'oceans'?" for the nearest id or name, or nothing."""
     near = _hint(typed, _names(list(topics), lambda id_: (topics[id_],)), ())
     return near if near.startswith("did you mean") else ""
 
 
 def language_hint(typed: str, held: Sequence[str], site_language: str) -> str:
-    """ "did you mean 'es'?" for the nearest held tag or name, or an empty string."""
+    """The hint for an unknown language: "did you mean 'es'?" for the nearest held tag or name, or
+    the held tags where there are few."""
     return _hint(typed, _names(held, lambda tag: _language_names(tag, site_language)), held)
 
 
 def country_hint(typed: str, held: Sequence[str], site_language: str) -> str:
-    """ "did you mean 'Chile'?" for the nearest held code or name, or an empty string."""
+    """The hint for an unknown country: "did you mean 'Chile'?" for the nearest held code or name,
+    or the held codes where there are few."""
     return _hint(typed, _names(held, lambda code: _country_names(code, site_language)), held)
 
 

@@ -287,6 +287,8 @@ class Results:
     """each folded word the index does not know -> the nearest it does"""
     left_out: tuple[str, ...] = ()
     """the words, as typed, that no profile holds, left out of a query whose other words match"""
+    partial: bool = False
+    """True where no expert matches every word, and the results match some (``SearchIndex.ranking``)"""
 
     @property
     def corrected(self) -> str | None:
@@ -773,28 +775,45 @@ class SearchIndex:
         return plans, suggestions
 
     def matches(self, plans: Sequence[Sequence[str]], filters: Filters) -> list[tuple[float, int]]:
-        """(score, docnum) of every match, best first, ties in A–Z order.
+        """(score, docnum) of every match, best first, ties in A–Z order (``ranking``)."""
+        return self.ranking(plans, filters)[0]
+
+    def ranking(self, plans: Sequence[Sequence[str]], filters: Filters) -> tuple[list[tuple[float, int]], bool]:
+        """(score, docnum) of every match, best first, ties in A–Z order; and True where no
+        document matches every word, so that these match some.
 
         A word scores the sum of its terms' scores; a document must match every
         word and scores the sum of its words' scores.  A word no profile holds
         ("expert" in "climate expert": every result is one) is left out unless
-        every word is such a word: a query of unknown words finds no one.  The
-        search page replays exactly this on the exported scores.
+        every word is such a word: a query of unknown words finds no one.  Where
+        no document matches every word ("tv interview about elections"), those
+        matching any word do, with the sum of the words' scores they match, so
+        that rare words count most (filters apply after: a filter leaving none
+        of those matching every word leaves none).  The search page replays
+        exactly this on the exported scores.
         """
         plans = [terms for terms in plans if terms] or plans
         allowed = self._allowed(filters)
         if not plans:
-            return [(0.0, n) for n in sorted(allowed)]
+            return [(0.0, n) for n in sorted(allowed)], False
+        words: list[dict[int, float]] = []
         total: dict[int, float] | None = None
         for terms in plans:
             word: dict[int, float] = {}
             for term in terms:
                 for docnum, score in self.scores.get(term, {}).items():
                     word[docnum] = word.get(docnum, 0.0) + score
+            words.append(word)
             total = word if total is None else {d: total[d] + s for d, s in word.items() if d in total}
+        partial = not total and len(words) > 1
+        if partial:
+            total = {}
+            for word in words:  # each document's words added in the query's order, as for every word
+                for docnum, score in word.items():
+                    total[docnum] = total[docnum] + score if docnum in total else score
         # Exact float sums in a fixed order: the browser's doubles come out bit for bit the same.
         ranked = [(score, docnum) for docnum, score in (total or {}).items() if docnum in allowed]
-        return sorted(ranked, key=lambda pair: (-pair[0], pair[1]))
+        return sorted(ranked, key=lambda pair: (-pair[0], pair[1])), partial
 
     def _allowed(self, filters: Filters) -> set[int]:
         allowed = set(range(len(self.slugs)))
@@ -813,14 +832,14 @@ class SearchIndex:
     def search(self, text: str, filters: Filters = NO_FILTERS, limit: int = 10) -> Results:
         """Rank the listed experts for a query and filters."""
         plans, suggestions = self.plan(text)
-        ranked = self.matches(plans, filters)
+        ranked, partial = self.ranking(plans, filters)
         matched = {term for terms in plans for term in terms}
         hits = tuple(self._hit(self.entries[self.slugs[docnum]], score, matched) for score, docnum in ranked[:limit])
         # The analyser's tokens are the query's \w+ runs (RegexTokenizer(r"\w+")), one for one: its
         # filters fold, never drop.
         typed = re.findall(r"\w+", text)
         left_out = tuple(word for word, terms in zip(typed, plans, strict=True) if not terms) if matched else ()
-        return Results(text, filters, hits, len(ranked), suggestions, left_out)
+        return Results(text, filters, hits, len(ranked), suggestions, left_out, partial and bool(ranked))
 
     def _hit(self, entry: ExpertEntry, score: float, matched: Iterable[str]) -> Hit:
         e = entry.expert
@@ -850,5 +869,6 @@ def results_json(results: Results) -> dict[str, object]:
         "suggestions": results.suggestions,
         "corrected": results.corrected,
         "left_out": list(results.left_out),
+        "partial": results.partial,
         "results": [dataclasses.asdict(hit) for hit in results.hits],
     }

@@ -134,7 +134,7 @@ def test_did_you_mean(index: SearchIndex) -> None:
 
 
 def test_a_word_no_profile_has_is_left_out_unless_every_word_is_one(index: SearchIndex) -> None:
-    """ "climate expert": every result is an expert, and no profile says so; the query is "climate"."""
+    """A search for "climate expert": every result is an expert, and no profile says so; the query is "climate"."""
     climate = index.search("climate ", NO_FILTERS, 50)
     results = index.search("Climate expert", NO_FILTERS, 50)
     assert [hit.slug for hit in results.hits] == [hit.slug for hit in climate.hits]
@@ -145,6 +145,27 @@ def test_a_word_no_profile_has_is_left_out_unless_every_word_is_one(index: Searc
     assert index.search("Hurricaine insurance").corrected == "hurricane insurance"
     nobody = index.search("hurricaine qqqzzz")  # every word unknown: no one, not everyone
     assert (nobody.total, nobody.left_out) == (0, ())
+
+
+def test_where_no_expert_matches_every_word_those_matching_some_do(index: SearchIndex) -> None:
+    """A search for "climate kenya": no profile has both; the climate experts and the Kenyan ones,
+    by the sum of the words' scores they match, the partial results said so."""
+    both = index.search("climate kenya ", NO_FILTERS, 50)
+    climate, kenya = (index.search(word, NO_FILTERS, 50) for word in ("climate ", "kenya "))
+    assert both.partial and not climate.partial and not kenya.partial
+    scores = {hit.slug: hit.score for hit in climate.hits}
+    for hit in kenya.hits:
+        scores[hit.slug] = round(scores.get(hit.slug, 0.0) + hit.score, 6)
+    assert {hit.slug: hit.score for hit in both.hits} == scores
+    assert [hit.score for hit in both.hits] == sorted(scores.values(), reverse=True)
+    assert both.total == len(scores) > max(climate.total, kenya.total)
+    assert not index.search("climate change ").partial  # every word matched: no fallback
+    spanish = set(slugs(index, "", Filters(language="es"), 50))
+    filtered = index.search("climate kenya ", Filters(language="es"), 50)  # filters apply after
+    assert [hit.slug for hit in filtered.hits] == [hit.slug for hit in both.hits if hit.slug in spanish]
+    assert filtered.partial and filtered.total > 0
+    nobody = index.search("climate kenya ", Filters(topic="space"))
+    assert (nobody.total, nobody.partial) == (0, False)
 
 
 @pytest.mark.parametrize(
@@ -398,9 +419,12 @@ def test_cli_text_and_json() -> None:
     assert (data["total"], data["suggestions"], data["results"]) == (0, {"hurricaine": "hurricane"}, [])
     assert (data["corrected"], data["left_out"]) == ("hurricane", [])
     code, _, err = run("climate", "expert", "vaccines")
-    assert err.splitlines()[-1] == "no profile has 'expert': results without it"
+    assert err.splitlines()[-2] == "no profile has 'expert': results without it"
     data = json.loads(run("climate", "expert", "expertise", "--json")[1])
-    assert data["left_out"] == ["expert", "expertise"]
+    assert (data["left_out"], data["partial"]) == (["expert", "expertise"], False)
+    code, _, err = run("climate", "kenya")
+    assert err.splitlines()[-1] == "no expert matches every word: these match some, the rarest words counting most"
+    assert json.loads(run("climate", "kenya", "--json")[1])["partial"] is True
     code, _, err = run("Hurricaine", "insurance")
     assert (code, err) == (
         0,

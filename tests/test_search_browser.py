@@ -57,6 +57,10 @@ QUERIES: list[tuple[str, dict[str, str]]] = [
     ("climate expert", {}),  # a word no profile has is left out
     ("vaccine experts kenya", {}),
     ("hurricaine insurance", {}),
+    ("climate kenya", {}),  # no expert matches every word: those matching some
+    ("climate kenya", {"language": "es"}),
+    ("tv interview about elections", {}),
+    ("someone who speaks spanish about migration", {}),
     ("live radio", {"topic": "politics-law"}),
     ("water", {}),
     ("food safety", {}),
@@ -971,10 +975,11 @@ def test_did_you_mean_offers_the_query_sitegen_search_does(
     page.close()
 
 
-def test_a_word_no_profile_has_is_left_out_and_said(browser: Browser, sample: tuple[Path, str]) -> None:
-    """ "climate expert" shows the climate experts (every result is an expert; no profile says so),
-    and the status says which words were left out, as ``sitegen search`` does; a query of unknown
-    words alone finds no one."""
+def test_words_left_out_and_partial_matches_are_said(browser: Browser, sample: tuple[Path, str]) -> None:
+    """A search for "climate expert" shows the climate experts (every result is an expert; no
+    profile says so), and the status says which words were left out, as ``sitegen search`` does;
+    "climate kenya" (no profile has both) shows those matching some, and says so; a query of
+    unknown words alone finds no one."""
     _, url = sample
     page = browser.new_page()
     page.goto(url + "/search/?q=climate")
@@ -987,6 +992,14 @@ def test_a_word_no_profile_has_is_left_out_and_said(browser: Browser, sample: tu
         "No profile has \u201cexpert\u201d or \u201cexpertise\u201d: results without them."
         f" {len(climate)} experts found."
     )
+    page.goto(url + "/search/?q=climate+kenya")
+    page.wait_for_selector("#search-form[data-state=done]")
+    assert page.inner_text("#search-status").startswith(
+        "No expert matches every word: these match some, the rarest words counting most. "
+    )
+    page.goto(url + "/search/?q=climate+kenya&topic=space")  # none of them on the topic: none said
+    page.wait_for_selector("#search-form[data-state=done]")
+    assert page.inner_text("#search-status") == "No experts found."
     page.goto(url + "/search/?q=hurricaine+qqqzzz")
     page.wait_for_selector("#search-form[data-state=done]")
     assert page.inner_text("#search-status") == "No experts found."

@@ -168,6 +168,7 @@
   var shards = {}, pieces = {}, rows = {}, completions = new Set(), leadingOf = new WeakMap();
   var lean = new Set(), completionTerms = {}, prefixLeadingOf = {};
   var shown = 10, lastRanked = [], lastTerms = {}, lastLean = [], runId = 0, timer = null, linkNote = "", wordNote = "";
+  var anyWord = new WeakSet();  /* totals of a query no document matches every word of (``score``) */
   /* Coalesce bursts of keystrokes, but stay inside the 50 ms keystroke-to-results budget: a query
      with its pieces cached takes about 3 ms (bench/search_latency.py), and a stale run is dropped. */
   var DEBOUNCE_MS = 30;
@@ -396,17 +397,27 @@
     if (held(plans) === plans) { return []; }
     return (text.match(/[\p{L}\p{N}_]+/gu) || []).filter(function (word, i) { return !plans[i].length; });
   }
+  /* Each document's total over every word; where none matches every word, over any word, the
+     total then noted in ``anyWord`` (SearchIndex.ranking). */
   function score(plans) {
     if (!plans.length) { return null; }
     plans = held(plans);
-    var total = null;
+    var total = null, words = [];
     plans.forEach(function (postingLists) {
       var word = summed(postingLists);
+      words.push(word);
       if (total === null) { total = word; return; }
       var next = new Map();
       word.forEach(function (s, d) { if (total.has(d)) { next.set(d, total.get(d) + s); } });
       total = next;
     });
+    if (total.size === 0 && words.length > 1) {
+      total = new Map();
+      words.forEach(function (word) {  /* each document's words added in the query's order, as above */
+        word.forEach(function (s, d) { total.set(d, total.has(d) ? total.get(d) + s : s); });
+      });
+      anyWord.add(total);
+    }
     return total;
   }
   /* Facet postings are the largest part of the index: fetched only when facets are used and the
@@ -946,7 +957,8 @@
       lastRanked = ranked; lastTerms = planned.terms; lastLean = planned.lean; lastTotal = total; lastFilters = filters;
       renderHint(planned.suggestions, query);
       var any = query.trim() || Object.keys(filters).length;
-      wordNote = leftOutNote(leftOut(query, planned.plans));
+      wordNote = leftOutNote(leftOut(query, planned.plans)) + (total && anyWord.has(total) && ranked.length ?
+        "No expert matches every word: these match some, the rarest words counting most. " : "");
       status.textContent = linkNote + wordNote + (!any ? "" : result.whole ? countText(ranked) : "Best matches shown; counting…");
       var shownNow = any ? renderResults(ranked, since) : Promise.resolve();
       if (!any) { list.textContent = ""; more.hidden = true; }
