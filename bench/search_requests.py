@@ -94,19 +94,31 @@ page (null for none: no results) and when the facets' counts too (the form's sta
 from the navigation."""
 
 
-def queries(site: Path, count: int, seed: int, each: int = 2) -> list[tuple[str, dict[str, Any]]]:
+def queries(
+    site: Path, count: int, seed: int, each: int = 2, *, apart: bool = False
+) -> list[tuple[str, dict[str, Any]]]:
     """``each`` words of one profile (so the query matches someone), the last cut to a prefix half
-    the time; with the profile."""
+    the time; with the profile. ``apart``: each word whole and from a profile of its own, so that
+    often no one matches every word and those matching some answer (the profile is the last
+    word's)."""
     rng = random.Random(seed)
     files = sorted((site / "experts").glob("*.yaml"))
     chosen: list[tuple[str, dict[str, Any]]] = []
     while len(chosen) < count:
-        profile = yaml.safe_load(rng.choice(files).read_text("utf-8"))
-        text = " ".join([profile.get("headline", ""), profile.get("bio", ""), *profile.get("keywords", [])])
-        words = sorted({t.text for t in FOLD(text) if len(t.text) > 3})
-        if len(words) < each:
+        drawn: list[str] = []
+        for _ in range(each if apart else 1):
+            profile = yaml.safe_load(rng.choice(files).read_text("utf-8"))
+            text = " ".join([profile.get("headline", ""), profile.get("bio", ""), *profile.get("keywords", [])])
+            words = sorted({t.text for t in FOLD(text) if len(t.text) > 3} - set(drawn))
+            if len(words) < (1 if apart else each):
+                break
+            drawn += rng.sample(words, 1 if apart else each)
+        if len(drawn) < each:
             continue
-        *first, last = rng.sample(words, each)  # two words: the same draws as before --words existed
+        *first, last = drawn  # two words of one profile: the same draws as before --words existed
+        if apart:  # whole words (a prefix would match nearly everyone at 100,000 experts)
+            chosen.append((" ".join(drawn) + " ", profile))
+            continue
         chosen.append((" ".join([*first, last[: max(2, len(last) // 2)] if rng.random() < 0.5 else last]), profile))
     return chosen
 
@@ -139,6 +151,7 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=50)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--words", type=int, default=2, help="words in each query (default 2)")
+    parser.add_argument("--apart", action="store_true", help="each word from another profile (partial matches)")
     parser.add_argument("--verbose", action="store_true", help="print every query's requests")
     parser.add_argument("--facet", choices=["topic", "language", "country", "format"], help="filter each query so")
     parser.add_argument("--slow-link", action="store_true", help="gzip, 150 ms a request, 1.6 Mbit/s; time it")
@@ -162,7 +175,9 @@ def main() -> None:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=FLAGS)
             first: list[str] = []
-            for number, (query, profile) in enumerate(queries(args.site, args.queries, args.seed, args.words)):
+            for number, (query, profile) in enumerate(
+                queries(args.site, args.queries, args.seed, args.words, apart=args.apart)
+            ):
                 facet = f"&{args.facet}={quote(facet_value(profile, args.facet))}" if args.facet else ""
                 # An empty cache for every query. On the slow link without the service worker: its
                 # own requests (which the page's, once it claims the page, go through) are not slowed.
