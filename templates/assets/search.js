@@ -387,7 +387,7 @@
     });
     return totals;
   }
-  /* A word no profile holds is left out unless every word is one (SearchIndex.matches). */
+  /* A word no profile holds is left out unless every word is one (SearchIndex.ranking). */
   function held(plans) {
     var some = plans.filter(function (postingLists) { return postingLists.length; });
     return some.length ? some : plans;
@@ -395,7 +395,7 @@
   /* Those words, as typed: the query's words are the plan's, one for one (``words``). */
   function leftOut(text, plans) {
     if (held(plans) === plans) { return []; }
-    return (text.match(/[\p{L}\p{N}_]+/gu) || []).filter(function (word, i) { return !plans[i].length; });
+    return (text.match(/[\p{L}\p{N}_]+/gu) || []).filter(function (word, i) { return plans[i] && !plans[i].length; });
   }
   /* Each document's total over every word; where none matches every word, over any word, the
      total then noted in ``anyWord`` (SearchIndex.ranking). */
