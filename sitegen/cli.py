@@ -572,6 +572,6 @@ def search(
         named = " or ".join([", ".join(quoted[:-1]), quoted[-1]] if len(quoted) > 1 else quoted)
         click.echo(f"no profile has {named}: results without {'them' if len(results.left_out) > 1 else 'it'}", err=True)
     if results.partial:
-        click.echo("no expert matches every word: these match some, the rarest words counting most", err=True)
+        click.echo("no expert matches every word: these match some", err=True)
     if results.corrected is not None:
         click.echo(f"did you mean '{results.corrected}'?", err=True)

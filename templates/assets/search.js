@@ -958,7 +958,7 @@
       renderHint(planned.suggestions, query);
       var any = query.trim() || Object.keys(filters).length;
       wordNote = leftOutNote(leftOut(query, planned.plans)) + (total && anyWord.has(total) && ranked.length ?
-        "No expert matches every word: these match some, the rarest words counting most. " : "");
+        "No expert matches every word: these match some. " : "");
       status.textContent = linkNote + wordNote + (!any ? "" : result.whole ? countText(ranked) : "Best matches shown; counting…");
       var shownNow = any ? renderResults(ranked, since) : Promise.resolve();
       if (!any) { list.textContent = ""; more.hidden = true; }
