@@ -979,7 +979,8 @@ def test_words_left_out_and_partial_matches_are_said(browser: Browser, sample: t
     """A search for "climate expert" shows the climate experts (every result is an expert; no
     profile says so), and the status says which words were left out, as ``sitegen search`` does;
     "climate kenya" (no profile has both) shows those matching some, and says so; a query of
-    unknown words alone finds no one."""
+    unknown words alone finds no one, and the page says where to turn: the topics, the A–Z list,
+    the press office."""
     _, url = sample
     page = browser.new_page()
     page.goto(url + "/search/?q=climate")
@@ -995,12 +996,24 @@ def test_words_left_out_and_partial_matches_are_said(browser: Browser, sample: t
     page.goto(url + "/search/?q=climate+kenya")
     page.wait_for_selector("#search-form[data-state=done]")
     assert page.inner_text("#search-status").startswith("No expert matches every word: these match some. ")
+    assert page.locator(".none-found").is_hidden()
     page.goto(url + "/search/?q=climate+kenya&topic=space")  # none of them on the topic: none said
     page.wait_for_selector("#search-form[data-state=done]")
     assert page.inner_text("#search-status") == "No experts found."
+    expect(page.locator(".none-found")).to_be_visible()  # no one on the topic
     page.goto(url + "/search/?q=hurricaine+qqqzzz")
     page.wait_for_selector("#search-form[data-state=done]")
     assert page.inner_text("#search-status") == "No experts found."
+    # Where to turn instead: the topics, the A–Z list and the press office, by phone or request.
+    expect(page.locator(".none-found")).to_be_visible()
+    links = page.eval_on_selector_all(".none-found a", "links => links.map(a => a.getAttribute('href'))")
+    assert links == ["/topics/", "/experts/", "tel:+13125550140", "/contact/"]
+    assert run_axe(page) == []
+    page.fill("#search-q", "climate")
+    page.press("#search-q", "Enter")
+    page.wait_for_url("**/search/?q=climate")
+    page.wait_for_selector("#search-form[data-state=done]")
+    assert page.locator(".none-found").is_hidden()
     page.close()
 
 

@@ -152,6 +152,7 @@
   var list = document.getElementById("results");
   var more = document.querySelector("button.more");
   var hint = document.querySelector(".did-you-mean");
+  var noneFound = document.querySelector(".none-found");  /* where to turn when a search finds no one */
   var indexRoot = form.getAttribute("data-index");
   var siteRoot = form.getAttribute("data-root");
   /* Offline: the site's service worker (templates/offline-worker.js, registered by every page:
@@ -960,6 +961,7 @@
       wordNote = leftOutNote(leftOut(query, planned.plans)) + (total && anyWord.has(total) && ranked.length ?
         "No expert matches every word: these match some. " : "");
       status.textContent = linkNote + wordNote + (!any ? "" : result.whole ? countText(ranked) : "Best matches shown; counting…");
+      noneFound.hidden = !(any && result.whole && ranked.length === 0);
       var shownNow = any ? renderResults(ranked, since) : Promise.resolve();
       if (!any) { list.textContent = ""; more.hidden = true; }
       /* The counts after the results: from the results' rows where they are all loaded, else
@@ -983,6 +985,7 @@
             ranked = true;
             lastRanked = holding(result.everyone, filters, facets);
             status.textContent = linkNote + wordNote + countText(lastRanked);
+            noneFound.hidden = lastRanked.length > 0;
             more.hidden = lastRanked.length <= shown;
           }
           if (!local && !facetDocs) { valuesOf(filters).then(rankWhole, function () {}); }  /* facets.json's path reports a failure */
@@ -998,7 +1001,7 @@
       if (mine === runId) { form.setAttribute("data-state", "done"); }  /* results and counts are on the page */
     }).catch(function (error) {
       if (mine !== runId) { return; }
-      list.textContent = ""; more.hidden = true;  /* no earlier search's results beside the message */
+      list.textContent = ""; more.hidden = true; noneFound.hidden = true;  /* no earlier search's results beside the message */
       failed(error.offline ?
         "You are offline, and this search needs files not kept on this device. Searches made here before still work." :
         UNAVAILABLE);
