@@ -1009,6 +1009,10 @@ def test_words_left_out_and_partial_matches_are_said(browser: Browser, sample: t
     links = page.eval_on_selector_all(".none-found a", "links => links.map(a => a.getAttribute('href'))")
     assert links == ["/topics/", "/experts/", "tel:+13125550140", "/contact/"]
     assert run_axe(page) == []
+    phone = page.locator(".none-found a[href^='tel:']")
+    for width in range(320, 430, 5):  # the number on one line, on any phone (it was split at 375)
+        page.set_viewport_size({"width": width, "height": 800})
+        assert phone.evaluate("a => a.getClientRects().length") == 1, width
     page.fill("#search-q", "climate")
     page.press("#search-q", "Enter")
     page.wait_for_url("**/search/?q=climate")
