@@ -233,6 +233,17 @@ def test_synthetic_2000_top_10_matches_the_cli(browser: Browser, tmp_path: Path)
         (f"{known[2]} zzqxv", {}),
         (f"zzqxv {known[3]}", {"language": "es"}),
     ]
+    # Two words no one holds together, filtered by a value many hold: partial matches, walked.
+    apart, words = random.Random(12), [w for w in vocabulary if w.isalpha() and len(w) > 3]
+    before = len(queries)
+    for filters in ({"language": "en"}, {"language": "en"}, {"format": "tv"}):
+        for _ in range(2000):
+            text = " ".join(apart.sample(words, 2)) + " "
+            found = index.search(text, Filters(**filters))  # type: ignore[arg-type]
+            if found.partial and found.total > 10:
+                queries.append((text, filters))
+                break
+    assert len(queries) == before + 3, "three pairs no one holds together"
     queries += [
         ("", {"topic": "energy", "country": "KE"}),
         ("ruiz", {"available": "1"}),
