@@ -70,8 +70,10 @@ def main() -> None:
             browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=FLAGS)
             page = browser.new_page()
             page.goto(f"{server.url.rstrip('/')}/search/")
-            ready = "document.querySelector('.no-js').hidden && document.getElementById('search-form').dataset.state"
-            page.wait_for_function(f"{ready} === 'done'")  # meta.json loaded and the handlers in place
+            # meta.json loaded and the handlers in place (selectors: the pages' CSP forbids the
+            # string evaluation wait_for_function would need)
+            page.wait_for_selector(".no-js[hidden]", state="attached")
+            page.wait_for_selector("#search-form[data-state=done]")
             for query in queries(args.site, args.queries, args.seed):
                 page.evaluate(TIMED, [query, False])  # warm: fetch and cache the pieces
                 for _ in range(args.runs):

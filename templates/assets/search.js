@@ -152,7 +152,9 @@
   var list = document.getElementById("results");
   var more = document.querySelector("button.more");
   var hint = document.querySelector(".did-you-mean");
-  var noneFound = document.querySelector(".none-found");  /* where to turn when a search finds no one */
+  /* Where to turn when a search finds no one; a detached stand-in under a page from before it
+     (a host or cache may pair an older page with this script for a while). */
+  var noneFound = document.querySelector(".none-found") || document.createElement("div");
   var indexRoot = form.getAttribute("data-index");
   var siteRoot = form.getAttribute("data-root");
   /* Offline: the site's service worker (templates/offline-worker.js, registered by every page:
