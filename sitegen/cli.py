@@ -497,7 +497,6 @@ def search(
     """Search the published experts, ranked as the site's search page ranks them."""
     import json
     from collections.abc import Callable
-    from functools import partial
 
     from sitegen.filter_values import (
         country_hint,
@@ -519,37 +518,27 @@ def search(
     in_site = site.config.site.language
 
     def chosen(
-        option: str, typed: str | None, value: Callable[[str], str | None], hint: Callable[[str], str], what: str
+        option: str,
+        typed: str | None,
+        value: Callable[..., str | None],
+        hint: Callable[..., str],
+        *among: Any,
+        what: str = "no published expert has",
     ) -> str | None:
-        """The value ``typed`` names, or a usage error naming the nearest."""
+        """The value ``typed`` names (``value(typed, *among)``), or a usage error naming the nearest."""
         if typed is None:
             return None
-        found = value(typed)
+        found = value(typed, *among)
         if found is None:
             shown = typed.upper() if option == "country" and len(typed) == 2 else typed
-            near = hint(typed)
+            near = hint(typed, *among)
             _fail(f"--{option}: {what} '{shown}'" + (f" ({near})" if near else ""), EXIT_USAGE)
         return found
 
-    held = "no published expert has"
     filters = Filters(
-        topic=chosen(
-            "topic", topic, partial(topic_value, topics=topics), partial(topic_hint, topics=topics), "unknown topic"
-        ),
-        language=chosen(
-            "language",
-            language,
-            partial(language_value, held=languages, site_language=in_site),
-            partial(language_hint, held=languages, site_language=in_site),
-            held,
-        ),
-        country=chosen(
-            "country",
-            country,
-            partial(country_value, held=countries, site_language=in_site),
-            partial(country_hint, held=countries, site_language=in_site),
-            held,
-        ),
+        topic=chosen("topic", topic, topic_value, topic_hint, topics, what="unknown topic"),
+        language=chosen("language", language, language_value, language_hint, languages, in_site),
+        country=chosen("country", country, country_value, country_hint, countries, in_site),
         format=media_format.lower() if media_format else None,
         available=available,
     )
