@@ -387,8 +387,43 @@ def test_results_are_text_never_html(browser: Browser, tmp_path: Path) -> None:
         box = avatar.bounding_box()
         assert box is not None and (box["width"], box["height"]) == (80, 80)  # sized as a photo would be
         assert page.locator("#results li img").count() == 0
+        # The words matched are marked with elements of their own, the text around them still text.
+        page.goto(url + "/search/?q=img+onerror+storms")
+        page.wait_for_selector("#search-form[data-state=done]")
+        headline = page.locator("#results li p").nth(1)
+        assert headline.inner_text() == "<img src=x onerror=alert(1)> storms"
+        assert headline.locator("mark").all_inner_texts() == ["img", "onerror", "storms"]
+        assert page.locator("#results img[src='x']").count() == 0
         assert dialogs == []
         page.close()
+
+
+@pytest.mark.parametrize(
+    ("query", "title", "headline"),
+    [
+        ("hurricane insurance", [], ["Hurricane", "insurance"]),  # the words as written, whatever their case
+        ("hurricanes", [], ["Hurricane"]),  # by stem
+        ("hurri", [], ["Hurricane"]),  # a prefix being typed
+        ("economics", ["Economics"], []),
+        ("Castellanos", [], []),  # the name matched: the link is not marked
+    ],
+)
+def test_results_mark_the_words_matched(
+    browser: Browser, sample: tuple[Path, str], query: str, title: list[str], headline: list[str]
+) -> None:
+    """A journalist sees at a glance why a result came: the title's and headline's words the search
+    matched are bold (``<mark>``), as ``sitegen search`` marks its snippet."""
+    _, url = sample
+    page = browser.new_page()
+    page.goto(f"{url}/search/?{urlencode({'q': query})}")
+    page.wait_for_selector("#search-form[data-state=done]")
+    ana = page.locator("#results li[data-slug=ana-ruiz-castellanos]")
+    assert ana.locator("p.title mark").all_inner_texts() == title
+    assert ana.locator("p:not(.title):not(.small) mark").all_inner_texts() == headline
+    assert ana.locator("h2 mark").count() == 0
+    if title or headline:  # bold in either colour scheme, no highlighter's background
+        assert ana.locator("mark").first.evaluate("m => getComputedStyle(m).fontWeight") == "700"
+    page.close()
 
 
 def test_state_lives_in_the_url_and_the_back_button(browser: Browser, sample: tuple[Path, str]) -> None:

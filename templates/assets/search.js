@@ -792,6 +792,22 @@
     if (content) { el.textContent = content; }
     return el;
   }
+  /* ``content`` with the words the search matched in <mark>, as the CLI's snippet marks them: a
+     word is matched when its fold or stem is one of the search's index terms (``terms``). Text
+     nodes only: profile text is never parsed as markup. */
+  function marked(tag, className, content, terms) {
+    var el = text(tag, className), at = 0, match, words = /[\p{L}\p{N}_]+/gu;
+    while ((match = words.exec(content || "")) !== null) {
+      var surface = fold(match[0]);
+      if (!Object.prototype.hasOwnProperty.call(terms, stem(surface)) &&
+          !Object.prototype.hasOwnProperty.call(terms, surface)) { continue; }
+      el.appendChild(document.createTextNode(content.slice(at, match.index)));
+      el.appendChild(text("mark", null, match[0]));
+      at = match.index + match[0].length;
+    }
+    el.appendChild(document.createTextNode((content || "").slice(at)));
+    return el;
+  }
   /* An initials avatar as the pages draw it: the page's own rendering of templates/_photo.html (in
      #avatar-pattern) with its marks replaced in text and attribute values; never parsed as markup. */
   function avatar(initials, hue) {
@@ -851,8 +867,8 @@
         link.href = profileUrl(row);
         heading.appendChild(link);
         body.appendChild(heading);
-        body.appendChild(text("p", "title", row[2]));
-        body.appendChild(text("p", null, row[3]));
+        body.appendChild(marked("p", "title", row[2], lastTerms));
+        body.appendChild(marked("p", null, row[3], lastTerms));
         body.appendChild(text("p", "small", labelled("topic", row[4]) + " · Interviews in " + labelled("language", row[5]) +
           (row[7] !== "available" ? " · " + (row[7] === "limited" ? "Limited availability" : "Unavailable") : "")));
         var place = placeText(row);
