@@ -421,8 +421,14 @@ def test_results_mark_the_words_matched(
     assert ana.locator("p.title mark").all_inner_texts() == title
     assert ana.locator("p:not(.title):not(.small) mark").all_inner_texts() == headline
     assert ana.locator("h2 mark").count() == 0
-    if title or headline:  # bold in either colour scheme, no highlighter's background
-        assert ana.locator("mark").first.evaluate("m => getComputedStyle(m).fontWeight") == "700"
+    if title or headline:  # bold on a tint, in either colour scheme (not the highlighter's yellow)
+        style = ana.locator("mark").first.evaluate(
+            "m => [getComputedStyle(m).fontWeight, getComputedStyle(m).backgroundColor]"
+        )
+        assert style[0] == "700" and style[1] not in ("rgba(0, 0, 0, 0)", "rgb(255, 255, 0)"), style
+        for scheme in ("light", "dark"):  # the marked words' contrast too
+            page.emulate_media(color_scheme=scheme)
+            assert run_axe(page) == [], scheme
     page.close()
 
 
