@@ -556,6 +556,8 @@ def search(
         click.echo(f"   {hit.snippet}")
     shown = len(results.hits)
     click.echo(f"{shown} of {results.total} experts", err=True)
+    if results.instead is not None:
+        click.echo(f"no profile has '{results.query.strip()}': results for '{results.instead}'", err=True)
     if results.left_out:
         quoted = [f"'{word}'" for word in results.left_out]
         named = " or ".join([", ".join(quoted[:-1]), quoted[-1]] if len(quoted) > 1 else quoted)

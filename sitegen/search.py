@@ -289,11 +289,14 @@ class Results:
     """the words, as typed, that no profile holds, left out of a query whose other words match"""
     partial: bool = False
     """True where no expert matches every word, and the results match some (``SearchIndex.ranking``)"""
+    instead: str | None = None
+    """the corrected query whose results these are, where no word of the query is in any profile"""
 
     @property
     def corrected(self) -> str | None:
-        """The query as "did you mean" offers it, or None without suggestions."""
-        return corrected(self.query, self.suggestions) if self.suggestions else None
+        """The query as "did you mean" offers it, or None without suggestions or where the results
+        are already the corrected query's (``instead``)."""
+        return corrected(self.query, self.suggestions) if self.suggestions and self.instead is None else None
 
 
 def corrected(text: str, suggestions: Mapping[str, str]) -> str:
@@ -830,8 +833,18 @@ class SearchIndex:
         return allowed
 
     def search(self, text: str, filters: Filters = NO_FILTERS, limit: int = 10) -> Results:
-        """Rank the listed experts for a query and filters."""
+        """Rank the listed experts for a query and filters.
+
+        Where no word of the query is in any profile and some have a suggestion ("hurricaine",
+        "migración"), the results are the corrected query's (``Results.instead``): a query of
+        unknown words finds no one, and the suggestion is what was meant far more often than not.
+        """
         plans, suggestions = self.plan(text)
+        if suggestions and not any(plans):
+            instead = corrected(text, suggestions)
+            # Suggestions are words of the profiles: the corrected query matches, never corrects again.
+            fixed = self.search(instead, filters, limit)
+            return dataclasses.replace(fixed, query=text, suggestions=suggestions, instead=instead)
         ranked, partial = self.ranking(plans, filters)
         matched = {term for terms in plans for term in terms}
         hits = tuple(self._hit(self.entries[self.slugs[docnum]], score, matched) for score, docnum in ranked[:limit])
@@ -870,5 +883,6 @@ def results_json(results: Results) -> dict[str, object]:
         "corrected": results.corrected,
         "left_out": list(results.left_out),
         "partial": results.partial,
+        "instead": results.instead,
         "results": [dataclasses.asdict(hit) for hit in results.hits],
     }

@@ -126,8 +126,10 @@ def test_empty_query_lists_a_to_z(index: SearchIndex) -> None:
 
 
 def test_did_you_mean(index: SearchIndex) -> None:
-    results = index.search("hurricaine ")
-    assert (results.total, results.suggestions) == (0, {"hurricaine": "hurricane"})
+    results = index.search("hurricaine insurance ")
+    assert (results.suggestions, results.corrected, results.instead) == (
+        {"hurricaine": "hurricane"}, "hurricane insurance", None,
+    )  # fmt: skip
     assert index.search("hurricane ").suggestions == {}
     assert index.search("hurricane ").corrected is None
     assert index.search("Hurricaine, insurance").corrected == "hurricane, insurance"
@@ -143,8 +145,22 @@ def test_a_word_no_profile_has_is_left_out_unless_every_word_is_one(index: Searc
     assert index.search("vaccine experts in Kenya").left_out == ("experts",)
     assert index.search("Hurricaine insurance").left_out == ("Hurricaine",)
     assert index.search("Hurricaine insurance").corrected == "hurricane insurance"
-    nobody = index.search("hurricaine qqqzzz")  # every word unknown: no one, not everyone
-    assert (nobody.total, nobody.left_out) == (0, ())
+    nobody = index.search("qqqzzz xxyyw")  # every word unknown, no suggestion: no one, not everyone
+    assert (nobody.total, nobody.left_out, nobody.instead) == (0, (), None)
+
+
+def test_a_query_of_unknown_words_is_searched_as_corrected(index: SearchIndex) -> None:
+    """A query of "hurricaine" or "migración" alone found no one: the results are the
+    suggestion's, said so, and "did you mean" is not offered again."""
+    for typed, meant in (
+        ("hurricaine", "hurricane"),
+        ("Migración ", "migration"),
+        ("hurricaine qqqzzz", "hurricane qqqzzz"),
+    ):
+        results, expected = index.search(typed, NO_FILTERS, 50), index.search(meant, NO_FILTERS, 50)
+        assert results.hits == expected.hits and results.total == expected.total > 0, typed
+        assert (results.query, results.instead, results.corrected) == (typed, meant, None)
+    assert index.search("hurricaine qqqzzz").left_out == ("qqqzzz",)  # the corrected query's word left out
 
 
 def test_where_no_expert_matches_every_word_those_matching_some_do(index: SearchIndex) -> None:
@@ -414,10 +430,12 @@ def test_cli_text_and_json() -> None:
     ]
     assert "**Hurricane** **insurance**" in out
     assert err == "1 of 1 experts\n"
-    code, out, _ = run("hurricaine", "--json")
+    code, out, err = run("hurricaine", "--json")
     data = json.loads(out)
-    assert (data["total"], data["suggestions"], data["results"]) == (0, {"hurricaine": "hurricane"}, [])
-    assert (data["corrected"], data["left_out"]) == ("hurricane", [])
+    assert (data["total"], data["suggestions"], data["instead"]) == (1, {"hurricaine": "hurricane"}, "hurricane")
+    assert (data["corrected"], data["left_out"], data["results"][0]["slug"]) == (None, [], "ana-ruiz-castellanos")
+    code, _, err = run("hurricaine")
+    assert err == "1 of 1 experts\nno profile has 'hurricaine': results for 'hurricane'\n"
     code, _, err = run("climate", "expert", "vaccines")
     assert err.splitlines()[-2] == "no profile has 'expert': results without it"
     data = json.loads(run("climate", "expert", "expertise", "--json")[1])

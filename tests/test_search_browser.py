@@ -1006,7 +1006,7 @@ def tab_to(page: Page, target: str, most: int = 40) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["Migración", "Hurricaine insurance", "climate chnage glaciers", "climate clima glaciers"]
+    "text", ["Migración Chile", "Hurricaine insurance", "climate chnage glaciers", "climate clima glaciers"]
 )
 def test_did_you_mean_offers_the_query_sitegen_search_does(
     browser: Browser, sample: tuple[Path, str], text: str
@@ -1024,6 +1024,31 @@ def test_did_you_mean_offers_the_query_sitegen_search_does(
     expect(page.locator(".did-you-mean")).to_have_text(f"Did you mean {corrected}?")
     page.click(".did-you-mean button")
     page.wait_for_url(f"**/search/?{urlencode({'q': corrected})}")
+    page.close()
+
+
+def test_a_query_of_unknown_words_shows_the_corrected_query_s_results(
+    browser: Browser, sample: tuple[Path, str]
+) -> None:
+    """A search for "migración" alone found no one, with a "Did you mean" to tap: the page now
+    shows the corrected query's results at once, says so, and offers no "Did you mean" (as
+    ``sitegen search``); the address keeps what was typed."""
+    root, url = sample
+    result = CliRunner().invoke(main, ["--site", str(root), "search", "migración", "--json", "--limit", "10"])
+    expected = json.loads(result.stdout)
+    assert expected["instead"] == "migration" and expected["total"] > 0
+    page = browser.new_page()
+    page.goto(f"{url}/search/?{urlencode({'q': 'migración'})}")
+    page.wait_for_selector("#search-form[data-state=done]")
+    assert page.eval_on_selector_all("#results li", "items => items.map(i => i.dataset.slug)") == [
+        hit["slug"] for hit in expected["results"]
+    ]
+    assert page.inner_text("#search-status") == (
+        f"No profile has \u201cmigración\u201d: results for \u201cmigration\u201d. {expected['total']} experts found."
+    )
+    assert page.locator(".did-you-mean").is_hidden()
+    assert page.locator("#results li mark").first.inner_text().lower().startswith("migration")
+    assert "q=migraci%C3%B3n" in page.url
     page.close()
 
 
@@ -1053,7 +1078,7 @@ def test_words_left_out_and_partial_matches_are_said(browser: Browser, sample: t
     page.wait_for_selector("#search-form[data-state=done]")
     assert page.inner_text("#search-status") == "No experts found."
     expect(page.locator(".none-found")).to_be_visible()  # no one on the topic
-    page.goto(url + "/search/?q=hurricaine+qqqzzz")
+    page.goto(url + "/search/?q=qqqzzz+xxyyw")
     page.wait_for_selector("#search-form[data-state=done]")
     assert page.inner_text("#search-status") == "No experts found."
     # Where to turn instead: the topics, the A–Z list and the press office, by phone or request.
@@ -1082,14 +1107,14 @@ def test_the_search_page_works_from_the_keyboard_alone(browser: Browser, sample:
     page.wait_for_selector("#search-form[data-state=done]")
     tab_to(page, "search-q")
     assert page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle") != "none"
-    page.keyboard.type("hurricaine")
+    page.keyboard.type("hurricaine insurance")
     page.keyboard.press("Enter")
-    page.wait_for_url("**/search/?q=hurricaine")
+    page.wait_for_url("**/search/?q=hurricaine+insurance")
     page.wait_for_selector(".did-you-mean button")
-    tab_to(page, "button:hurricane")
+    tab_to(page, "button:hurricane insurance")
     assert page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle") != "none"
     page.keyboard.press("Enter")
-    page.wait_for_url("**/search/?q=hurricane")
+    page.wait_for_url("**/search/?q=hurricane+insurance")
     page.wait_for_selector("#search-form[data-state=done]")
     assert page.locator("#results li").count() > 0
     # Refine: open the panel with Space on its summary, then choose a language with the arrows.

@@ -921,21 +921,34 @@
       select.value = current;
     });
   }
+  /* The query with its suggestions: whole words, folded as the index folds them
+     (sitegen.search.corrected): "Migración" is the suggestion's key "migracion", and "ai" must
+     not be replaced inside "rain". */
+  function correctedQuery(query, suggestions) {
+    return query.replace(/[\p{L}\p{N}_]+/gu, function (word) {
+      var key = fold(word);
+      return Object.prototype.hasOwnProperty.call(suggestions, key) ? suggestions[key] : word;
+    }).trim();
+  }
+  /* Where no word of the query is in any profile and some have a suggestion, the corrected query
+     is searched instead (SearchIndex.search): its plan, noting the query it stands for. */
+  function planCorrected(query) {
+    return plan(query).then(function (made) {
+      if (!Object.keys(made.suggestions).length || made.plans.some(function (p) { return p.length; })) { return made; }
+      var instead = correctedQuery(query, made.suggestions);
+      return plan(instead).then(function (fixed) { fixed.instead = instead; return fixed; });
+    });
+  }
   function renderHint(suggestions, query) {
     var pairs = Object.keys(suggestions);
     hint.textContent = "";
     hint.hidden = pairs.length === 0;
     if (!pairs.length) { return; }
     hint.appendChild(document.createTextNode("Did you mean "));
-    /* Whole words, folded as the index folds them (sitegen.search.corrected): "Migración" is the
-       suggestion's key "migracion", and "ai" must not be replaced inside "rain". */
-    var corrected = query.replace(/[\p{L}\p{N}_]+/gu, function (word) {
-      var key = fold(word);
-      return Object.prototype.hasOwnProperty.call(suggestions, key) ? suggestions[key] : word;
-    });
-    var button = text("button", null, corrected.trim());
+    var corrected = correctedQuery(query, suggestions);
+    var button = text("button", null, corrected);
     button.type = "button";
-    button.addEventListener("click", function () { input.value = corrected.trim() + " "; update(true); });
+    button.addEventListener("click", function () { input.value = corrected + " "; update(true); });
     hint.appendChild(button);
     hint.appendChild(document.createTextNode("?"));
   }
@@ -965,7 +978,7 @@
     var mine = ++runId, query = input.value, filters = chosenFilters(), since = requested;
     var needFacets = Object.keys(filters).length > 0 || refine.open;
     var planned = null, total = null;
-    var running = plan(query).then(function (made) {
+    var running = planCorrected(query).then(function (made) {
       planned = made;
       total = score(planned.plans);
       return Object.keys(filters).length ? filtered(total, filters, planned.terms, planned.lean, since) :
@@ -974,9 +987,11 @@
       var ranked = result.ranked;
       if (mine !== runId) { return; }
       lastRanked = ranked; lastTerms = planned.terms; lastLean = planned.lean; lastTotal = total; lastFilters = filters;
-      renderHint(planned.suggestions, query);
+      renderHint(planned.instead === undefined ? planned.suggestions : {}, query);
       var any = query.trim() || Object.keys(filters).length;
-      wordNote = leftOutNote(leftOut(query, planned.plans)) + (total && anyWord.has(total) && ranked.length ?
+      wordNote = (planned.instead === undefined ? "" : "No profile has \u201c" + query.trim() + "\u201d: results for \u201c" +
+        planned.instead + "\u201d. ") + leftOutNote(leftOut(planned.instead === undefined ? query : planned.instead, planned.plans)) +
+        (total && anyWord.has(total) && ranked.length ?
         "No expert matches every word: these match some. " : "");
       status.textContent = linkNote + wordNote + (!any ? "" : result.whole ? countText(ranked) : "Best matches shown; counting…");
       noneFound.hidden = !(any && result.whole && ranked.length === 0);
