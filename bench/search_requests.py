@@ -94,6 +94,23 @@ page (null for none: no results) and when the facets' counts too (the form's sta
 from the navigation."""
 
 
+def misspelt(site: Path, count: int, seed: int) -> list[tuple[str, dict[str, Any]]]:
+    """One word of a profile of at least six letters with one inside letter dropped ("hurricne"),
+    whole: a query no profile's word is, searched as its suggestion (when it has one)."""
+    rng = random.Random(seed)
+    files = sorted((site / "experts").glob("*.yaml"))
+    chosen: list[tuple[str, dict[str, Any]]] = []
+    while len(chosen) < count:
+        profile = yaml.safe_load(rng.choice(files).read_text("utf-8"))
+        words = sorted({t.text for t in FOLD(profile.get("bio", "")) if len(t.text) >= 6 and t.text.isalpha()})
+        if not words:
+            continue
+        word = rng.choice(words)
+        cut = rng.randrange(1, len(word) - 1)
+        chosen.append((word[:cut] + word[cut + 1 :] + " ", profile))
+    return chosen
+
+
 def queries(
     site: Path, count: int, seed: int, each: int = 2, *, apart: bool = False
 ) -> list[tuple[str, dict[str, Any]]]:
@@ -152,6 +169,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--words", type=int, default=2, help="words in each query (default 2)")
     parser.add_argument("--apart", action="store_true", help="each word from another profile (partial matches)")
+    parser.add_argument("--misspelt", action="store_true", help="one word, a letter dropped (searched as corrected)")
     parser.add_argument("--verbose", action="store_true", help="print every query's requests")
     parser.add_argument("--facet", choices=["topic", "language", "country", "format"], help="filter each query so")
     parser.add_argument("--slow-link", action="store_true", help="gzip, 150 ms a request, 1.6 Mbit/s; time it")
@@ -175,9 +193,12 @@ def main() -> None:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=FLAGS)
             first: list[str] = []
-            for number, (query, profile) in enumerate(
-                queries(args.site, args.queries, args.seed, args.words, apart=args.apart)
-            ):
+            drawn = (
+                misspelt(args.site, args.queries, args.seed)
+                if args.misspelt
+                else queries(args.site, args.queries, args.seed, args.words, apart=args.apart)
+            )
+            for number, (query, profile) in enumerate(drawn):
                 facet = f"&{args.facet}={quote(facet_value(profile, args.facet))}" if args.facet else ""
                 # An empty cache for every query. On the slow link without the service worker: its
                 # own requests (which the page's, once it claims the page, go through) are not slowed.
