@@ -970,6 +970,17 @@
     var named = quoted.length > 1 ? quoted.slice(0, -1).join(", ") + " or " + quoted[quoted.length - 1] : quoted[0];
     return "No profile has " + named + ": results without " + (words.length > 1 ? "them" : "it") + ". ";
   }
+  /* The status's words before the count: the corrected query searched instead, words left out,
+     partial matches (SearchIndex.search and ranking; sitegen search says the same). */
+  function queryNote(query, planned, total, ranked) {
+    var note = "";
+    if (planned.instead !== undefined) {
+      note += "No profile has \u201c" + query.trim() + "\u201d: results for \u201c" + planned.instead + "\u201d. ";
+    }
+    note += leftOutNote(leftOut(planned.instead === undefined ? query : planned.instead, planned.plans));
+    if (total && anyWord.has(total) && ranked.length) { note += "No expert matches every word: these match some. "; }
+    return note;
+  }
   /* The status's count of a whole ranking. */
   function countText(ranked) {
     return ranked.length === 0 ? "No experts found." : ranked.length === 1 ? "1 expert found." : ranked.length + " experts found.";
@@ -989,10 +1000,7 @@
       lastRanked = ranked; lastTerms = planned.terms; lastLean = planned.lean; lastTotal = total; lastFilters = filters;
       renderHint(planned.instead === undefined ? planned.suggestions : {}, query);
       var any = query.trim() || Object.keys(filters).length;
-      wordNote = (planned.instead === undefined ? "" : "No profile has \u201c" + query.trim() + "\u201d: results for \u201c" +
-        planned.instead + "\u201d. ") + leftOutNote(leftOut(planned.instead === undefined ? query : planned.instead, planned.plans)) +
-        (total && anyWord.has(total) && ranked.length ?
-        "No expert matches every word: these match some. " : "");
+      wordNote = queryNote(query, planned, total, ranked);
       status.textContent = linkNote + wordNote + (!any ? "" : result.whole ? countText(ranked) : "Best matches shown; counting…");
       noneFound.hidden = !(any && result.whole && ranked.length === 0);
       var shownNow = any ? renderResults(ranked, since) : Promise.resolve();
