@@ -10,16 +10,10 @@ topic of the taxonomy) are chosen; None otherwise, with the ``*_hint`` functions
 from __future__ import annotations
 
 import difflib
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from sitegen.present import country_name, language_autonym, language_name
-
-
-def folded(text: str) -> str:
-    """``Español`` and ``espanol`` alike: case and accents set aside."""
-    decomposed = unicodedata.normalize("NFKD", text.strip())
-    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+from sitegen.textrules import fold
 
 
 def _names(held: Sequence[str], named: Callable[[str], Iterable[str]]) -> dict[str, tuple[str, str]]:
@@ -28,7 +22,7 @@ def _names(held: Sequence[str], named: Callable[[str], Iterable[str]]) -> dict[s
     names: dict[str, tuple[str, str]] = {}
     for value in held:
         for name in (value, *named(value)):
-            names.setdefault(folded(name), (value, name))
+            names.setdefault(fold(name), (value, name))
     return names
 
 
@@ -46,7 +40,7 @@ def language_value(typed: str, held: Sequence[str], site_language: str) -> str |
     "Brazilian Portuguese") whose tag, or its language without the region, is held."""
     import langcodes  # noqa: PLC0415 - imported when first used, as in sitegen.present
 
-    found = _names(held, lambda tag: _language_names(tag, site_language)).get(folded(typed))
+    found = _names(held, lambda tag: _language_names(tag, site_language)).get(fold(typed))
     if found is not None:
         return found[0]
     try:
@@ -64,7 +58,7 @@ def country_value(typed: str, held: Sequence[str], site_language: str) -> str | 
     three), or a held country's name in the site's language or English."""
     import pycountry  # noqa: PLC0415 - imported when first used, as in sitegen.present
 
-    found = _names(held, lambda code: _country_names(code, site_language)).get(folded(typed))
+    found = _names(held, lambda code: _country_names(code, site_language)).get(fold(typed))
     if found is not None:
         return found[0]
     try:
@@ -76,14 +70,13 @@ def country_value(typed: str, held: Sequence[str], site_language: str) -> str | 
 
 def topic_value(typed: str, topics: Mapping[str, str]) -> str | None:
     """The topic id ``typed`` names: an id or a topic's name (``topics``: each id's name), in any case."""
-    found = _names(list(topics), lambda id_: (topics[id_],)).get(folded(typed))
+    found = _names(list(topics), lambda id_: (topics[id_],)).get(fold(typed))
     return found[0] if found is not None else None
 
 
 def topic_hint(typed: str, topics: Mapping[str, str]) -> str:
     """The hint for an unknown topic: "did you mean 'oceans'?" for the nearest id or name, or nothing."""
-    near = _hint(typed, _names(list(topics), lambda id_: (topics[id_],)), ())
-    return near if near.startswith("did you mean") else ""
+    return _hint(typed, _names(list(topics), lambda id_: (topics[id_],)))
 
 
 def language_hint(typed: str, held: Sequence[str], site_language: str) -> str:
@@ -98,9 +91,9 @@ def country_hint(typed: str, held: Sequence[str], site_language: str) -> str:
     return _hint(typed, _names(held, lambda code: _country_names(code, site_language)), held)
 
 
-def _hint(typed: str, names: dict[str, tuple[str, str]], held: Sequence[str]) -> str:
-    """The nearest held code or name, as written; else the held values, where there are few."""
-    near = difflib.get_close_matches(folded(typed), sorted(names), n=1, cutoff=0.6)
+def _hint(typed: str, names: dict[str, tuple[str, str]], listed: Sequence[str] = ()) -> str:
+    """The nearest code or name, as written; else the ``listed`` values, where there are a few."""
+    near = difflib.get_close_matches(fold(typed), sorted(names), n=1, cutoff=0.6)
     if near:
         return f"did you mean '{names[near[0]][1]}'?"
-    return f"experts have: {', '.join(held)}" if len(held) <= 30 else ""
+    return f"experts have: {', '.join(listed)}" if 0 < len(listed) <= 30 else ""

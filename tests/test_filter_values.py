@@ -7,12 +7,12 @@ import pytest
 from sitegen.filter_values import (
     country_hint,
     country_value,
-    folded,
     language_hint,
     language_value,
     topic_hint,
     topic_value,
 )
+from sitegen.textrules import fold
 
 LANGUAGES = ["de", "en", "es", "pt", "pt-BR", "zh"]
 COUNTRIES = ["CH", "DE", "KE", "US"]
@@ -20,8 +20,8 @@ TOPICS = {"oceans": "Oceans and coasts", "climate-change": "Climate change"}
 
 
 def test_folding_sets_case_and_accents_aside() -> None:
-    assert folded(" Español ") == folded("ESPANOL") == "espanol"
-    assert folded("Zürich") == "zurich"
+    assert fold(" Español ") == fold("ESPANOL") == "espanol"
+    assert fold("Zürich") == "zurich"
 
 
 @pytest.mark.parametrize(
