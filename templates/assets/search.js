@@ -1176,20 +1176,19 @@
     return text.length + "-" + hash.toString(16);
   }
   /* The search in the address: its words and filters. A filter's value is matched as written, else
-     regardless of case and accents, by its code or its name as the select shows it (``?country=us``,
-     ``?language=spanish``, as ``sitegen search --language Spanish``); a value the index does not
-     have (an old link's topic since renamed, a typo) is not chosen, and the status says so
-     (``linkNote``) until the user's next change. */
-  function folded(text) { return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); }
+     regardless of case and accents (``fold``, as the index folds), by its code or by its name as
+     the select shows it (``?country=us``, ``?language=spanish``, as ``sitegen search --language
+     Spanish``); a value the index does not have (an old link's topic since renamed, a typo) is
+     not chosen, and the status says so (``linkNote``) until the user's next change. */
   function readUrl() {
     var params = new URLSearchParams(window.location.search), missing = [];
     input.value = params.get("q") || "";
     FACETS.forEach(function (name) {
       var select = form.elements.namedItem(name), wanted = params.get(name) || "";
-      var options = Array.prototype.slice.call(select.options), typed = folded(wanted);
+      var options = Array.prototype.slice.call(select.options), typed = fold(wanted);
       var match = options.find(function (o) { return o.value === wanted; }) ||
-        options.find(function (o) { return folded(o.value) === typed; }) ||
-        options.find(function (o) { return o.value && folded(o.textContent.replace(/ \(\d+\)$/, "")) === typed; });
+        options.find(function (o) { return fold(o.value) === typed; }) ||
+        options.find(function (o) { return o.value && fold(o.textContent.replace(/ \(\d+\)$/, "")) === typed; });
       select.value = match ? match.value : "";
       if (!match) {
         var label = form.querySelector("label[for='" + select.id + "']");
