@@ -25,7 +25,7 @@ from functools import partial
 from typing import Any
 
 from whoosh import highlight
-from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter
+from whoosh.analysis import CharsetFilter, Filter, LowercaseFilter, RegexTokenizer, StemFilter, Token
 from whoosh.fields import ID, KEYWORD, TEXT, Schema
 from whoosh.filedb.filestore import RamStorage
 from whoosh.lang.porter2 import stem
@@ -42,7 +42,25 @@ from sitegen.present import country_name, language_autonym, language_name
 from sitegen.problems import BuildError
 from sitegen.whoosh_segment import PositionedStorage, stored_length, write_segment
 
-FOLD = RegexTokenizer(r"\w+") | LowercaseFilter() | CharsetFilter(accent_map)
+WORD = re.compile(r"[^\W\d_](?:\.[^\W\d_])+\.?(?!\w)|\w+")
+"""A word: a run of letters, digits and underscores (``\\w``), or single letters joined by dots
+("U.S.", "e.g."), which ``_Joined`` makes one word ("us"): a journalist types "U.S. elections" and
+means what "US elections" finds. The tokenizer's own pattern: a text's tokens are exactly these
+matches, here and in search.js."""
+
+
+class _Joined(Filter):  # type: ignore[misc]  # whoosh is untyped here
+    """A dotted abbreviation's letters as one word ("U.S." -> "US"); its place in the text kept,
+    so that a snippet marks "U.S." whole."""
+
+    def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:
+        for token in tokens:
+            if "." in token.text:
+                token.text = token.text.replace(".", "")
+            yield token
+
+
+FOLD = RegexTokenizer(WORD) | _Joined() | LowercaseFilter() | CharsetFilter(accent_map)
 ANALYZER = FOLD | StemFilter(stemfn=stem, cachesize=50000)
 FIELD_BOOSTS: dict[str, float] = {
     "name": 5.0,
@@ -65,10 +83,6 @@ its bytes at nine); experts whose sums then tie are ranked A–Z, everywhere ali
 MAX_EXPANSION = 40
 FAMILY_MIN = 6
 FAMILY_GAP = 3
-
-
-WORD = re.compile(r"\w+")
-"""RegexTokenizer's own pattern: a text's tokens are exactly these matches."""
 
 
 def _schema() -> Schema:
@@ -307,7 +321,7 @@ def corrected(text: str, suggestions: Mapping[str, str]) -> str:
     def better(word: re.Match[str]) -> str:
         return suggestions.get("".join(token.text for token in FOLD(word.group())), word.group())
 
-    return re.sub(r"\w+", better, text).strip()
+    return WORD.sub(better, text).strip()
 
 
 class _Marks(highlight.Formatter):  # type: ignore[misc]  # whoosh is untyped here
@@ -848,9 +862,9 @@ class SearchIndex:
         ranked, partial = self.ranking(plans, filters)
         matched = {term for terms in plans for term in terms}
         hits = tuple(self._hit(self.entries[self.slugs[docnum]], score, matched) for score, docnum in ranked[:limit])
-        # The analyser's tokens are the query's \w+ runs (RegexTokenizer(r"\w+")), one for one: its
-        # filters fold, never drop.
-        typed = re.findall(r"\w+", text)
+        # The analyser's tokens are the query's ``WORD`` matches, one for one: its filters fold,
+        # never drop.
+        typed = WORD.findall(text)
         left_out = tuple(word for word, terms in zip(typed, plans, strict=True) if not terms) if matched else ()
         return Results(text, filters, hits, len(ranked), suggestions, left_out, partial and bool(ranked))
 

@@ -75,6 +75,22 @@ def test_the_last_word_matches_as_a_prefix(index: SearchIndex) -> None:
     assert slugs(index, "coral bleac") == ["siobhan-osullivan"]
 
 
+def test_letters_joined_by_dots_are_one_word(index: SearchIndex) -> None:
+    """A journalist types "U.S. elections" and means what "US elections" finds: not "u" and "s"
+    (every possessive's "s")."""
+    assert slugs(index, "U.S. elections ")[0] == "rebecca-thornton"  # her headline says "U.S."
+    assert slugs(index, "U.S. elections ") == slugs(index, "US elections ") == slugs(index, "u.s elections ")
+    assert slugs(index, "U.S. trade ", limit=20) == slugs(index, "US trade ", limit=20) != []
+    assert analyse("U.S.-China e.g. 3.5 J.R.R. Tolkien U.S.Army j.smith É.-U.") == [
+        ("us", "us"), ("china", "china"), ("eg", "eg"), ("3", "3"), ("5", "5"), ("jrr", "jrr"),
+        ("tolkien", "tolkien"), ("us", "us"), ("army", "armi"), ("j", "j"), ("smith", "smith"),
+        ("e", "e"), ("u", "u"),
+    ]  # fmt: skip
+    (hit,) = index.search("US turnout ").hits
+    assert "**U.S.**" in hit.snippet  # marked whole, as written
+    assert index.search("U.S. expert ").left_out == ("expert",)
+
+
 def test_every_field_is_searchable(index: SearchIndex) -> None:
     assert slugs(index, "Nairobi ")[0] == "grace-mwangi"  # place
     assert slugs(index, "Kenya ")[0] == "grace-mwangi"  # country name
@@ -200,6 +216,7 @@ def test_the_corrected_query_replaces_whole_folded_words(text: str, suggestions:
 def test_remembered_analysis_equals_whoosh_analysis(index: SearchIndex) -> None:
     texts = [str(value) for entry in index.entries.values() for value in _document(entry, index.site).values()]
     texts += ["Zürich ZÜRICH zurich", "Straße ǅemal Æsir ﬁnance", "naïve café ½ x²", "ΑΘΗΝΑ Αθήνα", "l'économie"]
+    texts += ["U.S.-led e.g. U.S.Army 3.5"]
     analysis = Analysis()  # each word's folded surface asked for first here
     for text in texts:
         words = [(analysis.folded[raw], analysis.stems[raw]) for raw in WORD.findall(text)]

@@ -71,6 +71,8 @@ QUERIES: list[tuple[str, dict[str, str]]] = [
     ("mental health teenagers", {}),
     ("Al-Ahmad", {}),
     ("ransom", {"format": "podcast"}),
+    ("U.S. elections", {}),  # letters joined by dots: one word
+    ("elections u.s", {}),
 ]
 
 
@@ -150,6 +152,7 @@ def test_the_browser_analyses_text_exactly_as_whoosh(browser: Browser, sample: t
         *sorted(index.surface),
         *["Economists", "generously", "communities", "skies", "yelling", "succeeded", "hopefulness"],
         *["l'été", "STRASSE", "naïve", "Łódź", "İstanbul", "ﬁnance"],
+        *["U.S.-led", "e.g. 3.5", "J.R.R. Tolkien", "U.S.Army", "j.smith@x.org", "É.-U.", "Ⅻ.Ⅳ", "x.²"],
     ]
     page = browser.new_page()
     page.goto(url + "/search/")
@@ -398,18 +401,22 @@ def test_results_are_text_never_html(browser: Browser, tmp_path: Path) -> None:
         page.close()
 
 
+ANA = "ana-ruiz-castellanos"
+
+
 @pytest.mark.parametrize(
-    ("query", "title", "headline"),
+    ("query", "slug", "title", "headline"),
     [
-        ("hurricane insurance", [], ["Hurricane", "insurance"]),  # the words as written, whatever their case
-        ("hurricanes", [], ["Hurricane"]),  # by stem
-        ("hurri", [], ["Hurricane"]),  # a prefix being typed
-        ("economics", ["Economics"], []),
-        ("Castellanos", [], []),  # the name matched: the link is not marked
+        ("hurricane insurance", ANA, [], ["Hurricane", "insurance"]),  # the words as written, whatever their case
+        ("hurricanes", ANA, [], ["Hurricane"]),  # by stem
+        ("hurri", ANA, [], ["Hurricane"]),  # a prefix being typed
+        ("economics", ANA, ["Economics"], []),
+        ("Castellanos", ANA, [], []),  # the name matched: the link is not marked
+        ("US turnout", "rebecca-thornton", [], ["turnout", "U.S."]),  # "U.S." is one word, marked whole
     ],
 )
 def test_results_mark_the_words_matched(
-    browser: Browser, sample: tuple[Path, str], query: str, title: list[str], headline: list[str]
+    browser: Browser, sample: tuple[Path, str], query: str, slug: str, title: list[str], headline: list[str]
 ) -> None:
     """A journalist sees at a glance why a result came: the title's and headline's words the search
     matched are bold (``<mark>``), as ``sitegen search`` marks its snippet."""
@@ -417,12 +424,12 @@ def test_results_mark_the_words_matched(
     page = browser.new_page()
     page.goto(f"{url}/search/?{urlencode({'q': query})}")
     page.wait_for_selector("#search-form[data-state=done]")
-    ana = page.locator("#results li[data-slug=ana-ruiz-castellanos]")
-    assert ana.locator("p.title mark").all_inner_texts() == title
-    assert ana.locator("p:not(.title):not(.small) mark").all_inner_texts() == headline
-    assert ana.locator("h2 mark").count() == 0
+    result = page.locator(f"#results li[data-slug={slug}]")
+    assert result.locator("p.title mark").all_inner_texts() == title
+    assert result.locator("p:not(.title):not(.small) mark").all_inner_texts() == headline
+    assert result.locator("h2 mark").count() == 0
     if title or headline:  # bold on a tint, in either colour scheme (not the highlighter's yellow)
-        style = ana.locator("mark").first.evaluate(
+        style = result.locator("mark").first.evaluate(
             "m => [getComputedStyle(m).fontWeight, getComputedStyle(m).backgroundColor]"
         )
         assert style[0] == "700" and style[1] not in ("rgba(0, 0, 0, 0)", "rgb(255, 255, 0)"), style

@@ -285,9 +285,14 @@
     });
     return out;
   }
+  /* The query's words as sitegen.search.WORD finds them: runs of letters, digits and underscores,
+     or single letters joined by dots ("U.S."), folded as one word without the dots ("us"). */
+  var WORD = /[\p{L}\p{Nl}\p{No}](?:\.[\p{L}\p{Nl}\p{No}])+\.?(?![\p{L}\p{N}_])|[\p{L}\p{N}_]+/gu;
+  function tokens(text) { return (text || "").match(WORD) || []; }
+  function folded(token) { return fold(token.replace(/\./g, "")); }
   function words(text) {
-    return (text.match(/[\p{L}\p{N}_]+/gu) || []).map(function (token) {
-      var surface = fold(token);
+    return tokens(text).map(function (token) {
+      var surface = folded(token);
       return { surface: surface, stem: stem(surface) };
     });
   }
@@ -398,7 +403,7 @@
   /* Those words, as typed: the query's words are the plan's, one for one (``words``). */
   function leftOut(text, plans) {
     if (held(plans) === plans) { return []; }
-    return (text.match(/[\p{L}\p{N}_]+/gu) || []).filter(function (word, i) { return plans[i] && !plans[i].length; });
+    return tokens(text).filter(function (word, i) { return plans[i] && !plans[i].length; });
   }
   /* Each document's total over every word; where none matches every word, over any word, the
      total then noted in ``anyWord`` (SearchIndex.ranking). */
@@ -796,16 +801,16 @@
      word is matched when its fold or stem is one of the search's index terms (``terms``). Text
      nodes only: profile text is never parsed as markup. */
   function marked(tag, className, content, terms) {
-    var el = text(tag, className), at = 0, match, words = /[\p{L}\p{N}_]+/gu;
-    while ((match = words.exec(content || "")) !== null) {
-      var surface = fold(match[0]);
+    var el = text(tag, className), at = 0, source = content || "";
+    Array.from(source.matchAll(WORD)).forEach(function (match) {
+      var surface = folded(match[0]);
       if (!Object.prototype.hasOwnProperty.call(terms, stem(surface)) &&
-          !Object.prototype.hasOwnProperty.call(terms, surface)) { continue; }
-      el.appendChild(document.createTextNode(content.slice(at, match.index)));
+          !Object.prototype.hasOwnProperty.call(terms, surface)) { return; }
+      el.appendChild(document.createTextNode(source.slice(at, match.index)));
       el.appendChild(text("mark", null, match[0]));
       at = match.index + match[0].length;
-    }
-    el.appendChild(document.createTextNode((content || "").slice(at)));
+    });
+    el.appendChild(document.createTextNode(source.slice(at)));
     return el;
   }
   /* An initials avatar as the pages draw it: the page's own rendering of templates/_photo.html (in
@@ -925,8 +930,8 @@
      (sitegen.search.corrected): "Migración" is the suggestion's key "migracion", and "ai" must
      not be replaced inside "rain". */
   function correctedQuery(query, suggestions) {
-    return query.replace(/[\p{L}\p{N}_]+/gu, function (word) {
-      var key = fold(word);
+    return query.replace(WORD, function (word) {
+      var key = folded(word);
       return Object.prototype.hasOwnProperty.call(suggestions, key) ? suggestions[key] : word;
     }).trim();
   }
