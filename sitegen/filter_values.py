@@ -1,10 +1,11 @@
 """A search filter's value as a person types it, matched to a value the index holds.
 
 ``sitegen search --language Spanish`` (or ``español``, ``espanol``, ``ES``) chooses ``es``,
-``--country switzerland`` (or ``ch``, ``CHE``, ``Schweiz`` on a German site) chooses ``CH`` and
+``--country switzerland`` (or ``ch``, ``CHE``, ``Schweiz``, ``Suisse``) chooses ``CH`` and
 ``--topic "Oceans and coasts"`` chooses ``oceans``: a code in any case, or a name in the site's
-language, in English or (a language) in its own. Only values some published expert holds (every
-topic of the taxonomy) are chosen; None otherwise, with the ``*_hint`` functions naming the nearest.
+language, in English or in its own (a language's; a country's in the languages most spoken
+there). Only values some published expert holds (every topic of the taxonomy) are chosen; None
+otherwise, with the ``*_hint`` functions naming the nearest.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
-from sitegen.present import country_name, language_autonym, language_name
+from sitegen.present import country_endonyms, country_name, language_autonym, language_name
 from sitegen.textrules import fold
 
 
@@ -31,7 +32,7 @@ def _language_names(tag: str, site_language: str) -> tuple[str, ...]:
 
 
 def _country_names(code: str, site_language: str) -> tuple[str, ...]:
-    return (country_name(code, site_language), country_name(code, "en"))
+    return (country_name(code, site_language), country_name(code, "en"), *country_endonyms(code))
 
 
 def language_value(typed: str, held: Sequence[str], site_language: str) -> str | None:
@@ -55,7 +56,8 @@ def language_value(typed: str, held: Sequence[str], site_language: str) -> str |
 
 def country_value(typed: str, held: Sequence[str], site_language: str) -> str | None:
     """The country code ``typed`` names among ``held``: a code in any case (two letters or
-    three), or a held country's name in the site's language or English."""
+    three), or a held country's name in the site's language, in English or as its people name it
+    ("Suisse", ``present.country_endonyms``)."""
     import pycountry  # noqa: PLC0415 - imported when first used, as in sitegen.present
 
     found = _names(held, lambda code: _country_names(code, site_language)).get(fold(typed))

@@ -39,6 +39,43 @@ def country_name(code: str, in_language: str) -> str:
     return str(langcodes.Language.get(f"und-{code}").territory_name(in_language))
 
 
+LOCAL_SHARE = 3
+"""A language is one of a country's own (``country_endonyms``) when at least 1/LOCAL_SHARE as many
+people speak it there as speak the country's most spoken language."""
+
+
+def _spoken_in(code: str) -> list[tuple[int, str]]:
+    """A country's languages (with their script: ``pa-PK`` is written ``pa-Arab``) and how many
+    speak each there, most spoken first: CLDR's figures, as language_data ships them for langcodes."""
+    import langcodes  # noqa: PLC0415 - imported when first used (see the module notes)
+    from language_data.population_data import LANGUAGE_SPEAKING_POPULATION  # noqa: PLC0415
+
+    spoken = []
+    for tag, speakers in LANGUAGE_SPEAKING_POPULATION.items():
+        if tag.endswith(f"-{code}"):
+            found = langcodes.Language.get(tag).maximize()
+            spoken.append((speakers, langcodes.Language.make(language=found.language, script=found.script).to_tag()))
+    return sorted(spoken, key=lambda each: (-each[0], each[1]))
+
+
+@functools.cache
+def country_endonyms(code: str) -> tuple[str, ...]:
+    """``CH`` as its people name it: "Schweiz", "Schwiiz", "Switzerland", "Suisse" (its names in its
+    own languages, LOCAL_SHARE, most spoken first, each once): a journalist in Geneva types
+    "Suisse" on an English site."""
+    import langcodes  # noqa: PLC0415 - imported when first used (see the module notes)
+
+    spoken = _spoken_in(code.upper())
+    names: list[str] = []
+    for speakers, tag in spoken:
+        if speakers * LOCAL_SHARE < spoken[0][0]:
+            break
+        name = str(langcodes.Language.get(f"und-{code}").territory_name(tag))
+        if name != code.upper() and name not in names:
+            names.append(name)
+    return tuple(names)
+
+
 @functools.lru_cache(maxsize=4096)
 def phone_display(e164: str) -> str:
     """``+13125550140`` shown as ``+1 312-555-0140``."""

@@ -38,7 +38,7 @@ from sitegen.config import SiteConfig, Topic
 from sitegen.markdown import markdown_text
 from sitegen.memory import collector_paused, give_back
 from sitegen.parallel import PARALLEL_MIN, Ahead, can_fork, stopped_on_failure, temporary_folder
-from sitegen.present import country_name, language_autonym, language_name
+from sitegen.present import country_endonyms, country_name, language_autonym, language_name
 from sitegen.problems import BuildError
 from sitegen.whoosh_segment import PositionedStorage, stored_length, write_segment
 
@@ -105,6 +105,17 @@ def language_words(tags: Iterable[str], site_language: str) -> list[str]:
     return words
 
 
+def country_words(code: str, site_language: str) -> list[str]:
+    """The place field's words for a country: its code, its name in the site's language, in
+    English and as its people name it ("CH Switzerland Schweiz Schwiiz Suisse"), so that a
+    journalist in Geneva finds the experts based in Switzerland by typing "Suisse"; each name once."""
+    words = [code]
+    for word in (country_name(code, site_language), country_name(code, "en"), *country_endonyms(code)):
+        if word.casefold() not in (known.casefold() for known in words):
+            words.append(word)
+    return words
+
+
 def _document(entry: ExpertEntry, site: SiteModel, topics: Mapping[str, Topic] | None = None) -> dict[str, str]:
     """An expert's fields as the index holds them; ``topics`` (every topic by id) saves looking parents up."""
     e = entry.expert
@@ -117,9 +128,9 @@ def _document(entry: ExpertEntry, site: SiteModel, topics: Mapping[str, Topic] |
     location = e.location
     place = []
     if location:
-        place = [location.city or "", location.region or "", location.country or ""]
+        place = [location.city or "", location.region or ""]
         if location.country:
-            place.append(country_name(location.country, language))
+            place += country_words(location.country, language)
     tags = set(e.languages) | {tag.split("-")[0] for tag in e.languages}
     formats = list(e.media.formats) if e.media else []
     status = e.availability.status if e.availability else "available"

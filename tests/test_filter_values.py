@@ -57,7 +57,9 @@ def test_a_language_by_its_code_or_a_name(typed: str, site: str, value: str | No
         ("switzerland", "en", "CH"),
         ("Schweiz", "de", "CH"),
         ("Deutschland", "de", "DE"),
-        ("Deutschland", "en", None),  # neither the site's language nor English
+        ("Deutschland", "en", "DE"),  # as its people name it
+        ("suisse", "en", "CH"),  # in the languages most spoken there
+        ("Allemagne", "en", None),  # French is not among Germany's (French speakers there are few)
         ("United States", "en", "US"),
         ("Kenia", "es", "KE"),
         ("France", "en", None),

@@ -109,6 +109,21 @@ def test_a_language_is_found_by_its_own_name(index: SearchIndex) -> None:
     assert "zhang-wei" in slugs(index, "中文 ")
 
 
+def test_a_country_is_found_by_its_people_s_names(index: SearchIndex) -> None:
+    """A journalist in Copenhagen types "Danmark" on an English site."""
+    denmark = slugs(index, "", Filters(country="DK"), 50)
+    assert denmark == ["lars-ostergaard"]
+    assert slugs(index, "Danmark ") == slugs(index, "denmark ") == denmark
+
+
+def test_a_country_s_names_are_indexed_once() -> None:
+    assert search.country_words("CH", "en") == ["CH", "Switzerland", "Schweiz", "Schwiiz", "Suisse"]
+    assert search.country_words("CH", "fr") == ["CH", "Suisse", "Switzerland", "Schweiz", "Schwiiz"]
+    assert search.country_words("US", "en") == ["US", "United States"]
+    assert search.country_words("DE", "es") == ["DE", "Alemania", "Germany", "Deutschland"]
+    assert search.country_words("TW", "en") == ["TW", "Taiwan", "台灣"]  # in the script written there
+
+
 def test_a_language_s_name_is_indexed_once() -> None:
     """English's own name is "English": given twice, it would weigh twice in the field."""
     assert search.language_words(["en", "es"], "en") == ["en", "English", "es", "Spanish", "español"]

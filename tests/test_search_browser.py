@@ -73,6 +73,7 @@ QUERIES: list[tuple[str, dict[str, str]]] = [
     ("ransom", {"format": "podcast"}),
     ("U.S. elections", {}),  # letters joined by dots: one word
     ("elections u.s", {}),
+    ("danmark", {}),  # a country as its people name it
 ]
 
 
