@@ -83,6 +83,9 @@ its bytes at nine); experts whose sums then tie are ranked A–Z, everywhere ali
 MAX_EXPANSION = 40
 FAMILY_MIN = 6
 FAMILY_GAP = 3
+JOINED_MIN = 5
+"""Two words typed side by side also stand for the word they make together ("cyber security"
+finds "cybersecurity", "heat wave" "heatwave"), when that is at least this long (not "in to")."""
 
 
 def _schema() -> Schema:
@@ -778,25 +781,49 @@ class SearchIndex:
         """(folded surface, stem) for each word of a query."""
         return analyse(text)
 
-    def expand(self, surface: str, stemmed: str, *, last: bool) -> list[str]:
-        """The index terms one query word stands for: its stem, the stem's family, prefix completions."""
+    def expand(self, surface: str, stemmed: str, *, last: bool, family: bool = True) -> list[str]:
+        """The index terms one query word stands for: its stem, the stem's family (unless not
+        ``family``), prefix completions."""
         terms = {stemmed} if stemmed in self.scores else set()
-        terms |= {t for t in self.all_terms if _family(stemmed, t)}
+        if family:
+            terms |= {t for t in self.all_terms if _family(stemmed, t)}
         if last and len(surface) >= 2:
             completions = [t for t in self.all_terms if t.startswith((stemmed, surface))]
             terms |= set(completions[:MAX_EXPANSION])
         return sorted(terms)
 
+    def joined(self, first: tuple[str, str], second: tuple[str, str], *, last: bool) -> list[str]:
+        """The index terms two neighbouring query words stand for together: those of the word they
+        make (the first's folded surface and the second's, ``expand``ed; ``last`` as the second's),
+        without its family: the family of "hannahim" holds "hannah", which would make "im" in
+        "hannah im" match every Hannah. A last word being typed joins from its second letter, as it
+        is completed from it: "heat w" is "heat" with "w" left out, not "heatwave" alone."""
+        surface = first[0] + second[0]
+        if len(surface) < JOINED_MIN or (last and len(second[0]) < 2):
+            return []
+        return self.expand(surface, stem(surface), last=last, family=False)
+
     def plan(self, text: str) -> tuple[list[list[str]], dict[str, str]]:
-        """The term list of every word, and spelling suggestions for words the index does not know."""
+        """The term list of every word, and spelling suggestions for words the index does not know.
+
+        A word's terms are its own (``expand``) and those of the word it makes with either
+        neighbour (``joined``): a document must match each word, so it matches "cyber security"
+        where it holds "cybersecurity" (both words' terms) or both "cyber" and "security". A word
+        matched only that way ("wild" in "wild fires") is not corrected.
+        """
         words = self.words(text)
         complete = bool(re.search(r"\s$", text))
+        lasts = [position == len(words) - 1 and not complete for position in range(len(words))]
+        pairs = zip(itertools.pairwise(words), lasts[1:], strict=True)
+        joins = [[], *(self.joined(one, other, last=last) for (one, other), last in pairs), []]
         plans: list[list[str]] = []
         suggestions: dict[str, str] = {}
         for position, (surface, stemmed) in enumerate(words):
-            last = position == len(words) - 1 and not complete
-            plans.append(self.expand(surface, stemmed, last=last))
-            if surface not in self.surface and stemmed not in self.scores and not (last and plans[-1]):
+            last = lasts[position]
+            own = self.expand(surface, stemmed, last=last)
+            together = {*joins[position], *joins[position + 1]}
+            plans.append(sorted({*own, *together}))
+            if surface not in self.surface and stemmed not in self.scores and not (last and own) and not together:
                 better = suggest(surface, self.surface)
                 if better:
                     suggestions[surface] = better

@@ -62,10 +62,10 @@ from sitegen import urls
 from sitegen.collate import ExpertEntry
 from sitegen.config import Topic
 from sitegen.present import Thumbnail, country_name, language_name
-from sitegen.search import FAMILY_GAP, FAMILY_MIN, MAX_EXPANSION, SCORE_DECIMALS, SearchIndex
+from sitegen.search import FAMILY_GAP, FAMILY_MIN, JOINED_MIN, MAX_EXPANSION, SCORE_DECIMALS, SearchIndex
 from sitegen.views import FORMAT_NAMES
 
-FORMAT_VERSION = 12
+FORMAT_VERSION = 13
 SCALE = 10**SCORE_DECIMALS
 """A score's whole number of thousandths (scores are kept to SCORE_DECIMALS): ``packed``."""
 CHUNK = 50
@@ -741,6 +741,7 @@ def export_files(
         "tierKeyMax": TIER_KEY_MAX,
         "familyMin": FAMILY_MIN,
         "familyGap": FAMILY_GAP,
+        "joinedMin": JOINED_MIN,
         "scale": SCALE,
         "maxExpansion": MAX_EXPANSION,
         "accents": {chr(code): value for code, value in sorted(accent_map.items())},

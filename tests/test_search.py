@@ -91,6 +91,21 @@ def test_letters_joined_by_dots_are_one_word(index: SearchIndex) -> None:
     assert index.search("U.S. expert ").left_out == ("expert",)
 
 
+def test_two_words_also_find_the_word_they_make(index: SearchIndex) -> None:
+    """Profiles write "cybersecurity" and "heat waves", "heatwave" and "wildfires"; journalists type
+    either, and "wild" alone is no typo for "wind"."""
+    assert slugs(index, "cyber security ") == ["tomasz-wisniewski", "zhang-wei", "david-cohen"]
+    assert set(slugs(index, "cyber security ")) == set(slugs(index, "cybersecurity "))
+    assert slugs(index, "heatwave ") == ["siobhan-osullivan"]
+    assert slugs(index, "heat waves ") == ["siobhan-osullivan", "fatima-zahra-benali"]  # "heatwaves" too
+    wild = index.search("wild fires ")
+    assert [hit.slug for hit in wild.hits] == ["rafael-dos-santos-oliveira"]
+    assert (wild.suggestions, wild.left_out, wild.partial) == ({}, (), False)
+    assert slugs(index, "cyber secu") == slugs(index, "cyber security ")  # the last word being typed
+    assert index.search("heat w").left_out == ("w",)  # joined, like completed, from two letters
+    assert slugs(index, "heat w") == slugs(index, "heat ")
+
+
 def test_every_field_is_searchable(index: SearchIndex) -> None:
     assert slugs(index, "Nairobi ")[0] == "grace-mwangi"  # place
     assert slugs(index, "Kenya ")[0] == "grace-mwangi"  # country name

@@ -74,6 +74,11 @@ QUERIES: list[tuple[str, dict[str, str]]] = [
     ("U.S. elections", {}),  # letters joined by dots: one word
     ("elections u.s", {}),
     ("danmark", {}),  # a country as its people name it
+    ("cyber security", {}),  # two words also find the word they make
+    ("heat waves", {}),
+    ("wild fires", {"format": "tv"}),
+    ("heat w", {}),
+    ("cyber secu", {}),
 ]
 
 
@@ -862,7 +867,8 @@ def test_a_filter_held_by_many_shows_its_results_from_rows_without_its_value_s_f
         (rng.choice(common), {"format": rng.choice(["radio", "tv", "print"])}) for _ in range(6)
     ]
     queries += [(" ".join(rng.sample(common, 2)), {"format": "live"}) for _ in range(3)]
-    queries += [(rng.choice(common), {"country": "US"}) for _ in range(3)]
+    in_us = [word for word in common if index.search(word, Filters(country="US"), 1).total]  # not भ of भारत
+    queries += [(rng.choice(in_us), {"country": "US"}) for _ in range(3)]
     queries += [("", {"format": "radio"})]  # no words: everyone a result, A–Z
     walked = []
     counted_by_value = 0
@@ -894,7 +900,8 @@ def test_a_filter_held_by_many_shows_its_results_from_rows_without_its_value_s_f
             assert page.inner_text("#search-status") == f"{expected.total} experts found."
             index_files = [name for name in fetched if name.endswith(".json") and name != "meta.json"]
             if walking:
-                assert index_files[: len(before)] == before, index_files
+                # The page's own list is in the order the files came, the requests' in the order asked.
+                assert sorted(index_files[: len(before)]) == sorted(before), index_files
                 after = sorted(index_files[len(before) :])
                 valued = ["facets.json", *(f"f/{name}/{value.encode().hex()}.json" for name, value in filters.items())]
                 assert after in ([], sorted(valued)), index_files  # none where the rows count them all

@@ -5,7 +5,7 @@
 (function () {
   "use strict";
   /* The index format this script reads: search_export.FORMAT_VERSION (a test keeps them equal). */
-  var VERSION = 12;
+  var VERSION = 13;
   var scriptUrl = document.currentScript ? document.currentScript.src : null;
 
   /* ---- Porter2, as whoosh.lang.porter2 implements it ---- */
@@ -331,49 +331,80 @@
   }
 
   /* The plan and the sums of sitegen.search.SearchIndex, step for step. */
+  /* The index terms one word stands for (SearchIndex.expand; its stem's family unless ``alone``),
+     each with its postings, from the files that can hold them; ``known`` where the word needs no
+     suggestion for itself. */
+  function wordTerms(w, last, alone) {
+    var keys = [], files = [], leanUsed = [];
+    var completing = last && Array.from(w.surface).length >= 2;
+    /* A split prefix's completion file holds its first terms, the stem itself among them (a split
+       prefix is shorter than a family's stems): one file instead of every shard under the prefix. */
+    var home = completing && completions.has(w.stem) ? null : lookupKey(w.stem);
+    if (home !== null) { keys.push(home); }
+    if (completing) {
+      /* Terms starting with the word as typed start with its stem too: the stem's first terms are
+         the first of both (search.SearchIndex takes the first maxExpansion starting with either). */
+      (w.surface.startsWith(w.stem) ? [w.stem] : [w.stem, w.surface]).forEach(function (prefix) {
+        if (completions.has(prefix)) {
+          files.push(completionFile(prefix));
+          if (lean.has(prefix)) { leanUsed.push(prefix); }
+        }
+        else { keys = keys.concat(completionKeys(prefix)); }
+      });
+    }
+    return Promise.all(files.concat(keys.map(function (key) { return shard(key); }))).then(function (loaded) {
+      var terms = {};
+      loaded.forEach(function (s) { Object.keys(s).forEach(function (t) { terms[t] = s[t]; }); });
+      var chosen = {};
+      if (Object.prototype.hasOwnProperty.call(terms, w.stem)) { chosen[w.stem] = true; }
+      var all = sortedKeys(terms);
+      if (!alone) { all.forEach(function (t) { if (family(w.stem, t)) { chosen[t] = true; } }); }
+      if (completing) {
+        all.filter(function (t) { return t.startsWith(w.stem) || t.startsWith(w.surface); })
+          .slice(0, meta.maxExpansion).forEach(function (t) { chosen[t] = true; });
+      }
+      var names = sortedKeys(chosen), found = {};
+      names.forEach(function (t) { found[t] = terms[t]; });
+      return { terms: found, lean: leanUsed,
+        known: Object.prototype.hasOwnProperty.call(terms, w.stem) || (last && names.length > 0) };
+    });
+  }
+  /* The terms of the word two neighbours make together (SearchIndex.joined), or null. */
+  function joinedTerms(first, second, last) {
+    var surface = first.surface + second.surface;
+    if (Array.from(surface).length < meta.joinedMin || (last && Array.from(second.surface).length < 2)) {
+      return Promise.resolve(null);
+    }
+    return wordTerms({ surface: surface, stem: stem(surface) }, last, true);
+  }
+  /* Each word's terms are its own and those of the word it makes with either neighbour; a word
+     matched only that way gets no suggestion (SearchIndex.plan). */
   function plan(text) {
     var ws = words(text), complete = /\s$/.test(text);
-    return Promise.all(ws.map(function (w, position) {
-      var last = position === ws.length - 1 && !complete;
-      var keys = [], files = [], leanUsed = [];
-      var completing = last && Array.from(w.surface).length >= 2;
-      /* A split prefix's completion file holds its first terms, the stem itself among them (a split
-         prefix is shorter than a family's stems): one file instead of every shard under the prefix. */
-      var home = completing && completions.has(w.stem) ? null : lookupKey(w.stem);
-      if (home !== null) { keys.push(home); }
-      if (completing) {
-        /* Terms starting with the word as typed start with its stem too: the stem's first terms are
-           the first of both (search.SearchIndex takes the first maxExpansion starting with either). */
-        (w.surface.startsWith(w.stem) ? [w.stem] : [w.stem, w.surface]).forEach(function (prefix) {
-          if (completions.has(prefix)) {
-            files.push(completionFile(prefix));
-            if (lean.has(prefix)) { leanUsed.push(prefix); }
-          }
-          else { keys = keys.concat(completionKeys(prefix)); }
+    function isLast(position) { return position === ws.length - 1 && !complete; }
+    var own = ws.map(function (w, position) { return wordTerms(w, isLast(position), false); });
+    var joined = ws.slice(1).map(function (w, i) { return joinedTerms(ws[i], w, isLast(i + 1)); });
+    return Promise.all(own.concat(joined)).then(function (found) {
+      var joins = [null].concat(found.slice(ws.length), [null]);
+      return Promise.all(found.slice(0, ws.length).map(function (mine, i) {
+        var terms = {}, together = false;
+        [mine, joins[i], joins[i + 1]].forEach(function (part) {
+          if (!part) { return; }
+          Object.keys(part.terms).forEach(function (t) { terms[t] = part.terms[t]; });
+          if (part !== mine && Object.keys(part.terms).length) { together = true; }
         });
-      }
-      return Promise.all(files.concat(keys.map(function (key) { return shard(key); }))).then(function (loaded) {
-        var terms = {};
-        loaded.forEach(function (s) { Object.keys(s).forEach(function (t) { terms[t] = s[t]; }); });
-        var chosen = {};
-        if (Object.prototype.hasOwnProperty.call(terms, w.stem)) { chosen[w.stem] = true; }
-        var all = sortedKeys(terms);
-        all.forEach(function (t) { if (family(w.stem, t)) { chosen[t] = true; } });
-        if (last && Array.from(w.surface).length >= 2) {
-          all.filter(function (t) { return t.startsWith(w.stem) || t.startsWith(w.surface); })
-            .slice(0, meta.maxExpansion).forEach(function (t) { chosen[t] = true; });
-        }
-        var list = sortedKeys(chosen);
-        var entry = { names: list, postings: list.map(function (t) { return terms[t]; }), suggestion: null,
-          lean: leanUsed };
-        var knownStem = Object.prototype.hasOwnProperty.call(terms, w.stem);
-        if (knownStem || (last && list.length)) { return entry; }
-        return wordsFile(w.surface).then(function (known) {
-          if (!Object.prototype.hasOwnProperty.call(known, w.surface)) { entry.suggestion = suggest(w.surface, known); }
+        var names = sortedKeys(terms);
+        var entry = { names: names, postings: names.map(function (t) { return terms[t]; }), suggestion: null,
+          lean: mine.lean.concat(joins[i + 1] ? joins[i + 1].lean : []) };
+        if (mine.known || together) { return entry; }
+        return wordsFile(ws[i].surface).then(function (known) {
+          if (!Object.prototype.hasOwnProperty.call(known, ws[i].surface)) {
+            entry.suggestion = suggest(ws[i].surface, known);
+          }
           return entry;
         });
-      });
-    })).then(function (entries) {
+      }));
+    }).then(function (entries) {
       var suggestions = {};
       var terms = {}, leanPrefixes = [];
       entries.forEach(function (entry, i) {
