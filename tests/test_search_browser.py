@@ -1042,6 +1042,25 @@ def test_did_you_mean_offers_the_query_sitegen_search_does(
     page.close()
 
 
+def test_two_words_making_one_are_neither_left_out_nor_corrected(browser: Browser, sample: tuple[Path, str]) -> None:
+    """ "wild fires" finds who writes "wildfires": "wild" is not said to be missing, nor offered as
+    "wind"; "cyber security" finds the cybersecurity experts, as ``sitegen search`` does."""
+    root, url = sample
+    page = browser.new_page()
+    for text in ("wild fires", "cyber security"):
+        result = CliRunner().invoke(main, ["--site", str(root), "search", text, "--json"])
+        expected = json.loads(result.stdout)
+        assert expected["results"] and not expected["suggestions"] and not expected["left_out"], expected
+        page.goto(f"{url}/search/?{urlencode({'q': text})}")
+        page.wait_for_selector("#search-form[data-state=done]")
+        found = page.eval_on_selector_all("#results li", "items => items.map(i => i.dataset.slug)")
+        assert found == [hit["slug"] for hit in expected["results"]]
+        said = "1 expert found." if len(found) == 1 else f"{len(found)} experts found."
+        assert page.inner_text("#search-status") == said  # nothing left out, nothing partial
+        assert page.locator(".did-you-mean").is_hidden()
+    page.close()
+
+
 def test_a_query_of_unknown_words_shows_the_corrected_query_s_results(
     browser: Browser, sample: tuple[Path, str]
 ) -> None:
