@@ -744,7 +744,8 @@ def export_files(
         "joinedMin": JOINED_MIN,
         "scale": SCALE,
         "maxExpansion": MAX_EXPANSION,
-        "accents": {chr(code): value for code, value in sorted(accent_map.items())},
+        # Folded after lower-casing, as whoosh does: a letter with a lower case is never looked up.
+        "accents": {chr(code): value for code, value in sorted(accent_map.items()) if chr(code).lower() == chr(code)},
         "expert": urls.expert(SLUG),
         "facets": labels,
         "counts": value_counts(index.facets, labels),

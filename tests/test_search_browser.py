@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 import pytest
 from click.testing import CliRunner
 from playwright.sync_api import Browser, Dialog, Page, Request, Route, expect
+from whoosh.support.charset import accent_map
 
 from sitegen.build import build_site
 from sitegen.check import check_site
@@ -159,6 +160,7 @@ def test_the_browser_analyses_text_exactly_as_whoosh(browser: Browser, sample: t
         *["Economists", "generously", "communities", "skies", "yelling", "succeeded", "hopefulness"],
         *["l'été", "STRASSE", "naïve", "Łódź", "İstanbul", "ﬁnance"],
         *["U.S.-led", "e.g. 3.5", "J.R.R. Tolkien", "U.S.Army", "j.smith@x.org", "É.-U.", "Ⅻ.Ⅳ", "x.²"],
+        " ".join(f"{chr(code)}x{chr(code).upper()}" for code in sorted(accent_map)),  # either case folded
     ]
     page = browser.new_page()
     page.goto(url + "/search/")
