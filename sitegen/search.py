@@ -42,25 +42,30 @@ from sitegen.present import country_endonyms, country_name, language_autonym, la
 from sitegen.problems import BuildError
 from sitegen.whoosh_segment import PositionedStorage, stored_length, write_segment
 
-WORD = re.compile(r"[^\W\d_](?:\.[^\W\d_])+\.?(?!\w)|\w+")
-"""A word: a run of letters, digits and underscores (``\\w``), or single letters joined by dots
-("U.S.", "e.g."), which ``_Joined`` makes one word ("us"): a journalist types "U.S. elections" and
-means what "US elections" finds. The tokenizer's own pattern: a text's tokens are exactly these
-matches, here and in search.js."""
+WORD = re.compile(r"[^\W\d_](?:\.[^\W\d_])+\.?(?!\w)|\w+(?:['’][sS](?!\w))?")
+"""A word: a run of letters, digits and underscores (``\\w``) with its English possessive
+("women's"), or single letters joined by dots ("U.S.", "e.g."). ``_Bare`` leaves the possessive out
+("women") and makes the letters one word ("US"): a journalist types "U.S. elections" and means what
+"US elections" finds, and "women's health" (or "women’s", as phones write it) what "women health"
+does, not every profile with an "'s". The tokenizer's own pattern: a text's tokens are exactly
+these matches, here and in search.js."""
 
 
-class _Joined(Filter):  # type: ignore[misc]  # whoosh is untyped here
-    """A dotted abbreviation's letters as one word ("U.S." -> "US"); its place in the text kept,
-    so that a snippet marks "U.S." whole."""
+class _Bare(Filter):  # type: ignore[misc]  # whoosh is untyped here
+    """A word without its possessive ("women's" -> "women") and a dotted abbreviation's letters
+    as one word ("U.S." -> "US"); its place in the text kept, so that a snippet marks "U.S." and
+    "women's" whole."""
 
     def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:
         for token in tokens:
             if "." in token.text:
                 token.text = token.text.replace(".", "")
+            elif "'" in token.text or "’" in token.text:
+                token.text = token.text[:-2]
             yield token
 
 
-FOLD = RegexTokenizer(WORD) | _Joined() | LowercaseFilter() | CharsetFilter(accent_map)
+FOLD = RegexTokenizer(WORD) | _Bare() | LowercaseFilter() | CharsetFilter(accent_map)
 ANALYZER = FOLD | StemFilter(stemfn=stem, cachesize=50000)
 FIELD_BOOSTS: dict[str, float] = {
     "name": 5.0,

@@ -91,6 +91,21 @@ def test_letters_joined_by_dots_are_one_word(index: SearchIndex) -> None:
     assert index.search("U.S. expert ").left_out == ("expert",)
 
 
+def test_a_possessive_is_its_word(index: SearchIndex) -> None:
+    """ "children's nutrition" is "children nutrition", not "children", "s" and "nutrition": the
+    "s" of every "'s" in the profiles made it find those saying "Europe's", and the straight or
+    curly apostrophe alike (a phone writes "children’s")."""
+    assert slugs(index, "children's nutrition ") == slugs(index, "children nutrition ") != []
+    assert slugs(index, "CHILDREN’S nutrition ") == slugs(index, "children nutrition ")
+    assert slugs(index, "Europe's energy ") == ["lars-ostergaard"]
+    assert analyse("it's Europe’s O'Sullivan WOMEN'S rock'n'roll") == [
+        ("it", "it"), ("europe", "europ"), ("o", "o"), ("sullivan", "sullivan"), ("women", "women"),
+        ("rock", "rock"), ("n", "n"), ("roll", "roll"),
+    ]  # fmt: skip
+    (hit,) = index.search("Europe's energy ").hits
+    assert "**Europe's**" in hit.snippet  # marked whole, as written
+
+
 def test_two_words_also_find_the_word_they_make(index: SearchIndex) -> None:
     """Profiles write "cybersecurity" and "heat waves", "heatwave" and "wildfires"; journalists type
     either, and "wild" alone is no typo for "wind"."""
@@ -246,7 +261,7 @@ def test_the_corrected_query_replaces_whole_folded_words(text: str, suggestions:
 def test_remembered_analysis_equals_whoosh_analysis(index: SearchIndex) -> None:
     texts = [str(value) for entry in index.entries.values() for value in _document(entry, index.site).values()]
     texts += ["Zürich ZÜRICH zurich", "Straße ǅemal Æsir ﬁnance", "naïve café ½ x²", "ΑΘΗΝΑ Αθήνα", "l'économie"]
-    texts += ["U.S.-led e.g. U.S.Army 3.5"]
+    texts += ["U.S.-led e.g. U.S.Army 3.5", "women's WOMEN’S it's O'Sullivan"]
     analysis = Analysis()  # each word's folded surface asked for first here
     for text in texts:
         words = [(analysis.folded[raw], analysis.stems[raw]) for raw in WORD.findall(text)]

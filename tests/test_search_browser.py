@@ -74,6 +74,8 @@ QUERIES: list[tuple[str, dict[str, str]]] = [
     ("ransom", {"format": "podcast"}),
     ("U.S. elections", {}),  # letters joined by dots: one word
     ("elections u.s", {}),
+    ("children's nutrition", {}),  # a possessive is its word
+    ("Europe’s energy", {}),
     ("danmark", {}),  # a country as its people name it
     ("cyber security", {}),  # two words also find the word they make
     ("heat waves", {}),
@@ -160,6 +162,7 @@ def test_the_browser_analyses_text_exactly_as_whoosh(browser: Browser, sample: t
         *["Economists", "generously", "communities", "skies", "yelling", "succeeded", "hopefulness"],
         *["l'été", "STRASSE", "naïve", "Łódź", "İstanbul", "ﬁnance"],
         *["U.S.-led", "e.g. 3.5", "J.R.R. Tolkien", "U.S.Army", "j.smith@x.org", "É.-U.", "Ⅻ.Ⅳ", "x.²"],
+        *["women's", "WOMEN’S", "it's", "O'Sullivan", "rock'n'roll", "Ü's", "x'sy", "U.S.'s"],
         " ".join(f"{chr(code)}x{chr(code).upper()}" for code in sorted(accent_map)),  # either case folded
     ]
     page = browser.new_page()
@@ -421,6 +424,7 @@ ANA = "ana-ruiz-castellanos"
         ("economics", ANA, ["Economics"], []),
         ("Castellanos", ANA, [], []),  # the name matched: the link is not marked
         ("US turnout", "rebecca-thornton", [], ["turnout", "U.S."]),  # "U.S." is one word, marked whole
+        ("europe energy", "lars-ostergaard", ["Energy"], ["Europe's", "energy"]),  # a possessive with its word
     ],
 )
 def test_results_mark_the_words_matched(

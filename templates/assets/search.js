@@ -285,11 +285,12 @@
     });
     return out;
   }
-  /* The query's words as sitegen.search.WORD finds them: runs of letters, digits and underscores,
-     or single letters joined by dots ("U.S."), folded as one word without the dots ("us"). */
-  var WORD = /[\p{L}\p{Nl}\p{No}](?:\.[\p{L}\p{Nl}\p{No}])+\.?(?![\p{L}\p{N}_])|[\p{L}\p{N}_]+/gu;
+  /* The query's words as sitegen.search.WORD finds them: runs of letters, digits and underscores
+     with their possessive ("women's"), or single letters joined by dots ("U.S."), folded without
+     the possessive ("women") or the dots ("us"). */
+  var WORD = /[\p{L}\p{Nl}\p{No}](?:\.[\p{L}\p{Nl}\p{No}])+\.?(?![\p{L}\p{N}_])|[\p{L}\p{N}_]+(?:['’][sS](?![\p{L}\p{N}_]))?/gu;
   function tokens(text) { return (text || "").match(WORD) || []; }
-  function folded(token) { return fold(token.replace(/\./g, "")); }
+  function folded(token) { return fold(token.replace(/\./g, "").replace(/['’][sS]$/, "")); }
   function words(text) {
     return tokens(text).map(function (token) {
       var surface = folded(token);
