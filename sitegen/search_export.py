@@ -499,10 +499,10 @@ def leading(postings: Mapping[int, float], count: int) -> tuple[int, ...]:
 
 
 def has_tier(term: str, postings: Mapping[int, float], level: int = 0) -> bool:
-    """True if a term has the r/ file of this level (``tier_path``): found in more documents than the
-    level's first rank (ALL_ROWS for the first: a rarer term's shard carries all its rows), its name
+    """True if a term has the r/ file of this level (``tier_path``): found in more documents than
+    ALL_ROWS (a rarer term's shard carries all its rows) and than the level's first rank, its name
     short enough."""
-    floor = ALL_ROWS if level == 0 else TIERS[level - 1]
+    floor = ALL_ROWS if level == 0 else max(ALL_ROWS, TIERS[level - 1])
     return len(postings) > floor and len(term.encode("utf-8")) <= TIER_KEY_MAX
 
 

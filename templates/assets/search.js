@@ -684,10 +684,11 @@
     }
     return leadingOf.get(flat);
   }
-  /* A term's r/ files (search_export.tier_path) with their documents (``levelFiles``), the first
-     only for a term found in more than meta.allRows documents; none for a name too long. */
+  /* A term's r/ files (search_export.tier_path) with their documents (``levelFiles``): none for a
+     term found in at most meta.allRows documents (its shard carries every row; search_export.has_tier)
+     or for a name too long. */
   function nextBest(term, flat) {
-    if (new TextEncoder().encode(term).length > meta.tierKeyMax) { return []; }
+    if (flat.length / 2 <= meta.allRows || new TextEncoder().encode(term).length > meta.tierKeyMax) { return []; }
     return levelFiles("r/" + hexOf(term), flat.length / 2, meta.allRows, function () { return leading(flat); });
   }
   /* The next-rows files of a term (r/) or a lean prefix (p/), named from ``base``, with their
