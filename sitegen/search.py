@@ -65,8 +65,33 @@ class _Bare(Filter):  # type: ignore[misc]  # whoosh is untyped here
             yield token
 
 
+HYPHENATED = re.compile(r"(?<![\w'’.\-‐])[^\W\d_]+(?:[\-‐][^\W\d_]+)+(?![\w'’\-‐])")
+"""Words joined by hyphens ("well-being", "e-mail", "Al-Ahmad"): a profile's are indexed as their
+parts and as one word ("wellbeing", ``_Compounds``), so that "wellbeing" finds "well-being" as
+"well being" does (a query's words typed apart find the word they make: ``SearchIndex.joined``)."""
+
+
+class _Compounds(RegexTokenizer):  # type: ignore[misc]  # whoosh is untyped here
+    """A text's ``WORD`` tokens, then each ``HYPHENATED`` compound's as one word (for the index
+    only: a query's "well-being" is "well" and "being"). Hyphens between the letters go; the
+    other filters fold as for any word."""
+
+    def __call__(self, value: str, **kwargs: Any) -> Iterator[Token]:
+        yield from super().__call__(value, **kwargs)
+        if kwargs.get("tokenize", True) and ("-" in value or "‐" in value):
+            for match in HYPHENATED.finditer(value):
+                yield from super().__call__(_joined_compound(match.group()), **kwargs)
+
+
+def _joined_compound(compound: str) -> str:
+    return compound.replace("-", "").replace("‐", "")
+
+
 FOLD = RegexTokenizer(WORD) | _Bare() | LowercaseFilter() | CharsetFilter(accent_map)
 ANALYZER = FOLD | StemFilter(stemfn=stem, cachesize=50000)
+INDEX_FOLD = _Compounds(WORD) | _Bare() | LowercaseFilter() | CharsetFilter(accent_map)
+INDEXED = INDEX_FOLD | StemFilter(stemfn=stem, cachesize=50000)
+"""The index's analysis of a profile's text: ANALYZER's, with hyphenated compounds joined too."""
 FIELD_BOOSTS: dict[str, float] = {
     "name": 5.0,
     "topics": 3.0,
@@ -95,7 +120,7 @@ finds "cybersecurity", "heat wave" "heatwave"), when that is at least this long 
 
 def _schema() -> Schema:
     # No positions: nothing here queries phrases, and positions triple the writer's work.
-    fields = {name: TEXT(analyzer=ANALYZER, phrase=False, field_boost=boost) for name, boost in FIELD_BOOSTS.items()}
+    fields = {name: TEXT(analyzer=INDEXED, phrase=False, field_boost=boost) for name, boost in FIELD_BOOSTS.items()}
     facets = {name: KEYWORD(commas=True, lowercase=False) for name in FACETS}
     return Schema(slug=ID(stored=True, unique=True), **fields, **facets)
 
@@ -417,6 +442,8 @@ class Analysis:
         known = self.shared.get((name, text)) if shared else None
         if known is None:
             raws = WORD.findall(text)
+            if "-" in text or "‐" in text:
+                raws += [_joined_compound(compound) for compound in HYPHENATED.findall(text)]
             counts: dict[str, int] = {}
             _count_elements(counts, map(self.stems.__getitem__, raws))
             known = (counts, len(raws), set(map(self.folded.__getitem__, raws)))

@@ -29,6 +29,8 @@ from sitegen.search import (
     ANALYZER,
     FIELD_BOOSTS,
     FOLD,
+    INDEX_FOLD,
+    INDEXED,
     NO_FILTERS,
     SCORE_DECIMALS,
     SHARED_FIELDS,
@@ -104,6 +106,18 @@ def test_a_possessive_is_its_word(index: SearchIndex) -> None:
     ]  # fmt: skip
     (hit,) = index.search("Europe's energy ").hits
     assert "**Europe's**" in hit.snippet  # marked whole, as written
+
+
+def test_a_hyphenated_compound_is_found_written_whole(index: SearchIndex) -> None:
+    """Profiles write "sea-level", "ultra-processed" and "Al-Ahmad"; a journalist types "sealevel",
+    "ultraprocessed" or "Alahmad" (and "sea level" or "sea-level", as before)."""
+    assert slugs(index, "sealevel ") == slugs(index, "sea-level ") == ["ingrid-johansson", "tevita-fifita"]
+    assert slugs(index, "ultraprocessed ") == ["sofia-esposito"]
+    assert slugs(index, "Alahmad ") == ["mohammed-al-ahmad"]
+    assert [token.text for token in INDEXED("well-being")] == ["well", "be", "wellb"]  # parts, then whole
+    assert [token.text for token in ANALYZER("well-being")] == ["well", "be"]  # a query's: its parts
+    compounds = [token.text for token in INDEXED("COVID-19 U.S.-led x‐ray")]
+    assert compounds == ["covid", "19", "us", "led", "x", "ray", "xray"]  # of letters only
 
 
 def test_two_words_also_find_the_word_they_make(index: SearchIndex) -> None:
@@ -262,6 +276,7 @@ def test_remembered_analysis_equals_whoosh_analysis(index: SearchIndex) -> None:
     texts = [str(value) for entry in index.entries.values() for value in _document(entry, index.site).values()]
     texts += ["Zürich ZÜRICH zurich", "Straße ǅemal Æsir ﬁnance", "naïve café ½ x²", "ΑΘΗΝΑ Αθήνα", "l'économie"]
     texts += ["U.S.-led e.g. U.S.Army 3.5", "women's WOMEN’S it's O'Sullivan"]
+    texts += ["well-being x‐ray COVID-19 state-of-the-art"]
     analysis = Analysis()  # each word's folded surface asked for first here
     for text in texts:
         words = [(analysis.folded[raw], analysis.stems[raw]) for raw in WORD.findall(text)]
@@ -271,8 +286,9 @@ def test_remembered_analysis_equals_whoosh_analysis(index: SearchIndex) -> None:
     analysis = Analysis()  # and here its stem
     for name in FIELD_BOOSTS:  # a field's counts: for texts seen once, and again (a shared field's kept ones)
         for text in texts * 2:
-            stems = [token.text for token in ANALYZER(text)]  # whoosh reuses one token: take each text at once
-            assert analysis.field(name, text) == (Counter(stems), len(stems), {token.text for token in FOLD(text)})
+            stems = [token.text for token in INDEXED(text)]  # whoosh reuses one token: take each text at once
+            folded = {token.text for token in INDEX_FOLD(text)}
+            assert analysis.field(name, text) == (Counter(stems), len(stems), folded)
     assert {name for name, _ in analysis.shared} == SHARED_FIELDS
 
 
@@ -336,7 +352,7 @@ def test_the_index_written_from_counted_terms_equals_whoosh_add_document(index: 
     for entry in in_az_order(index.site.listed):
         document: dict[str, Any] = dict(_document(entry, index.site))
         for name in FIELD_BOOSTS:
-            document[name] = [stemmed for _, stemmed in analyse(document[name])]  # whoosh's own analysis
+            document[name] = [token.text for token in INDEXED(document[name])]  # whoosh's own analysis
         writer.add_document(**document)
     writer.commit()
     ours, theirs = _whoosh_index_contents(index.index), _whoosh_index_contents(reference)

@@ -77,6 +77,8 @@ QUERIES: list[tuple[str, dict[str, str]]] = [
     ("children's nutrition", {}),  # a possessive is its word
     ("Europe’s energy", {}),
     ("danmark", {}),  # a country as its people name it
+    ("sealevel", {}),  # a profile's hyphenated compound, written whole
+    ("alahmad", {}),
     ("cyber security", {}),  # two words also find the word they make
     ("heat waves", {}),
     ("wild fires", {"format": "tv"}),
