@@ -331,7 +331,8 @@
     return best ? best[2] : null;
   }
 
-  /* The plan and the sums of sitegen.search.SearchIndex, step for step. */
+  /* The plan and the sums of sitegen.search.SearchIndex, step for step (wordTerms to score). */
+
   /* The index terms one word stands for (SearchIndex.expand; its stem's family unless ``alone``),
      each with its postings, from the files that can hold them; ``known`` where the word needs no
      suggestion for itself. */
@@ -688,8 +689,9 @@
      term found in at most meta.allRows documents (its shard carries every row; search_export.has_tier)
      or for a name too long. */
   function nextBest(term, flat) {
-    if (flat.length / 2 <= meta.allRows || new TextEncoder().encode(term).length > meta.tierKeyMax) { return []; }
-    return levelFiles("r/" + hexOf(term), flat.length / 2, meta.allRows, function () { return leading(flat); });
+    var count = flat.length / 2;
+    if (count <= meta.allRows || new TextEncoder().encode(term).length > meta.tierKeyMax) { return []; }
+    return levelFiles("r/" + hexOf(term), count, meta.allRows, function () { return leading(flat); });
   }
   /* The next-rows files of a term (r/) or a lean prefix (p/), named from ``base``, with their
      documents: a level's file holds those ranked meta.rows to its end (meta.tiers), the levels'
