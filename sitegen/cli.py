@@ -397,10 +397,10 @@ def serve(obj: Context, port: int, host: str, receive_forms: bool, inquiries: Pa
         except OSError as exc:
             _fail(f"cannot listen on {host}:{port}: {exc.strerror}", EXIT_USAGE)
         serve_in_background(server)
-        log(f"serving at {server.url}{base_path} (Ctrl-C to stop)")
-        if receive_forms:
-            log(f"inquiries are printed here and appended to {log_file}")
-        try:
+        try:  # announced within: a stop once "serving at" is said (a test's hang-up) ends it as Ctrl-C does
+            log(f"serving at {server.url}{base_path} (Ctrl-C to stop)")
+            if receive_forms:
+                log(f"inquiries are printed here and appended to {log_file}")
             if no_watch:
                 threading.Event().wait()
             else:
