@@ -62,6 +62,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
+    if not (args.site / "_site" / "search").is_dir():
+        parser.error(f"{args.site}: no built site in its _site/ (--site takes the directory, not _site)")
     server = make_server(args.site / "_site")
     serve_in_background(server)
     timings: dict[str, list[float]] = {"Enter": [], "typing": []}
