@@ -145,6 +145,17 @@ def each_in_a_new_context(
     return differences, set(fetched)
 
 
+TRICKY = [*"aBéØßİ1²Ⅻ_", ".", ".", "'", "’", "-", "‐", " ", "s", "S", "中", "ह", "ि", "्"]
+"""Characters the word pattern treats apart: letters of several cases and scripts, digits and other
+numbers, a vowel sign, dots, both apostrophes, both hyphens."""
+
+
+def tricky_texts(rng: random.Random, count: int) -> list[str]:
+    """Seeded strings of ``TRICKY`` characters: where Python's ``re`` and the browser's RegExp
+    could part ways on the word pattern (dotted letters, possessives, what a word may hold)."""
+    return ["".join(rng.choice(TRICKY) for _ in range(rng.randint(1, 12))) for _ in range(count)]
+
+
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
     root = copy_sample(tmp_path_factory.mktemp("sample-search"))
@@ -166,6 +177,7 @@ def test_the_browser_analyses_text_exactly_as_whoosh(browser: Browser, sample: t
         *["U.S.-led", "e.g. 3.5", "J.R.R. Tolkien", "U.S.Army", "j.smith@x.org", "É.-U.", "Ⅻ.Ⅳ", "x.²"],
         *["women's", "WOMEN’S", "it's", "O'Sullivan", "rock'n'roll", "Ü's", "x'sy", "U.S.'s"],
         " ".join(f"{chr(code)}x{chr(code).upper()}" for code in sorted(accent_map)),  # either case folded
+        *tricky_texts(random.Random(7), 400),
     ]
     page = browser.new_page()
     page.goto(url + "/search/")
