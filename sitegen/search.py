@@ -368,6 +368,37 @@ def corrected(text: str, suggestions: Mapping[str, str]) -> str:
     return WORD.sub(better, text).strip()
 
 
+class _Snippet(RegexTokenizer):  # type: ignore[misc]  # whoosh is untyped here
+    """A text's tokens for marking the terms ``matched``: ``WORD``'s, but a ``HYPHENATED``
+    compound whose whole word was matched as one token over it, so that "sealevel" marks
+    "sea-level" whole (as the search page does)."""
+
+    def __init__(self, matched: frozenset[str]) -> None:
+        super().__init__(WORD)
+        self.matched = matched
+
+    def __call__(
+        self, value: str, positions: bool = False, chars: bool = False, start_char: int = 0, **kwargs: Any
+    ) -> Iterator[Token]:
+        wholes = [
+            match.span()
+            for match in HYPHENATED.finditer(value)
+            if not self.matched.isdisjoint(analyse(_joined_compound(match.group()))[0])  # its fold or stem
+        ]
+        pieces = [(start, end, _joined_compound(value[start:end])) for start, end in wholes]
+        for word in WORD.finditer(value):
+            if not any(start <= word.start() and word.end() <= end for start, end in wholes):
+                pieces.append((word.start(), word.end(), word.group()))
+        token = Token(positions, chars, **kwargs)
+        for position, (start, end, text) in enumerate(sorted(pieces)):
+            token.text = token.original = text
+            token.boost = 1.0
+            token.stopped = False
+            token.pos = position
+            token.startchar, token.endchar = start_char + start, start_char + end
+            yield token
+
+
 class _Marks(highlight.Formatter):  # type: ignore[misc]  # whoosh is untyped here
     """Wrap matched words in ** for terminals and JSON."""
 
@@ -943,7 +974,8 @@ class SearchIndex:
         text = f"{e.headline}. {markdown_text(e.bio)}"
         terms = frozenset(matched)
         fragmenter = highlight.ContextFragmenter(maxchars=160, surround=40)
-        snippet = highlight.highlight(text, terms, ANALYZER, fragmenter, _Marks(), top=2) if terms else ""
+        marking = _Snippet(terms) | _Bare() | LowercaseFilter() | CharsetFilter(accent_map) | StemFilter(stemfn=stem)
+        snippet = highlight.highlight(text, terms, marking, fragmenter, _Marks(), top=2) if terms else ""
         return Hit(
             entry.slug,
             e.name,

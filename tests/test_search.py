@@ -114,6 +114,8 @@ def test_a_hyphenated_compound_is_found_written_whole(index: SearchIndex) -> Non
     assert slugs(index, "sealevel ") == slugs(index, "sea-level ") == ["ingrid-johansson", "tevita-fifita"]
     assert slugs(index, "ultraprocessed ") == ["sofia-esposito"]
     assert slugs(index, "Alahmad ") == ["mohammed-al-ahmad"]
+    assert "**sea-level**" in index.search("sealevel ").hits[0].snippet  # marked whole
+    assert "sea-**level**" in index.search("level glaciers ").hits[0].snippet  # or a word of it
     assert [token.text for token in INDEXED("well-being")] == ["well", "be", "wellb"]  # parts, then whole
     assert [token.text for token in ANALYZER("well-being")] == ["well", "be"]  # a query's: its parts
     compounds = [token.text for token in INDEXED("COVID-19 U.S.-led x‐ray")]

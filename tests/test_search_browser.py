@@ -439,6 +439,8 @@ ANA = "ana-ruiz-castellanos"
         ("Castellanos", ANA, [], []),  # the name matched: the link is not marked
         ("US turnout", "rebecca-thornton", [], ["turnout", "U.S."]),  # "U.S." is one word, marked whole
         ("europe energy", "lars-ostergaard", ["Energy"], ["Europe's", "energy"]),  # a possessive with its word
+        ("sealevel", "ingrid-johansson", [], ["sea-level"]),  # a compound matched whole, marked whole
+        ("glaciers level", "ingrid-johansson", [], ["glaciers", "level"]),  # or a word of it
     ],
 )
 def test_results_mark_the_words_matched(

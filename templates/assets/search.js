@@ -832,18 +832,32 @@
     if (content) { el.textContent = content; }
     return el;
   }
+  /* A profile's words joined by hyphens, as sitegen.search.HYPHENATED finds them: the index holds
+     each whole too ("sea-level": "sealevel"). */
+  var HYPHENATED = /(?<![\p{L}\p{N}_'’.\-‐])[\p{L}\p{Nl}\p{No}]+(?:[\-‐][\p{L}\p{Nl}\p{No}]+)+(?![\p{L}\p{N}_'’\-‐])/gu;
+  function matched(word, terms) {
+    var surface = folded(word);
+    return Object.prototype.hasOwnProperty.call(terms, stem(surface)) ||
+      Object.prototype.hasOwnProperty.call(terms, surface);
+  }
   /* ``content`` with the words the search matched in <mark>, as the CLI's snippet marks them: a
-     word is matched when its fold or stem is one of the search's index terms (``terms``). Text
+     word is matched when its fold or stem is one of the search's index terms (``terms``), a
+     hyphenated compound when the word it makes whole is ("sealevel" marks "sea-level"). Text
      nodes only: profile text is never parsed as markup. */
   function marked(tag, className, content, terms) {
-    var el = text(tag, className), at = 0, source = content || "";
+    var el = text(tag, className), at = 0, source = content || "", spans = [];
+    Array.from(source.matchAll(HYPHENATED)).forEach(function (match) {
+      if (matched(match[0].replace(/[-‐]/g, ""), terms)) { spans.push([match.index, match.index + match[0].length]); }
+    });
     Array.from(source.matchAll(WORD)).forEach(function (match) {
-      var surface = folded(match[0]);
-      if (!Object.prototype.hasOwnProperty.call(terms, stem(surface)) &&
-          !Object.prototype.hasOwnProperty.call(terms, surface)) { return; }
-      el.appendChild(document.createTextNode(source.slice(at, match.index)));
-      el.appendChild(text("mark", null, match[0]));
-      at = match.index + match[0].length;
+      var start = match.index, end = start + match[0].length;
+      var within = spans.some(function (span) { return start >= span[0] && end <= span[1]; });
+      if (!within && matched(match[0], terms)) { spans.push([start, end]); }
+    });
+    spans.sort(function (a, b) { return a[0] - b[0]; }).forEach(function (span) {
+      el.appendChild(document.createTextNode(source.slice(at, span[0])));
+      el.appendChild(text("mark", null, source.slice(span[0], span[1])));
+      at = span[1];
     });
     el.appendChild(document.createTextNode(source.slice(at)));
     return el;
