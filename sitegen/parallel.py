@@ -17,7 +17,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import InvalidStateError, ProcessPoolExecutor
 from functools import partial
 from multiprocessing.connection import Connection
 from typing import Any, Generic, TypeVar, cast
@@ -82,10 +82,30 @@ def all_started(tasks: Sequence[Callable[[], T]], jobs: int) -> Iterator[Callabl
             # Interrupted (Ctrl-C, SIGTERM), or a task failed: no result will be read, so the tasks
             # not started are dropped and the workers ended (a task is a share of every page: it
             # would run on for seconds).
-            for worker in workers:
-                worker.kill()
-            pool.shutdown(wait=True, cancel_futures=True)
+            with _cancelled_quietly():
+                for worker in workers:
+                    worker.kill()
+                pool.shutdown(wait=True, cancel_futures=True)
             raise
+
+
+@contextlib.contextmanager
+def _cancelled_quietly() -> Iterator[None]:
+    """The pool's workers killed and its tasks cancelled without a traceback: on Python 3.11 the
+    pool's manager thread, finding its workers gone, marks each task not done as failed, and raises
+    InvalidStateError ("Exception in thread …") for one the shutdown cancelled meanwhile (CPython
+    gh-107219, which later versions ignore there). That error, in that thread, is all this hides."""
+    previous = threading.excepthook
+
+    def hook(args: threading.ExceptHookArgs) -> None:
+        if not issubclass(args.exc_type, InvalidStateError):
+            previous(args)
+
+    threading.excepthook = hook
+    try:
+        yield
+    finally:
+        threading.excepthook = previous
 
 
 def map_in_parts(function: Callable[[Sequence[A]], list[B]], items: Sequence[A], jobs: int) -> list[B]:
