@@ -87,9 +87,15 @@ def _joined_compound(compound: str) -> str:
     return compound.replace("-", "").replace("‐", "")
 
 
-FOLD = RegexTokenizer(WORD) | _Bare() | LowercaseFilter() | CharsetFilter(accent_map)
+def _folding(tokenizer: RegexTokenizer) -> Any:
+    """A tokenizer's words folded as every analysis here folds them (a query's, a profile's, a
+    snippet's): without possessive or dots, lower case, whoosh's accent map."""
+    return tokenizer | _Bare() | LowercaseFilter() | CharsetFilter(accent_map)
+
+
+FOLD = _folding(RegexTokenizer(WORD))
 ANALYZER = FOLD | StemFilter(stemfn=stem, cachesize=50000)
-INDEX_FOLD = _Compounds(WORD) | _Bare() | LowercaseFilter() | CharsetFilter(accent_map)
+INDEX_FOLD = _folding(_Compounds(WORD))
 INDEXED = INDEX_FOLD | StemFilter(stemfn=stem, cachesize=50000)
 """The index's analysis of a profile's text: ANALYZER's, with hyphenated compounds joined too."""
 FIELD_BOOSTS: dict[str, float] = {
@@ -962,19 +968,22 @@ class SearchIndex:
             return dataclasses.replace(fixed, query=text, suggestions=suggestions, instead=instead)
         ranked, partial = self.ranking(plans, filters)
         matched = {term for terms in plans for term in terms}
-        hits = tuple(self._hit(self.entries[self.slugs[docnum]], score, matched) for score, docnum in ranked[:limit])
+        terms = frozenset(matched)
+        marking = _folding(_Snippet(terms)) | StemFilter(stemfn=stem)  # one for the hits' snippets
+        hits = tuple(
+            self._hit(self.entries[self.slugs[docnum]], score, terms, marking) for score, docnum in ranked[:limit]
+        )
         # The analyser's tokens are the query's ``WORD`` matches, one for one: its filters fold,
         # never drop.
         typed = WORD.findall(text)
         left_out = tuple(word for word, terms in zip(typed, plans, strict=True) if not terms) if matched else ()
         return Results(text, filters, hits, len(ranked), suggestions, left_out, partial and bool(ranked))
 
-    def _hit(self, entry: ExpertEntry, score: float, matched: Iterable[str]) -> Hit:
+    def _hit(self, entry: ExpertEntry, score: float, terms: frozenset[str], marking: Any) -> Hit:
+        """A result, its snippet marking ``terms`` as the analyser ``marking`` finds them."""
         e = entry.expert
         text = f"{e.headline}. {markdown_text(e.bio)}"
-        terms = frozenset(matched)
         fragmenter = highlight.ContextFragmenter(maxchars=160, surround=40)
-        marking = _Snippet(terms) | _Bare() | LowercaseFilter() | CharsetFilter(accent_map) | StemFilter(stemfn=stem)
         snippet = highlight.highlight(text, terms, marking, fragmenter, _Marks(), top=2) if terms else ""
         return Hit(
             entry.slug,
