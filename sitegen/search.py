@@ -131,28 +131,27 @@ def _schema() -> Schema:
     return Schema(slug=ID(stored=True, unique=True), **fields, **facets)
 
 
+def _each_once(names: Iterable[str]) -> list[str]:
+    """Names in order, one given twice in any case given once: each repeat would weigh the field's
+    term frequency (English's own name is "English")."""
+    once: dict[str, str] = {}
+    for name in names:
+        once.setdefault(name.casefold(), name)
+    return list(once.values())
+
+
 def language_words(tags: Iterable[str], site_language: str) -> list[str]:
     """The languages field's text: each tag, its name in the site's language and its own name
     ("es Spanish español"), so that a journalist of Spanish-language media finds the experts who
-    speak it by typing "español" on an English site. A name given twice (English's own is
-    "English") is given once: each repeat would weigh the field's term frequency."""
-    words: list[str] = []
-    for tag in tags:
-        for word in (tag, language_name(tag, site_language), language_autonym(tag)):
-            if word.casefold() not in (known.casefold() for known in words):
-                words.append(word)
-    return words
+    speak it by typing "español" on an English site; each name once."""
+    return _each_once(word for tag in tags for word in (tag, language_name(tag, site_language), language_autonym(tag)))
 
 
 def country_words(code: str, site_language: str) -> list[str]:
     """The place field's words for a country: its code, its name in the site's language, in
     English and as its people name it ("CH Switzerland Schweiz Schwiiz Suisse"), so that a
     journalist in Geneva finds the experts based in Switzerland by typing "Suisse"; each name once."""
-    words = [code]
-    for word in (country_name(code, site_language), country_name(code, "en"), *country_endonyms(code)):
-        if word.casefold() not in (known.casefold() for known in words):
-            words.append(word)
-    return words
+    return _each_once((code, country_name(code, site_language), country_name(code, "en"), *country_endonyms(code)))
 
 
 def _document(entry: ExpertEntry, site: SiteModel, topics: Mapping[str, Topic] | None = None) -> dict[str, str]:
