@@ -122,6 +122,15 @@ FAMILY_GAP = 3
 JOINED_MIN = 5
 """Two words typed side by side also stand for the word they make together ("cyber security"
 finds "cybersecurity", "heat wave" "heatwave"), when that is at least this long (not "in to")."""
+JOIN_PART_MIN = 3
+"""Two words a profile writes side by side ("heat waves") are also indexed as the word they make
+("heatwaves") when a profile writes that word whole and each part is at least this long ("a broad"
+is not "abroad", nor "on line" "online"): a query's "heatwaves" finds "heat waves" as "heat waves"
+finds "heatwaves" (``corpus_joins``, ``joined_words``)."""
+GAP = re.compile(r"[ \t\n\r\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")
+"""What may stand between two words that join: spaces only (search.js spells out the same ones)."""
+Joins = Mapping[tuple[str, str], str]
+"""(folded first word, folded second word) -> the stem of the word they make (``corpus_joins``)"""
 
 
 def _schema() -> Schema:
@@ -256,6 +265,8 @@ class ScoreBasis:
     """field -> average length, as whoosh computes it"""
     frequencies: dict[str, dict[str, int]]
     """field -> term -> documents holding the term in that field"""
+    joins: dict[tuple[str, str], str] = dataclasses.field(default_factory=dict)
+    """the pairs of words that join (``corpus_joins``), which an edited expert is analysed with"""
 
     def idf(self, field: str, term: str, frequency: int) -> float:
         """whoosh's idf of a term found in ``frequency`` documents' ``field``."""
@@ -375,24 +386,37 @@ def corrected(text: str, suggestions: Mapping[str, str]) -> str:
 
 class _Snippet(RegexTokenizer):  # type: ignore[misc]  # whoosh is untyped here
     """A text's tokens for marking the terms ``matched``: ``WORD``'s, but a ``HYPHENATED``
-    compound whose whole word was matched as one token over it, so that "sealevel" marks
-    "sea-level" whole (as the search page does)."""
+    compound whose whole word was matched as one token over it, and so are two words that join
+    (``joined_words``) into a matched word, so that "sealevel" marks "sea-level" whole and
+    "heatwaves" "heat waves" (as the search page does)."""
 
     def __init__(self, matched: frozenset[str]) -> None:
         super().__init__(WORD)
         self.matched = matched
 
+    def _whole(self, word: str) -> bool:
+        return not self.matched.isdisjoint(analyse(word)[0])  # its fold or stem
+
     def __call__(
         self, value: str, positions: bool = False, chars: bool = False, start_char: int = 0, **kwargs: Any
     ) -> Iterator[Token]:
         wholes = [
-            match.span()
+            (match.start(), match.end(), _joined_compound(match.group()))
             for match in HYPHENATED.finditer(value)
-            if not self.matched.isdisjoint(analyse(_joined_compound(match.group()))[0])  # its fold or stem
+            if self._whole(_joined_compound(match.group()))
         ]
-        pieces = [(start, end, _joined_compound(value[start:end])) for start, end in wholes]
+        before: re.Match[str] | None = None
+        for match in WORD.finditer(value):
+            letters = match.group().isalpha()
+            if letters and before is not None and GAP.fullmatch(value, before.end(), match.start()):
+                first, second = analyse(before.group())[0][0], analyse(match.group())[0][0]
+                if min(len(first), len(second)) >= JOIN_PART_MIN and self._whole(first + second):
+                    wholes.append((before.start(), match.end(), before.group() + match.group()))
+                    letters = False  # "marine heat waves": "heat" is in "heat waves", not also in "marineheat"
+            before = match if letters else None
+        pieces = list(wholes)
         for word in WORD.finditer(value):
-            if not any(start <= word.start() and word.end() <= end for start, end in wholes):
+            if not any(start <= word.start() and word.end() <= end for start, end, _ in wholes):
                 pieces.append((word.start(), word.end(), word.group()))
         token = Token(positions, chars, **kwargs)
         for position, (start, end, text) in enumerate(sorted(pieces)):
@@ -462,12 +486,16 @@ class Analysis:
     that analyse a word when it is missing, so a known word costs one lookup in C; a
     text of a field whose texts repeat (``SHARED_FIELDS``) is counted once.  Each
     configuration's topics are looked up by id from a table made once (every expert
-    names its topics' parents).
+    names its topics' parents).  With ``joins`` (the index's, once its words are known), the
+    words that neighbouring words make are counted too (``joined_words``).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, joins: Joins | None = None) -> None:
         self.folded = _Folded()
         self.stems = self.folded.stems
+        self.joins = joins or {}
+        """the pairs of words that join (``corpus_joins``): none while the index's words are not yet
+        known; a build adds the joined words after (``_with_joins``)"""
         self.shared: dict[tuple[str, str], FieldTerms] = {}
         self._topics: dict[int, tuple[SiteConfig, dict[str, Topic]]] = {}
 
@@ -482,7 +510,9 @@ class Analysis:
                 raws += [_joined_compound(compound) for compound in HYPHENATED.findall(text)]
             counts: dict[str, int] = {}
             _count_elements(counts, map(self.stems.__getitem__, raws))
-            known = (counts, len(raws), set(map(self.folded.__getitem__, raws)))
+            joined = joined_words(text, self.joins, self.folded) if self.joins else []
+            _count_elements(counts, joined)
+            known = (counts, len(raws) + len(joined), set(map(self.folded.__getitem__, raws)))
             if shared:
                 self.shared[(name, text)] = known
         return known
@@ -493,6 +523,44 @@ class Analysis:
         if known is None or known[0] is not config:
             known = self._topics[id(config)] = (config, {t.id: t for t in config.topics})
         return known[1]
+
+
+def corpus_joins(surface: Iterable[str], stems: Mapping[str, str]) -> dict[tuple[str, str], str]:
+    """The pairs of words that join (``JOIN_PART_MIN``), with the stem of the word they make: each
+    way to cut a folded word of the index (``surface``) into one of its words and a rest, the rest
+    as any of its words with the rest's stem that makes the same stem ("heatwaves": "heat waves"
+    and "heat wave"); ``stems``: folded word -> stem. Only such a pair can be written apart in one
+    profile and whole in another."""
+    words = {word for word in surface if len(word) >= JOIN_PART_MIN and word.isalpha()}
+    by_stem: dict[str, list[str]] = {}
+    for word in sorted(words):
+        by_stem.setdefault(stems[word], []).append(word)
+    joins: dict[tuple[str, str], str] = {}
+    for whole in sorted(words):
+        for cut in range(JOIN_PART_MIN, len(whole) - JOIN_PART_MIN + 1):
+            first = whole[:cut]
+            if first in words:
+                joined = stems[whole]
+                for second in by_stem.get(stems[whole[cut:]], ()):
+                    if second == whole[cut:] or stem(first + second) == joined:
+                        joins[(first, second)] = joined
+    return joins
+
+
+def joined_words(text: str, joins: Joins, folded: Mapping[str, str]) -> list[str]:
+    """The stems of the words a text's neighbouring words make (``joins``): two ``WORD`` tokens of
+    letters only, with only spaces between (``GAP``); ``folded``: a token -> its folded surface."""
+    found: list[str] = []
+    before: re.Match[str] | None = None
+    for match in WORD.finditer(text):
+        word = match.group()
+        letters = word.isalpha()
+        if letters and before is not None and GAP.fullmatch(text, before.end(), match.start()):
+            joined = joins.get((folded[before.group()], folded[word]))
+            if joined is not None:
+                found.append(joined)
+        before = match if letters else None
+    return found
 
 
 def _family(one: str, other: str) -> bool:
@@ -686,6 +754,51 @@ def _analysed(site: SiteModel, entries: Sequence[ExpertEntry], start: int, stop:
     return made
 
 
+def _with_joins(
+    site: SiteModel,
+    entries: Sequence[ExpertEntry],
+    counted: dict[str, dict[str, _Packed]],
+    lengths: dict[str, list[int]],
+    joins: Joins,
+) -> None:
+    """Add to documents analysed without ``joins`` the words their neighbouring words make, as
+    ``Analysis(joins)`` counts them: in ``counted`` and in the fields' ``lengths``.
+
+    Only a field holding both words of a pair (by their stems' postings) can hold the pair, so
+    only those fields are read again: a few hundred texts where the analysis read millions.
+    """
+    if not joins:
+        return
+    analysis = Analysis(joins)
+    stems = analysis.stems
+    candidates: dict[int, set[str]] = {}
+    for name, terms in counted.items():
+        for first, second in joins:
+            one, other = terms.get(stems[first]), terms.get(stems[second])
+            if one is not None and other is not None:
+                smaller, larger = sorted((one[0], other[0]), key=len)
+                for docnum in set(smaller).intersection(larger):
+                    candidates.setdefault(docnum, set()).add(name)
+    added: dict[str, dict[str, dict[int, int]]] = {}
+    topics = analysis.topics(site.config)
+    for docnum in sorted(candidates):
+        document = _document(entries[docnum], site, topics)
+        for name in candidates[docnum]:
+            found = joined_words(document[name], joins, analysis.folded)
+            lengths[name][docnum] += len(found)
+            for joined in found:
+                postings = added.setdefault(name, {}).setdefault(joined, {})
+                postings[docnum] = postings.get(docnum, 0) + 1
+    for name, joined_terms in added.items():
+        for term, more in joined_terms.items():
+            known = counted[name].get(term)
+            if known is not None:
+                for docnum, frequency in zip(*known, strict=True):
+                    more[docnum] = more.get(docnum, 0) + frequency
+            docnums = sorted(more)
+            counted[name][term] = (array("I", docnums), array("I", [more[n] for n in docnums]))
+
+
 def _written_anew(
     plain: list[dict[str, str]], counted: dict[str, dict[str, _Packed]], lengths: dict[str, list[int]], _: object
 ) -> _Written:
@@ -771,11 +884,14 @@ class SearchIndex:
         counted, lengths, plain = analysed.counted, analysed.lengths, analysed.plain
         self.surface = dict(sorted(analysed.surface.items()))
         del analysed
+        joins = corpus_joins(self.surface, Analysis().stems)
+        _with_joins(site, entries, counted, lengths, joins)
         documents = len(plain)
         self.basis = ScoreBasis(
             documents,
             {field: sum(lengths[field]) / (documents or 1) or 1 for field in FIELD_BOOSTS},  # as whoosh averages
             {field: {term: len(docnums) for term, (docnums, _) in counted[field].items()} for field in FIELD_BOOSTS},
+            joins,
         )
         whoosh: Ahead[_Written] | None = None
         if parallel:

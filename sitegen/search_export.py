@@ -62,10 +62,18 @@ from sitegen import urls
 from sitegen.collate import ExpertEntry
 from sitegen.config import Topic
 from sitegen.present import Thumbnail, country_name, language_name
-from sitegen.search import FAMILY_GAP, FAMILY_MIN, JOINED_MIN, MAX_EXPANSION, SCORE_DECIMALS, SearchIndex
+from sitegen.search import (
+    FAMILY_GAP,
+    FAMILY_MIN,
+    JOIN_PART_MIN,
+    JOINED_MIN,
+    MAX_EXPANSION,
+    SCORE_DECIMALS,
+    SearchIndex,
+)
 from sitegen.views import FORMAT_NAMES
 
-FORMAT_VERSION = 13
+FORMAT_VERSION = 14
 SCALE = 10**SCORE_DECIMALS
 """A score's whole number of thousandths (scores are kept to SCORE_DECIMALS): ``packed``."""
 CHUNK = 50
@@ -742,6 +750,7 @@ def export_files(
         "familyMin": FAMILY_MIN,
         "familyGap": FAMILY_GAP,
         "joinedMin": JOINED_MIN,
+        "joinPartMin": JOIN_PART_MIN,
         "scale": SCALE,
         "maxExpansion": MAX_EXPANSION,
         # Folded after lower-casing, as whoosh does: a letter with a lower case is never looked up.

@@ -41,6 +41,8 @@ from sitegen.search import (
     SearchIndex,
     _document,
     analyse,
+    corpus_joins,
+    joined_words,
 )
 from sitegen.views import based_and_media
 from sitegen.whoosh_segment import PositionedStorage, write_segment
@@ -127,7 +129,6 @@ def test_two_words_also_find_the_word_they_make(index: SearchIndex) -> None:
     either, and "wild" alone is no typo for "wind"."""
     assert slugs(index, "cyber security ") == ["tomasz-wisniewski", "zhang-wei", "david-cohen"]
     assert set(slugs(index, "cyber security ")) == set(slugs(index, "cybersecurity "))
-    assert slugs(index, "heatwave ") == ["siobhan-osullivan"]
     assert slugs(index, "heat waves ") == ["siobhan-osullivan", "fatima-zahra-benali"]  # "heatwaves" too
     wild = index.search("wild fires ")
     assert [hit.slug for hit in wild.hits] == ["rafael-dos-santos-oliveira"]
@@ -135,6 +136,33 @@ def test_two_words_also_find_the_word_they_make(index: SearchIndex) -> None:
     assert slugs(index, "cyber secu") == slugs(index, "cyber security ")  # the last word being typed
     assert index.search("heat w").left_out == ("w",)  # joined, like completed, from two letters
     assert slugs(index, "heat w") == slugs(index, "heat ")
+
+
+def test_a_word_also_finds_the_two_words_that_make_it(index: SearchIndex) -> None:
+    """One profile writes "heatwaves", another "heat waves": a journalist typing either finds both,
+    and the snippet marks the two words whole."""
+    for typed in ("heatwave ", "heatwaves ", "heat waves ", "heat wave "):
+        assert slugs(index, typed) == ["siobhan-osullivan", "fatima-zahra-benali"], typed
+    hit = index.search("heatwaves ").hits[1]
+    assert "during **heat waves**, in Chicago" in hit.snippet
+    assert "during **heat waves**, in Chicago" in index.search("heat waves ").hits[1].snippet
+    assert index.basis.joins[("heat", "waves")] == "heatwav"  # the pair a profile writes
+
+
+def test_the_words_that_join_are_those_some_profile_writes_whole() -> None:
+    words = ["heatwaves", "heat", "waves", "wave", "abroad", "broad", "online", "line", "covid19", "covid"]
+    stems = Analysis().stems
+    joins = corpus_joins(words, stems)
+    # "a broad" and "on line" have a part under three letters; digits never join
+    assert joins == {("heat", "waves"): "heatwav", ("heat", "wave"): "heatwav"}
+    folded = Analysis().folded
+    assert joined_words("marine Heat waves", joins, folded) == ["heatwav"]
+    assert joined_words("heat\u00a0waves and heat\n wave", joins, folded) == ["heatwav", "heatwav"]
+    for apart in ("heat, waves", "heat-waves", "heat's waves", "heat waves's", "heatwaves", "heat 2 waves"):
+        assert joined_words(apart, joins, folded) == [], apart
+    counts, length, _ = Analysis(joins).field("bio", "Heat waves: heat waves.")
+    assert (counts, length) == ({"heat": 2, "wave": 2, "heatwav": 2}, 6)
+    assert Analysis().field("bio", "Heat waves: heat waves.")[1] == 4  # no joins until the index's words are known
 
 
 def test_every_field_is_searchable(index: SearchIndex) -> None:
@@ -351,10 +379,12 @@ def test_the_index_written_from_counted_terms_equals_whoosh_add_document(index: 
     """whoosh_segment writes the segment add_document and commit would: every posting, weight, length."""
     reference = RamStorage().create_index(index.index.schema)
     writer = reference.writer()
+    folded = Analysis().folded
     for entry in in_az_order(index.site.listed):
         document: dict[str, Any] = dict(_document(entry, index.site))
         for name in FIELD_BOOSTS:
-            document[name] = [token.text for token in INDEXED(document[name])]  # whoosh's own analysis
+            text = document[name]  # whoosh's own analysis, and the words neighbours make (the index's words known)
+            document[name] = [token.text for token in INDEXED(text)] + joined_words(text, index.basis.joins, folded)
         writer.add_document(**document)
     writer.commit()
     ours, theirs = _whoosh_index_contents(index.index), _whoosh_index_contents(reference)

@@ -84,6 +84,9 @@ QUERIES: list[tuple[str, dict[str, str]]] = [
     ("wild fires", {"format": "tv"}),
     ("heat w", {}),
     ("cyber secu", {}),
+    ("heatwaves", {}),  # a word also finds the two words that make it
+    ("mentalhealth teenagers", {}),
+    ("humanrights", {"language": "es"}),
 ]
 
 
@@ -441,6 +444,8 @@ ANA = "ana-ruiz-castellanos"
         ("europe energy", "lars-ostergaard", ["Energy"], ["Europe's", "energy"]),  # a possessive with its word
         ("sealevel", "ingrid-johansson", [], ["sea-level"]),  # a compound matched whole, marked whole
         ("glaciers level", "ingrid-johansson", [], ["glaciers", "level"]),  # or a word of it
+        ("mentalhealth", "kim-ji-eun", [], ["mental health"]),  # two words making a word matched, marked as one
+        ("mental health", "kim-ji-eun", [], ["mental health"]),
     ],
 )
 def test_results_mark_the_words_matched(

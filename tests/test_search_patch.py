@@ -110,7 +110,8 @@ def test_every_index_file_is_written_again_as_the_export_wrote_it() -> None:
 def test_an_unchanged_expert_patches_nothing(site: Path) -> None:
     before = model(site)
     _, base = built(site, before)
-    for slug in ("ana-ruiz-castellanos", "david-cohen", base.order[0], base.order[-1]):
+    # fatima-zahra-benali writes "heat waves", which the index holds as "heatwaves" too (another's word)
+    for slug in ("ana-ruiz-castellanos", "david-cohen", "fatima-zahra-benali", base.order[0], base.order[-1]):
         assert patch_search(base, before, before, [slug]) == {}
 
 

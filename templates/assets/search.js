@@ -5,7 +5,7 @@
 (function () {
   "use strict";
   /* The index format this script reads: search_export.FORMAT_VERSION (a test keeps them equal). */
-  var VERSION = 13;
+  var VERSION = 14;
   var scriptUrl = document.currentScript ? document.currentScript.src : null;
 
   /* ---- Porter2, as whoosh.lang.porter2 implements it ---- */
@@ -840,14 +840,31 @@
     return Object.prototype.hasOwnProperty.call(terms, stem(surface)) ||
       Object.prototype.hasOwnProperty.call(terms, surface);
   }
+  /* What may stand between two words that join (sitegen.search.GAP), and a word that may (letters only). */
+  var GAP = /^[ \t\n\r\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/;
+  var LETTERS = /^\p{L}+$/u;
   /* ``content`` with the words the search matched in <mark>, as the CLI's snippet marks them: a
      word is matched when its fold or stem is one of the search's index terms (``terms``), a
-     hyphenated compound when the word it makes whole is ("sealevel" marks "sea-level"). Text
-     nodes only: profile text is never parsed as markup. */
+     hyphenated compound when the word it makes whole is ("sealevel" marks "sea-level"), and two
+     words side by side when the word they make is ("heatwaves" marks "heat waves": the index
+     holds it for them, sitegen.search.joined_words). Text nodes only: profile text is never
+     parsed as markup. */
   function marked(tag, className, content, terms) {
-    var el = text(tag, className), at = 0, source = content || "", spans = [];
+    var el = text(tag, className), at = 0, source = content || "", spans = [], before = null;
     Array.from(source.matchAll(HYPHENATED)).forEach(function (match) {
       if (matched(match[0].replace(/[-‐]/g, ""), terms)) { spans.push([match.index, match.index + match[0].length]); }
+    });
+    Array.from(source.matchAll(WORD)).forEach(function (match) {
+      var letters = LETTERS.test(match[0]);
+      if (letters && before && GAP.test(source.slice(before.index + before[0].length, match.index))) {
+        var first = folded(before[0]), second = folded(match[0]);
+        if (Math.min(Array.from(first).length, Array.from(second).length) >= meta.joinPartMin &&
+            matched(first + second, terms)) {
+          spans.push([before.index, match.index + match[0].length]);
+          letters = false;  /* "marine heat waves": "heat" is in "heat waves", not also in "marineheat" */
+        }
+      }
+      before = letters ? match : null;
     });
     Array.from(source.matchAll(WORD)).forEach(function (match) {
       var start = match.index, end = start + match[0].length;
