@@ -605,6 +605,21 @@ def suggest(word: str, words: dict[str, int]) -> str | None:
     return best[2] if best else None
 
 
+def split(word: str, words: Mapping[str, int]) -> str | None:
+    """A word no profile has as two that profiles have ("foodsecurity": "food security"), each of at
+    least JOIN_PART_MIN letters: where several cuts would do, the one whose rarer part the most
+    documents use (``words``: a word -> its documents), then the first."""
+    best: tuple[int, str] | None = None
+    if word.isalpha():
+        for cut in range(JOIN_PART_MIN, len(word) - JOIN_PART_MIN + 1):
+            first, second = word[:cut], word[cut:]
+            if first in words and second in words:
+                rarer = min(words[first], words[second])
+                if best is None or rarer > best[0]:
+                    best = (rarer, f"{first} {second}")
+    return best[1] if best else None
+
+
 @dataclass(frozen=True)
 class IndexData:
     """What searching reads of a built index: kept in the build cache, so that ``sitegen search``
@@ -1008,7 +1023,7 @@ class SearchIndex:
             together = {*joins[position], *joins[position + 1]}
             plans.append(sorted({*own, *together}))
             if surface not in self.surface and stemmed not in self.scores and not (last and own) and not together:
-                better = suggest(surface, self.surface)
+                better = split(surface, self.surface) or suggest(surface, self.surface)
                 if better:
                     suggestions[surface] = better
         return plans, suggestions

@@ -43,6 +43,7 @@ from sitegen.search import (
     analyse,
     corpus_joins,
     joined_words,
+    split,
 )
 from sitegen.views import based_and_media
 from sitegen.whoosh_segment import PositionedStorage, write_segment
@@ -238,6 +239,21 @@ def test_did_you_mean(index: SearchIndex) -> None:
     assert index.search("hurricane ").suggestions == {}
     assert index.search("hurricane ").corrected is None
     assert index.search("Hurricaine, insurance").corrected == "hurricane, insurance"
+
+
+def test_a_word_no_profile_has_that_two_do_is_offered_apart(index: SearchIndex) -> None:
+    """No profile writes "foodsecurity", so neither word is found; "food security" finds experts."""
+    results = index.search("foodsecurity policy ")
+    assert (results.suggestions, results.corrected) == ({"foodsecurity": "food security"}, "food security policy")
+    alone = index.search("seaice", NO_FILTERS, 50)
+    assert (alone.instead, alone.hits) == ("sea ice", index.search("sea ice", NO_FILTERS, 50).hits)
+    words = {"heat": 3, "wave": 1, "heatwa": 9, "ve": 9, "be": 5, "ach": 5, "beach": 2, "tsuna": 1, "mi": 4}
+    assert split("heatwave", words) == "heat wave"  # parts of at least three letters
+    assert split("heatwaves", {**words, "heatw": 2, "aves": 2}) == "heatw aves"  # its rarer part the most used
+    assert split("heatwaves", {**words, "heatw": 1, "aves": 1, "waves": 1}) == "heat waves"  # then the first cut
+    assert split("beach", {**words, "beach": 0}) is None  # "be" + "ach": "be" is under three letters
+    assert split("tsunami", words) is None
+    assert split("heat2wave", {**words, "heat2": 1}) is None  # letters only
 
 
 def test_a_word_no_profile_has_is_left_out_unless_every_word_is_one(index: SearchIndex) -> None:

@@ -87,6 +87,7 @@ QUERIES: list[tuple[str, dict[str, str]]] = [
     ("heatwaves", {}),  # a word also finds the two words that make it
     ("mentalhealth teenagers", {}),
     ("humanrights", {"language": "es"}),
+    ("seaice", {}),  # no profile has it, two words do: searched as "sea ice"
 ]
 
 
@@ -1048,7 +1049,8 @@ def tab_to(page: Page, target: str, most: int = 40) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["Migración Chile", "Hurricaine insurance", "climate chnage glaciers", "climate clima glaciers"]
+    "text",
+    ["Migración Chile", "Hurricaine insurance", "climate chnage glaciers", "climate clima glaciers", "foodsecurity policy"],
 )
 def test_did_you_mean_offers_the_query_sitegen_search_does(
     browser: Browser, sample: tuple[Path, str], text: str

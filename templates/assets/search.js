@@ -318,6 +318,28 @@
     }
     return Math.min(prev[b.length], limit + 1);
   }
+  /* What may stand between two words that join (sitegen.search.GAP), and a word that may (letters only). */
+  var GAP = /^[ \t\n\r\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/;
+  var LETTERS = /^\p{L}+$/u;
+  /* sitegen.search.split: a word no profile has as two that profiles have ("food security"), each of
+     meta.joinPartMin letters or more; the second's words file fetched (a word with no match only). */
+  function split(word, known) {
+    var letters = Array.from(word), cuts = [];
+    if (!LETTERS.test(word)) { return Promise.resolve(null); }
+    for (var cut = meta.joinPartMin; cut <= letters.length - meta.joinPartMin; cut++) {
+      var first = letters.slice(0, cut).join("");
+      if (Object.prototype.hasOwnProperty.call(known, first)) { cuts.push([first, letters.slice(cut).join("")]); }
+    }
+    return Promise.all(cuts.map(function (c) { return wordsFile(c[1]); })).then(function (files) {
+      var best = null;
+      cuts.forEach(function (c, i) {
+        if (!Object.prototype.hasOwnProperty.call(files[i], c[1])) { return; }
+        var rarer = Math.min(known[c[0]], files[i][c[1]]);
+        if (best === null || rarer > best[0]) { best = [rarer, c[0] + " " + c[1]]; }
+      });
+      return best ? best[1] : null;
+    });
+  }
   function suggest(word, known) {
     var limit = Array.from(word).length <= 4 ? 1 : 2, best = null;
     sortedKeys(known).forEach(function (candidate) {
@@ -400,10 +422,11 @@
           lean: mine.lean.concat(joins[i + 1] ? joins[i + 1].lean : []) };
         if (mine.known || together) { return entry; }
         return wordsFile(ws[i].surface).then(function (known) {
-          if (!Object.prototype.hasOwnProperty.call(known, ws[i].surface)) {
-            entry.suggestion = suggest(ws[i].surface, known);
-          }
-          return entry;
+          if (Object.prototype.hasOwnProperty.call(known, ws[i].surface)) { return entry; }
+          return split(ws[i].surface, known).then(function (apart) {
+            entry.suggestion = apart || suggest(ws[i].surface, known);
+            return entry;
+          });
         });
       }));
     }).then(function (entries) {
@@ -840,9 +863,6 @@
     return Object.prototype.hasOwnProperty.call(terms, stem(surface)) ||
       Object.prototype.hasOwnProperty.call(terms, surface);
   }
-  /* What may stand between two words that join (sitegen.search.GAP), and a word that may (letters only). */
-  var GAP = /^[ \t\n\r\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/;
-  var LETTERS = /^\p{L}+$/u;
   /* ``content`` with the words the search matched in <mark>, as the CLI's snippet marks them: a
      word is matched when its fold or stem is one of the search's index terms (``terms``), a
      hyphenated compound when the word it makes whole is ("sealevel" marks "sea-level"), and two
