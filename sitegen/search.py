@@ -410,8 +410,10 @@ class _Snippet(RegexTokenizer):  # type: ignore[misc]  # whoosh is untyped here
             letters = match.group().isalpha()
             if letters and before is not None and GAP.fullmatch(value, before.end(), match.start()):
                 first, second = analyse(before.group())[0][0], analyse(match.group())[0][0]
-                if min(len(first), len(second)) >= JOIN_PART_MIN and self._whole(first + second):
-                    wholes.append((before.start(), match.end(), before.group() + match.group()))
+                start, end = before.start(), match.end()
+                apart = all(end <= other or start >= after for other, after, _ in wholes)  # not in "sea-level rise"
+                if apart and min(len(first), len(second)) >= JOIN_PART_MIN and self._whole(first + second):
+                    wholes.append((start, end, before.group() + match.group()))
                     letters = False  # "marine heat waves": "heat" is in "heat waves", not also in "marineheat"
             before = match if letters else None
         pieces = list(wholes)

@@ -14,9 +14,10 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from whoosh import fields, query
-from whoosh.analysis import SpaceSeparatedTokenizer
+from whoosh.analysis import SpaceSeparatedTokenizer, StemFilter
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.filedb.filestore import FileStorage, RamStorage
+from whoosh.lang.porter2 import stem
 
 from bench.generate import generate
 from sitegen import search
@@ -164,6 +165,17 @@ def test_the_words_that_join_are_those_some_profile_writes_whole() -> None:
     counts, length, _ = Analysis(joins).field("bio", "Heat waves: heat waves.")
     assert (counts, length) == ({"heat": 2, "wave": 2, "heatwav": 2}, 6)
     assert Analysis().field("bio", "Heat waves: heat waves.")[1] == 4  # no joins until the index's words are known
+
+
+def test_a_snippet_marks_two_words_that_join_as_one_unless_one_is_in_a_compound_marked_whole() -> None:
+    def marks(matched: set[str], text: str) -> list[str]:
+        marking = search._folding(search._Snippet(frozenset(matched))) | StemFilter(stemfn=stem)
+        return [text[token.startchar : token.endchar] for token in marking(text, chars=True) if token.text in matched]
+
+    assert marks({"heatwav"}, "marine heat waves, heat  waves") == ["heat waves", "heat  waves"]
+    assert marks({"levelris"}, "sea-level rise") == ["level rise"]
+    assert marks({"sealevel", "levelris"}, "sea-level rise") == ["sea-level"]  # never two marks over one word
+    assert marks({"heatwav"}, "heat, waves") == []
 
 
 def test_every_field_is_searchable(index: SearchIndex) -> None:

@@ -877,10 +877,11 @@
     Array.from(source.matchAll(WORD)).forEach(function (match) {
       var letters = LETTERS.test(match[0]);
       if (letters && before && GAP.test(source.slice(before.index + before[0].length, match.index))) {
-        var first = folded(before[0]), second = folded(match[0]);
-        if (Math.min(Array.from(first).length, Array.from(second).length) >= meta.joinPartMin &&
+        var first = folded(before[0]), second = folded(match[0]), start = before.index, end = match.index + match[0].length;
+        var apart = spans.every(function (span) { return end <= span[0] || start >= span[1]; });  /* not in "sea-level rise" */
+        if (apart && Math.min(Array.from(first).length, Array.from(second).length) >= meta.joinPartMin &&
             matched(first + second, terms)) {
-          spans.push([before.index, match.index + match[0].length]);
+          spans.push([start, end]);
           letters = false;  /* "marine heat waves": "heat" is in "heat waves", not also in "marineheat" */
         }
       }
