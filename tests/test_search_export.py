@@ -201,11 +201,14 @@ def test_meta_json_packs_its_shard_table_and_split_prefixes() -> None:
     assert search_export.front_coded(words) == "0a 1b 2c 2d 0b 1a2 23x 0𝔞𝔟 1𝔠 0陈博"
     assert search_export.front_decoded(search_export.front_coded(words)) == words
     assert search_export.front_decoded("") == []
+    hex_keys = ["e99988e58d9a", "e99988e58daa", "e99988e58daab"]  # sharing 10 and 12: 9 counted, the rest given
+    assert search_export.front_coded(hex_keys) == "0e99988e58d9a 9daa 9daab"
+    assert search_export.front_decoded(search_export.front_coded(hex_keys)) == hex_keys
     shards = {"ab": [4, 0], "a": [1, 1], "abc": [1, 1]}
-    meta = {"docs": 3, "shards": shards, "completions": ["ab", "ac"], "lean": ["ac"]}
+    meta = {"docs": 3, "shards": shards, "completions": ["ab", "ac"], "lean": ["ac"], "words": ["6162", "6163"]}
     packed = search_export.packed_meta(meta)
     assert packed["shards"] == {"keys": "0a 1b 2c", "terms": [-1, 4, -1]}
-    assert (packed["completions"], packed["lean"]) == ("0ab 1c", "0ac")
+    assert (packed["completions"], packed["lean"], packed["words"]) == ("0ab 1c", "0ac", "06162 33")
     assert search_export.unpacked_meta(packed) == {**meta, "shards": dict(sorted(shards.items()))}
     with pytest.raises(ValueError, match="front-code"):
         search_export.front_coded(["a b"])

@@ -1320,6 +1320,7 @@
     if (loaded.version !== VERSION) { return renew(loaded.version); }
     signature = fingerprint(JSON.stringify(loaded));
     meta = loaded;
+    meta.words = frontDecoded(meta.words);
     wordKeys = new Set(meta.words);
     /* Shards: front-coded keys and each one's number of terms, negative for an exact shard. */
     var keys = frontDecoded(meta.shards.keys), table = {};
