@@ -430,6 +430,37 @@ def test_results_are_text_never_html(browser: Browser, tmp_path: Path) -> None:
         page.close()
 
 
+def test_two_words_that_join_are_not_marked_over_a_compound_marked_whole(browser: Browser, tmp_path: Path) -> None:
+    """ "sealevel levelrise": "Sea-level" is marked whole, and "level rise" (a pair the index joins,
+    another profile writing "levelrise") is not marked over it: two marks over one word would show
+    the page's text twice. The CLI's snippet marks the same."""
+    root = tmp_path / "joins"
+    (root / "experts").mkdir(parents=True)
+    (root / "site.toml").write_text(SITE_TOML, encoding="utf-8")
+    plain = PROFILE[: PROFILE.index("photo:")] + "reviewed: 2026-10-01\n"
+    headline = "Sea-level rise and coastal floods"
+    (root / "experts" / "ana-ruiz.yaml").write_text(plain.replace("Hurricane insurance", headline), "utf-8")
+    other = plain.replace("Ana Ruiz", "Bo Levin").replace("Hurricane insurance", "Levelrise models")
+    (root / "experts" / "bo-levin.yaml").write_text(other, "utf-8")
+    build_site(root, None, TODAY)
+    query = "sealevel levelrise"
+    result = CliRunner().invoke(main, ["--site", str(root), "search", query, "--json"])
+    hits = json.loads(result.stdout)["results"]
+    assert [hit["slug"] for hit in hits] == ["ana-ruiz"]
+    assert hits[0]["snippet"].startswith("**Sea-level** rise and coastal floods")
+    with serve(root / "_site") as url:
+        page = browser.new_page()
+        page.goto(f"{url}/search/?{urlencode({'q': query})}")
+        page.wait_for_selector("#search-form[data-state=done]")
+        shown = page.locator("#results li[data-slug=ana-ruiz] p:not(.title):not(.small)")
+        assert shown.inner_text() == headline
+        assert shown.locator("mark").all_inner_texts() == ["Sea-level"]
+        page.goto(f"{url}/search/?{urlencode({'q': 'levelrise'})}")  # the pair alone is marked as one
+        page.wait_for_selector("#search-form[data-state=done]")
+        assert shown.locator("mark").all_inner_texts() == ["level rise"]
+        page.close()
+
+
 ANA = "ana-ruiz-castellanos"
 
 
