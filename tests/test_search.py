@@ -167,6 +167,23 @@ def test_the_words_that_join_are_those_some_profile_writes_whole() -> None:
     assert Analysis().field("bio", "Heat waves: heat waves.")[1] == 4  # no joins until the index's words are known
 
 
+def test_each_expert_analysed_with_the_index_s_joins_scores_as_the_index_does(index: SearchIndex) -> None:
+    """The build adds the joined words after the analysis (``_with_joins``, merged with the whole
+    word where a profile writes both: "sea-level" and "sea level"); the preview analyses an edited
+    expert with them at once (``Analysis(joins)``). Both give every expert the same terms and scores."""
+    held: dict[int, dict[str, float]] = {}
+    for term, postings in index.scores.items():
+        for docnum, score in postings.items():
+            held.setdefault(docnum, {})[term] = score
+    analysis = Analysis(index.basis.joins)
+    for docnum, entry in enumerate(in_az_order(index.site.listed)):
+        terms = search.document_terms(entry, index.site, analysis)
+        scores = search.document_scores(terms, index.basis, lambda f, t: index.basis.frequencies[f][t])
+        assert scores == held[docnum], entry.slug
+    ingrid = search.document_terms(index.entries["ingrid-johansson"], index.site, analysis)
+    assert sum(counts.get("sealevel", 0) for counts in ingrid.counts.values()) >= 2  # whole and apart
+
+
 def test_a_snippet_marks_two_words_that_join_as_one_unless_one_is_in_a_compound_marked_whole() -> None:
     def marks(matched: set[str], text: str) -> list[str]:
         marking = search._folding(search._Snippet(frozenset(matched))) | StemFilter(stemfn=stem)
