@@ -63,14 +63,12 @@ def country_endonyms(code: str) -> tuple[str, ...]:
     """``CH`` as its people name it: "Schweiz", "Schwiiz", "Switzerland", "Suisse" (its names in its
     own languages, LOCAL_SHARE, most spoken first, each once): a journalist in Geneva types
     "Suisse" on an English site."""
-    import langcodes  # noqa: PLC0415 - imported when first used (see the module notes)
-
     spoken = _spoken_in(code.upper())
     names: list[str] = []
     for speakers, tag in spoken:
         if speakers * LOCAL_SHARE < spoken[0][0]:
             break
-        name = str(langcodes.Language.get(f"und-{code}").territory_name(tag))
+        name = country_name(code, tag)
         if name != code.upper() and name not in names:
             names.append(name)
     return tuple(names)
