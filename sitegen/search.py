@@ -405,17 +405,13 @@ class _Snippet(RegexTokenizer):  # type: ignore[misc]  # whoosh is untyped here
             for match in HYPHENATED.finditer(value)
             if self._whole(_joined_compound(match.group()))
         ]
-        before: re.Match[str] | None = None
-        for match in WORD.finditer(value):
-            letters = match.group().isalpha()
-            if letters and before is not None and GAP.fullmatch(value, before.end(), match.start()):
-                first, second = analyse(before.group())[0][0], analyse(match.group())[0][0]
-                start, end = before.start(), match.end()
-                apart = all(end <= other or start >= after for other, after, _ in wholes)  # not in "sea-level rise"
-                if apart and min(len(first), len(second)) >= JOIN_PART_MIN and self._whole(first + second):
-                    wholes.append((start, end, before.group() + match.group()))
-                    letters = False  # "marine heat waves": "heat" is in "heat waves", not also in "marineheat"
-            before = match if letters else None
+        for one, other in _neighbours(value):
+            start, end = one.start(), other.end()
+            # Not over a mark already made: "sea-level rise", or "marine heat waves" once "heat waves" is one.
+            apart = all(end <= at or start >= after for at, after, _ in wholes)
+            first, second = analyse(one.group())[0][0], analyse(other.group())[0][0]
+            if apart and min(len(first), len(second)) >= JOIN_PART_MIN and self._whole(first + second):
+                wholes.append((start, end, one.group() + other.group()))
         pieces = list(wholes)
         for word in WORD.finditer(value):
             if not any(start <= word.start() and word.end() <= end for start, end, _ in wholes):
@@ -539,30 +535,39 @@ def corpus_joins(surface: Iterable[str], stems: Mapping[str, str]) -> dict[tuple
         by_stem.setdefault(stems[word], []).append(word)
     joins: dict[tuple[str, str], str] = {}
     for whole in sorted(words):
-        for cut in range(JOIN_PART_MIN, len(whole) - JOIN_PART_MIN + 1):
-            first = whole[:cut]
+        for first, rest in _cuts(whole):
             if first in words:
                 joined = stems[whole]
-                for second in by_stem.get(stems[whole[cut:]], ()):
-                    if second == whole[cut:] or stem(first + second) == joined:
+                for second in by_stem.get(stems[rest], ()):
+                    if second == rest or stem(first + second) == joined:
                         joins[(first, second)] = joined
     return joins
 
 
-def joined_words(text: str, joins: Joins, folded: Mapping[str, str]) -> list[str]:
-    """The stems of the words a text's neighbouring words make (``joins``): two ``WORD`` tokens of
-    letters only, with only spaces between (``GAP``); ``folded``: a token -> its folded surface."""
-    found: list[str] = []
+def _cuts(word: str) -> Iterator[tuple[str, str]]:
+    """Each way to cut a word into two parts of at least JOIN_PART_MIN characters, shortest first part first."""
+    for cut in range(JOIN_PART_MIN, len(word) - JOIN_PART_MIN + 1):
+        yield word[:cut], word[cut:]
+
+
+def _neighbours(text: str) -> Iterator[tuple[re.Match[str], re.Match[str]]]:
+    """Each two neighbouring ``WORD`` tokens of a text that may join: letters only, with only
+    spaces between (``GAP``); what the index joins (``joined_words``) and a snippet marks as one."""
     before: re.Match[str] | None = None
     for match in WORD.finditer(text):
-        word = match.group()
-        letters = word.isalpha()
-        if letters and before is not None and GAP.fullmatch(text, before.end(), match.start()):
-            joined = joins.get((folded[before.group()], folded[word]))
-            if joined is not None:
-                found.append(joined)
-        before = match if letters else None
-    return found
+        if not match.group().isalpha():
+            before = None
+            continue
+        if before is not None and GAP.fullmatch(text, before.end(), match.start()):
+            yield before, match
+        before = match
+
+
+def joined_words(text: str, joins: Joins, folded: Mapping[str, str]) -> list[str]:
+    """The stems of the words a text's neighbouring words make (``joins``, ``_neighbours``);
+    ``folded``: a token -> its folded surface."""
+    pairs = ((folded[one.group()], folded[other.group()]) for one, other in _neighbours(text))
+    return [joins[pair] for pair in pairs if pair in joins]
 
 
 def _family(one: str, other: str) -> bool:
@@ -613,8 +618,7 @@ def split(word: str, words: Mapping[str, int]) -> str | None:
     documents use (``words``: a word -> its documents), then the first."""
     best: tuple[int, str] | None = None
     if word.isalpha():
-        for cut in range(JOIN_PART_MIN, len(word) - JOIN_PART_MIN + 1):
-            first, second = word[:cut], word[cut:]
+        for first, second in _cuts(word):
             if first in words and second in words:
                 rarer = min(words[first], words[second])
                 if best is None or rarer > best[0]:

@@ -871,23 +871,22 @@
      parsed as markup. */
   function marked(tag, className, content, terms) {
     var el = text(tag, className), at = 0, source = content || "", spans = [], before = null;
+    var words = Array.from(source.matchAll(WORD));
     Array.from(source.matchAll(HYPHENATED)).forEach(function (match) {
       if (matched(match[0].replace(/[-‐]/g, ""), terms)) { spans.push([match.index, match.index + match[0].length]); }
     });
-    Array.from(source.matchAll(WORD)).forEach(function (match) {
-      var letters = LETTERS.test(match[0]);
-      if (letters && before && GAP.test(source.slice(before.index + before[0].length, match.index))) {
+    words.forEach(function (match) {  /* two neighbours that may join (sitegen.search._neighbours) */
+      if (!LETTERS.test(match[0])) { before = null; return; }
+      if (before && GAP.test(source.slice(before.index + before[0].length, match.index))) {
         var first = folded(before[0]), second = folded(match[0]), start = before.index, end = match.index + match[0].length;
-        var apart = spans.every(function (span) { return end <= span[0] || start >= span[1]; });  /* not in "sea-level rise" */
+        /* Not over a mark already made: "sea-level rise", or "marine heat waves" once "heat waves" is one. */
+        var apart = spans.every(function (span) { return end <= span[0] || start >= span[1]; });
         if (apart && Math.min(Array.from(first).length, Array.from(second).length) >= meta.joinPartMin &&
-            matched(first + second, terms)) {
-          spans.push([start, end]);
-          letters = false;  /* "marine heat waves": "heat" is in "heat waves", not also in "marineheat" */
-        }
+            matched(first + second, terms)) { spans.push([start, end]); }
       }
-      before = letters ? match : null;
+      before = match;
     });
-    Array.from(source.matchAll(WORD)).forEach(function (match) {
+    words.forEach(function (match) {
       var start = match.index, end = start + match[0].length;
       var within = spans.some(function (span) { return start >= span[0] && end <= span[1]; });
       if (!within && matched(match[0], terms)) { spans.push([start, end]); }
