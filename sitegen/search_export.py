@@ -1,10 +1,10 @@
 """The browser's search index, exported from the whoosh index: split by term so a query loads only what it needs.
 
 Files under /search/index/:
-- meta.json: format version, analysis data (whoosh's accent map), expansion rules, facet labels,
-  the address of a profile page, the term shards (front-coded keys and term counts, see
-  ``packed_meta``), the split prefixes with a completion file, the document count, and the
-  index's other files' bytes if the search page may offer to keep them all offline (KEEP_BYTES);
+- meta.json: format version, analysis data (whoosh's accent map, and the joiners folding drops),
+  expansion rules, facet labels, the address of a profile page, the term shards (front-coded keys
+  and term counts, see ``packed_meta``), the split prefixes with a completion file, the document
+  count, and the index's other files' bytes if the search page may offer to keep them all offline (KEEP_BYTES);
 - t/<key>.json: index terms sharing a prefix (two letters, or longer where a shard would be big),
   each with its documents and whoosh scores ("t": [gaps, steps, ranks], ``packed``: document
   numbers ascending, each given as the gap from the one before, and each one's score as its place
@@ -56,7 +56,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import orjson
-from whoosh.support.charset import accent_map
 
 from sitegen import urls
 from sitegen.collate import ExpertEntry
@@ -65,6 +64,7 @@ from sitegen.present import Thumbnail, country_name, language_name
 from sitegen.search import (
     FAMILY_GAP,
     FAMILY_MIN,
+    FOLDED_CHARACTERS,
     JOIN_PART_MIN,
     JOINED_MIN,
     MAX_EXPANSION,
@@ -73,7 +73,7 @@ from sitegen.search import (
 )
 from sitegen.views import FORMAT_NAMES
 
-FORMAT_VERSION = 14
+FORMAT_VERSION = 15
 SCALE = 10**SCORE_DECIMALS
 """A score's whole number of thousandths (scores are kept to SCORE_DECIMALS): ``packed``."""
 CHUNK = 50
@@ -758,7 +758,9 @@ def export_files(
         "scale": SCALE,
         "maxExpansion": MAX_EXPANSION,
         # Folded after lower-casing, as whoosh does: a letter with a lower case is never looked up.
-        "accents": {chr(code): value for code, value in sorted(accent_map.items()) if chr(code).lower() == chr(code)},
+        "accents": {
+            chr(code): value for code, value in sorted(FOLDED_CHARACTERS.items()) if chr(code).lower() == chr(code)
+        },
         "expert": urls.expert(SLUG),
         "facets": labels,
         "counts": value_counts(index.facets, labels),

@@ -30,6 +30,7 @@ from sitegen.search import (
     ANALYZER,
     FIELD_BOOSTS,
     FOLD,
+    HYPHENATED,
     INDEX_FOLD,
     INDEXED,
     NO_FILTERS,
@@ -66,6 +67,40 @@ def test_case_and_accents_fold(index: SearchIndex) -> None:
     assert slugs(index, "JOSE") == slugs(index, "josé") == ["jose-luis-moreno"]
     assert slugs(index, "alvarez ") == ["pedro-alvarez"]
     assert slugs(index, "Østergaard") == slugs(index, "ostergaard") == ["lars-ostergaard"]
+    # Typed as "e" and a combining accent (as some keyboards send it): read in NFC, then folded.
+    assert slugs(index, "Jose\u0301") == ["jose-luis-moreno"]
+    assert slugs(index, "Mu\u0308ller ") == slugs(index, "muller ") == ["anja-muller"]
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("हिन्दी भाषा", ["हिन्दी", "भाषा"]),  # Devanagari: vowel signs and virama inside the word
+        ("தமிழ் இலக்கியம்", ["தமிழ்", "இலக்கியம்"]),  # Tamil: the pulli
+        ("মৌসম, বাংলা", ["মৌসম", "বাংলা"]),  # Bengali
+        ("שָׁלוֹם עוֹלָם", ["שָׁלוֹם", "עוֹלָם"]),  # Hebrew points
+        ("مُحَمَّد", ["مُحَمَّد"]),  # Arabic harakat
+        ("می\u200cخواهم", ["می\u200cخواهم"]),  # Persian: the zero-width non-joiner
+        ("Jose\u0301's x\u0301", ["Jose\u0301's", "x\u0301"]),
+        ("\u0301abc", ["abc"]),  # a mark never starts a word
+    ],
+)
+def test_a_word_holds_its_combining_marks_and_joiners(text: str, words: list[str]) -> None:
+    assert WORD.findall(text) == words
+
+
+def test_words_of_other_scripts_are_found_whole_and_never_by_a_fragment(index: SearchIndex) -> None:
+    """Hindi and Tamil, spoken by sample experts, are indexed by their own names (their vowel
+    signs and viramas inside the words); a letter of the word is not the word, but its start is."""
+    hindi = ["arjun-mehta", "priya-raghunathan"]
+    assert sorted(slugs(index, "हिन्दी ")) == sorted(slugs(index, "हि")) == hindi
+    assert slugs(index, "द ") == slugs(index, "न ") == []  # letters inside "हिन्दी" (found it before)
+    assert sorted(slugs(index, "தமிழ் ")) == ["priya-raghunathan", "ravi-shankar-iyer"]
+    assert slugs(index, "ழ ") == []
+    assert slugs(index, "ગુજરાતી") == ["arjun-mehta"]
+    # A joiner is kept in the word and dropped when it is folded: either spelling finds the other.
+    assert analyse("می\u200cخواهم") == analyse("میخواهم") == [("میخواهم", "میخواهم")]
+    assert HYPHENATED.findall("अर्जुन-शर्मा के") == ["अर्जुन-शर्मा"]
 
 
 def test_stemming_and_stem_families(index: SearchIndex) -> None:
@@ -352,6 +387,7 @@ def test_remembered_analysis_equals_whoosh_analysis(index: SearchIndex) -> None:
     texts += ["Zürich ZÜRICH zurich", "Straße ǅemal Æsir ﬁnance", "naïve café ½ x²", "ΑΘΗΝΑ Αθήνα", "l'économie"]
     texts += ["U.S.-led e.g. U.S.Army 3.5", "women's WOMEN’S it's O'Sullivan"]
     texts += ["well-being x‐ray COVID-19 state-of-the-art"]
+    texts += ["हिन्दी अर्जुन-शर्मा तमिल-हिन्दी", "தமிழ் می\u200cخواهم مُحَمَّد", "Jose\u0301 x\u0301-ray"]
     analysis = Analysis()  # each word's folded surface asked for first here
     for text in texts:
         words = [(analysis.folded[raw], analysis.stems[raw]) for raw in WORD.findall(text)]

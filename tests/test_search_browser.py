@@ -88,6 +88,10 @@ QUERIES: list[tuple[str, dict[str, str]]] = [
     ("mentalhealth teenagers", {}),
     ("humanrights", {"language": "es"}),
     ("seaice", {}),  # no profile has it, two words do: searched as "sea ice"
+    ("हिन्दी", {}),  # a language by its own name, in a script with vowel signs inside its words
+    ("हि", {}),
+    ("தமிழ் radio", {}),
+    ("Jose\u0301", {}),  # an accent typed as a combining mark: read in NFC
 ]
 
 
@@ -149,9 +153,10 @@ def each_in_a_new_context(
     return differences, set(fetched)
 
 
-TRICKY = [*"aBéØßİ1²Ⅻ_", ".", ".", "'", "’", "-", "‐", " ", "s", "S", "中", "ह", "ि", "्"]
+TRICKY = [*"aBéØßİ1²Ⅻ_", ".", ".", "'", "’", "-", "‐", " ", "s", "S", "中", "ह", "ि", "्", "\u0301", "\u200c", "\u200d"]
 """Characters the word pattern treats apart: letters of several cases and scripts, digits and other
-numbers, a vowel sign, dots, both apostrophes, both hyphens."""
+numbers, a vowel sign, a virama, a combining accent, the joiners, dots, both apostrophes, both
+hyphens."""
 
 
 def tricky_texts(rng: random.Random, count: int) -> list[str]:
@@ -180,6 +185,7 @@ def test_the_browser_analyses_text_exactly_as_whoosh(browser: Browser, sample: t
         *["l'été", "STRASSE", "naïve", "Łódź", "İstanbul", "ﬁnance"],
         *["U.S.-led", "e.g. 3.5", "J.R.R. Tolkien", "U.S.Army", "j.smith@x.org", "É.-U.", "Ⅻ.Ⅳ", "x.²"],
         *["women's", "WOMEN’S", "it's", "O'Sullivan", "rock'n'roll", "Ü's", "x'sy", "U.S.'s"],
+        *["हिन्दी", "अर्जुन-शर्मा", "தமிழ்", "می\u200cخواهم", "مُحَمَّد", "Jose\u0301", "\u0301a\u200db"],
         " ".join(f"{chr(code)}x{chr(code).upper()}" for code in sorted(accent_map)),  # either case folded
         *tricky_texts(random.Random(7), 400),
     ]
@@ -245,9 +251,25 @@ def synthetic_site(root: Path, count: int, seed: int) -> None:
         (root / "experts" / f"expert-{n:04d}.yaml").write_text(text, encoding="utf-8")
 
 
+OTHER_SCRIPTS = {
+    "अर्जुन शर्मा": "मौसम विज्ञान और मानसून की बारिश। Monsoon rains and weather forecasting in Hindi.",
+    "अनन्या शर्मा-वर्मा": "जलवायु परिवर्तन और मौसम। Climate change and the weather.",
+    "முருகன் சுப்பிரமணியம்": "தமிழ் இலக்கியம் மற்றும் மொழி. Tamil literature and language.",
+    "مریم رضایی": "می\u200cخواهم درباره‌ی اقتصاد ایران صحبت کنم. Iran's economy and sanctions.",
+}
+"""Profiles written in scripts whose words hold vowel signs, viramas or joiners (a synthetic
+directory's own words are Latin): the page must find such a word whole, as the index does."""
+
+
 def test_synthetic_2000_top_10_matches_the_cli(browser: Browser, tmp_path: Path) -> None:
     root = tmp_path / "synthetic"
     synthetic_site(root, 2000, seed=7)
+    for n, (name, bio) in enumerate(OTHER_SCRIPTS.items(), start=2000):
+        (root / "experts" / f"expert-{n:04d}.yaml").write_text(
+            f'name: "{name}"\ntitle: Researcher\nheadline: "{bio.split(". ")[-1]}"\nbio: "{bio}"\n'
+            "topics: [energy]\nlanguages: [hi, ta, fa]\nreviewed: 2026-10-01\n",
+            encoding="utf-8",
+        )
     build_site(root, None, TODAY)
     site = check_site(root, TODAY).site
     assert site is not None
@@ -281,6 +303,13 @@ def test_synthetic_2000_top_10_matches_the_cli(browser: Browser, tmp_path: Path)
         ("ruiz", {"available": "1"}),
         ("garcia", {}),
         ("müller ", {}),
+        ("शर्मा", {}),  # words with vowel signs and viramas, whole and begun
+        ("मौसम ", {}),
+        ("मौ", {}),
+        ("शर्मा-वर्मा ", {}),
+        ("தமிழ் ", {}),
+        ("میخواهم ", {}),  # typed without the joiner the profile writes
+        ("हिन्दी weather", {}),
     ]
     with serve(root / "_site") as url:
         page = browser.new_page()

@@ -5,7 +5,7 @@
 (function () {
   "use strict";
   /* The index format this script reads: search_export.FORMAT_VERSION (a test keeps them equal). */
-  var VERSION = 14;
+  var VERSION = 15;
   var scriptUrl = document.currentScript ? document.currentScript.src : null;
 
   /* ---- Porter2, as whoosh.lang.porter2 implements it ---- */
@@ -285,10 +285,11 @@
     });
     return out;
   }
-  /* The query's words as sitegen.search.WORD finds them: runs of letters, digits and underscores
-     with their possessive ("women's"), or single letters joined by dots ("U.S."), folded without
+  /* The query's words as sitegen.search.WORD finds them: runs of letters, digits and underscores,
+     with the combining marks and joiners inside them (sitegen.search.EXTEND: "हिन्दी" is one word)
+     and their possessive ("women's"), or single letters joined by dots ("U.S."), folded without
      the possessive ("women") or the dots ("us"). */
-  var WORD = /[\p{L}\p{Nl}\p{No}](?:\.[\p{L}\p{Nl}\p{No}])+\.?(?![\p{L}\p{N}_])|[\p{L}\p{N}_]+(?:['’][sS](?![\p{L}\p{N}_]))?/gu;
+  var WORD = /[\p{L}\p{Nl}\p{No}](?:\.[\p{L}\p{Nl}\p{No}])+\.?(?![\p{L}\p{N}\p{M}_\u200c\u200d])|[\p{L}\p{N}_][\p{L}\p{N}\p{M}_\u200c\u200d]*(?:['’][sS](?![\p{L}\p{N}\p{M}_\u200c\u200d]))?/gu;
   function tokens(text) { return (text || "").match(WORD) || []; }
   function folded(token) { return fold(token.replace(/\./g, "").replace(/['’][sS]$/, "")); }
   function words(text) {
@@ -857,7 +858,7 @@
   }
   /* A profile's words joined by hyphens, as sitegen.search.HYPHENATED finds them: the index holds
      each whole too ("sea-level": "sealevel"). */
-  var HYPHENATED = /(?<![\p{L}\p{N}_'’.\-‐])[\p{L}\p{Nl}\p{No}]+(?:[\-‐][\p{L}\p{Nl}\p{No}]+)+(?![\p{L}\p{N}_'’\-‐])/gu;
+  var HYPHENATED = /(?<![\p{L}\p{N}\p{M}_'’.\-‐\u200c\u200d])[\p{L}\p{Nl}\p{No}][\p{L}\p{Nl}\p{No}\p{M}\u200c\u200d]*(?:[\-‐][\p{L}\p{Nl}\p{No}][\p{L}\p{Nl}\p{No}\p{M}\u200c\u200d]*)+(?![\p{L}\p{N}\p{M}_'’\-‐\u200c\u200d])/gu;
   function matched(word, terms) {
     var surface = folded(word);
     return Object.prototype.hasOwnProperty.call(terms, stem(surface)) ||
@@ -1077,7 +1078,9 @@
     return ranked.length === 0 ? "No experts found." : ranked.length === 1 ? "1 expert found." : ranked.length + " experts found.";
   }
   function run() {
-    var mine = ++runId, query = input.value, filters = chosenFilters(), since = requested;
+    /* In NFC, as the profiles are (sitegen.search.SearchIndex.search): an "e" and a combining
+       accent typed is the "é" the accent map folds. */
+    var mine = ++runId, query = input.value.normalize("NFC"), filters = chosenFilters(), since = requested;
     var needFacets = Object.keys(filters).length > 0 || refine.open;
     var planned = null, total = null;
     var running = planCorrected(query).then(function (made) {
