@@ -11,6 +11,7 @@ import contextlib
 import datetime as dt
 import functools
 import gc
+import itertools
 import os
 import sys
 import time
@@ -462,7 +463,37 @@ def diff(obj: Context, base: str | None, output_format: str) -> None:
     click.echo(format_markdown(changes) if output_format == "markdown" else format_text(changes))
 
 
-@main.command()
+class _Query(click.Command):
+    """A command whose words may start with a hyphen: ``sitegen search climate -policy`` leaves out
+    the experts "policy" finds (``search.apart``), where click would take "-policy" for options
+    ("-p", "-o", ...). An argument is an option where it starts with two hyphens or is one of the
+    command's short options ("-h"), a value where such an option takes one; every other argument
+    is a word of the query, in the order typed. ``--`` still ends the options."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        options: list[str] = []
+        words: list[str] = []
+        names = {name for param in self.get_params(ctx) if isinstance(param, click.Option) for name in param.opts}
+        valued = {
+            name
+            for param in self.get_params(ctx)
+            if isinstance(param, click.Option) and not param.is_flag
+            for name in param.opts
+        }
+        rest = iter(args)
+        for arg in rest:
+            if arg == "--":
+                words += rest
+            elif arg.startswith("--") or arg in names:
+                options.append(arg)
+                if arg in valued:
+                    options += itertools.islice(rest, 1)
+            else:
+                words.append(arg)
+        return super().parse_args(ctx, [*options, "--", *words])
+
+
+@main.command(cls=_Query)
 @click.argument("words", nargs=-1)
 @click.option(
     "--topic", help="Only experts on this topic (its id from site.toml or its name; parents include children)."
@@ -562,6 +593,9 @@ def search(
         quoted = [f"'{word}'" for word in results.left_out]
         named = " or ".join([", ".join(quoted[:-1]), quoted[-1]] if len(quoted) > 1 else quoted)
         click.echo(f"no profile has {named}: results without {'them' if len(results.left_out) > 1 else 'it'}", err=True)
+    if results.excluded:
+        matching = " or ".join(f"'{word}'" for word in results.excluded)
+        click.echo(f"left out: experts matching {matching}", err=True)
     if results.partial:
         click.echo("no expert matches every word: these match some", err=True)
     if results.corrected is not None:

@@ -396,12 +396,31 @@ class Results:
     """True where no expert matches every word, and the results match some (``SearchIndex.ranking``)"""
     instead: str | None = None
     """the corrected query whose results these are, where no word of the query is in any profile"""
+    excluded: tuple[str, ...] = ()
+    """the words, as typed, whose experts are left out ("-policy": ``apart``)"""
 
     @property
     def corrected(self) -> str | None:
         """The query as "did you mean" offers it, or None without suggestions or where the results
         are already the corrected query's (``instead``)."""
         return corrected(self.query, self.suggestions) if self.suggestions and self.instead is None else None
+
+
+def apart(text: str) -> tuple[str, tuple[str, ...]]:
+    """A query's words to find, and those whose experts are left out: a word right after a hyphen
+    that starts the query or follows a space ("climate -policy", "-US"). The text searched for is
+    the query with each such word and its hyphen made a space; the words are as typed. A hyphen
+    inside a word ("x-ray", "COVID-19") leaves nothing out. search.js reads a query the same way."""
+    wanted: list[str] = []
+    excluded: list[str] = []
+    at = 0
+    for match in WORD.finditer(text):
+        start = match.start()
+        if text[start - 1 : start] == "-" and (start == 1 or GAP.fullmatch(text, start - 2, start - 1)):
+            wanted += [text[at : start - 1], " "]
+            excluded.append(match.group())
+            at = match.end()
+    return "".join(wanted) + text[at:], tuple(excluded)
 
 
 def corrected(text: str, suggestions: Mapping[str, str]) -> str:
@@ -1130,13 +1149,17 @@ class SearchIndex:
         combining accent is the "José" the accent map folds.
         """
         text = unicodedata.normalize("NFC", text)
-        plans, suggestions = self.plan(text)
+        wanted, excluded = apart(text)
+        plans, suggestions = self.plan(wanted)
         if suggestions and not any(plans):
             instead = corrected(text, suggestions)
             # Suggestions are words of the profiles: the corrected query matches, never corrects again.
             fixed = self.search(instead, filters, limit)
             return dataclasses.replace(fixed, query=text, suggestions=suggestions, instead=instead)
         ranked, partial = self.ranking(plans, filters)
+        if excluded:
+            found = self.holding(excluded)
+            ranked = [pair for pair in ranked if pair[1] not in found]
         matched = {term for terms in plans for term in terms}
         terms = frozenset(matched)
         marking = _folding(_Snippet(terms)) | StemFilter(stemfn=stem)  # one for the hits' snippets
@@ -1145,9 +1168,20 @@ class SearchIndex:
         )
         # The analyser's tokens are the query's ``WORD`` matches, one for one: its filters fold,
         # never drop.
-        typed = WORD.findall(text)
-        left_out = tuple(word for word, terms in zip(typed, plans, strict=True) if not terms) if matched else ()
-        return Results(text, filters, hits, len(ranked), suggestions, left_out, partial and bool(ranked))
+        typed = WORD.findall(wanted)
+        left_out = tuple(word for word, held in zip(typed, plans, strict=True) if not held) if matched else ()
+        return Results(
+            text, filters, hits, len(ranked), suggestions, left_out, partial and bool(ranked), None, excluded
+        )
+
+    def holding(self, words: Iterable[str]) -> set[int]:
+        """The documents any of ``words`` (each a ``WORD`` match) finds by its stem and stem family,
+        never completed: a word being typed after a hyphen leaves out only what it finds whole."""
+        found: set[int] = set()
+        for surface, stemmed in (analyse(word)[0] for word in words):
+            for term in self.expand(surface, stemmed, last=False):
+                found.update(self.scores[term])
+        return found
 
     def _hit(self, entry: ExpertEntry, score: float, terms: frozenset[str], marking: Any) -> Hit:
         """A result, its snippet marking ``terms`` as the analyser ``marking`` finds them."""
@@ -1179,5 +1213,6 @@ def results_json(results: Results) -> dict[str, object]:
         "left_out": list(results.left_out),
         "partial": results.partial,
         "instead": results.instead,
+        "excluded": list(results.excluded),
         "results": [dataclasses.asdict(hit) for hit in results.hits],
     }

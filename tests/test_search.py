@@ -334,6 +334,47 @@ def test_a_word_no_profile_has_is_left_out_unless_every_word_is_one(index: Searc
     assert (nobody.total, nobody.left_out, nobody.instead) == (0, (), None)
 
 
+@pytest.mark.parametrize(
+    ("text", "wanted", "excluded"),
+    [
+        ("climate -energy", "climate  ", ("energy",)),
+        ("-climate", " ", ("climate",)),
+        ("-U.S. elections", "  elections", ("U.S.",)),
+        ("x-ray COVID-19 well- being", "x-ray COVID-19 well- being", ()),  # a hyphen inside or after a word
+        ("climate - energy", "climate - energy", ()),  # a hyphen alone
+        ("climate\u00a0-energy --tv", "climate\u00a0  --tv", ("energy",)),  # after any space; not two hyphens
+    ],
+)
+def test_a_word_after_a_hyphen_that_follows_a_space_is_left_out(text: str, wanted: str, excluded: tuple[str]) -> None:
+    assert search.apart(text) == (wanted, excluded)
+
+
+def test_the_experts_a_word_after_a_hyphen_finds_are_left_out(index: SearchIndex) -> None:
+    """ "climate -energy": the experts "climate" finds but "energy" does not, in the same order with the
+    same scores; the word's stem and family leave out ("-economists" leaves out "economics"), but
+    it is never completed ("-ener" leaves out no one)."""
+    climate, energy = index.search("climate ", NO_FILTERS, 50), set(slugs(index, "energy ", limit=50))
+    assert energy & {hit.slug for hit in climate.hits}  # some of each
+    results = index.search("climate -energy", NO_FILTERS, 50)
+    assert results.hits == tuple(hit for hit in climate.hits if hit.slug not in energy)
+    assert (results.total, results.excluded, results.left_out) == (len(results.hits), ("energy",), ())
+    assert index.search("climate -ener", NO_FILTERS, 50).hits == climate.hits
+    economics = set(slugs(index, "economics ", limit=50))
+    assert not economics & set(slugs(index, "-economists", limit=50))
+    # No word to find: everyone else, A-Z, as a search without words lists them (filters apply).
+    everyone = index.search("", NO_FILTERS, 100)
+    assert slugs(index, "-climate", limit=100) == [
+        h.slug for h in everyone.hits if h.slug not in set(slugs(index, "climate ", limit=100))
+    ]
+    spanish = Filters(language="es")
+    assert slugs(index, "-climate", spanish, 50) == [
+        s for s in slugs(index, "", spanish, 50) if s not in slugs(index, "climate ", limit=50)
+    ]
+    # A misspelt query is corrected around the words left out, and the correction leaves them out too.
+    fixed = index.search("hurricaine -florida")
+    assert (fixed.instead, fixed.excluded, fixed.total) == ("hurricane -florida", ("florida",), 0)
+
+
 def test_a_query_of_unknown_words_is_searched_as_corrected(index: SearchIndex) -> None:
     """A query of "hurricaine" or "migración" alone found no one: the results are the
     suggestion's, said so, and "did you mean" is not offered again."""
@@ -639,6 +680,11 @@ def test_cli_text_and_json() -> None:
         0,
         "3 of 3 experts\nno profile has 'Hurricaine': results without it\ndid you mean 'hurricane insurance'?\n",
     )
+    # A word after a hyphen is left out, typed as an argument of its own (not taken for "-e -n ...").
+    code, out, err = run("climate", "-energy", "--limit", "1", "-kenya")
+    assert (code, err.splitlines()[-1]) == (0, "left out: experts matching 'energy' or 'kenya'")
+    assert json.loads(run("-energy", "climate", "--json")[1])["excluded"] == ["energy"]
+    assert run("climate", "--limt", "2")[2].endswith("No such option '--limt'. Did you mean '--limit'?\n")
     code, out, _ = run("climate", "--json", "--limit", "2", "--language", "es")
     results = json.loads(out)["results"]
     assert [r["slug"] for r in results] == ["ana-ruiz-castellanos", "rafael-dos-santos-oliveira"]

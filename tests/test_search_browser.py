@@ -92,6 +92,13 @@ QUERIES: list[tuple[str, dict[str, str]]] = [
     ("हि", {}),
     ("தமிழ் radio", {}),
     ("Jose\u0301", {}),  # an accent typed as a combining mark: read in NFC
+    ("climate -energy", {}),  # a word after a hyphen: its experts left out
+    ("-climate", {"language": "es"}),
+    ("-climate -energy", {}),
+    ("hurricaine -florida", {}),
+    ("hurricaine -tokyo", {}),
+    ("climate -ener", {}),
+    ("x-ray", {}),
 ]
 
 
@@ -592,6 +599,19 @@ def test_a_link_s_filter_is_read_regardless_of_case_and_an_unknown_one_is_said(
     page.wait_for_selector("#search-form[data-state=done]")
     assert page.inner_text("#search-status").endswith("experts found.")
     assert "directory" not in page.inner_text("#search-status")
+    page.close()
+
+
+def test_the_status_names_the_words_whose_experts_are_left_out(browser: Browser, sample: tuple[Path, str]) -> None:
+    """ "climate -energy" says what ``sitegen search`` says on stderr, before the count."""
+    root, url = sample
+    page = browser.new_page()
+    page.goto(url + "/search/?" + urlencode({"q": "climate -energy -kenya"}))
+    page.wait_for_selector("#search-form[data-state=done]")
+    count = len(cli_top10(root, "climate -energy -kenya", {}))
+    assert page.inner_text("#search-status") == (
+        f"Left out: experts matching \u201cenergy\u201d or \u201ckenya\u201d. {count} experts found."
+    )
     page.close()
 
 

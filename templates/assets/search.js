@@ -402,9 +402,27 @@
     }
     return wordTerms({ surface: surface, stem: stem(surface) }, last, true);
   }
+  /* A query's words to find (``wanted``, the query with the others made spaces) and those whose
+     experts are left out (``excluded``, as typed): a word right after a hyphen that starts the
+     query or follows a space ("climate -policy"; sitegen.search.apart). */
+  function apart(text) {
+    var wanted = "", excluded = [], at = 0;
+    Array.from(text.matchAll(WORD)).forEach(function (match) {
+      var start = match.index;
+      if (text.charAt(start - 1) === "-" && start >= 1 && (start === 1 || GAP.test(text.charAt(start - 2)))) {
+        wanted += text.slice(at, start - 1) + " ";
+        excluded.push(match[0]);
+        at = start + match[0].length;
+      }
+    });
+    return { wanted: wanted + text.slice(at), excluded: excluded };
+  }
   /* Each word's terms are its own and those of the word it makes with either neighbour; a word
-     matched only that way gets no suggestion (SearchIndex.plan). */
-  function plan(text) {
+     matched only that way gets no suggestion (SearchIndex.plan). The words to leave out are
+     looked up by stem and stem family, never completed (SearchIndex.holding). */
+  function plan(query) {
+    var parts = apart(query), text = parts.wanted;
+    var without = Promise.all(parts.excluded.map(function (word) { return wordTerms(words(word)[0], false, false); }));
     var ws = words(text), complete = /\s$/.test(text);
     function isLast(position) { return position === ws.length - 1 && !complete; }
     var own = ws.map(function (w, position) { return wordTerms(w, isLast(position), false); });
@@ -438,8 +456,12 @@
         entry.names.forEach(function (t, j) { terms[t] = entry.postings[j]; });
         leanPrefixes = leanPrefixes.concat(entry.lean);
       });
-      return { plans: entries.map(function (entry) { return entry.postings; }), terms: terms, suggestions: suggestions,
-        lean: leanPrefixes };
+      return without.then(function (left) {
+        var excluded = [];
+        left.forEach(function (found) { sortedKeys(found.terms).forEach(function (t) { excluded.push(found.terms[t]); }); });
+        return { plans: entries.map(function (entry) { return entry.postings; }), terms: terms, suggestions: suggestions,
+          lean: leanPrefixes, excluded: excluded, excludedWords: parts.excluded };
+      });
     });
   }
   /* Posting lists summed in the order given: each document's total, the same floats the index
@@ -457,10 +479,24 @@
     var some = plans.filter(function (postingLists) { return postingLists.length; });
     return some.length ? some : plans;
   }
-  /* Those words, as typed: the query's words are the plan's, one for one (``words``). */
+  /* Those words, as typed: the words to find are the plan's, one for one (``words``, ``apart``). */
   function leftOut(text, plans) {
     if (held(plans) === plans) { return []; }
-    return tokens(text).filter(function (word, i) { return plans[i] && !plans[i].length; });
+    return tokens(apart(text).wanted).filter(function (word, i) { return plans[i] && !plans[i].length; });
+  }
+  /* ``total`` without the documents of the words left out (each term's postings in ``excluded``),
+     changed in place; a query with no word to find has everyone for its total, scoring 0
+     (SearchIndex.search: everyone A–Z, as without words). */
+  function without(total, excluded) {
+    if (!excluded.length) { return total; }
+    if (total === null) {
+      total = new Map();
+      for (var n = 0; n < meta.docs; n++) { total.set(n, 0); }
+    }
+    excluded.forEach(function (flat) {
+      for (var i = 0, d = 0; i < flat.length; i += 2) { d += flat[i]; total.delete(d); }
+    });
+    return total;
   }
   /* Each document's total over every word; where none matches every word, over any word, the
      total then noted in ``anyWord`` (SearchIndex.ranking). */
@@ -1070,6 +1106,11 @@
       note += "No profile has \u201c" + query.trim() + "\u201d: results for \u201c" + planned.instead + "\u201d. ";
     }
     note += leftOutNote(leftOut(planned.instead === undefined ? query : planned.instead, planned.plans));
+    if (planned.excludedWords.length) {
+      note += "Left out: experts matching " + planned.excludedWords.map(function (word) {
+        return "\u201c" + word + "\u201d";
+      }).join(" or ") + ". ";
+    }
     if (total && anyWord.has(total) && ranked.length) { note += "No expert matches every word: these match some. "; }
     return note;
   }
@@ -1085,7 +1126,7 @@
     var planned = null, total = null;
     var running = planCorrected(query).then(function (made) {
       planned = made;
-      total = score(planned.plans);
+      total = without(score(planned.plans), planned.excluded);
       return Object.keys(filters).length ? filtered(total, filters, planned.terms, planned.lean, since) :
         { ranked: rank(total, filters, null), whole: true };
     }).then(function (result) {
