@@ -1,7 +1,7 @@
 """What a search costs a phone: requests and compressed bytes per query, counted in headless Chromium.
 
     .venv/bin/python -m bench.search_requests --site DIR_WITH_BUILT_SITE [--queries 50] [--seed 1] [--words 2]
-        [--facet NAME] [--slow-link]
+        [--facet NAME] [--exclude] [--slow-link]
 
 DIR is a built site (e.g. a generated directory after `sitegen build`), served by sitegen's
 preview server. Each query (seeded: two words of one random profile, or ``--words`` of them, so it
@@ -16,6 +16,9 @@ With ``--slow-link`` the site is served gzipped to a page on a slow mobile link 
 from the navigation and from the page's own files, with the round trips it took (requests asked
 for together are one round: ``ROUNDS``). The service worker is kept out then: Chromium's emulation
 slows the page's requests, not the worker's, which the page's go through once it has claimed it.
+
+With ``--exclude``, each query is led by a word of another profile after a hyphen ("-word …"),
+whose experts are left out: its shard is one request more.
 
 With ``--facet topic`` (or language, country, format), each query is also filtered by that facet's
 first value in the same profile (``?q=…&topic=…``, as a shared link would be): the page filters
@@ -140,6 +143,20 @@ def queries(
     return chosen
 
 
+def excluding(site: Path, drawn: list[tuple[str, dict[str, Any]]], seed: int) -> list[tuple[str, dict[str, Any]]]:
+    """Each query led by a word of another profile after a hyphen ("-word climate chan"), which
+    leaves out the experts that word finds: the query's own words are typed as before. (The
+    profile the query was drawn from may be left out too: it still has results, as a rule.)"""
+    rng = random.Random(seed + 1)
+    files = sorted((site / "experts").glob("*.yaml"))
+    led: list[tuple[str, dict[str, Any]]] = []
+    for text, profile in drawn:
+        other = yaml.safe_load(rng.choice(files).read_text("utf-8"))
+        words = sorted({t.text for t in FOLD(other.get("bio", "")) if len(t.text) > 3 and t.text.isalpha()})
+        led.append((f"-{rng.choice(words)} {text}" if words else text, profile))
+    return led
+
+
 def facet_value(profile: dict[str, Any], facet: str) -> str:
     """A profile's first value of a facet (its first topic, language, media format; its country)."""
     listed = {
@@ -170,6 +187,7 @@ def main() -> None:
     parser.add_argument("--words", type=int, default=2, help="words in each query (default 2)")
     parser.add_argument("--apart", action="store_true", help="each word from another profile (partial matches)")
     parser.add_argument("--misspelt", action="store_true", help="one word, a letter dropped (searched as corrected)")
+    parser.add_argument("--exclude", action="store_true", help="each query led by '-word', a word of another profile")
     parser.add_argument("--verbose", action="store_true", help="print every query's requests")
     parser.add_argument("--facet", choices=["topic", "language", "country", "format"], help="filter each query so")
     parser.add_argument("--slow-link", action="store_true", help="gzip, 150 ms a request, 1.6 Mbit/s; time it")
@@ -198,6 +216,8 @@ def main() -> None:
                 if args.misspelt
                 else queries(args.site, args.queries, args.seed, args.words, apart=args.apart)
             )
+            if args.exclude:
+                drawn = excluding(args.site, drawn, args.seed)
             for number, (query, profile) in enumerate(drawn):
                 facet = f"&{args.facet}={quote(facet_value(profile, args.facet))}" if args.facet else ""
                 # An empty cache for every query. On the slow link without the service worker: its

@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from playwright.sync_api import Browser, Dialog, Page, Request, Route, expect
 from whoosh.support.charset import accent_map
 
+from sitegen import search_export
 from sitegen.build import build_site
 from sitegen.check import check_site
 from sitegen.cli import main
@@ -208,6 +209,23 @@ def test_the_browser_analyses_text_exactly_as_whoosh(browser: Browser, sample: t
     page.close()
 
 
+def test_the_browser_reads_shard_counts_as_the_index_writes_them(browser: Browser, sample: tuple[Path, str]) -> None:
+    """meta.json's term count of each shard, and whether it is exact (``search_export.counted``)."""
+    _, url = sample
+    rng = random.Random(3)
+    counts = [(rng.choice([1, 2, 3, 26, 27, 99, 1000]), rng.random() < 0.3) for _ in range(200)]
+    page = browser.new_page()
+    page.goto(url + "/search/")
+    page.wait_for_selector("#search-form[data-state=done]")
+    read = page.evaluate("text => window.sitegenSearch.uncounted(text)", search_export.counted(counts))
+    assert (
+        [(count, bool(exact)) for count, exact in read]
+        == counts
+        == search_export.uncounted(search_export.counted(counts))
+    )
+    page.close()
+
+
 def test_sample_top_10_matches_the_cli(browser: Browser, sample: tuple[Path, str]) -> None:
     root, url = sample
     page = browser.new_page()
@@ -329,8 +347,6 @@ def test_synthetic_2000_top_10_matches_the_cli(browser: Browser, tmp_path: Path)
 def few_rows_site(root: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, SearchIndex]:
     """A 600-expert synthetic site whose shards carry few rows (most words common, with their 3 best;
     r/ files to ranks 15 and 40), built, and its index."""
-    from sitegen import search_export
-
     monkeypatch.setattr(search_export, "ALL_ROWS", 20)
     monkeypatch.setattr(search_export, "ROWS", 3)
     monkeypatch.setattr(search_export, "TIERS", (15, 40))
@@ -366,8 +382,6 @@ def test_rows_after_a_lean_prefix_come_from_its_p_files(
     rows of the results neither carries come from the prefix's p/ files, whose
     documents the page ranks as the export does (its terms' scores summed); the results are the
     index's."""
-    from sitegen import search_export
-
     monkeypatch.setattr(search_export, "SHARD_LIMIT", 1)  # every two letters a split prefix, with a completion file
     monkeypatch.setattr(search_export, "COMPLETION_LIMIT", 0)  # every completion file lean
     root, index = few_rows_site(tmp_path / "lean", monkeypatch)
@@ -747,8 +761,6 @@ def test_finely_split_shards_give_the_same_top_10(
     """With a one-byte shard limit every shard splits down to six letters: the same answers; and the
     same again when every completion file is lean (only its prefix's best rows). A prefix typed
     longer than its stem needs only the stem's completion file."""
-    from sitegen import search_export
-
     monkeypatch.setattr(search_export, "SHARD_LIMIT", 1)
     if lean:
         monkeypatch.setattr(search_export, "COMPLETION_LIMIT", 0)
@@ -871,8 +883,6 @@ def test_a_filter_needs_its_value_s_file_the_counts_come_after_the_results(
     here no rows: a value over VALUE_ROWS), the rows from the chunks or shards, and only then
     fetches facets.json for the counts, where their rows cannot count them; the results are the
     index's."""
-    from sitegen import search_export
-
     monkeypatch.setattr(search_export, "VALUE_ROWS", 0)
     monkeypatch.setattr(search_export, "ALL_ROWS", 2)  # a word's shard carries the rows of its best only:
     monkeypatch.setattr(search_export, "ROWS", 1)  # the results' rows cannot filter or count the facets,
@@ -953,8 +963,6 @@ def test_a_filter_held_by_many_shows_its_results_from_rows_without_its_value_s_f
     After them the value's file and facets.json are asked for together: the value's file gives
     the count and the next ten (facets.json held back here, so the count cannot come from it),
     facets.json the facets' counts. Without words, the value's file alone shows the first ten."""
-    from sitegen import search_export
-
     monkeypatch.setattr(search_export, "VALUE_ROWS", 0)
     monkeypatch.setattr(search_export, "ALL_ROWS", 60)
     monkeypatch.setattr(search_export, "ROWS", 20)

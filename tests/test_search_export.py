@@ -204,10 +204,11 @@ def test_meta_json_packs_its_shard_table_and_split_prefixes() -> None:
     hex_keys = ["e99988e58d9a", "e99988e58daa", "e99988e58daab"]  # sharing 10 and 12: 9 counted, the rest given
     assert search_export.front_coded(hex_keys) == "0e99988e58d9a 9daa 9daab"
     assert search_export.front_decoded(search_export.front_coded(hex_keys)) == hex_keys
-    shards = {"ab": [4, 0], "a": [1, 1], "abc": [1, 1]}
+    shards = {"ab": [4, 0], "a": [1, 1], "abc": [1, 1], "b": [27, 0], "ba": [26, 0], "c": [40, 1], "d": [26, 1]}
     meta = {"docs": 3, "shards": shards, "completions": ["ab", "ac"], "lean": ["ac"], "words": ["6162", "6163"]}
     packed = search_export.packed_meta(meta)
-    assert packed["shards"] == {"keys": "0a 1b 2c", "terms": [-1, 4, -1]}
+    # Each count a letter (upper case: exact), over 26 digits and ";" ("-": exact).
+    assert packed["shards"] == {"keys": "0a 1b 2c 0b 1a 0c 0d", "terms": "AdA27;z-40;Z"}
     assert (packed["completions"], packed["lean"], packed["words"]) == ("0ab 1c", "0ac", "06162 33")
     assert search_export.unpacked_meta(packed) == {**meta, "shards": dict(sorted(shards.items()))}
     with pytest.raises(ValueError, match="front-code"):

@@ -5,7 +5,7 @@
 (function () {
   "use strict";
   /* The index format this script reads: search_export.FORMAT_VERSION (a test keeps them equal). */
-  var VERSION = 15;
+  var VERSION = 16;
   var scriptUrl = document.currentScript ? document.currentScript.src : null;
 
   /* ---- Porter2, as whoosh.lang.porter2 implements it ---- */
@@ -1337,6 +1337,14 @@
   }
 
   /* sitegen.search_export.front_decoded: "0ab 1c 2d" is ab, ac, acd (a digit, then the rest). */
+  /* Each shard's [number of terms, 1 if exact else 0] from search_export.counted: a letter ("a" 1
+     to "z" 26; upper case for an exact shard), or digits and ";" (led by "-" for an exact one). */
+  function uncounted(text) {
+    return (text.match(/[a-zA-Z]|-?\d+;/g) || []).map(function (token) {
+      if (/[a-zA-Z]/.test(token)) { return [token.charCodeAt(0) & 31, token < "a" ? 1 : 0]; }
+      return [Math.abs(parseInt(token, 10)), token.charAt(0) === "-" ? 1 : 0];
+    });
+  }
   function frontDecoded(text) {
     var words = [], previous = [];
     (text ? text.split(" ") : []).forEach(function (entry) {
@@ -1365,9 +1373,9 @@
     meta = loaded;
     meta.words = frontDecoded(meta.words);
     wordKeys = new Set(meta.words);
-    /* Shards: front-coded keys and each one's number of terms, negative for an exact shard. */
+    /* Shards: front-coded keys and each one's number of terms and exactness (``uncounted``). */
     var keys = frontDecoded(meta.shards.keys), table = {};
-    keys.forEach(function (key, i) { var n = meta.shards.terms[i]; table[key] = [Math.abs(n), n < 0 ? 1 : 0]; });
+    uncounted(meta.shards.terms).forEach(function (pair, i) { table[keys[i]] = pair; });
     meta.shards = table;
     shardOrder = keys.sort(function (a, b) { return a < b ? -1 : a > b ? 1 : 0; });
     completions = new Set(frontDecoded(meta.completions));
@@ -1411,5 +1419,5 @@
     failed(error.offline ? "You are offline, and search needs files not kept on this device." : UNAVAILABLE);
     throw error;
   });
-  window.sitegenSearch = { stem: stem, words: words, cover: cover, fewest: fewest };
+  window.sitegenSearch = { stem: stem, words: words, cover: cover, fewest: fewest, uncounted: uncounted };
 }());
