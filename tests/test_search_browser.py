@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from playwright.sync_api import Browser, Dialog, Page, Request, Route, expect
 from whoosh.support.charset import accent_map
 
-from sitegen import search_export
+from sitegen import search, search_export
 from sitegen.build import build_site
 from sitegen.check import check_site
 from sitegen.cli import main
@@ -206,6 +206,14 @@ def test_the_browser_analyses_text_exactly_as_whoosh(browser: Browser, sample: t
     expected = [[list(pair) for pair in index.words(text)] for text in [*texts, *words]]
     mismatches = [(text, g, e) for text, g, e in zip([*texts, *words], got, expected, strict=True) if g != e]
     assert mismatches == []
+    # The words to leave out ("-policy") and the text to find, as sitegen.search.apart reads them.
+    queries = ["climate -energy", "-U.S. x-ray -", "a -b\u00a0-c\t-d --e -é -𝔞x", *tricky_texts(random.Random(8), 400)]
+    got = page.evaluate(
+        "texts => texts.map(t => { const a = window.sitegenSearch.apart(t); return [a.wanted, a.excluded]; })", queries
+    )
+    read = [[wanted, list(excluded)] for wanted, excluded in map(search.apart, queries)]
+    assert [(q, g, e) for q, g, e in zip(queries, got, read, strict=True) if g != e] == []
+    assert sum(bool(excluded) for _, excluded in read) > 5
     page.close()
 
 

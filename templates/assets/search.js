@@ -1419,5 +1419,5 @@
     failed(error.offline ? "You are offline, and search needs files not kept on this device." : UNAVAILABLE);
     throw error;
   });
-  window.sitegenSearch = { stem: stem, words: words, cover: cover, fewest: fewest, uncounted: uncounted };
+  window.sitegenSearch = { stem: stem, words: words, cover: cover, fewest: fewest, uncounted: uncounted, apart: apart };
 }());
