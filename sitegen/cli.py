@@ -525,7 +525,9 @@ def search(
     limit: int,
     as_json: bool,
 ) -> None:
-    """Search the published experts, ranked as the site's search page ranks them."""
+    """Search the published experts, ranked as the site's search page ranks them.
+
+    A word after a hyphen leaves out the experts it finds: climate -energy."""
     import json
     from collections.abc import Callable
 

@@ -391,13 +391,14 @@ class Results:
     suggestions: dict[str, str]
     """each folded word the index does not know -> the nearest it does"""
     left_out: tuple[str, ...] = ()
-    """the words, as typed, that no profile holds, left out of a query whose other words match"""
+    """the words, as typed, that no profile holds, left out of a query whose other words match, then
+    the words to leave out that find no one"""
     partial: bool = False
     """True where no expert matches every word, and the results match some (``SearchIndex.ranking``)"""
     instead: str | None = None
     """the corrected query whose results these are, where no word of the query is in any profile"""
     excluded: tuple[str, ...] = ()
-    """the words, as typed, whose experts are left out ("-policy": ``apart``)"""
+    """the words, as typed, whose experts are left out ("-policy": ``apart``), where they find any"""
 
     @property
     def corrected(self) -> str | None:
@@ -1157,8 +1158,9 @@ class SearchIndex:
             fixed = self.search(instead, filters, limit)
             return dataclasses.replace(fixed, query=text, suggestions=suggestions, instead=instead)
         ranked, partial = self.ranking(plans, filters)
+        finds = {word: self.holding([word]) for word in excluded}
         if excluded:
-            found = self.holding(excluded)
+            found = set().union(*finds.values())
             ranked = [pair for pair in ranked if pair[1] not in found]
         matched = {term for terms in plans for term in terms}
         terms = frozenset(matched)
@@ -1170,8 +1172,10 @@ class SearchIndex:
         # never drop.
         typed = WORD.findall(wanted)
         left_out = tuple(word for word, held in zip(typed, plans, strict=True) if not held) if matched else ()
+        left_out += tuple(word for word in excluded if not finds[word])  # a word to leave out that finds no one
+        excluding = tuple(word for word in excluded if finds[word])
         return Results(
-            text, filters, hits, len(ranked), suggestions, left_out, partial and bool(ranked), None, excluded
+            text, filters, hits, len(ranked), suggestions, left_out, partial and bool(ranked), None, excluding
         )
 
     def holding(self, words: Iterable[str]) -> set[int]:

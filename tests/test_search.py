@@ -358,7 +358,12 @@ def test_the_experts_a_word_after_a_hyphen_finds_are_left_out(index: SearchIndex
     results = index.search("climate -energy", NO_FILTERS, 50)
     assert results.hits == tuple(hit for hit in climate.hits if hit.slug not in energy)
     assert (results.total, results.excluded, results.left_out) == (len(results.hits), ("energy",), ())
-    assert index.search("climate -ener", NO_FILTERS, 50).hits == climate.hits
+    unfinished = index.search("climate -ener", NO_FILTERS, 50)
+    assert unfinished.hits == climate.hits
+    # A word to leave out that finds no one is a word no profile has.
+    assert (unfinished.excluded, unfinished.left_out) == ((), ("ener",))
+    both = index.search("climate qqqzzz -qqqyyy -energy", NO_FILTERS, 50)
+    assert (both.excluded, both.left_out, both.hits) == (("energy",), ("qqqzzz", "qqqyyy"), results.hits)
     economics = set(slugs(index, "economics ", limit=50))
     assert not economics & set(slugs(index, "-economists", limit=50))
     # No word to find: everyone else, A-Z, as a search without words lists them (filters apply).

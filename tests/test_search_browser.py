@@ -634,6 +634,13 @@ def test_the_status_names_the_words_whose_experts_are_left_out(browser: Browser,
     assert page.inner_text("#search-status") == (
         f"Left out: experts matching \u201cenergy\u201d or \u201ckenya\u201d. {count} experts found."
     )
+    page.goto(url + "/search/?" + urlencode({"q": "climate qqqzzz -qqqyyy -energy"}))
+    page.wait_for_selector("#search-form[data-state=done]")
+    count = len(cli_top10(root, "climate -energy", {}))
+    assert page.inner_text("#search-status") == (
+        "No profile has \u201cqqqzzz\u201d or \u201cqqqyyy\u201d: results without them. "
+        f"Left out: experts matching \u201cenergy\u201d. {count} experts found."
+    )
     page.close()
 
 

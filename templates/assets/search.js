@@ -457,10 +457,15 @@
         leanPrefixes = leanPrefixes.concat(entry.lean);
       });
       return without.then(function (left) {
-        var excluded = [];
-        left.forEach(function (found) { sortedKeys(found.terms).forEach(function (t) { excluded.push(found.terms[t]); }); });
+        var excluded = [], finding = [], unfound = [];
+        left.forEach(function (found, i) {
+          var names = sortedKeys(found.terms);
+          names.forEach(function (t) { excluded.push(found.terms[t]); });
+          (names.length ? finding : unfound).push(parts.excluded[i]);
+        });
+        /* A word to leave out that finds no one is said as a word no profile has (SearchIndex.search). */
         return { plans: entries.map(function (entry) { return entry.postings; }), terms: terms, suggestions: suggestions,
-          lean: leanPrefixes, excluded: excluded, excludedWords: parts.excluded };
+          lean: leanPrefixes, excluded: excluded, excludedWords: finding, unfound: unfound };
       });
     });
   }
@@ -1105,7 +1110,8 @@
     if (planned.instead !== undefined) {
       note += "No profile has \u201c" + query.trim() + "\u201d: results for \u201c" + planned.instead + "\u201d. ";
     }
-    note += leftOutNote(leftOut(planned.instead === undefined ? query : planned.instead, planned.plans));
+    var searched = planned.instead === undefined ? query : planned.instead;
+    note += leftOutNote(leftOut(searched, planned.plans).concat(planned.unfound));
     if (planned.excludedWords.length) {
       note += "Left out: experts matching " + planned.excludedWords.map(function (word) {
         return "\u201c" + word + "\u201d";
