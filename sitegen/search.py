@@ -1158,10 +1158,9 @@ class SearchIndex:
             fixed = self.search(instead, filters, limit)
             return dataclasses.replace(fixed, query=text, suggestions=suggestions, instead=instead)
         ranked, partial = self.ranking(plans, filters)
-        finds = {word: self.holding([word]) for word in excluded}
-        if excluded:
-            found = set().union(*finds.values())
-            ranked = [pair for pair in ranked if pair[1] not in found]
+        finds = {word: self.found_by(word) for word in excluded}
+        if gone := set().union(*finds.values()):
+            ranked = [pair for pair in ranked if pair[1] not in gone]
         matched = {term for terms in plans for term in terms}
         terms = frozenset(matched)
         marking = _folding(_Snippet(terms)) | StemFilter(stemfn=stem)  # one for the hits' snippets
@@ -1178,14 +1177,11 @@ class SearchIndex:
             text, filters, hits, len(ranked), suggestions, left_out, partial and bool(ranked), None, excluding
         )
 
-    def holding(self, words: Iterable[str]) -> set[int]:
-        """The documents any of ``words`` (each a ``WORD`` match) finds by its stem and stem family,
-        never completed: a word being typed after a hyphen leaves out only what it finds whole."""
-        found: set[int] = set()
-        for surface, stemmed in (analyse(word)[0] for word in words):
-            for term in self.expand(surface, stemmed, last=False):
-                found.update(self.scores[term])
-        return found
+    def found_by(self, word: str) -> set[int]:
+        """The documents a word (a ``WORD`` match) finds by its stem and stem family, never
+        completed: a word being typed after a hyphen leaves out only what it finds whole."""
+        surface, stemmed = analyse(word)[0]
+        return {docnum for term in self.expand(surface, stemmed, last=False) for docnum in self.scores[term]}
 
     def _hit(self, entry: ExpertEntry, score: float, terms: frozenset[str], marking: Any) -> Hit:
         """A result, its snippet marking ``terms`` as the analyser ``marking`` finds them."""

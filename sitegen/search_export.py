@@ -4,7 +4,8 @@ Files under /search/index/:
 - meta.json: format version, analysis data (whoosh's accent map, and the joiners folding drops),
   expansion rules, facet labels, the address of a profile page, the term shards (front-coded keys
   and term counts, see ``packed_meta``), the split prefixes with a completion file, the document
-  count, and the index's other files' bytes if the search page may offer to keep them all offline (KEEP_BYTES);
+  count, and the index's other files' bytes if the search page may offer to keep them all
+  offline (KEEP_BYTES);
 - t/<key>.json: index terms sharing a prefix (two letters, or longer where a shard would be big),
   each with its documents and whoosh scores ("t": [gaps, steps, ranks], ``packed``: document
   numbers ascending, each given as the gap from the one before, and each one's score as its place

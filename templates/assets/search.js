@@ -409,7 +409,7 @@
     var wanted = "", excluded = [], at = 0;
     Array.from(text.matchAll(WORD)).forEach(function (match) {
       var start = match.index;
-      if (text.charAt(start - 1) === "-" && start >= 1 && (start === 1 || GAP.test(text.charAt(start - 2)))) {
+      if (start >= 1 && text.charAt(start - 1) === "-" && (start === 1 || GAP.test(text.charAt(start - 2)))) {
         wanted += text.slice(at, start - 1) + " ";
         excluded.push(match[0]);
         at = start + match[0].length;
@@ -419,10 +419,10 @@
   }
   /* Each word's terms are its own and those of the word it makes with either neighbour; a word
      matched only that way gets no suggestion (SearchIndex.plan). The words to leave out are
-     looked up by stem and stem family, never completed (SearchIndex.holding). */
+     looked up by stem and stem family, never completed (SearchIndex.found_by). */
   function plan(query) {
     var parts = apart(query), text = parts.wanted;
-    var without = Promise.all(parts.excluded.map(function (word) { return wordTerms(words(word)[0], false, false); }));
+    var leaving = Promise.all(parts.excluded.map(function (word) { return wordTerms(words(word)[0], false, false); }));
     var ws = words(text), complete = /\s$/.test(text);
     function isLast(position) { return position === ws.length - 1 && !complete; }
     var own = ws.map(function (w, position) { return wordTerms(w, isLast(position), false); });
@@ -456,7 +456,7 @@
         entry.names.forEach(function (t, j) { terms[t] = entry.postings[j]; });
         leanPrefixes = leanPrefixes.concat(entry.lean);
       });
-      return without.then(function (left) {
+      return leaving.then(function (left) {
         var excluded = [], finding = [], unfound = [];
         left.forEach(function (found, i) {
           var names = sortedKeys(found.terms);
@@ -1342,7 +1342,6 @@
       (missing.length > 1 ? "them" : "it") + ". " : "";
   }
 
-  /* sitegen.search_export.front_decoded: "0ab 1c 2d" is ab, ac, acd (a digit, then the rest). */
   /* Each shard's [number of terms, 1 if exact else 0] from search_export.counted: a letter ("a" 1
      to "z" 26; upper case for an exact shard), or digits and ";" (led by "-" for an exact one). */
   function uncounted(text) {
@@ -1351,6 +1350,7 @@
       return [Math.abs(parseInt(token, 10)), token.charAt(0) === "-" ? 1 : 0];
     });
   }
+  /* sitegen.search_export.front_decoded: "0ab 1c 2d" is ab, ac, acd (a digit, then the rest). */
   function frontDecoded(text) {
     var words = [], previous = [];
     (text ? text.split(" ") : []).forEach(function (entry) {
