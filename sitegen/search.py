@@ -459,9 +459,9 @@ class _Snippet(RegexTokenizer):  # type: ignore[misc]  # whoosh is untyped here
         for one, other in _neighbours(value):
             start, end = one.start(), other.end()
             # Not over a mark already made: "sea-level rise", or "marine heat waves" once "heat waves" is one.
-            apart = all(end <= at or start >= after for at, after, _ in wholes)
+            clear = all(end <= at or start >= after for at, after, _ in wholes)
             first, second = analyse(one.group())[0][0], analyse(other.group())[0][0]
-            if apart and min(len(first), len(second)) >= JOIN_PART_MIN and self._whole(first + second):
+            if clear and min(len(first), len(second)) >= JOIN_PART_MIN and self._whole(first + second):
                 wholes.append((start, end, one.group() + other.group()))
         pieces = list(wholes)
         for word in WORD.finditer(value):

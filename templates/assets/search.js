@@ -442,8 +442,8 @@
         if (mine.known || together) { return entry; }
         return wordsFile(ws[i].surface).then(function (known) {
           if (Object.prototype.hasOwnProperty.call(known, ws[i].surface)) { return entry; }
-          return split(ws[i].surface, known).then(function (apart) {
-            entry.suggestion = apart || suggest(ws[i].surface, known);
+          return split(ws[i].surface, known).then(function (halves) {
+            entry.suggestion = halves || suggest(ws[i].surface, known);
             return entry;
           });
         });
@@ -465,7 +465,7 @@
         });
         /* A word to leave out that finds no one is said as a word no profile has (SearchIndex.search). */
         return { plans: entries.map(function (entry) { return entry.postings; }), terms: terms, suggestions: suggestions,
-          lean: leanPrefixes, excluded: excluded, excludedWords: finding, unfound: unfound };
+          lean: leanPrefixes, wanted: text, excluded: excluded, excludedWords: finding, unfound: unfound };
       });
     });
   }
@@ -484,10 +484,11 @@
     var some = plans.filter(function (postingLists) { return postingLists.length; });
     return some.length ? some : plans;
   }
-  /* Those words, as typed: the words to find are the plan's, one for one (``words``, ``apart``). */
-  function leftOut(text, plans) {
+  /* Those words, as typed: the words to find (the plan's ``wanted``, ``apart``) are the plan's, one
+     for one (``words``). */
+  function leftOut(wanted, plans) {
     if (held(plans) === plans) { return []; }
-    return tokens(apart(text).wanted).filter(function (word, i) { return plans[i] && !plans[i].length; });
+    return tokens(wanted).filter(function (word, i) { return plans[i] && !plans[i].length; });
   }
   /* ``total`` without the documents of the words left out (each term's postings in ``excluded``),
      changed in place; a query with no word to find has everyone for its total, scoring 0
@@ -922,8 +923,8 @@
       if (before && GAP.test(source.slice(before.index + before[0].length, match.index))) {
         var first = folded(before[0]), second = folded(match[0]), start = before.index, end = match.index + match[0].length;
         /* Not over a mark already made: "sea-level rise", or "marine heat waves" once "heat waves" is one. */
-        var apart = spans.every(function (span) { return end <= span[0] || start >= span[1]; });
-        if (apart && Math.min(Array.from(first).length, Array.from(second).length) >= meta.joinPartMin &&
+        var clear = spans.every(function (span) { return end <= span[0] || start >= span[1]; });
+        if (clear && Math.min(Array.from(first).length, Array.from(second).length) >= meta.joinPartMin &&
             matched(first + second, terms)) { spans.push([start, end]); }
       }
       before = match;
@@ -1110,8 +1111,7 @@
     if (planned.instead !== undefined) {
       note += "No profile has \u201c" + query.trim() + "\u201d: results for \u201c" + planned.instead + "\u201d. ";
     }
-    var searched = planned.instead === undefined ? query : planned.instead;
-    note += leftOutNote(leftOut(searched, planned.plans).concat(planned.unfound));
+    note += leftOutNote(leftOut(planned.wanted, planned.plans).concat(planned.unfound));
     if (planned.excludedWords.length) {
       note += "Left out: experts matching " + planned.excludedWords.map(function (word) {
         return "\u201c" + word + "\u201d";
