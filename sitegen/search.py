@@ -77,6 +77,41 @@ does, not every profile with an "'s". The tokenizer's own pattern: a text's toke
 these matches, here and in search.js."""
 
 
+CJK = (
+    "\u1100-\u11ff\u3005-\u3007\u3021-\u3029\u3031-\u3035\u3038-\u303c\u3041-\u3096\u309d-\u309f"
+    "\u30a1-\u30fa\u30fc-\u30ff\u3131-\u318e\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f"
+    "\uac00-\ud7a3\ud7b0-\ud7ff\uf900-\ufaff\uff66-\uffdc\U00020000-\U0003ffff"
+)
+"""Chinese, Japanese and Korean letters (Han, kana, Hangul; search.js spells out the same
+ranges): written without spaces between words, so that "気候変動の研究" would be one word, found
+only by its beginning. A run of them is read as its overlapping pairs of letters ("気候", "候変",
+"変動", ...), as Lucene's CJK analysis does (``bigrammed``): a query's pairs are in a profile's text
+where its letters are, so "変動" finds "気候変動の研究" and "研究" too. Thai and other scripts
+written without spaces are not split."""
+CJK_RUN = re.compile(f"[{CJK}]+")
+CJK_FIRST = CJK[0]
+"""The lowest CJK letter: a word before it in code point order starts with none (compared first,
+as most words are)."""
+
+
+def _pairs(run: re.Match[str]) -> str:
+    letters = run.group()
+    return " " + " ".join(letters[at : at + 2] for at in range(max(1, len(letters) - 1))) + " "
+
+
+def bigrammed(text: str) -> str:
+    """A text with each run of CJK letters made its overlapping pairs, as words apart ("AI気候変動"
+    -> "AI 気候 候変 変動 "); a run of one letter stays one word. What every analysis here
+    tokenizes: a profile's, a query's (search.js's ``bigrammed`` too)."""
+    return text if text.isascii() else CJK_RUN.sub(_pairs, text)
+
+
+def cjk_masked(text: str) -> str:
+    """A text with its CJK letters made NULs, one for one: its other words where they were
+    (for marking them in a snippet), never joined across a run (``_neighbours``)."""
+    return text if text.isascii() else CJK_RUN.sub(lambda run: "\0" * len(run.group()), text)
+
+
 class _Bare(Filter):  # type: ignore[misc]  # whoosh is untyped here
     """A word without its possessive ("women's" -> "women") and a dotted abbreviation's letters
     as one word ("U.S." -> "US"); its place in the text kept, so that a snippet marks "U.S." and
@@ -104,6 +139,7 @@ class _Compounds(RegexTokenizer):  # type: ignore[misc]  # whoosh is untyped her
     other filters fold as for any word."""
 
     def __call__(self, value: str, **kwargs: Any) -> Iterator[Token]:
+        value = bigrammed(value)
         yield from super().__call__(value, **kwargs)
         if kwargs.get("tokenize", True) and ("-" in value or "‐" in value):
             for match in HYPHENATED.finditer(value):
@@ -124,7 +160,14 @@ def _folding(tokenizer: RegexTokenizer) -> Any:
     return tokenizer | _Bare() | LowercaseFilter() | CharsetFilter(FOLDED_CHARACTERS)
 
 
-FOLD = _folding(RegexTokenizer(WORD))
+class _Words(RegexTokenizer):  # type: ignore[misc]  # whoosh is untyped here
+    """A text's ``WORD`` tokens, its CJK letters in pairs (``bigrammed``)."""
+
+    def __call__(self, value: str, **kwargs: Any) -> Iterator[Token]:
+        yield from super().__call__(bigrammed(value), **kwargs)
+
+
+FOLD = _folding(_Words(WORD))
 ANALYZER = FOLD | StemFilter(stemfn=stem, cachesize=50000)
 INDEX_FOLD = _folding(_Compounds(WORD))
 INDEXED = INDEX_FOLD | StemFilter(stemfn=stem, cachesize=50000)
@@ -429,10 +472,13 @@ def corrected(text: str, suggestions: Mapping[str, str]) -> str:
     typed ("Migración Chile" -> "migration Chile"): words are matched whole and folded as the
     index folds them (the search page's "Did you mean" does the same)."""
 
-    def better(word: re.Match[str]) -> str:
-        return suggestions.get("".join(token.text for token in FOLD(word.group())), word.group())
-
-    return WORD.sub(better, text).strip()
+    pieces: list[str] = []
+    at = 0
+    for word in WORD.finditer(cjk_masked(text)):  # a word beside CJK letters without them ("AIの")
+        known = word.group()
+        pieces += [text[at : word.start()], suggestions.get("".join(token.text for token in FOLD(known)), known)]
+        at = word.end()
+    return ("".join(pieces) + text[at:]).strip()
 
 
 class _Snippet(RegexTokenizer):  # type: ignore[misc]  # whoosh is untyped here
@@ -448,9 +494,35 @@ class _Snippet(RegexTokenizer):  # type: ignore[misc]  # whoosh is untyped here
     def _whole(self, word: str) -> bool:
         return not self.matched.isdisjoint(analyse(word)[0])  # its fold or stem
 
+    def _pairs(self, value: str) -> Iterator[tuple[int, int, str]]:
+        """Each run of CJK letters' stretches of matched pairs (``bigrammed``), one piece each (its
+        text a pair matched, so it is marked whole: "気候変動" for "気候" and "候変" and "変動"),
+        and its other letters one piece each, never matched (a run of one letter: the letter)."""
+        for run in CJK_RUN.finditer(value):
+            letters, start = run.group(), run.start()
+            if len(letters) == 1:
+                yield start, run.end(), letters
+                continue
+            pairs = [letters[at : at + 2] in self.matched for at in range(len(letters) - 1)]
+            # A letter is in a matched pair starting with it or with the letter before.
+            covered = [any(pairs[max(0, at - 1) : at + 1]) for at in range(len(letters))]
+            at = 0
+            while at < len(letters):
+                if not covered[at]:
+                    yield start + at, start + at + 1, "\0"  # context only: NUL is no term
+                    at += 1
+                    continue
+                end = at
+                while end < len(letters) and covered[end]:
+                    end += 1
+                first = next(pair for pair in range(at, end - 1) if pairs[pair])
+                yield start + at, start + end, letters[first : first + 2]
+                at = end
+
     def __call__(
         self, value: str, positions: bool = False, chars: bool = False, start_char: int = 0, **kwargs: Any
     ) -> Iterator[Token]:
+        value, cjk = cjk_masked(value), value  # the other words where they are, none across a run
         wholes = [
             (match.start(), match.end(), _joined_compound(match.group()))
             for match in HYPHENATED.finditer(value)
@@ -467,6 +539,8 @@ class _Snippet(RegexTokenizer):  # type: ignore[misc]  # whoosh is untyped here
         for word in WORD.finditer(value):
             if not any(start <= word.start() and word.end() <= end for start, end, _ in wholes):
                 pieces.append((word.start(), word.end(), word.group()))
+        if value is not cjk:
+            pieces += self._pairs(cjk)
         token = Token(positions, chars, **kwargs)
         for position, (start, end, text) in enumerate(sorted(pieces)):
             token.text = token.original = text
@@ -554,12 +628,13 @@ class Analysis:
         shared = name in SHARED_FIELDS
         known = self.shared.get((name, text)) if shared else None
         if known is None:
-            raws = WORD.findall(text)
-            if "-" in text or "‐" in text:
-                raws += [_joined_compound(compound) for compound in HYPHENATED.findall(text)]
+            words = bigrammed(text)
+            raws = WORD.findall(words)
+            if "-" in words or "‐" in words:
+                raws += [_joined_compound(compound) for compound in HYPHENATED.findall(words)]
             counts: dict[str, int] = {}
             _count_elements(counts, map(self.stems.__getitem__, raws))
-            joined = joined_words(text, self.joins, self.folded) if self.joins else []
+            joined = joined_words(words, self.joins, self.folded) if self.joins else []
             _count_elements(counts, joined)
             known = (counts, len(raws) + len(joined), set(map(self.folded.__getitem__, raws)))
             if shared:
@@ -616,7 +691,7 @@ def _neighbours(text: str) -> Iterator[tuple[re.Match[str], re.Match[str]]]:
 
 def joined_words(text: str, joins: Joins, folded: Mapping[str, str]) -> list[str]:
     """The stems of the words a text's neighbouring words make (``joins``, ``_neighbours``);
-    ``folded``: a token -> its folded surface."""
+    ``folded``: a token -> its folded surface. The text as tokenized (``bigrammed``)."""
     pairs = ((folded[one.group()], folded[other.group()]) for one, other in _neighbours(text))
     return [joins[pair] for pair in pairs if pair in joins]
 
@@ -856,7 +931,7 @@ def _with_joins(
     for docnum in sorted(candidates):
         document = _document(entries[docnum], site, topics)
         for name in candidates[docnum]:
-            found = joined_words(document[name], joins, analysis.folded)
+            found = joined_words(bigrammed(document[name]), joins, analysis.folded)
             lengths[name][docnum] += len(found)
             for joined in found:
                 postings = added.setdefault(name, {}).setdefault(joined, {})
@@ -1043,7 +1118,7 @@ class SearchIndex:
         terms = {stemmed} if stemmed in self.scores else set()
         if family:
             terms |= {t for t in self.all_terms if _family(stemmed, t)}
-        if last and len(surface) >= 2:
+        if last and (len(surface) >= 2 or CJK_RUN.fullmatch(surface)):
             completions = [t for t in self.all_terms if t.startswith((stemmed, surface))]
             terms |= set(completions[:MAX_EXPANSION])
         return sorted(terms)
@@ -1075,7 +1150,8 @@ class SearchIndex:
         plans: list[list[str]] = []
         suggestions: dict[str, str] = {}
         for position, (surface, stemmed) in enumerate(words):
-            last = lasts[position]
+            # A CJK letter alone is completed wherever it is: the pairs it starts ("王" in "王 经济").
+            last = lasts[position] or CJK_RUN.fullmatch(surface) is not None
             own = self.expand(surface, stemmed, last=last)
             together = {*joins[position], *joins[position + 1]}
             plans.append(sorted({*own, *together}))
@@ -1169,7 +1245,7 @@ class SearchIndex:
         )
         # The analyser's tokens are the query's ``WORD`` matches, one for one: its filters fold,
         # never drop.
-        typed = WORD.findall(wanted)
+        typed = WORD.findall(bigrammed(wanted))
         left_out = tuple(word for word, held in zip(typed, plans, strict=True) if not held) if matched else ()
         left_out += tuple(word for word in excluded if not finds[word])  # a word to leave out that finds no one
         excluding = tuple(word for word in excluded if finds[word])
@@ -1179,9 +1255,18 @@ class SearchIndex:
 
     def found_by(self, word: str) -> set[int]:
         """The documents a word (a ``WORD`` match) finds by its stem and stem family, never
-        completed: a word being typed after a hyphen leaves out only what it finds whole."""
-        surface, stemmed = analyse(word)[0]
-        return {docnum for term in self.expand(surface, stemmed, last=False) for docnum in self.scores[term]}
+        completed: a word being typed after a hyphen leaves out only what it finds whole. A run of
+        CJK letters finds the documents holding each of its pairs (``bigrammed``), a CJK letter
+        alone those holding a pair it starts, as in a query (``plan``)."""
+        found = [
+            {
+                docnum
+                for term in self.expand(surface, stemmed, last=CJK_RUN.fullmatch(surface) is not None)
+                for docnum in self.scores[term]
+            }
+            for surface, stemmed in analyse(word)
+        ]
+        return set.intersection(*found)
 
     def _hit(self, entry: ExpertEntry, score: float, terms: frozenset[str], marking: Any) -> Hit:
         """A result, its snippet marking ``terms`` as the analyser ``marking`` finds them."""

@@ -6,7 +6,8 @@ Files under /search/index/:
   and term counts, see ``packed_meta``), the split prefixes with a completion file, the document
   count, and the index's other files' bytes if the search page may offer to keep them all
   offline (KEEP_BYTES);
-- t/<key>.json: index terms sharing a prefix (two letters, or longer where a shard would be big),
+- t/<key>.json: index terms sharing a prefix (two letters, or longer where a shard would be big;
+  a CJK letter's pairs share one letter: ``group_key``),
   each with its documents and whoosh scores ("t": [gaps, steps, ranks], ``packed``: document
   numbers ascending, each given as the gap from the one before, and each one's score as its place
   among the term's distinct scores), and the result rows ("r") of every document of
@@ -16,7 +17,7 @@ Files under /search/index/:
   terms (the completions of that prefix as the last word typed) in one file, with the rows their
   shards carry; or, where that would be over COMPLETION_LIMIT bytes (a "lean" file, listed in
   meta.json), with the rows of the prefix's own ROWS best documents (its terms' scores summed);
-- w/<key>.json: the unstemmed words starting with two letters, for "did you mean";
+- w/<key>.json: the unstemmed words starting with two letters, for "did you mean" (not CJK pairs);
 - r/<term>.json (the term's hex UTF-8): for a term found in more than ALL_ROWS documents, the
   result rows of its next best after the ROWS its shard carries (ranks ROWS to TIERS[0]-1): the
   best shared experts of two common words are seldom among either word's ROWS best, but mostly
@@ -64,6 +65,8 @@ from sitegen.collate import ExpertEntry
 from sitegen.config import Topic
 from sitegen.present import Thumbnail, country_name, language_name
 from sitegen.search import (
+    CJK_FIRST,
+    CJK_RUN,
     FAMILY_GAP,
     FAMILY_MIN,
     FOLDED_CHARACTERS,
@@ -75,7 +78,7 @@ from sitegen.search import (
 )
 from sitegen.views import FORMAT_NAMES
 
-FORMAT_VERSION = 16
+FORMAT_VERSION = 17
 SCALE = 10**SCORE_DECIMALS
 """A score's whole number of thousandths (scores are kept to SCORE_DECIMALS): ``packed``."""
 CHUNK = 50
@@ -230,6 +233,20 @@ def shard_key(term: str) -> str:
     return file_key(term[:2])
 
 
+def suggestible(word: str) -> bool:
+    """Whether a word goes in a words file, for "did you mean": not a pair of CJK letters (or one),
+    which no edit makes another word of the index (``search.suggest`` keeps the first two letters)."""
+    return word < CJK_FIRST or CJK_RUN.match(word) is None
+
+
+def group_key(term: str) -> str:
+    """The prefix a term's shard is cut from: its first two letters, or the first of a pair of CJK
+    letters (``search.bigrammed``), so that a letter's pairs share a shard, as a Latin prefix's
+    words do, rather than each pair having a shard and a meta.json key of its own; and so that a
+    CJK letter typed alone is completed from one file (its shard, or its split prefix's)."""
+    return term[:1] if term >= CJK_FIRST and CJK_RUN.match(term) else term[:2]
+
+
 @dataclass(frozen=True)
 class _Parts:
     """Each term's JSON member and best documents, and each document's result row, serialised once."""
@@ -303,7 +320,7 @@ def _split(
         # Exact if it holds its key alone (a one-letter word's shard holds that word only).
         yield prefix, terms, terms == [prefix], data
         return
-    if len(prefix) >= 2:  # one-letter groups hold just that word: completions start at two letters
+    if len(prefix) >= 2 or CJK_RUN.match(prefix):  # completions start at two letters, or one CJK letter
         splits[prefix] = sorted(terms)[:MAX_EXPANSION]
     groups: dict[str, list[str]] = {}
     for term in terms:
@@ -730,7 +747,7 @@ def export_files(
             for level in range(len(TIERS)):
                 if has_tier(term, postings, level):
                     tiers[tier_path(term, level)] = next_rows(ranked, level)
-        groups.setdefault(term[:2], []).append(term)
+        groups.setdefault(group_key(term), []).append(term)
     parts = _Parts(members, tops, {n: row_entry(n, data) for n, data in enumerate(docs)})
     shards: dict[str, tuple[list[str], bool]] = {}
     splits: dict[str, list[str]] = {}
@@ -753,7 +770,8 @@ def export_files(
         yield counted(ROOT + path, tier_bytes(map(parts.rows.__getitem__, numbers)))
     words: dict[str, dict[str, int]] = {}
     for word, frequency in index.surface.items():
-        words.setdefault(shard_key(word), {})[word] = frequency
+        if suggestible(word):
+            words.setdefault(shard_key(word), {})[word] = frequency
     for key, known in sorted(words.items()):
         yield counted(f"{ROOT}w/{key}.json", encode(known))
     for start in range(0, count, CHUNK):

@@ -52,6 +52,7 @@ from sitegen.search_export import (
     facets_read,
     file_key,
     gapped,
+    group_key,
     has_tier,
     label_positions,
     leading,
@@ -63,6 +64,7 @@ from sitegen.search_export import (
     row,
     shard_json,
     shard_key,
+    suggestible,
     tier_json,
     tier_path,
     unpacked,
@@ -261,6 +263,8 @@ def _patch_values(
 def _patch_words(index: _Index, meta: dict[str, Any], was: frozenset[str], now: frozenset[str]) -> None:
     """Count the edited expert's unstemmed words again, for "did you mean"."""
     for word, change in [*((w, -1) for w in was - now), *((w, 1) for w in now - was)]:
+        if not suggestible(word):
+            continue
         key = shard_key(word)
         name = f"w/{key}.json"
         group = (index.get(name) if key in meta["words"] else None) or {}
@@ -289,7 +293,7 @@ def _home(shards: dict[str, list[int]], term: str) -> tuple[str, bool]:
             if not shards[key][1] or key == term or length >= FAMILY_MIN:
                 return key, False
             return term[: length + 1], True
-    return term[:2], True
+    return group_key(term), True
 
 
 @dataclass(frozen=True, slots=True)

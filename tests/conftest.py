@@ -79,6 +79,30 @@ reviewed: 2026-10-01
 SiteFactory = Callable[..., Path]
 
 
+CJK_PROFILES = {
+    "tanaka-yui": ("田中結衣", "気候変動の研究者です。海面上昇と防災を研究しています。"),
+    "sato-ken": ("佐藤健", "気候と農業の研究。"),
+    "wang-xiaoming": ("王小明", "经济学家，研究中国的气候政策。"),
+    "li-wang": ("李王", "历史学家。"),
+    "park-minjun": ("박민준", "기후변화를 연구하는 교수입니다."),
+}
+"""Experts writing in Japanese, Chinese and Korean (no spaces between words): slug -> name, bio."""
+
+
+def write_cjk_site(root: Path) -> Path:
+    """A directory of the CJK_PROFILES and one expert writing in English, at ``root``; its headlines
+    are their bios' first sentences."""
+    (root / "experts").mkdir(parents=True)
+    shutil.copy(REPO / "site.toml", root / "site.toml")
+    for slug, (name, bio) in {**CJK_PROFILES, "ana-ruiz": ("Ana Ruiz", "Climate research.")}.items():
+        (root / "experts" / f"{slug}.yaml").write_text(
+            f"name: {name}\ntitle: Researcher\nheadline: {bio.split('。')[0]}\nbio: {bio}\n"
+            "topics: [energy]\nlanguages: [ja]\nreviewed: 2026-10-01\n",
+            encoding="utf-8",
+        )
+    return root
+
+
 def copy_sample(root: Path) -> Path:
     """A copy of the repository's sample directory (experts/ and site.toml) at ``root``, to edit."""
     shutil.copytree(REPO / "experts", root / "experts")

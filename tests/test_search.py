@@ -20,7 +20,7 @@ from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.lang.porter2 import stem
 
 from bench.generate import generate
-from sitegen import search
+from sitegen import search, search_export
 from sitegen.check import check_site
 from sitegen.cli import main
 from sitegen.collate import SiteModel, in_az_order
@@ -28,6 +28,7 @@ from sitegen.parallel import PARALLEL_MIN, Ahead, can_fork
 from sitegen.problems import BuildError
 from sitegen.search import (
     ANALYZER,
+    CJK_RUN,
     FIELD_BOOSTS,
     FOLD,
     HYPHENATED,
@@ -43,13 +44,14 @@ from sitegen.search import (
     SearchIndex,
     _document,
     analyse,
+    bigrammed,
     corpus_joins,
     joined_words,
     split,
 )
 from sitegen.views import based_and_media
 from sitegen.whoosh_segment import PositionedStorage, write_segment
-from tests.conftest import PROFILE, REPO, TODAY, SiteFactory
+from tests.conftest import PROFILE, REPO, TODAY, SiteFactory, write_cjk_site
 
 
 @pytest.fixture(scope="module")
@@ -101,6 +103,80 @@ def test_words_of_other_scripts_are_found_whole_and_never_by_a_fragment(index: S
     # A joiner is kept in the word and dropped when it is folded: either spelling finds the other.
     assert analyse("می\u200cخواهم") == analyse("میخواهم") == [("میخواهم", "میخواهم")]
     assert HYPHENATED.findall("अर्जुन-शर्मा के") == ["अर्जुन-शर्मा"]
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("気候変動の研究", ["気候", "候変", "変動", "動の", "の研", "研究"]),  # Japanese: kanji and kana
+        ("AI研究者, 王", ["AI", "研究", "究者", "王"]),  # a run beside Latin letters; a run of one letter
+        ("김지은 교수", ["김지", "지은", "교수"]),  # Korean: Hangul syllables
+        ("𠮷野家", ["𠮷野", "野家"]),  # beyond the BMP
+        ("ｶﾀｶﾅ café", ["ｶﾀ", "ﾀｶ", "ｶﾅ", "café"]),  # half-width katakana
+        ("ภาษาไทย", ["ภาษาไทย"]),  # Thai is not split
+    ],
+)
+def test_cjk_letters_are_read_in_overlapping_pairs(text: str, words: list[str]) -> None:
+    assert WORD.findall(bigrammed(text)) == words
+
+
+@pytest.fixture(scope="module")
+def cjk_index(tmp_path_factory: pytest.TempPathFactory) -> SearchIndex:
+    site = check_site(write_cjk_site(tmp_path_factory.mktemp("cjk")), TODAY).site
+    assert site is not None
+    return SearchIndex(site)
+
+
+def test_a_cjk_word_is_found_inside_the_text_that_holds_it(cjk_index: SearchIndex) -> None:
+    """Chinese, Japanese and Korean are written without spaces: a query's letters are found where a
+    profile has them, inside a longer run ("研究" in "気候変動の研究者です"), by every pair of them."""
+    assert sorted(slugs(cjk_index, "研究")) == ["sato-ken", "tanaka-yui", "wang-xiaoming"]
+    assert slugs(cjk_index, "変動") == slugs(cjk_index, "気候変動") == ["tanaka-yui"]  # every pair: not 佐藤's 気候
+    assert sorted(slugs(cjk_index, "気候")) == ["sato-ken", "tanaka-yui"]
+    assert slugs(cjk_index, "候変動の") == ["tanaka-yui"]
+    assert slugs(cjk_index, "変気") == []  # letters of the text, not side by side in it
+    assert slugs(cjk_index, "연구") == slugs(cjk_index, "기후변화") == ["park-minjun"]
+    assert slugs(cjk_index, "气候 政策") == ["wang-xiaoming"]
+    assert slugs(cjk_index, "AI研究") == slugs(cjk_index, "研究")  # "ai", which no profile has, left out
+    assert cjk_index.search("AI研究").left_out == ("AI",)
+
+
+def test_a_cjk_letter_typed_last_is_completed_as_the_start_of_a_pair(cjk_index: SearchIndex) -> None:
+    """A surname of one letter ("王", "李") is found by the pairs it starts, wherever it is in the
+    query: a letter inside a run is a word of it only as part of a pair."""
+    assert slugs(cjk_index, "王") == slugs(cjk_index, "王 ") == slugs(cjk_index, "王 研究") == ["wang-xiaoming"]
+    assert slugs(cjk_index, "李") == ["li-wang"]
+    assert slugs(cjk_index, "明 ") == []  # last in 王小明: no pair starts with it
+    assert sorted(slugs(cjk_index, "研究 -王")) == ["sato-ken", "tanaka-yui"]  # left out: those it finds
+
+
+def test_a_snippet_marks_the_matched_cjk_letters_together(cjk_index: SearchIndex) -> None:
+    def snippet(text: str) -> str:
+        return next(hit.snippet for hit in cjk_index.search(text).hits if hit.slug == "tanaka-yui")
+
+    assert snippet("変動").startswith("気候**変動**の研究者です")
+    assert snippet("気候変動").startswith("**気候変動**の研究者です")
+    assert "**海面上昇**" in snippet("海面上昇")
+    assert snippet("研究").count("**研究**") == 3  # headline, and the bio twice
+
+
+def test_a_cjk_word_left_out_leaves_out_the_experts_holding_all_its_letters(cjk_index: SearchIndex) -> None:
+    found = cjk_index.search("研究 -気候変動")
+    assert sorted(hit.slug for hit in found.hits) == ["sato-ken", "wang-xiaoming"]  # 佐藤's 気候 is not 気候変動
+    assert found.excluded == ("気候変動",)
+    assert cjk_index.search("研究 -気象").left_out == ("気象",)  # finds no one
+    nothing = cjk_index.search("気象")
+    assert (nothing.hits, nothing.suggestions) == ((), {})  # no pair of letters is a misspelling of another
+
+
+def test_cjk_pairs_share_their_first_letters_shard_and_are_never_suggested(cjk_index: SearchIndex) -> None:
+    files = search_export.export_index(cjk_index, {})
+    meta = search_export.unpacked_meta(json.loads(files["search/index/meta.json"]))
+    shard = json.loads(files[f"search/index/t/{'研'.encode().hex()}.json"])
+    assert sorted(shard["t"]) == ["研究"] and "研" in meta["shards"] and "研究" not in meta["shards"]
+    assert sorted(json.loads(files[f"search/index/t/{'気'.encode().hex()}.json"])["t"]) == ["気候"]
+    assert not [key for key in meta["shards"] if len(key) > 1 and CJK_RUN.match(key)]
+    assert meta["words"] and not [key for key in meta["words"] if CJK_RUN.match(key)]
 
 
 def test_stemming_and_stem_families(index: SearchIndex) -> None:
@@ -434,9 +510,10 @@ def test_remembered_analysis_equals_whoosh_analysis(index: SearchIndex) -> None:
     texts += ["U.S.-led e.g. U.S.Army 3.5", "women's WOMEN’S it's O'Sullivan"]
     texts += ["well-being x‐ray COVID-19 state-of-the-art"]
     texts += ["हिन्दी अर्जुन-शर्मा तमिल-हिन्दी", "தமிழ் می\u200cخواهم مُحَمَّد", "Jose\u0301 x\u0301-ray"]
+    texts += ["気候変動の研究 AI研究者 王 김지은 𠮷野家", "heat 気候 waves 気-候 ｶﾀｶﾅ"]
     analysis = Analysis()  # each word's folded surface asked for first here
     for text in texts:
-        words = [(analysis.folded[raw], analysis.stems[raw]) for raw in WORD.findall(text)]
+        words = [(analysis.folded[raw], analysis.stems[raw]) for raw in WORD.findall(bigrammed(text))]
         assert words == analyse(text)
         assert [folded for folded, _ in words] == [token.text for token in FOLD(text)]
         assert [stemmed for _, stemmed in words] == [token.text for token in ANALYZER(text)]
@@ -511,7 +588,9 @@ def test_the_index_written_from_counted_terms_equals_whoosh_add_document(index: 
         document: dict[str, Any] = dict(_document(entry, index.site))
         for name in FIELD_BOOSTS:
             text = document[name]  # whoosh's own analysis, and the words neighbours make (the index's words known)
-            document[name] = [token.text for token in INDEXED(text)] + joined_words(text, index.basis.joins, folded)
+            document[name] = [token.text for token in INDEXED(text)] + joined_words(
+                bigrammed(text), index.basis.joins, folded
+            )
         writer.add_document(**document)
     writer.commit()
     ours, theirs = _whoosh_index_contents(index.index), _whoosh_index_contents(reference)

@@ -23,7 +23,7 @@ from sitegen.cli import main
 from sitegen.search import NO_FILTERS, Filters, SearchIndex
 from sitegen.templating import theme_dir
 from tests.browser import run_axe, serve
-from tests.conftest import PROFILE, REPO, SITE_TOML, TODAY, copy_sample
+from tests.conftest import PROFILE, REPO, SITE_TOML, TODAY, copy_sample, write_cjk_site
 
 QUERIES: list[tuple[str, dict[str, str]]] = [
     ("hurricane", {}),
@@ -162,9 +162,10 @@ def each_in_a_new_context(
 
 
 TRICKY = [*"aBéØßİ1²Ⅻ_", ".", ".", "'", "’", "-", "‐", " ", "s", "S", "中", "ह", "ि", "्", "\u0301", "\u200c", "\u200d"]
+TRICKY += ["気", "の", "ｶ", "한", "𠮷", "〇"]
 """Characters the word pattern treats apart: letters of several cases and scripts, digits and other
 numbers, a vowel sign, a virama, a combining accent, the joiners, dots, both apostrophes, both
-hyphens."""
+hyphens, and CJK letters, read in pairs (one beyond the BMP, one a number)."""
 
 
 def tricky_texts(rng: random.Random, count: int) -> list[str]:
@@ -194,6 +195,7 @@ def test_the_browser_analyses_text_exactly_as_whoosh(browser: Browser, sample: t
         *["U.S.-led", "e.g. 3.5", "J.R.R. Tolkien", "U.S.Army", "j.smith@x.org", "É.-U.", "Ⅻ.Ⅳ", "x.²"],
         *["women's", "WOMEN’S", "it's", "O'Sullivan", "rock'n'roll", "Ü's", "x'sy", "U.S.'s"],
         *["हिन्दी", "अर्जुन-शर्मा", "தமிழ்", "می\u200cخواهم", "مُحَمَّد", "Jose\u0301", "\u0301a\u200db"],
+        *["気候変動の研究", "AI研究者、王", "김지은 교수", "𠮷野家", "ｶﾀｶﾅ", "heat 気候 waves", "ภาษาไทย"],
         " ".join(f"{chr(code)}x{chr(code).upper()}" for code in sorted(accent_map)),  # either case folded
         *tricky_texts(random.Random(7), 400),
     ]
@@ -207,7 +209,8 @@ def test_the_browser_analyses_text_exactly_as_whoosh(browser: Browser, sample: t
     mismatches = [(text, g, e) for text, g, e in zip([*texts, *words], got, expected, strict=True) if g != e]
     assert mismatches == []
     # The words to leave out ("-policy") and the text to find, as sitegen.search.apart reads them.
-    queries = ["climate -energy", "-U.S. x-ray -", "a -b\u00a0-c\t-d --e -é -𝔞x", *tricky_texts(random.Random(8), 400)]
+    queries = ["climate -energy", "-U.S. x-ray -", "a -b\u00a0-c\t-d --e -é -𝔞x", "研究 -気候変動 -AI研究"]
+    queries += tricky_texts(random.Random(8), 400)
     got = page.evaluate(
         "texts => texts.map(t => { const a = window.sitegenSearch.apart(t); return [a.wanted, a.excluded]; })", queries
     )
@@ -289,9 +292,12 @@ OTHER_SCRIPTS = {
     "अनन्या शर्मा-वर्मा": "जलवायु परिवर्तन और मौसम। Climate change and the weather.",
     "முருகன் சுப்பிரமணியம்": "தமிழ் இலக்கியம் மற்றும் மொழி. Tamil literature and language.",
     "مریم رضایی": "می\u200cخواهم درباره‌ی اقتصاد ایران صحبت کنم. Iran's economy and sanctions.",
+    "田中結衣": "気候変動の研究者です。 Climate change research in Japan.",
+    "王小明": "经济学家，研究中国的气候政策。 Climate policy in China.",
 }
-"""Profiles written in scripts whose words hold vowel signs, viramas or joiners (a synthetic
-directory's own words are Latin): the page must find such a word whole, as the index does."""
+"""Profiles written in scripts whose words hold vowel signs, viramas or joiners, or without spaces
+(Japanese, Chinese: read in pairs of letters); a synthetic directory's own words are Latin: the
+page must find such a word whole, as the index does."""
 
 
 def test_synthetic_2000_top_10_matches_the_cli(browser: Browser, tmp_path: Path) -> None:
@@ -343,6 +349,10 @@ def test_synthetic_2000_top_10_matches_the_cli(browser: Browser, tmp_path: Path)
         ("தமிழ் ", {}),
         ("میخواهم ", {}),  # typed without the joiner the profile writes
         ("हिन्दी weather", {}),
+        ("研究", {}),  # inside a run of letters, in two profiles
+        ("気候変動 ", {}),
+        ("王", {}),  # a letter alone: the pairs it starts
+        ("climate 研究", {}),
     ]
     with serve(root / "_site") as url:
         page = browser.new_page()
@@ -560,6 +570,29 @@ def test_results_mark_the_words_matched(
             page.emulate_media(color_scheme=scheme)
             assert run_axe(page) == [], scheme
     page.close()
+
+
+def test_cjk_text_is_found_and_marked_as_sitegen_search_does(browser: Browser, tmp_path: Path) -> None:
+    """Japanese, Chinese and Korean, read in pairs of letters: the page's top 10 is the index's, a
+    word left out leaves out those holding all its pairs, a letter alone is completed, and a
+    result marks the letters matched, a stretch of matched pairs as one."""
+    root = write_cjk_site(tmp_path / "cjk")
+    build_site(root, None, TODAY)
+    site = check_site(root, TODAY).site
+    assert site is not None
+    index = SearchIndex(site)
+    queries = ["研究", "変動", "気候変動", "候変動の", "変気", "王", "王 ", "王 研究", "明 ", "李", "研究 -気候変動"]
+    queries += ["研究 -王", "研究 -気象", "气候 政策", "AI研究", "연구", "기후변화", "climate 研究", "-研究"]
+    with serve(root / "_site") as url:
+        page = browser.new_page()
+        assert differences_from_the_index(page, url, index, [(q, {}) for q in queries]) == {}
+        for query, marks in [("変動", ["変動"]), ("気候変動", ["気候変動"]), ("研究 防災", ["研究"]), ("気", ["気候"])]:
+            page.goto(f"{url}/search/?{urlencode({'q': query})}")
+            page.wait_for_selector("#search-form[data-state=done]")
+            headline = page.locator("#results li[data-slug=tanaka-yui] p:not(.title):not(.small)")
+            assert headline.inner_text() == "気候変動の研究者です"
+            assert headline.locator("mark").all_inner_texts() == marks, query
+        page.close()
 
 
 def test_state_lives_in_the_url_and_the_back_button(browser: Browser, sample: tuple[Path, str]) -> None:

@@ -5,7 +5,7 @@
 (function () {
   "use strict";
   /* The index format this script reads: search_export.FORMAT_VERSION (a test keeps them equal). */
-  var VERSION = 16;
+  var VERSION = 17;
   var scriptUrl = document.currentScript ? document.currentScript.src : null;
 
   /* ---- Porter2, as whoosh.lang.porter2 implements it ---- */
@@ -291,9 +291,23 @@
      the possessive ("women") or the dots ("us"). */
   var WORD = /[\p{L}\p{Nl}\p{No}](?:\.[\p{L}\p{Nl}\p{No}])+\.?(?![\p{L}\p{N}\p{M}_\u200c\u200d])|[\p{L}\p{N}_][\p{L}\p{N}\p{M}_\u200c\u200d]*(?:['’][sS](?![\p{L}\p{N}\p{M}_\u200c\u200d]))?/gu;
   function tokens(text) { return (text || "").match(WORD) || []; }
+  /* Chinese, Japanese and Korean letters (sitegen.search.CJK): a run of them is its overlapping
+     pairs, as words apart ("気候変動": "気候 候変 変動"; sitegen.search.bigrammed); and such letters
+     made NULs, one for one, where the other words are marked in place (cjk_masked). */
+  var CJK = /[\u1100-\u11ff\u3005-\u3007\u3021-\u3029\u3031-\u3035\u3038-\u303c\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fc-\u30ff\u3131-\u318e\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7a3\ud7b0-\ud7ff\uf900-\ufaff\uff66-\uffdc\u{20000}-\u{3ffff}]+/gu;
+  function pairsOf(run) {
+    var letters = Array.from(run), pairs = [];
+    for (var at = 0; at < Math.max(1, letters.length - 1); at++) { pairs.push(letters.slice(at, at + 2).join("")); }
+    return pairs;
+  }
+  function bigrammed(text) {
+    return (text || "").replace(CJK, function (run) { return " " + pairsOf(run).join(" ") + " "; });
+  }
+  var CJK_ONLY = new RegExp("^" + CJK.source + "$", "u");  /* a CJK letter typed alone is completed */
+  function cjkMasked(text) { return text.replace(CJK, function (run) { return "\0".repeat(run.length); }); }
   function folded(token) { return fold(token.replace(/\./g, "").replace(/['’][sS]$/, "")); }
   function words(text) {
-    return tokens(text).map(function (token) {
+    return tokens(bigrammed(text)).map(function (token) {
       var surface = folded(token);
       return { surface: surface, stem: stem(surface) };
     });
@@ -361,7 +375,7 @@
      suggestion for itself. */
   function wordTerms(w, last, alone) {
     var keys = [], files = [], leanUsed = [];
-    var completing = last && Array.from(w.surface).length >= 2;
+    var completing = last && (Array.from(w.surface).length >= 2 || CJK_ONLY.test(w.surface));
     /* A split prefix's completion file holds its first terms, the stem itself among them (a split
        prefix is shorter than a family's stems): one file instead of every shard under the prefix. */
     var home = completing && completions.has(w.stem) ? null : lookupKey(w.stem);
@@ -422,10 +436,14 @@
      looked up by stem and stem family, never completed (SearchIndex.found_by). */
   function plan(query) {
     var parts = apart(query), text = parts.wanted;
-    var leaving = Promise.all(parts.excluded.map(function (word) { return wordTerms(words(word)[0], false, false); }));
+    var leaving = Promise.all(parts.excluded.map(function (word) {
+      return Promise.all(words(word).map(function (w) { return wordTerms(w, CJK_ONLY.test(w.surface), false); }));
+    }));
     var ws = words(text), complete = /\s$/.test(text);
     function isLast(position) { return position === ws.length - 1 && !complete; }
-    var own = ws.map(function (w, position) { return wordTerms(w, isLast(position), false); });
+    var own = ws.map(function (w, position) {  /* a CJK letter alone is completed wherever it is (SearchIndex.plan) */
+      return wordTerms(w, isLast(position) || CJK_ONLY.test(w.surface), false);
+    });
     var joined = ws.slice(1).map(function (w, i) { return joinedTerms(ws[i], w, isLast(i + 1)); });
     return Promise.all(own.concat(joined)).then(function (found) {
       var joins = [null].concat(found.slice(ws.length), [null]);
@@ -458,10 +476,13 @@
       });
       return leaving.then(function (left) {
         var excluded = [], finding = [], unfound = [];
-        left.forEach(function (found, i) {
-          var names = sortedKeys(found.terms);
-          names.forEach(function (t) { excluded.push(found.terms[t]); });
-          (names.length ? finding : unfound).push(parts.excluded[i]);
+        left.forEach(function (pieces, i) {  /* a CJK run's pairs: the documents holding each (SearchIndex.found_by) */
+          var found = null;
+          pieces.forEach(function (piece) {
+            var docs = summed(sortedKeys(piece.terms).map(function (t) { return piece.terms[t]; }));
+            found = found === null ? docs : new Map(Array.from(found).filter(function (pair) { return docs.has(pair[0]); }));
+          });
+          if (found.size) { excluded.push(found); finding.push(parts.excluded[i]); } else { unfound.push(parts.excluded[i]); }
         });
         /* A word to leave out that finds no one is said as a word no profile has (SearchIndex.search). */
         return { plans: entries.map(function (entry) { return entry.postings; }), terms: terms, suggestions: suggestions,
@@ -488,9 +509,9 @@
      for one (``words``). */
   function leftOut(wanted, plans) {
     if (held(plans) === plans) { return []; }
-    return tokens(wanted).filter(function (word, i) { return plans[i] && !plans[i].length; });
+    return tokens(bigrammed(wanted)).filter(function (word, i) { return plans[i] && !plans[i].length; });
   }
-  /* ``total`` without the documents of the words left out (each term's postings in ``excluded``),
+  /* ``total`` without the documents of the words left out (``excluded``: each word's, as a Map),
      changed in place; a query with no word to find has everyone for its total, scoring 0
      (SearchIndex.search: everyone A–Z, as without words). */
   function without(total, excluded) {
@@ -499,9 +520,7 @@
       total = new Map();
       for (var n = 0; n < meta.docs; n++) { total.set(n, 0); }
     }
-    excluded.forEach(function (flat) {
-      for (var i = 0, d = 0; i < flat.length; i += 2) { d += flat[i]; total.delete(d); }
-    });
+    excluded.forEach(function (found) { found.forEach(function (_, d) { total.delete(d); }); });
     return total;
   }
   /* Each document's total over every word; where none matches every word, over any word, the
@@ -914,8 +933,22 @@
      parsed as markup. */
   function marked(tag, className, content, terms) {
     var el = text(tag, className), at = 0, source = content || "", spans = [], before = null;
-    var words = Array.from(source.matchAll(WORD));
-    Array.from(source.matchAll(HYPHENATED)).forEach(function (match) {
+    var masked = cjkMasked(source), words = Array.from(masked.matchAll(WORD));
+    Array.from(source.matchAll(CJK)).forEach(function (run) {  /* stretches of matched pairs, whole (sitegen.search._Snippet) */
+      var letters = Array.from(run[0]), offset = run.index, start = null;
+      if (letters.length === 1) {
+        if (matched(run[0], terms)) { spans.push([offset, offset + run[0].length]); }
+        return;
+      }
+      var hit = pairsOf(run[0]).map(function (pair) { return matched(pair, terms); });
+      letters.concat([""]).forEach(function (letter, i) {  /* "": the run's end */
+        var covered = hit[i] === true || hit[i - 1] === true;  /* in a matched pair starting here or before */
+        if (covered && start === null) { start = offset; }
+        if (!covered && start !== null) { spans.push([start, offset]); start = null; }
+        offset += letter.length;
+      });
+    });
+    Array.from(masked.matchAll(HYPHENATED)).forEach(function (match) {
       if (matched(match[0].replace(/[-‐]/g, ""), terms)) { spans.push([match.index, match.index + match[0].length]); }
     });
     words.forEach(function (match) {  /* two neighbours that may join (sitegen.search._neighbours) */
@@ -1059,10 +1092,13 @@
      (sitegen.search.corrected): "Migración" is the suggestion's key "migracion", and "ai" must
      not be replaced inside "rain". */
   function correctedQuery(query, suggestions) {
-    return query.replace(WORD, function (word) {
-      var key = folded(word);
-      return Object.prototype.hasOwnProperty.call(suggestions, key) ? suggestions[key] : word;
-    }).trim();
+    var out = "", at = 0;
+    Array.from(cjkMasked(query).matchAll(WORD)).forEach(function (match) {  /* beside CJK letters without them */
+      var key = folded(match[0]);
+      out += query.slice(at, match.index) + (Object.prototype.hasOwnProperty.call(suggestions, key) ? suggestions[key] : match[0]);
+      at = match.index + match[0].length;
+    });
+    return (out + query.slice(at)).trim();
   }
   /* Where no word of the query is in any profile and some have a suggestion, the corrected query
      is searched instead (SearchIndex.search): its plan, noting the query it stands for. */
