@@ -197,6 +197,10 @@ def test_the_browser_analyses_text_exactly_as_whoosh(browser: Browser, sample: t
         *["हिन्दी", "अर्जुन-शर्मा", "தமிழ்", "می\u200cخواهم", "مُحَمَّد", "Jose\u0301", "\u0301a\u200db"],
         *["気候変動の研究", "AI研究者、王", "김지은 교수", "𠮷野家", "ｶﾀｶﾅ", "heat 気候 waves", "ภาษาไทย"],
         " ".join(f"{chr(code)}x{chr(code).upper()}" for code in sorted(accent_map)),  # either case folded
+        # Every Latin letter the page folds by rule, unless meta.json says (search_export.LATIN).
+        " ".join(
+            f"{chr(code)}x{chr(code).upper()}" for low, high in search_export.LATIN for code in range(low, high + 1)
+        ),
         *tricky_texts(random.Random(7), 400),
     ]
     page = browser.new_page()

@@ -12,7 +12,7 @@ import pytest
 
 from sitegen import search_export
 from sitegen.check import check_site
-from sitegen.search import CJK_RUN, MAX_EXPANSION, SearchIndex
+from sitegen.search import CJK_RUN, FOLDED_CHARACTERS, MAX_EXPANSION, SearchIndex
 from tests.conftest import REPO, TODAY
 
 
@@ -363,3 +363,18 @@ def test_a_term_s_scores_are_packed_as_places_among_its_distinct_scores_and_unpa
         scores = {doc: round(rng.choice([rng.uniform(0.001, 40.0), 7.1, 0.3]), 3) for doc in docs}
         assert search_export.unpacked(search_export.packed(scores)) == scores
         assert search_export.documents(search_export.packed(scores)) == docs
+
+
+def test_meta_json_lists_the_folded_characters_the_page_cannot_work_out() -> None:
+    """The page folds a Latin letter as its letter without marks unless meta.json lists it: with
+    the list, every lower-case character folds as the index folds it, and the list is short."""
+    listed = search_export.accent_exceptions()
+    index = {chr(code): value for code, value in FOLDED_CHARACTERS.items()}
+    latin = {chr(code) for low, high in search_export.LATIN for code in range(low, high + 1)}
+    for letter in sorted(latin | set(index)):
+        if letter.lower() != letter:
+            continue  # folded after lower-casing: never looked up
+        page = listed.get(letter, search_export.unmarked(letter) if letter in latin else letter)
+        assert page == index.get(letter, letter), letter
+    assert listed["ß"] == "s" and "é" not in listed and listed["\u200c"] == ""
+    assert len(listed) < len(index) / 2

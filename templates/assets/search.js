@@ -5,7 +5,7 @@
 (function () {
   "use strict";
   /* The index format this script reads: search_export.FORMAT_VERSION (a test keeps them equal). */
-  var VERSION = 17;
+  var VERSION = 18;
   var scriptUrl = document.currentScript ? document.currentScript.src : null;
 
   /* ---- Porter2, as whoosh.lang.porter2 implements it ---- */
@@ -278,10 +278,13 @@
     }
     return keys;
   }
+  /* Lower case, then each character folded as meta.accents says, else a Latin letter (U+00C0 to
+     U+024F, U+1E00 to U+1EFF) without its marks: whoosh's accent map (search_export.LATIN). */
   function fold(token) {
     var out = "";
     Array.from(token.toLowerCase()).forEach(function (c) {
-      out += Object.prototype.hasOwnProperty.call(meta.accents, c) ? meta.accents[c] : c;
+      out += Object.prototype.hasOwnProperty.call(meta.accents, c) ? meta.accents[c] :
+        (c >= "\u00c0" && c <= "\u024f") || (c >= "\u1e00" && c <= "\u1eff") ? c.normalize("NFD").replace(/\p{M}/gu, "") : c;
     });
     return out;
   }
