@@ -103,6 +103,9 @@ def test_words_of_other_scripts_are_found_whole_and_never_by_a_fragment(index: S
     # A joiner is kept in the word and dropped when it is folded: either spelling finds the other.
     assert analyse("می\u200cخواهم") == analyse("میخواهم") == [("میخواهم", "میخواهم")]
     assert HYPHENATED.findall("अर्जुन-शर्मा के") == ["अर्जुन-शर्मा"]
+    # Korean and Chinese, in pairs of letters: a given name inside 김지은, a surname, a keyword's middle.
+    assert slugs(index, "지은 ") == slugs(index, "김") == slugs(index, "정신건강 ") == ["kim-ji-eun"]
+    assert slugs(index, "智能 ") == slugs(index, "伪造") == ["zhang-wei"]
 
 
 @pytest.mark.parametrize(

@@ -72,6 +72,11 @@ QUERIES: list[tuple[str, dict[str, str]]] = [
     ("energy prices", {}),
     ("mental health teenagers", {}),
     ("Al-Ahmad", {}),
+    ("지은", {}),  # Korean, Chinese: read in pairs of letters
+    ("김", {}),  # a surname of one letter
+    ("정신건강", {}),
+    ("智能", {}),
+    ("深度伪造 elections", {}),
     ("ransom", {"format": "podcast"}),
     ("U.S. elections", {}),  # letters joined by dots: one word
     ("elections u.s", {}),
