@@ -94,7 +94,7 @@ CJK_FIRST = CJK[0]
 as most words are)."""
 
 
-def _pairs(run: re.Match[str]) -> str:
+def _paired(run: re.Match[str]) -> str:
     letters = run.group()
     return " " + " ".join(letters[at : at + 2] for at in range(max(1, len(letters) - 1))) + " "
 
@@ -103,7 +103,7 @@ def bigrammed(text: str) -> str:
     """A text with each run of CJK letters made its overlapping pairs, as words apart ("AI気候変動"
     -> "AI 気候 候変 変動 "); a run of one letter stays one word. What every analysis here
     tokenizes: a profile's, a query's (search.js's ``bigrammed`` too)."""
-    return text if text.isascii() else CJK_RUN.sub(_pairs, text)
+    return text if text.isascii() else CJK_RUN.sub(_paired, text)
 
 
 def cjk_masked(text: str) -> str:

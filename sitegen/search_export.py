@@ -254,10 +254,10 @@ def accent_exceptions() -> dict[str, str]:
     does (to themselves where the index keeps them), and every other character the index folds.
     Only lower case: folding follows lower-casing, as whoosh's does, so no other is looked up."""
     folded = {chr(code): value for code, value in FOLDED_CHARACTERS.items() if chr(code).lower() == chr(code)}
-    latin = [chr(code) for low, high in LATIN for code in range(low, high + 1) if chr(code).lower() == chr(code)]
+    latin = {chr(code) for low, high in LATIN for code in range(low, high + 1) if chr(code).lower() == chr(code)}
     exceptions = {letter: folded.get(letter, letter) for letter in latin}
     exceptions = {letter: value for letter, value in exceptions.items() if unmarked(letter) != value}
-    exceptions.update((letter, value) for letter, value in folded.items() if letter not in set(latin))
+    exceptions.update((letter, value) for letter, value in folded.items() if letter not in latin)
     return dict(sorted(exceptions.items()))
 
 
