@@ -132,9 +132,10 @@ def test_a_patched_index_matches_the_rebuilt_one_but_for_other_experts_scores(
         monkeypatch.setattr(search_export, "COMPLETION_LIMIT", 0)
     before = model(site)
     old_files, base = built(site, before)
-    # A new word (with a two-letter prefix no term has), a word dropped, a topic swapped for another;
-    # and a headline and keyword replaced, so that words only that expert used leave the index.
-    edit(site, ANA, "headline: Hurricane insurance,", "headline: Zyxwvutian hurricane cover,")
+    # A new word (with a two-letter prefix no term has) and new CJK pairs (under their first letter),
+    # a word dropped, a topic swapped for another; and a headline and keyword replaced, so that words
+    # only that expert used leave the index.
+    edit(site, ANA, "headline: Hurricane insurance,", "headline: Zyxwvutian hurricane cover, 颱風保険,")
     edit(site, ANA, "  - extreme-weather\n", "  - public-health\n")
     edit(site, DAVID, "headline: Privacy law, surveillance and data protection", "headline: Law and policy")
     edit(site, DAVID, "  - GDPR\n", "")
@@ -147,6 +148,8 @@ def test_a_patched_index_matches_the_rebuilt_one_but_for_other_experts_scores(
     old = terms(parsed(old_files))
     new_terms, gone = set(full.scores) - set(old), set(old) - set(full.scores)
     assert "zyxwvutian" in new_terms and "gdpr" in gone  # both paths are taken
+    assert {"颱風", "風保", "保険"} <= new_terms
+    assert home(patched["meta.json"], "颱風") == "颱"  # a new shard from its first letter, as the export starts
     assert any(key not in parsed(old_files)["meta.json"]["shards"] for key in patched["meta.json"]["shards"])
 
     # Every term matches the same experts; only the edited ones' scores are new, and near the exact.
@@ -228,6 +231,7 @@ def test_a_patched_index_matches_the_rebuilt_one_but_for_other_experts_scores(
         first = sorted(t for t in full.scores if t.startswith(prefix))[:MAX_EXPANSION]
         assert completions(patched, prefix) == first, prefix
     assert completions(rebuilt, "zyx") == ["zyxwvutian"]
+    assert completions(patched, "颱") == completions(rebuilt, "颱") == ["颱風"]  # a CJK letter alone
 
 
 def patch_names(patch: dict[str, bytes]) -> set[str]:
