@@ -90,8 +90,20 @@ where its letters are, so "変動" finds "気候変動の研究" and "研究" to
 written without spaces are not split."""
 CJK_RUN = re.compile(f"[{CJK}]+")
 CJK_FIRST = CJK[0]
-"""The lowest CJK letter: a word before it in code point order starts with none (compared first,
-as most words are)."""
+"""The lowest CJK letter: a word before it in code point order starts with none."""
+
+
+def cjk_led(word: str) -> bool:
+    """Whether a word starts with a CJK letter: a pair of them, or one alone (``bigrammed``). Compared
+    with CJK_FIRST first, as most words start before it."""
+    return word >= CJK_FIRST and CJK_RUN.match(word) is not None
+
+
+def completed(surface: str, last: bool) -> bool:
+    """Whether a query word also stands for the terms it begins: the last word, while it is being
+    typed, from its second letter; and a CJK letter alone, wherever it is, for the pairs it starts
+    ("王" in "王 经济"), as a letter inside a run is a word only in a pair."""
+    return (last and len(surface) >= 2) or (len(surface) == 1 and cjk_led(surface))
 
 
 def _paired(run: re.Match[str]) -> str:
@@ -1114,11 +1126,11 @@ class SearchIndex:
 
     def expand(self, surface: str, stemmed: str, *, last: bool, family: bool = True) -> list[str]:
         """The index terms one query word stands for: its stem, the stem's family (unless not
-        ``family``), prefix completions."""
+        ``family``), prefix completions (where ``completed``)."""
         terms = {stemmed} if stemmed in self.scores else set()
         if family:
             terms |= {t for t in self.all_terms if _family(stemmed, t)}
-        if last and (len(surface) >= 2 or CJK_RUN.fullmatch(surface)):
+        if completed(surface, last):
             completions = [t for t in self.all_terms if t.startswith((stemmed, surface))]
             terms |= set(completions[:MAX_EXPANSION])
         return sorted(terms)
@@ -1150,12 +1162,12 @@ class SearchIndex:
         plans: list[list[str]] = []
         suggestions: dict[str, str] = {}
         for position, (surface, stemmed) in enumerate(words):
-            # A CJK letter alone is completed wherever it is: the pairs it starts ("王" in "王 经济").
-            last = lasts[position] or CJK_RUN.fullmatch(surface) is not None
+            last = lasts[position]
             own = self.expand(surface, stemmed, last=last)
             together = {*joins[position], *joins[position + 1]}
             plans.append(sorted({*own, *together}))
-            if surface not in self.surface and stemmed not in self.scores and not (last and own) and not together:
+            known = surface in self.surface or stemmed in self.scores or (completed(surface, last) and own)
+            if not known and not together:
                 better = split(surface, self.surface) or suggest(surface, self.surface)
                 if better:
                     suggestions[surface] = better
@@ -1257,13 +1269,9 @@ class SearchIndex:
         """The documents a word (a ``WORD`` match) finds by its stem and stem family, never
         completed: a word being typed after a hyphen leaves out only what it finds whole. A run of
         CJK letters finds the documents holding each of its pairs (``bigrammed``), a CJK letter
-        alone those holding a pair it starts, as in a query (``plan``)."""
+        alone those holding a pair it starts (``completed``)."""
         found = [
-            {
-                docnum
-                for term in self.expand(surface, stemmed, last=CJK_RUN.fullmatch(surface) is not None)
-                for docnum in self.scores[term]
-            }
+            {docnum for term in self.expand(surface, stemmed, last=False) for docnum in self.scores[term]}
             for surface, stemmed in analyse(word)
         ]
         return set.intersection(*found)

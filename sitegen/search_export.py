@@ -67,8 +67,6 @@ from sitegen.collate import ExpertEntry
 from sitegen.config import Topic
 from sitegen.present import Thumbnail, country_name, language_name
 from sitegen.search import (
-    CJK_FIRST,
-    CJK_RUN,
     FAMILY_GAP,
     FAMILY_MIN,
     FOLDED_CHARACTERS,
@@ -77,6 +75,7 @@ from sitegen.search import (
     MAX_EXPANSION,
     SCORE_DECIMALS,
     SearchIndex,
+    cjk_led,
 )
 from sitegen.views import FORMAT_NAMES
 
@@ -264,7 +263,7 @@ def accent_exceptions() -> dict[str, str]:
 def suggestible(word: str) -> bool:
     """Whether a word goes in a words file, for "did you mean": not a pair of CJK letters (or one),
     which no edit makes another word of the index (``search.suggest`` keeps the first two letters)."""
-    return word < CJK_FIRST or CJK_RUN.match(word) is None
+    return not cjk_led(word)
 
 
 def group_key(term: str) -> str:
@@ -272,7 +271,7 @@ def group_key(term: str) -> str:
     letters (``search.bigrammed``), so that a letter's pairs share a shard, as a Latin prefix's
     words do, rather than each pair having a shard and a meta.json key of its own; and so that a
     CJK letter typed alone is completed from one file (its shard, or its split prefix's)."""
-    return term[:1] if term >= CJK_FIRST and CJK_RUN.match(term) else term[:2]
+    return term[:1] if cjk_led(term) else term[:2]
 
 
 @dataclass(frozen=True)
@@ -348,7 +347,7 @@ def _split(
         # Exact if it holds its key alone (a one-letter word's shard holds that word only).
         yield prefix, terms, terms == [prefix], data
         return
-    if len(prefix) >= 2 or CJK_RUN.match(prefix):  # completions start at two letters, or one CJK letter
+    if len(prefix) >= 2 or cjk_led(prefix):  # completions start at two letters, or one CJK letter
         splits[prefix] = sorted(terms)[:MAX_EXPANSION]
     groups: dict[str, list[str]] = {}
     for term in terms:

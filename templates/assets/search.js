@@ -306,7 +306,7 @@
   function bigrammed(text) {
     return (text || "").replace(CJK, function (run) { return " " + pairsOf(run).join(" ") + " "; });
   }
-  var CJK_ONLY = new RegExp("^" + CJK.source + "$", "u");  /* a CJK letter typed alone is completed */
+  var CJK_ONLY = new RegExp("^" + CJK.source + "$", "u");
   function cjkMasked(text) { return text.replace(CJK, function (run) { return "\0".repeat(run.length); }); }
   function folded(token) { return fold(token.replace(/\./g, "").replace(/['’][sS]$/, "")); }
   function words(text) {
@@ -375,10 +375,11 @@
 
   /* The index terms one word stands for (SearchIndex.expand; its stem's family unless ``alone``),
      each with its postings, from the files that can hold them; ``known`` where the word needs no
-     suggestion for itself. */
+     suggestion for itself. Completed as a prefix (sitegen.search.completed): the last word from
+     its second letter, and a CJK letter alone wherever it is (the pairs it starts). */
   function wordTerms(w, last, alone) {
-    var keys = [], files = [], leanUsed = [];
-    var completing = last && (Array.from(w.surface).length >= 2 || CJK_ONLY.test(w.surface));
+    var keys = [], files = [], leanUsed = [], letters = Array.from(w.surface).length;
+    var completing = (last && letters >= 2) || (letters === 1 && CJK_ONLY.test(w.surface));
     /* A split prefix's completion file holds its first terms, the stem itself among them (a split
        prefix is shorter than a family's stems): one file instead of every shard under the prefix. */
     var home = completing && completions.has(w.stem) ? null : lookupKey(w.stem);
@@ -408,7 +409,7 @@
       var names = sortedKeys(chosen), found = {};
       names.forEach(function (t) { found[t] = terms[t]; });
       return { terms: found, lean: leanUsed,
-        known: Object.prototype.hasOwnProperty.call(terms, w.stem) || (last && names.length > 0) };
+        known: Object.prototype.hasOwnProperty.call(terms, w.stem) || (completing && names.length > 0) };
     });
   }
   /* The terms of the word two neighbours make together (SearchIndex.joined), or null. */
@@ -440,13 +441,11 @@
   function plan(query) {
     var parts = apart(query), text = parts.wanted;
     var leaving = Promise.all(parts.excluded.map(function (word) {
-      return Promise.all(words(word).map(function (w) { return wordTerms(w, CJK_ONLY.test(w.surface), false); }));
+      return Promise.all(words(word).map(function (w) { return wordTerms(w, false, false); }));
     }));
     var ws = words(text), complete = /\s$/.test(text);
     function isLast(position) { return position === ws.length - 1 && !complete; }
-    var own = ws.map(function (w, position) {  /* a CJK letter alone is completed wherever it is (SearchIndex.plan) */
-      return wordTerms(w, isLast(position) || CJK_ONLY.test(w.surface), false);
-    });
+    var own = ws.map(function (w, position) { return wordTerms(w, isLast(position), false); });
     var joined = ws.slice(1).map(function (w, i) { return joinedTerms(ws[i], w, isLast(i + 1)); });
     return Promise.all(own.concat(joined)).then(function (found) {
       var joins = [null].concat(found.slice(ws.length), [null]);
