@@ -473,13 +473,9 @@ class _Query(click.Command):
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         options: list[str] = []
         words: list[str] = []
-        names = {name for param in self.get_params(ctx) if isinstance(param, click.Option) for name in param.opts}
-        valued = {
-            name
-            for param in self.get_params(ctx)
-            if isinstance(param, click.Option) and not param.is_flag
-            for name in param.opts
-        }
+        named = [param for param in self.get_params(ctx) if isinstance(param, click.Option)]
+        names = {name for param in named for name in param.opts}
+        valued = {name for param in named if not param.is_flag for name in param.opts}
         rest = iter(args)
         for arg in rest:
             if arg == "--":
