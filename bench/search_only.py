@@ -2,8 +2,10 @@
 
 Checks the directory (not timed), then builds the whoosh index (with ``--jobs 2``,
 as ``sitegen search`` does on two processors: half of the experts analysed in another process,
-whoosh's index written in another while this one scores the terms) and the browser export, each
-file made as it is asked for, as a build writes them; prints the seconds (whoosh and scores, then
+whoosh's index written in another while this one scores the terms) and the browser export (with
+``--jobs 2``, as a build's search process makes it: a share of the terms' files made in another
+process), each file made as it is asked for, as a build writes them, with the collector paused
+as in a build; prints the seconds (whoosh and scores, then
 the export; writing not included), this process's peak RSS in MB and how far it rose over what
 the checked site held before the index began, and the largest peak of the index's other processes
 (when over the check's workers', which are counted with them); then the highest sum of the PSS of
@@ -30,6 +32,7 @@ import time
 from pathlib import Path
 
 from sitegen.check import check_site
+from sitegen.memory import collector_paused
 from sitegen.minify import served
 from sitegen.present import Thumbnail
 from sitegen.search import SearchIndex
@@ -84,13 +87,15 @@ def main() -> None:
     indexed = time.perf_counter()
     count = size = 0
     writing = 0.0
-    for path, data in export_files(index, shots):  # one file at a time, as a build writes them
-        count, size = count + 1, size + len(data)
-        if args.into:
-            wrote = time.perf_counter()
-            (args.into / path).parent.mkdir(parents=True, exist_ok=True)
-            (args.into / path).write_bytes(data)
-            writing += time.perf_counter() - wrote
+    # One file at a time, as a build writes them, and with the collector paused, as in a build.
+    with collector_paused():
+        for path, data in export_files(index, shots, jobs=args.jobs):
+            count, size = count + 1, size + len(data)
+            if args.into:
+                wrote = time.perf_counter()
+                (args.into / path).parent.mkdir(parents=True, exist_ok=True)
+                (args.into / path).write_bytes(data)
+                writing += time.perf_counter() - wrote
     elapsed = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     others = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
