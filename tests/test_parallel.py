@@ -7,7 +7,7 @@ import os
 import signal
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Generator, Sequence
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -15,7 +15,17 @@ from typing import Any
 import pytest
 
 import sitegen.parallel
-from sitegen.parallel import Ahead, all_started, can_fork, in_background, map_in_parts, run_all, temporary_folder
+from sitegen.parallel import (
+    Ahead,
+    SharedCount,
+    all_started,
+    can_fork,
+    in_background,
+    map_in_parts,
+    run_all,
+    side_by_side,
+    temporary_folder,
+)
 from sitegen.problems import BuildError
 
 pytestmark = pytest.mark.skipif(not can_fork(), reason="needs fork from a single-threaded process")
@@ -361,3 +371,116 @@ def test_a_stopped_pool_s_cancelled_task_raises_no_traceback_in_its_manager_thre
     finally:
         threading.excepthook = pytest_s
     assert seen == [ValueError]
+
+
+def _made(
+    name: str, count: int, size: int, pause: float = 0.0
+) -> Generator[tuple[str, int, bytes], None, tuple[int, float]]:
+    """Items of ``size`` bytes, after a pause; returns this process's pid and when it was done."""
+    time.sleep(pause)
+    for n in range(count):
+        yield name, n, bytes([n % 256]) * size
+    return os.getpid(), time.monotonic()
+
+
+def test_side_by_side_gives_both_generators_items_and_what_each_returned() -> None:
+    """The other process's items are written as made, however long this one takes to make its
+    own: its 8 MB (far more than a pipe holds) are all made while this one waits to start."""
+    started = time.monotonic()
+    made = side_by_side(partial(_made, "theirs", 8, 1 << 20), partial(_made, "ours", 50, 10, pause=1.0))
+    items: list[tuple[str, int, bytes]] = []
+    while True:
+        try:
+            items.append(next(made))
+        except StopIteration as done:
+            (their_pid, their_end), (our_pid, our_end) = done.value
+            break
+    assert sorted((name, n) for name, n, _ in items) == sorted(
+        [("theirs", n) for n in range(8)] + [("ours", n) for n in range(50)]
+    )
+    assert all(data == bytes([n]) * (1 << 20) for name, n, data in items if name == "theirs")
+    assert [n for name, n, _ in items if name == "ours"] == list(range(50))  # each generator's in its order
+    assert [n for name, n, _ in items if name == "theirs"] == list(range(8))
+    assert their_pid != our_pid == os.getpid()
+    assert their_end < started + 1.0 < our_end  # it never waited for this process to take its items
+
+
+def _failing() -> Generator[int, None, None]:
+    yield 1
+    raise BuildError("their share failed")
+
+
+def _dying() -> Generator[int, None, None]:
+    yield 1
+    os._exit(3)
+
+
+def _unpicklable() -> Generator[int, None, None]:
+    yield 1
+    raise ValueError(lambda: None)
+
+
+def _ours() -> Generator[int, None, None]:
+    yield from range(3)
+
+
+def test_what_the_other_side_raises_or_how_it_ends_is_raised_here() -> None:
+    with pytest.raises(BuildError, match="their share failed"):
+        list(side_by_side(_failing, _ours))
+    with pytest.raises(BuildError, match=r"ended unexpectedly \(exit code 3\)"):
+        list(side_by_side(_dying, _ours))
+    with pytest.raises(BuildError, match=r"a build process failed: .*pickle"):
+        list(side_by_side(_unpicklable, _ours))
+
+
+def _for_ever() -> Generator[int, None, None]:
+    yield os.getpid()
+    while True:
+        time.sleep(0.05)
+        yield 0
+
+
+def test_closing_side_by_side_ends_the_other_process() -> None:
+    """Stopped early (the build failed while writing a file, or was interrupted), the other
+    process is ended and reaped, not left running."""
+    made = side_by_side(_for_ever, _ours)
+    next(made)
+    time.sleep(0.3)  # the other process has written its pid
+    pid = next(item for item in made if item != 0 and item not in (1, 2))
+    made.close()
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)  # gone, and reaped: no such process
+
+
+def test_side_by_side_without_fork_runs_both_here_theirs_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sitegen.parallel, "can_fork", lambda: False)
+    made = side_by_side(partial(_made, "theirs", 2, 1), partial(_made, "ours", 2, 1))
+    assert [(name, n) for name, n, _ in made] == [("theirs", 0), ("theirs", 1), ("ours", 0), ("ours", 1)]
+
+
+def test_the_other_side_s_spool_keeps_only_what_is_not_yet_read(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Its items are written in parts, each removed once read: a /tmp in memory holds the unread part only."""
+    monkeypatch.setattr(sitegen.parallel, "SPOOL_PART", 1 << 20)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    made = side_by_side(partial(_made, "theirs", 12, 1 << 20), partial(_made, "ours", 1, 1, pause=1.0))
+    parts = [len(list(tmp_path.glob("sitegen-spool-*/*.part"))) for name, _, _ in made if name == "theirs"]
+    assert parts[0] == 12  # all written while this process made its own item
+    assert parts == sorted(parts, reverse=True)
+    assert parts[-1] == 1
+    assert list(tmp_path.iterdir()) == []  # the folder goes with the generator
+
+
+def _claiming(claims: SharedCount, pause: float) -> Generator[int, None, None]:
+    while (number := claims.next()) < 200:
+        time.sleep(pause)
+        yield number
+
+
+def test_a_shared_count_gives_each_number_once_to_whichever_process_asks_first() -> None:
+    """Work handed out as each process is free: a slower process claims fewer."""
+    with SharedCount() as claims:
+        made = side_by_side(partial(_claiming, claims, 0.002), partial(_claiming, claims, 0.006))
+        numbers = list(made)
+    assert sorted(numbers) == list(range(200))
