@@ -164,16 +164,19 @@ avatar), and the fingerprint of what the index is made from (``search_keep.index
 while the index's process starts)."""
 
 
-def _search_files(site: SiteModel, store: Store | None, staging: Staging, later: Callable[[], object]) -> SearchFiles:
-    """Make and stage the browser's index (in the process that made it: its files never travel
-    between processes); with a ``store`` the index is kept there too, for ``sitegen search``.
-    ``later`` gives what is known only once the photos are processed (``SearchLater``); it is asked
-    for once the index is built, so the index can be started before the photos are."""
+def _search_files(
+    site: SiteModel, store: Store | None, staging: Staging, later: Callable[[], object], jobs: int = 1
+) -> SearchFiles:
+    """Make and stage the browser's index (in the process that made it: its files come back to it
+    only from the export's other process, with ``jobs`` over 1); with a ``store`` the index is kept
+    there too, for ``sitegen search``. ``later`` gives what is known only once the photos are
+    processed (``SearchLater``); it is asked for once the index is built, so the index can be
+    started before the photos are."""
     index = SearchIndex(site)
     thumbnails, made_from = cast(SearchLater, later())
     if store:
         keep(store, made_from, index)
-    return SearchFiles(staging.put_each(export_files(index, thumbnails)), index.basis)
+    return SearchFiles(staging.put_each(export_files(index, thumbnails, jobs=jobs)), index.basis)
 
 
 @dataclass(frozen=True)
@@ -302,7 +305,9 @@ def _build_site(
                 # and waits for the thumbnails only to export.  It starts before it is known whether
                 # the last build's index may be kept: fingerprinting the search content takes seconds
                 # at 10,000 experts, the index's critical path after an edit; it is stopped if so.
-                ahead = Ahead(partial(_search_files, site, store, staging))
+                # Its export, the last of its work and often the build's, takes a second process
+                # (the page workers' are done by then at 100,000 experts).
+                ahead = Ahead(partial(_search_files, site, store, staging, jobs=jobs))
             search_content = index_input(site, prints) if store else b""
             # Only a last build's fingerprint of the search content can show the index may be kept.
             search_unchanged = bool(

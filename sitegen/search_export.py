@@ -56,8 +56,9 @@ import operator
 import re
 import unicodedata
 import zlib
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Generator, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import orjson
@@ -65,6 +66,7 @@ import orjson
 from sitegen import urls
 from sitegen.collate import ExpertEntry
 from sitegen.config import Topic
+from sitegen.parallel import PARALLEL_MIN, Returning, SharedCount, side_by_side
 from sitegen.present import Thumbnail, country_name, language_name
 from sitegen.search import (
     FAMILY_GAP,
@@ -729,6 +731,82 @@ def label_positions(labels: dict[str, list[list[Any]]]) -> dict[str, dict[str, i
     return {facet: {entry[0]: at for at, entry in enumerate(labels[facet])} for facet in ROW_FACETS}
 
 
+@dataclass(frozen=True)
+class _TermFiles:
+    """What meta.json lists of the terms' files made (``_term_files``)."""
+
+    shards: dict[str, list[int]]
+    """shard key -> [its number of terms, 1 if it is exact]"""
+    splits: list[str]
+    """the split prefixes, each with a completion file"""
+    lean: list[str]
+    """the split prefixes whose completion file is lean"""
+
+    def joined(self, other: _TermFiles) -> _TermFiles:
+        """The files of both processes' groups."""
+        return _TermFiles({**self.shards, **other.shards}, self.splits + other.splits, self.lean + other.lean)
+
+
+def _term_files(
+    scores: Mapping[str, Mapping[int, float]],
+    rows: dict[int, bytes],
+    groups: Sequence[tuple[str, list[str]]],
+    claim: Callable[[], int],
+    limit: int,
+) -> Generator[tuple[str, bytes], None, _TermFiles]:
+    """The files of the groups of terms (by ``group_key``) this process claims, one group at a time
+    (``claim`` gives the next group's number, to every process making them, until none is left):
+    their shards (t/), the completion files of the prefixes split among them (c/, and a lean
+    one's p/ files), and their common terms' next rows (r/). Each group's files depend on its own
+    terms only, so a process claiming a group as it is free makes the same files as one making all."""
+    shards: dict[str, list[int]] = {}
+    splits: list[str] = []
+    lean: list[str] = []
+    while (number := claim()) < len(groups):
+        prefix, group = groups[number]
+        members: dict[str, bytes] = {}
+        tops: dict[str, tuple[int, ...]] = {}
+        tiers: dict[str, tuple[int, ...]] = {}
+        for term in group:
+            postings = scores[term]
+            members[term] = member(term, postings)  # each term serialised once: shards are joined from these
+            if len(postings) <= ALL_ROWS:
+                tops[term] = tuple(postings)
+            else:  # the best ROWS and the next, ranked once
+                ranked = leading(postings, TIERS[-1])
+                tops[term] = ranked[:ROWS]
+                for level in range(len(TIERS)):
+                    if has_tier(term, postings, level):
+                        tiers[tier_path(term, level)] = next_rows(ranked, level)
+        parts = _Parts(members, tops, rows)
+        split: dict[str, list[str]] = {}
+        for key, terms, exact, data in _split(parts, group, prefix, limit, split):
+            shards[key] = [len(terms), int(exact)]
+            yield f"{ROOT}t/{file_key(key)}.json", data  # as made to measure it
+        splits.extend(split)
+        for key, completions in split.items():
+            if parts.size(completions) <= COMPLETION_LIMIT:
+                yield f"{ROOT}c/{file_key(key)}.json", parts.shard(completions)
+                continue
+            lean.append(key)
+            own, levels = lean_documents(scores[term] for term in sorted(completions))
+            yield f"{ROOT}c/{file_key(key)}.json", parts.lean(completions, own)
+            for level, numbers in enumerate(levels):
+                if numbers:
+                    yield ROOT + prefix_tier_path(key, level), tier_bytes(map(rows.__getitem__, numbers))
+        for path, numbers in tiers.items():
+            yield ROOT + path, tier_bytes(map(rows.__getitem__, numbers))
+    return _TermFiles(shards, splits, lean)
+
+
+def by_work(groups: Mapping[str, list[str]], scores: Mapping[str, Mapping[int, float]]) -> list[tuple[str, list[str]]]:
+    """The groups of terms, the most work first (a group's work taken as its postings: encoding
+    them, ranking a common term's, splitting and compressing its shards grow with them): claimed
+    in this order, the last groups claimed are the smallest, and two processes end together."""
+    weights = {key: sum(len(scores[term]) for term in terms) for key, terms in groups.items()}
+    return [(key, groups[key]) for key in sorted(groups, key=lambda key: (-weights[key], key))]
+
+
 def export_index(
     index: SearchIndex, thumbnails: dict[str, Thumbnail], shard_limit: int | None = None
 ) -> dict[str, bytes]:
@@ -737,18 +815,29 @@ def export_index(
 
 
 def export_files(
-    index: SearchIndex, thumbnails: dict[str, Thumbnail], shard_limit: int | None = None
+    index: SearchIndex, thumbnails: dict[str, Thumbnail], shard_limit: int | None = None, jobs: int = 1
 ) -> Iterator[tuple[str, bytes]]:
     """Every file of the browser index with its output path, each made as it is asked for (a build
-    writes each before the next is made: at 100,000 experts the files are 800 MB)."""
-    limit = SHARD_LIMIT if shard_limit is None else shard_limit
+    writes each before the next is made: at 100,000 experts the files are 1.7 GB).
+
+    With ``jobs`` over 1 (and PARALLEL_MIN experts or more), the terms' files are made in two
+    processes (``side_by_side``), each making the shards, completion and next-rows files of the
+    next group of terms not yet claimed, as it is free (``by_work``); the files are the same, byte
+    for byte, as in one."""
     total = 0
-
-    def counted(path: str, data: bytes) -> tuple[str, bytes]:
-        nonlocal total
+    files = Returning(_files(index, thumbnails, SHARD_LIMIT if shard_limit is None else shard_limit, jobs))
+    for path, data in files:
         total += len(data)
-        return path, data
+        yield path, data
+    meta = files.value
+    meta["keep"] = total if total <= KEEP_BYTES else None
+    yield f"{ROOT}meta.json", encode(packed_meta(meta))
 
+
+def _files(
+    index: SearchIndex, thumbnails: dict[str, Thumbnail], limit: int, jobs: int
+) -> Generator[tuple[str, bytes], None, dict[str, Any]]:
+    """Every file of the browser index but meta.json, whose content (but the index's bytes) it returns."""
     count = len(index.slugs)
     language = index.site.config.site.language
     labels: dict[str, list[list[Any]]] = {
@@ -760,59 +849,35 @@ def export_files(
     positions = label_positions(labels)  # rows name facet values by their place in these very lists
     entries = [index.entries[slug] for slug in index.slugs]
     docs = [encode(row(entry, thumbnails.get(entry.slug), positions)) for entry in entries]
-    members: dict[str, bytes] = {}
-    tops: dict[str, tuple[int, ...]] = {}
-    tiers: dict[str, tuple[int, ...]] = {}
+    rows = {n: row_entry(n, data) for n, data in enumerate(docs)}
     groups: dict[str, list[str]] = {}
-    for term, postings in index.scores.items():
-        members[term] = member(term, postings)  # each term serialised once: shards are joined from these
-        if len(postings) <= ALL_ROWS:
-            tops[term] = tuple(postings)
-        else:  # the best ROWS and the next, ranked once
-            ranked = leading(postings, TIERS[-1])
-            tops[term] = ranked[:ROWS]
-            for level in range(len(TIERS)):
-                if has_tier(term, postings, level):
-                    tiers[tier_path(term, level)] = next_rows(ranked, level)
+    for term in index.scores:
         groups.setdefault(group_key(term), []).append(term)
-    parts = _Parts(members, tops, {n: row_entry(n, data) for n, data in enumerate(docs)})
-    shards: dict[str, tuple[list[str], bool]] = {}
-    splits: dict[str, list[str]] = {}
-    for prefix, group in sorted(groups.items()):
-        for key, terms, exact, data in _split(parts, group, prefix, limit, splits):
-            shards[key] = (terms, exact)
-            yield counted(f"{ROOT}t/{file_key(key)}.json", data)  # as made to measure it
-    lean: list[str] = []
-    for key, completions in sorted(splits.items()):
-        if parts.size(completions) <= COMPLETION_LIMIT:
-            yield counted(f"{ROOT}c/{file_key(key)}.json", parts.shard(completions))
-        else:
-            lean.append(key)
-            own, levels = lean_documents(index.scores[term] for term in sorted(completions))
-            yield counted(f"{ROOT}c/{file_key(key)}.json", parts.lean(completions, own))
-            for level, numbers in enumerate(levels):
-                if numbers:
-                    yield counted(ROOT + prefix_tier_path(key, level), tier_bytes(map(parts.rows.__getitem__, numbers)))
-    for path, numbers in sorted(tiers.items()):
-        yield counted(ROOT + path, tier_bytes(map(parts.rows.__getitem__, numbers)))
+    ordered = by_work(groups, index.scores)
+    if jobs > 1 and count >= PARALLEL_MIN:
+        with SharedCount() as claims:
+            make = partial(_term_files, index.scores, rows, ordered, claims.next, limit)
+            made = yield from side_by_side(make, make)
+        terms = made[0].joined(made[1])
+    else:
+        terms = yield from _term_files(index.scores, rows, ordered, itertools.count().__next__, limit)
     words: dict[str, dict[str, int]] = {}
     for word, frequency in index.surface.items():
         if suggestible(word):
             words.setdefault(shard_key(word), {})[word] = frequency
     for key, known in sorted(words.items()):
-        yield counted(f"{ROOT}w/{key}.json", encode(known))
+        yield f"{ROOT}w/{key}.json", encode(known)
     for start in range(0, count, CHUNK):
-        yield counted(f"{ROOT}d/{start // CHUNK}.json", b"[" + b",".join(docs[start : start + CHUNK]) + b"]")
-    yield counted(f"{ROOT}facets.json", encode(facets_file(index.facets, labels, count)))
+        yield f"{ROOT}d/{start // CHUNK}.json", b"[" + b",".join(docs[start : start + CHUNK]) + b"]"
+    yield f"{ROOT}facets.json", encode(facets_file(index.facets, labels, count))
     for facet, values in sorted(index.facets.items()):
         everyone = dict(values)
         if facet == "available":  # both files always there: the page filters by "yes" without knowing who is
             everyone = {"yes": (), "no": (), **everyone}
         for value, numbers in sorted(everyone.items()):
             holders = sorted(numbers)
-            rows = map(parts.rows.__getitem__, value_rows(holders))
-            yield counted(ROOT + value_path(facet, value), value_bytes(holders, rows))
-    meta = {
+            yield ROOT + value_path(facet, value), value_bytes(holders, map(rows.__getitem__, value_rows(holders)))
+    return {
         "format": "sitegen-search",
         "version": FORMAT_VERSION,
         "docs": count,
@@ -831,10 +896,8 @@ def export_files(
         "expert": urls.expert(SLUG),
         "facets": labels,
         "counts": value_counts(index.facets, labels),
-        "shards": {key: [len(terms), int(exact)] for key, (terms, exact) in sorted(shards.items())},
-        "completions": sorted(splits),
-        "lean": lean,
+        "shards": dict(sorted(terms.shards.items())),
+        "completions": sorted(terms.splits),
+        "lean": sorted(terms.lean),
         "words": sorted(words),
-        "keep": total if total <= KEEP_BYTES else None,
     }
-    yield f"{ROOT}meta.json", encode(packed_meta(meta))

@@ -16,7 +16,7 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
@@ -31,6 +31,7 @@ import sitegen.images
 import sitegen.parallel
 import sitegen.photos
 import sitegen.profiles
+import sitegen.search_export
 from sitegen import urls
 from sitegen.build import build_site
 from sitegen.check import check_site
@@ -114,11 +115,21 @@ def test_a_build_in_several_processes_equals_one_in_one(
         return real_ahead(task)
 
     monkeypatch.setattr(sitegen.build, "Ahead", started)
+    monkeypatch.setattr(sitegen.search_export, "PARALLEL_MIN", 1)
+    real_side_by_side = sitegen.parallel.side_by_side
+    beside = tmp_path / "side by side"
+
+    def noted(*makers: Callable[[], Generator[object, None, object]]) -> Generator[object, None, object]:
+        beside.touch()  # in the search index's process: what it appends to a list here would stay there
+        return real_side_by_side(*makers)
+
+    monkeypatch.setattr(sitegen.search_export, "side_by_side", noted)
     assert sitegen.parallel.can_fork()  # one thread here: the parts really run in worker processes
     build_site(root, None, TODAY, jobs=2)
     parts = 2 * sitegen.profiles.PARTS_PER_JOB
     assert forks == [parts, 4, 4, 4]  # profiles in parts as they come; the check's photos, the photos and pages in four
     assert len(ahead) == 1  # the search index in its own process, from before the photos
+    assert beside.exists()  # its export in two
     assert tree(root / "_site") == tree(sample_site)
 
 
@@ -142,6 +153,31 @@ def test_a_search_index_that_fails_in_its_process_leaves_the_previous_site_untou
     monkeypatch.setattr(sitegen.build, "SearchIndex", failing)
     assert sitegen.parallel.can_fork()
     with pytest.raises(BuildError, match="the index could not be made"):
+        build_site(root, None, TODAY, jobs=2)
+    assert tree(root / "_site") == before
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith("._site")) == []
+
+
+def test_a_search_export_that_fails_in_its_other_process_leaves_the_previous_site_untouched(
+    make_site: SiteFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, before = built_pair(make_site)
+    (root / "experts" / "bea.yaml").write_text(PROFILE.replace("Ana Ruiz", "Bea Lin"), encoding="utf-8")
+    monkeypatch.setattr(sitegen.build, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(sitegen.search_export, "PARALLEL_MIN", 1)
+    real_side_by_side = sitegen.parallel.side_by_side
+
+    def failing() -> Generator[object, None, object]:
+        yield "search/index/t/6262.json", b"{}"
+        raise BuildError("the other share of the index could not be made")
+
+    def theirs_failing(
+        _: Callable[[], Generator[object, None, object]], ours: Callable[[], Generator[object, None, object]]
+    ) -> Generator[object, None, object]:
+        return real_side_by_side(failing, ours)
+
+    monkeypatch.setattr(sitegen.search_export, "side_by_side", theirs_failing)
+    with pytest.raises(BuildError, match="the other share of the index could not be made"):
         build_site(root, None, TODAY, jobs=2)
     assert tree(root / "_site") == before
     assert sorted(p.name for p in root.iterdir() if p.name.startswith("._site")) == []

@@ -378,3 +378,34 @@ def test_meta_json_lists_the_folded_characters_the_page_cannot_work_out() -> Non
         assert page == index.get(letter, letter), letter
     assert listed["ß"] == "s" and "é" not in listed and listed["\u200c"] == ""
     assert len(listed) < len(index) / 2
+
+
+def test_the_terms_files_made_in_two_processes_are_those_made_in_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With two jobs a share of the prefixes' shards, completion files (lean ones with their p/
+    files) and r/ files is made in another process: the same files, byte for byte, and the same
+    meta.json."""
+    monkeypatch.setattr(search_export, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(search_export, "ALL_ROWS", 3)
+    monkeypatch.setattr(search_export, "ROWS", 2)
+    monkeypatch.setattr(search_export, "TIERS", (4, 8))
+    monkeypatch.setattr(search_export, "COMPLETION_LIMIT", 2000)
+    site = check_site(REPO, TODAY).site
+    assert site is not None
+    index = SearchIndex(site)
+    one = search_export.export_index(index, {}, shard_limit=600)
+    folders = {path.split("/")[2] for path in one if path.count("/") > 2}
+    assert folders >= {"t", "c", "p", "r", "d", "w", "f"}
+    assert json.loads(one["search/index/meta.json"])["lean"]  # some completion files are lean
+    two = dict(search_export.export_files(index, {}, shard_limit=600, jobs=2))
+    assert two == one
+
+
+def test_groups_of_terms_are_claimed_the_most_postings_first() -> None:
+    scores = {"ab": {1: 1.0}, "abc": {1: 1.0, 2: 1.0}, "cd": {1: 1.0, 2: 1.0}, "ef": {1: 1.0, 2: 1.0, 3: 1.0}, "gh": {}}
+    groups = {"ab": ["ab", "abc"], "cd": ["cd"], "ef": ["ef"], "gh": ["gh"]}
+    assert search_export.by_work(groups, scores) == [
+        ("ab", ["ab", "abc"]),
+        ("ef", ["ef"]),
+        ("cd", ["cd"]),
+        ("gh", ["gh"]),
+    ]
