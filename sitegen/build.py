@@ -305,8 +305,9 @@ def _build_site(
                 # and waits for the thumbnails only to export.  It starts before it is known whether
                 # the last build's index may be kept: fingerprinting the search content takes seconds
                 # at 10,000 experts, the index's critical path after an edit; it is stopped if so.
-                # Its export, the last of its work and often the build's, takes a second process
-                # (the page workers' are done by then at 100,000 experts).
+                # Its export takes a second process: after an edit, with most pages kept, the index
+                # is the build's last work (100,000 experts: edit builds 5 s sooner); in a cold build
+                # the page workers run to the end, and the three share the processors (no slower).
                 ahead = Ahead(partial(_search_files, site, store, staging, jobs=jobs))
             search_content = index_input(site, prints) if store else b""
             # Only a last build's fingerprint of the search content can show the index may be kept.
