@@ -463,16 +463,22 @@ def _ahead(task: Callable[[Callable[[], object]], object], connection: Connectio
         return received[0]
 
     try:
-        outcome: tuple[str, object] = ("done", task(receive))
+        outcome: tuple[object, ...] = ("done", task(receive))
     except BaseException as exc:  # everything the task raised goes back to the parent
         outcome = ("failed", exc)
+    _tell(connection, outcome)
+
+
+def _tell(connection: Connection, outcome: tuple[object, ...]) -> None:
+    """Send a task's outcome to its parent: ("done", what it returned, …) or ("failed", what it
+    raised, …); what could not be pickled in words."""
     try:
         connection.send(outcome)
     except OSError:
         pass  # the parent has gone (it stopped this task, or was interrupted): no one to tell
     except Exception as exc:  # what was raised could not be pickled: send its words
         with contextlib.suppress(OSError):
-            connection.send(("failed", BuildError(f"a build process failed: {exc}")))
+            connection.send(("failed", BuildError(f"a build process failed: {exc}"), *outcome[2:]))
 
 
 def _stream(
@@ -494,16 +500,10 @@ def _streamed(make: Callable[[], Generator[object, None, object]], spool: _Spool
         made = Returning(make())
         for item in made:
             spool.put(item)
-        message: tuple[str, object, int] = ("done", made.value, spool.end)
+        outcome: tuple[object, ...] = ("done", made.value, spool.end)
     except BaseException as exc:  # everything raised goes back to the parent
-        message = ("failed", exc, spool.end)
-    try:
-        connection.send(message)
-    except OSError:
-        pass  # the parent has gone (it closed its generator, or was interrupted): no one to tell
-    except Exception as exc:  # what was raised could not be pickled: send its words
-        with contextlib.suppress(OSError):
-            connection.send(("failed", BuildError(f"a build process failed: {exc}"), spool.end))
+        outcome = ("failed", exc, spool.end)
+    _tell(connection, outcome)
 
 
 def _stopped(signum: int, _frame: object) -> None:
