@@ -472,15 +472,17 @@ def test_the_other_side_s_spool_keeps_only_what_is_not_yet_read(
     assert list(tmp_path.iterdir()) == []  # the folder goes with the generator
 
 
-def _claiming(claims: SharedCount, pause: float) -> Generator[int, None, None]:
+def _claiming(claims: SharedCount, pause: float) -> Generator[tuple[float, int], None, None]:
     while (number := claims.next()) < 200:
         time.sleep(pause)
-        yield number
+        yield pause, number
 
 
 def test_a_shared_count_gives_each_number_once_to_whichever_process_asks_first() -> None:
-    """Work handed out as each process is free: a slower process claims fewer."""
+    """Work handed out as each process is free: the slower process claims fewer."""
     with SharedCount() as claims:
         made = side_by_side(partial(_claiming, claims, 0.002), partial(_claiming, claims, 0.006))
-        numbers = list(made)
-    assert sorted(numbers) == list(range(200))
+        claimed = list(made)
+    assert sorted(number for _, number in claimed) == list(range(200))
+    faster = sum(1 for pause, _ in claimed if pause == 0.002)
+    assert 200 - faster < faster < 200
