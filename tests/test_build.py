@@ -140,30 +140,39 @@ def built_pair(make_site: SiteFactory) -> tuple[Path, dict[str, bytes]]:
     return root, tree(root / "_site")
 
 
-def test_a_search_index_that_fails_in_its_process_leaves_the_previous_site_untouched(
-    make_site: SiteFactory, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def edited_pair(make_site: SiteFactory, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, dict[str, bytes]]:
+    """``built_pair``, then an expert edited and the site small enough to build in several processes."""
     root, before = built_pair(make_site)
     (root / "experts" / "bea.yaml").write_text(PROFILE.replace("Ana Ruiz", "Bea Lin"), encoding="utf-8")
     monkeypatch.setattr(sitegen.build, "PARALLEL_MIN", 1)
+    return root, before
 
-    def failing(*_: object, **__: object) -> None:
-        raise BuildError("the index could not be made")
 
-    monkeypatch.setattr(sitegen.build, "SearchIndex", failing)
+def fails_leaving_it_untouched(root: Path, before: dict[str, bytes], message: str) -> None:
+    """A build in several processes fails with ``message``; the output is as it was, no staging left."""
     assert sitegen.parallel.can_fork()
-    with pytest.raises(BuildError, match="the index could not be made"):
+    with pytest.raises(BuildError, match=message):
         build_site(root, None, TODAY, jobs=2)
     assert tree(root / "_site") == before
     assert sorted(p.name for p in root.iterdir() if p.name.startswith("._site")) == []
 
 
+def test_a_search_index_that_fails_in_its_process_leaves_the_previous_site_untouched(
+    make_site: SiteFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, before = edited_pair(make_site, monkeypatch)
+
+    def failing(*_: object, **__: object) -> None:
+        raise BuildError("the index could not be made")
+
+    monkeypatch.setattr(sitegen.build, "SearchIndex", failing)
+    fails_leaving_it_untouched(root, before, "the index could not be made")
+
+
 def test_a_search_export_that_fails_in_its_other_process_leaves_the_previous_site_untouched(
     make_site: SiteFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root, before = built_pair(make_site)
-    (root / "experts" / "bea.yaml").write_text(PROFILE.replace("Ana Ruiz", "Bea Lin"), encoding="utf-8")
-    monkeypatch.setattr(sitegen.build, "PARALLEL_MIN", 1)
+    root, before = edited_pair(make_site, monkeypatch)
     monkeypatch.setattr(sitegen.search_export, "PARALLEL_MIN", 1)
     real_side_by_side = sitegen.parallel.side_by_side
 
@@ -177,10 +186,7 @@ def test_a_search_export_that_fails_in_its_other_process_leaves_the_previous_sit
         return real_side_by_side(failing, ours)
 
     monkeypatch.setattr(sitegen.search_export, "side_by_side", theirs_failing)
-    with pytest.raises(BuildError, match="the other share of the index could not be made"):
-        build_site(root, None, TODAY, jobs=2)
-    assert tree(root / "_site") == before
-    assert sorted(p.name for p in root.iterdir() if p.name.startswith("._site")) == []
+    fails_leaving_it_untouched(root, before, "the other share of the index could not be made")
 
 
 def test_a_template_error_in_a_worker_leaves_the_previous_site_untouched(
