@@ -10,6 +10,7 @@ single thread (the preview server, which runs threads, builds in one process).
 from __future__ import annotations
 
 import contextlib
+import errno
 import mmap
 import multiprocessing
 import os
@@ -179,11 +180,15 @@ def side_by_side(
     read. At 100,000 experts the search export's other process spent 3 to 4 s of its 12 s waiting
     on one, with or without such a thread.
     """
-    if not can_fork():
+    spooling = None
+    if can_fork():
+        with contextlib.suppress(OSError):  # no folder to spool in ($TMPDIR missing, full): both run here
+            spooling = tempfile.TemporaryDirectory(prefix="sitegen-spool-")
+    if spooling is None:
         first = yield from theirs()
         second = yield from ours()
         return first, second
-    with tempfile.TemporaryDirectory(prefix="sitegen-spool-") as folder, _Spool(folder) as spool:
+    with spooling as folder, _Spool(folder) as spool:
         reader, writer = multiprocessing.Pipe(duplex=False)
         try:
             with frozen_for_children():  # and frozen in the other process to its end, which never leaves this block
@@ -263,15 +268,22 @@ class _Spool:
         return os.path.join(self.folder, f"{number}.part")
 
     def put(self, item: object) -> None:
-        """Append an item (in the writing process) and say so."""
+        """Append an item (in the writing process) and say so; a part that cannot be written whole
+        (a full disk) is a build error naming the folder."""
         data = ForkingPickler.dumps(item)
         part, size = self.written
-        if self.writing is None or size >= SPOOL_PART:
-            if self.writing is not None:
-                os.close(self.writing)
-                part, size = part + 1, 0
-            self.writing = os.open(self._part(part), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        os.writev(self.writing, [len(data).to_bytes(8, "little"), data])
+        try:
+            if self.writing is None or size >= SPOOL_PART:
+                if self.writing is not None:
+                    os.close(self.writing)
+                    part, size = part + 1, 0
+                self.writing = os.open(self._part(part), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            if os.writev(self.writing, [len(data).to_bytes(8, "little"), data]) != 8 + len(data):
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        except OSError as exc:
+            raise BuildError(
+                f"cannot write a build process's spool file in {self.folder}: {exc.strerror or exc}"
+            ) from None
         self.written = part, size + 8 + len(data)
         self.mark[0] = part << PART_BITS | self.written[1]  # once the item is whole in its part
 

@@ -486,3 +486,20 @@ def test_a_shared_count_gives_each_number_once_to_whichever_process_asks_first()
     assert sorted(number for _, number in claimed) == list(range(200))
     faster = sum(1 for pause, _ in claimed if pause == 0.002)
     assert 200 - faster < faster < 200
+
+
+def test_side_by_side_without_a_spool_folder_runs_both_here(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "missing"))  # $TMPDIR gone
+    made = side_by_side(partial(_made, "theirs", 2, 1), partial(_made, "ours", 2, 1))
+    assert [(name, n) for name, n, _ in made] == [("theirs", 0), ("theirs", 1), ("ours", 0), ("ours", 1)]
+
+
+def test_a_spool_that_cannot_be_written_is_a_build_error_naming_its_folder(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A full disk under $TMPDIR: a located message, not a traceback."""
+
+    def full(fd: int, buffers: Sequence[bytes]) -> int:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "writev", full)  # in the other process too, which inherits it
+    with pytest.raises(BuildError, match=r"cannot write a build process's spool file in .*sitegen-spool-.*: No space"):
+        list(side_by_side(partial(_made, "theirs", 2, 1), _ours))
