@@ -2,7 +2,7 @@
 
 Checks the directory (not timed), then builds the whoosh index (with ``--jobs 2``,
 as ``sitegen search`` does on two processors: half of the experts analysed in another process,
-whoosh's index written in another while this one scores the terms) and the browser export (with
+whoosh's index written in another while this one scores the terms; ``spawned``) and the browser export (with
 ``--jobs 2``, as a build's search process makes it: a share of the terms' files made in another
 process), each file made as it is asked for, as a build writes them, with the collector paused
 as in a build; prints the seconds (whoosh and scores, then

@@ -23,7 +23,7 @@ from concurrent.futures import InvalidStateError, ProcessPoolExecutor
 from functools import partial
 from multiprocessing.connection import Connection
 from multiprocessing.reduction import ForkingPickler
-from typing import Any, Generic, NoReturn, TypeVar, cast
+from typing import Generic, NoReturn, Protocol, TypeVar, cast
 
 from sitegen.memory import frozen_for_children
 from sitegen.problems import BuildError
@@ -391,9 +391,16 @@ class Ahead(Generic[T]):
         self.connection.close()
 
 
+class Stoppable(Protocol):
+    """A task running beside this process's work, which can be ended early."""
+
+    def stop(self) -> None: ...
+
+
 @contextlib.contextmanager
-def stopped_on_failure(process: Ahead[Any] | None) -> Iterator[None]:
-    """End ``process`` (a task running beside the block) if the block fails: nothing would read its result."""
+def stopped_on_failure(process: Stoppable | None) -> Iterator[None]:
+    """End ``process`` (a task running beside the block: ``Ahead``, ``spawned.Spawned``) if the block
+    fails: nothing would read its result."""
     try:
         yield
     except BaseException:

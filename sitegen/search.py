@@ -38,9 +38,10 @@ from sitegen.collate import ExpertEntry, SiteModel, in_az_order
 from sitegen.config import SiteConfig, Topic
 from sitegen.markdown import markdown_text
 from sitegen.memory import collector_paused, give_back
-from sitegen.parallel import PARALLEL_MIN, Ahead, can_fork, stopped_on_failure, temporary_folder
+from sitegen.parallel import PARALLEL_MIN, can_fork, stopped_on_failure, temporary_folder
 from sitegen.present import country_endonyms, country_name, language_autonym, language_name
 from sitegen.problems import BuildError
+from sitegen.spawned import Spawned
 from sitegen.whoosh_segment import PositionedStorage, stored_length, write_segment
 
 
@@ -307,7 +308,11 @@ class DocumentTerms:
 
 def document_terms(entry: ExpertEntry, site: SiteModel, analysis: Analysis) -> DocumentTerms:
     """What the index holds for one expert: its fields analysed and counted, as whoosh would."""
-    document = _document(entry, site, analysis.topics(site.config))
+    return _terms(_document(entry, site, analysis.topics(site.config)), analysis)
+
+
+def _terms(document: dict[str, str], analysis: Analysis) -> DocumentTerms:
+    """``document_terms`` of an expert's fields as the index holds them (``_document``)."""
     counts: dict[str, dict[str, int]] = {}
     lengths: dict[str, int] = {}
     seen: set[str] = set()
@@ -872,33 +877,44 @@ class _Analysed:
         self.surface.update(later.surface)
 
     def __getstate__(self) -> object:
-        packed = {}
-        for name, terms in self.counted.items():
-            docnums, frequencies, ends = array("I"), array("I"), array("I")
-            for some, counts in terms.values():
-                docnums.extend(some)
-                frequencies.extend(counts)
-                ends.append(len(docnums))
-            packed[name] = (list(terms), docnums, frequencies, ends)
+        packed = {name: _packed(terms) for name, terms in self.counted.items()}
         return packed, self.lengths, self.plain, self.surface
 
     def __setstate__(self, state: Any) -> None:
         packed, self.lengths, self.plain, self.surface = state
-        self.counted = {}
-        for name, (terms, docnums, frequencies, ends) in packed.items():
-            self.counted[name] = {
-                term: (docnums[start:end], frequencies[start:end])
-                for term, (start, end) in zip(terms, itertools.pairwise((0, *ends)), strict=True)
-            }
+        self.counted = {name: _unpacked(*field) for name, field in packed.items()}
 
 
-def _analysed(site: SiteModel, entries: Sequence[ExpertEntry], start: int, stop: int) -> _Analysed:
-    """Documents ``start`` to ``stop`` - 1 of ``entries`` analysed and counted."""
+_PackedField = tuple[list[str], "array[int]", "array[int]", "array[int]"]
+"""A field's terms' postings in three arrays: its terms, every term's document numbers and
+frequencies one after another, and where each term's end."""
+
+
+def _packed(terms: dict[str, _Packed]) -> _PackedField:
+    """A field's postings packed for pickling: a few hundred thousand small arrays cost seconds both ways."""
+    docnums, frequencies, ends = array("I"), array("I"), array("I")
+    for some, counts in terms.values():
+        docnums.extend(some)
+        frequencies.extend(counts)
+        ends.append(len(docnums))
+    return list(terms), docnums, frequencies, ends
+
+
+def _unpacked(terms: list[str], docnums: array[int], frequencies: array[int], ends: array[int]) -> dict[str, _Packed]:
+    """The postings ``_packed`` packed."""
+    return {
+        term: (docnums[start:end], frequencies[start:end])
+        for term, (start, end) in zip(terms, itertools.pairwise((0, *ends)), strict=True)
+    }
+
+
+def _analysed(documents: Iterable[dict[str, str]], start: int = 0) -> _Analysed:
+    """``documents`` (each expert's fields, ``_document``), numbered from ``start``, analysed and counted."""
     analysis = Analysis()
     made = _Analysed()
     counted, lengths = made.counted, made.lengths
-    for docnum in range(start, stop):
-        terms = document_terms(entries[docnum], site, analysis)
+    for docnum, document in enumerate(documents, start):
+        terms = _terms(document, analysis)
         for name, field_counts in terms.counts.items():
             lengths[name].append(terms.lengths[name])
             field = counted[name]
@@ -958,12 +974,23 @@ def _with_joins(
             counted[name][term] = (array("I", docnums), array("I", [more[n] for n in docnums]))
 
 
-def _written_anew(
-    plain: list[dict[str, str]], counted: dict[str, dict[str, _Packed]], lengths: dict[str, list[int]], _: object
-) -> _Written:
-    """``_written`` into a new index, as a task in a process of its own (``Ahead``): in a new private
-    folder rather than in memory, as this process's memory adds to the one scoring meanwhile (whoosh's
-    files are 200 MB at 100,000 experts). The folder is made here and removed with everything in it."""
+def _whoosh_input(
+    plain: list[dict[str, str]], counted: dict[str, dict[str, _Packed]], lengths: dict[str, list[int]]
+) -> Iterator[object]:
+    """What ``_written_anew`` reads, one piece at a time (a field's postings packed, ``_packed``)."""
+    yield plain
+    yield lengths
+    for name, terms in counted.items():
+        yield name, _packed(terms)
+
+
+def _written_anew(pieces: Iterator[Any]) -> _Written:
+    """``_written`` into a new index, in a process of its own (``Spawned``) given ``_whoosh_input``: in
+    a new private folder rather than in memory, as this process's memory adds to the one scoring
+    meanwhile (whoosh's files are 200 MB at 100,000 experts). The folder is made here and removed
+    with everything in it."""
+    plain, lengths = next(pieces), next(pieces)
+    counted = {name: _unpacked(*field) for name, field in pieces}
     with temporary_folder("sitegen-whoosh-") as folder:
         return _written(PositionedStorage(folder).create_index(_schema()), plain, counted, lengths)
 
@@ -1030,16 +1057,19 @@ class SearchIndex:
     def _build(self, site: SiteModel, keep_whoosh: bool, jobs: int) -> None:
         entries = in_az_order(site.listed)  # document numbers follow A–Z order, which breaks score ties everywhere
         # With two processes or more, and enough experts: the second half is analysed in a process of
-        # its own, then whoosh writes its index in one while this one scores every term.
+        # its own, then whoosh writes its index in another while this one scores every term.
         parallel = jobs > 1 and not keep_whoosh and len(entries) >= PARALLEL_MIN and can_fork()
+        topics = Analysis().topics(site.config)
         if parallel:
+            # The second half in a new process (not forked: one reading the site model would copy
+            # most of it, ``spawned``), given each expert's fields as the index holds them.
             half = len(entries) // 2
-            other = Ahead(lambda _receive: _analysed(site, entries, half, len(entries)))
+            other = Spawned(partial(_analysed, start=half), (_document(e, site, topics) for e in entries[half:]))
             with stopped_on_failure(other):
-                analysed = _analysed(site, entries, 0, half)
+                analysed = _analysed(_document(e, site, topics) for e in entries[:half])
             analysed.extend(other.result())
         else:
-            analysed = _analysed(site, entries, 0, len(entries))
+            analysed = _analysed(_document(e, site, topics) for e in entries)
         counted, lengths, plain = analysed.counted, analysed.lengths, analysed.plain
         self.surface = dict(sorted(analysed.surface.items()))
         del analysed
@@ -1052,12 +1082,9 @@ class SearchIndex:
             {field: {term: len(docnums) for term, (docnums, _) in counted[field].items()} for field in FIELD_BOOSTS},
             joins,
         )
-        whoosh: Ahead[_Written] | None = None
+        whoosh: Spawned[_Written] | None = None
         if parallel:
-            # The analysis's garbage (its memo, the other half as it arrived) returned first: pages this
-            # process reuses while whoosh's runs would be copied, the old content kept there for nothing.
-            give_back()
-            whoosh = Ahead(partial(_written_anew, plain, counted, lengths))
+            whoosh = Spawned(_written_anew, _whoosh_input(plain, counted, lengths))
         else:
             index = RamStorage().create_index(_schema())
             written = _written(index, plain, counted, lengths)

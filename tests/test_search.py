@@ -6,6 +6,7 @@ import dataclasses
 import json
 import pickle
 import threading
+import time
 from array import array
 from collections import Counter
 from pathlib import Path
@@ -24,7 +25,7 @@ from sitegen import search, search_export
 from sitegen.check import check_site
 from sitegen.cli import main
 from sitegen.collate import SiteModel, in_az_order
-from sitegen.parallel import PARALLEL_MIN, Ahead, can_fork
+from sitegen.parallel import PARALLEL_MIN, can_fork
 from sitegen.problems import BuildError
 from sitegen.search import (
     ANALYZER,
@@ -49,6 +50,7 @@ from sitegen.search import (
     joined_words,
     split,
 )
+from sitegen.spawned import Spawned
 from sitegen.views import based_and_media
 from sitegen.whoosh_segment import PositionedStorage, write_segment
 from tests.conftest import PROFILE, REPO, TODAY, SiteFactory, write_cjk_site
@@ -862,12 +864,12 @@ def test_an_index_made_in_two_processes_equals_one_made_in_one(
     assert can_fork(), threading.enumerate()  # a process with other threads makes its index in one process
     started: list[object] = []
 
-    class Counted(Ahead[object]):
-        def __init__(self, task: Any) -> None:
-            started.append(task)
-            super().__init__(task)
+    class Counted(Spawned[object]):
+        def __init__(self, function: Any, items: Any) -> None:
+            started.append(function)
+            super().__init__(function, items)
 
-    monkeypatch.setattr(search, "Ahead", Counted)
+    monkeypatch.setattr(search, "Spawned", Counted)
     one = SearchIndex(site)
     assert started == []
     two = SearchIndex(site, jobs=2)
@@ -897,23 +899,28 @@ def test_an_index_whose_statistics_differ_from_whoosh_s_is_refused(
 
 
 def test_a_failure_beside_the_index_s_other_process_ends_it(
-    generated: SiteModel, monkeypatch: pytest.MonkeyPatch
+    generated: SiteModel, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    """Scoring fails while whoosh's process writes: that process is ended, and the error is the caller's."""
-    stopped: list[Ahead[object]] = []
+    """Scoring fails while whoosh's process writes: that process is ended, its folder removed, and the
+    error is the caller's."""
+    stopped: list[Spawned[object]] = []
 
-    class Watched(Ahead[object]):
+    class Watched(Spawned[object]):
         def stop(self) -> None:
             stopped.append(self)
             super().stop()
 
     def failing(*args: object) -> None:
+        deadline = time.monotonic() + 60
+        while not list(tmp_path.glob("sitegen-whoosh-*")) and time.monotonic() < deadline:
+            time.sleep(0.01)  # until whoosh's process has made its folder
         raise RuntimeError("scoring failed")
 
-    assert can_fork(), threading.enumerate()
-    monkeypatch.setattr(search, "Ahead", Watched)
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    monkeypatch.setattr(search, "Spawned", Watched)
     monkeypatch.setattr(SearchIndex, "_term_scores", staticmethod(failing))
     with pytest.raises(RuntimeError, match="scoring failed"):
         SearchIndex(generated, jobs=2)
     assert len(stopped) == 1
-    assert not stopped[0].process.is_alive()
+    assert stopped[0].process.returncode is not None
+    assert list(tmp_path.iterdir()) == []
