@@ -1057,48 +1057,47 @@ class SearchIndex:
     def _build(self, site: SiteModel, keep_whoosh: bool, jobs: int) -> None:
         entries = in_az_order(site.listed)  # document numbers follow A–Z order, which breaks score ties everywhere
         # With two processes or more, and enough experts: the second half is analysed in a process of
-        # its own, then whoosh writes its index in another while this one scores every term.
+        # its own, then whoosh writes its index in another while this one scores every term. Both are
+        # new interpreters (not forked: one reading the site model would copy most of it, ``spawned``),
+        # started now: each one's start is taken while this one analyses.
         parallel = jobs > 1 and not keep_whoosh and len(entries) >= PARALLEL_MIN and can_fork()
-        topics = Analysis().topics(site.config)
-        if parallel:
-            # The second half in a new process (not forked: one reading the site model would copy
-            # most of it, ``spawned``), given each expert's fields as the index holds them.
-            half = len(entries) // 2
-            other = Spawned(partial(_analysed, start=half), (_document(e, site, topics) for e in entries[half:]))
-            with stopped_on_failure(other):
-                analysed = _analysed(_document(e, site, topics) for e in entries[:half])
-            analysed.extend(other.result())
-        else:
-            analysed = _analysed(_document(e, site, topics) for e in entries)
-        counted, lengths, plain = analysed.counted, analysed.lengths, analysed.plain
-        self.surface = dict(sorted(analysed.surface.items()))
-        del analysed
-        joins = corpus_joins(self.surface, Analysis().stems)
-        _with_joins(site, entries, counted, lengths, joins)
-        documents = len(plain)
-        self.basis = ScoreBasis(
-            documents,
-            {field: sum(lengths[field]) / (documents or 1) or 1 for field in FIELD_BOOSTS},  # as whoosh averages
-            {field: {term: len(docnums) for term, (docnums, _) in counted[field].items()} for field in FIELD_BOOSTS},
-            joins,
-        )
-        whoosh: Spawned[_Written] | None = None
-        if parallel:
-            whoosh = Spawned(_written_anew, _whoosh_input(plain, counted, lengths))
-        else:
-            index = RamStorage().create_index(_schema())
-            written = _written(index, plain, counted, lengths)
-            # Scored after whoosh's index is let go of (200 MB at 100,000 experts), unless asked to keep it:
-            # its files are large blocks of the C heap, which the scores' small objects would not reuse.
-            self.index = index if keep_whoosh else None
-            del index
-            give_back()
-        del plain
-        with stopped_on_failure(whoosh):
+        half = len(entries) // 2 if parallel else len(entries)
+        other = Spawned(partial(_analysed, start=half)) if parallel else None
+        whoosh: Spawned[_Written] | None = Spawned(_written_anew) if parallel else None
+        with stopped_on_failure(whoosh), stopped_on_failure(other):
+            topics = Analysis().topics(site.config)
+            if other is not None:
+                other.give(_document(e, site, topics) for e in entries[half:])  # each expert's fields
+            analysed = _analysed(_document(e, site, topics) for e in entries[:half])
+            if other is not None:
+                analysed.extend(other.result())
+            counted, lengths, plain = analysed.counted, analysed.lengths, analysed.plain
+            self.surface = dict(sorted(analysed.surface.items()))
+            del analysed
+            joins = corpus_joins(self.surface, Analysis().stems)
+            _with_joins(site, entries, counted, lengths, joins)
+            documents = len(plain)
+            self.basis = ScoreBasis(
+                documents,
+                {field: sum(lengths[field]) / (documents or 1) or 1 for field in FIELD_BOOSTS},  # as whoosh averages
+                {field: {t: len(docnums) for t, (docnums, _) in counted[field].items()} for field in FIELD_BOOSTS},
+                joins,
+            )
+            if whoosh is not None:
+                whoosh.give(_whoosh_input(plain, counted, lengths))
+            else:
+                index = RamStorage().create_index(_schema())
+                written = _written(index, plain, counted, lengths)
+                # Scored after whoosh's index is let go of (200 MB at 100,000 experts), unless asked to keep it:
+                # its files are large blocks of the C heap, which the scores' small objects would not reuse.
+                self.index = index if keep_whoosh else None
+                del index
+                give_back()
+            del plain
             self.scores = self._term_scores(self.basis, counted, lengths)
-        self.all_terms = sorted(self.scores)
-        if whoosh is not None:
-            written = whoosh.result()
+            self.all_terms = sorted(self.scores)
+            if whoosh is not None:
+                written = whoosh.result()
         if (written.documents, written.averages) != (self.basis.documents, self.basis.averages):
             raise BuildError("the search index's statistics differ from whoosh's (a bug in sitegen: please report it)")
         self.facets, self.slugs = written.facets, written.slugs

@@ -47,11 +47,13 @@ of the function given, are found), then ``serve``."""
 class Spawned(Generic[T]):
     """``function(items)`` run in a new Python process, started at once, beside this process's own work.
 
+    The process starts (a third of a second for an interpreter importing sitegen's search) as soon
+    as this is made; ``give`` hands it the items, and it runs the function once it has them all.
     ``function`` must be importable by its module and name (it is pickled by reference), and every
     item picklable. ``result`` waits for what it returned, or raises what it raised; ``stop`` ends it.
     """
 
-    def __init__(self, function: Callable[[Iterator[A]], T], items: Iterable[A]) -> None:
+    def __init__(self, function: Callable[[Iterator[A]], T]) -> None:
         try:
             self.process = subprocess.Popen(  # noqa: S603 - this interpreter, a fixed program
                 [sys.executable, "-c", _BOOT],
@@ -61,20 +63,39 @@ class Spawned(Generic[T]):
             )
         except OSError as exc:  # no more processes or files allowed, or no interpreter where it was
             raise BuildError(f"a build process could not be started: {exc.strerror or exc}") from None
-        source = self._pipe(self.process.stdin)
-        try:
+
+        def start(source: IO[bytes]) -> None:
             pickle.dump(sys.path, source)
-            pickle.dump(function, source)
+            pickle.dump(function, source)  # by reference: the worker imports its module meanwhile
+
+        self._send(start)
+
+    def give(self, items: Iterable[A]) -> None:
+        """Hand the function its items (every one written here, at once), and let it run."""
+
+        def write(source: IO[bytes]) -> None:
             for item in items:
                 source.write(pickle.dumps(item, pickle.HIGHEST_PROTOCOL))  # each its own memo: none kept here
+
+        self._send(write)
+        self._close()
+
+    def _send(self, write: Callable[[IO[bytes]], object]) -> None:
+        source = self._pipe(self.process.stdin)
+        if source.closed:
+            return
+        try:
+            write(source)
+            source.flush()
         except BrokenPipeError:
-            pass  # the worker has ended already: ``result`` says how
+            self._close()  # the worker has ended already: ``result`` says how
         except BaseException:
             self.stop()
             raise
-        finally:
-            with contextlib.suppress(BrokenPipeError):
-                source.close()
+
+    def _close(self) -> None:
+        with contextlib.suppress(BrokenPipeError):
+            self._pipe(self.process.stdin).close()
 
     @staticmethod
     def _pipe(end: IO[bytes] | None) -> IO[bytes]:
@@ -84,6 +105,7 @@ class Spawned(Generic[T]):
 
     def result(self) -> T:
         """What the function returned; what it raised is raised here."""
+        self._close()  # the items given are all it gets
         answer = self._pipe(self.process.stdout)
         try:
             outcome, value = pickle.load(answer)  # noqa: S301 - written by the worker this process started

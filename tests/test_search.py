@@ -865,9 +865,9 @@ def test_an_index_made_in_two_processes_equals_one_made_in_one(
     started: list[object] = []
 
     class Counted(Spawned[object]):
-        def __init__(self, function: Any, items: Any) -> None:
+        def __init__(self, function: Any) -> None:
             started.append(function)
-            super().__init__(function, items)
+            super().__init__(function)
 
     monkeypatch.setattr(search, "Spawned", Counted)
     one = SearchIndex(site)
@@ -901,8 +901,8 @@ def test_an_index_whose_statistics_differ_from_whoosh_s_is_refused(
 def test_a_failure_beside_the_index_s_other_process_ends_it(
     generated: SiteModel, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    """Scoring fails while whoosh's process writes: that process is ended, its folder removed, and the
-    error is the caller's."""
+    """Scoring fails while whoosh's process writes: that process is ended (and the analysis's, if
+    still running), its folder removed, and the error is the caller's."""
     stopped: list[Spawned[object]] = []
 
     class Watched(Spawned[object]):
@@ -921,6 +921,6 @@ def test_a_failure_beside_the_index_s_other_process_ends_it(
     monkeypatch.setattr(SearchIndex, "_term_scores", staticmethod(failing))
     with pytest.raises(RuntimeError, match="scoring failed"):
         SearchIndex(generated, jobs=2)
-    assert len(stopped) == 1
-    assert stopped[0].process.returncode is not None
+    assert len(stopped) == 2
+    assert all(worker.process.returncode is not None for worker in stopped)
     assert list(tmp_path.iterdir()) == []

@@ -8,8 +8,9 @@ import signal
 import sys
 import time
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
@@ -19,6 +20,13 @@ from sitegen.problems import BuildError
 from sitegen.spawned import Spawned
 
 MB = 1 << 20
+
+T = TypeVar("T")
+
+
+def given(worker: Spawned[T], items: Iterable[object]) -> Spawned[T]:
+    worker.give(items)
+    return worker
 
 
 def total(items: Iterator[bytes]) -> tuple[int, int, int]:
@@ -69,9 +77,17 @@ def folder_then_wait(items: Iterator[Path]) -> None:
 
 def test_the_function_s_result_comes_back_from_another_process() -> None:
     items = [bytes(n) for n in range(1000)]
-    count, size, pid = Spawned(total, iter(items)).result()
+    count, size, pid = given(Spawned(total), iter(items)).result()
     assert (count, size) == (1000, sum(range(1000)))
     assert pid != os.getpid()
+
+
+def test_a_worker_given_nothing_runs_the_function_on_no_items() -> None:
+    """The interpreter starts when the worker is made; the items come later, or none."""
+    worker = Spawned(total)
+    assert worker.process.poll() is None
+    count, size, _ = worker.result()
+    assert (count, size) == (0, 0)
 
 
 def test_the_items_are_all_written_before_the_function_takes_any(tmp_path: Path) -> None:
@@ -79,41 +95,41 @@ def test_the_items_are_all_written_before_the_function_takes_any(tmp_path: Path)
     what its parent does next, so the parent never waits for the worker to take them."""
     flag = tmp_path / "flag"
     items: list[Path | bytes] = [flag, *(bytes(MB) for _ in range(8))]
-    worker = Spawned(after_flag, iter(items))
+    worker = given(Spawned(after_flag), iter(items))
     flag.touch()
     assert worker.result() == 8 * MB
 
 
 def test_what_the_function_raised_is_raised_here() -> None:
     with pytest.raises(ValueError, match="no good: this"):
-        Spawned(failing, iter(["this"])).result()
+        given(Spawned(failing), iter(["this"])).result()
 
 
 def test_what_cannot_be_pickled_comes_back_in_words() -> None:
     with pytest.raises(BuildError, match=r"a build process failed: .*lock"):
-        Spawned(failing_unpicklably, iter([])).result()
+        given(Spawned(failing_unpicklably), iter([])).result()
 
 
 def test_a_worker_that_dies_is_a_build_error() -> None:
     with pytest.raises(BuildError, match=r"a build process ended unexpectedly \(exit code 3\)"):
-        Spawned(dying, iter([])).result()
+        given(Spawned(dying), iter([])).result()
 
 
 def test_a_worker_that_cannot_be_started_is_a_build_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setattr(sys, "executable", str(tmp_path / "python-gone"))
     with pytest.raises(BuildError, match="a build process could not be started: No such file or directory"):
-        Spawned(total, iter([]))
+        given(Spawned(total), iter([]))
 
 
 def test_a_worker_killed_says_so(tmp_path: Path) -> None:
-    worker = Spawned(after_flag, iter([tmp_path / "never"]))  # a minute's wait for a flag never made
+    worker = given(Spawned(after_flag), iter([tmp_path / "never"]))  # a minute's wait for a flag never made
     os.kill(worker.process.pid, signal.SIGKILL)
     with pytest.raises(BuildError, match=r"a build process ended unexpectedly \(killed by signal 9\)"):
         worker.result()
 
 
 def test_a_stopped_worker_removes_its_temporary_folders(tmp_path: Path) -> None:
-    worker = Spawned(folder_then_wait, iter([tmp_path]))
+    worker = given(Spawned(folder_then_wait), iter([tmp_path]))
     deadline = time.monotonic() + 60
     while not (tmp_path / "made").exists() and time.monotonic() < deadline:
         time.sleep(0.01)
