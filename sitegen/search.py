@@ -23,7 +23,7 @@ from collections import Counter, _count_elements  # type: ignore[attr-defined]  
 from collections.abc import Callable, ItemsView, Iterable, Iterator, Mapping, Sequence, ValuesView
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from whoosh import highlight
 from whoosh.analysis import CharsetFilter, Filter, LowercaseFilter, RegexTokenizer, StemFilter, Token
@@ -34,8 +34,6 @@ from whoosh.scoring import BM25F, bm25
 from whoosh.support.charset import accent_map
 
 from sitegen import urls
-from sitegen.collate import ExpertEntry, SiteModel, in_az_order
-from sitegen.config import SiteConfig, Topic
 from sitegen.markdown import markdown_text
 from sitegen.memory import collector_paused, give_back
 from sitegen.parallel import PARALLEL_MIN, can_fork, stopped_on_failure, temporary_folder
@@ -43,6 +41,10 @@ from sitegen.present import country_endonyms, country_name, language_autonym, la
 from sitegen.problems import BuildError
 from sitegen.spawned import Spawned
 from sitegen.whoosh_segment import PositionedStorage, stored_length, write_segment
+
+if TYPE_CHECKING:  # annotations only: the index's other processes import this module, not the site model's
+    from sitegen.collate import ExpertEntry, SiteModel
+    from sitegen.config import SiteConfig, Topic
 
 
 def _mark_ranges() -> str:
@@ -1055,6 +1057,8 @@ class SearchIndex:
         return IndexData(self.surface, self.scores, self.facets, self.slugs, self.basis)
 
     def _build(self, site: SiteModel, keep_whoosh: bool, jobs: int) -> None:
+        from sitegen.collate import in_az_order  # noqa: PLC0415 - this process has the site model: imported already
+
         entries = in_az_order(site.listed)  # document numbers follow A–Z order, which breaks score ties everywhere
         # With two processes or more, and enough experts: the second half is analysed in a process of
         # its own, then whoosh writes its index in another while this one scores every term. Both are
