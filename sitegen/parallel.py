@@ -14,6 +14,7 @@ import errno
 import mmap
 import multiprocessing
 import os
+import shutil
 import signal
 import tempfile
 import threading
@@ -191,10 +192,11 @@ def side_by_side(
     with spooling as folder, _Spool(folder) as spool:
         reader, writer = multiprocessing.Pipe(duplex=False)
         try:
+            parent = os.getpid()
             with frozen_for_children():  # and frozen in the other process to its end, which never leaves this block
                 pid = os.fork()
                 if pid == 0:
-                    _stream(theirs, spool, writer, reader)
+                    _stream(theirs, spool, writer, reader, parent)
         except BaseException:
             reader.close()
             writer.close()
@@ -501,24 +503,35 @@ def _tell(connection: Connection, outcome: tuple[object, ...]) -> None:
 
 
 def _stream(
-    make: Callable[[], Generator[object, None, object]], spool: _Spool, connection: Connection, parents: Connection
+    make: Callable[[], Generator[object, None, object]],
+    spool: _Spool,
+    connection: Connection,
+    parents: Connection,
+    parent: int,
 ) -> NoReturn:
     """``side_by_side``'s other process: each item written to the spool as made, then what the
     generator returned (or what it raised) sent with the spool's length; then the process ends
     (``os._exit``: nothing of the parent's runs in it after the task, not even its exit handlers)."""
     try:
         parents.close()
-        _streamed(make, spool, connection)
+        _streamed(make, spool, connection, parent)
     finally:
         os._exit(0)
 
 
-def _streamed(make: Callable[[], Generator[object, None, object]], spool: _Spool, connection: Connection) -> None:
-    """``_stream``'s task."""
+def _streamed(
+    make: Callable[[], Generator[object, None, object]], spool: _Spool, connection: Connection, parent: int
+) -> None:
+    """``_stream``'s task. If ``parent`` is gone (killed outright: it could not end this process; it
+    may be gone before this starts), no one will read the spool: the task stops, and removes it (the
+    parent's own removal of its folder died with it), rather than fill $TMPDIR with its other items."""
     try:
         made = Returning(make())
         for item in made:
             spool.put(item)
+            if os.getppid() != parent:
+                shutil.rmtree(spool.folder, ignore_errors=True)
+                return
         outcome: tuple[object, ...] = ("done", made.value, spool.end)
     except BaseException as exc:  # everything raised goes back to the parent
         outcome = ("failed", exc, spool.end)

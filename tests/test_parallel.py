@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import multiprocessing
 import os
 import signal
 import tempfile
@@ -470,6 +471,33 @@ def test_the_other_side_s_spool_keeps_only_what_is_not_yet_read(
     assert parts == sorted(parts, reverse=True)
     assert parts[-1] == 1
     assert list(tmp_path.iterdir()) == []  # the folder goes with the generator
+
+
+def _orphaning(folder: str) -> None:
+    """Take one of the other side's items, then die as ``kill -9`` would end a build."""
+    tempfile.tempdir = folder
+    made = side_by_side(partial(_slowly, 1000), _ours)
+    next(made)
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _slowly(count: int) -> Generator[int, None, None]:
+    for n in range(count):
+        time.sleep(0.01)
+        yield n
+
+
+def test_the_other_side_of_a_process_killed_outright_removes_its_spool(tmp_path: Path) -> None:
+    """Nothing will read it: the other process stops (10 s of items left) and removes its folder, which
+    its parent, killed, could not."""
+    killed = multiprocessing.get_context("fork").Process(target=_orphaning, args=(str(tmp_path),))
+    killed.start()
+    killed.join()
+    assert killed.exitcode == -signal.SIGKILL
+    deadline = time.monotonic() + 5  # within a few of its items, not the 10 s the rest would take
+    while list(tmp_path.iterdir()) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert list(tmp_path.iterdir()) == []
 
 
 def _claiming(claims: SharedCount, pause: float) -> Generator[tuple[float, int], None, None]:
