@@ -47,7 +47,7 @@ of the function given, are found), then ``serve``."""
 class Spawned(Generic[T]):
     """``function(items)`` run in a new Python process, started at once, beside this process's own work.
 
-    The process starts (a third of a second for an interpreter importing sitegen's search) as soon
+    The process starts (a sixth of a second for an interpreter importing sitegen's search) as soon
     as this is made; ``give`` hands it the items, and it runs the function once it has them all.
     ``function`` must be importable by its module and name (it is pickled by reference), and every
     item picklable. ``result`` waits for what it returned, or raises what it raised; ``stop`` ends it.
