@@ -1067,7 +1067,7 @@ class SearchIndex:
         parallel = jobs > 1 and not keep_whoosh and len(entries) >= PARALLEL_MIN and can_fork()
         half = len(entries) // 2 if parallel else len(entries)
         other = Spawned(partial(_analysed, start=half)) if parallel else None
-        whoosh: Spawned[_Written] | None = Spawned(_written_anew) if parallel else None
+        whoosh: Spawned[Any, _Written] | None = Spawned(_written_anew) if parallel else None
         with stopped_on_failure(whoosh), stopped_on_failure(other):
             topics = Analysis().topics(site.config)
             if other is not None:

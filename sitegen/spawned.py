@@ -44,8 +44,9 @@ _BOOT = "import pickle, sys; sys.path[:] = pickle.load(sys.stdin.buffer); from s
 of the function given, are found), then ``serve``."""
 
 
-class Spawned(Generic[T]):
-    """``function(items)`` run in a new Python process, started at once, beside this process's own work.
+class Spawned(Generic[A, T]):
+    """``function(items)`` run in a new Python process, started at once, beside this process's own work:
+    items of type ``A``, a result of type ``T``.
 
     The process starts (a sixth of a second for an interpreter importing sitegen's search) as soon
     as this is made; ``give`` hands it the items, and it runs the function once it has them all.

@@ -864,7 +864,7 @@ def test_an_index_made_in_two_processes_equals_one_made_in_one(
     assert can_fork(), threading.enumerate()  # a process with other threads makes its index in one process
     started: list[object] = []
 
-    class Counted(Spawned[object]):
+    class Counted(Spawned[Any, object]):
         def __init__(self, function: Any) -> None:
             started.append(function)
             super().__init__(function)
@@ -903,9 +903,9 @@ def test_a_failure_beside_the_index_s_other_process_ends_it(
 ) -> None:
     """Scoring fails while whoosh's process writes: that process is ended (and the analysis's, if
     still running), its folder removed, and the error is the caller's."""
-    stopped: list[Spawned[object]] = []
+    stopped: list[Spawned[Any, object]] = []
 
-    class Watched(Spawned[object]):
+    class Watched(Spawned[Any, object]):
         def stop(self) -> None:
             stopped.append(self)
             super().stop()

@@ -21,10 +21,11 @@ from sitegen.spawned import Spawned
 
 MB = 1 << 20
 
+A = TypeVar("A")
 T = TypeVar("T")
 
 
-def given(worker: Spawned[T], items: Iterable[object]) -> Spawned[T]:
+def given(worker: Spawned[A, T], items: Iterable[A]) -> Spawned[A, T]:
     worker.give(items)
     return worker
 
