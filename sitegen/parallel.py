@@ -214,8 +214,7 @@ def side_by_side(
                 kind, value, end = reader.recv()
             except (EOFError, OSError):
                 reaped = True
-                code = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
-                raise BuildError(f"a build process ended unexpectedly (exit code {code})") from None
+                raise ended_unexpectedly(os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])) from None
             told = True  # it ends on its own now
             if kind == "failed":
                 raise value
@@ -366,7 +365,7 @@ class Ahead(Generic[T]):
             outcome, value = self.connection.recv()
         except (EOFError, OSError):
             self.process.join()
-            raise BuildError(f"a build process ended unexpectedly (exit code {self.process.exitcode})") from None
+            raise ended_unexpectedly(self.process.exitcode or 0) from None
         finally:
             self.connection.close()
         self.process.join()
@@ -391,6 +390,13 @@ class Ahead(Generic[T]):
             self.process.kill()
         self.process.join()
         self.connection.close()
+
+
+def ended_unexpectedly(code: int) -> BuildError:
+    """The error for a build process that ended without telling its outcome: its exit code, or the
+    signal that killed it (a negative code, as ``multiprocessing`` and ``subprocess`` give it)."""
+    how = f"killed by signal {-code}" if code < 0 else f"exit code {code}"
+    return BuildError(f"a build process ended unexpectedly ({how})")
 
 
 class Stoppable(Protocol):
@@ -465,7 +471,7 @@ def temporary_folder(prefix: str) -> Iterator[str]:
 
 def _ahead(task: Callable[[Callable[[], object]], object], connection: Connection, parents: Connection) -> None:
     parents.close()  # only the parent holds its end: the task sees the end of the pipe if it dies
-    signal.signal(signal.SIGTERM, _stopped)  # ``Ahead.stop``: the task unwinds, its ``with`` blocks closed
+    unwind_when_stopped()  # ``Ahead.stop``: the task unwinds, its ``with`` blocks closed
     # The value is read as soon as the parent sends it, by a thread: the parent never waits for
     # the task to ask (a pipe holds 64 KiB; thousands of thumbnails' URLs are more).
     received: list[object] = []
@@ -487,19 +493,19 @@ def _ahead(task: Callable[[Callable[[], object]], object], connection: Connectio
         outcome: tuple[object, ...] = ("done", task(receive))
     except BaseException as exc:  # everything the task raised goes back to the parent
         outcome = ("failed", exc)
-    _tell(connection, outcome)
+    tell(connection.send, outcome)
 
 
-def _tell(connection: Connection, outcome: tuple[object, ...]) -> None:
-    """Send a task's outcome to its parent: ("done", what it returned, …) or ("failed", what it
-    raised, …); what could not be pickled in words."""
+def tell(send: Callable[[object], object], outcome: tuple[object, ...]) -> None:
+    """Send a task's outcome to its parent (``send`` pickles it whole before it writes any of it):
+    ("done", what it returned, …) or ("failed", what it raised, …); what could not be pickled in words."""
     try:
-        connection.send(outcome)
+        send(outcome)
     except OSError:
         pass  # the parent has gone (it stopped this task, or was interrupted): no one to tell
     except Exception as exc:  # what was raised could not be pickled: send its words
         with contextlib.suppress(OSError):
-            connection.send(("failed", BuildError(f"a build process failed: {exc}"), *outcome[2:]))
+            send(("failed", BuildError(f"a build process failed: {exc}"), *outcome[2:]))
 
 
 def _stream(
@@ -535,7 +541,13 @@ def _streamed(
         outcome: tuple[object, ...] = ("done", made.value, spool.end)
     except BaseException as exc:  # everything raised goes back to the parent
         outcome = ("failed", exc, spool.end)
-    _tell(connection, outcome)
+    tell(connection.send, outcome)
+
+
+def unwind_when_stopped() -> None:
+    """Make a stop (``SIGTERM``) raise ``SystemExit`` in this process, once: its task unwinds, closing
+    what it holds open and removing its temporary folders, and a second stop does not cut that short."""
+    signal.signal(signal.SIGTERM, _stopped)
 
 
 def _stopped(signum: int, _frame: object) -> None:

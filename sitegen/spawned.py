@@ -20,14 +20,14 @@ import contextlib
 import gc
 import io
 import pickle
-import signal
 import subprocess
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
-from typing import IO, Any, Generic, NoReturn, TypeVar
+from typing import IO, Any, Generic, TypeVar
 
+from sitegen.parallel import STOP_GRACE, ended_unexpectedly, tell, unwind_when_stopped
 from sitegen.problems import BuildError
 
 T = TypeVar("T")
@@ -35,9 +35,6 @@ A = TypeVar("A")
 
 READ_PART = 1 << 20
 """Bytes of the items read at a time."""
-
-STOP_GRACE = 10.0
-"""Seconds a stopped worker has to clean up (its temporary folders) before it is killed."""
 
 _BOOT = "import pickle, sys; sys.path[:] = pickle.load(sys.stdin.buffer); from sitegen.spawned import serve; serve()"
 """The worker's program: this process's module path first (so that the same sitegen, and the module
@@ -111,9 +108,7 @@ class Spawned(Generic[A, T]):
         try:
             outcome, value = pickle.load(answer)  # noqa: S301 - written by the worker this process started
         except (EOFError, OSError, pickle.UnpicklingError, ValueError):
-            code = self.process.wait()
-            how = f"killed by signal {-code}" if code < 0 else f"exit code {code}"
-            raise BuildError(f"a build process ended unexpectedly ({how})") from None
+            raise ended_unexpectedly(self.process.wait()) from None
         finally:
             answer.close()
         self.process.wait()
@@ -162,14 +157,10 @@ def _items(source: io.BufferedReader) -> Iterator[object]:
         yield pickle.load(source)  # noqa: S301 - written by the process that started this one
 
 
-def _stopped(signum: int, _frame: object) -> NoReturn:
-    raise SystemExit(128 + signum)
-
-
 def serve() -> None:
     """The worker: read the function and every item, then send back what the function returned or raised."""
     # ``Spawned.stop`` unwinds the function: what it holds open is closed, its temporary folders removed.
-    signal.signal(signal.SIGTERM, _stopped)
+    unwind_when_stopped()
     # Everything the function makes lives until it returns, as in a build (``memory.collector_paused``):
     # the collector would walk it again and again for nothing.
     gc.disable()
@@ -183,15 +174,16 @@ def serve() -> None:
         outcome: tuple[str, object] = ("done", function(_items(io.BufferedReader(_Read(parts)))))
     except BaseException as exc:  # everything the function raised goes back to the parent
         outcome = ("failed", exc)
+
+    def whole(told: object) -> None:
+        answer.write(pickle.dumps(told))
+        answer.flush()
+
+    if outcome[0] != "done":
+        tell(whole, outcome)
+        return
     try:
-        if outcome[0] == "done":
-            pickle.dump(outcome, answer, pickle.HIGHEST_PROTOCOL)  # written as made: no copy of it whole
-        else:
-            try:
-                told = pickle.dumps(outcome)
-            except Exception as exc:  # what it raised could not be pickled: its words instead
-                told = pickle.dumps(("failed", BuildError(f"a build process failed: {exc}")))
-            answer.write(told)
+        pickle.dump(outcome, answer, pickle.HIGHEST_PROTOCOL)  # written as made: no copy of it whole
         answer.flush()
     except BrokenPipeError:
         pass  # the parent has gone (it stopped this worker, or was interrupted): no one to tell
