@@ -9,7 +9,9 @@ It costs what pickling the items costs here, and the interpreter's start (taken 
 process goes on with its own work).
 
 The worker reads every item before it starts: this process writes them all and goes on, never
-waiting for the worker to get through them. What the function returns (or raises) comes back
+waiting for the worker to get through them. A worker whose parent has gone (killed outright, as
+``kill -9`` would end a build) stops itself as ``Spawned.stop`` would: no one would read its result,
+and its temporary folders are removed. What the function returns (or raises) comes back
 pickled through the worker's standard output, read as it arrives (no copy of it whole in either
 process).
 """
@@ -19,9 +21,13 @@ from __future__ import annotations
 import contextlib
 import gc
 import io
+import os
 import pickle
+import signal
 import subprocess
 import sys
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
@@ -35,6 +41,8 @@ A = TypeVar("A")
 
 READ_PART = 1 << 20
 """Bytes of the items read at a time."""
+WATCH_EVERY = 0.25
+"""Seconds between a worker's looks at whether its parent is still there (``_watch``)."""
 
 _BOOT = "import pickle, sys; sys.path[:] = pickle.load(sys.stdin.buffer); from sitegen.spawned import serve; serve()"
 """The worker's program: this process's module path first (so that the same sitegen, and the module
@@ -64,6 +72,7 @@ class Spawned(Generic[A, T]):
 
         def start(source: IO[bytes]) -> None:
             pickle.dump(sys.path, source)
+            pickle.dump(os.getpid(), source)  # the parent a worker watches for (``_watch``)
             pickle.dump(function, source)  # by reference: the worker imports its module meanwhile
 
         self._send(start)
@@ -157,14 +166,25 @@ def _items(source: io.BufferedReader) -> Iterator[object]:
         yield pickle.load(source)  # noqa: S301 - written by the process that started this one
 
 
+def _watch(parent: int) -> None:
+    """Stop this worker (``SIGTERM``, as ``Spawned.stop`` does) once ``parent`` has gone: it was
+    killed outright, with no chance to stop it. Its items may be cut short then; its result would be
+    read by no one."""
+    while os.getppid() == parent:
+        time.sleep(WATCH_EVERY)
+    os.kill(os.getpid(), signal.SIGTERM)
+
+
 def serve() -> None:
     """The worker: read the function and every item, then send back what the function returned or raised."""
     # ``Spawned.stop`` unwinds the function: what it holds open is closed, its temporary folders removed.
     unwind_when_stopped()
+    source = sys.stdin.buffer
+    parent = pickle.load(source)  # noqa: S301 - written by the process that started this one
+    threading.Thread(target=_watch, args=(parent,), daemon=True).start()
     # Everything the function makes lives until it returns, as in a build (``memory.collector_paused``):
     # the collector would walk it again and again for nothing.
     gc.disable()
-    source = sys.stdin.buffer
     function = pickle.load(source)  # noqa: S301 - written by the process that started this one
     # Every item read at once (the parent never waits for this process to take them), each part let
     # go of as the items in it are taken.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import multiprocessing
 import os
 import signal
 import sys
@@ -138,6 +139,29 @@ def test_a_stopped_worker_removes_its_temporary_folders(tmp_path: Path) -> None:
     assert made.is_dir()
     worker.stop()
     assert worker.process.returncode is not None
+    assert not made.exists()
+
+
+def _orphaning(told: Path) -> None:
+    """Start a worker that makes a folder and waits a minute, then die as ``kill -9`` would end a build."""
+    given(Spawned(folder_then_wait), iter([told]))
+    deadline = time.monotonic() + 60
+    while not (told / "made").exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def test_a_worker_whose_parent_was_killed_outright_stops_itself(tmp_path: Path) -> None:
+    """No one will read its result: the worker stops within a second, not the minute its function
+    would take, and removes its temporary folder, which its parent, killed, could not."""
+    killed = multiprocessing.get_context("fork").Process(target=_orphaning, args=(tmp_path,))
+    killed.start()
+    killed.join()
+    assert killed.exitcode == -signal.SIGKILL
+    made = Path((tmp_path / "made").read_text())
+    deadline = time.monotonic() + 5
+    while made.exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
     assert not made.exists()
 
 
