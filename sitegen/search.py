@@ -89,42 +89,68 @@ CJK = (
 ranges): written without spaces between words, so that "気候変動の研究" would be one word, found
 only by its beginning. A run of them is read as its overlapping pairs of letters ("気候", "候変",
 "変動", ...), as Lucene's CJK analysis does (``bigrammed``): a query's pairs are in a profile's text
-where its letters are, so "変動" finds "気候変動の研究" and "研究" too. Thai and other scripts
-written without spaces are not split."""
-CJK_RUN = re.compile(f"[{CJK}]+")
-CJK_FIRST = CJK[0]
-"""The lowest CJK letter: a word before it in code point order starts with none."""
+where its letters are, so "変動" finds "気候変動の研究" and "研究" too."""
+SOUTHEAST_ASIAN = (
+    "\u0e01-\u0e30\u0e32-\u0e33\u0e40-\u0e46\u0e81-\u0e82\u0e84\u0e86-\u0e8a\u0e8c-\u0ea3\u0ea5"
+    "\u0ea7-\u0eb0\u0eb2-\u0eb3\u0ebd\u0ec0-\u0ec4\u0ec6\u0edc-\u0edf\u1000-\u102a\u103f\u1050-\u1055"
+    "\u105a-\u105d\u1061\u1065-\u1066\u106e-\u1070\u1075-\u1081\u108e\u1780-\u17b3\u17d7\u17dc"
+)
+"""Thai, Lao, Myanmar and Khmer letters (their blocks' categories Lo and Lm; search.js spells out
+the same): these scripts too are written without spaces between words ("การเปลี่ยนแปลงสภาพภูมิอากาศ",
+climate change, is one run), so a run of them is read in pairs as CJK's is. Their vowel signs and
+tone marks (SOUTHEAST_ASIAN_MARKS) belong to the letter before them: a pair is of two letters with
+their marks ("ภูมิ"), never a letter cut from its mark. A dictionary would cut words better, but
+the browser's (ICU's, in Intl.Segmenter) and this Python's would not cut alike."""
+SOUTHEAST_ASIAN_MARKS = (
+    "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u0eb1\u0eb4-\u0ebc\u0ec8-\u0ece\u102b-\u103e\u1056-\u1059"
+    "\u105e-\u1060\u1062-\u1064\u1067-\u106d\u1071-\u1074\u1082-\u108d\u108f\u109a-\u109d\u17b4-\u17d3\u17dd"
+)
+"""The combining marks of SOUTHEAST_ASIAN's blocks (categories Mn and Mc; U+0ECE, Lao's yamakkan,
+since Unicode 15)."""
+UNSPACED_LETTER = f"[{CJK}{SOUTHEAST_ASIAN}][{SOUTHEAST_ASIAN_MARKS}]*"
+"""A letter of a script written without spaces, with the marks it carries: what is read in pairs."""
+LETTER = re.compile(UNSPACED_LETTER)
+UNSPACED_RUN = re.compile(f"(?:{UNSPACED_LETTER})+")
+UNSPACED_FIRST = SOUTHEAST_ASIAN[0]
+"""The lowest such letter: a word before it in code point order starts with none."""
 
 
-def cjk_led(word: str) -> bool:
-    """Whether a word starts with a CJK letter: a pair of them, or one alone (``bigrammed``). Compared
-    with CJK_FIRST first, as most words start before it."""
-    return word >= CJK_FIRST and CJK_RUN.match(word) is not None
+def unspaced_led(word: str) -> bool:
+    """Whether a word starts with a letter of a script written without spaces: a pair of them, or
+    one alone (``bigrammed``). Compared with UNSPACED_FIRST first, as most words start before it."""
+    return word >= UNSPACED_FIRST and UNSPACED_RUN.match(word) is not None
+
+
+def one_letter(word: str) -> bool:
+    """Whether a word is one letter of a script written without spaces, with its marks ("王", "ภู")."""
+    return word >= UNSPACED_FIRST and LETTER.fullmatch(word) is not None
 
 
 def completed(surface: str, last: bool) -> bool:
     """Whether a query word also stands for the terms it begins: the last word, while it is being
-    typed, from its second letter; and a CJK letter alone, wherever it is, for the pairs it starts
-    ("王" in "王 经济"), as a letter inside a run is a word only in a pair."""
-    return (last and len(surface) >= 2) or (len(surface) == 1 and cjk_led(surface))
+    typed, from its second letter; and a CJK or Thai letter alone (``one_letter``), wherever it is,
+    for the pairs it starts ("王" in "王 经济"), as a letter inside a run is a word only in a pair."""
+    return (last and len(surface) >= 2) or one_letter(surface)
 
 
 def _paired(run: re.Match[str]) -> str:
-    letters = run.group()
-    return " " + " ".join(letters[at : at + 2] for at in range(max(1, len(letters) - 1))) + " "
+    letters = LETTER.findall(run.group())
+    return " " + " ".join("".join(letters[at : at + 2]) for at in range(max(1, len(letters) - 1))) + " "
 
 
 def bigrammed(text: str) -> str:
-    """A text with each run of CJK letters made its overlapping pairs, as words apart ("AI気候変動"
-    -> "AI 気候 候変 変動 "); a run of one letter stays one word. What every analysis here
-    tokenizes: a profile's, a query's (search.js's ``bigrammed`` too)."""
-    return text if text.isascii() else CJK_RUN.sub(_paired, text)
+    """A text with each run of CJK (or Thai, Lao, Myanmar, Khmer) letters made its overlapping
+    pairs, as words apart ("AI気候変動" -> "AI 気候 候変 変動 "; "ภูมิอากาศ" -> "ภูมิ มิอ อา าก กา าศ");
+    a run of one letter stays one word. What every analysis here tokenizes: a profile's, a
+    query's (search.js's ``bigrammed`` too)."""
+    return text if text.isascii() else UNSPACED_RUN.sub(_paired, text)
 
 
-def cjk_masked(text: str) -> str:
-    """A text with its CJK letters made NULs, one for one: its other words where they were
+def unspaced_masked(text: str) -> str:
+    """A text with its letters read in pairs (CJK, Thai ...: ``UNSPACED_RUN``) and their marks made
+    NULs, one for one: its other words where they were
     (for marking them in a snippet), never joined across a run (``_neighbours``)."""
-    return text if text.isascii() else CJK_RUN.sub(lambda run: "\0" * len(run.group()), text)
+    return text if text.isascii() else UNSPACED_RUN.sub(lambda run: "\0" * len(run.group()), text)
 
 
 class _Bare(Filter):  # type: ignore[misc]  # whoosh is untyped here
@@ -176,7 +202,7 @@ def _folding(tokenizer: RegexTokenizer) -> Any:
 
 
 class _Words(RegexTokenizer):  # type: ignore[misc]  # whoosh is untyped here
-    """A text's ``WORD`` tokens, its CJK letters in pairs (``bigrammed``)."""
+    """A text's ``WORD`` tokens, its CJK, Thai ... letters in pairs (``bigrammed``)."""
 
     def __call__(self, value: str, **kwargs: Any) -> Iterator[Token]:
         yield from super().__call__(bigrammed(value), **kwargs)
@@ -493,7 +519,7 @@ def corrected(text: str, suggestions: Mapping[str, str]) -> str:
 
     pieces: list[str] = []
     at = 0
-    for word in WORD.finditer(cjk_masked(text)):  # a word beside CJK letters without them ("AIの")
+    for word in WORD.finditer(unspaced_masked(text)):  # a word beside letters read in pairs without them ("AIの")
         known = word.group()
         pieces += [text[at : word.start()], suggestions.get("".join(token.text for token in FOLD(known)), known)]
         at = word.end()
@@ -514,34 +540,36 @@ class _Snippet(RegexTokenizer):  # type: ignore[misc]  # whoosh is untyped here
         return not self.matched.isdisjoint(analyse(word)[0])  # its fold or stem
 
     def _pairs(self, value: str) -> Iterator[tuple[int, int, str]]:
-        """Each run of CJK letters' stretches of matched pairs (``bigrammed``), one piece each (its
-        text a pair matched, so it is marked whole: "気候変動" for "気候" and "候変" and "変動"),
-        and its other letters one piece each, never matched (a run of one letter: the letter)."""
-        for run in CJK_RUN.finditer(value):
-            letters, start = run.group(), run.start()
+        """Each run of letters read in pairs' stretches of matched pairs (``bigrammed``), one piece
+        each (its text a pair matched, so it is marked whole: "気候変動" for "気候" and "候変" and
+        "変動"), and its other letters one piece each, never matched (a run of one letter: the
+        letter). A letter is one with its marks (``LETTER``)."""
+        for run in UNSPACED_RUN.finditer(value):
+            letters = LETTER.findall(run.group())
             if len(letters) == 1:
-                yield start, run.end(), letters
+                yield run.start(), run.end(), run.group()
                 continue
-            pairs = [letters[at : at + 2] in self.matched for at in range(len(letters) - 1)]
+            starts = list(itertools.accumulate((len(letter) for letter in letters), initial=run.start()))
+            pairs = [letters[at] + letters[at + 1] in self.matched for at in range(len(letters) - 1)]
             # A letter is in a matched pair starting with it or with the letter before.
             covered = [any(pairs[max(0, at - 1) : at + 1]) for at in range(len(letters))]
             at = 0
             while at < len(letters):
                 if not covered[at]:
-                    yield start + at, start + at + 1, "\0"  # context only: NUL is no term
+                    yield starts[at], starts[at + 1], "\0"  # context only: NUL is no term
                     at += 1
                     continue
                 end = at
                 while end < len(letters) and covered[end]:
                     end += 1
                 first = next(pair for pair in range(at, end - 1) if pairs[pair])
-                yield start + at, start + end, letters[first : first + 2]
+                yield starts[at], starts[end], letters[first] + letters[first + 1]
                 at = end
 
     def __call__(
         self, value: str, positions: bool = False, chars: bool = False, start_char: int = 0, **kwargs: Any
     ) -> Iterator[Token]:
-        value, cjk = cjk_masked(value), value  # the other words where they are, none across a run
+        value, cjk = unspaced_masked(value), value  # the other words where they are, none across a run
         wholes = [
             (match.start(), match.end(), _joined_compound(match.group()))
             for match in HYPHENATED.finditer(value)
@@ -1197,7 +1225,7 @@ class SearchIndex:
             together = {*joins[position], *joins[position + 1]}
             plans.append(sorted({*own, *together}))
             known = surface in self.surface or stemmed in self.scores or (completed(surface, last) and own)
-            if not known and not together:
+            if not known and not together and not unspaced_led(surface):  # a pair is no misspelling
                 better = split(surface, self.surface) or suggest(surface, self.surface)
                 if better:
                     suggestions[surface] = better
@@ -1298,8 +1326,8 @@ class SearchIndex:
     def found_by(self, word: str) -> set[int]:
         """The documents a word (a ``WORD`` match) finds by its stem and stem family, never
         completed: a word being typed after a hyphen leaves out only what it finds whole. A run of
-        CJK letters finds the documents holding each of its pairs (``bigrammed``), a CJK letter
-        alone those holding a pair it starts (``completed``)."""
+        letters read in pairs (CJK, Thai ...) finds the documents holding each of its pairs
+        (``bigrammed``), one such letter alone those holding a pair it starts (``completed``)."""
         found = [
             {docnum for term in self.expand(surface, stemmed, last=False) for docnum in self.scores[term]}
             for surface, stemmed in analyse(word)

@@ -8,7 +8,7 @@ Files under /search/index/:
   file, the document count, and the index's other files' bytes if the search page may offer to
   keep them all offline (KEEP_BYTES);
 - t/<key>.json: index terms sharing a prefix (two letters, or longer where a shard would be big;
-  a CJK letter's pairs share one letter: ``group_key``),
+  pairs of CJK or Thai ... letters share their first letter: ``group_key``),
   each with its documents and whoosh scores ("t": [gaps, steps, ranks], ``packed``: document
   numbers ascending, each given as the gap from the one before, and each one's score as its place
   among the term's distinct scores), and the result rows ("r") of every document of
@@ -18,7 +18,8 @@ Files under /search/index/:
   terms (the completions of that prefix as the last word typed) in one file, with the rows their
   shards carry; or, where that would be over COMPLETION_LIMIT bytes (a "lean" file, listed in
   meta.json), with the rows of the prefix's own ROWS best documents (its terms' scores summed);
-- w/<key>.json: the unstemmed words starting with two letters, for "did you mean" (not CJK pairs);
+- w/<key>.json: the unstemmed words starting with two letters, for "did you mean" (not pairs
+  of CJK or Thai ... letters);
 - r/<term>.json (the term's hex UTF-8): for a term found in more than ALL_ROWS documents, the
   result rows of its next best after the ROWS its shard carries (ranks ROWS to TIERS[0]-1): the
   best shared experts of two common words are seldom among either word's ROWS best, but mostly
@@ -77,11 +78,11 @@ from sitegen.search import (
     MAX_EXPANSION,
     SCORE_DECIMALS,
     SearchIndex,
-    cjk_led,
+    unspaced_led,
 )
 from sitegen.views import FORMAT_NAMES
 
-FORMAT_VERSION = 18
+FORMAT_VERSION = 19
 SCALE = 10**SCORE_DECIMALS
 """A score's whole number of thousandths (scores are kept to SCORE_DECIMALS): ``packed``."""
 CHUNK = 50
@@ -263,17 +264,18 @@ def accent_exceptions() -> dict[str, str]:
 
 
 def suggestible(word: str) -> bool:
-    """Whether a word goes in a words file, for "did you mean": not a pair of CJK letters (or one),
-    which no edit makes another word of the index (``search.suggest`` keeps the first two letters)."""
-    return not cjk_led(word)
+    """Whether a word goes in a words file, for "did you mean": not a pair of CJK or Thai ...
+    letters (or one), which no edit makes another word of the index (``search.suggest`` keeps the first two letters)."""
+    return not unspaced_led(word)
 
 
 def group_key(term: str) -> str:
     """The prefix a term's shard is cut from: its first two letters, or the first of a pair of CJK
-    letters (``search.bigrammed``), so that a letter's pairs share a shard, as a Latin prefix's
-    words do, rather than each pair having a shard and a meta.json key of its own; and so that a
-    CJK letter typed alone is completed from one file (its shard, or its split prefix's)."""
-    return term[:1] if cjk_led(term) else term[:2]
+    or Thai ... letters (``search.bigrammed``; a Thai letter's marks are not in it), so that a
+    letter's pairs share a shard, as a Latin prefix's words do, rather than each pair having a
+    shard and a meta.json key of its own; and so that such a letter typed alone is completed from
+    one file (its shard, or its split prefix's)."""
+    return term[:1] if unspaced_led(term) else term[:2]
 
 
 @dataclass(frozen=True)
@@ -349,7 +351,7 @@ def _split(
         # Exact if it holds its key alone (a one-letter word's shard holds that word only).
         yield prefix, terms, terms == [prefix], data
         return
-    if len(prefix) >= 2 or cjk_led(prefix):  # completions start at two letters, or one CJK letter
+    if len(prefix) >= 2 or unspaced_led(prefix):  # completions start at two letters, or one CJK or Thai ... letter
         splits[prefix] = sorted(terms)[:MAX_EXPANSION]
     groups: dict[str, list[str]] = {}
     for term in terms:

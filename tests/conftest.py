@@ -79,25 +79,34 @@ reviewed: 2026-10-01
 SiteFactory = Callable[..., Path]
 
 
-CJK_PROFILES = {
-    "tanaka-yui": ("田中結衣", "気候変動の研究者です。海面上昇と防災を研究しています。"),
-    "sato-ken": ("佐藤健", "気候と農業の研究。"),
-    "wang-xiaoming": ("王小明", "经济学家，研究中国的气候政策。"),
-    "li-wang": ("李王", "历史学家。"),
-    "park-minjun": ("박민준", "기후변화를 연구하는 교수입니다."),
+UNSPACED_PROFILES = {
+    "tanaka-yui": ("田中結衣", "気候変動の研究者です。海面上昇と防災を研究しています。", "ja"),
+    "sato-ken": ("佐藤健", "気候と農業の研究。", "ja"),
+    "wang-xiaoming": ("王小明", "经济学家，研究中国的气候政策。", "zh"),
+    "li-wang": ("李王", "历史学家。", "zh"),
+    "park-minjun": ("박민준", "기후변화를 연구하는 교수입니다.", "ko"),
+    "somchai-thongdee": ("สมชาย ทองดี", "นักวิจัยด้านการเปลี่ยนแปลงสภาพภูมิอากาศ ศึกษาน้ำท่วมและภัยแล้ง", "th"),
+    "malee-srisuk": ("มาลี ศรีสุข", "นักเศรษฐศาสตร์ ศึกษานโยบายภูมิอากาศ", "th"),
+    "khamphone-vongsa": ("ຄຳພອນ ວົງສາ", "ນັກເສດຖະສາດ ສຶກສາການພັດທະນາຊົນນະບົດ", "lo"),
+    "aung-kyaw": ("အောင်ကျော်", "စီးပွားရေးပညာရှင်", "my"),
+    "sokha-chan": ("សុខា ចាន់", "អ្នកស្រាវជ្រាវសេដ្ឋកិច្ច", "km"),
 }
-"""Experts writing in Japanese, Chinese and Korean (no spaces between words): slug -> name, bio."""
+"""Experts writing in Japanese, Chinese, Korean, Thai, Lao, Burmese and Khmer (no spaces between
+words): slug -> name, bio, language."""
 
 
-def write_cjk_site(root: Path) -> Path:
-    """A directory of the CJK_PROFILES and one expert writing in English, at ``root``; its headlines
-    are their bios' first sentences."""
+def write_unspaced_site(root: Path) -> Path:
+    """A directory of the UNSPACED_PROFILES and one expert writing in English, at ``root``; its
+    headlines are their bios' first sentences."""
     (root / "experts").mkdir(parents=True)
     shutil.copy(REPO / "site.toml", root / "site.toml")
-    for slug, (name, bio) in {**CJK_PROFILES, "ana-ruiz": ("Ana Ruiz", "Climate research.")}.items():
+    for slug, (name, bio, language) in {
+        **UNSPACED_PROFILES,
+        "ana-ruiz": ("Ana Ruiz", "Climate research.", "en"),
+    }.items():
         (root / "experts" / f"{slug}.yaml").write_text(
             f"name: {name}\ntitle: Researcher\nheadline: {bio.split('。')[0]}\nbio: {bio}\n"
-            "topics: [energy]\nlanguages: [ja]\nreviewed: 2026-10-01\n",
+            f"topics: [energy]\nlanguages: [{language}]\nreviewed: 2026-10-01\n",
             encoding="utf-8",
         )
     return root

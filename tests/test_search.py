@@ -5,8 +5,10 @@ from __future__ import annotations
 import dataclasses
 import json
 import pickle
+import re
 import threading
 import time
+import unicodedata
 from array import array
 from collections import Counter
 from pathlib import Path
@@ -29,7 +31,6 @@ from sitegen.parallel import PARALLEL_MIN, can_fork
 from sitegen.problems import BuildError
 from sitegen.search import (
     ANALYZER,
-    CJK_RUN,
     FIELD_BOOSTS,
     FOLD,
     HYPHENATED,
@@ -38,6 +39,10 @@ from sitegen.search import (
     NO_FILTERS,
     SCORE_DECIMALS,
     SHARED_FIELDS,
+    SOUTHEAST_ASIAN,
+    SOUTHEAST_ASIAN_MARKS,
+    UNSPACED_LETTER,
+    UNSPACED_RUN,
     WORD,
     Analysis,
     Filters,
@@ -53,7 +58,7 @@ from sitegen.search import (
 from sitegen.spawned import Spawned
 from sitegen.views import based_and_media
 from sitegen.whoosh_segment import PositionedStorage, write_segment
-from tests.conftest import PROFILE, REPO, TODAY, SiteFactory, write_cjk_site
+from tests.conftest import PROFILE, REPO, TODAY, SiteFactory, write_unspaced_site
 
 
 @pytest.fixture(scope="module")
@@ -118,46 +123,68 @@ def test_words_of_other_scripts_are_found_whole_and_never_by_a_fragment(index: S
         ("김지은 교수", ["김지", "지은", "교수"]),  # Korean: Hangul syllables
         ("𠮷野家", ["𠮷野", "野家"]),  # beyond the BMP
         ("ｶﾀｶﾅ café", ["ｶﾀ", "ﾀｶ", "ｶﾅ", "café"]),  # half-width katakana
-        ("ภาษาไทย", ["ภาษาไทย"]),  # Thai is not split
+        ("ภาษาไทย", ["ภา", "าษ", "ษา", "าไ", "ไท", "ทย"]),  # Thai
+        ("ภูมิอากาศ", ["ภูมิ", "มิอ", "อา", "าก", "กา", "าศ"]),  # a Thai letter keeps its vowel sign
+        ("ນ້ຳ ໄຫຼ", ["ນ້ຳ", "ໄຫຼ"]),  # Lao: a tone mark, a run of one letter with its marks
+        ("စီးပွားရေး", ["စီးပွား", "ပွားရေး"]),  # Burmese: vowel signs that are spacing marks
+        ("សេដ្ឋកិច្ច", ["សេដ្", "ដ្ឋ", "ឋកិ", "កិច្", "ច្ច"]),  # Khmer: the subscript sign stays on its letter
+        ("ไทย๒๕๖๙ AIภูมิ", ["ไท", "ทย", "๒๕๖๙", "AI", "ภูมิ"]),  # Thai digits are a number apart; beside Latin
     ],
 )
-def test_cjk_letters_are_read_in_overlapping_pairs(text: str, words: list[str]) -> None:
+def test_letters_of_scripts_without_spaces_are_read_in_overlapping_pairs(text: str, words: list[str]) -> None:
     assert WORD.findall(bigrammed(text)) == words
 
 
+def test_the_letters_read_in_pairs_are_those_of_unicode_and_of_search_js() -> None:
+    """SOUTHEAST_ASIAN holds every letter of the Thai, Lao, Myanmar and Khmer blocks and
+    SOUTHEAST_ASIAN_MARKS every mark (by this Python's Unicode data; U+0ECE is newer than 3.11's),
+    and search.js spells out the same classes as UNSPACED_LETTER, CJK's included."""
+    blocks = [*range(0x0E00, 0x0F00), *range(0x1000, 0x10A0), *range(0x1780, 0x1800)]
+    letters = {code for code in blocks if re.fullmatch(f"[{SOUTHEAST_ASIAN}]", chr(code))}
+    marks = {code for code in blocks if re.fullmatch(f"[{SOUTHEAST_ASIAN_MARKS}]", chr(code))}
+    assert letters == {code for code in blocks if unicodedata.category(chr(code)) in ("Lo", "Lm")}
+    assert marks - {0x0ECE} == {code for code in blocks if unicodedata.category(chr(code))[0] == "M"} - {0x0ECE}
+    script = (REPO / "templates" / "assets" / "search.js").read_text(encoding="utf-8")
+    spelled = re.search(r'var UNSPACED_LETTER = ("[^;]*);', script)
+    assert spelled is not None
+    source = "".join(re.findall(r'"([^"]*)"', spelled.group(1)))
+    source = re.sub(r"\\u\{([0-9a-f]+)\}|\\u([0-9a-f]{4})", lambda m: chr(int(m.group(1) or m.group(2), 16)), source)
+    assert source == UNSPACED_LETTER
+
+
 @pytest.fixture(scope="module")
-def cjk_index(tmp_path_factory: pytest.TempPathFactory) -> SearchIndex:
-    site = check_site(write_cjk_site(tmp_path_factory.mktemp("cjk")), TODAY).site
+def unspaced(tmp_path_factory: pytest.TempPathFactory) -> SearchIndex:
+    site = check_site(write_unspaced_site(tmp_path_factory.mktemp("cjk")), TODAY).site
     assert site is not None
     return SearchIndex(site)
 
 
-def test_a_cjk_word_is_found_inside_the_text_that_holds_it(cjk_index: SearchIndex) -> None:
+def test_a_cjk_word_is_found_inside_the_text_that_holds_it(unspaced: SearchIndex) -> None:
     """Chinese, Japanese and Korean are written without spaces: a query's letters are found where a
     profile has them, inside a longer run ("研究" in "気候変動の研究者です"), by every pair of them."""
-    assert sorted(slugs(cjk_index, "研究")) == ["sato-ken", "tanaka-yui", "wang-xiaoming"]
-    assert slugs(cjk_index, "変動") == slugs(cjk_index, "気候変動") == ["tanaka-yui"]  # every pair: not 佐藤's 気候
-    assert sorted(slugs(cjk_index, "気候")) == ["sato-ken", "tanaka-yui"]
-    assert slugs(cjk_index, "候変動の") == ["tanaka-yui"]
-    assert slugs(cjk_index, "変気") == []  # letters of the text, not side by side in it
-    assert slugs(cjk_index, "연구") == slugs(cjk_index, "기후변화") == ["park-minjun"]
-    assert slugs(cjk_index, "气候 政策") == ["wang-xiaoming"]
-    assert slugs(cjk_index, "AI研究") == slugs(cjk_index, "研究")  # "ai", which no profile has, left out
-    assert cjk_index.search("AI研究").left_out == ("AI",)
+    assert sorted(slugs(unspaced, "研究")) == ["sato-ken", "tanaka-yui", "wang-xiaoming"]
+    assert slugs(unspaced, "変動") == slugs(unspaced, "気候変動") == ["tanaka-yui"]  # every pair: not 佐藤's 気候
+    assert sorted(slugs(unspaced, "気候")) == ["sato-ken", "tanaka-yui"]
+    assert slugs(unspaced, "候変動の") == ["tanaka-yui"]
+    assert slugs(unspaced, "変気") == []  # letters of the text, not side by side in it
+    assert slugs(unspaced, "연구") == slugs(unspaced, "기후변화") == ["park-minjun"]
+    assert slugs(unspaced, "气候 政策") == ["wang-xiaoming"]
+    assert slugs(unspaced, "AI研究") == slugs(unspaced, "研究")  # "ai", which no profile has, left out
+    assert unspaced.search("AI研究").left_out == ("AI",)
 
 
-def test_a_cjk_letter_typed_last_is_completed_as_the_start_of_a_pair(cjk_index: SearchIndex) -> None:
+def test_a_cjk_letter_typed_last_is_completed_as_the_start_of_a_pair(unspaced: SearchIndex) -> None:
     """A surname of one letter ("王", "李") is found by the pairs it starts, wherever it is in the
     query: a letter inside a run is a word of it only as part of a pair."""
-    assert slugs(cjk_index, "王") == slugs(cjk_index, "王 ") == slugs(cjk_index, "王 研究") == ["wang-xiaoming"]
-    assert slugs(cjk_index, "李") == ["li-wang"]
-    assert slugs(cjk_index, "明 ") == []  # last in 王小明: no pair starts with it
-    assert sorted(slugs(cjk_index, "研究 -王")) == ["sato-ken", "tanaka-yui"]  # left out: those it finds
+    assert slugs(unspaced, "王") == slugs(unspaced, "王 ") == slugs(unspaced, "王 研究") == ["wang-xiaoming"]
+    assert slugs(unspaced, "李") == ["li-wang"]
+    assert slugs(unspaced, "明 ") == []  # last in 王小明: no pair starts with it
+    assert sorted(slugs(unspaced, "研究 -王")) == ["sato-ken", "tanaka-yui"]  # left out: those it finds
 
 
-def test_a_snippet_marks_the_matched_cjk_letters_together(cjk_index: SearchIndex) -> None:
+def test_a_snippet_marks_the_matched_cjk_letters_together(unspaced: SearchIndex) -> None:
     def snippet(text: str) -> str:
-        return next(hit.snippet for hit in cjk_index.search(text).hits if hit.slug == "tanaka-yui")
+        return next(hit.snippet for hit in unspaced.search(text).hits if hit.slug == "tanaka-yui")
 
     assert snippet("変動").startswith("気候**変動**の研究者です")
     assert snippet("気候変動").startswith("**気候変動**の研究者です")
@@ -165,23 +192,51 @@ def test_a_snippet_marks_the_matched_cjk_letters_together(cjk_index: SearchIndex
     assert snippet("研究").count("**研究**") == 3  # headline, and the bio twice
 
 
-def test_a_cjk_word_left_out_leaves_out_the_experts_holding_all_its_letters(cjk_index: SearchIndex) -> None:
-    found = cjk_index.search("研究 -気候変動")
+def test_a_cjk_word_left_out_leaves_out_the_experts_holding_all_its_letters(unspaced: SearchIndex) -> None:
+    found = unspaced.search("研究 -気候変動")
     assert sorted(hit.slug for hit in found.hits) == ["sato-ken", "wang-xiaoming"]  # 佐藤's 気候 is not 気候変動
     assert found.excluded == ("気候変動",)
-    assert cjk_index.search("研究 -気象").left_out == ("気象",)  # finds no one
-    nothing = cjk_index.search("気象")
+    assert unspaced.search("研究 -気象").left_out == ("気象",)  # finds no one
+    nothing = unspaced.search("気象")
     assert (nothing.hits, nothing.suggestions) == ((), {})  # no pair of letters is a misspelling of another
 
 
-def test_cjk_pairs_share_their_first_letters_shard_and_are_never_suggested(cjk_index: SearchIndex) -> None:
-    files = search_export.export_index(cjk_index, {})
+def test_thai_lao_burmese_and_khmer_words_are_found_inside_the_runs_that_hold_them(unspaced: SearchIndex) -> None:
+    """Thai, Lao, Burmese and Khmer are written without spaces too ("การเปลี่ยนแปลงสภาพภูมิอากาศ",
+    climate change, is one run): a word is found inside a run by its pairs of letters, each letter
+    with its vowel signs and tone marks, and marked in the snippet."""
+    assert slugs(unspaced, "ภูมิอากาศ") == ["malee-srisuk", "somchai-thongdee"]  # climate, in both
+    assert slugs(unspaced, "น้ำท่วม") == ["somchai-thongdee"]  # flood, inside "ศึกษาน้ำท่วมและภัยแล้ง"
+    assert slugs(unspaced, "เศรษฐศาสตร์") == ["malee-srisuk"]  # economics, inside "นักเศรษฐศาสตร์"
+    assert slugs(unspaced, "นโยบาย ภูมิอากาศ") == ["malee-srisuk"]  # policy and climate
+    assert slugs(unspaced, "ภูมิ -น้ำท่วม") == ["malee-srisuk"]
+    assert slugs(unspaced, "ทองดี") == ["somchai-thongdee"]  # a surname
+    assert slugs(unspaced, "ນັກເສດຖະສາດ") == ["khamphone-vongsa"]  # Lao: economist
+    assert slugs(unspaced, "စီးပွားရေး") == ["aung-kyaw"]  # Burmese: economy
+    assert slugs(unspaced, "សេដ្ឋកិច្ច") == ["sokha-chan"]  # Khmer: economy
+    marked = next(hit.snippet for hit in unspaced.search("นโยบาย ภูมิอากาศ").hits)
+    assert marked.startswith("นักเศรษฐศาสตร์ ศึกษา**นโยบายภูมิอากาศ**")
+
+
+def test_a_thai_letter_is_never_cut_from_its_marks(unspaced: SearchIndex) -> None:
+    """A letter with its vowel sign typed alone is completed as one letter ("ภู" stands for the
+    pairs it starts, "ภูมิ"), as "王" is; a vowel sign left out makes other pairs, which are left out
+    of the query and never corrected (a pair is no misspelling of another)."""
+    assert slugs(unspaced, "ภู ทองดี") == ["somchai-thongdee"]
+    assert slugs(unspaced, "ภั") == ["somchai-thongdee"]  # "ภัย", not "ภูมิ"
+    missing = unspaced.search("ภูมอากาศ")  # "ภูม": no profile holds it
+    assert missing.left_out == ("ภูม", "มอ") and missing.suggestions == {}
+    assert sorted(hit.slug for hit in missing.hits) == ["malee-srisuk", "somchai-thongdee"]  # by "อากาศ"
+
+
+def test_cjk_pairs_share_their_first_letters_shard_and_are_never_suggested(unspaced: SearchIndex) -> None:
+    files = search_export.export_index(unspaced, {})
     meta = search_export.unpacked_meta(json.loads(files["search/index/meta.json"]))
     shard = json.loads(files[f"search/index/t/{'研'.encode().hex()}.json"])
     assert sorted(shard["t"]) == ["研究"] and "研" in meta["shards"] and "研究" not in meta["shards"]
     assert sorted(json.loads(files[f"search/index/t/{'気'.encode().hex()}.json"])["t"]) == ["気候"]
-    assert not [key for key in meta["shards"] if len(key) > 1 and CJK_RUN.match(key)]
-    assert meta["words"] and not [key for key in meta["words"] if CJK_RUN.match(key)]
+    assert not [key for key in meta["shards"] if len(key) > 1 and UNSPACED_RUN.match(key)]
+    assert meta["words"] and not [key for key in meta["words"] if UNSPACED_RUN.match(key)]
 
 
 def test_stemming_and_stem_families(index: SearchIndex) -> None:

@@ -23,7 +23,7 @@ from sitegen.cli import main
 from sitegen.search import NO_FILTERS, Filters, SearchIndex
 from sitegen.templating import theme_dir
 from tests.browser import run_axe, serve
-from tests.conftest import PROFILE, REPO, SITE_TOML, TODAY, copy_sample, write_cjk_site
+from tests.conftest import PROFILE, REPO, SITE_TOML, TODAY, copy_sample, write_unspaced_site
 
 QUERIES: list[tuple[str, dict[str, str]]] = [
     ("hurricane", {}),
@@ -167,10 +167,12 @@ def each_in_a_new_context(
 
 
 TRICKY = [*"aBéØßİ1²Ⅻ_", ".", ".", "'", "’", "-", "‐", " ", "s", "S", "中", "ह", "ि", "्", "\u0301", "\u200c", "\u200d"]
-TRICKY += ["気", "の", "ｶ", "한", "𠮷", "〇"]
+TRICKY += ["気", "の", "ｶ", "한", "𠮷", "〇", "ภ", "า", "ู", "่", "๒", "ເ", "ສ", "ິ", "ပ", "ွ", "ာ", "း", "ស", "្"]
 """Characters the word pattern treats apart: letters of several cases and scripts, digits and other
 numbers, a vowel sign, a virama, a combining accent, the joiners, dots, both apostrophes, both
-hyphens, and CJK letters, read in pairs (one beyond the BMP, one a number)."""
+hyphens, and CJK letters, read in pairs (one beyond the BMP, one a number); and Thai, Lao, Burmese
+and Khmer letters, read in pairs too, with the vowel signs, tone marks and subscript sign they
+carry (Burmese's spacing marks among them), and a Thai digit."""
 
 
 def tricky_texts(rng: random.Random, count: int) -> list[str]:
@@ -581,17 +583,20 @@ def test_results_mark_the_words_matched(
     page.close()
 
 
-def test_cjk_text_is_found_and_marked_as_sitegen_search_does(browser: Browser, tmp_path: Path) -> None:
-    """Japanese, Chinese and Korean, read in pairs of letters: the page's top 10 is the index's, a
-    word left out leaves out those holding all its pairs, a letter alone is completed, and a
-    result marks the letters matched, a stretch of matched pairs as one."""
-    root = write_cjk_site(tmp_path / "cjk")
+def test_text_without_spaces_is_found_and_marked_as_sitegen_search_does(browser: Browser, tmp_path: Path) -> None:
+    """Japanese, Chinese, Korean, Thai, Lao, Burmese and Khmer, read in pairs of letters: the page's
+    top 10 is the index's, a word left out leaves out those holding all its pairs, a letter alone
+    (with its marks) is completed, and a result marks the letters matched, a stretch of matched
+    pairs as one."""
+    root = write_unspaced_site(tmp_path / "cjk")
     build_site(root, None, TODAY)
     site = check_site(root, TODAY).site
     assert site is not None
     index = SearchIndex(site)
     queries = ["研究", "変動", "気候変動", "候変動の", "変気", "王", "王 ", "王 研究", "明 ", "李", "研究 -気候変動"]
     queries += ["研究 -王", "研究 -気象", "气候 政策", "AI研究", "연구", "기후변화", "climate 研究", "-研究"]
+    queries += ["ภูมิอากาศ", "น้ำท่วม", "นโยบาย ภูมิอากาศ", "ภูมิ -น้ำท่วม", "ภู ทองดี", "ภั", "ภ", "ภูมอากาศ"]
+    queries += ["ນັກເສດຖະສາດ", "ເສດ", "စီးပွားရေး", "စီး", "សេដ្ឋកិច្ច", "សេ"]
     with serve(root / "_site") as url:
         page = browser.new_page()
         assert differences_from_the_index(page, url, index, [(q, {}) for q in queries]) == {}
@@ -601,6 +606,10 @@ def test_cjk_text_is_found_and_marked_as_sitegen_search_does(browser: Browser, t
             headline = page.locator("#results li[data-slug=tanaka-yui] p:not(.title):not(.small)")
             assert headline.inner_text() == "気候変動の研究者です"
             assert headline.locator("mark").all_inner_texts() == marks, query
+        page.goto(f"{url}/search/?{urlencode({'q': 'นโยบาย ภูมิอากาศ'})}")
+        page.wait_for_selector("#search-form[data-state=done]")
+        headline = page.locator("#results li[data-slug=malee-srisuk] p:not(.title):not(.small)")
+        assert headline.locator("mark").all_inner_texts() == ["นโยบายภูมิอากาศ"]
         page.close()
 
 

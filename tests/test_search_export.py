@@ -12,7 +12,7 @@ import pytest
 
 from sitegen import search_export
 from sitegen.check import check_site
-from sitegen.search import CJK_RUN, FOLDED_CHARACTERS, MAX_EXPANSION, SearchIndex
+from sitegen.search import FOLDED_CHARACTERS, MAX_EXPANSION, UNSPACED_RUN, SearchIndex
 from tests.conftest import REPO, TODAY
 
 
@@ -116,8 +116,8 @@ def test_split_prefixes_get_a_completion_file_lean_over_the_limit(monkeypatch: p
     files = search_export.export_index(index, {}, shard_limit=1)  # every prefix splits
     meta = search_export.unpacked_meta(json.loads(files["search/index/meta.json"]))
     # Two letters at least, or one CJK letter, whose pairs share a shard ("日本語": "日本", "本語").
-    assert min(len(prefix) for prefix in meta["completions"] if not CJK_RUN.match(prefix)) == 2
-    assert {prefix for prefix in meta["completions"] if CJK_RUN.match(prefix)} >= {"日", "本"}
+    assert min(len(prefix) for prefix in meta["completions"] if not UNSPACED_RUN.match(prefix)) == 2
+    assert {prefix for prefix in meta["completions"] if UNSPACED_RUN.match(prefix)} >= {"日", "本"}
     assert meta["lean"] == []
     for prefix in meta["completions"]:
         completion = json.loads(files[f"search/index/c/{prefix.encode().hex()}.json"])

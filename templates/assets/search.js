@@ -5,7 +5,7 @@
 (function () {
   "use strict";
   /* The index format this script reads: search_export.FORMAT_VERSION (a test keeps them equal). */
-  var VERSION = 18;
+  var VERSION = 19;
   var scriptUrl = document.currentScript ? document.currentScript.src : null;
 
   /* ---- Porter2, as whoosh.lang.porter2 implements it ---- */
@@ -294,20 +294,28 @@
      the possessive ("women") or the dots ("us"). */
   var WORD = /[\p{L}\p{Nl}\p{No}](?:\.[\p{L}\p{Nl}\p{No}])+\.?(?![\p{L}\p{N}\p{M}_\u200c\u200d])|[\p{L}\p{N}_][\p{L}\p{N}\p{M}_\u200c\u200d]*(?:['’][sS](?![\p{L}\p{N}\p{M}_\u200c\u200d]))?/gu;
   function tokens(text) { return (text || "").match(WORD) || []; }
-  /* Chinese, Japanese and Korean letters (sitegen.search.CJK): a run of them is its overlapping
-     pairs, as words apart ("気候変動": "気候 候変 変動"; sitegen.search.bigrammed); and such letters
-     made NULs, one for one, where the other words are marked in place (cjk_masked). */
-  var CJK = /[\u1100-\u11ff\u3005-\u3007\u3021-\u3029\u3031-\u3035\u3038-\u303c\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fc-\u30ff\u3131-\u318e\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7a3\ud7b0-\ud7ff\uf900-\ufaff\uff66-\uffdc\u{20000}-\u{3ffff}]+/gu;
+  /* Chinese, Japanese and Korean letters (sitegen.search.CJK), and Thai, Lao, Myanmar and Khmer
+     letters with the marks they carry (SOUTHEAST_ASIAN, SOUTHEAST_ASIAN_MARKS): scripts written
+     without spaces. A run of such letters is its overlapping pairs, as words apart ("気候変動":
+     "気候 候変 変動"; sitegen.search.bigrammed), a letter with its marks one letter ("ภูมิ" is two);
+     and such letters made NULs, one for one, where the other words are marked in place
+     (unspaced_masked). */
+  var UNSPACED_LETTER = "[\u1100-\u11ff\u3005-\u3007\u3021-\u3029\u3031-\u3035\u3038-\u303c\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fc-\u30ff\u3131-\u318e\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7a3\ud7b0-\ud7ff\uf900-\ufaff\uff66-\uffdc\u{20000}-\u{3ffff}" +
+    "\u0e01-\u0e30\u0e32-\u0e33\u0e40-\u0e46\u0e81-\u0e82\u0e84\u0e86-\u0e8a\u0e8c-\u0ea3\u0ea5\u0ea7-\u0eb0\u0eb2-\u0eb3\u0ebd\u0ec0-\u0ec4\u0ec6\u0edc-\u0edf\u1000-\u102a\u103f\u1050-\u1055\u105a-\u105d\u1061\u1065-\u1066\u106e-\u1070\u1075-\u1081\u108e\u1780-\u17b3\u17d7\u17dc]" +
+    "[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u0eb1\u0eb4-\u0ebc\u0ec8-\u0ece\u102b-\u103e\u1056-\u1059\u105e-\u1060\u1062-\u1064\u1067-\u106d\u1071-\u1074\u1082-\u108d\u108f\u109a-\u109d\u17b4-\u17d3\u17dd]*";
+  var UNSPACED = new RegExp("(?:" + UNSPACED_LETTER + ")+", "gu");
+  var LETTER = new RegExp(UNSPACED_LETTER, "gu");
+  var ONE_LETTER = new RegExp("^" + UNSPACED_LETTER + "$", "u");
+  function lettersOf(run) { return run.match(LETTER); }
   function pairsOf(run) {
-    var letters = Array.from(run), pairs = [];
+    var letters = lettersOf(run), pairs = [];
     for (var at = 0; at < Math.max(1, letters.length - 1); at++) { pairs.push(letters.slice(at, at + 2).join("")); }
     return pairs;
   }
   function bigrammed(text) {
-    return (text || "").replace(CJK, function (run) { return " " + pairsOf(run).join(" ") + " "; });
+    return (text || "").replace(UNSPACED, function (run) { return " " + pairsOf(run).join(" ") + " "; });
   }
-  var CJK_ONLY = new RegExp("^" + CJK.source + "$", "u");
-  function cjkMasked(text) { return text.replace(CJK, function (run) { return "\0".repeat(run.length); }); }
+  function unspacedMasked(text) { return text.replace(UNSPACED, function (run) { return "\0".repeat(run.length); }); }
   function folded(token) { return fold(token.replace(/\./g, "").replace(/['’][sS]$/, "")); }
   function words(text) {
     return tokens(bigrammed(text)).map(function (token) {
@@ -376,10 +384,10 @@
   /* The index terms one word stands for (SearchIndex.expand; its stem's family unless ``alone``),
      each with its postings, from the files that can hold them; ``known`` where the word needs no
      suggestion for itself. Completed as a prefix (sitegen.search.completed): the last word from
-     its second letter, and a CJK letter alone wherever it is (the pairs it starts). */
+     its second letter, and a CJK or Thai ... letter alone wherever it is (the pairs it starts). */
   function wordTerms(w, last, alone) {
     var keys = [], files = [], leanUsed = [], letters = Array.from(w.surface).length;
-    var completing = (last && letters >= 2) || (letters === 1 && CJK_ONLY.test(w.surface));
+    var completing = (last && letters >= 2) || ONE_LETTER.test(w.surface);
     /* A split prefix's completion file holds its first terms, the stem itself among them (a split
        prefix is shorter than a family's stems): one file instead of every shard under the prefix. */
     var home = completing && completions.has(w.stem) ? null : lookupKey(w.stem);
@@ -478,7 +486,7 @@
       });
       return leaving.then(function (left) {
         var excluded = [], finding = [], unfound = [];
-        left.forEach(function (pieces, i) {  /* a CJK run's pairs: the documents holding each (SearchIndex.found_by) */
+        left.forEach(function (pieces, i) {  /* a run of CJK or Thai ... letters: its pairs: the documents holding each (SearchIndex.found_by) */
           var found = null;
           pieces.forEach(function (piece) {
             var docs = summed(sortedKeys(piece.terms).map(function (t) { return piece.terms[t]; }));
@@ -935,9 +943,9 @@
      parsed as markup. */
   function marked(tag, className, content, terms) {
     var el = text(tag, className), at = 0, source = content || "", spans = [], before = null;
-    var masked = cjkMasked(source), words = Array.from(masked.matchAll(WORD));
-    Array.from(source.matchAll(CJK)).forEach(function (run) {  /* stretches of matched pairs, whole (sitegen.search._Snippet) */
-      var letters = Array.from(run[0]), offset = run.index, start = null;
+    var masked = unspacedMasked(source), words = Array.from(masked.matchAll(WORD));
+    Array.from(source.matchAll(UNSPACED)).forEach(function (run) {  /* stretches of matched pairs, whole (sitegen.search._Snippet) */
+      var letters = lettersOf(run[0]), offset = run.index, start = null;
       if (letters.length === 1) {
         if (matched(run[0], terms)) { spans.push([offset, offset + run[0].length]); }
         return;
@@ -1095,7 +1103,7 @@
      not be replaced inside "rain". */
   function correctedQuery(query, suggestions) {
     var out = "", at = 0;
-    Array.from(cjkMasked(query).matchAll(WORD)).forEach(function (match) {  /* beside CJK letters without them */
+    Array.from(unspacedMasked(query).matchAll(WORD)).forEach(function (match) {  /* beside letters read in pairs without them */
       var key = folded(match[0]);
       out += query.slice(at, match.index) + (Object.prototype.hasOwnProperty.call(suggestions, key) ? suggestions[key] : match[0]);
       at = match.index + match[0].length;
