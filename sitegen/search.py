@@ -202,8 +202,24 @@ def _joined_compound(compound: str) -> str:
     return compound.replace("-", "").replace("‐", "")
 
 
-FOLDED_CHARACTERS: dict[int, str] = {**accent_map, **dict.fromkeys(map(ord, JOINERS), "")}
-"""What folding replaces: whoosh's accent map ("é": "e"), and the joiners, dropped."""
+ARABIC_FOLDED: dict[int, str] = {
+    **dict.fromkeys(map(ord, "\u0622\u0623\u0625\u0671"), "\u0627"),  # alef with madda, hamza, wasla: alef
+    **dict.fromkeys(map(ord, "\u0649\u06cc\u06d2"), "\u064a"),  # alef maksura, Farsi yeh, yeh barree: yeh
+    ord("\u06a9"): "\u0643",  # keheh (Persian kaf): kaf
+    **dict.fromkeys(map(ord, "\u0629\u06c0\u06c1"), "\u0647"),  # teh marbuta, heh with yeh, heh goal: heh
+    **dict.fromkeys([*range(0x064B, 0x0660), 0x0670, 0x0640], ""),  # harakat, hamza marks, dagger alef; tatweel
+    **{0x0660 + n: str(n) for n in range(10)},  # Arabic-Indic digits
+    **{0x06F0 + n: str(n) for n in range(10)},  # Persian and Urdu digits
+}
+"""Arabic-script spellings that differ in writing, not in the word (what Lucene's Arabic and Persian
+normalisation folds): a hamza on or under alef, usually left out when typing ("احمد" for
+"أحمد"), the short vowels and shadda, written in careful text only ("مُحَمَّد" is "محمد"), the
+tatweel that stretches a word ("عـــلي"), teh marbuta and heh, alef maksura and yeh, which are
+often written alike, Persian's yeh and kaf beside Arabic's (as a Persian or an Arabic keyboard
+types them), and the Arabic-script digits beside 0–9."""
+FOLDED_CHARACTERS: dict[int, str] = {**accent_map, **dict.fromkeys(map(ord, JOINERS), ""), **ARABIC_FOLDED}
+"""What folding replaces: whoosh's accent map ("é": "e"), the joiners, dropped, and the Arabic
+script's variant spellings (ARABIC_FOLDED)."""
 
 
 def _folding(tokenizer: RegexTokenizer) -> Any:

@@ -82,6 +82,29 @@ def test_case_and_accents_fold(index: SearchIndex) -> None:
 
 
 @pytest.mark.parametrize(
+    ("spellings", "folded"),
+    [
+        (["أحمد", "احمد", "إحمد", "آحمد"], "احمد"),  # a hamza on or under alef, a madda: alef
+        (["مُحَمَّد", "محمد", "محمّد"], "محمد"),  # short vowels and shadda, written in careful text only
+        (["عـــلي", "علي", "علی", "على"], "علي"),  # tatweel; Farsi yeh and alef maksura: yeh
+        (["جامعة", "جامعه"], "جامعه"),  # teh marbuta: heh
+        (["کتاب", "كتاب"], "كتاب"),  # keheh, Persian's kaf: kaf
+        (["٢٠٢٦", "۲۰۲۶", "2026"], "2026"),  # Arabic-Indic and Persian digits
+    ],
+)
+def test_arabic_script_spellings_of_one_word_are_folded_alike(spellings: list[str], folded: str) -> None:
+    assert {tuple(analyse(spelling)) for spelling in spellings} == {((folded, folded),)}
+
+
+def test_a_name_typed_without_its_hamza_finds_the_expert(index: SearchIndex) -> None:
+    """The sample's محمد الأحمد, as an Arabic phone keyboard types it most often (no hamza), or
+    vocalised; and the snippet marks the name as written."""
+    assert slugs(index, "الاحمد") == slugs(index, "الأحمد") == slugs(index, "مُحَمَّد الاحمد") == ["mohammed-al-ahmad"]
+    hit = index.search("الاحمد").hits[0]
+    assert "(محمد **الأحمد**)" in hit.snippet
+
+
+@pytest.mark.parametrize(
     ("text", "words"),
     [
         ("हिन्दी भाषा", ["हिन्दी", "भाषा"]),  # Devanagari: vowel signs and virama inside the word
@@ -108,7 +131,7 @@ def test_words_of_other_scripts_are_found_whole_and_never_by_a_fragment(index: S
     assert slugs(index, "ழ ") == []
     assert slugs(index, "ગુજરાતી") == ["arjun-mehta"]
     # A joiner is kept in the word and dropped when it is folded: either spelling finds the other.
-    assert analyse("می\u200cخواهم") == analyse("میخواهم") == [("میخواهم", "میخواهم")]
+    assert analyse("می\u200cخواهم") == analyse("میخواهم") == [("ميخواهم", "ميخواهم")]  # Farsi yeh: yeh
     assert HYPHENATED.findall("अर्जुन-शर्मा के") == ["अर्जुन-शर्मा"]
     # Korean and Chinese, in pairs of letters: a given name inside 김지은, a surname, a keyword's middle.
     assert slugs(index, "지은 ") == slugs(index, "김") == slugs(index, "정신건강 ") == ["kim-ji-eun"]
