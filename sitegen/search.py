@@ -217,9 +217,35 @@ normalisation folds): a hamza on or under alef, usually left out when typing ("�
 tatweel that stretches a word ("عـــلي"), teh marbuta and heh, alef maksura and yeh, which are
 often written alike, Persian's yeh and kaf beside Arabic's (as a Persian or an Arabic keyboard
 types them), and the Arabic-script digits beside 0–9."""
-FOLDED_CHARACTERS: dict[int, str] = {**accent_map, **dict.fromkeys(map(ord, JOINERS), ""), **ARABIC_FOLDED}
-"""What folding replaces: whoosh's accent map ("é": "e"), the joiners, dropped, and the Arabic
-script's variant spellings (ARABIC_FOLDED)."""
+GREEK_FOLDED: dict[int, str] = {
+    **{
+        code: unicodedata.normalize("NFD", chr(code))[0]
+        for code in range(0x0390, 0x03D0)
+        if chr(code).islower() and len(unicodedata.normalize("NFD", chr(code))) > 1
+    },
+    ord("ς"): "σ",
+}
+"""Greek letters without their tonos and dialytika ("Ελένη" is "Ελενη", as capitals are written
+without them: "ΕΛΕΝΗ"), and the final sigma as any sigma, so that a word being typed finds the
+word it ends (what Lucene's Greek lower-casing does)."""
+OTHER_FOLDED: dict[int, str] = {
+    ord("ß"): "ss",  # "Straße" is "Strasse" (whoosh's map has "s"), as Swiss German always writes it
+    ord("ё"): "е",  # Russian's ё, mostly written е
+    0x0307: "",  # the dot above that "İ" keeps when lower-cased ("i̇stanbul"): "İstanbul" is "Istanbul"
+    **{code: "" for code in range(0x0591, 0x05C8) if unicodedata.category(chr(code)) == "Mn"},  # Hebrew points
+}
+"""Single letters and marks that one word is written with or without: German's sharp s, Russian's
+ё, Turkish's dotted capital I, Hebrew's vowel points and cantillation (written in careful or
+sacred text only: "שָׁלוֹם" is "שלום")."""
+FOLDED_CHARACTERS: dict[int, str] = {
+    **accent_map,
+    **dict.fromkeys(map(ord, JOINERS), ""),
+    **ARABIC_FOLDED,
+    **GREEK_FOLDED,
+    **OTHER_FOLDED,
+}
+"""What folding replaces: whoosh's accent map ("é": "e"), the joiners, dropped, and each script's
+other spellings of one word (ARABIC_FOLDED, GREEK_FOLDED, OTHER_FOLDED)."""
 
 
 def _folding(tokenizer: RegexTokenizer) -> Any:

@@ -241,9 +241,10 @@ LATIN = ((0xC0, 0x24F), (0x1E00, 0x1EFF))
 """Latin letters (Latin-1 Supplement to Extended-B, Latin Extended Additional) that the page folds
 itself, as their letter without its marks ("é": "e", "ệ": "e"; ``unmarked``), except those
 meta.json lists (``accent_exceptions``). The rule is what whoosh's accent map does for 246 of the
-290 lower-case letters it folds there (not "ß": "s", "ø": "o", "ł": "l"), and no letter there that
-the map keeps has a mark: meta.json lists 134 folded characters rather than 380, about 600 B less
-on every first load."""
+290 lower-case letters it folds there (not "ø": "o", "ł": "l"; nor "ß", "ss" here: ``OTHER_FOLDED``),
+and no letter there that the map keeps has a mark: meta.json lists 134 of whoosh's folded
+characters rather than 380, about 600 B less on every first load (and the other scripts' folds,
+``search.ARABIC_FOLDED`` and the like)."""
 
 
 def unmarked(letter: str) -> str:
