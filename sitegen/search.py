@@ -111,6 +111,7 @@ UNSPACED_LETTER = f"[{CJK}{SOUTHEAST_ASIAN}][{SOUTHEAST_ASIAN_MARKS}]*"
 """A letter of a script written without spaces, with the marks it carries: what is read in pairs."""
 LETTER = re.compile(UNSPACED_LETTER)
 MARK = re.compile(f"[{SOUTHEAST_ASIAN_MARKS}]")
+"""A mark a letter read in pairs carries (``letters_of``)."""
 UNSPACED_RUN = re.compile(f"[{CJK}{SOUTHEAST_ASIAN}][{CJK}{SOUTHEAST_ASIAN}{SOUTHEAST_ASIAN_MARKS}]*")
 """A run of such letters with their marks (a letter, then letters or marks: a third of the time
 of ``(?:UNSPACED_LETTER)+`` on text without any)."""
@@ -159,8 +160,8 @@ def bigrammed(text: str) -> str:
 
 def unspaced_masked(text: str) -> str:
     """A text with its letters read in pairs (CJK, Thai ...: ``UNSPACED_RUN``) and their marks made
-    NULs, one for one: its other words where they were
-    (for marking them in a snippet), never joined across a run (``_neighbours``)."""
+    NULs, one for one: its other words where they were (for marking them in a snippet), never
+    joined across a run (``_neighbours``)."""
     return text if text.isascii() else UNSPACED_RUN.sub(lambda run: "\0" * len(run.group()), text)
 
 
@@ -622,7 +623,7 @@ class _Snippet(RegexTokenizer):  # type: ignore[misc]  # whoosh is untyped here
     def __call__(
         self, value: str, positions: bool = False, chars: bool = False, start_char: int = 0, **kwargs: Any
     ) -> Iterator[Token]:
-        value, cjk = unspaced_masked(value), value  # the other words where they are, none across a run
+        value, unspaced = unspaced_masked(value), value  # the other words where they are, none across a run
         wholes = [
             (match.start(), match.end(), _joined_compound(match.group()))
             for match in HYPHENATED.finditer(value)
@@ -639,8 +640,8 @@ class _Snippet(RegexTokenizer):  # type: ignore[misc]  # whoosh is untyped here
         for word in WORD.finditer(value):
             if not any(start <= word.start() and word.end() <= end for start, end, _ in wholes):
                 pieces.append((word.start(), word.end(), word.group()))
-        if value is not cjk:
-            pieces += self._pairs(cjk)
+        if value is not unspaced:
+            pieces += self._pairs(unspaced)
         token = Token(positions, chars, **kwargs)
         for position, (start, end, text) in enumerate(sorted(pieces)):
             token.text = token.original = text

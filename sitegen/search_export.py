@@ -266,7 +266,7 @@ def accent_exceptions() -> dict[str, str]:
 
 def suggestible(word: str) -> bool:
     """Whether a word goes in a words file, for "did you mean": not a pair of CJK or Thai ...
-    letters (or one), which no edit makes another word of the index (``search.suggest`` keeps the first two letters)."""
+    letters (or one), which is never corrected (``search.SearchIndex.plan``)."""
     return not unspaced_led(word)
 
 
@@ -352,7 +352,7 @@ def _split(
         # Exact if it holds its key alone (a one-letter word's shard holds that word only).
         yield prefix, terms, terms == [prefix], data
         return
-    if len(prefix) >= 2 or unspaced_led(prefix):  # completions start at two letters, or one CJK or Thai ... letter
+    if len(prefix) >= 2 or unspaced_led(prefix):  # completions start at two letters, or one CJK, Thai ... letter
         splits[prefix] = sorted(terms)[:MAX_EXPANSION]
     groups: dict[str, list[str]] = {}
     for term in terms:
