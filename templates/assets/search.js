@@ -295,7 +295,7 @@
   var WORD = /[\p{L}\p{Nl}\p{No}](?:\.[\p{L}\p{Nl}\p{No}])+\.?(?![\p{L}\p{N}\p{M}_\u200c\u200d])|[\p{L}\p{N}_][\p{L}\p{N}\p{M}_\u200c\u200d]*(?:['’][sS](?![\p{L}\p{N}\p{M}_\u200c\u200d]))?/gu;
   function tokens(text) { return (text || "").match(WORD) || []; }
   /* Chinese, Japanese and Korean letters (sitegen.search.CJK), and Thai, Lao, Myanmar and Khmer
-     letters with the marks they carry (SOUTHEAST_ASIAN, SOUTHEAST_ASIAN_MARKS): scripts written
+     letters with the marks they carry (SOUTHEAST_ASIAN and _MARKS there): scripts written
      without spaces. A run of such letters is its overlapping pairs, as words apart ("気候変動":
      "気候 候変 変動"; sitegen.search.bigrammed), a letter with its marks one letter ("ภูมิ" is two);
      and such letters made NULs, one for one, where the other words are marked in place
@@ -486,7 +486,7 @@
       });
       return leaving.then(function (left) {
         var excluded = [], finding = [], unfound = [];
-        left.forEach(function (pieces, i) {  /* a run of CJK or Thai ... letters: its pairs: the documents holding each (SearchIndex.found_by) */
+        left.forEach(function (pieces, i) {  /* a run of letters read in pairs: the documents holding each of its pairs (SearchIndex.found_by) */
           var found = null;
           pieces.forEach(function (piece) {
             var docs = summed(sortedKeys(piece.terms).map(function (t) { return piece.terms[t]; }));
