@@ -259,6 +259,7 @@ def test_a_thai_letter_is_never_cut_from_its_marks(unspaced: SearchIndex) -> Non
     """A letter with its vowel sign typed alone is completed as one letter ("ภู" stands for the
     pairs it starts, "ภูมิ"), as "王" is; a vowel sign left out makes other pairs, which are left out
     of the query and never corrected (a pair is no misspelling of another)."""
+    assert slugs(unspaced, "ภู ") == ["malee-srisuk", "somchai-thongdee"]  # typed, then a space: not the last word
     assert slugs(unspaced, "ภู ทองดี") == ["somchai-thongdee"]
     assert slugs(unspaced, "ภั") == ["somchai-thongdee"]  # "ภัย", not "ภูมิ"
     missing = unspaced.search("ภูมอากาศ")  # "ภูม": no profile holds it
@@ -272,6 +273,8 @@ def test_cjk_pairs_share_their_first_letters_shard_and_are_never_suggested(unspa
     shard = json.loads(files[f"search/index/t/{'研'.encode().hex()}.json"])
     assert sorted(shard["t"]) == ["研究"] and "研" in meta["shards"] and "研究" not in meta["shards"]
     assert sorted(json.loads(files[f"search/index/t/{'気'.encode().hex()}.json"])["t"]) == ["気候"]
+    thai = json.loads(files[f"search/index/t/{'ภ'.encode().hex()}.json"])["t"]  # a Thai letter's, its marks apart
+    assert sorted(thai) == ["ภัย", "ภา", "ภูมิ"]
     assert not [key for key in meta["shards"] if len(key) > 1 and UNSPACED_RUN.match(key)]
     assert meta["words"] and not [key for key in meta["words"] if UNSPACED_RUN.match(key)]
 
