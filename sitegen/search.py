@@ -83,13 +83,14 @@ these matches, here and in search.js."""
 CJK = (
     "\u1100-\u11ff\u3005-\u3007\u3021-\u3029\u3031-\u3035\u3038-\u303c\u3041-\u3096\u309d-\u309f"
     "\u30a1-\u30fa\u30fc-\u30ff\u3131-\u318e\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f"
-    "\uac00-\ud7a3\ud7b0-\ud7ff\uf900-\ufaff\uff66-\uffdc\U00020000-\U0003ffff"
+    "\uac00-\ud7a3\ud7b0-\ud7ff\uf900-\ufaff\uff66-\uff9d\uffa0-\uffdc\U00020000-\U0003ffff"
 )
 """Chinese, Japanese and Korean letters (Han, kana, Hangul; search.js spells out the same
 ranges): written without spaces between words, so that "気候変動の研究" would be one word, found
 only by its beginning. A run of them is read as its overlapping pairs of letters ("気候", "候変",
 "変動", ...), as Lucene's CJK analysis does (``bigrammed``): a query's pairs are in a profile's text
-where its letters are, so "変動" finds "気候変動の研究" and "研究" too."""
+where its letters are, so "変動" finds "気候変動の研究" and "研究" too. Half-width katakana's voiced
+sound marks are not letters but marks of the letter before them (KANA_MARKS)."""
 SOUTHEAST_ASIAN = (
     "\u0e01-\u0e30\u0e32-\u0e33\u0e40-\u0e46\u0e81-\u0e82\u0e84\u0e86-\u0e8a\u0e8c-\u0ea3\u0ea5"
     "\u0ea7-\u0eb0\u0eb2-\u0eb3\u0ebd\u0ec0-\u0ec4\u0ec6\u0edc-\u0edf\u1000-\u102a\u103f\u1050-\u1055"
@@ -107,12 +108,16 @@ SOUTHEAST_ASIAN_MARKS = (
 )
 """The combining marks of SOUTHEAST_ASIAN's blocks (categories Mn and Mc; U+0ECE, Lao's yamakkan,
 since Unicode 15)."""
-UNSPACED_LETTER = f"[{CJK}{SOUTHEAST_ASIAN}][{SOUTHEAST_ASIAN_MARKS}]*"
+KANA_MARKS = "\u3099\u309a\uff9e\uff9f"
+"""Kana's voiced and semi-voiced sound marks, combining and half-width: "ｶﾞ", half-width "ガ", is one
+letter (folded as "ガ" is: ``KANA_FOLDED``)."""
+UNSPACED_MARKS = SOUTHEAST_ASIAN_MARKS + KANA_MARKS
+UNSPACED_LETTER = f"[{CJK}{SOUTHEAST_ASIAN}][{UNSPACED_MARKS}]*"
 """A letter of a script written without spaces, with the marks it carries: what is read in pairs."""
 LETTER = re.compile(UNSPACED_LETTER)
-MARK = re.compile(f"[{SOUTHEAST_ASIAN_MARKS}]")
+MARK = re.compile(f"[{UNSPACED_MARKS}]")
 """A mark a letter read in pairs carries (``letters_of``)."""
-UNSPACED_RUN = re.compile(f"[{CJK}{SOUTHEAST_ASIAN}][{CJK}{SOUTHEAST_ASIAN}{SOUTHEAST_ASIAN_MARKS}]*")
+UNSPACED_RUN = re.compile(f"[{CJK}{SOUTHEAST_ASIAN}][{CJK}{SOUTHEAST_ASIAN}{UNSPACED_MARKS}]*")
 """A run of such letters with their marks (a letter, then letters or marks: a third of the time
 of ``(?:UNSPACED_LETTER)+`` on text without any)."""
 UNSPACED_FIRST = SOUTHEAST_ASIAN[0]
@@ -238,15 +243,32 @@ OTHER_FOLDED: dict[int, str] = {
 """Single letters and marks that one word is written with or without: German's sharp s, Russian's
 ё, Turkish's dotted capital I, Hebrew's vowel points and cantillation (written in careful or
 sacred text only: "שָׁלוֹם" is "שלום")."""
+KANA = ((0x3040, 0x30FF), (0xFF61, 0xFF9F))
+"""Hiragana, katakana and half-width katakana: folded by their compatibility decomposition (NFKD,
+``KANA_FOLDED``), which search.js works out itself."""
+KANA_FOLDED: dict[int, str] = {
+    **{
+        code: unicodedata.normalize("NFKD", chr(code))
+        for low, high in KANA
+        for code in range(low, high + 1)
+        if unicodedata.normalize("NFKD", chr(code)) != chr(code)
+    },
+    0x309B: "\u3099",  # the spacing voiced sound marks as the combining ones, not a space and one
+    0x309C: "\u309a",
+}
+"""Half-width katakana as the full-width ("ｶﾀｶﾅ" is "カタカナ", as Lucene's CJK width folding
+does), and a kana with a voiced sound mark as the kana and the mark ("ガ" is "カ" and U+3099, as
+half-width "ｶﾞ" is): the forms older systems and some keyboards write find each other."""
 FOLDED_CHARACTERS: dict[int, str] = {
     **accent_map,
     **dict.fromkeys(map(ord, JOINERS), ""),
     **ARABIC_FOLDED,
     **GREEK_FOLDED,
     **OTHER_FOLDED,
+    **KANA_FOLDED,
 }
 """What folding replaces: whoosh's accent map ("é": "e"), the joiners, dropped, and each script's
-other spellings of one word (ARABIC_FOLDED, GREEK_FOLDED, OTHER_FOLDED)."""
+other spellings of one word (ARABIC_FOLDED, GREEK_FOLDED, OTHER_FOLDED, KANA_FOLDED)."""
 
 
 def _folding(tokenizer: RegexTokenizer) -> Any:
@@ -604,7 +626,7 @@ class _Snippet(RegexTokenizer):  # type: ignore[misc]  # whoosh is untyped here
                 yield run.start(), run.end(), run.group()
                 continue
             starts = list(itertools.accumulate((len(letter) for letter in letters), initial=run.start()))
-            pairs = [letters[at] + letters[at + 1] in self.matched for at in range(len(letters) - 1)]
+            pairs = [self._whole(letters[at] + letters[at + 1]) for at in range(len(letters) - 1)]  # folded
             # A letter is in a matched pair starting with it or with the letter before.
             covered = [any(pairs[max(0, at - 1) : at + 1]) for at in range(len(letters))]
             at = 0

@@ -97,6 +97,8 @@ def test_case_and_accents_fold(index: SearchIndex) -> None:
         (["Straße", "STRASSE", "strasse"], "strasse"),  # German's sharp s, as Swiss German writes it
         (["İstanbul", "Istanbul", "istanbul"], "istanbul"),  # Turkish's dotted capital I
         (["שָׁלוֹם", "שלום"], "שלום"),  # Hebrew's vowel points
+        (["ｶﾞｽ", "ガス", "カ\u3099ス"], "カ\u3099ス"),  # half-width katakana, a voiced sound mark
+        (["ﾊﾟﾝ", "パン"], "ハ\u309aン"),  # a semi-voiced one
     ],
 )
 def test_spellings_of_one_word_are_folded_alike(spellings: list[str], folded: str) -> None:
@@ -160,6 +162,7 @@ def test_words_of_other_scripts_are_found_whole_and_never_by_a_fragment(index: S
         ("김지은 교수", ["김지", "지은", "교수"]),  # Korean: Hangul syllables
         ("𠮷野家", ["𠮷野", "野家"]),  # beyond the BMP
         ("ｶﾀｶﾅ café", ["ｶﾀ", "ﾀｶ", "ｶﾅ", "café"]),  # half-width katakana
+        ("ｶﾞｽ ｴﾈﾙｷﾞｰ", ["ｶﾞｽ", "ｴﾈ", "ﾈﾙ", "ﾙｷﾞ", "ｷﾞｰ"]),  # a half-width voiced sound mark stays on its kana
         ("ภาษาไทย", ["ภา", "าษ", "ษา", "าไ", "ไท", "ทย"]),  # Thai
         ("ภูมิอากาศ", ["ภูมิ", "มิอ", "อา", "าก", "กา", "าศ"]),  # a Thai letter keeps its vowel sign
         ("ນ້ຳ ໄຫຼ", ["ນ້ຳ", "ໄຫຼ"]),  # Lao: a tone mark, a run of one letter with its marks
@@ -236,6 +239,13 @@ def test_a_cjk_word_left_out_leaves_out_the_experts_holding_all_its_letters(unsp
     assert unspaced.search("研究 -気象").left_out == ("気象",)  # finds no one
     nothing = unspaced.search("気象")
     assert (nothing.hits, nothing.suggestions) == ((), {})  # no pair of letters is a misspelling of another
+
+
+def test_half_width_katakana_finds_full_width_and_is_marked(unspaced: SearchIndex) -> None:
+    """ "ｴﾈﾙｷﾞｰ", as older systems write katakana, finds "エネルギー" (energy) and the other way
+    round, and marks it whole."""
+    assert slugs(unspaced, "ｴﾈﾙｷﾞｰ") == slugs(unspaced, "エネルギー") == slugs(unspaced, "ｶﾞｽ") == ["suzuki-taro"]
+    assert unspaced.search("ｴﾈﾙｷﾞｰ").hits[0].snippet.startswith("ガスと**エネルギー**政策")
 
 
 def test_thai_lao_burmese_and_khmer_words_are_found_inside_the_runs_that_hold_them(unspaced: SearchIndex) -> None:

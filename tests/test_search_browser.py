@@ -171,12 +171,12 @@ def each_in_a_new_context(
 
 
 TRICKY = [*"aBéØßİ1²Ⅻ_", ".", ".", "'", "’", "-", "‐", " ", "s", "S", "中", "ह", "ि", "्", "\u0301", "\u200c", "\u200d"]
-TRICKY += ["ά", "Σ", "ς", "ё", "ָ", "\u0307", "أ", "ة", "ـ", "٢"]
+TRICKY += ["ά", "Σ", "ς", "ё", "ָ", "\u0307", "أ", "ة", "ـ", "٢", "ガ", "ﾞ", "ﾟ", "゛", "\u3099"]
 TRICKY += ["気", "の", "ｶ", "한", "𠮷", "〇", "ภ", "า", "ู", "่", "๒", "ເ", "ສ", "ິ", "ပ", "ွ", "ာ", "း", "ស", "្"]
 """Characters the word pattern treats apart: letters of several cases and scripts, digits and other
 numbers, a vowel sign, a virama, a combining accent, the joiners, dots, both apostrophes, both
 hyphens, letters and marks folded (Greek's tonos and final sigma, ё, a Hebrew point, the dot
-above, Arabic's hamza, teh marbuta, tatweel and digits), and CJK letters, read in pairs (one
+above, Arabic's hamza, teh marbuta, tatweel and digits, kana's voiced sound marks), and CJK letters, read in pairs (one
 beyond the BMP, one a number); and Thai, Lao, Burmese and Khmer letters, read in pairs too, with
 the vowel signs, tone marks and subscript sign they carry (Burmese's spacing marks among them),
 and a Thai digit."""
@@ -608,6 +608,7 @@ def test_text_without_spaces_is_found_and_marked_as_sitegen_search_does(browser:
     index = SearchIndex(site)
     queries = ["研究", "変動", "気候変動", "候変動の", "変気", "王", "王 ", "王 研究", "明 ", "李", "研究 -気候変動"]
     queries += ["研究 -王", "研究 -気象", "气候 政策", "AI研究", "연구", "기후변화", "climate 研究", "-研究"]
+    queries += ["ｴﾈﾙｷﾞｰ", "エネルギー", "ｶﾞｽ ", "ｶﾞ", "ﾊﾟ"]
     queries += ["ภูมิอากาศ", "น้ำท่วม", "นโยบาย ภูมิอากาศ", "ภูมิ -น้ำท่วม", "ภู ทองดี", "ภั", "ภ", "ภูมอากาศ"]
     queries += ["ນັກເສດຖະສາດ", "ເສດ", "စီးပွားရေး", "စီး", "សេដ្ឋកិច្ច", "សេ"]
     with serve(root / "_site") as url:
@@ -619,6 +620,10 @@ def test_text_without_spaces_is_found_and_marked_as_sitegen_search_does(browser:
             headline = page.locator("#results li[data-slug=tanaka-yui] p:not(.title):not(.small)")
             assert headline.inner_text() == "気候変動の研究者です"
             assert headline.locator("mark").all_inner_texts() == marks, query
+        page.goto(f"{url}/search/?{urlencode({'q': 'ｴﾈﾙｷﾞｰ'})}")
+        page.wait_for_selector("#search-form[data-state=done]")
+        headline = page.locator("#results li[data-slug=suzuki-taro] p:not(.title):not(.small)")
+        assert headline.locator("mark").all_inner_texts() == ["エネルギー"]
         page.goto(f"{url}/search/?{urlencode({'q': 'นโยบาย ภูมิอากาศ'})}")
         page.wait_for_selector("#search-form[data-state=done]")
         headline = page.locator("#results li[data-slug=malee-srisuk] p:not(.title):not(.small)")

@@ -366,17 +366,19 @@ def test_a_term_s_scores_are_packed_as_places_among_its_distinct_scores_and_unpa
 
 
 def test_meta_json_lists_the_folded_characters_the_page_cannot_work_out() -> None:
-    """The page folds a Latin letter as its letter without marks unless meta.json lists it: with
-    the list, every lower-case character folds as the index folds it, and the list is short."""
+    """The page folds a Latin letter as its letter without marks, and a kana by its compatibility
+    decomposition, unless meta.json lists it: with the list, every lower-case character folds as
+    the index folds it, and the list is short."""
     listed = search_export.accent_exceptions()
     index = {chr(code): value for code, value in FOLDED_CHARACTERS.items()}
-    latin = {chr(code) for low, high in search_export.LATIN for code in range(low, high + 1)}
-    for letter in sorted(latin | set(index)):
+    covered = {chr(code) for ranges, _ in search_export.RULES for low, high in ranges for code in range(low, high + 1)}
+    for letter in sorted(covered | set(index)):
         if letter.lower() != letter:
             continue  # folded after lower-casing: never looked up
-        page = listed.get(letter, search_export.unmarked(letter) if letter in latin else letter)
+        page = listed.get(letter, search_export.ruled(letter) or letter)
         assert page == index.get(letter, letter), letter
     assert listed["ß"] == "ss" and "é" not in listed and listed["\u200c"] == ""
+    assert "ｶ" not in listed and "ガ" not in listed and listed["゛"] == "\u3099"  # the rule's own, and not
     assert len(listed) < len(index) / 2
 
 
