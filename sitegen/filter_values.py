@@ -5,7 +5,8 @@
 ``--topic "Oceans and coasts"`` chooses ``oceans``: a code in any case, or a name in the site's
 language, in English or in its own (a language's; a country's in the languages most spoken
 there). Only values some published expert holds (every topic of the taxonomy) are chosen; None
-otherwise, with the ``*_hint`` functions naming the nearest.
+otherwise, with the ``*_hint`` functions naming the nearest. Names are compared folded as the
+search page folds a link's value (``search.folded_value``): the same names choose the same value.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import difflib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from sitegen.present import country_endonyms, country_name, language_autonym, language_name
-from sitegen.textrules import fold
+from sitegen.search import folded_value as fold
 
 
 def _names(held: Sequence[str], named: Callable[[str], Iterable[str]]) -> dict[str, tuple[str, str]]:

@@ -271,6 +271,14 @@ FOLDED_CHARACTERS: dict[int, str] = {
 other spellings of one word (ARABIC_FOLDED, GREEK_FOLDED, OTHER_FOLDED, KANA_FOLDED)."""
 
 
+def folded_value(text: str) -> str:
+    """A filter's value as typed or named, folded as the search page folds a link's value and its
+    options' names (search.js's ``fold`` of the whole text, ``readUrl``): lower case, then
+    FOLDED_CHARACTERS; spaces as one. So ``sitegen search --language العربيه`` chooses Arabic by
+    its own name, as the index finds "العربية" in a profile."""
+    return " ".join(text.lower().translate(FOLDED_CHARACTERS).split())
+
+
 def _folding(tokenizer: RegexTokenizer) -> Any:
     """A tokenizer's words folded as every analysis here folds them (a query's, a profile's, a
     snippet's): without possessive or dots, lower case, whoosh's accent map."""

@@ -12,9 +12,9 @@ from sitegen.filter_values import (
     topic_hint,
     topic_value,
 )
-from sitegen.textrules import fold
+from sitegen.search import folded_value as fold
 
-LANGUAGES = ["de", "en", "es", "pt", "pt-BR", "zh"]
+LANGUAGES = ["ar", "de", "el", "en", "es", "pt", "pt-BR", "zh"]
 COUNTRIES = ["CH", "DE", "KE", "US"]
 TOPICS = {"oceans": "Oceans and coasts", "climate-change": "Climate change"}
 
@@ -22,6 +22,8 @@ TOPICS = {"oceans": "Oceans and coasts", "climate-change": "Climate change"}
 def test_folding_sets_case_and_accents_aside() -> None:
     assert fold(" Español ") == fold("ESPANOL") == "espanol"
     assert fold("Zürich") == "zurich"
+    assert fold("العربية") == fold("العربيه")  # as the index folds: teh marbuta
+    assert fold("ΕΛΛΆΔΑ") == fold("Ελλαδα")
 
 
 @pytest.mark.parametrize(
@@ -40,6 +42,8 @@ def test_folding_sets_case_and_accents_aside() -> None:
         ("Brazilian Portuguese", "en", "pt-BR"),  # a name langcodes knows
         ("portugués", "en", "pt"),
         ("中文", "en", "zh"),
+        ("العربيه", "en", "ar"),  # its own name, teh marbuta typed as heh
+        ("ΕΛΛΗΝΙΚΑ", "en", "el"),  # in capitals, without the tonos
         ("French", "en", None),  # a language nobody holds
         ("fr", "en", None),
         ("klingonese", "en", None),
