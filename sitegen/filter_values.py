@@ -6,7 +6,8 @@
 language, in English or in its own (a language's; a country's in the languages most spoken
 there). Only values some published expert holds (every topic of the taxonomy) are chosen; None
 otherwise, with the ``*_hint`` functions naming the nearest. Names are compared folded as the
-search page folds a link's value (``search.folded_value``): the same names choose the same value.
+index folds words (``search.folded_value``; the search page so folds a link's value and its
+options' names): "العربيه" names Arabic as a search for it finds "العربية".
 """
 
 from __future__ import annotations

@@ -299,11 +299,10 @@
   function tokens(text) { return (text || "").match(WORD) || []; }
   /* Chinese, Japanese and Korean letters (sitegen.search.CJK, kana with their voiced sound marks:
      KANA_MARKS), and Thai, Lao, Myanmar and Khmer letters with the marks they carry
-     (SOUTHEAST_ASIAN and _MARKS there): scripts written
-     without spaces. A run of such letters is its overlapping pairs, as words apart ("気候変動":
-     "気候 候変 変動"; sitegen.search.bigrammed), a letter with its marks one letter ("ภูมิ" is two);
-     and such letters made NULs, one for one, where the other words are marked in place
-     (unspaced_masked). */
+     (SOUTHEAST_ASIAN and _MARKS there): scripts written without spaces. A run of such letters is
+     its overlapping pairs, as words apart ("気候変動": "気候 候変 変動"; sitegen.search.bigrammed),
+     a letter with its marks one letter ("ภูมิ" is two); and such letters made NULs, one for one,
+     where the other words are marked in place (unspaced_masked). */
   var UNSPACED_LETTER = "[\u1100-\u11ff\u3005-\u3007\u3021-\u3029\u3031-\u3035\u3038-\u303c\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fc-\u30ff\u3131-\u318e\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7a3\ud7b0-\ud7ff\uf900-\ufaff\uff66-\uff9d\uffa0-\uffdc\u{20000}-\u{3ffff}" +
     "\u0e01-\u0e30\u0e32-\u0e33\u0e40-\u0e46\u0e81-\u0e82\u0e84\u0e86-\u0e8a\u0e8c-\u0ea3\u0ea5\u0ea7-\u0eb0\u0eb2-\u0eb3\u0ebd\u0ec0-\u0ec4\u0ec6\u0edc-\u0edf\u1000-\u102a\u103f\u1050-\u1055\u105a-\u105d\u1061\u1065-\u1066\u106e-\u1070\u1075-\u1081\u108e\u1780-\u17b3\u17d7\u17dc]" +
     "[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u0eb1\u0eb4-\u0ebc\u0ec8-\u0ece\u102b-\u103e\u1056-\u1059\u105e-\u1060\u1062-\u1064\u1067-\u106d\u1071-\u1074\u1082-\u108d\u108f\u109a-\u109d\u17b4-\u17d3\u17dd\u3099\u309a\uff9e\uff9f]*";
