@@ -244,14 +244,21 @@ OTHER_FOLDED: dict[int, str] = {
 ё, Turkish's dotted capital I, Hebrew's vowel points and cantillation (written in careful or
 sacred text only: "שָׁלוֹם" is "שלום")."""
 KANA = ((0x3040, 0x30FF), (0xFF61, 0xFF9F))
-"""Hiragana, katakana and half-width katakana: folded by their compatibility decomposition (NFKD,
-``KANA_FOLDED``), which search.js works out itself."""
+"""Hiragana, katakana and half-width katakana: folded by their compatibility decomposition
+(``kana_folded``), which search.js works out itself."""
+
+
+def kana_folded(letter: str) -> str:
+    """A kana of KANA as folding makes it: its compatibility decomposition (NFKD)."""
+    return unicodedata.normalize("NFKD", letter)
+
+
 KANA_FOLDED: dict[int, str] = {
     **{
-        code: unicodedata.normalize("NFKD", chr(code))
+        code: folded
         for low, high in KANA
         for code in range(low, high + 1)
-        if unicodedata.normalize("NFKD", chr(code)) != chr(code)
+        if (folded := kana_folded(chr(code))) != chr(code)
     },
     0x309B: "\u3099",  # the spacing voiced sound marks as the combining ones, not a space and one
     0x309C: "\u309a",

@@ -79,6 +79,7 @@ from sitegen.search import (
     MAX_EXPANSION,
     SCORE_DECIMALS,
     SearchIndex,
+    kana_folded,
     unspaced_led,
 )
 from sitegen.views import FORMAT_NAMES
@@ -253,41 +254,33 @@ def unmarked(letter: str) -> str:
     return "".join(part for part in unicodedata.normalize("NFD", letter) if unicodedata.category(part)[0] != "M")
 
 
-def kana(letter: str) -> str:
-    """A kana as the page folds one of ``search.KANA`` by rule: its compatibility decomposition."""
-    return unicodedata.normalize("NFKD", letter)
-
-
-RULES: tuple[tuple[tuple[tuple[int, int], ...], Callable[[str], str]], ...] = ((LATIN, unmarked), (KANA, kana))
+RULES: tuple[tuple[tuple[tuple[int, int], ...], Callable[[str], str]], ...] = ((LATIN, unmarked), (KANA, kana_folded))
 """The characters the page folds by a rule of its own, each range with its rule: meta.json lists
 only those the rule does not fold as the index does."""
 
 
-def ruled(letter: str) -> str | None:
-    """How the page folds ``letter`` by rule (``RULES``), or None where no rule covers it."""
-    code = ord(letter)
-    for ranges, rule in RULES:
-        if any(low <= code <= high for low, high in ranges):
-            return rule(letter)
-    return None
-
-
-def accent_exceptions() -> dict[str, str]:
-    """meta.json's folded characters: those of LATIN and KANA that their rule (``RULES``) does not
-    fold as the index does (to themselves where the index keeps them), and every other character
-    the index folds. Only lower case: folding follows lower-casing, as whoosh's does, so no other
-    is looked up."""
-    folded = {chr(code): value for code, value in FOLDED_CHARACTERS.items() if chr(code).lower() == chr(code)}
-    covered = {
-        chr(code)
-        for ranges, _ in RULES
+def folded_by_rule() -> dict[str, str]:
+    """Each lower-case character a rule covers (``RULES``), as the page folds it by that rule.
+    Only lower case: folding follows lower-casing, as whoosh's does, so no other is looked up."""
+    return {
+        chr(code): rule(chr(code))
+        for ranges, rule in RULES
         for low, high in ranges
         for code in range(low, high + 1)
         if chr(code).lower() == chr(code)
     }
-    exceptions = {letter: folded.get(letter, letter) for letter in covered}
-    exceptions = {letter: value for letter, value in exceptions.items() if ruled(letter) != value}
-    exceptions.update((letter, value) for letter, value in folded.items() if letter not in covered)
+
+
+def accent_exceptions() -> dict[str, str]:
+    """meta.json's folded characters: those of LATIN and KANA that their rule (``folded_by_rule``)
+    does not fold as the index does (to themselves where the index keeps them), and every other
+    lower-case character the index folds."""
+    folded = {chr(code): value for code, value in FOLDED_CHARACTERS.items() if chr(code).lower() == chr(code)}
+    by_rule = folded_by_rule()
+    exceptions = {
+        letter: folded.get(letter, letter) for letter, page in by_rule.items() if page != folded.get(letter, letter)
+    }
+    exceptions.update((letter, value) for letter, value in folded.items() if letter not in by_rule)
     return dict(sorted(exceptions.items()))
 
 
