@@ -1,0 +1,90 @@
+"""The stemmer a site's language chooses, and the Spanish one: Snowball's algorithm on folded letters."""
+
+from __future__ import annotations
+
+import pytest
+from whoosh.lang.snowball.spanish import SpanishStemmer
+
+from sitegen.search import folded_value
+from sitegen.stemming import ENGLISH, spanish, stemmer_of, stemmer_script
+
+SNOWBALL = SpanishStemmer().stem
+
+
+@pytest.mark.parametrize(
+    ("language", "stemmer"),
+    [
+        *[("es", "spanish"), ("es-MX", "spanish"), ("ES-419", "spanish")],
+        *[("en", ENGLISH), ("en-GB", ENGLISH), ("de", ENGLISH), ("pt-BR", ENGLISH), ("eu", ENGLISH)],
+    ],
+)
+def test_a_site_s_language_chooses_its_stemmer(language: str, stemmer: str) -> None:
+    assert stemmer_of(language) == stemmer
+
+
+def test_only_a_stemmer_other_than_english_s_has_a_script_of_its_own() -> None:
+    assert stemmer_script(ENGLISH) is None  # in search.js
+    assert stemmer_script("spanish") == "/assets/stem/spanish.js"
+
+
+def stems(words: str) -> set[str]:
+    return {spanish(folded_value(word)) for word in words.split()}
+
+
+@pytest.mark.parametrize(
+    "forms",
+    [
+        "migración migraciones migracion MIGRACIÓN",
+        "económico económica económicos economistas economista",
+        "política políticas político políticos",
+        "vacunación vacunaciones vacunas vacuna vacunar",
+        "investigadora investigador investigadores investigadoras",
+        "comunicación comunicaciones",
+        "tecnológica tecnológico tecnológicos",
+        "secretaria secretario secretarias",  # "aria" folded is no verb ending here
+        "soltera soltero",
+        "historia historias",
+        "negocio negocios",
+        "panadería panaderías",
+        "evolución evoluciones",
+        "haciéndola haciendola hacer",  # a pronoun after a gerund, accented or not
+        "trabajar trabajaba trabajamos trabajaron",
+    ],
+)
+def test_a_word_s_forms_share_a_stem_accented_or_not(forms: str) -> None:
+    assert len(stems(forms)) == 1, {word: spanish(folded_value(word)) for word in forms.split()}
+
+
+def test_different_words_keep_different_stems() -> None:
+    groups = ["migración", "economía", "política", "vacunación", "historia", "negocio", "secretario", "taxi"]
+    assert len(stems(" ".join(groups))) == len(groups)
+    assert spanish("taxi") == "taxi"  # "í" is no ending here: "i" would take taxi's off
+    assert spanish("crisis") == "crisis"  # nor "ís"
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        *["comunicaciones", "migraciones", "amablemente", "activamente", "felicidades", "posibilidad"],
+        *["creativas", "nacionalismo", "periodistas", "organizadoras", "importancias", "tolerante"],
+        *["comprarlas", "dandole", "construyendo", "arguyendo", "averiguaron", "comiendoselo", "cantaremos"],
+        *["vivieseis", "hablasteis", "corrieron", "yendo", "oyeron", "huyeron", "ingles", "guerra", "seguir"],
+        *["apoyo", "cayeron", "a", "en", "mar", "rio", "aereo", "oido", "oigo", "ir", "ve"],
+    ],
+)
+def test_a_word_without_accents_is_stemmed_as_snowball_stems_it(word: str) -> None:
+    """On a word with no accent (none of its suffixes folded), this is Snowball's own algorithm."""
+    assert spanish(word) == SNOWBALL(word)
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        *["migración", "comunicación", "vacunación", "investigación", "tecnológica", "políticas", "evolución"],
+        *["haciéndola", "diciéndoles", "comiéndoselo", "dándole", "rápidamente", "lógicamente", "bebiéramos"],
+    ],
+)
+def test_an_accented_word_folded_is_stemmed_as_snowball_stems_it_whole(word: str) -> None:
+    """Snowball's accented suffixes ("ación", "logía", "ería", a gerund's "iéndo" before a pronoun)
+    are found on the folded word as Snowball finds them on the word."""
+    assert spanish(folded_value(word)) == folded_value(SNOWBALL(word))
