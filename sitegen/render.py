@@ -20,6 +20,7 @@ from sitegen.opendata import open_data
 from sitegen.present import az_key, script_json
 from sitegen.problems import BuildError
 from sitegen.sitemap import robots, sitemap
+from sitegen.stemming import stemmer_of, stemmer_script
 from sitegen.templating import memoise, render, render_pieces
 from sitegen.vcard import vcard
 from sitegen.views import (
@@ -314,6 +315,7 @@ def _plan_front(
         topics=topics,
         parents=parents,
     )
+    stem_script = stemmer_script(stemmer_of(config.site.language))
     page(
         urls.search(),
         "search.html",
@@ -321,9 +323,17 @@ def _plan_front(
         "Search the directory by name, topic, language or place.",
         parents=parents,
         avatar=AVATAR_PATTERN,
+        stemmer_script=stem_script,
     )
-    # The service worker: a template as the pages are, with nothing of the site in it.
-    page(urls.worker(), WORKER, "Offline", "The site's service worker.")
+    # The service worker: a template as the pages are, with nothing of the site in it but the
+    # search page's stemmer script, kept with the page's other files.
+    page(
+        urls.worker(),
+        WORKER,
+        "Offline",
+        "The site's service worker.",
+        stemmer_script=stem_script,
+    )
 
 
 def _plan_back(

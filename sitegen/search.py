@@ -22,14 +22,14 @@ from bisect import bisect_left
 from collections import Counter, _count_elements  # type: ignore[attr-defined]  # C-coded Counter.update
 from collections.abc import Callable, ItemsView, Iterable, Iterator, Mapping, Sequence, ValuesView
 from dataclasses import dataclass
-from functools import partial
+from functools import cache, partial
 from typing import TYPE_CHECKING, Any
 
 from whoosh import highlight
 from whoosh.analysis import CharsetFilter, Filter, LowercaseFilter, RegexTokenizer, StemFilter, Token
 from whoosh.fields import ID, KEYWORD, TEXT, Schema
 from whoosh.filedb.filestore import RamStorage
-from whoosh.lang.porter2 import stem
+from whoosh.lang.porter2 import stem as english
 from whoosh.scoring import BM25F, bm25
 from whoosh.support.charset import accent_map
 
@@ -40,6 +40,7 @@ from sitegen.parallel import PARALLEL_MIN, can_fork, stopped_on_failure, tempora
 from sitegen.present import country_endonyms, country_name, language_autonym, language_name
 from sitegen.problems import BuildError
 from sitegen.spawned import Spawned
+from sitegen.stemming import ENGLISH, spanish, stemmer_of
 from sitegen.whoosh_segment import PositionedStorage, stored_length, write_segment
 
 if TYPE_CHECKING:  # annotations only: the index's other processes import this module, not the site model's
@@ -300,10 +301,24 @@ class _Words(RegexTokenizer):  # type: ignore[misc]  # whoosh is untyped here
 
 
 FOLD = _folding(_Words(WORD))
-ANALYZER = FOLD | StemFilter(stemfn=stem, cachesize=50000)
 INDEX_FOLD = _folding(_Compounds(WORD))
-INDEXED = INDEX_FOLD | StemFilter(stemfn=stem, cachesize=50000)
-"""The index's analysis of a profile's text: ANALYZER's, with hyphenated compounds joined too."""
+STEMS: dict[str, Callable[[str], str]] = {ENGLISH: english, "spanish": spanish}
+"""Each stemmer by name (``stemming.stemmer_of`` chooses a site's): whoosh's Porter2 for English,
+Snowball's Spanish read on folded letters (``stemming.spanish``)."""
+
+
+@cache
+def analyzer(stemmer: str) -> Any:
+    """A query's analysis: its words folded (``FOLD``), then stemmed by the site's ``stemmer``."""
+    return FOLD | StemFilter(stemfn=STEMS[stemmer], cachesize=50000)
+
+
+@cache
+def indexed(stemmer: str) -> Any:
+    """The index's analysis of a profile's text: ``analyzer``'s, with hyphenated compounds joined too."""
+    return INDEX_FOLD | StemFilter(stemfn=STEMS[stemmer], cachesize=50000)
+
+
 FIELD_BOOSTS: dict[str, float] = {
     "name": 5.0,
     "topics": 3.0,
@@ -339,9 +354,11 @@ Joins = Mapping[tuple[str, str], str]
 """(folded first word, folded second word) -> the stem of the word they make (``corpus_joins``)"""
 
 
-def _schema() -> Schema:
+def _schema(stemmer: str) -> Schema:
     # No positions: nothing here queries phrases, and positions triple the writer's work.
-    fields = {name: TEXT(analyzer=INDEXED, phrase=False, field_boost=boost) for name, boost in FIELD_BOOSTS.items()}
+    fields = {
+        name: TEXT(analyzer=indexed(stemmer), phrase=False, field_boost=boost) for name, boost in FIELD_BOOSTS.items()
+    }
     facets = {name: KEYWORD(commas=True, lowercase=False) for name in FACETS}
     return Schema(slug=ID(stored=True, unique=True), **fields, **facets)
 
@@ -477,6 +494,8 @@ class ScoreBasis:
     """field -> term -> documents holding the term in that field"""
     joins: dict[tuple[str, str], str] = dataclasses.field(default_factory=dict)
     """the pairs of words that join (``corpus_joins``), which an edited expert is analysed with"""
+    stemmer: str = ENGLISH
+    """the stemmer every word of the index was analysed with (``STEMS``): a query's words are too"""
 
     def idf(self, field: str, term: str, frequency: int) -> float:
         """whoosh's idf of a term found in ``frequency`` documents' ``field``."""
@@ -623,12 +642,13 @@ class _Snippet(RegexTokenizer):  # type: ignore[misc]  # whoosh is untyped here
     (``joined_words``) into a matched word, so that "sealevel" marks "sea-level" whole and
     "heatwaves" "heat waves" (as the search page does)."""
 
-    def __init__(self, matched: frozenset[str]) -> None:
+    def __init__(self, matched: frozenset[str], stemmer: str) -> None:
         super().__init__(WORD)
         self.matched = matched
+        self.stemmer = stemmer
 
     def _whole(self, word: str) -> bool:
-        return not self.matched.isdisjoint(analyse(word)[0])  # its fold or stem
+        return not self.matched.isdisjoint(analyse(word, self.stemmer)[0])  # its fold or stem
 
     def _pairs(self, value: str) -> Iterator[tuple[int, int, str]]:
         """Each run of letters read in pairs' stretches of matched pairs (``bigrammed``), one piece
@@ -670,7 +690,7 @@ class _Snippet(RegexTokenizer):  # type: ignore[misc]  # whoosh is untyped here
             start, end = one.start(), other.end()
             # Not over a mark already made: "sea-level rise", or "marine heat waves" once "heat waves" is one.
             clear = all(end <= at or start >= after for at, after, _ in wholes)
-            first, second = analyse(one.group())[0][0], analyse(other.group())[0][0]
+            first, second = analyse(one.group(), self.stemmer)[0][0], analyse(other.group(), self.stemmer)[0][0]
             if clear and min(len(first), len(second)) >= JOIN_PART_MIN and self._whole(first + second):
                 wholes.append((start, end, one.group() + other.group()))
         pieces = list(wholes)
@@ -698,20 +718,22 @@ class _Marks(highlight.Formatter):  # type: ignore[misc]  # whoosh is untyped he
         return f"**{highlight.get_text(text, token, replace)}**"
 
 
-def analyse(text: str) -> list[tuple[str, str]]:
-    """(folded surface, stem) for each word of a text, as the index analyses it."""
+def analyse(text: str, stemmer: str = ENGLISH) -> list[tuple[str, str]]:
+    """(folded surface, stem) for each word of a text, as an index stemmed by ``stemmer`` analyses it."""
+    stem = STEMS[stemmer]
     return [(token.text, stem(token.text)) for token in FOLD(text)]
 
 
 class _Stems(dict[str, str]):
     """A word as matched by ``WORD`` -> its stem, analysed when first asked for (filling ``folded`` too)."""
 
-    def __init__(self, folded: dict[str, str]) -> None:
+    def __init__(self, folded: dict[str, str], stemmer: str) -> None:
         super().__init__()
         self.folded = folded
+        self.stemmer = stemmer
 
     def __missing__(self, raw: str) -> str:
-        folded, stemmed = analyse(raw)[0]
+        folded, stemmed = analyse(raw, self.stemmer)[0]
         self.folded[raw] = folded
         self[raw] = stemmed
         return stemmed
@@ -720,9 +742,9 @@ class _Stems(dict[str, str]):
 class _Folded(dict[str, str]):
     """A word as matched by ``WORD`` -> its folded surface, analysed when first asked for."""
 
-    def __init__(self) -> None:
+    def __init__(self, stemmer: str) -> None:
         super().__init__()
-        self.stems = _Stems(self)
+        self.stems = _Stems(self, stemmer)
 
     def __missing__(self, raw: str) -> str:
         self.stems.__missing__(raw)  # analyses the word into both tables
@@ -740,7 +762,7 @@ FieldTerms = tuple[dict[str, int], int, set[str]]
 class Analysis:
     """whoosh's analysis of texts, run once per distinct word.
 
-    Every filter of ANALYZER works on one token at a time, so a text's terms are
+    Every filter of ``analyzer`` works on one token at a time, so a text's terms are
     its ``WORD`` matches analysed one by one; remembering each word's result
     saves re-running the filter chain on Zipf-distributed bios (a test checks the
     equivalence on every text of the sample).  The words are looked up in two tables
@@ -748,11 +770,13 @@ class Analysis:
     text of a field whose texts repeat (``SHARED_FIELDS``) is counted once.  Each
     configuration's topics are looked up by id from a table made once (every expert
     names its topics' parents).  With ``joins`` (the index's, once its words are known), the
-    words that neighbouring words make are counted too (``joined_words``).
+    words that neighbouring words make are counted too (``joined_words``). Words are stemmed by
+    ``stemmer`` (``STEMS``), the index's.
     """
 
-    def __init__(self, joins: Joins | None = None) -> None:
-        self.folded = _Folded()
+    def __init__(self, joins: Joins | None = None, stemmer: str = ENGLISH) -> None:
+        self.stemmer = stemmer
+        self.folded = _Folded(stemmer)
         self.stems = self.folded.stems
         self.joins = joins or {}
         """the pairs of words that join (``corpus_joins``): none while the index's words are not yet
@@ -787,12 +811,13 @@ class Analysis:
         return known[1]
 
 
-def corpus_joins(surface: Iterable[str], stems: Mapping[str, str]) -> dict[tuple[str, str], str]:
+def corpus_joins(surface: Iterable[str], stems: Mapping[str, str], stemmer: str) -> dict[tuple[str, str], str]:
     """The pairs of words that join (``JOIN_PART_MIN``), with the stem of the word they make: each
     way to cut a folded word of the index (``surface``) into one of its words and a rest, the rest
     as any of its words with the rest's stem that makes the same stem ("heatwaves": "heat waves"
-    and "heat wave"); ``stems``: folded word -> stem. Only such a pair can be written apart in one
-    profile and whole in another."""
+    and "heat wave"); ``stems``: folded word -> stem, by ``stemmer``. Only such a pair can be
+    written apart in one profile and whole in another."""
+    stem = STEMS[stemmer]
     words = {word for word in surface if len(word) >= JOIN_PART_MIN and word.isalpha()}
     by_stem: dict[str, list[str]] = {}
     for word in sorted(words):
@@ -1029,9 +1054,10 @@ def _unpacked(terms: list[str], docnums: array[int], frequencies: array[int], en
     }
 
 
-def _analysed(documents: Iterable[dict[str, str]], start: int = 0) -> _Analysed:
-    """``documents`` (each expert's fields, ``_document``), numbered from ``start``, analysed and counted."""
-    analysis = Analysis()
+def _analysed(documents: Iterable[dict[str, str]], stemmer: str, start: int = 0) -> _Analysed:
+    """``documents`` (each expert's fields, ``_document``), numbered from ``start``, analysed and
+    counted, stemmed by ``stemmer``."""
+    analysis = Analysis(stemmer=stemmer)
     made = _Analysed()
     counted, lengths = made.counted, made.lengths
     for docnum, document in enumerate(documents, start):
@@ -1056,6 +1082,7 @@ def _with_joins(
     counted: dict[str, dict[str, _Packed]],
     lengths: dict[str, list[int]],
     joins: Joins,
+    stemmer: str,
 ) -> None:
     """Add to documents analysed without ``joins`` the words their neighbouring words make, as
     ``Analysis(joins)`` counts them: in ``counted`` and in the fields' ``lengths``.
@@ -1065,7 +1092,7 @@ def _with_joins(
     """
     if not joins:
         return
-    analysis = Analysis(joins)
+    analysis = Analysis(joins, stemmer)
     stems = analysis.stems
     candidates: dict[int, set[str]] = {}
     for name, terms in counted.items():
@@ -1096,9 +1123,10 @@ def _with_joins(
 
 
 def _whoosh_input(
-    plain: list[dict[str, str]], counted: dict[str, dict[str, _Packed]], lengths: dict[str, list[int]]
+    stemmer: str, plain: list[dict[str, str]], counted: dict[str, dict[str, _Packed]], lengths: dict[str, list[int]]
 ) -> Iterator[object]:
     """What ``_written_anew`` reads, one piece at a time (a field's postings packed, ``_packed``)."""
+    yield stemmer
     yield plain
     yield lengths
     for name, terms in counted.items():
@@ -1110,10 +1138,10 @@ def _written_anew(pieces: Iterator[Any]) -> _Written:
     a new private folder rather than in memory, as this process's memory adds to the one scoring
     meanwhile (whoosh's files are 200 MB at 100,000 experts). The folder is made here and removed
     with everything in it."""
-    plain, lengths = next(pieces), next(pieces)
+    stemmer, plain, lengths = next(pieces), next(pieces), next(pieces)
     counted = {name: _unpacked(*field) for name, field in pieces}
     with temporary_folder("sitegen-whoosh-") as folder:
-        return _written(PositionedStorage(folder).create_index(_schema()), plain, counted, lengths)
+        return _written(PositionedStorage(folder).create_index(_schema(stemmer)), plain, counted, lengths)
 
 
 @dataclass(frozen=True)
@@ -1179,37 +1207,39 @@ class SearchIndex:
         from sitegen.collate import in_az_order  # noqa: PLC0415 - this process has the site model: imported already
 
         entries = in_az_order(site.listed)  # document numbers follow A–Z order, which breaks score ties everywhere
+        stemmer = stemmer_of(site.config.site.language)
         # With two processes or more, and enough experts: the second half is analysed in a process of
         # its own, then whoosh writes its index in another while this one scores every term. Both are
         # new interpreters (not forked: one reading the site model would copy most of it, ``spawned``),
         # started now: each one's start is taken while this one analyses.
         parallel = jobs > 1 and not keep_whoosh and len(entries) >= PARALLEL_MIN and can_fork()
         half = len(entries) // 2 if parallel else len(entries)
-        other = Spawned(partial(_analysed, start=half)) if parallel else None
+        other = Spawned(partial(_analysed, stemmer=stemmer, start=half)) if parallel else None
         whoosh: Spawned[Any, _Written] | None = Spawned(_written_anew) if parallel else None
         with stopped_on_failure(whoosh), stopped_on_failure(other):
-            topics = Analysis().topics(site.config)
+            topics = Analysis(stemmer=stemmer).topics(site.config)
             if other is not None:
                 other.give(_document(e, site, topics) for e in entries[half:])  # each expert's fields
-            analysed = _analysed(_document(e, site, topics) for e in entries[:half])
+            analysed = _analysed((_document(e, site, topics) for e in entries[:half]), stemmer)
             if other is not None:
                 analysed.extend(other.result())
             counted, lengths, plain = analysed.counted, analysed.lengths, analysed.plain
             self.surface = dict(sorted(analysed.surface.items()))
             del analysed
-            joins = corpus_joins(self.surface, Analysis().stems)
-            _with_joins(site, entries, counted, lengths, joins)
+            joins = corpus_joins(self.surface, Analysis(stemmer=stemmer).stems, stemmer)
+            _with_joins(site, entries, counted, lengths, joins, stemmer)
             documents = len(plain)
             self.basis = ScoreBasis(
                 documents,
                 {field: sum(lengths[field]) / (documents or 1) or 1 for field in FIELD_BOOSTS},  # as whoosh averages
                 {field: {t: len(docnums) for t, (docnums, _) in counted[field].items()} for field in FIELD_BOOSTS},
                 joins,
+                stemmer,
             )
             if whoosh is not None:
-                whoosh.give(_whoosh_input(plain, counted, lengths))
+                whoosh.give(_whoosh_input(stemmer, plain, counted, lengths))
             else:
-                index = RamStorage().create_index(_schema())
+                index = RamStorage().create_index(_schema(stemmer))
                 written = _written(index, plain, counted, lengths)
                 # Scored after whoosh's index is let go of (200 MB at 100,000 experts), unless asked to keep it:
                 # its files are large blocks of the C heap, which the scores' small objects would not reuse.
@@ -1271,7 +1301,7 @@ class SearchIndex:
 
     def words(self, text: str) -> list[tuple[str, str]]:
         """(folded surface, stem) for each word of a query."""
-        return analyse(text)
+        return analyse(text, self.basis.stemmer)
 
     def expand(self, surface: str, stemmed: str, *, last: bool, family: bool = True) -> list[str]:
         """The index terms one query word stands for: its stem, the stem's family (unless not
@@ -1293,7 +1323,7 @@ class SearchIndex:
         surface = first[0] + second[0]
         if len(surface) < JOINED_MIN or (last and len(second[0]) < 2):
             return []
-        return self.expand(surface, stem(surface), last=last, family=False)
+        return self.expand(surface, STEMS[self.basis.stemmer](surface), last=last, family=False)
 
     def plan(self, text: str) -> tuple[list[list[str]], dict[str, str]]:
         """The term list of every word, and spelling suggestions for words the index does not know.
@@ -1400,7 +1430,7 @@ class SearchIndex:
             ranked = [pair for pair in ranked if pair[1] not in gone]
         matched = {term for terms in plans for term in terms}
         terms = frozenset(matched)
-        marking = _folding(_Snippet(terms)) | StemFilter(stemfn=stem)  # one for the hits' snippets
+        marking = _folding(_Snippet(terms, self.basis.stemmer)) | StemFilter(stemfn=STEMS[self.basis.stemmer])
         hits = tuple(
             self._hit(self.entries[self.slugs[docnum]], score, terms, marking) for score, docnum in ranked[:limit]
         )
@@ -1421,7 +1451,7 @@ class SearchIndex:
         (``bigrammed``), one such letter alone those holding a pair it starts (``completed``)."""
         found = [
             {docnum for term in self.expand(surface, stemmed, last=False) for docnum in self.scores[term]}
-            for surface, stemmed in analyse(word)
+            for surface, stemmed in analyse(word, self.basis.stemmer)
         ]
         return set.intersection(*found)
 

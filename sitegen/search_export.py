@@ -1,7 +1,8 @@
 """The browser's search index, exported from the whoosh index: split by term so a query loads only what it needs.
 
 Files under /search/index/:
-- meta.json: format version, analysis data (the folded characters the page does not work out
+- meta.json: format version, analysis data (the index's stemmer, ``stemming.stemmer_of``: the
+  page stems with the one it names; the folded characters the page does not work out
   itself, ``accent_exceptions``: whoosh's accent map but for most Latin letters, and the joiners
   folding drops), expansion rules, facet labels, the address of a profile page, the term shards
   (front-coded keys and term counts, see ``packed_meta``), the split prefixes with a completion
@@ -84,7 +85,7 @@ from sitegen.search import (
 )
 from sitegen.views import FORMAT_NAMES
 
-FORMAT_VERSION = 19
+FORMAT_VERSION = 20
 SCALE = 10**SCORE_DECIMALS
 """A score's whole number of thousandths (scores are kept to SCORE_DECIMALS): ``packed``."""
 CHUNK = 50
@@ -915,6 +916,7 @@ def _files(
         "joinPartMin": JOIN_PART_MIN,
         "scale": SCALE,
         "maxExpansion": MAX_EXPANSION,
+        "stemmer": index.basis.stemmer,
         "accents": accent_exceptions(),
         "expert": urls.expert(SLUG),
         "facets": labels,

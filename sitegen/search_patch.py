@@ -140,7 +140,7 @@ def _patch(base: SearchBase, site: SiteModel, old: SiteModel, slugs: Sequence[st
     docnums = {slug: n for n, slug in enumerate(base.order)}
     before = {entry.slug: entry for entry in old.listed}
     after = {entry.slug: entry for entry in site.listed}
-    analysis = Analysis(base.basis.joins)  # the last build's, as its scores
+    analysis = Analysis(base.basis.joins, base.basis.stemmer)  # the last build's, as its scores
     edits = [
         (docnums[slug], document_terms(before[slug], old, analysis), document_terms(after[slug], site, analysis))
         for slug in sorted(set(slugs))

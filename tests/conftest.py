@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import json
 import shutil
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
@@ -108,6 +109,40 @@ def write_unspaced_site(root: Path) -> Path:
         (root / "experts" / f"{slug}.yaml").write_text(
             f"name: {name}\ntitle: Researcher\nheadline: {bio.split('。')[0]}\nbio: {bio}\n"
             f"topics: [energy]\nlanguages: [{language}]\nreviewed: 2026-10-01\n",
+            encoding="utf-8",
+        )
+    return root
+
+
+SPANISH_PROFILES = {
+    "lucia-moreno": (
+        "Lucía Moreno",
+        "Investigadora de la migración",
+        "Estudia la migración y las políticas de asilo en Europa.",
+    ),
+    "jose-garcia": ("José García", "Economista", "Economía laboral: salarios, inflación y desempleo juvenil."),
+    "carmen-diaz": ("Carmen Díaz", "Epidemióloga", "Vacunación infantil y campañas de vacunas en América Latina."),
+    "andres-pena": ("Andrés Peña", "Politólogo", "Elecciones, partidos políticos y comunicación política."),
+    "sofia-ruiz": (
+        "Sofía Ruiz",
+        "Secretaria de redacción",
+        "Periodismo de datos: verificación y desinformación en las redes.",
+    ),
+    "miguel-torres": ("Miguel Torres", "Historiador", "Historia de las migraciones mediterráneas y de los puertos."),
+}
+"""Experts of a Spanish directory (``write_spanish_site``): slug -> name, headline, bio."""
+
+
+def write_spanish_site(root: Path) -> Path:
+    """A directory written in Spanish (site.language "es", so stemmed as Spanish) of the
+    SPANISH_PROFILES, at ``root``."""
+    (root / "experts").mkdir(parents=True)
+    config = (REPO / "site.toml").read_text(encoding="utf-8")
+    (root / "site.toml").write_text(config.replace('language = "en"', 'language = "es"', 1), encoding="utf-8")
+    for slug, (name, headline, bio) in SPANISH_PROFILES.items():
+        (root / "experts" / f"{slug}.yaml").write_text(
+            f"name: {name}\ntitle: Profesor\nheadline: {headline}\nbio: {json.dumps(bio, ensure_ascii=False)}\n"
+            "topics: [energy]\nlanguages: [es]\nreviewed: 2026-10-01\n",
             encoding="utf-8",
         )
     return root

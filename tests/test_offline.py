@@ -17,7 +17,7 @@ from sitegen.build import build_site
 from sitegen.check import check_site
 from sitegen.search import NO_FILTERS, SearchIndex
 from tests.browser import run_axe, searched, serve
-from tests.conftest import TODAY, copy_sample
+from tests.conftest import TODAY, copy_sample, write_spanish_site
 
 OFFLINE = "You are offline, and this search needs files not kept on this device. Searches made here before still work."
 
@@ -269,4 +269,23 @@ def test_a_large_index_is_not_offered_whole(browser: Browser, tmp_path: Path, mo
         page.goto(f"{url}/search/")
         page.wait_for_selector("#search-form[data-state=done]")
         assert page.locator("section.keep").is_hidden()
+    context.close()
+
+
+def test_a_spanish_site_s_search_page_opens_offline_with_its_stemmer(browser: Browser, tmp_path: Path) -> None:
+    """The worker keeps the search page's stemmer script as it installs, as it keeps search.js:
+    after a profile alone was opened, the search page opens offline and works, rather than
+    saying search is unavailable for want of the stemmer."""
+    root = write_spanish_site(tmp_path / "es")
+    build_site(root, None, TODAY)
+    assert 'SHELL.push(ROOT + "assets/stem/spanish.js")' in (root / "_site" / "sw.js").read_text(encoding="utf-8")
+    context = browser.new_context()
+    page = context.new_page()
+    with serve(root / "_site") as url:
+        page.goto(f"{url}/experts/lucia-moreno/")
+        page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    status, names = searched(page, url, "")
+    assert page.locator("#search-form").get_attribute("data-state") == "done", status
+    assert page.evaluate("() => typeof window.sitegenStemmers.spanish") == "function"
+    assert names == []
     context.close()

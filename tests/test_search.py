@@ -30,12 +30,10 @@ from sitegen.collate import SiteModel, in_az_order
 from sitegen.parallel import PARALLEL_MIN, can_fork
 from sitegen.problems import BuildError
 from sitegen.search import (
-    ANALYZER,
     FIELD_BOOSTS,
     FOLD,
     HYPHENATED,
     INDEX_FOLD,
-    INDEXED,
     NO_FILTERS,
     SCORE_DECIMALS,
     SHARED_FIELDS,
@@ -50,15 +48,18 @@ from sitegen.search import (
     SearchIndex,
     _document,
     analyse,
+    analyzer,
     bigrammed,
     corpus_joins,
+    indexed,
     joined_words,
     split,
 )
 from sitegen.spawned import Spawned
+from sitegen.stemming import ENGLISH
 from sitegen.views import based_and_media
 from sitegen.whoosh_segment import PositionedStorage, write_segment
-from tests.conftest import PROFILE, REPO, TODAY, SiteFactory, write_unspaced_site
+from tests.conftest import PROFILE, REPO, TODAY, SiteFactory, write_spanish_site, write_unspaced_site
 
 
 @pytest.fixture(scope="module")
@@ -197,6 +198,40 @@ def unspaced(tmp_path_factory: pytest.TempPathFactory) -> SearchIndex:
     site = check_site(write_unspaced_site(tmp_path_factory.mktemp("cjk")), TODAY).site
     assert site is not None
     return SearchIndex(site)
+
+
+@pytest.fixture(scope="module")
+def spanish(tmp_path_factory: pytest.TempPathFactory) -> SearchIndex:
+    site = check_site(write_spanish_site(tmp_path_factory.mktemp("es")), TODAY).site
+    assert site is not None
+    return SearchIndex(site)
+
+
+def test_a_spanish_site_s_words_are_stemmed_as_spanish(spanish: SearchIndex) -> None:
+    """site.language "es": a word finds its other forms, typed with its accents or without."""
+    assert spanish.basis.stemmer == "spanish"
+    both = ["lucia-moreno", "miguel-torres"]  # "migración", "migraciones"
+    assert sorted(slugs(spanish, "migración")) == sorted(slugs(spanish, "migracion")) == both
+    assert sorted(slugs(spanish, "MIGRACIONES")) == both
+    assert slugs(spanish, "economistas") == ["jose-garcia"]  # "Economista", "Economía" (a family)
+    assert slugs(spanish, "vacunaciones") == ["carmen-diaz"]  # "Vacunación", "vacunas"
+    assert sorted(slugs(spanish, "politicos")) == ["andres-pena", "lucia-moreno"]  # "políticas" too
+    assert slugs(spanish, "secretario") == ["sofia-ruiz"]  # "Secretaria"
+    assert slugs(spanish, "historias") == ["miguel-torres"]
+    hit = spanish.search("migraciones").hits[0]
+    assert "**migración**" in hit.snippet  # marked as the stem it shares
+
+
+def test_the_same_profiles_on_an_english_site_are_stemmed_as_english(tmp_path: Path) -> None:
+    root = write_spanish_site(tmp_path / "en")
+    (root / "site.toml").write_text(
+        (root / "site.toml").read_text(encoding="utf-8").replace('language = "es"', 'language = "en"'), encoding="utf-8"
+    )
+    site = check_site(root, TODAY).site
+    assert site is not None
+    english = SearchIndex(site)
+    assert english.basis.stemmer == "english"
+    assert slugs(english, "politicos") == ["andres-pena"]  # Porter2 leaves "políticas" apart
 
 
 def test_a_cjk_word_is_found_inside_the_text_that_holds_it(unspaced: SearchIndex) -> None:
@@ -341,9 +376,9 @@ def test_a_hyphenated_compound_is_found_written_whole(index: SearchIndex) -> Non
     assert slugs(index, "Alahmad ") == ["mohammed-al-ahmad"]
     assert "**sea-level**" in index.search("sealevel ").hits[0].snippet  # marked whole
     assert "sea-**level**" in index.search("level glaciers ").hits[0].snippet  # or a word of it
-    assert [token.text for token in INDEXED("well-being")] == ["well", "be", "wellb"]  # parts, then whole
-    assert [token.text for token in ANALYZER("well-being")] == ["well", "be"]  # a query's: its parts
-    compounds = [token.text for token in INDEXED("COVID-19 U.S.-led x‐ray")]
+    assert [token.text for token in indexed(ENGLISH)("well-being")] == ["well", "be", "wellb"]  # parts, then whole
+    assert [token.text for token in analyzer(ENGLISH)("well-being")] == ["well", "be"]  # a query's: its parts
+    compounds = [token.text for token in indexed(ENGLISH)("COVID-19 U.S.-led x‐ray")]
     assert compounds == ["covid", "19", "us", "led", "x", "ray", "xray"]  # of letters only
 
 
@@ -375,7 +410,7 @@ def test_a_word_also_finds_the_two_words_that_make_it(index: SearchIndex) -> Non
 def test_the_words_that_join_are_those_some_profile_writes_whole() -> None:
     words = ["heatwaves", "heat", "waves", "wave", "abroad", "broad", "online", "line", "covid19", "covid"]
     stems = Analysis().stems
-    joins = corpus_joins(words, stems)
+    joins = corpus_joins(words, stems, ENGLISH)
     # "a broad" and "on line" have a part under three letters; digits never join
     assert joins == {("heat", "waves"): "heatwav", ("heat", "wave"): "heatwav"}
     folded = Analysis().folded
@@ -407,7 +442,7 @@ def test_each_expert_analysed_with_the_index_s_joins_scores_as_the_index_does(in
 
 def test_a_snippet_marks_two_words_that_join_as_one_unless_one_is_in_a_compound_marked_whole() -> None:
     def marks(matched: set[str], text: str) -> list[str]:
-        marking = search._folding(search._Snippet(frozenset(matched))) | StemFilter(stemfn=stem)
+        marking = search._folding(search._Snippet(frozenset(matched), ENGLISH)) | StemFilter(stemfn=stem)
         return [text[token.startchar : token.endchar] for token in marking(text, chars=True) if token.text in matched]
 
     assert marks({"heatwav"}, "marine heat waves, heat  waves") == ["heat waves", "heat  waves"]
@@ -626,11 +661,11 @@ def test_remembered_analysis_equals_whoosh_analysis(index: SearchIndex) -> None:
         words = [(analysis.folded[raw], analysis.stems[raw]) for raw in WORD.findall(bigrammed(text))]
         assert words == analyse(text)
         assert [folded for folded, _ in words] == [token.text for token in FOLD(text)]
-        assert [stemmed for _, stemmed in words] == [token.text for token in ANALYZER(text)]
+        assert [stemmed for _, stemmed in words] == [token.text for token in analyzer(ENGLISH)(text)]
     analysis = Analysis()  # and here its stem
     for name in FIELD_BOOSTS:  # a field's counts: for texts seen once, and again (a shared field's kept ones)
         for text in texts * 2:
-            stems = [token.text for token in INDEXED(text)]  # whoosh reuses one token: take each text at once
+            stems = [token.text for token in indexed(ENGLISH)(text)]  # whoosh reuses one token: take each text at once
             folded = {token.text for token in INDEX_FOLD(text)}
             assert analysis.field(name, text) == (Counter(stems), len(stems), folded)
     assert {name for name, _ in analysis.shared} == SHARED_FIELDS
@@ -698,7 +733,7 @@ def test_the_index_written_from_counted_terms_equals_whoosh_add_document(index: 
         document: dict[str, Any] = dict(_document(entry, index.site))
         for name in FIELD_BOOSTS:
             text = document[name]  # whoosh's own analysis, and the words neighbours make (the index's words known)
-            document[name] = [token.text for token in INDEXED(text)] + joined_words(
+            document[name] = [token.text for token in indexed(ENGLISH)(text)] + joined_words(
                 bigrammed(text), index.basis.joins, folded
             )
         writer.add_document(**document)

@@ -16,14 +16,14 @@ from click.testing import CliRunner
 from playwright.sync_api import Browser, Dialog, Page, Request, Route, expect
 from whoosh.support.charset import accent_map
 
-from sitegen import search, search_export
+from sitegen import search, search_export, stemming
 from sitegen.build import build_site
 from sitegen.check import check_site
 from sitegen.cli import main
-from sitegen.search import NO_FILTERS, Filters, SearchIndex
+from sitegen.search import NO_FILTERS, Filters, SearchIndex, folded_value
 from sitegen.templating import theme_dir
 from tests.browser import run_axe, serve
-from tests.conftest import PROFILE, REPO, SITE_TOML, TODAY, copy_sample, write_unspaced_site
+from tests.conftest import PROFILE, REPO, SITE_TOML, TODAY, copy_sample, write_spanish_site, write_unspaced_site
 
 QUERIES: list[tuple[str, dict[str, str]]] = [
     ("hurricane", {}),
@@ -1410,4 +1410,81 @@ def test_the_refine_panel_shows_its_state_and_its_checkbox_beside_its_label(
     assert abs(box["width"] - box["height"]) <= 2  # a square, not stretched across the row
     assert 0 <= label["x"] - (box["x"] + box["width"]) <= 16
     assert abs((label["y"] + label["height"] / 2) - (box["y"] + box["height"] / 2)) <= 4
+    page.close()
+
+
+def spanish_words() -> list[str]:
+    """Words ending in every suffix the Spanish stemmer looks for, and in the letters its rules look
+    for before them, on roots of every shape (so that RV, R1 and R2 begin before, inside and after
+    each suffix), one with a letter beyond the BMP; folded, as the analysis gives them."""
+    roots = ["", "a", "u", "ab", "ae", "ar", "ba", "oi", "com", "hac", "xyz", "migr", "polit", "vacun", "trabaj"]
+    roots += ["constru", "averigu", "segu", "econom", "niñ", "pingü", "𠮷n", "a𠮷", "𠮷a", "𠮷ab", "biologi"]
+    endings = {*stemming.PRONOUNS.known, *stemming.STANDARD, *stemming.Y_VERB.known, *stemming.VERBS.known}
+    endings |= {*stemming.RESIDUAL.known, "i", "ia", "io", "is", "era", "aria", "eria", "gue", "gues", "guen"}
+    endings |= {verb + pronoun for verb in stemming.BEFORE_PRONOUN.known for pronoun in stemming.PRONOUNS.known}
+    endings |= {"u" + ending for ending in stemming.Y_VERB.known} | {
+        "u" + verb for verb in stemming.BEFORE_PRONOUN.known
+    }
+    endings |= {"gu" + ending for ending in stemming.GU_VERB}
+    before = ["iv", "at", "ativ", "ic", "os", "ad", "abil", "ante", "able", "ible", "u"]
+    endings |= {first + ending for first in before for ending in ("amente", "mente", "idad", "idades", "iva", "ivos")}
+    endings |= {first + ending for first in before for ending in stemming.AGENTS}
+    return sorted({folded_value(root + ending) for root in roots for ending in endings})
+
+
+@pytest.fixture(scope="module")
+def spanish_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    root = write_spanish_site(tmp_path_factory.mktemp("es"))
+    build_site(root, None, TODAY)
+    with serve(root / "_site") as url:
+        yield root, url
+
+
+def test_a_spanish_site_s_page_stems_and_ranks_as_sitegen_search_does(
+    browser: Browser, spanish_site: tuple[Path, str]
+) -> None:
+    """site.language "es": the search page loads the Spanish stemmer, which stems every word as
+    ``stemming.spanish`` does, and its top 10 is the index's."""
+    root, url = spanish_site
+    site = check_site(root, TODAY).site
+    assert site is not None
+    index = SearchIndex(site)
+    words = spanish_words()
+    assert len(words) > 10_000
+    page = browser.new_page()
+    page.goto(url + "/search/")
+    page.wait_for_selector("#search-form[data-state=done]")
+    got = page.evaluate("words => words.map(w => window.sitegenSearch.stemmers.spanish(w))", words)
+    assert [(w, g, stemming.spanish(w)) for w, g in zip(words, got, strict=True) if g != stemming.spanish(w)] == []
+    assert len(set(got)) < len(words) / 2  # the endings come off
+    texts = [f"{e.expert.name} {e.expert.headline} {e.expert.bio}" for e in site.listed]
+    texts += ["dándoselo ÁRBOLES Pingüinos niño", "𠮷nacion migraciones"]
+    got = page.evaluate("texts => texts.map(t => window.sitegenSearch.words(t).map(w => [w.surface, w.stem]))", texts)
+    assert got == [[list(pair) for pair in index.words(text)] for text in texts]
+    queries = ["migraciones", "migracion", "Migración", "MIGRACIONES", "economistas", "economía", "economi"]
+    queries += ["vacunas", "vacunaciones", "vacunar", "politicos", "política", "secretario", "historias"]
+    queries += ["historiador", "desinformacion", "verificaciones", "migr", "vacunac", "elecciones", "partido politico"]
+    queries += ["asilo europa", "datos redes", "migracion -historia", "salario", "inflacion juvenil", "migrasion"]
+    assert differences_from_the_index(page, url, index, [(q, {}) for q in queries]) == {}
+    page.close()
+
+
+def test_a_search_page_without_its_site_s_stemmer_says_search_is_unavailable(browser: Browser, tmp_path: Path) -> None:
+    """A site's own search.html that leaves out the stemmer's script: rather than stem queries
+    unlike the index, the page says search is unavailable."""
+    root = write_spanish_site(tmp_path / "es")
+    own = (theme_dir() / "search.html").read_text(encoding="utf-8")
+    assert "stemmer_script" in own
+    (root / "templates").mkdir()
+    (root / "templates" / "search.html").write_text(re.sub(r"\{% if stemmer_script %\}.*\n", "", own), "utf-8")
+    build_site(root, None, TODAY)
+    assert "stem/spanish.js" not in (root / "_site" / "search" / "index.html").read_text(encoding="utf-8")
+    page = browser.new_page()
+    with serve(root / "_site") as url:
+        page.goto(f"{url}/search/?q=migracion")
+        page.wait_for_selector("#search-form[data-state=failed]")
+        assert page.locator("#search-status").inner_text() == (
+            "Search is unavailable right now. Browse experts by topic or A–Z instead."
+        )
+        assert page.locator(".no-js").is_hidden()
     page.close()

@@ -34,7 +34,7 @@ from sitegen.search_export import (
     unpacked_meta,
 )
 from sitegen.search_patch import SearchBase, patch_search, serialised
-from tests.conftest import REPO, TODAY, copy_sample
+from tests.conftest import REPO, TODAY, copy_sample, write_spanish_site
 
 ANA = "experts/ana-ruiz-castellanos.yaml"
 DAVID = "experts/david-cohen.yaml"
@@ -253,6 +253,22 @@ def completions(files: dict[str, Any], prefix: str) -> list[str]:
             found |= set(files[f"t/{key.encode().hex()}.json"]["t"])
             certain += count if key.startswith(prefix) else 0
     return sorted(t for t in found if t.startswith(prefix))[:MAX_EXPANSION]
+
+
+def test_a_spanish_site_s_edit_is_patched_with_the_index_s_stemmer(tmp_path: Path) -> None:
+    """The preview analyses an edited expert with the last build's stemmer, as the rebuild does."""
+    root = write_spanish_site(tmp_path / "es")
+    before = model(root)
+    old_files, base = built(root, before)
+    assert base.basis.stemmer == "spanish"
+    edit(root, "experts/miguel-torres.yaml", "Historia de las", "Historia de las vacunaciones y de las")
+    after = model(root)
+    patch = patch_search(base, after, before, ["miguel-torres"])
+    assert patch is not None
+    patched = terms(parsed({**old_files, **{name.removeprefix(ROOT): data for name, data in patch.items()}}))
+    _, full = export(after)
+    assert {t: set(p) for t, p in patched.items()} == {t: set(p) for t, p in full.scores.items()}
+    assert len(patched["vacun"]) == 2  # "vacunaciones" as "vacunación" and "vacunas"
 
 
 def test_an_index_that_cannot_be_read_is_left_to_the_rebuild(site: Path) -> None:

@@ -1,11 +1,11 @@
 /* sitegen search page. It replays the ranking of `sitegen search` on the index exported from
- * whoosh: the same analysis (tokens, lower case, whoosh's accent map, whoosh's Porter2 stemmer
- * ported line by line), the same term plan and the same score sums. Profile text only ever
+ * whoosh: the same analysis (tokens, lower case, whoosh's accent map, the index's stemmer: whoosh's
+ * Porter2 ported line by line, or another from assets/stem/, as meta.json names it), the same term plan and the same score sums. Profile text only ever
  * reaches the page through textContent. */
 (function () {
   "use strict";
   /* The index format this script reads: search_export.FORMAT_VERSION (a test keeps them equal). */
-  var VERSION = 19;
+  var VERSION = 20;
   var scriptUrl = document.currentScript ? document.currentScript.src : null;
 
   /* ---- Porter2, as whoosh.lang.porter2 implements it ---- */
@@ -124,7 +124,7 @@
     gently: "gentl", ugly: "ugli", early: "earli", only: "onli", singly: "singl", sky: "sky", news: "news",
     howe: "howe", atlas: "atlas", cosmos: "cosmos", bias: "bias", andes: "andes" };
   var EARLY_EXIT = ["inning", "outing", "canning", "herring", "earring", "proceed", "exceed", "succeed"];
-  function stem(word) {
+  function porter2(word) {
     if (word.length <= 2) { return word; }
     var w = word.startsWith("'") ? word.slice(1) : word;
     if (Object.prototype.hasOwnProperty.call(EXCEPTIONS, w)) { return EXCEPTIONS[w]; }
@@ -143,6 +143,9 @@
     w = step5(w, r1, r2);
     return w.replace(/Y/g, "y");
   }
+  /* The stemmers by meta.json's name for them: Porter2, and any an assets/stem/ script added. */
+  var stemmers = Object.assign({}, window.sitegenStemmers, { english: porter2 });
+  var stem = porter2;
 
   /* ---- the page ---- */
   var form = document.getElementById("search-form");
@@ -1424,6 +1427,11 @@
   }
   getJSON("meta.json").then(function (loaded) {
     if (loaded.version !== VERSION) { return renew(loaded.version); }
+    /* The index's stemmer: Porter2 here, another as its script (stemming.stemmer_script) named it
+       before this one ran. Without it (a site's own search.html that leaves it out), search says
+       it is unavailable rather than stemming a query unlike the index. */
+    stem = stemmers[loaded.stemmer];
+    if (!stem) { throw new Error("search: no script for the index's stemmer, " + loaded.stemmer); }
     signature = fingerprint(JSON.stringify(loaded));
     meta = loaded;
     meta.words = frontDecoded(meta.words);
@@ -1474,5 +1482,5 @@
     failed(error.offline ? "You are offline, and search needs files not kept on this device." : UNAVAILABLE);
     throw error;
   });
-  window.sitegenSearch = { stem: stem, words: words, cover: cover, fewest: fewest, uncounted: uncounted, apart: apart };
+  window.sitegenSearch = { stemmers: stemmers, words: words, cover: cover, fewest: fewest, uncounted: uncounted, apart: apart };
 }());
