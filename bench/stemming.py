@@ -1,10 +1,11 @@
-"""How Spanish words are stemmed: `python -m bench.stemming [--words FILE] [--runs N] [--suffixes]`.
+"""How words are stemmed: `python -m bench.stemming [--language L] [--words FILE] [--runs N] [--suffixes]`.
 
-Reads a Spanish word list (Debian's ``wspanish``: /usr/share/dict/spanish, one word a line) and
-adds each word's plural (an "s" after a vowel, else "es"), as a profile's text has both. Snowball's
-own Spanish stemmer (whoosh's, given each word with its accents, its stem folded) makes the groups
-of words to compare with. For three ways to stem a word whose analysis folds (lower case, accents
-off), prints:
+Reads a word list of the language (Debian's: ``wspanish``'s /usr/share/dict/spanish, ``wngerman``'s
+/usr/share/dict/ngerman; one word a line). For Spanish, each word's plural is added (an "s" after
+a vowel, else "es"), as a profile's text has both; German's list holds its inflected forms.
+Snowball's own stemmer of the language (whoosh's, given each word with its accents, its stem
+folded) makes the groups of words to compare with. For three ways to stem a word whose analysis
+folds (lower case, accents off), prints:
 
 - groups kept: of Snowball's groups of two words or more, the share whose words all get one stem;
 - stems merging groups: stems shared by words of two of Snowball's groups or more;
@@ -12,13 +13,13 @@ off), prints:
   finds (the query's stem is the word's);
 - the median time to stem every word, of ``--runs`` runs.
 
-The three: ``stemming.spanish`` on the folded word (sitegen's); Snowball on the folded word (the
-analysis's order, whoosh's stemmer); Snowball on the word, then folded (a query typed without
-accents is stemmed as typed).
+The three: sitegen's stemmer (``stem_spanish.spanish``, ``stem_german.german``) on the folded
+word; Snowball on the folded word (the analysis's order, whoosh's stemmer); Snowball on the
+word, then folded (a query typed without accents is stemmed as typed).
 
-With ``--suffixes``: for each accented suffix of Snowball's that folded is not one of its plain
-suffixes, how many groups it parts and merges when added to ``stemming.spanish`` alone, against
-without it: the evidence for ``stemming.VERB``'s choice.
+With ``--suffixes`` (Spanish): for each accented suffix of Snowball's that folded is not one of
+its plain suffixes, how many groups it parts and merges when added to ``stem_spanish.spanish``
+alone, against without it: the evidence for ``stem_spanish.VERB``'s choice.
 """
 
 from __future__ import annotations
@@ -31,33 +32,43 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from unittest import mock
 
+from whoosh.lang.snowball.german import GermanStemmer
 from whoosh.lang.snowball.spanish import SpanishStemmer
 
-from sitegen import stemming
+from sitegen import stem_spanish
 from sitegen.search import folded_value as fold
+from sitegen.stem_german import german
+from sitegen.stemming import Suffixes
+
+LANGUAGES: dict[str, tuple[Callable[[str], str], Callable[[str], str], Path, bool]] = {
+    "spanish": (stem_spanish.spanish, SpanishStemmer().stem, Path("/usr/share/dict/spanish"), True),
+    "german": (german, GermanStemmer().stem, Path("/usr/share/dict/ngerman"), False),
+}
+"""language -> (sitegen's stemmer, Snowball's, its word list, whether to add plurals)"""
 
 LEFT_OUT_VERB = (
     "ia", "ias", "ian", "aria", "arias", "eria", "erias", "iria", "irias", "era", "eras", "ira", "iras",
     "are", "ere", "ire", "io", "is", "ais", "aramos", "asemos",
 )  # fmt: skip
-"""Snowball's accented verb endings that, folded, ``stemming.VERB`` leaves out."""
+"""Snowball's accented Spanish verb endings that, folded, ``stem_spanish.VERB`` leaves out."""
 
 
-def words_of(path: Path) -> list[str]:
+def words_of(path: Path, plurals: bool) -> list[str]:
     listed = {line.strip().lower() for line in path.read_text(encoding="utf-8").splitlines()}
     words = {word for word in listed if word.isalpha()}
-    return sorted(words | {word + ("s" if word[-1] in "aeiouáéó" else "es") for word in words if len(word) > 3})
+    if plurals:
+        words |= {word + ("s" if word[-1] in "aeiouáéó" else "es") for word in words if len(word) > 3}
+    return sorted(words)
 
 
-def figures(words: Sequence[str], groups: Sequence[str], stemmed: Sequence[str]) -> tuple[int, int, int]:
+def figures(groups: Sequence[str], stemmed: Sequence[str]) -> tuple[int, int, int]:
     """(Snowball's groups of two or more, those parted, stems merging groups)."""
     by_group: dict[str, set[str]] = {}
     by_stem: dict[str, set[str]] = {}
+    sizes: dict[str, int] = {}
     for group, stem in zip(groups, stemmed, strict=True):
         by_group.setdefault(group, set()).add(stem)
         by_stem.setdefault(stem, set()).add(group)
-    sizes: dict[str, int] = {}
-    for group in groups:
         sizes[group] = sizes.get(group, 0) + 1
     several = [group for group, size in sizes.items() if size > 1]
     parted = sum(1 for group in several if len(by_group[group]) > 1)
@@ -75,39 +86,41 @@ def timed(stem: Callable[[str], str], words: Sequence[str], runs: int) -> tuple[
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--words", type=Path, default=Path("/usr/share/dict/spanish"))
+    parser.add_argument("--language", choices=sorted(LANGUAGES), default="spanish")
+    parser.add_argument("--words", type=Path)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--suffixes", action="store_true")
     args = parser.parse_args(argv)
-    if not args.words.is_file():
-        print(f"no word list at {args.words} (apt-get install wspanish)", file=sys.stderr)
+    ours, snowball, listed, plurals = LANGUAGES[args.language]
+    path = args.words or listed
+    if not path.is_file():
+        print(f"no word list at {path} (Debian's wspanish or wngerman)", file=sys.stderr)
         return 2
-    snowball = SpanishStemmer().stem
-    words = words_of(args.words)
+    words = words_of(path, plurals)
     folded = [fold(word) for word in words]
     groups = [fold(snowball(word)) for word in words]
     accented = [n for n, word in enumerate(words) if folded[n] != word]
     print(f"{len(words):,} words ({len(accented):,} with an accent); Snowball's groups from whoosh's stemmer")
     ways: list[tuple[str, Callable[[str], str], Sequence[str]]] = [
-        ("stemming.spanish, folded word", stemming.spanish, folded),
+        (f"sitegen's {args.language}, folded word", ours, folded),
         ("Snowball, folded word", snowball, folded),
         ("Snowball, then folded", lambda word: fold(snowball(word)), words),
     ]
     for name, stem, given in ways:
         stemmed, seconds = timed(stem, given, args.runs)
-        several, parted, merged = figures(words, groups, stemmed)
+        several, parted, merged = figures(groups, stemmed)
         typed = [stem(folded[n]) if given is words else stemmed[n] for n in accented]
         found = sum(1 for n, query in zip(accented, typed, strict=True) if fold(query) == fold(stemmed[n]))
         print(
-            f"{name:32} groups kept {100 * (1 - parted / several):.1f}% ({several - parted:,} of {several:,}), "
-            f"stems merging groups {merged:,}, typed unaccented {100 * found / len(accented):.1f}%, "
+            f"{name:34} groups kept {100 * (1 - parted / several):.2f}% ({several - parted:,} of {several:,}), "
+            f"stems merging groups {merged:,}, typed unaccented {100 * found / max(len(accented), 1):.1f}%, "
             f"{seconds:.2f} s ({1e6 * seconds / len(words):.1f} µs a word)"
         )
-    if args.suffixes:
-        base = figures(words, groups, [stemming.spanish(word) for word in folded])
+    if args.suffixes and args.language == "spanish":
+        base = figures(groups, [stem_spanish.spanish(word) for word in folded])
         for suffix in LEFT_OUT_VERB:
-            with mock.patch.object(stemming, "VERBS", stemming.Suffixes(*stemming.GU_VERB, *stemming.VERB, suffix)):
-                _, parted, merged = figures(words, groups, [stemming.spanish(word) for word in folded])
+            with mock.patch.object(stem_spanish, "VERBS", Suffixes(*stem_spanish.GU_VERB, *stem_spanish.VERB, suffix)):
+                _, parted, merged = figures(groups, [stem_spanish.spanish(word) for word in folded])
             print(f"  with {suffix!r:10} parted {parted - base[1]:+,}, merged {merged - base[2]:+,}")
     return 0
 

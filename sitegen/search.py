@@ -40,7 +40,9 @@ from sitegen.parallel import PARALLEL_MIN, can_fork, stopped_on_failure, tempora
 from sitegen.present import country_endonyms, country_name, language_autonym, language_name
 from sitegen.problems import BuildError
 from sitegen.spawned import Spawned
-from sitegen.stemming import ENGLISH, spanish, stemmer_of
+from sitegen.stem_german import german
+from sitegen.stem_spanish import spanish
+from sitegen.stemming import ENGLISH, stemmer_of
 from sitegen.whoosh_segment import PositionedStorage, stored_length, write_segment
 
 if TYPE_CHECKING:  # annotations only: the index's other processes import this module, not the site model's
@@ -302,9 +304,9 @@ class _Words(RegexTokenizer):  # type: ignore[misc]  # whoosh is untyped here
 
 FOLD = _folding(_Words(WORD))
 INDEX_FOLD = _folding(_Compounds(WORD))
-STEMS: dict[str, Callable[[str], str]] = {ENGLISH: english, "spanish": spanish}
+STEMS: dict[str, Callable[[str], str]] = {ENGLISH: english, "spanish": spanish, "german": german}
 """Each stemmer by name (``stemming.stemmer_of`` chooses a site's): whoosh's Porter2 for English,
-Snowball's Spanish read on folded letters (``stemming.spanish``)."""
+Snowball's Spanish and German read on folded letters (``stem_spanish``, ``stem_german``)."""
 
 
 @cache

@@ -133,19 +133,41 @@ SPANISH_PROFILES = {
 """Experts of a Spanish directory (``write_spanish_site``): slug -> name, headline, bio."""
 
 
-def write_spanish_site(root: Path) -> Path:
-    """A directory written in Spanish (site.language "es", so stemmed as Spanish) of the
-    SPANISH_PROFILES, at ``root``."""
+GERMAN_PROFILES = {
+    "anna-mueller": ("Anna Müller", "Klimaforscherin", "Forschung zu Klimawandel, Hitzewellen und Märkten für Strom."),
+    "jonas-schmidt": ("Jonas Schmidt", "Wirtschaftswissenschaftler", "Wirtschaftliche Folgen der Energiewende."),
+    "lena-weiss": ("Lena Weiß", "Politologin", "Politische Kommunikation und Wahlen in Europa."),
+    "tobias-kraus": ("Tobias Krauß", "Historiker", "Geschichte der Häuser und Straßen Berlins."),
+    "mara-wolf": ("Mara Wolf", "Gesundheitsforscherin", "Gesunde Ernährung und öffentliche Gesundheit."),
+}
+"""Experts of a German directory (``write_german_site``): slug -> name, headline, bio."""
+
+
+def write_site_in(root: Path, language: str, profiles: dict[str, tuple[str, str, str]]) -> Path:
+    """A directory written in ``language`` (site.language, which chooses the stemmer) of
+    ``profiles`` (slug -> name, headline, bio), at ``root``."""
     (root / "experts").mkdir(parents=True)
     config = (REPO / "site.toml").read_text(encoding="utf-8")
-    (root / "site.toml").write_text(config.replace('language = "en"', 'language = "es"', 1), encoding="utf-8")
-    for slug, (name, headline, bio) in SPANISH_PROFILES.items():
+    (root / "site.toml").write_text(config.replace('language = "en"', f'language = "{language}"', 1), encoding="utf-8")
+    for slug, (name, headline, bio) in profiles.items():
         (root / "experts" / f"{slug}.yaml").write_text(
-            f"name: {name}\ntitle: Profesor\nheadline: {headline}\nbio: {json.dumps(bio, ensure_ascii=False)}\n"
-            "topics: [energy]\nlanguages: [es]\nreviewed: 2026-10-01\n",
+            f"name: {name}\ntitle: Professor\nheadline: {headline}\nbio: {json.dumps(bio, ensure_ascii=False)}\n"
+            f"topics: [energy]\nlanguages: [{language}]\nreviewed: 2026-10-01\n",
             encoding="utf-8",
         )
     return root
+
+
+def write_spanish_site(root: Path) -> Path:
+    """A directory written in Spanish (site.language "es", so stemmed as Spanish) of the
+    SPANISH_PROFILES, at ``root``."""
+    return write_site_in(root, "es", SPANISH_PROFILES)
+
+
+def write_german_site(root: Path) -> Path:
+    """A directory written in German (site.language "de", so stemmed as German) of the
+    GERMAN_PROFILES, at ``root``."""
+    return write_site_in(root, "de", GERMAN_PROFILES)
 
 
 def copy_sample(root: Path) -> Path:

@@ -59,7 +59,15 @@ from sitegen.spawned import Spawned
 from sitegen.stemming import ENGLISH
 from sitegen.views import based_and_media
 from sitegen.whoosh_segment import PositionedStorage, write_segment
-from tests.conftest import PROFILE, REPO, TODAY, SiteFactory, write_spanish_site, write_unspaced_site
+from tests.conftest import (
+    PROFILE,
+    REPO,
+    TODAY,
+    SiteFactory,
+    write_german_site,
+    write_spanish_site,
+    write_unspaced_site,
+)
 
 
 @pytest.fixture(scope="module")
@@ -232,6 +240,27 @@ def test_the_same_profiles_on_an_english_site_are_stemmed_as_english(tmp_path: P
     english = SearchIndex(site)
     assert english.basis.stemmer == "english"
     assert slugs(english, "politicos") == ["andres-pena"]  # Porter2 leaves "políticas" apart
+
+
+def test_a_german_site_s_words_are_stemmed_as_german(tmp_path: Path) -> None:
+    """site.language "de": a word finds its other forms, typed with umlauts and ß or without."""
+    site = check_site(write_german_site(tmp_path / "de"), TODAY).site
+    assert site is not None
+    german = SearchIndex(site)
+    assert german.basis.stemmer == "german"
+    assert slugs(german, "Markt") == slugs(german, "markte") == slugs(german, "Märkte") == ["anna-mueller"]
+    assert slugs(german, "wirtschaftlich") == ["jonas-schmidt"]  # "Wirtschaftliche"
+    assert slugs(german, "Politik") == ["lena-weiss"]  # "Politische", "Politologin" apart
+    assert slugs(german, "Strasse") == slugs(german, "Straße") == ["tobias-kraus"]  # "Straßen"
+    assert slugs(german, "Haus") == ["tobias-kraus"]  # "Häuser"
+    assert slugs(german, "gesund") == ["mara-wolf"]  # "Gesunde", "Gesundheit"
+    root = write_german_site(tmp_path / "en")
+    (root / "site.toml").write_text(
+        (root / "site.toml").read_text(encoding="utf-8").replace('language = "de"', 'language = "en"'), encoding="utf-8"
+    )
+    english = check_site(root, TODAY).site
+    assert english is not None
+    assert slugs(SearchIndex(english), "Politik") != ["lena-weiss"]  # Porter2 leaves "Politische" apart
 
 
 def test_a_cjk_word_is_found_inside_the_text_that_holds_it(unspaced: SearchIndex) -> None:

@@ -16,14 +16,23 @@ from click.testing import CliRunner
 from playwright.sync_api import Browser, Dialog, Page, Request, Route, expect
 from whoosh.support.charset import accent_map
 
-from sitegen import search, search_export, stemming
+from sitegen import search, search_export, stem_german, stem_spanish
 from sitegen.build import build_site
 from sitegen.check import check_site
 from sitegen.cli import main
 from sitegen.search import NO_FILTERS, Filters, SearchIndex, folded_value
 from sitegen.templating import theme_dir
 from tests.browser import run_axe, serve
-from tests.conftest import PROFILE, REPO, SITE_TOML, TODAY, copy_sample, write_spanish_site, write_unspaced_site
+from tests.conftest import (
+    PROFILE,
+    REPO,
+    SITE_TOML,
+    TODAY,
+    copy_sample,
+    write_german_site,
+    write_spanish_site,
+    write_unspaced_site,
+)
 
 QUERIES: list[tuple[str, dict[str, str]]] = [
     ("hurricane", {}),
@@ -1419,53 +1428,105 @@ def spanish_words() -> list[str]:
     each suffix), one with a letter beyond the BMP; folded, as the analysis gives them."""
     roots = ["", "a", "u", "ab", "ae", "ar", "ba", "oi", "com", "hac", "xyz", "migr", "polit", "vacun", "trabaj"]
     roots += ["constru", "averigu", "segu", "econom", "niñ", "pingü", "𠮷n", "a𠮷", "𠮷a", "𠮷ab", "biologi"]
-    endings = {*stemming.PRONOUNS.known, *stemming.STANDARD, *stemming.Y_VERB.known, *stemming.VERBS.known}
-    endings |= {*stemming.RESIDUAL.known, "i", "ia", "io", "is", "era", "aria", "eria", "gue", "gues", "guen"}
-    endings |= {verb + pronoun for verb in stemming.BEFORE_PRONOUN.known for pronoun in stemming.PRONOUNS.known}
-    endings |= {"u" + ending for ending in stemming.Y_VERB.known} | {
-        "u" + verb for verb in stemming.BEFORE_PRONOUN.known
+    endings = {
+        *stem_spanish.PRONOUNS.known,
+        *stem_spanish.STANDARD,
+        *stem_spanish.Y_VERB.known,
+        *stem_spanish.VERBS.known,
     }
-    endings |= {"gu" + ending for ending in stemming.GU_VERB}
+    endings |= {*stem_spanish.RESIDUAL.known, "i", "ia", "io", "is", "era", "aria", "eria", "gue", "gues", "guen"}
+    endings |= {verb + pronoun for verb in stem_spanish.BEFORE_PRONOUN.known for pronoun in stem_spanish.PRONOUNS.known}
+    endings |= {"u" + ending for ending in stem_spanish.Y_VERB.known} | {
+        "u" + verb for verb in stem_spanish.BEFORE_PRONOUN.known
+    }
+    endings |= {"gu" + ending for ending in stem_spanish.GU_VERB}
     before = ["iv", "at", "ativ", "ic", "os", "ad", "abil", "ante", "able", "ible", "u"]
     endings |= {first + ending for first in before for ending in ("amente", "mente", "idad", "idades", "iva", "ivos")}
-    endings |= {first + ending for first in before for ending in stemming.AGENTS}
+    endings |= {first + ending for first in before for ending in stem_spanish.AGENTS}
     return sorted({folded_value(root + ending) for root in roots for ending in endings})
 
 
-@pytest.fixture(scope="module")
-def spanish_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
-    root = write_spanish_site(tmp_path_factory.mktemp("es"))
-    build_site(root, None, TODAY)
-    with serve(root / "_site") as url:
-        yield root, url
+def german_words() -> list[str]:
+    """Words ending in every suffix the German stemmer looks for, after the letters its rules look
+    for before them, on roots of every shape (a "u" or "y" between vowels among them), one with a
+    letter beyond the BMP; folded, as the analysis gives them."""
+    roots = ["", "a", "ab", "bau", "bay", "aue", "haus", "mark", "wirtschaft", "forsch", "kennt", "ernst"]
+    roots += ["politisch", "eu", "oyo", "strass", "𠮷a", "a𠮷", "𠮷ab", "landes", "grun", "ein", "kind", "frau"]
+    roots += ["zeit", "arbeit", "stadt", "au", "ei", "tr", "schon", "mu", "ruhe", "freiheit", "bayer", "treue", "see"]
+    endings = {*stem_german.STEP1.known, *stem_german.STEP2.known, *stem_german.STEP3.known, "", "y", "u"}
+    endings |= {letter + "s" for letter in "bdfghklmnrtaeo"} | {letter + "st" for letter in "bdfghklmnrtae"}
+    endings |= {"niss" + ending for ending in ("e", "en", "es", "")} | {"nis" + ending for ending in ("e", "se")}
+    endings |= {first + ending for first in ("ig", "eig", "e", "") for ending in ("end", "ung", "ig", "ik", "isch")}
+    endings |= {first + ending for first in ("er", "en", "e") for ending in ("lich", "heit", "lichen", "heiten")}
+    endings |= {first + "keit" + last for first in ("lich", "ig", "elich", "") for last in ("", "en")}
+    return sorted({folded_value(root + ending) for root in roots for ending in endings})
 
 
-def test_a_spanish_site_s_page_stems_and_ranks_as_sitegen_search_does(
-    browser: Browser, spanish_site: tuple[Path, str]
+STEMMED_SITES = {
+    "es": (
+        write_spanish_site,
+        spanish_words,
+        ["dándoselo ÁRBOLES Pingüinos niño", "𠮷nacion migraciones"],
+        [
+            *["migraciones", "migracion", "Migración", "MIGRACIONES", "economistas", "economía", "economi"],
+            *["vacunas", "vacunaciones", "vacunar", "politicos", "política", "secretario", "historias"],
+            *["historiador", "desinformacion", "verificaciones", "migr", "vacunac", "elecciones", "partido politico"],
+            *["asilo europa", "datos redes", "migracion -historia", "salario", "inflacion juvenil", "migrasion"],
+        ],
+    ),
+    "de": (
+        write_german_site,
+        german_words,
+        ["Größe MÄRKTE Straße Bauen Bayern", "𠮷ung Kenntnisse"],
+        [
+            *["Markt", "markte", "Märkte", "MÄRKTEN", "wirtschaftlich", "Wirtschaft", "Politik", "politisch"],
+            *["Strasse", "Straße", "Haus", "Häuser", "gesund", "Gesundheit", "Forschung", "Forscherin", "Klima"],
+            *[
+                "Energie",
+                "Wahl",
+                "Wahlen Europa",
+                "Geschichte -Berlin",
+                "Klimaw",
+                "Ernährung",
+                "ernahrung",
+                "Hitzewele",
+            ],
+        ],
+    ),
+}
+"""A site written in a language with a stemmer of its own: its writer, the words to stem, texts
+to analyse and queries."""
+
+
+@pytest.mark.parametrize("language", sorted(STEMMED_SITES))
+def test_a_site_s_page_stems_and_ranks_in_its_language_as_sitegen_search_does(
+    browser: Browser, tmp_path: Path, language: str
 ) -> None:
-    """site.language "es": the search page loads the Spanish stemmer, which stems every word as
-    ``stemming.spanish`` does, and its top 10 is the index's."""
-    root, url = spanish_site
+    """site.language "es" or "de": the search page loads the language's stemmer, which stems every
+    word as the index's does, and its top 10 is the index's."""
+    write, generated, texts, queries = STEMMED_SITES[language]
+    root = write(tmp_path / language)
+    build_site(root, None, TODAY)
     site = check_site(root, TODAY).site
     assert site is not None
     index = SearchIndex(site)
-    words = spanish_words()
-    assert len(words) > 10_000
+    stem, name = search.STEMS[index.basis.stemmer], index.basis.stemmer
+    assert name != "english"
+    words = generated()
+    assert len(words) > 3_000
     page = browser.new_page()
-    page.goto(url + "/search/")
-    page.wait_for_selector("#search-form[data-state=done]")
-    got = page.evaluate("words => words.map(w => window.sitegenSearch.stemmers.spanish(w))", words)
-    assert [(w, g, stemming.spanish(w)) for w, g in zip(words, got, strict=True) if g != stemming.spanish(w)] == []
-    assert len(set(got)) < len(words) / 2  # the endings come off
-    texts = [f"{e.expert.name} {e.expert.headline} {e.expert.bio}" for e in site.listed]
-    texts += ["dándoselo ÁRBOLES Pingüinos niño", "𠮷nacion migraciones"]
-    got = page.evaluate("texts => texts.map(t => window.sitegenSearch.words(t).map(w => [w.surface, w.stem]))", texts)
-    assert got == [[list(pair) for pair in index.words(text)] for text in texts]
-    queries = ["migraciones", "migracion", "Migración", "MIGRACIONES", "economistas", "economía", "economi"]
-    queries += ["vacunas", "vacunaciones", "vacunar", "politicos", "política", "secretario", "historias"]
-    queries += ["historiador", "desinformacion", "verificaciones", "migr", "vacunac", "elecciones", "partido politico"]
-    queries += ["asilo europa", "datos redes", "migracion -historia", "salario", "inflacion juvenil", "migrasion"]
-    assert differences_from_the_index(page, url, index, [(q, {}) for q in queries]) == {}
+    with serve(root / "_site") as url:
+        page.goto(url + "/search/")
+        page.wait_for_selector("#search-form[data-state=done]")
+        got = page.evaluate("([name, words]) => words.map(w => window.sitegenSearch.stemmers[name](w))", [name, words])
+        assert [(w, g, stem(w)) for w, g in zip(words, got, strict=True) if g != stem(w)] == []
+        assert len(set(got)) < len(words) / 2  # the endings come off
+        texts = [f"{e.expert.name} {e.expert.headline} {e.expert.bio}" for e in site.listed] + texts
+        got = page.evaluate(
+            "texts => texts.map(t => window.sitegenSearch.words(t).map(w => [w.surface, w.stem]))", texts
+        )
+        assert got == [[list(pair) for pair in index.words(text)] for text in texts]
+        assert differences_from_the_index(page, url, index, [(q, {}) for q in queries]) == {}
     page.close()
 
 

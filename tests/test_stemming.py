@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import pytest
+from whoosh.lang.snowball.german import GermanStemmer
 from whoosh.lang.snowball.spanish import SpanishStemmer
 
 from sitegen.search import folded_value
-from sitegen.stemming import ENGLISH, spanish, stemmer_of, stemmer_script
+from sitegen.stem_german import german
+from sitegen.stem_spanish import spanish
+from sitegen.stemming import ENGLISH, stemmer_of, stemmer_script
 
 SNOWBALL = SpanishStemmer().stem
+GERMAN_SNOWBALL = GermanStemmer().stem
 
 
 @pytest.mark.parametrize(
     ("language", "stemmer"),
     [
-        *[("es", "spanish"), ("es-MX", "spanish"), ("ES-419", "spanish")],
-        *[("en", ENGLISH), ("en-GB", ENGLISH), ("de", ENGLISH), ("pt-BR", ENGLISH), ("eu", ENGLISH)],
+        *[("es", "spanish"), ("es-MX", "spanish"), ("ES-419", "spanish"), ("de", "german"), ("de-AT", "german")],
+        *[("en", ENGLISH), ("en-GB", ENGLISH), ("pt-BR", ENGLISH), ("eu", ENGLISH), ("dek", ENGLISH)],
     ],
 )
 def test_a_site_s_language_chooses_its_stemmer(language: str, stemmer: str) -> None:
@@ -25,6 +29,7 @@ def test_a_site_s_language_chooses_its_stemmer(language: str, stemmer: str) -> N
 def test_only_a_stemmer_other_than_english_s_has_a_script_of_its_own() -> None:
     assert stemmer_script(ENGLISH) is None  # in search.js
     assert stemmer_script("spanish") == "/assets/stem/spanish.js"
+    assert stemmer_script("german") == "/assets/stem/german.js"
 
 
 def stems(words: str) -> set[str]:
@@ -88,3 +93,43 @@ def test_an_accented_word_folded_is_stemmed_as_snowball_stems_it_whole(word: str
     """Snowball's accented suffixes ("ación", "logía", "ería", a gerund's "iéndo" before a pronoun)
     are found on the folded word as Snowball finds them on the word."""
     assert spanish(folded_value(word)) == folded_value(SNOWBALL(word))
+
+
+@pytest.mark.parametrize(
+    "forms",
+    [
+        "Märkte Markt Märkten markte",
+        "wirtschaftlich wirtschaftliche wirtschaftlichen Wirtschaft",
+        "Forscher forschen Forschern",
+        "Kenntnisse Kenntnis Kenntnissen",
+        "Straße Strasse Straßen",
+        "Klimawandel Klimawandels",
+        "politische politischen politisch Politik",
+        "Häuser Hauser",
+        "Universität Universitäten",
+        "Gesundheit gesund gesunde",
+    ],
+)
+def test_a_german_word_s_forms_share_a_stem_with_umlauts_or_without(forms: str) -> None:
+    words = forms.split()
+    assert len({german(folded_value(word)) for word in words}) == 1, {w: german(folded_value(w)) for w in words}
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        *["Bauern", "bauen", "Mauer", "Bayern", "Kenntnisse", "Ergebnissen", "Ernst", "Dienst", "Verdienst"],
+        *["Wissenschaftlerinnen", "Forschung", "Zeitung", "verlassend", "Traurigkeit", "Herrlichkeit"],
+        *["ehrlich", "Reinheit", "Ewigkeit", "Ahnlichkeit", "wichtigste", "schnellsten", "Erst", "Kunst"],
+        *["ab", "es", "aus", "Iststand", "Landes", "Hauses", "Kindern", "Frauen", "nationalen", "a"],
+    ],
+)
+def test_a_german_word_is_stemmed_as_snowball_stems_it(word: str) -> None:
+    """On a word with no umlaut, this is Snowball's own German algorithm (whoosh's)."""
+    assert german(folded_value(word)) == GERMAN_SNOWBALL(word.lower())
+
+
+@pytest.mark.parametrize("word", ["Märkte", "Häuser", "Übersetzungen", "Straße", "Größe", "schön", "Bürgerinnen"])
+def test_a_german_word_with_umlauts_folded_is_stemmed_as_snowball_stems_it_whole(word: str) -> None:
+    """Snowball reads an umlaut as a vowel and removes it at the end: folded first, the same stem."""
+    assert german(folded_value(word)) == folded_value(GERMAN_SNOWBALL(word.lower()))
