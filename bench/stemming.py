@@ -1,8 +1,9 @@
 """How words are stemmed: `python -m bench.stemming [--language L] [--words FILE] [--runs N] [--suffixes]`.
 
 Reads a word list of the language (Debian's: ``wspanish``'s /usr/share/dict/spanish, ``wngerman``'s
-/usr/share/dict/ngerman; one word a line). For Spanish, each word's plural is added (an "s" after
-a vowel, else "es"), as a profile's text has both; German's list holds its inflected forms.
+/usr/share/dict/ngerman, ``wfrench``'s /usr/share/dict/french; one word a line). For Spanish, each
+word's plural is added (an "s" after a vowel, else "es"), as a profile's text has both; the German
+and French lists hold their inflected forms.
 Snowball's own stemmer of the language (whoosh's, given each word with its accents, its stem
 folded) makes the groups of words to compare with. For three ways to stem a word whose analysis
 folds (lower case, accents off), prints:
@@ -13,13 +14,15 @@ folds (lower case, accents off), prints:
   finds (the query's stem is the word's);
 - the median time to stem every word, of ``--runs`` runs.
 
-The three: sitegen's stemmer (``stem_spanish.spanish``, ``stem_german.german``) on the folded
-word; Snowball on the folded word (the analysis's order, whoosh's stemmer); Snowball on the
-word, then folded (a query typed without accents is stemmed as typed).
+The three: sitegen's stemmer (``stem_spanish.spanish``, ``stem_german.german``,
+``stem_french.french``) on the folded word; Snowball on the folded word (the analysis's order,
+whoosh's stemmer); Snowball on the word, then folded (a query typed without accents is stemmed
+as typed).
 
-With ``--suffixes`` (Spanish): for each accented suffix of Snowball's that folded is not one of
-its plain suffixes, how many groups it parts and merges when added to ``stem_spanish.spanish``
-alone, against without it: the evidence for ``stem_spanish.VERB``'s choice.
+With ``--suffixes`` (Spanish, French): for each accented verb ending of Snowball's that folded
+is left out (``LEFT_OUT``), how many groups it parts and merges when added to sitegen's stemmer
+alone, against without it: the evidence for ``stem_spanish.VERB``'s and ``stem_french.VERB_E``'s
+and ``VERB_A``'s choices.
 """
 
 from __future__ import annotations
@@ -29,13 +32,15 @@ import statistics
 import sys
 import time
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 from pathlib import Path
 from unittest import mock
 
+from whoosh.lang.snowball.french import FrenchStemmer
 from whoosh.lang.snowball.german import GermanStemmer
 from whoosh.lang.snowball.spanish import SpanishStemmer
 
-from sitegen import stem_spanish
+from sitegen import stem_french, stem_spanish
 from sitegen.search import folded_value as fold
 from sitegen.stem_german import german
 from sitegen.stemming import Suffixes
@@ -43,14 +48,32 @@ from sitegen.stemming import Suffixes
 LANGUAGES: dict[str, tuple[Callable[[str], str], Callable[[str], str], Path, bool]] = {
     "spanish": (stem_spanish.spanish, SpanishStemmer().stem, Path("/usr/share/dict/spanish"), True),
     "german": (german, GermanStemmer().stem, Path("/usr/share/dict/ngerman"), False),
+    "french": (stem_french.french, FrenchStemmer().stem, Path("/usr/share/dict/french"), False),
 }
 """language -> (sitegen's stemmer, Snowball's, its word list, whether to add plurals)"""
 
-LEFT_OUT_VERB = (
-    "ia", "ias", "ian", "aria", "arias", "eria", "erias", "iria", "irias", "era", "eras", "ira", "iras",
-    "are", "ere", "ire", "io", "is", "ais", "aramos", "asemos",
-)  # fmt: skip
-"""Snowball's accented Spanish verb endings that, folded, ``stem_spanish.VERB`` leaves out."""
+
+def _spanish_with(ending: str) -> AbstractContextManager[object]:
+    return mock.patch.object(stem_spanish, "VERBS", Suffixes(*stem_spanish.GU_VERB, *stem_spanish.VERB, ending))
+
+
+def _french_with(ending: str) -> AbstractContextManager[object]:
+    verbs = (*stem_french.VERB_E, ending) if ending[0] == "e" else stem_french.VERB_E
+    more = (*stem_french.VERB_A, ending) if ending[0] == "a" else stem_french.VERB_A
+    return mock.patch.multiple(stem_french, VERB_E=verbs, VERB_A=more, VERB=Suffixes("ions", *verbs, *more))
+
+
+LEFT_OUT: dict[str, tuple[tuple[str, ...], Callable[[str], AbstractContextManager[object]]]] = {
+    "spanish": (
+        (
+            "ia", "ias", "ian", "aria", "arias", "eria", "erias", "iria", "irias", "era", "eras", "ira", "iras",
+            "are", "ere", "ire", "io", "is", "ais", "aramos", "asemos",
+        ),
+        _spanish_with,
+    ),
+    "french": (("e", "ee", "ees", "es", "ames", "at"), _french_with),
+}  # fmt: skip
+"""Snowball's accented verb endings that, folded, sitegen's stemmer leaves out, and how to add one."""
 
 
 def words_of(path: Path, plurals: bool) -> list[str]:
@@ -94,7 +117,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ours, snowball, listed, plurals = LANGUAGES[args.language]
     path = args.words or listed
     if not path.is_file():
-        print(f"no word list at {path} (Debian's wspanish or wngerman)", file=sys.stderr)
+        print(f"no word list at {path} (Debian's wspanish, wngerman or wfrench)", file=sys.stderr)
         return 2
     words = words_of(path, plurals)
     folded = [fold(word) for word in words]
@@ -116,12 +139,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"stems merging groups {merged:,}, typed unaccented {100 * found / max(len(accented), 1):.1f}%, "
             f"{seconds:.2f} s ({1e6 * seconds / len(words):.1f} µs a word)"
         )
-    if args.suffixes and args.language == "spanish":
-        base = figures(groups, [stem_spanish.spanish(word) for word in folded])
-        for suffix in LEFT_OUT_VERB:
-            with mock.patch.object(stem_spanish, "VERBS", Suffixes(*stem_spanish.GU_VERB, *stem_spanish.VERB, suffix)):
-                _, parted, merged = figures(groups, [stem_spanish.spanish(word) for word in folded])
-            print(f"  with {suffix!r:10} parted {parted - base[1]:+,}, merged {merged - base[2]:+,}")
+    if args.suffixes and args.language in LEFT_OUT:
+        endings, added = LEFT_OUT[args.language]
+        base = figures(groups, [ours(word) for word in folded])
+        for ending in endings:
+            with added(ending):
+                _, parted, merged = figures(groups, [ours(word) for word in folded])
+            print(f"  with {ending!r:10} parted {parted - base[1]:+,}, merged {merged - base[2]:+,}")
     return 0
 
 

@@ -40,6 +40,7 @@ from sitegen.parallel import PARALLEL_MIN, can_fork, stopped_on_failure, tempora
 from sitegen.present import country_endonyms, country_name, language_autonym, language_name
 from sitegen.problems import BuildError
 from sitegen.spawned import Spawned
+from sitegen.stem_french import french
 from sitegen.stem_german import german
 from sitegen.stem_spanish import spanish
 from sitegen.stemming import ENGLISH, stemmer_of
@@ -304,9 +305,10 @@ class _Words(RegexTokenizer):  # type: ignore[misc]  # whoosh is untyped here
 
 FOLD = _folding(_Words(WORD))
 INDEX_FOLD = _folding(_Compounds(WORD))
-STEMS: dict[str, Callable[[str], str]] = {ENGLISH: english, "spanish": spanish, "german": german}
+STEMS: dict[str, Callable[[str], str]] = {ENGLISH: english, "spanish": spanish, "german": german, "french": french}
 """Each stemmer by name (``stemming.stemmer_of`` chooses a site's): whoosh's Porter2 for English,
-Snowball's Spanish and German read on folded letters (``stem_spanish``, ``stem_german``)."""
+Snowball's Spanish, German and French read on folded letters (``stem_spanish``, ``stem_german``,
+``stem_french``)."""
 
 
 @cache

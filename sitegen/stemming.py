@@ -1,10 +1,10 @@
 """Which stemmer a site's words are stemmed by, and what Snowball's stemmers here share.
 
 A site's language (site.toml's ``site.language``) chooses: Spanish sites stem as Spanish
-(``stem_spanish``), German sites as German (``stem_german``); every other site as English
-(whoosh's Porter2), as sitegen always has. Every analysis, the index's, ``sitegen search``'s
-and the search page's, stems with the index's stemmer; the page loads a stemmer other than
-English's from ``stemmer_script``.
+(``stem_spanish``), German sites as German (``stem_german``), French sites as French
+(``stem_french``); every other site as English (whoosh's Porter2), as sitegen always has.
+Every analysis, the index's, ``sitegen search``'s and the search page's, stems with the index's
+stemmer; the page loads a stemmer other than English's from ``stemmer_script``.
 
 Every analysis here folds a word (lower case, accents off) before it stems it, so a journalist who
 types "migracion" on a phone finds "migración". Snowball's algorithms
@@ -20,7 +20,7 @@ from collections.abc import Set
 
 ENGLISH = "english"
 """The stemmer of every site whose language has none of its own here (whoosh's Porter2)."""
-STEMMERS = {"es": "spanish", "de": "german"}
+STEMMERS = {"es": "spanish", "de": "german", "fr": "french"}
 """A language (its primary subtag) -> its stemmer, where sitegen has one besides English's."""
 
 

@@ -143,6 +143,16 @@ GERMAN_PROFILES = {
 """Experts of a German directory (``write_german_site``): slug -> name, headline, bio."""
 
 
+FRENCH_PROFILES = {
+    "claire-martin": ("Claire Martin", "Économiste", "Économie du travail, chômage et politiques publiques."),
+    "louis-bernard": ("Louis Bernard", "Climatologue", "Changement climatique, canicules et énergies renouvelables."),
+    "amelie-dubois": ("Amélie Dubois", "Épidémiologiste", "Vaccination des enfants et santé publique."),
+    "hugo-lefevre": ("Hugo Lefèvre", "Politologue", "Élections présidentielles et campagnes électorales en Europe."),
+    "ines-moreau": ("Inès Moreau", "Historienne", "Histoire des migrations et des premières universités."),
+}
+"""Experts of a French directory (``write_french_site``): slug -> name, headline, bio."""
+
+
 def write_site_in(root: Path, language: str, profiles: dict[str, tuple[str, str, str]]) -> Path:
     """A directory written in ``language`` (site.language, which chooses the stemmer) of
     ``profiles`` (slug -> name, headline, bio), at ``root``."""
@@ -162,6 +172,12 @@ def write_spanish_site(root: Path) -> Path:
     """A directory written in Spanish (site.language "es", so stemmed as Spanish) of the
     SPANISH_PROFILES, at ``root``."""
     return write_site_in(root, "es", SPANISH_PROFILES)
+
+
+def write_french_site(root: Path) -> Path:
+    """A directory written in French (site.language "fr", so stemmed as French) of the
+    FRENCH_PROFILES, at ``root``."""
+    return write_site_in(root, "fr", FRENCH_PROFILES)
 
 
 def write_german_site(root: Path) -> Path:

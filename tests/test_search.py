@@ -64,6 +64,7 @@ from tests.conftest import (
     REPO,
     TODAY,
     SiteFactory,
+    write_french_site,
     write_german_site,
     write_spanish_site,
     write_unspaced_site,
@@ -261,6 +262,21 @@ def test_a_german_site_s_words_are_stemmed_as_german(tmp_path: Path) -> None:
     english = check_site(root, TODAY).site
     assert english is not None
     assert slugs(SearchIndex(english), "Politik") != ["lena-weiss"]  # Porter2 leaves "Politische" apart
+
+
+def test_a_french_site_s_words_are_stemmed_as_french(tmp_path: Path) -> None:
+    """site.language "fr": a word finds its other forms, typed with its accents or without."""
+    site = check_site(write_french_site(tmp_path / "fr"), TODAY).site
+    assert site is not None
+    french = SearchIndex(site)
+    assert french.basis.stemmer == "french"
+    assert slugs(french, "economistes") == slugs(french, "Économique") == ["claire-martin"]
+    assert slugs(french, "politique ") == ["claire-martin"]  # "politiques" (typed whole: not "Politologue")
+    assert slugs(french, "climatiques") == slugs(french, "énergie ") == ["louis-bernard"]  # not the topic "Energy"
+    assert slugs(french, "vaccins") == ["amelie-dubois"]  # "Vaccination"
+    assert slugs(french, "election") == ["hugo-lefevre"]  # "Élections", not "électorales"'s "electoral"
+    assert slugs(french, "migration") == slugs(french, "histoires") == ["ines-moreau"]
+    assert slugs(french, "premiere") == slugs(french, "premier") == ["ines-moreau"]
 
 
 def test_a_cjk_word_is_found_inside_the_text_that_holds_it(unspaced: SearchIndex) -> None:

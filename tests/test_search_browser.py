@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from playwright.sync_api import Browser, Dialog, Page, Request, Route, expect
 from whoosh.support.charset import accent_map
 
-from sitegen import search, search_export, stem_german, stem_spanish
+from sitegen import search, search_export, stem_french, stem_german, stem_spanish
 from sitegen.build import build_site
 from sitegen.check import check_site
 from sitegen.cli import main
@@ -29,6 +29,7 @@ from tests.conftest import (
     SITE_TOML,
     TODAY,
     copy_sample,
+    write_french_site,
     write_german_site,
     write_spanish_site,
     write_unspaced_site,
@@ -1462,6 +1463,23 @@ def german_words() -> list[str]:
     return sorted({folded_value(root + ending) for root in roots for ending in endings})
 
 
+def french_words() -> list[str]:
+    """Words ending in every suffix the French stemmer looks for, after the letters its rules look
+    for before them, on roots of every shape ("par", "col" and "tap" among them; a "u" or "i"
+    between vowels, a "y" beside one, a "u" after "q"), one with a letter beyond the BMP; folded,
+    as the analysis gives them."""
+    roots = ["", "a", "ai", "par", "col", "tap", "econom", "polit", "vaccin", "march", "chant", "fin", "cri"]
+    roots += ["jou", "pay", "aye", "qu", "oui", "𠮷a", "a𠮷", "𠮷ab", "e", "ou", "heur", "boy", "tr"]
+    endings = {*stem_french.STEP1.known, *stem_french.I_VERB.known, *stem_french.VERB.known}
+    endings |= {*stem_french.RESIDUAL.known, *stem_french.DOUBLED, "", "s", "es", "is", "us", "os", "y", "ye"}
+    endings |= {"ee", "ees", "ames", "at", "ie", "iee", "que", "quee", "eaux", "ement", "ements"}
+    endings = {ending.lower() for ending in endings}
+    before = ["ic", "iv", "ativ", "eus", "abl", "iqu", "ier", "abil", "at", "icat", "e", "a", "r", "s", "t", "u"]
+    for ending in ("ement", "ite", "ive", "ation", "issement", "ment", "ion", "ions", "ant", "as", "it", "ir"):
+        endings |= {first + ending for first in before}
+    return sorted({folded_value(root + ending) for root in roots for ending in endings})
+
+
 STEMMED_SITES = {
     "es": (
         write_spanish_site,
@@ -1472,6 +1490,17 @@ STEMMED_SITES = {
             *["vacunas", "vacunaciones", "vacunar", "politicos", "política", "secretario", "historias"],
             *["historiador", "desinformacion", "verificaciones", "migr", "vacunac", "elecciones", "partido politico"],
             *["asilo europa", "datos redes", "migracion -historia", "salario", "inflacion juvenil", "migrasion"],
+        ],
+    ),
+    "fr": (
+        write_french_site,
+        french_words,
+        ["Où ÉTAIENT-ils? Noël, naïve, maïs, payer, quelque", "𠮷ation économiquement"],
+        [
+            *["economistes", "Économique", "économie", "ECONOMIE", "politique ", "politiques", "climatiques"],
+            *["énergie ", "energies", "vaccins", "vaccination", "election", "élections", "électorale"],
+            *["migration", "histoires", "premiere", "premier", "premières", "santé publique", "campagnes"],
+            *["enfants", "travail", "chomage", "Europe", "canicule", "renouvelable", "politi", "econ"],
         ],
     ),
     "de": (
@@ -1502,7 +1531,7 @@ to analyse and queries."""
 def test_a_site_s_page_stems_and_ranks_in_its_language_as_sitegen_search_does(
     browser: Browser, tmp_path: Path, language: str
 ) -> None:
-    """site.language "es" or "de": the search page loads the language's stemmer, which stems every
+    """site.language "es", "fr" or "de": the search page loads the language's stemmer, which stems every
     word as the index's does, and its top 10 is the index's."""
     write, generated, texts, queries = STEMMED_SITES[language]
     root = write(tmp_path / language)

@@ -3,22 +3,26 @@
 from __future__ import annotations
 
 import pytest
+from whoosh.lang.snowball.french import FrenchStemmer
 from whoosh.lang.snowball.german import GermanStemmer
 from whoosh.lang.snowball.spanish import SpanishStemmer
 
 from sitegen.search import folded_value
+from sitegen.stem_french import french
 from sitegen.stem_german import german
 from sitegen.stem_spanish import spanish
 from sitegen.stemming import ENGLISH, stemmer_of, stemmer_script
 
 SNOWBALL = SpanishStemmer().stem
 GERMAN_SNOWBALL = GermanStemmer().stem
+FRENCH_SNOWBALL = FrenchStemmer().stem
 
 
 @pytest.mark.parametrize(
     ("language", "stemmer"),
     [
         *[("es", "spanish"), ("es-MX", "spanish"), ("ES-419", "spanish"), ("de", "german"), ("de-AT", "german")],
+        *[("fr", "french"), ("fr-CA", "french")],
         *[("en", ENGLISH), ("en-GB", ENGLISH), ("pt-BR", ENGLISH), ("eu", ENGLISH), ("dek", ENGLISH)],
     ],
 )
@@ -30,6 +34,7 @@ def test_only_a_stemmer_other_than_english_s_has_a_script_of_its_own() -> None:
     assert stemmer_script(ENGLISH) is None  # in search.js
     assert stemmer_script("spanish") == "/assets/stem/spanish.js"
     assert stemmer_script("german") == "/assets/stem/german.js"
+    assert stemmer_script("french") == "/assets/stem/french.js"
 
 
 def stems(words: str) -> set[str]:
@@ -133,3 +138,60 @@ def test_a_german_word_is_stemmed_as_snowball_stems_it(word: str) -> None:
 def test_a_german_word_with_umlauts_folded_is_stemmed_as_snowball_stems_it_whole(word: str) -> None:
     """Snowball reads an umlaut as a vowel and removes it at the end: folded first, the same stem."""
     assert german(folded_value(word)) == folded_value(GERMAN_SNOWBALL(word.lower()))
+
+
+@pytest.mark.parametrize(
+    "forms",
+    [
+        "économie économique économiques économiste économistes ECONOMIE",
+        "politique politiques",
+        "vaccination vaccinations vaccins vaccin vacciner",
+        "migration migrations",
+        "élections élection",
+        "université universités",
+        "recherche recherches",
+        "climatique climat climats",
+        "journalistes journaliste journalisme",
+        "énergie énergies",
+        "internationales international internationaux",
+        "premier première premiers premières",  # "é" is no verb ending here: "première" as "premier"
+        "année années annee",
+        "hôpital hôpitaux",
+        "chercheuse chercheuses",
+    ],
+)
+def test_a_french_word_s_forms_share_a_stem_accented_or_not(forms: str) -> None:
+    words = forms.split()
+    assert len({french(folded_value(word)) for word in words}) == 1, {w: french(folded_value(w)) for w in words}
+
+
+def test_different_french_words_keep_different_stems() -> None:
+    groups = ["économie", "politique", "climat", "énergie", "santé", "sécurité", "migration", "élection"]
+    assert len({french(folded_value(word)) for word in groups}) == len(groups)
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        *["nationalisation", "rapidement", "heureusement", "chercheurs", "continuellement", "gouvernement"],
+        *["gouvernements", "ordinateurs", "internationaux", "capitaux", "beaux", "joyeuse", "joyeuses"],
+        *["finissions", "finissaient", "parlaient", "mangeons", "porteraient", "ion", "tension", "nations"],
+        *["question", "quelques", "yeux", "paye", "voyage", "abandonnement", "evidemment", "couramment"],
+        *["actuellement", "positivement", "dramatiquement", "crayons", "ayant", "essayer", "jouer", "a"],
+    ],
+)
+def test_a_french_word_without_accents_is_stemmed_as_snowball_stems_it(word: str) -> None:
+    """On a word with no accent (none of its suffixes folded), this is Snowball's own French algorithm."""
+    assert french(word) == FRENCH_SNOWBALL(word)
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        *["université", "activités", "première", "premières", "économie", "sécurité", "société", "réalité"],
+        *["énergétique", "événements", "qualité", "médecine", "santé", "théâtre", "possibilité", "fenêtre"],
+    ],
+)
+def test_an_accented_french_word_folded_is_stemmed_as_snowball_stems_it_whole(word: str) -> None:
+    """Snowball's accented suffixes ("ité", "ière") are found on the folded word as on the word."""
+    assert french(folded_value(word)) == folded_value(FRENCH_SNOWBALL(word))
