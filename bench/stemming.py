@@ -38,17 +38,20 @@ from unittest import mock
 
 from whoosh.lang.snowball.french import FrenchStemmer
 from whoosh.lang.snowball.german import GermanStemmer
+from whoosh.lang.snowball.portugese import PortugueseStemmer
 from whoosh.lang.snowball.spanish import SpanishStemmer
 
 from sitegen import stem_french, stem_spanish
 from sitegen.search import folded_value as fold
 from sitegen.stem_german import german
+from sitegen.stem_portuguese import portuguese
 from sitegen.stemming import Suffixes
 
 LANGUAGES: dict[str, tuple[Callable[[str], str], Callable[[str], str], Path, bool]] = {
     "spanish": (stem_spanish.spanish, SpanishStemmer().stem, Path("/usr/share/dict/spanish"), True),
     "german": (german, GermanStemmer().stem, Path("/usr/share/dict/ngerman"), False),
     "french": (stem_french.french, FrenchStemmer().stem, Path("/usr/share/dict/french"), False),
+    "portuguese": (portuguese, PortugueseStemmer().stem, Path("/usr/share/dict/portuguese"), False),
 }
 """language -> (sitegen's stemmer, Snowball's, its word list, whether to add plurals)"""
 

@@ -42,6 +42,7 @@ from sitegen.problems import BuildError
 from sitegen.spawned import Spawned
 from sitegen.stem_french import french
 from sitegen.stem_german import german
+from sitegen.stem_portuguese import portuguese
 from sitegen.stem_spanish import spanish
 from sitegen.stemming import ENGLISH, stemmer_of
 from sitegen.whoosh_segment import PositionedStorage, stored_length, write_segment
@@ -305,10 +306,16 @@ class _Words(RegexTokenizer):  # type: ignore[misc]  # whoosh is untyped here
 
 FOLD = _folding(_Words(WORD))
 INDEX_FOLD = _folding(_Compounds(WORD))
-STEMS: dict[str, Callable[[str], str]] = {ENGLISH: english, "spanish": spanish, "german": german, "french": french}
+STEMS: dict[str, Callable[[str], str]] = {
+    ENGLISH: english,
+    "spanish": spanish,
+    "german": german,
+    "french": french,
+    "portuguese": portuguese,
+}
 """Each stemmer by name (``stemming.stemmer_of`` chooses a site's): whoosh's Porter2 for English,
-Snowball's Spanish, German and French read on folded letters (``stem_spanish``, ``stem_german``,
-``stem_french``)."""
+Snowball's Spanish, German, French and Portuguese read on folded letters (``stem_spanish``,
+``stem_german``, ``stem_french``, ``stem_portuguese``)."""
 
 
 @cache

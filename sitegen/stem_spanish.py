@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sitegen.stemming import Suffixes, region_after
+from sitegen.stemming import Suffixes, region_after, region_rv
 
 VOWELS = frozenset("aeiou")
 """Spanish vowels, folded (á, é, í, ó, ú and ü fold to these)."""
@@ -30,20 +30,6 @@ Action = Callable[[str, int, int], str]
 def _ends_in(word: str, suffix: str, start: int) -> bool:
     """The word ends in ``suffix`` and the suffix lies in the region that begins at ``start``."""
     return word.endswith(suffix) and len(word) - len(suffix) >= start
-
-
-def _rv(word: str) -> int:
-    """Where RV begins: after the next vowel when the second letter is a consonant; after the next
-    consonant when the first two are vowels; else after the third letter (the word's end if none)."""
-    if len(word) < 2:
-        return len(word)
-    if word[1] not in VOWELS:
-        found = (i + 1 for i in range(2, len(word)) if word[i] in VOWELS)
-    elif word[0] in VOWELS:
-        found = (i + 1 for i in range(2, len(word)) if word[i] not in VOWELS)
-    else:
-        return min(3, len(word))
-    return next(found, len(word))
 
 
 def _without(word: str, suffix: str, start: int) -> str:
@@ -175,7 +161,7 @@ def _residual_suffix(word: str, rv: int) -> str:
 
 def spanish(word: str) -> str:
     """A folded Spanish word's stem ("migraciones", "migracion" -> "migr")."""
-    rv, r1 = _rv(word), region_after(word, 0, VOWELS)
+    rv, r1 = region_rv(word, VOWELS), region_after(word, 0, VOWELS)
     r2 = region_after(word, r1, VOWELS)
     word = _attached_pronoun(word, rv)
     standard = _standard_suffix(word, r1, r2)

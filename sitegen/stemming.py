@@ -2,7 +2,8 @@
 
 A site's language (site.toml's ``site.language``) chooses: Spanish sites stem as Spanish
 (``stem_spanish``), German sites as German (``stem_german``), French sites as French
-(``stem_french``); every other site as English (whoosh's Porter2), as sitegen always has.
+(``stem_french``), Portuguese sites as Portuguese (``stem_portuguese``); every other site as
+English (whoosh's Porter2), as sitegen always has.
 Every analysis, the index's, ``sitegen search``'s and the search page's, stems with the index's
 stemmer; the page loads a stemmer other than English's from ``stemmer_script``.
 
@@ -20,7 +21,7 @@ from collections.abc import Set
 
 ENGLISH = "english"
 """The stemmer of every site whose language has none of its own here (whoosh's Porter2)."""
-STEMMERS = {"es": "spanish", "de": "german", "fr": "french"}
+STEMMERS = {"es": "spanish", "de": "german", "fr": "french", "pt": "portuguese"}
 """A language (its primary subtag) -> its stemmer, where sitegen has one besides English's."""
 
 
@@ -57,3 +58,18 @@ def region_after(word: str, start: int, vowels: Set[str]) -> int:
         if word[i] not in vowels and word[i - 1] in vowels:
             return i + 1
     return len(word)
+
+
+def region_rv(word: str, vowels: Set[str]) -> int:
+    """Where RV begins (Spanish's, Portuguese's): after the next vowel when the second letter is a
+    consonant; after the next consonant when the first two are vowels; else after the third letter
+    (the word's end if none)."""
+    if len(word) < 2:
+        return len(word)
+    if word[1] not in vowels:
+        found = (i + 1 for i in range(2, len(word)) if word[i] in vowels)
+    elif word[0] in vowels:
+        found = (i + 1 for i in range(2, len(word)) if word[i] not in vowels)
+    else:
+        return min(3, len(word))
+    return next(found, len(word))

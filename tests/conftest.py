@@ -153,6 +153,16 @@ FRENCH_PROFILES = {
 """Experts of a French directory (``write_french_site``): slug -> name, headline, bio."""
 
 
+PORTUGUESE_PROFILES = {
+    "ana-souza": ("Ana Souza", "Economista", "Economia do trabalho, desemprego e políticas públicas."),
+    "joao-silva": ("João Silva", "Climatologista", "Mudanças climáticas, secas e energias renováveis."),
+    "marta-costa": ("Marta Costa", "Epidemiologista", "Vacinação infantil e saúde pública no Brasil."),
+    "pedro-alves": ("Pedro Alves", "Cientista político", "Eleições presidenciais e campanhas eleitorais."),
+    "lucia-rocha": ("Lúcia Rocha", "Historiadora", "História das migrações e das nações lusófonas."),
+}
+"""Experts of a Portuguese directory (``write_portuguese_site``): slug -> name, headline, bio."""
+
+
 def write_site_in(root: Path, language: str, profiles: dict[str, tuple[str, str, str]]) -> Path:
     """A directory written in ``language`` (site.language, which chooses the stemmer) of
     ``profiles`` (slug -> name, headline, bio), at ``root``."""
@@ -178,6 +188,12 @@ def write_french_site(root: Path) -> Path:
     """A directory written in French (site.language "fr", so stemmed as French) of the
     FRENCH_PROFILES, at ``root``."""
     return write_site_in(root, "fr", FRENCH_PROFILES)
+
+
+def write_portuguese_site(root: Path) -> Path:
+    """A directory written in Portuguese (site.language "pt-BR", so stemmed as Portuguese) of the
+    PORTUGUESE_PROFILES, at ``root``."""
+    return write_site_in(root, "pt-BR", PORTUGUESE_PROFILES)
 
 
 def write_german_site(root: Path) -> Path:

@@ -66,6 +66,7 @@ from tests.conftest import (
     SiteFactory,
     write_french_site,
     write_german_site,
+    write_portuguese_site,
     write_spanish_site,
     write_unspaced_site,
 )
@@ -277,6 +278,20 @@ def test_a_french_site_s_words_are_stemmed_as_french(tmp_path: Path) -> None:
     assert slugs(french, "election") == ["hugo-lefevre"]  # "Élections", not "électorales"'s "electoral"
     assert slugs(french, "migration") == slugs(french, "histoires") == ["ines-moreau"]
     assert slugs(french, "premiere") == slugs(french, "premier") == ["ines-moreau"]
+
+
+def test_a_portuguese_site_s_words_are_stemmed_as_portuguese(tmp_path: Path) -> None:
+    """site.language "pt-BR": a word finds its other forms, typed with its accents or without."""
+    site = check_site(write_portuguese_site(tmp_path / "pt"), TODAY).site
+    assert site is not None
+    portuguese = SearchIndex(site)
+    assert portuguese.basis.stemmer == "portuguese"
+    assert slugs(portuguese, "economicas") == slugs(portuguese, "Economistas") == ["ana-souza"]
+    assert sorted(slugs(portuguese, "politica ")) == ["ana-souza", "pedro-alves"]  # "políticas", "político"
+    assert slugs(portuguese, "vacinas") == slugs(portuguese, "vacinacao") == ["marta-costa"]  # "Vacinação"
+    assert slugs(portuguese, "eleicao") == ["pedro-alves"]  # "Eleições"
+    assert slugs(portuguese, "migracao") == slugs(portuguese, "nacao") == ["lucia-rocha"]  # the plurals
+    assert slugs(portuguese, "climatica") == slugs(portuguese, "energia ") == ["joao-silva"]
 
 
 def test_a_cjk_word_is_found_inside_the_text_that_holds_it(unspaced: SearchIndex) -> None:

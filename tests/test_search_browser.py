@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from playwright.sync_api import Browser, Dialog, Page, Request, Route, expect
 from whoosh.support.charset import accent_map
 
-from sitegen import search, search_export, stem_french, stem_german, stem_spanish
+from sitegen import search, search_export, stem_french, stem_german, stem_portuguese, stem_spanish
 from sitegen.build import build_site
 from sitegen.check import check_site
 from sitegen.cli import main
@@ -31,6 +31,7 @@ from tests.conftest import (
     copy_sample,
     write_french_site,
     write_german_site,
+    write_portuguese_site,
     write_spanish_site,
     write_unspaced_site,
 )
@@ -1480,6 +1481,20 @@ def french_words() -> list[str]:
     return sorted({folded_value(root + ending) for root in roots for ending in endings})
 
 
+def portuguese_words() -> list[str]:
+    """Words ending in every suffix the Portuguese stemmer looks for, after the letters its rules
+    look for before them, on roots of every shape, one with a letter beyond the BMP; folded, as
+    the analysis gives them."""
+    roots = ["", "a", "ai", "ou", "econom", "polit", "vacin", "migr", "fal", "com", "part", "seg", "gu", "ci"]
+    roots += ["nac", "informac", "cidad", "𠮷a", "a𠮷", "𠮷ab", "tr", "ele", "pesquis"]
+    endings = {*stem_portuguese.STANDARD, *stem_portuguese.VERB.known, *stem_portuguese.RESIDUAL.known}
+    endings |= {"", "e", "ue", "gue", "cie", "ie", "oes", "aoes", "coes", "ao", "ci", "cia", "ira", "eira", "eiras"}
+    before = ["iv", "ativ", "at", "os", "ic", "ad", "ante", "avel", "ivel", "abil", "e", "gu", "c"]
+    for ending in ("amente", "mente", "idade", "idades", "iva", "ivos", "ira", "iras", "i", "e"):
+        endings |= {first + ending for first in before}
+    return sorted({folded_value(root + ending) for root in roots for ending in endings})
+
+
 STEMMED_SITES = {
     "es": (
         write_spanish_site,
@@ -1501,6 +1516,17 @@ STEMMED_SITES = {
             *["énergie ", "energies", "vaccins", "vaccination", "election", "élections", "électorale"],
             *["migration", "histoires", "premiere", "premier", "premières", "santé publique", "campagnes"],
             *["enfants", "travail", "chomage", "Europe", "canicule", "renouvelable", "politi", "econ"],
+        ],
+    ),
+    "pt": (
+        write_portuguese_site,
+        portuguese_words,
+        ["Não ÔNIBUS você, órgãos irmãos pães", "𠮷acoes informações"],
+        [
+            *["economicas", "Economistas", "economia", "politica ", "políticas", "vacinas", "vacinacao"],
+            *["eleicao", "eleições", "migracao", "nacao", "nações", "climatica", "energia ", "renovaveis"],
+            *["saude publica", "Brasil", "campanhas", "historia", "secas", "desemprego", "polit", "vacin"],
+            *["mudancas climaticas -brasil", "economa", "lusofona"],
         ],
     ),
     "de": (
@@ -1531,7 +1557,7 @@ to analyse and queries."""
 def test_a_site_s_page_stems_and_ranks_in_its_language_as_sitegen_search_does(
     browser: Browser, tmp_path: Path, language: str
 ) -> None:
-    """site.language "es", "fr" or "de": the search page loads the language's stemmer, which stems every
+    """site.language "es", "fr", "pt-BR" or "de": the search page loads the language's stemmer, which stems every
     word as the index's does, and its top 10 is the index's."""
     write, generated, texts, queries = STEMMED_SITES[language]
     root = write(tmp_path / language)

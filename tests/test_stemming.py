@@ -5,25 +5,28 @@ from __future__ import annotations
 import pytest
 from whoosh.lang.snowball.french import FrenchStemmer
 from whoosh.lang.snowball.german import GermanStemmer
+from whoosh.lang.snowball.portugese import PortugueseStemmer
 from whoosh.lang.snowball.spanish import SpanishStemmer
 
 from sitegen.search import folded_value
 from sitegen.stem_french import french
 from sitegen.stem_german import german
+from sitegen.stem_portuguese import portuguese
 from sitegen.stem_spanish import spanish
 from sitegen.stemming import ENGLISH, stemmer_of, stemmer_script
 
 SNOWBALL = SpanishStemmer().stem
 GERMAN_SNOWBALL = GermanStemmer().stem
 FRENCH_SNOWBALL = FrenchStemmer().stem
+PORTUGUESE_SNOWBALL = PortugueseStemmer().stem
 
 
 @pytest.mark.parametrize(
     ("language", "stemmer"),
     [
         *[("es", "spanish"), ("es-MX", "spanish"), ("ES-419", "spanish"), ("de", "german"), ("de-AT", "german")],
-        *[("fr", "french"), ("fr-CA", "french")],
-        *[("en", ENGLISH), ("en-GB", ENGLISH), ("pt-BR", ENGLISH), ("eu", ENGLISH), ("dek", ENGLISH)],
+        *[("fr", "french"), ("fr-CA", "french"), ("pt", "portuguese"), ("pt-BR", "portuguese")],
+        *[("en", ENGLISH), ("en-GB", ENGLISH), ("it", ENGLISH), ("eu", ENGLISH), ("dek", ENGLISH)],
     ],
 )
 def test_a_site_s_language_chooses_its_stemmer(language: str, stemmer: str) -> None:
@@ -35,6 +38,7 @@ def test_only_a_stemmer_other_than_english_s_has_a_script_of_its_own() -> None:
     assert stemmer_script("spanish") == "/assets/stem/spanish.js"
     assert stemmer_script("german") == "/assets/stem/german.js"
     assert stemmer_script("french") == "/assets/stem/french.js"
+    assert stemmer_script("portuguese") == "/assets/stem/portuguese.js"
 
 
 def stems(words: str) -> set[str]:
@@ -195,3 +199,48 @@ def test_a_french_word_without_accents_is_stemmed_as_snowball_stems_it(word: str
 def test_an_accented_french_word_folded_is_stemmed_as_snowball_stems_it_whole(word: str) -> None:
     """Snowball's accented suffixes ("ité", "ière") are found on the folded word as on the word."""
     assert french(folded_value(word)) == folded_value(FRENCH_SNOWBALL(word))
+
+
+@pytest.mark.parametrize(
+    "forms",
+    [
+        "economia económico econômico económica economistas economias",
+        "política políticas político",
+        "vacinação vacinações vacinas vacina vacinacao",
+        "migração migrações migracoes",  # "-ões" read as "-ão": Snowball keeps them apart
+        "eleições eleição",
+        "universidade universidades",
+        "pesquisadora pesquisador pesquisadores pesquisa",
+        "climáticas climático",
+        "responsável responsáveis",
+        "informação informações",
+    ],
+)
+def test_a_portuguese_word_s_forms_share_a_stem_accented_or_not(forms: str) -> None:
+    words = forms.split()
+    assert len({portuguese(folded_value(w)) for w in words}) == 1, {w: portuguese(folded_value(w)) for w in words}
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        *["nacional", "rapidamente", "felizmente", "pesquisadores", "governamentais", "possibilidades"],
+        *["organizacional", "naturalmente", "produtivas", "falaram", "comeram", "partiram", "falando"],
+        *["conseguiram", "seguindo", "amigos", "cidades", "pensamento", "tradicionais", "a", "ou", "freire"],
+    ],
+)
+def test_a_portuguese_word_without_accents_is_stemmed_as_snowball_stems_it(word: str) -> None:
+    """On a word with no accent (none of its suffixes folded), this is Snowball's own Portuguese algorithm."""
+    assert portuguese(word) == PORTUGUESE_SNOWBALL(word)
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        *["vacinação", "informação", "político", "econômico", "saúde", "responsável", "possível", "falarão"],
+        *["falávamos", "comíamos", "faláveis", "ciência", "importância", "você", "além", "países"],
+    ],
+)
+def test_an_accented_portuguese_word_folded_is_stemmed_as_snowball_stems_it_whole(word: str) -> None:
+    """Snowball's accented suffixes ("ação", "ável", "ência", "ávamos") are found on the folded word."""
+    assert portuguese(folded_value(word)) == folded_value(PORTUGUESE_SNOWBALL(word))
