@@ -786,7 +786,6 @@ class Analysis:
     """
 
     def __init__(self, joins: Joins | None = None, stemmer: str = ENGLISH) -> None:
-        self.stemmer = stemmer
         self.folded = _Folded(stemmer)
         self.stems = self.folded.stems
         self.joins = joins or {}
@@ -1441,7 +1440,8 @@ class SearchIndex:
             ranked = [pair for pair in ranked if pair[1] not in gone]
         matched = {term for terms in plans for term in terms}
         terms = frozenset(matched)
-        marking = _folding(_Snippet(terms, self.basis.stemmer)) | StemFilter(stemfn=STEMS[self.basis.stemmer])
+        stemmer = self.basis.stemmer  # one analyser for the hits' snippets
+        marking = _folding(_Snippet(terms, stemmer)) | StemFilter(stemfn=STEMS[stemmer])
         hits = tuple(
             self._hit(self.entries[self.slugs[docnum]], score, terms, marking) for score, docnum in ranked[:limit]
         )

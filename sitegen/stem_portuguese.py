@@ -10,74 +10,45 @@ search.js's Portuguese stemmer (assets/stem/portuguese.js) is the same, step for
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from sitegen.stemming import Suffixes, region_after, region_rv
+from sitegen.stemming import (
+    Regions,
+    Standard,
+    Suffixes,
+    adverb,
+    either,
+    kept,
+    region_after,
+    region_rv,
+    standard_suffix,
+    then,
+)
 
 VOWELS = frozenset("aeiou")
 """Portuguese vowels, folded (á, é, í, ó, ú, â, ê, ô, ã and õ fold to these)."""
 
-Rule = Callable[[str, int, int, int], str | None]
-"""A step-1 suffix's rule: (the word without the suffix, RV, R1, R2) -> the word, or None if the
-suffix is not removed after all."""
 
-
-def _without(word: str, suffix: str, start: int) -> str:
-    """``word`` without a trailing ``suffix`` if the suffix lies in the region from ``start``."""
-    return word[: -len(suffix)] if word.endswith(suffix) and len(word) - len(suffix) >= start else word
-
-
-def _kept(stem: str, rv: int, r1: int, r2: int) -> str:
-    return stem
-
-
-def _then_at(stem: str, rv: int, r1: int, r2: int) -> str:
-    return _without(stem, "at", r2)
-
-
-def _either(*suffixes: str) -> Rule:
-    """After the suffix: the longest of ``suffixes`` removed if it lies in R2."""
-    found = Suffixes(*suffixes)
-
-    def rule(stem: str, rv: int, r1: int, r2: int) -> str:
-        before = found.longest(stem)
-        return stem[: -len(before)] if before is not None and len(stem) - len(before) >= r2 else stem
-
-    return rule
-
-
-def _adverb(stem: str, rv: int, r1: int, r2: int) -> str:
-    """After "amente": "iv" (and "at" before it), or "os", "ic", "ad", in R2."""
-    before = AFTER_ADVERB.longest(stem)
-    if before is None or len(stem) - len(before) < r2:
-        return stem
-    stem = stem[: -len(before)]
-    return _without(stem, "at", r2) if before == "iv" else stem
-
-
-def _ira(stem: str, rv: int, r1: int, r2: int) -> str | None:
+def _ira(stem: str, regions: Regions) -> str | None:
     """ "ira", "iras" after an "e": "ir"."""
     return stem + "ir" if stem.endswith("e") else None
 
 
-AFTER_ADVERB = Suffixes("iv", "os", "ic", "ad")
 DELETED = (
     "eza", "ezas", "ico", "ica", "icos", "icas", "ismo", "ismos", "avel", "ivel", "ista", "istas", "oso",
     "osa", "osos", "osas", "amento", "amentos", "imento", "imentos", "adora", "ador", "acao", "adoras",
     "adores", "acoes", "ante", "antes", "ancia",
 )  # fmt: skip
-STANDARD: dict[str, tuple[str, str, Rule]] = {
-    **dict.fromkeys(DELETED, ("r2", "", _kept)),
-    **dict.fromkeys(("logia", "logias"), ("r2", "log", _kept)),
-    **dict.fromkeys(("ucao", "ucoes"), ("r2", "u", _kept)),
-    **dict.fromkeys(("encia", "encias"), ("r2", "ente", _kept)),
-    "amente": ("r1", "", _adverb),
-    "mente": ("r2", "", _either("ante", "avel", "ivel")),
-    **dict.fromkeys(("idade", "idades"), ("r2", "", _either("abil", "ic", "iv"))),
-    **dict.fromkeys(("iva", "ivo", "ivas", "ivos"), ("r2", "", _then_at)),
+STANDARD: Standard = {
+    **dict.fromkeys(DELETED, ("r2", "", kept)),
+    **dict.fromkeys(("logia", "logias"), ("r2", "log", kept)),
+    **dict.fromkeys(("ucao", "ucoes"), ("r2", "u", kept)),
+    **dict.fromkeys(("encia", "encias"), ("r2", "ente", kept)),
+    "amente": ("r1", "", adverb),
+    "mente": ("r2", "", either("ante", "avel", "ivel")),
+    **dict.fromkeys(("idade", "idades"), ("r2", "", either("abil", "ic", "iv"))),
+    **dict.fromkeys(("iva", "ivo", "ivas", "ivos"), ("r2", "", then("at"))),
     **dict.fromkeys(("ira", "iras"), ("rv", "", _ira)),
 }
-"""Step 1: each suffix -> (the region it must lie in, what replaces it, what is done after it)."""
+"""Step 1: each suffix -> (the region it must lie in, what replaces it, what follows its removal)."""
 STANDARD_SUFFIXES = Suffixes(*STANDARD)
 
 VERB = Suffixes(
@@ -92,22 +63,10 @@ VERB = Suffixes(
     "eremos", "iremos", "assemos", "essemos", "issemos", "imos", "armos", "ermos", "irmos", "eu", "iu", "ou",
 )  # fmt: skip
 """Step 2: verb endings removed in RV, Snowball's accented ones folded ("ará" is "ara", "arão"
-"arao"): each one parts fewer of Snowball's groups of words than it would leave apart
-(``bench/stemming.py``)."""
+"arao"). Left out, any of those new when folded would part more of Snowball's groups of words
+than it now merges (``bench/stemming.py``)."""
 RESIDUAL = Suffixes("os", "a", "i", "o")
 """Step 4: endings removed in RV ("á", "í", "ó" folded)."""
-
-
-def _standard_suffix(word: str, rv: int, r1: int, r2: int) -> str | None:
-    """Step 1: the word without its standard suffix, or None if it has none (in its region)."""
-    suffix = STANDARD_SUFFIXES.longest(word)
-    if suffix is None:
-        return None
-    region, replacement, after = STANDARD[suffix]
-    if len(word) - len(suffix) < {"rv": rv, "r1": r1, "r2": r2}[region]:
-        return None
-    stem = after(word[: -len(suffix)], rv, r1, r2)
-    return None if stem is None else stem + replacement
 
 
 def _verb_suffix(word: str, rv: int) -> str | None:
@@ -130,9 +89,10 @@ def portuguese(word: str) -> str:
     """A folded Portuguese word's stem ("economicas", "economia" -> "econom")."""
     if word.endswith("oes") and len(word) > 3:  # "-ões" as its singular's "-ão"
         word = word[:-3] + "ao"
-    rv, r1 = region_rv(word, VOWELS), region_after(word, 0, VOWELS)
-    r2 = region_after(word, r1, VOWELS)
-    changed = _standard_suffix(word, rv, r1, r2)
+    r1 = region_after(word, 0, VOWELS)
+    regions = Regions(region_rv(word, VOWELS), r1, region_after(word, r1, VOWELS))
+    rv = regions.rv
+    changed = standard_suffix(word, STANDARD, STANDARD_SUFFIXES, regions)
     if changed is None:
         changed = _verb_suffix(word, rv)
     if changed is not None:  # step 3

@@ -10,85 +10,44 @@ that folded are word endings of their own (``VERB``, ``RESIDUAL``). search.js's 
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from sitegen.stemming import Suffixes, region_after, region_rv
+from sitegen.stemming import (
+    Regions,
+    Standard,
+    Suffixes,
+    adverb,
+    either,
+    kept,
+    region_after,
+    region_rv,
+    standard_suffix,
+    then,
+)
 
 VOWELS = frozenset("aeiou")
 """Spanish vowels, folded (á, é, í, ó, ú and ü fold to these)."""
-
 
 PRONOUNS = Suffixes("selas", "selos", "sela", "selo", "las", "les", "los", "nos", "me", "se", "la", "le", "lo")
 """Step 0: pronouns attached to a verb ("dándole", "comprarlas")."""
 BEFORE_PRONOUN = Suffixes("iendo", "ando", "ar", "er", "ir", "yendo")
 """Step 0: the verb endings a pronoun is removed after (in RV); "yendo" only after a "u"."""
 
-Action = Callable[[str, int, int], str]
-"""A step-1 suffix's rule: (the word without the suffix, R1's start, R2's start) -> the word."""
-
-
-def _ends_in(word: str, suffix: str, start: int) -> bool:
-    """The word ends in ``suffix`` and the suffix lies in the region that begins at ``start``."""
-    return word.endswith(suffix) and len(word) - len(suffix) >= start
-
-
-def _without(word: str, suffix: str, start: int) -> str:
-    """``word`` without a trailing ``suffix`` if the suffix lies in the region from ``start``."""
-    return word[: -len(suffix)] if _ends_in(word, suffix, start) else word
-
-
-def _then_ic(word: str, r1: int, r2: int) -> str:
-    return _without(word, "ic", r2)
-
-
-def _then_at(word: str, r1: int, r2: int) -> str:
-    return _without(word, "at", r2)
-
-
-def _adverb(word: str, r1: int, r2: int) -> str:
-    """After "amente": "iv" (and "at" before it), or "os", "ic", "ad", in R2."""
-    before = AFTER_ADVERB.longest(word)
-    if before is None or len(word) - len(before) < r2:
-        return word
-    word = word[: -len(before)]
-    return _without(word, "at", r2) if before == "iv" else word
-
-
-def _either(*suffixes: str) -> Action:
-    """After the suffix: the longest of ``suffixes`` removed if it lies in R2."""
-    found = Suffixes(*suffixes)
-
-    def rule(word: str, r1: int, r2: int) -> str:
-        before = found.longest(word)
-        return word[: -len(before)] if before is not None and len(word) - len(before) >= r2 else word
-
-    return rule
-
-
-def _kept(word: str, r1: int, r2: int) -> str:
-    return word
-
-
-AFTER_ADVERB = Suffixes("iv", "os", "ic", "ad")
-
-
 DELETED = (
     "anza", "anzas", "ico", "ica", "icos", "icas", "ismo", "ismos", "able", "ables", "ible", "ibles",
     "ista", "istas", "oso", "osa", "osos", "osas", "amiento", "amientos", "imiento", "imientos",
 )  # fmt: skip
 AGENTS = ("adora", "ador", "acion", "adoras", "adores", "aciones", "ante", "antes", "ancia", "ancias")
-STANDARD: dict[str, tuple[str, str, Action]] = {
-    **dict.fromkeys(DELETED, ("r2", "", _kept)),
-    **dict.fromkeys(AGENTS, ("r2", "", _then_ic)),
-    **dict.fromkeys(("logia", "logias"), ("r2", "log", _kept)),
-    **dict.fromkeys(("ucion", "uciones"), ("r2", "u", _kept)),
-    **dict.fromkeys(("encia", "encias"), ("r2", "ente", _kept)),
-    "amente": ("r1", "", _adverb),
-    "mente": ("r2", "", _either("ante", "able", "ible")),
-    **dict.fromkeys(("idad", "idades"), ("r2", "", _either("abil", "ic", "iv"))),
-    **dict.fromkeys(("iva", "ivo", "ivas", "ivos"), ("r2", "", _then_at)),
+STANDARD: Standard = {
+    **dict.fromkeys(DELETED, ("r2", "", kept)),
+    **dict.fromkeys(AGENTS, ("r2", "", then("ic"))),
+    **dict.fromkeys(("logia", "logias"), ("r2", "log", kept)),
+    **dict.fromkeys(("ucion", "uciones"), ("r2", "u", kept)),
+    **dict.fromkeys(("encia", "encias"), ("r2", "ente", kept)),
+    "amente": ("r1", "", adverb),
+    "mente": ("r2", "", either("ante", "able", "ible")),
+    **dict.fromkeys(("idad", "idades"), ("r2", "", either("abil", "ic", "iv"))),
+    **dict.fromkeys(("iva", "ivo", "ivas", "ivos"), ("r2", "", then("at"))),
 }
-"""Step 1: each suffix -> (the region it must lie in, what replaces it, what is removed after it)."""
+"""Step 1: each suffix -> (the region it must lie in, what replaces it, what follows its removal)."""
 STANDARD_SUFFIXES = Suffixes(*STANDARD)
 
 Y_VERB = Suffixes("ya", "ye", "yan", "yen", "yeron", "yendo", "yo", "yas", "yes", "yais", "yamos")
@@ -128,17 +87,6 @@ def _attached_pronoun(word: str, rv: int) -> str:
     return verb
 
 
-def _standard_suffix(word: str, r1: int, r2: int) -> str | None:
-    """Step 1: the word without its standard suffix, or None if it has none (in its region)."""
-    suffix = STANDARD_SUFFIXES.longest(word)
-    if suffix is None:
-        return None
-    region, replacement, after = STANDARD[suffix]
-    if len(word) - len(suffix) < (r1 if region == "r1" else r2):
-        return None
-    return after(word[: -len(suffix)], r1, r2) + replacement
-
-
 def _verb_suffix(word: str, rv: int) -> str:
     """Steps 2a and 2b: a "y" verb ending after "u", else any other verb ending, in RV."""
     ending = Y_VERB.longest(word, rv)
@@ -160,10 +108,10 @@ def _residual_suffix(word: str, rv: int) -> str:
 
 
 def spanish(word: str) -> str:
-    """A folded Spanish word's stem ("migraciones", "migracion" -> "migr")."""
-    rv, r1 = region_rv(word, VOWELS), region_after(word, 0, VOWELS)
-    r2 = region_after(word, r1, VOWELS)
-    word = _attached_pronoun(word, rv)
-    standard = _standard_suffix(word, r1, r2)
-    word = _verb_suffix(word, rv) if standard is None else standard
-    return _residual_suffix(word, rv)
+    """A folded Spanish word's stem ("vacunaciones", "vacunacion", "vacunas" -> "vacun")."""
+    r1 = region_after(word, 0, VOWELS)
+    regions = Regions(region_rv(word, VOWELS), r1, region_after(word, r1, VOWELS))
+    word = _attached_pronoun(word, regions.rv)
+    standard = standard_suffix(word, STANDARD, STANDARD_SUFFIXES, regions)
+    word = _verb_suffix(word, regions.rv) if standard is None else standard
+    return _residual_suffix(word, regions.rv)

@@ -17,7 +17,8 @@ given the unfolded words of Debian's word list of its language (BENCHMARKS.md).
 
 from __future__ import annotations
 
-from collections.abc import Set
+from collections.abc import Callable, Mapping, Set
+from dataclasses import dataclass
 
 ENGLISH = "english"
 """The stemmer of every site whose language has none of its own here (whoosh's Porter2)."""
@@ -73,3 +74,71 @@ def region_rv(word: str, vowels: Set[str]) -> int:
     else:
         return min(3, len(word))
     return next(found, len(word))
+
+
+@dataclass(frozen=True)
+class Regions:
+    """Where a word's regions begin (Snowball's RV, R1 and R2)."""
+
+    rv: int
+    r1: int
+    r2: int
+
+
+Rule = Callable[[str, Regions], str | None]
+"""What a standard suffix's removal is followed by (Spanish's, Portuguese's step 1): (the word
+without the suffix, its regions) -> the word, or None if the suffix stays after all."""
+Standard = Mapping[str, tuple[str, str, Rule]]
+"""Standard suffixes: each -> (the region it must lie in: "rv", "r1" or "r2"; what replaces it;
+what follows its removal)."""
+
+
+def without(word: str, suffix: str, start: int) -> str:
+    """``word`` without a trailing ``suffix`` if the suffix lies in the region from ``start``."""
+    return word[: -len(suffix)] if word.endswith(suffix) and len(word) - len(suffix) >= start else word
+
+
+def kept(stem: str, regions: Regions) -> str:
+    """Nothing more."""
+    return stem
+
+
+def then(suffix: str) -> Rule:
+    """``suffix`` removed too where it lies in R2 ("ic" before "adora", "at" before "iva")."""
+    return lambda stem, regions: without(stem, suffix, regions.r2)
+
+
+def either(*suffixes: str) -> Rule:
+    """The longest of ``suffixes`` removed too where it lies in R2."""
+    found = Suffixes(*suffixes)
+
+    def rule(stem: str, regions: Regions) -> str:
+        before = found.longest(stem)
+        return stem[: -len(before)] if before is not None and len(stem) - len(before) >= regions.r2 else stem
+
+    return rule
+
+
+AFTER_ADVERB = Suffixes("iv", "os", "ic", "ad")
+
+
+def adverb(stem: str, regions: Regions) -> str:
+    """After "amente": "iv" (and "at" before it), or "os", "ic" or "ad", removed in R2."""
+    before = AFTER_ADVERB.longest(stem)
+    if before is None or len(stem) - len(before) < regions.r2:
+        return stem
+    stem = stem[: -len(before)]
+    return without(stem, "at", regions.r2) if before == "iv" else stem
+
+
+def standard_suffix(word: str, standard: Standard, found: Suffixes, regions: Regions) -> str | None:
+    """Step 1 (Spanish's, Portuguese's): the word without the longest of ``standard``'s suffixes
+    (``found`` holds them), as its rule says, or None if it has none that goes (in its region)."""
+    suffix = found.longest(word)
+    if suffix is None:
+        return None
+    region, replacement, after = standard[suffix]
+    if len(word) - len(suffix) < getattr(regions, region):
+        return None
+    stem = after(word[: -len(suffix)], regions)
+    return None if stem is None else stem + replacement

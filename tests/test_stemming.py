@@ -8,12 +8,13 @@ from whoosh.lang.snowball.german import GermanStemmer
 from whoosh.lang.snowball.portugese import PortugueseStemmer
 from whoosh.lang.snowball.spanish import SpanishStemmer
 
-from sitegen.search import folded_value
+from sitegen.search import STEMS, folded_value
 from sitegen.stem_french import french
 from sitegen.stem_german import german
 from sitegen.stem_portuguese import portuguese
 from sitegen.stem_spanish import spanish
-from sitegen.stemming import ENGLISH, stemmer_of, stemmer_script
+from sitegen.stemming import ENGLISH, STEMMERS, stemmer_of, stemmer_script
+from sitegen.templating import theme_dir
 
 SNOWBALL = SpanishStemmer().stem
 GERMAN_SNOWBALL = GermanStemmer().stem
@@ -31,6 +32,14 @@ PORTUGUESE_SNOWBALL = PortugueseStemmer().stem
 )
 def test_a_site_s_language_chooses_its_stemmer(language: str, stemmer: str) -> None:
     assert stemmer_of(language) == stemmer
+
+
+def test_every_stemmer_a_language_chooses_is_the_index_s_and_has_the_page_s_script() -> None:
+    for stemmer in STEMMERS.values():
+        assert stemmer in STEMS
+        script = stemmer_script(stemmer)
+        assert script is not None and (theme_dir() / script.removeprefix("/")).is_file(), stemmer
+        assert f"window.sitegenStemmers.{stemmer} = " in (theme_dir() / script.removeprefix("/")).read_text("utf-8")
 
 
 def test_only_a_stemmer_other_than_english_s_has_a_script_of_its_own() -> None:
