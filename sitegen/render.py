@@ -20,7 +20,7 @@ from sitegen.opendata import open_data
 from sitegen.present import az_key, script_json
 from sitegen.problems import BuildError
 from sitegen.sitemap import robots, sitemap
-from sitegen.stemming import stemmer_of, stemmer_script
+from sitegen.stemming import stemmer_of, stemmer_scripts
 from sitegen.templating import memoise, render, render_pieces
 from sitegen.vcard import vcard
 from sitegen.views import (
@@ -315,7 +315,7 @@ def _plan_front(
         topics=topics,
         parents=parents,
     )
-    stem_script = stemmer_script(stemmer_of(config.site.language))
+    stem_scripts = stemmer_scripts(stemmer_of(config.site.language))
     page(
         urls.search(),
         "search.html",
@@ -323,16 +323,16 @@ def _plan_front(
         "Search the directory by name, topic, language or place.",
         parents=parents,
         avatar=AVATAR_PATTERN,
-        stemmer_script=stem_script,
+        stemmer_scripts=stem_scripts,
     )
     # The service worker: a template as the pages are, with nothing of the site in it but the
-    # search page's stemmer script, kept with the page's other files.
+    # search page's stemmer scripts, kept with the page's other files.
     page(
         urls.worker(),
         WORKER,
         "Offline",
         "The site's service worker.",
-        stemmer_script=stem_script,
+        stemmer_scripts=stem_scripts,
     )
 
 

@@ -5,7 +5,7 @@ A site's language (site.toml's ``site.language``) chooses: Spanish sites stem as
 (``stem_french``), Portuguese sites as Portuguese (``stem_portuguese``); every other site as
 English (whoosh's Porter2), as sitegen always has.
 Every analysis, the index's, ``sitegen search``'s and the search page's, stems with the index's
-stemmer; the page loads a stemmer other than English's from ``stemmer_script``.
+stemmer; the page loads a stemmer other than English's from ``stemmer_scripts``.
 
 Every analysis here folds a word (lower case, accents off) before it stems it, so a journalist who
 types "migracion" on a phone finds "migración". Snowball's algorithms
@@ -31,10 +31,14 @@ def stemmer_of(language: str) -> str:
     return STEMMERS.get(language.split("-", maxsplit=1)[0].lower(), ENGLISH)
 
 
-def stemmer_script(stemmer: str) -> str | None:
-    """The site path of the search page's script for ``stemmer``; None for English's, which
-    search.js holds itself (every site's search page loads it)."""
-    return None if stemmer == ENGLISH else f"/assets/stem/{stemmer}.js"
+SHARED_SCRIPT = "/assets/stem/snowball.js"
+"""What the search page's stemmers share (as this module is what the Python ones share)."""
+
+
+def stemmer_scripts(stemmer: str) -> tuple[str, ...]:
+    """The site paths of the scripts the search page loads, in order, for ``stemmer``: none for
+    English's, which search.js holds itself (every site's search page loads it)."""
+    return () if stemmer == ENGLISH else (SHARED_SCRIPT, f"/assets/stem/{stemmer}.js")
 
 
 class Suffixes:

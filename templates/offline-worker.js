@@ -24,9 +24,9 @@ var NEVER = ROOT + "__sitegen__/";  /* the preview's own (its live reload) */
 /* Kept as the worker installs: the search page and the offline page open offline at once. */
 var SHELL = [SEARCH, OFFLINE, ROOT + "assets/site.css", ROOT + "assets/offline.js", ROOT + "assets/search.js",
   ROOT + "assets/favicon.svg", META];
-{# The search page's stemmer script, where its site's language has one (stemming.stemmer_script). #}
-{% if stemmer_script %}SHELL.push(ROOT + "{{ stemmer_script[1:] }}");
-{% endif %}
+{# The search page's stemmer scripts, where its site's language has a stemmer (stemming.stemmer_scripts). #}
+{% for script in stemmer_scripts %}SHELL.push(ROOT + "{{ script[1:] }}");
+{% endfor %}
 
 function kept(request) {
   return request.method === "GET" && request.url.indexOf(ROOT) === 0 && request.url.indexOf(NEVER) !== 0;

@@ -278,7 +278,8 @@ def test_a_spanish_site_s_search_page_opens_offline_with_its_stemmer(browser: Br
     saying search is unavailable for want of the stemmer."""
     root = write_spanish_site(tmp_path / "es")
     build_site(root, None, TODAY)
-    assert 'SHELL.push(ROOT + "assets/stem/spanish.js")' in (root / "_site" / "sw.js").read_text(encoding="utf-8")
+    worker = (root / "_site" / "sw.js").read_text(encoding="utf-8")
+    assert 'SHELL.push(ROOT + "assets/stem/snowball.js");\nSHELL.push(ROOT + "assets/stem/spanish.js");' in worker
     context = browser.new_context()
     page = context.new_page()
     with serve(root / "_site") as url:

@@ -1586,13 +1586,15 @@ def test_a_site_s_page_stems_and_ranks_in_its_language_as_sitegen_search_does(
 
 
 def test_a_search_page_without_its_site_s_stemmer_says_search_is_unavailable(browser: Browser, tmp_path: Path) -> None:
-    """A site's own search.html that leaves out the stemmer's script: rather than stem queries
+    """A site's own search.html that leaves out the stemmer's scripts: rather than stem queries
     unlike the index, the page says search is unavailable."""
     root = write_spanish_site(tmp_path / "es")
     own = (theme_dir() / "search.html").read_text(encoding="utf-8")
-    assert "stemmer_script" in own
+    assert "stemmer_scripts" in own
     (root / "templates").mkdir()
-    (root / "templates" / "search.html").write_text(re.sub(r"\{% if stemmer_script %\}.*\n", "", own), "utf-8")
+    (root / "templates" / "search.html").write_text(
+        re.sub(r"\{% for script in stemmer_scripts %\}.*\n\{% endfor %\}\n", "", own), "utf-8"
+    )
     build_site(root, None, TODAY)
     assert "stem/spanish.js" not in (root / "_site" / "search" / "index.html").read_text(encoding="utf-8")
     page = browser.new_page()

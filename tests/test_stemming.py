@@ -13,7 +13,7 @@ from sitegen.stem_french import french
 from sitegen.stem_german import german
 from sitegen.stem_portuguese import portuguese
 from sitegen.stem_spanish import spanish
-from sitegen.stemming import ENGLISH, STEMMERS, stemmer_of, stemmer_script
+from sitegen.stemming import ENGLISH, SHARED_SCRIPT, STEMMERS, stemmer_of, stemmer_scripts
 from sitegen.templating import theme_dir
 
 SNOWBALL = SpanishStemmer().stem
@@ -34,20 +34,19 @@ def test_a_site_s_language_chooses_its_stemmer(language: str, stemmer: str) -> N
     assert stemmer_of(language) == stemmer
 
 
-def test_every_stemmer_a_language_chooses_is_the_index_s_and_has_the_page_s_script() -> None:
+def test_every_stemmer_a_language_chooses_is_the_index_s_and_has_the_page_s_scripts() -> None:
     for stemmer in STEMMERS.values():
         assert stemmer in STEMS
-        script = stemmer_script(stemmer)
-        assert script is not None and (theme_dir() / script.removeprefix("/")).is_file(), stemmer
-        assert f"window.sitegenStemmers.{stemmer} = " in (theme_dir() / script.removeprefix("/")).read_text("utf-8")
+        shared, own = stemmer_scripts(stemmer)
+        assert shared == SHARED_SCRIPT and (theme_dir() / shared.removeprefix("/")).is_file()
+        text = (theme_dir() / own.removeprefix("/")).read_text("utf-8")
+        assert f"window.sitegenStemmers.{stemmer} = " in text and "window.sitegenSnowball" in text
 
 
-def test_only_a_stemmer_other_than_english_s_has_a_script_of_its_own() -> None:
-    assert stemmer_script(ENGLISH) is None  # in search.js
-    assert stemmer_script("spanish") == "/assets/stem/spanish.js"
-    assert stemmer_script("german") == "/assets/stem/german.js"
-    assert stemmer_script("french") == "/assets/stem/french.js"
-    assert stemmer_script("portuguese") == "/assets/stem/portuguese.js"
+def test_only_a_stemmer_other_than_english_s_has_scripts_of_its_own() -> None:
+    assert stemmer_scripts(ENGLISH) == ()  # in search.js
+    assert stemmer_scripts("spanish") == ("/assets/stem/snowball.js", "/assets/stem/spanish.js")
+    assert stemmer_scripts("german")[1] == "/assets/stem/german.js"
 
 
 def stems(words: str) -> set[str]:

@@ -1427,7 +1427,7 @@
   }
   getJSON("meta.json").then(function (loaded) {
     if (loaded.version !== VERSION) { return renew(loaded.version); }
-    /* The index's stemmer: Porter2 here, another as its script (stemming.stemmer_script) named it
+    /* The index's stemmer: Porter2 here, another as its script (stemming.stemmer_scripts) named it
        before this one ran. Without it (a site's own search.html that leaves it out), search says
        it is unavailable rather than stemming a query unlike the index. */
     stem = stemmers[loaded.stemmer];

@@ -1,10 +1,10 @@
-/* sitegen search: the French stemmer of a French site's search page (loaded before search.js,
- * which uses it when meta.json names it). sitegen/stem_french.py's ``french``, step for step:
- * Snowball's French algorithm read on folded letters (a test compares the two on many words). */
+/* sitegen search: the French stemmer of a French site's search page (loaded after snowball.js
+ * and before search.js, which uses it when meta.json names it). sitegen/stem_french.py's
+ * ``french``, step for step: Snowball's French algorithm read on folded letters (a test compares
+ * the two on many words). */
 (function () {
   "use strict";
-  var VOWELS = "aeiouy";
-  function isVowel(c) { return c !== undefined && c.length === 1 && VOWELS.indexOf(c) !== -1; }
+  var S = window.sitegenSnowball, isVowel = S.vowels("aeiouy"), longest = S.longest;
   var PLAIN = ["ance", "iqUe", "isme", "able", "iste", "eux", "ances", "iqUes", "ismes", "ables", "istes"];
   var AGENT = ["atrice", "ateur", "ation", "atrices", "ateurs", "ations"];
   var STEP1 = PLAIN.concat(AGENT, ["logie", "logies", "usion", "ution", "usions", "utions", "ence", "ences", "ement",
@@ -22,21 +22,6 @@
   var DOUBLED = ["enn", "onn", "ett", "ell", "eill"];
 
   function has(list, item) { return list.indexOf(item) !== -1; }
-  /* The longest of ``suffixes`` ending the word inside the region from ``start``; null if none. */
-  function longest(word, suffixes, start) {
-    var best = null;
-    suffixes.forEach(function (suffix) {
-      if (word.endsWith(suffix) && word.length - suffix.length >= (start || 0) &&
-          (best === null || suffix.length > best.length)) { best = suffix; }
-    });
-    return best;
-  }
-  function after(word, start) {
-    for (var i = start + 1; i < word.length; i++) {
-      if (!isVowel(word[i]) && isVowel(word[i - 1])) { return i + 1; }
-    }
-    return word.length;
-  }
   function marked(word) {
     var letters = word.split("");
     letters.forEach(function (letter, i) {
@@ -135,7 +120,7 @@
   }
   function stemmed(word) {
     word = marked(word);
-    var rv = rvOf(word), r1 = after(word, 0), r2 = after(word, r1);
+    var rv = rvOf(word), r1 = S.after(word, 0, isVowel), r2 = S.after(word, r1, isVowel);
     var first = step1(word, rv, r1, r2), removed = first[1];
     word = first[0];
     if (!removed) {
@@ -148,16 +133,6 @@
     if (DOUBLED.some(function (end) { return word.endsWith(end); })) { word = word.slice(0, -1); }
     return word.replace(/I/g, "i").replace(/U/g, "u").replace(/Y/g, "y");
   }
-  /* Python counts a letter beyond U+FFFF as one character, JavaScript as two: such a word is
-     stemmed with each of those letters as one (a consonant), and they are put back in the stem,
-     which is the word's beginning and perhaps a few letters of a replacement. */
-  function french(word) {
-    if (!/[\uD800-\uDFFF]/.test(word)) { return stemmed(word); }
-    var letters = Array.from(word), flat = letters.map(function (c) { return c.length > 1 ? "\uE000" : c; }).join("");
-    var stem = stemmed(flat), same = 0;
-    while (same < stem.length && stem[same] === flat[same]) { same++; }
-    return letters.slice(0, same).join("") + stem.slice(same);
-  }
   window.sitegenStemmers = window.sitegenStemmers || {};
-  window.sitegenStemmers.french = french;
+  window.sitegenStemmers.french = S.codePoints(stemmed);
 }());

@@ -1,26 +1,12 @@
-/* sitegen search: the German stemmer of a German site's search page (loaded before search.js,
- * which uses it when meta.json names it). sitegen/stem_german.py's ``german``, step for step:
- * Snowball's German algorithm read on folded letters (a test compares the two on many words). */
+/* sitegen search: the German stemmer of a German site's search page (loaded after snowball.js
+ * and before search.js, which uses it when meta.json names it). sitegen/stem_german.py's
+ * ``german``, step for step: Snowball's German algorithm read on folded letters (a test compares
+ * the two on many words). */
 (function () {
   "use strict";
-  var VOWELS = "aeiouy", S_ENDING = "bdfghklmnrt", ST_ENDING = "bdfghklmnt";
-  function isVowel(c) { return c !== undefined && VOWELS.indexOf(c) !== -1; }
+  var S = window.sitegenSnowball, isVowel = S.vowels("aeiouy"), longest = S.longest;
+  var S_ENDING = "bdfghklmnrt", ST_ENDING = "bdfghklmnt";
   function isIn(letters, c) { return c !== undefined && c.length === 1 && letters.indexOf(c) !== -1; }
-  /* The longest of ``suffixes`` ending the word inside the region from ``start``; null if none. */
-  function longest(word, suffixes, start) {
-    var best = null;
-    suffixes.forEach(function (suffix) {
-      if (word.endsWith(suffix) && word.length - suffix.length >= (start || 0) &&
-          (best === null || suffix.length > best.length)) { best = suffix; }
-    });
-    return best;
-  }
-  function after(word, start) {
-    for (var i = start + 1; i < word.length; i++) {
-      if (!isVowel(word[i]) && isVowel(word[i - 1])) { return i + 1; }
-    }
-    return word.length;
-  }
   function marked(word) {
     var letters = word.split("");
     for (var i = 1; i < letters.length - 1; i++) {
@@ -61,22 +47,12 @@
     word = marked(word);
     var r1 = word.length, r2 = word.length;
     if (word.length >= 3) {
-      var first = after(word, 0);
+      var first = S.after(word, 0, isVowel);
       r1 = Math.max(first, 3);
-      r2 = after(word, first);
+      r2 = S.after(word, first, isVowel);
     }
     return step3(step2(step1(word, r1), r1), r1, r2).replace(/U/g, "u").replace(/Y/g, "y");
   }
-  /* Python counts a letter beyond U+FFFF as one character, JavaScript as two: such a word is
-     stemmed with each of those letters as one (a consonant), and they are put back in the stem,
-     which is the word's beginning. */
-  function german(word) {
-    if (!/[\uD800-\uDFFF]/.test(word)) { return stemmed(word); }
-    var letters = Array.from(word), flat = letters.map(function (c) { return c.length > 1 ? "\uE000" : c; }).join("");
-    var stem = stemmed(flat), same = 0;
-    while (same < stem.length && stem[same] === flat[same]) { same++; }
-    return letters.slice(0, same).join("") + stem.slice(same);
-  }
   window.sitegenStemmers = window.sitegenStemmers || {};
-  window.sitegenStemmers.german = german;
+  window.sitegenStemmers.german = S.codePoints(stemmed);
 }());
