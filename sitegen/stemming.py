@@ -18,7 +18,7 @@ given the unfolded words of Debian's word list of its language (BENCHMARKS.md).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Set
-from dataclasses import dataclass
+from typing import NamedTuple
 
 ENGLISH = "english"
 """The stemmer of every site whose language has none of its own here (whoosh's Porter2)."""
@@ -80,9 +80,8 @@ def region_rv(word: str, vowels: Set[str]) -> int:
     return next(found, len(word))
 
 
-@dataclass(frozen=True)
-class Regions:
-    """Where a word's regions begin (Snowball's RV, R1 and R2)."""
+class Regions(NamedTuple):
+    """Where a word's regions begin (Snowball's RV, R1 and R2): a tuple, made for every word."""
 
     rv: int
     r1: int
