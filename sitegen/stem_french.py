@@ -1,10 +1,10 @@
 """French words to their stems: Snowball's French algorithm, read on folded letters.
 
 Snowball's algorithm (https://snowballstem.org/algorithms/french/stemmer.html) reads accents:
-"ité", "ière" and "âmes" are among its suffixes, and "é", "ée", "és" among its verb endings. Read
-on folded letters, the suffixes are folded too, except those that folded end other words as
-well (``VERB_E``): "é" folded is the "e" that ends "première", which Snowball's last step treats
-apart ("premi", as "premier"). search.js's French stemmer (assets/stem/french.js) is the same,
+"ité" and "ière" are among its suffixes, "îmes", "é", "ée", "és" and "ât" among its verb endings.
+Read on folded letters, they are folded too, except the verb endings that folded end other words
+as well (``VERB_E``, ``VERB_A``): "é" folded is the "e" that ends "première", which Snowball's
+last step treats apart ("premi", as "premier"). search.js's French stemmer (assets/stem/french.js) is the same,
 step for step.
 """
 
