@@ -3,11 +3,15 @@
 Snowball's algorithm (https://snowballstem.org/algorithms/german/stemmer.html) takes "ß" as "ss"
 and the umlauts as vowels, which it removes at the end: none of its suffixes holds one. Read on
 folded letters ("ä" as "a", "ß" as "ss"), it gives the word its stem with the umlauts removed, so
-"Märkte" and "Markte" share one. search.js's German stemmer (assets/stem/german.js) is the same,
-step for step.
+"Märkte" and "Markte" share one. As Snowball's variant for German written without umlauts does
+("german2"), "ae", "oe" and "ue" are read as "ä", "ö" and "ü" too (``_spelled_out``), so that
+"Maerkte", as a keyboard without umlauts writes it, shares that stem as well. search.js's German
+stemmer (assets/stem/german.js) is the same, step for step.
 """
 
 from __future__ import annotations
+
+import re
 
 from sitegen.stemming import Suffixes, region_after
 
@@ -34,6 +38,16 @@ def _marked(word: str) -> str:
         if letters[i] in "uy" and letters[i - 1] in VOWELS and letters[i + 1] in VOWELS:
             letters[i] = letters[i].upper()
     return "".join(letters)
+
+
+SPELLED_OUT = re.compile("qu|([aou])e")
+"""An umlaut written out ("ae", "oe", "ue"), but not the "ue" of "qu" followed by "e"."""
+
+
+def _spelled_out(word: str) -> str:
+    """A word whose umlauts are written out as "ae", "oe", "ue" as if they were written, folded
+    ("Maerkte" as "markte"), after the marking: a "u" between vowels stays a consonant ("bauen")."""
+    return SPELLED_OUT.sub(lambda match: match.group(1) or match.group(0), word)
 
 
 def _regions(word: str) -> tuple[int, int]:
@@ -83,7 +97,7 @@ def _step3(word: str, r1: int, r2: int) -> str:
 
 def german(word: str) -> str:
     """A folded German word's stem ("wirtschaftlichen", "wirtschaft" -> "wirtschaft")."""
-    word = _marked(word)
+    word = _spelled_out(_marked(word))
     r1, r2 = _regions(word)
     word = _step3(_step2(_step1(word, r1), r1), r1, r2)
     return word.replace("U", "u").replace("Y", "y")

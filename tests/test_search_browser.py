@@ -1455,6 +1455,7 @@ def german_words() -> list[str]:
     roots = ["", "a", "ab", "bau", "bay", "aue", "haus", "mark", "wirtschaft", "forsch", "kennt", "ernst"]
     roots += ["politisch", "eu", "oyo", "strass", "𠮷a", "a𠮷", "𠮷ab", "landes", "grun", "ein", "kind", "frau"]
     roots += ["zeit", "arbeit", "stadt", "au", "ei", "tr", "schon", "mu", "ruhe", "freiheit", "bayer", "treue", "see"]
+    roots += ["maer", "haeus", "quell", "goeth", "muench", "quae", "aeue"]  # umlauts written out
     endings = {*stem_german.STEP1.known, *stem_german.STEP2.known, *stem_german.STEP3.known, "", "y", "u"}
     endings |= {letter + "s" for letter in "bdfghklmnrtaeo"} | {letter + "st" for letter in "bdfghklmnrtae"}
     endings |= {"niss" + ending for ending in ("e", "en", "es", "")} | {"nis" + ending for ending in ("e", "se")}
@@ -1536,6 +1537,7 @@ STEMMED_SITES = {
         [
             *["Markt", "markte", "Märkte", "MÄRKTEN", "wirtschaftlich", "Wirtschaft", "Politik", "politisch"],
             *["Strasse", "Straße", "Haus", "Häuser", "gesund", "Gesundheit", "Forschung", "Forscherin", "Klima"],
+            *["Maerkte", "Haeuser", "oeffentliche", "Ernaehrung", "Quellen"],
             *[
                 "Energie",
                 "Wahl",

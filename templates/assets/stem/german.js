@@ -16,6 +16,10 @@
     }
     return letters.join("");
   }
+  /* An umlaut written out ("ae", "oe", "ue"; not after "q") as the folded umlaut. */
+  function spelledOut(word) {
+    return word.replace(/qu|([aou])e/g, function (match, vowel) { return vowel || match; });
+  }
   function step1(word, r1) {
     var suffix = longest(word, ["em", "ern", "er", "e", "en", "es", "s"]);
     if (suffix === null || word.length - suffix.length < r1) { return word; }
@@ -44,7 +48,7 @@
     return before !== null ? stem.slice(0, -before.length) : stem;
   }
   function stemmed(word) {
-    word = marked(word);
+    word = spelledOut(marked(word));
     var r1 = word.length, r2 = word.length;
     if (word.length >= 3) {
       var first = S.after(word, 0, isVowel);
