@@ -821,13 +821,12 @@ class Analysis:
         return known[1]
 
 
-def corpus_joins(surface: Iterable[str], stems: Mapping[str, str], stemmer: str) -> dict[tuple[str, str], str]:
+def corpus_joins(surface: Iterable[str], stems: Mapping[str, str]) -> dict[tuple[str, str], str]:
     """The pairs of words that join (``JOIN_PART_MIN``), with the stem of the word they make: each
     way to cut a folded word of the index (``surface``) into one of its words and a rest, the rest
     as any of its words with the rest's stem that makes the same stem ("heatwaves": "heat waves"
-    and "heat wave"); ``stems``: folded word -> stem, by ``stemmer``. Only such a pair can be
-    written apart in one profile and whole in another."""
-    stem = STEMS[stemmer]
+    and "heat wave"); ``stems``: folded word -> stem, the index's (``Analysis.stems``, which stems
+    any word asked for). Only such a pair can be written apart in one profile and whole in another."""
     words = {word for word in surface if len(word) >= JOIN_PART_MIN and word.isalpha()}
     by_stem: dict[str, list[str]] = {}
     for word in sorted(words):
@@ -838,7 +837,7 @@ def corpus_joins(surface: Iterable[str], stems: Mapping[str, str], stemmer: str)
             if first in words:
                 joined = stems[whole]
                 for second in by_stem.get(stems[rest], ()):
-                    if second == rest or stem(first + second) == joined:
+                    if second == rest or stems[first + second] == joined:
                         joins[(first, second)] = joined
     return joins
 
@@ -1236,7 +1235,7 @@ class SearchIndex:
             counted, lengths, plain = analysed.counted, analysed.lengths, analysed.plain
             self.surface = dict(sorted(analysed.surface.items()))
             del analysed
-            joins = corpus_joins(self.surface, Analysis(stemmer=stemmer).stems, stemmer)
+            joins = corpus_joins(self.surface, Analysis(stemmer=stemmer).stems)
             _with_joins(site, entries, counted, lengths, joins, stemmer)
             documents = len(plain)
             self.basis = ScoreBasis(

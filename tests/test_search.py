@@ -471,7 +471,7 @@ def test_a_word_also_finds_the_two_words_that_make_it(index: SearchIndex) -> Non
 def test_the_words_that_join_are_those_some_profile_writes_whole() -> None:
     words = ["heatwaves", "heat", "waves", "wave", "abroad", "broad", "online", "line", "covid19", "covid"]
     stems = Analysis().stems
-    joins = corpus_joins(words, stems, ENGLISH)
+    joins = corpus_joins(words, stems)
     # "a broad" and "on line" have a part under three letters; digits never join
     assert joins == {("heat", "waves"): "heatwav", ("heat", "wave"): "heatwav"}
     folded = Analysis().folded
