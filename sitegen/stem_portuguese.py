@@ -19,7 +19,6 @@ from sitegen.stemming import (
     kept,
     region_after,
     region_rv,
-    standard_suffix,
     then,
 )
 
@@ -37,19 +36,20 @@ DELETED = (
     "osa", "osos", "osas", "amento", "amentos", "imento", "imentos", "adora", "ador", "acao", "adoras",
     "adores", "acoes", "ante", "antes", "ancia",
 )  # fmt: skip
-STANDARD: Standard = {
-    **dict.fromkeys(DELETED, ("r2", "", kept)),
-    **dict.fromkeys(("logia", "logias"), ("r2", "log", kept)),
-    **dict.fromkeys(("ucao", "ucoes"), ("r2", "u", kept)),
-    **dict.fromkeys(("encia", "encias"), ("r2", "ente", kept)),
-    "amente": ("r1", "", adverb),
-    "mente": ("r2", "", either("ante", "avel", "ivel")),
-    **dict.fromkeys(("idade", "idades"), ("r2", "", either("abil", "ic", "iv"))),
-    **dict.fromkeys(("iva", "ivo", "ivas", "ivos"), ("r2", "", then("at"))),
-    **dict.fromkeys(("ira", "iras"), ("rv", "", _ira)),
-}
+STANDARD = Standard(
+    {
+        **dict.fromkeys(DELETED, ("r2", "", kept)),
+        **dict.fromkeys(("logia", "logias"), ("r2", "log", kept)),
+        **dict.fromkeys(("ucao", "ucoes"), ("r2", "u", kept)),
+        **dict.fromkeys(("encia", "encias"), ("r2", "ente", kept)),
+        "amente": ("r1", "", adverb),
+        "mente": ("r2", "", either("ante", "avel", "ivel")),
+        **dict.fromkeys(("idade", "idades"), ("r2", "", either("abil", "ic", "iv"))),
+        **dict.fromkeys(("iva", "ivo", "ivas", "ivos"), ("r2", "", then("at"))),
+        **dict.fromkeys(("ira", "iras"), ("rv", "", _ira)),
+    }
+)
 """Step 1: each suffix -> (the region it must lie in, what replaces it, what follows its removal)."""
-STANDARD_SUFFIXES = Suffixes(*STANDARD)
 
 VERB = Suffixes(
     "ada", "ida", "ia", "aria", "eria", "iria", "ara", "era", "ira", "ava", "asse", "esse", "isse", "aste",
@@ -92,7 +92,7 @@ def portuguese(word: str) -> str:
     r1 = region_after(word, 0, VOWELS)
     regions = Regions(region_rv(word, VOWELS), r1, region_after(word, r1, VOWELS))
     rv = regions.rv
-    changed = standard_suffix(word, STANDARD, STANDARD_SUFFIXES, regions)
+    changed = STANDARD.removed(word, regions)
     if changed is None:
         changed = _verb_suffix(word, rv)
     if changed is not None:  # step 3

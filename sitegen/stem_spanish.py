@@ -19,7 +19,6 @@ from sitegen.stemming import (
     kept,
     region_after,
     region_rv,
-    standard_suffix,
     then,
 )
 
@@ -36,19 +35,20 @@ DELETED = (
     "ista", "istas", "oso", "osa", "osos", "osas", "amiento", "amientos", "imiento", "imientos",
 )  # fmt: skip
 AGENTS = ("adora", "ador", "acion", "adoras", "adores", "aciones", "ante", "antes", "ancia", "ancias")
-STANDARD: Standard = {
-    **dict.fromkeys(DELETED, ("r2", "", kept)),
-    **dict.fromkeys(AGENTS, ("r2", "", then("ic"))),
-    **dict.fromkeys(("logia", "logias"), ("r2", "log", kept)),
-    **dict.fromkeys(("ucion", "uciones"), ("r2", "u", kept)),
-    **dict.fromkeys(("encia", "encias"), ("r2", "ente", kept)),
-    "amente": ("r1", "", adverb),
-    "mente": ("r2", "", either("ante", "able", "ible")),
-    **dict.fromkeys(("idad", "idades"), ("r2", "", either("abil", "ic", "iv"))),
-    **dict.fromkeys(("iva", "ivo", "ivas", "ivos"), ("r2", "", then("at"))),
-}
+STANDARD = Standard(
+    {
+        **dict.fromkeys(DELETED, ("r2", "", kept)),
+        **dict.fromkeys(AGENTS, ("r2", "", then("ic"))),
+        **dict.fromkeys(("logia", "logias"), ("r2", "log", kept)),
+        **dict.fromkeys(("ucion", "uciones"), ("r2", "u", kept)),
+        **dict.fromkeys(("encia", "encias"), ("r2", "ente", kept)),
+        "amente": ("r1", "", adverb),
+        "mente": ("r2", "", either("ante", "able", "ible")),
+        **dict.fromkeys(("idad", "idades"), ("r2", "", either("abil", "ic", "iv"))),
+        **dict.fromkeys(("iva", "ivo", "ivas", "ivos"), ("r2", "", then("at"))),
+    }
+)
 """Step 1: each suffix -> (the region it must lie in, what replaces it, what follows its removal)."""
-STANDARD_SUFFIXES = Suffixes(*STANDARD)
 
 Y_VERB = Suffixes("ya", "ye", "yan", "yen", "yeron", "yendo", "yo", "yas", "yes", "yais", "yamos")
 """Step 2a: verb endings beginning with "y", removed (in RV) after a "u"."""
@@ -112,6 +112,6 @@ def spanish(word: str) -> str:
     r1 = region_after(word, 0, VOWELS)
     regions = Regions(region_rv(word, VOWELS), r1, region_after(word, r1, VOWELS))
     word = _attached_pronoun(word, regions.rv)
-    standard = standard_suffix(word, STANDARD, STANDARD_SUFFIXES, regions)
+    standard = STANDARD.removed(word, regions)
     word = _verb_suffix(word, regions.rv) if standard is None else standard
     return _residual_suffix(word, regions.rv)

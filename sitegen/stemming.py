@@ -91,9 +91,6 @@ class Regions(NamedTuple):
 Rule = Callable[[str, Regions], str | None]
 """What a standard suffix's removal is followed by (Spanish's, Portuguese's step 1): (the word
 without the suffix, its regions) -> the word, or None if the suffix stays after all."""
-Standard = Mapping[str, tuple[str, str, Rule]]
-"""Standard suffixes: each -> (the region it must lie in: "rv", "r1" or "r2"; what replaces it;
-what follows its removal)."""
 
 
 def without(word: str, suffix: str, start: int) -> str:
@@ -134,14 +131,22 @@ def adverb(stem: str, regions: Regions) -> str:
     return without(stem, "at", regions.r2) if before == "iv" else stem
 
 
-def standard_suffix(word: str, standard: Standard, found: Suffixes, regions: Regions) -> str | None:
-    """Step 1 (Spanish's, Portuguese's): the word without the longest of ``standard``'s suffixes
-    (``found`` holds them), as its rule says, or None if it has none that goes (in its region)."""
-    suffix = found.longest(word)
-    if suffix is None:
-        return None
-    region, replacement, after = standard[suffix]
-    if len(word) - len(suffix) < getattr(regions, region):
-        return None
-    stem = after(word[: -len(suffix)], regions)
-    return None if stem is None else stem + replacement
+class Standard(Suffixes):
+    """Standard suffixes (Spanish's, Portuguese's step 1), each with its rule: (the region it must
+    lie in, "rv", "r1" or "r2"; what replaces it; what follows its removal)."""
+
+    def __init__(self, rules: Mapping[str, tuple[str, str, Rule]]) -> None:
+        super().__init__(*rules)
+        self.rules = dict(rules)
+
+    def removed(self, word: str, regions: Regions) -> str | None:
+        """Step 1: the word without its longest standard suffix, as its rule says, or None if it
+        has none that goes (in its region)."""
+        suffix = self.longest(word)
+        if suffix is None:
+            return None
+        region, replacement, after = self.rules[suffix]
+        if len(word) - len(suffix) < getattr(regions, region):
+            return None
+        stem = after(word[: -len(suffix)], regions)
+        return None if stem is None else stem + replacement

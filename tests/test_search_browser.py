@@ -1432,7 +1432,7 @@ def spanish_words() -> list[str]:
     roots += ["constru", "averigu", "segu", "econom", "niñ", "pingü", "𠮷n", "a𠮷", "𠮷a", "𠮷ab", "biologi"]
     endings = {
         *stem_spanish.PRONOUNS.known,
-        *stem_spanish.STANDARD,
+        *stem_spanish.STANDARD.rules,
         *stem_spanish.Y_VERB.known,
         *stem_spanish.VERBS.known,
     }
@@ -1488,7 +1488,7 @@ def portuguese_words() -> list[str]:
     the analysis gives them."""
     roots = ["", "a", "ai", "ou", "econom", "polit", "vacin", "migr", "fal", "com", "part", "seg", "gu", "ci"]
     roots += ["nac", "informac", "cidad", "𠮷a", "a𠮷", "𠮷ab", "tr", "ele", "pesquis"]
-    endings = {*stem_portuguese.STANDARD, *stem_portuguese.VERB.known, *stem_portuguese.RESIDUAL.known}
+    endings = {*stem_portuguese.STANDARD.rules, *stem_portuguese.VERB.known, *stem_portuguese.RESIDUAL.known}
     endings |= {"", "e", "ue", "gue", "cie", "ie", "oes", "aoes", "coes", "ao", "ci", "cia", "ira", "eira", "eiras"}
     before = ["iv", "ativ", "at", "os", "ic", "ad", "ante", "avel", "ivel", "abil", "e", "gu", "c"]
     for ending in ("amente", "mente", "idade", "idades", "iva", "ivos", "ira", "iras", "i", "e"):
