@@ -4,7 +4,7 @@
  * the two on many words). */
 (function () {
   "use strict";
-  var S = window.sitegenSnowball, isVowel = S.vowels("aeiouy"), longest = S.longest;
+  var S = window.sitegenSnowball, isVowel = S.oneOf("aeiouy"), longest = S.longest;
   var PLAIN = ["ance", "iqUe", "isme", "able", "iste", "eux", "ances", "iqUes", "ismes", "ables", "istes"];
   var AGENT = ["atrice", "ateur", "ation", "atrices", "ateurs", "ations"];
   var STEP1 = PLAIN.concat(AGENT, ["logie", "logies", "usion", "ution", "usions", "utions", "ence", "ences", "ement",

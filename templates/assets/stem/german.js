@@ -4,9 +4,8 @@
  * the two on many words). */
 (function () {
   "use strict";
-  var S = window.sitegenSnowball, isVowel = S.vowels("aeiouy"), longest = S.longest;
-  var S_ENDING = "bdfghklmnrt", ST_ENDING = "bdfghklmnt";
-  function isIn(letters, c) { return c !== undefined && c.length === 1 && letters.indexOf(c) !== -1; }
+  var S = window.sitegenSnowball, isVowel = S.oneOf("aeiouy"), longest = S.longest;
+  var sEnding = S.oneOf("bdfghklmnrt"), stEnding = S.oneOf("bdfghklmnt");  /* before "s", "st" */
   function marked(word) {
     var letters = word.split("");
     for (var i = 1; i < letters.length - 1; i++) {
@@ -23,14 +22,14 @@
   function step1(word, r1) {
     var suffix = longest(word, ["em", "ern", "er", "e", "en", "es", "s"]);
     if (suffix === null || word.length - suffix.length < r1) { return word; }
-    if (suffix === "s") { return word.length > 1 && isIn(S_ENDING, word[word.length - 2]) ? word.slice(0, -1) : word; }
+    if (suffix === "s") { return word.length > 1 && sEnding(word[word.length - 2]) ? word.slice(0, -1) : word; }
     word = word.slice(0, -suffix.length);
     return (suffix === "e" || suffix === "en" || suffix === "es") && word.endsWith("niss") ? word.slice(0, -1) : word;
   }
   function step2(word, r1) {
     var suffix = longest(word, ["en", "er", "est", "st"]);
     if (suffix === null || word.length - suffix.length < r1) { return word; }
-    if (suffix === "st") { return word.length >= 6 && isIn(ST_ENDING, word[word.length - 3]) ? word.slice(0, -2) : word; }
+    if (suffix === "st") { return word.length >= 6 && stEnding(word[word.length - 3]) ? word.slice(0, -2) : word; }
     return word.slice(0, -suffix.length);
   }
   function step3(word, r1, r2) {

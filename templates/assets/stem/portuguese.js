@@ -4,7 +4,7 @@
  * on folded letters (a test compares the two on many words). */
 (function () {
   "use strict";
-  var S = window.sitegenSnowball, isVowel = S.vowels("aeiou"), longest = S.longest;
+  var S = window.sitegenSnowball, isVowel = S.oneOf("aeiou"), longest = S.longest;
   function ira(stem) { return stem.endsWith("e") ? stem + "ir" : null; }  /* "ira", "iras" after "e" */
   var STANDARD = S.standard([
     [["eza", "ezas", "ico", "ica", "icos", "icas", "ismo", "ismos", "avel", "ivel", "ista", "istas", "oso", "osa",

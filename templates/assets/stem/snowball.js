@@ -2,8 +2,8 @@
  * Python ones share. A site whose language has a stemmer loads it before that stemmer's script. */
 (function () {
   "use strict";
-  /* A test of one letter against ``letters`` (a language's vowels). */
-  function vowels(letters) {
+  /* A test of one letter against ``letters`` (a language's vowels, the letters a rule looks for). */
+  function oneOf(letters) {
     return function (c) { return c !== undefined && c.length === 1 && letters.indexOf(c) !== -1; };
   }
   /* The longest of ``suffixes`` ending the word inside the region from ``start``; null if none. */
@@ -89,7 +89,7 @@
       return letters.slice(0, same).join("") + stem.slice(same);
     };
   }
-  window.sitegenSnowball = { vowels: vowels, longest: longest, without: without, after: after, rv: rv,
+  window.sitegenSnowball = { oneOf: oneOf, longest: longest, without: without, after: after, rv: rv,
     kept: kept, then: then, either: either, adverb: adverb, standard: standard, standardSuffix: standardSuffix,
     codePoints: codePoints };
 }());

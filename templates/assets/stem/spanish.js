@@ -4,7 +4,7 @@
  * the two on many words). */
 (function () {
   "use strict";
-  var S = window.sitegenSnowball, isVowel = S.vowels("aeiou"), longest = S.longest;
+  var S = window.sitegenSnowball, isVowel = S.oneOf("aeiou"), longest = S.longest;
   var PRONOUNS = ["selas", "selos", "sela", "selo", "las", "les", "los", "nos", "me", "se", "la", "le", "lo"];
   var BEFORE_PRONOUN = ["iendo", "ando", "ar", "er", "ir", "yendo"];
   var DELETED = ["anza", "anzas", "ico", "ica", "icos", "icas", "ismo", "ismos", "able", "ables", "ible", "ibles",
