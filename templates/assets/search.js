@@ -1,7 +1,7 @@
 /* sitegen search page. It replays the ranking of `sitegen search` on the index exported from
  * whoosh: the same analysis (tokens, lower case, whoosh's accent map, the index's stemmer: whoosh's
- * Porter2 ported line by line, or another from assets/stem/, as meta.json names it), the same term plan and the same score sums. Profile text only ever
- * reaches the page through textContent. */
+ * Porter2 ported line by line, or another from assets/stem/, as meta.json names it), the same
+ * term plan and the same score sums. Profile text only ever reaches the page through textContent. */
 (function () {
   "use strict";
   /* The index format this script reads: search_export.FORMAT_VERSION (a test keeps them equal). */
