@@ -30,6 +30,7 @@ from whoosh.analysis import CharsetFilter, Filter, LowercaseFilter, RegexTokeniz
 from whoosh.fields import ID, KEYWORD, TEXT, Schema
 from whoosh.filedb.filestore import RamStorage
 from whoosh.lang.porter2 import stem as english
+from whoosh.lang.snowball.dutch import DutchStemmer
 from whoosh.scoring import BM25F, bm25
 from whoosh.support.charset import accent_map
 
@@ -42,6 +43,7 @@ from sitegen.problems import BuildError
 from sitegen.spawned import Spawned
 from sitegen.stem_french import french
 from sitegen.stem_german import german
+from sitegen.stem_italian import italian
 from sitegen.stem_portuguese import portuguese
 from sitegen.stem_spanish import spanish
 from sitegen.stemming import ENGLISH, stemmer_of
@@ -312,10 +314,14 @@ STEMS: dict[str, Callable[[str], str]] = {
     "german": german,
     "french": french,
     "portuguese": portuguese,
+    "italian": italian,
+    "dutch": DutchStemmer().stem,
 }
 """Each stemmer by name (``stemming.stemmer_of`` chooses a site's): whoosh's Porter2 for English,
-Snowball's Spanish, German, French and Portuguese read on folded letters (``stem_spanish``,
-``stem_german``, ``stem_french``, ``stem_portuguese``)."""
+Snowball's Spanish, German, French, Portuguese and Italian read on folded letters
+(``stem_spanish``, ``stem_german``, ``stem_french``, ``stem_portuguese``, ``stem_italian``), and
+whoosh's Snowball Dutch, which takes the accents off itself, so that a folded word is stemmed as
+the word is (but for "è", which it keeps and the analysis folds)."""
 
 
 @cache

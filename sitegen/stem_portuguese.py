@@ -42,7 +42,7 @@ STANDARD = Standard(
         **dict.fromkeys(("logia", "logias"), ("r2", "log", kept)),
         **dict.fromkeys(("ucao", "ucoes"), ("r2", "u", kept)),
         **dict.fromkeys(("encia", "encias"), ("r2", "ente", kept)),
-        "amente": ("r1", "", adverb),
+        "amente": ("r1", "", adverb("iv", "os", "ic", "ad")),
         "mente": ("r2", "", either("ante", "avel", "ivel")),
         **dict.fromkeys(("idade", "idades"), ("r2", "", either("abil", "ic", "iv"))),
         **dict.fromkeys(("iva", "ivo", "ivas", "ivos"), ("r2", "", then("at"))),

@@ -2,17 +2,19 @@
 
 A site's language (site.toml's ``site.language``) chooses: Spanish sites stem as Spanish
 (``stem_spanish``), German sites as German (``stem_german``), French sites as French
-(``stem_french``), Portuguese sites as Portuguese (``stem_portuguese``); every other site as
-English (whoosh's Porter2), as sitegen always has.
+(``stem_french``), Portuguese sites as Portuguese (``stem_portuguese``), Italian sites as
+Italian (``stem_italian``), Dutch sites as Dutch (whoosh's Snowball Dutch: ``search.STEMS``);
+every other site as English (whoosh's Porter2), as sitegen always has.
 Every analysis, the index's, ``sitegen search``'s and the search page's, stems with the index's
 stemmer; the page loads a stemmer other than English's from ``stemmer_scripts``.
 
 Every analysis here folds a word (lower case, accents off) before it stems it, so a journalist who
 types "migracion" on a phone finds "migración". Snowball's algorithms
 (https://snowballstem.org/algorithms/) read accents; the stemmers here are those algorithms read
-on folded letters (each module says what that changes), and search.js's (assets/stem/) are the
-same, step for step. ``bench/stemming.py`` compares each with Snowball's own stemmer (whoosh's)
-given the unfolded words of Debian's word list of its language (BENCHMARKS.md).
+on folded letters (each module says what that changes; Dutch's takes accents off itself, so a
+folded word is stemmed as the word is), and search.js's (assets/stem/) are the same, step for
+step. ``bench/stemming.py`` compares each with Snowball's own stemmer (whoosh's) given the
+unfolded words of Debian's word list of its language (BENCHMARKS.md).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from typing import NamedTuple
 
 ENGLISH = "english"
 """The stemmer of every site whose language has none of its own here (whoosh's Porter2)."""
-STEMMERS = {"es": "spanish", "de": "german", "fr": "french", "pt": "portuguese"}
+STEMMERS = {"es": "spanish", "de": "german", "fr": "french", "pt": "portuguese", "it": "italian", "nl": "dutch"}
 """A language (its primary subtag) -> its stemmer, where sitegen has one besides English's."""
 
 
@@ -66,7 +68,7 @@ def region_after(word: str, start: int, vowels: Set[str]) -> int:
 
 
 def region_rv(word: str, vowels: Set[str]) -> int:
-    """Where RV begins (Spanish's, Portuguese's): after the next vowel when the second letter is a
+    """Where RV begins (Spanish's, Portuguese's, Italian's): after the next vowel when the second letter is a
     consonant; after the next consonant when the first two are vowels; else after the third letter
     (the word's end if none)."""
     if len(word) < 2:
@@ -89,7 +91,7 @@ class Regions(NamedTuple):
 
 
 Rule = Callable[[str, Regions], str | None]
-"""What a standard suffix's removal is followed by (Spanish's, Portuguese's step 1): (the word
+"""What a standard suffix's removal is followed by (Spanish's, Portuguese's, Italian's step 1): (the word
 without the suffix, its regions) -> the word, or None if the suffix stays after all."""
 
 
@@ -119,20 +121,23 @@ def either(*suffixes: str) -> Rule:
     return rule
 
 
-AFTER_ADVERB = Suffixes("iv", "os", "ic", "ad")
+def adverb(*before: str) -> Rule:
+    """After "amente": the longest of ``before`` removed in R2 (Spanish's and Portuguese's "iv",
+    "os", "ic", "ad"; Italian's "abil" for "ad"), and "at" before an "iv" too."""
+    found = Suffixes(*before)
 
+    def rule(stem: str, regions: Regions) -> str:
+        suffix = found.longest(stem)
+        if suffix is None or len(stem) - len(suffix) < regions.r2:
+            return stem
+        stem = stem[: -len(suffix)]
+        return without(stem, "at", regions.r2) if suffix == "iv" else stem
 
-def adverb(stem: str, regions: Regions) -> str:
-    """After "amente": "iv" (and "at" before it), or "os", "ic" or "ad", removed in R2."""
-    before = AFTER_ADVERB.longest(stem)
-    if before is None or len(stem) - len(before) < regions.r2:
-        return stem
-    stem = stem[: -len(before)]
-    return without(stem, "at", regions.r2) if before == "iv" else stem
+    return rule
 
 
 class Standard(Suffixes):
-    """Standard suffixes (Spanish's, Portuguese's step 1), each with its rule: (the region it must
+    """Standard suffixes (Spanish's, Portuguese's, Italian's step 1), each with its rule: (the region it must
     lie in, "rv", "r1" or "r2"; what replaces it; what follows its removal)."""
 
     def __init__(self, rules: Mapping[str, tuple[str, str, Rule]]) -> None:

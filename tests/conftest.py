@@ -163,6 +163,30 @@ PORTUGUESE_PROFILES = {
 """Experts of a Portuguese directory (``write_portuguese_site``): slug -> name, headline, bio."""
 
 
+ITALIAN_PROFILES = {
+    "giulia-rossi": (
+        "Giulia Rossi",
+        "Economista",
+        "Economia del lavoro, disoccupazione giovanile e politiche pubbliche.",
+    ),
+    "marco-bianchi": ("Marco Bianchi", "Climatologo", "Cambiamenti climatici, siccità ed energie rinnovabili."),
+    "chiara-ricci": ("Chiara Ricci", "Epidemiologa", "Vaccinazioni infantili e sanità pubblica in Italia."),
+    "luca-romano": ("Luca Romano", "Politologo", "Elezioni politiche e campagne elettorali in Europa."),
+    "sara-conti": ("Sara Conti", "Storica", "Storia delle migrazioni e delle università italiane."),
+}
+"""Experts of an Italian directory (``write_italian_site``): slug -> name, headline, bio."""
+
+
+DUTCH_PROFILES = {
+    "sanne-de-vries": ("Sanne de Vries", "Econoom", "Arbeidsmarkt, werkloosheid en economische ongelijkheid."),
+    "daan-jansen": ("Daan Jansen", "Klimaatwetenschapper", "Klimaatverandering, overstromingen en duurzame energie."),
+    "lotte-bakker": ("Lotte Bakker", "Epidemioloog", "Coördinatie van vaccinaties en publieke gezondheid."),
+    "bram-visser": ("Bram Visser", "Politicoloog", "Verkiezingen, politieke partijen en de Europese Unie."),
+    "emma-smit": ("Emma Smit", "Historicus", "Geschiedenis van migratie en de Nederlandse steden."),
+}
+"""Experts of a Dutch directory (``write_dutch_site``): slug -> name, headline, bio."""
+
+
 def write_site_in(root: Path, language: str, profiles: dict[str, tuple[str, str, str]]) -> Path:
     """A directory written in ``language`` (site.language, which chooses the stemmer) of
     ``profiles`` (slug -> name, headline, bio), at ``root``."""
@@ -200,6 +224,18 @@ def write_german_site(root: Path) -> Path:
     """A directory written in German (site.language "de", so stemmed as German) of the
     GERMAN_PROFILES, at ``root``."""
     return write_site_in(root, "de", GERMAN_PROFILES)
+
+
+def write_italian_site(root: Path) -> Path:
+    """A directory written in Italian (site.language "it", so stemmed as Italian) of the
+    ITALIAN_PROFILES, at ``root``."""
+    return write_site_in(root, "it", ITALIAN_PROFILES)
+
+
+def write_dutch_site(root: Path) -> Path:
+    """A directory written in Dutch (site.language "nl-BE", so stemmed as Dutch) of the
+    DUTCH_PROFILES, at ``root``."""
+    return write_site_in(root, "nl-BE", DUTCH_PROFILES)
 
 
 def copy_sample(root: Path) -> Path:

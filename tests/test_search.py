@@ -64,8 +64,10 @@ from tests.conftest import (
     REPO,
     TODAY,
     SiteFactory,
+    write_dutch_site,
     write_french_site,
     write_german_site,
+    write_italian_site,
     write_portuguese_site,
     write_spanish_site,
     write_unspaced_site,
@@ -293,6 +295,50 @@ def test_a_portuguese_site_s_words_are_stemmed_as_portuguese(tmp_path: Path) -> 
     assert slugs(portuguese, "eleicao") == ["pedro-alves"]  # "Eleições"
     assert slugs(portuguese, "migracao") == slugs(portuguese, "nacao") == ["lucia-rocha"]  # the plurals
     assert slugs(portuguese, "climatica") == slugs(portuguese, "energia ") == ["joao-silva"]
+
+
+def test_an_italian_site_s_words_are_stemmed_as_italian(tmp_path: Path) -> None:
+    """site.language "it": a word finds its other forms, typed with its accents or without; the same
+    profiles on an English site do not."""
+    site = check_site(write_italian_site(tmp_path / "it"), TODAY).site
+    assert site is not None
+    italian = SearchIndex(site)
+    assert italian.basis.stemmer == "italian"
+    assert slugs(italian, "economisti") == slugs(italian, "Economista") == ["giulia-rossi"]
+    assert sorted(slugs(italian, "politica ")) == ["giulia-rossi", "luca-romano"]  # "politiche"
+    assert slugs(italian, "vaccino ") == slugs(italian, "sanita") == ["chiara-ricci"]  # "Vaccinazioni", "sanità"
+    assert slugs(italian, "elezione") == ["luca-romano"]  # "Elezioni"
+    assert slugs(italian, "migrazione") == ["sara-conti"]  # the plural
+    assert slugs(italian, "siccita") == slugs(italian, "energia ") == ["marco-bianchi"]  # "siccità", "energie"
+    root = write_italian_site(tmp_path / "en")
+    (root / "site.toml").write_text(
+        (root / "site.toml").read_text(encoding="utf-8").replace('language = "it"', 'language = "en"'), encoding="utf-8"
+    )
+    english = check_site(root, TODAY).site
+    assert english is not None
+    assert slugs(SearchIndex(english), "vaccino ") == []  # Porter2 leaves "Vaccinazioni" apart
+
+
+def test_a_dutch_site_s_words_are_stemmed_as_dutch(tmp_path: Path) -> None:
+    """site.language "nl-BE": a word finds its other forms, typed with its accents or without; the
+    same profiles on an English site do not."""
+    site = check_site(write_dutch_site(tmp_path / "nl"), TODAY).site
+    assert site is not None
+    dutch = SearchIndex(site)
+    assert dutch.basis.stemmer == "dutch"
+    assert slugs(dutch, "economisch") == ["sanne-de-vries"]  # "economische"
+    assert slugs(dutch, "overstroming") == slugs(dutch, "duurzaam") == ["daan-jansen"]  # the plural, "duurzame"
+    assert slugs(dutch, "gezond ") == slugs(dutch, "coordinatie") == ["lotte-bakker"]  # "gezondheid", "Coördinatie"
+    assert slugs(dutch, "verkiezing ") == slugs(dutch, "politiek ") == ["bram-visser"]  # "Verkiezingen", "politieke"
+    root = write_dutch_site(tmp_path / "en")
+    (root / "site.toml").write_text(
+        (root / "site.toml").read_text(encoding="utf-8").replace('language = "nl-BE"', 'language = "en"'),
+        encoding="utf-8",
+    )
+    english = check_site(root, TODAY).site
+    assert english is not None
+    found = SearchIndex(english).search("verkiezing ", NO_FILTERS, 10)
+    assert found.instead == "verkiezingen"  # Porter2 leaves "Verkiezingen" apart: found only as "did you mean"
 
 
 def test_a_cjk_word_is_found_inside_the_text_that_holds_it(unspaced: SearchIndex) -> None:

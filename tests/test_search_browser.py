@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from playwright.sync_api import Browser, Dialog, Page, Request, Route, expect
 from whoosh.support.charset import accent_map
 
-from sitegen import search, search_export, stem_french, stem_german, stem_portuguese, stem_spanish
+from sitegen import search, search_export, stem_french, stem_german, stem_italian, stem_portuguese, stem_spanish
 from sitegen.build import build_site
 from sitegen.check import check_site
 from sitegen.cli import main
@@ -29,8 +29,10 @@ from tests.conftest import (
     SITE_TOML,
     TODAY,
     copy_sample,
+    write_dutch_site,
     write_french_site,
     write_german_site,
+    write_italian_site,
     write_portuguese_site,
     write_spanish_site,
     write_unspaced_site,
@@ -1496,6 +1498,39 @@ def portuguese_words() -> list[str]:
     return sorted({folded_value(root + ending) for root in roots for ending in endings})
 
 
+def italian_words() -> list[str]:
+    """Words ending in every suffix the Italian stemmer looks for, after the letters its rules look
+    for before them, on roots of every shape (a "u" after "q", an "i" or "u" between vowels), one
+    with a letter beyond the BMP; folded, as the analysis gives them."""
+    roots = ["", "a", "ai", "au", "io", "qu", "econom", "polit", "vaccin", "migr", "parl", "fin", "cap", "acq"]
+    roots += ["guai", "aiuol", "banc", "alber", "stor", "𠮷a", "a𠮷", "𠮷ab", "tr", "responsab", "pubbl", "biolo"]
+    endings = {*stem_italian.STANDARD.rules, *stem_italian.VERBS.known, *stem_italian.PRONOUNS.known}
+    pronouns = ("", "lo", "gliela", "ne")
+    endings |= {verb + pronoun for verb in ("ando", "endo", "ar", "er", "ir", "a") for pronoun in pronouns}
+    endings |= {"", "a", "e", "i", "o", "u", "ia", "ie", "io", "ii", "ca", "che", "ghi", "chi", "ga", "ch", "gh"}
+    endings |= {"ero", "ira", "iro", "ua", "uia", "aio", "eu"}
+    before = ["iv", "ativ", "at", "icat", "os", "ic", "abil", "e", "u", "q"]
+    for ending in ("amente", "ita", "ivo", "iva", "azione", "atore", "mente", "i", "o"):
+        endings |= {first + ending for first in before}
+    return sorted({folded_value(root + ending) for root in roots for ending in endings})
+
+
+def dutch_words() -> list[str]:
+    """Words ending in every suffix the Dutch stemmer looks for, after the letters its rules look for
+    before them, on roots of every shape (a "y" first or after a vowel, an "i" between vowels, a
+    vowel doubled before the last letter), some with a letter beyond the BMP; folded, as the
+    analysis gives them."""
+    roots = ["", "a", "y", "ay", "aia", "ei", "kind", "boek", "huis", "gezond", "econom", "overstrom", "verkiez"]
+    roots += ["ge", "gem", "lop", "koning", "vriend", "𠮷a", "a𠮷", "𠮷ab", "baa𠮷", "maan", "tr", "mooi", "hoi"]
+    endings = {"heden", "ene", "en", "se", "s", "e", "heid", "baar", "lijk", "bar", "end", "ing", "ig", ""}
+    before = ("k", "d", "t", "kk", "dd", "tt", "j", "a", "gem", "c", "ig", "eig")
+    endings |= {first + last for first in before for last in endings}
+    endings |= {"enheid", "elijk", "elijke", "ebar", "aan", "eet", "oon", "uur", "aai", "ooi", "yen", "ye", "iy"}
+    endings |= {"aa𠮷"}
+    endings |= {first + "heid" for first in ("en", "gemen", "kken", "c")} | {"eigend", "igend", "iging", "tting"}
+    return sorted({folded_value(root + ending) for root in roots for ending in endings})
+
+
 STEMMED_SITES = {
     "es": (
         write_spanish_site,
@@ -1528,6 +1563,28 @@ STEMMED_SITES = {
             *["eleicao", "eleições", "migracao", "nacao", "nações", "climatica", "energia ", "renovaveis"],
             *["saude publica", "Brasil", "campanhas", "historia", "secas", "desemprego", "polit", "vacin"],
             *["mudancas climaticas -brasil", "economa", "lusofona"],
+        ],
+    ),
+    "it": (
+        write_italian_site,
+        italian_words,
+        ["Perché QUALE acqua, aiuole: guai! Università", "𠮷azione parlandogli"],
+        [
+            *["economisti", "Economista", "economia", "politica ", "politiche", "vaccino ", "Vaccinazioni"],
+            *["sanita", "sanità", "elezione", "migrazione", "universita", "siccita", "energia ", "rinnovabile"],
+            *["storia", "Italia", "campagna elettorale", "disoccupazione giovanile", "polit", "vacc"],
+            *["migrazioni -europa", "econmia", "climatici"],
+        ],
+    ),
+    "nl": (
+        write_dutch_site,
+        dutch_words,
+        ["Coördinatie, ideeën: YOGHURT in België", "𠮷heden baa𠮷"],
+        [
+            *["economisch", "Economische", "overstroming", "overstromingen", "duurzaam", "duurzame", "gezond "],
+            *["gezondheid", "coordinatie", "Coördinatie", "verkiezing ", "politiek ", "partijen", "Europese Unie"],
+            *["migratie", "geschiedenis", "steden", "werkloosheid", "werkloos", "klimaat", "verkiez", "econ"],
+            *["vaccinaties -kinderen", "overstromingn", "energie"],
         ],
     ),
     "de": (

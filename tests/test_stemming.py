@@ -1,16 +1,19 @@
-"""The stemmer a site's language chooses, and the Spanish one: Snowball's algorithm on folded letters."""
+"""The stemmer a site's language chooses, and each one: Snowball's algorithm on folded letters."""
 
 from __future__ import annotations
 
 import pytest
+from whoosh.lang.snowball.dutch import DutchStemmer
 from whoosh.lang.snowball.french import FrenchStemmer
 from whoosh.lang.snowball.german import GermanStemmer
+from whoosh.lang.snowball.italian import ItalianStemmer
 from whoosh.lang.snowball.portugese import PortugueseStemmer
 from whoosh.lang.snowball.spanish import SpanishStemmer
 
 from sitegen.search import STEMS, folded_value
 from sitegen.stem_french import french
 from sitegen.stem_german import german
+from sitegen.stem_italian import italian
 from sitegen.stem_portuguese import portuguese
 from sitegen.stem_spanish import spanish
 from sitegen.stemming import ENGLISH, SHARED_SCRIPT, STEMMERS, stemmer_of, stemmer_scripts
@@ -20,6 +23,8 @@ SNOWBALL = SpanishStemmer().stem
 GERMAN_SNOWBALL = GermanStemmer().stem
 FRENCH_SNOWBALL = FrenchStemmer().stem
 PORTUGUESE_SNOWBALL = PortugueseStemmer().stem
+ITALIAN_SNOWBALL = ItalianStemmer().stem
+DUTCH_SNOWBALL = DutchStemmer().stem
 
 
 @pytest.mark.parametrize(
@@ -27,7 +32,8 @@ PORTUGUESE_SNOWBALL = PortugueseStemmer().stem
     [
         *[("es", "spanish"), ("es-MX", "spanish"), ("ES-419", "spanish"), ("de", "german"), ("de-AT", "german")],
         *[("fr", "french"), ("fr-CA", "french"), ("pt", "portuguese"), ("pt-BR", "portuguese")],
-        *[("en", ENGLISH), ("en-GB", ENGLISH), ("it", ENGLISH), ("eu", ENGLISH), ("dek", ENGLISH)],
+        *[("it", "italian"), ("it-CH", "italian"), ("nl", "dutch"), ("nl-BE", "dutch"), ("NL", "dutch")],
+        *[("en", ENGLISH), ("en-GB", ENGLISH), ("sv", ENGLISH), ("eu", ENGLISH), ("dek", ENGLISH), ("nld", ENGLISH)],
     ],
 )
 def test_a_site_s_language_chooses_its_stemmer(language: str, stemmer: str) -> None:
@@ -254,3 +260,99 @@ def test_a_portuguese_word_without_accents_is_stemmed_as_snowball_stems_it(word:
 def test_an_accented_portuguese_word_folded_is_stemmed_as_snowball_stems_it_whole(word: str) -> None:
     """Snowball's accented suffixes ("ação", "ável", "ência", "ávamos") are found on the folded word."""
     assert portuguese(folded_value(word)) == folded_value(PORTUGUESE_SNOWBALL(word))
+
+
+@pytest.mark.parametrize(
+    "forms",
+    [
+        "economia economista economisti economie Economia",
+        "politica politiche politici politico",
+        "vaccinazione vaccinazioni vaccino vaccini",
+        "università universita",  # Snowball's "ità" folded
+        "attività attivita attivi",
+        "responsabilità responsabile responsabili",
+        "libertà liberta",
+        "siccità siccita",
+        "numero numeri",  # "erò" folded is no verb ending here: "numero" keeps its "er"
+        "pensiero pensieri",
+        "ritiro ritiri",  # nor "irò"
+        "bandiera bandiere",  # "erà" folded is: with "ere", a verb ending of Snowball's own
+        "lavorerà lavorare lavoro",
+        "migrazione migrazioni",
+        "energia energie",
+        "perché perche",
+    ],
+)
+def test_an_italian_word_s_forms_share_a_stem_accented_or_not(forms: str) -> None:
+    words = forms.split()
+    assert len({italian(folded_value(w)) for w in words}) == 1, {w: italian(folded_value(w)) for w in words}
+
+
+def test_different_italian_words_keep_different_stems() -> None:
+    groups = ["economia", "politica", "numero", "pensiero", "università", "migrazione", "energia", "storia"]
+    assert len({italian(folded_value(word)) for word in groups}) == len(groups)
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        *["nazionalizzazione", "rapidamente", "attivamente", "possibilmente", "dandogli", "mangiarlo", "parlandone"],
+        *["vederla", "sentirsi", "ricercatrice", "ricercatori", "abitazioni", "biologia", "biologie", "evoluzione"],
+        *["conclusioni", "differenza", "cambiamento", "sentimenti", "creativo", "comunicativa", "ideologici"],
+        *["parlavano", "finiscono", "capirebbero", "mangiammo", "quale", "acqua", "aiuole", "guai", "a", "io"],
+        *["banche", "alberghi", "amiche", "giornalisti", "cassa", "vivendo", "partita", "capita", "auguri"],
+    ],
+)
+def test_an_italian_word_without_accents_is_stemmed_as_snowball_stems_it(word: str) -> None:
+    """On a word with no accent (none of its suffixes folded), this is Snowball's own Italian algorithm."""
+    assert italian(word) == ITALIAN_SNOWBALL(word)
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        *["università", "attività", "libertà", "responsabilità", "possibilità", "pubblicità", "città"],
+        *["lavorerà", "cambierà", "studierà", "perché", "così", "però", "più", "parlò", "caffè"],
+    ],
+)
+def test_an_accented_italian_word_folded_is_stemmed_as_snowball_stems_it_whole(word: str) -> None:
+    """Snowball's accented suffixes ("ità", "erà", a final "à" ...) are found on the folded word."""
+    assert italian(folded_value(word)) == folded_value(ITALIAN_SNOWBALL(word))
+
+
+def test_an_italian_first_person_future_is_the_one_accented_ending_not_found_folded() -> None:
+    """ "lavorerò" folded is "lavorero", read as a noun in "-ero" ("numero"): its ending stays."""
+    assert folded_value(ITALIAN_SNOWBALL("lavorerò")) == "lavor"
+    assert italian(folded_value("lavorerò")) == "lavorer"
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        *["België", "ideeën", "coördinatie", "financiële", "reünie", "café", "Curaçao", "één", "zeeën"],
+        *["economische", "overstromingen", "verkiezingen", "gezondheid", "werkloosheid", "mogelijkheden"],
+        *["duurzame", "vriendelijk", "betaalbaar", "eetbaar", "lichamelijke", "koninkrijk", "lopend", "yoghurt"],
+        *["mooiste", "haaien", "kippen", "gemeenten", "gemene", "ijzeren", "heden", "boeken", "huisjes", "jas"],
+    ],
+)
+def test_a_dutch_word_folded_is_stemmed_as_snowball_stems_it_whole(word: str) -> None:
+    """Snowball's Dutch takes the accents off its vowels itself: folded first, the same stem ("ç"
+    and "è", which it keeps, folded after)."""
+    assert STEMS["dutch"](folded_value(word)) == folded_value(DUTCH_SNOWBALL(word))
+
+
+@pytest.mark.parametrize(
+    "forms",
+    [
+        "economische economisch ECONOMISCH",
+        "overstromingen overstroming",
+        "verkiezingen verkiezing",
+        "politieke politiek",
+        "gezondheid gezond",
+        "België belgie",
+        "duurzame duurzaam",
+    ],
+)
+def test_a_dutch_word_s_forms_share_a_stem_accented_or_not(forms: str) -> None:
+    stems = {w: STEMS["dutch"](folded_value(w)) for w in forms.split()}
+    assert len(set(stems.values())) == 1, stems

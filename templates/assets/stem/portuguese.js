@@ -13,7 +13,7 @@
     [["logia", "logias"], "r2", "log", S.kept],
     [["ucao", "ucoes"], "r2", "u", S.kept],
     [["encia", "encias"], "r2", "ente", S.kept],
-    [["amente"], "r1", "", S.adverb],
+    [["amente"], "r1", "", S.adverb(["iv", "os", "ic", "ad"])],
     [["mente"], "r2", "", S.either(["ante", "avel", "ivel"])],
     [["idade", "idades"], "r2", "", S.either(["abil", "ic", "iv"])],
     [["iva", "ivo", "ivas", "ivos"], "r2", "", S.then("at")],

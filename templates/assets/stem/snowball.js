@@ -26,7 +26,7 @@
     }
     return word.length;
   }
-  /* RV (Spanish's, Portuguese's: stemming.region_rv). */
+  /* RV (Spanish's, Portuguese's, Italian's: stemming.region_rv). */
   function rv(word, isVowel) {
     if (word.length < 2) { return word.length; }
     var i;
@@ -40,7 +40,7 @@
     }
     return Math.min(3, word.length);
   }
-  /* Step 1's rules (Spanish's, Portuguese's: stemming.py's ``standard_suffix`` and its rules):
+  /* Step 1's rules (Spanish's, Portuguese's, Italian's: stemming.py's ``Standard`` and its rules):
      what follows a standard suffix's removal, (the stem, the word's regions {rv, r1, r2}) -> the
      word, or null if the suffix stays after all. */
   function kept(stem) { return stem; }
@@ -51,11 +51,14 @@
       return before !== null && stem.length - before.length >= regions.r2 ? stem.slice(0, -before.length) : stem;
     };
   }
-  function adverb(stem, regions) {
-    var before = longest(stem, ["iv", "os", "ic", "ad"]);
-    if (before === null || stem.length - before.length < regions.r2) { return stem; }
-    stem = stem.slice(0, -before.length);
-    return before === "iv" ? without(stem, "at", regions.r2) : stem;
+  /* After "amente": the longest of ``before`` removed in R2, and "at" before an "iv" too. */
+  function adverb(before) {
+    return function (stem, regions) {
+      var suffix = longest(stem, before);
+      if (suffix === null || stem.length - suffix.length < regions.r2) { return stem; }
+      stem = stem.slice(0, -suffix.length);
+      return suffix === "iv" ? without(stem, "at", regions.r2) : stem;
+    };
   }
   /* Standard suffixes from rules [suffixes, their region's name, what replaces them, what follows]:
      {table: each suffix -> [region, replacement, rule], suffixes}. */
@@ -76,17 +79,23 @@
     return stem === null ? null : stem + found[1];
   }
   /* A stemmer that counts letters as Python does. Python counts a letter beyond U+FFFF as one
-     character, JavaScript as two: such a word is stemmed with each of those letters as one (a
-     consonant), and they are put back in the stem, which is the word's beginning and perhaps a
-     few letters of a replacement. */
+     character, JavaScript as two: such a word is stemmed with each of those letters as one
+     character the word does not hold (a private-use one, a consonant to every stemmer), and the
+     letters are put back wherever the stem keeps them. */
   function codePoints(stemmed) {
     return function (word) {
       if (!/[\uD800-\uDFFF]/.test(word)) { return stemmed(word); }
-      var letters = Array.from(word);
-      var flat = letters.map(function (c) { return c.length > 1 ? "\uE000" : c; }).join("");
-      var stem = stemmed(flat), same = 0;
-      while (same < stem.length && stem[same] === flat[same]) { same++; }
-      return letters.slice(0, same).join("") + stem.slice(same);
+      var standIn = {}, back = {}, next = 0xE000;
+      var flat = Array.from(word).map(function (c) {
+        if (c.length === 1) { return c; }
+        if (!standIn[c]) {
+          while (word.indexOf(String.fromCharCode(next)) !== -1) { next++; }
+          standIn[c] = String.fromCharCode(next++);
+          back[standIn[c]] = c;
+        }
+        return standIn[c];
+      }).join("");
+      return Array.from(stemmed(flat)).map(function (c) { return back[c] || c; }).join("");
     };
   }
   window.sitegenSnowball = { oneOf: oneOf, longest: longest, without: without, after: after, rv: rv,
