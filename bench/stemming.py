@@ -1,9 +1,10 @@
 """How words are stemmed: `python -m bench.stemming [--language L] [--words FILE] [--runs N] [--suffixes]`.
 
 Reads a word list of the language (Debian's: ``wspanish``'s /usr/share/dict/spanish, ``wngerman``'s
-/usr/share/dict/ngerman, ``wfrench``'s /usr/share/dict/french; one word a line). For Spanish, each
-word's plural is added (an "s" after a vowel, else "es"), as a profile's text has both; the German
-and French lists hold their inflected forms.
+/usr/share/dict/ngerman, ``wfrench``'s /usr/share/dict/french, ``wportuguese``'s, ``witalian``'s,
+``wdutch``'s; one word a line). For Spanish, each
+word's plural is added (an "s" after a vowel, else "es"), as a profile's text has both; the other
+lists hold their inflected forms.
 Snowball's own stemmer of the language (whoosh's, given each word with its accents, its stem
 folded) makes the groups of words to compare with. For three ways to stem a word whose analysis
 folds (lower case, accents off), prints:
@@ -15,14 +16,14 @@ folds (lower case, accents off), prints:
 - the median time to stem every word, of ``--runs`` runs.
 
 The three: sitegen's stemmer (``stem_spanish.spanish``, ``stem_german.german``,
-``stem_french.french``) on the folded word; Snowball on the folded word (the analysis's order,
-whoosh's stemmer); Snowball on the word, then folded (a query typed without accents is stemmed
-as typed).
+``stem_french.french`` ..., for Dutch whoosh's own) on the folded word; Snowball on the folded
+word (the analysis's order, whoosh's stemmer); Snowball on the word, then folded (a query typed
+without accents is stemmed as typed).
 
-With ``--suffixes`` (Spanish, French): for each accented verb ending of Snowball's that folded
-is left out (``LEFT_OUT``), how many groups it parts and merges when added to sitegen's stemmer
-alone, against without it: the evidence for ``stem_spanish.VERB``'s and ``stem_french.VERB_E``'s
-and ``VERB_A``'s choices.
+With ``--suffixes`` (Spanish, French, Italian): for each accented verb ending of Snowball's that
+folded is left out (``LEFT_OUT``), how many groups it parts and merges when added to sitegen's
+stemmer alone, against without it: the evidence for ``stem_spanish.VERB``'s,
+``stem_french.VERB_E``'s and ``VERB_A``'s, and ``stem_italian.VERB``'s choices.
 """
 
 from __future__ import annotations
@@ -36,12 +37,15 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from unittest import mock
 
+from whoosh.lang.snowball.dutch import DutchStemmer
 from whoosh.lang.snowball.french import FrenchStemmer
 from whoosh.lang.snowball.german import GermanStemmer
+from whoosh.lang.snowball.italian import ItalianStemmer
 from whoosh.lang.snowball.portugese import PortugueseStemmer
 from whoosh.lang.snowball.spanish import SpanishStemmer
 
-from sitegen import stem_french, stem_spanish
+from sitegen import stem_french, stem_italian, stem_spanish
+from sitegen.search import STEMS
 from sitegen.search import folded_value as fold
 from sitegen.stem_german import german
 from sitegen.stem_portuguese import portuguese
@@ -52,6 +56,8 @@ LANGUAGES: dict[str, tuple[Callable[[str], str], Callable[[str], str], Path, boo
     "german": (german, GermanStemmer().stem, Path("/usr/share/dict/ngerman"), False),
     "french": (stem_french.french, FrenchStemmer().stem, Path("/usr/share/dict/french"), False),
     "portuguese": (portuguese, PortugueseStemmer().stem, Path("/usr/share/dict/portuguese"), False),
+    "italian": (stem_italian.italian, ItalianStemmer().stem, Path("/usr/share/dict/italian"), False),
+    "dutch": (STEMS["dutch"], DutchStemmer().stem, Path("/usr/share/dict/dutch"), False),
 }
 """language -> (sitegen's stemmer, Snowball's, its word list, whether to add plurals)"""
 
@@ -66,6 +72,10 @@ def _french_with(ending: str) -> AbstractContextManager[object]:
     return mock.patch.multiple(stem_french, VERB_E=verbs, VERB_A=more, VERB=Suffixes("ions", *verbs, *more))
 
 
+def _italian_with(ending: str) -> AbstractContextManager[object]:
+    return mock.patch.object(stem_italian, "VERBS", Suffixes(*stem_italian.VERB, ending))
+
+
 LEFT_OUT: dict[str, tuple[tuple[str, ...], Callable[[str], AbstractContextManager[object]]]] = {
     "spanish": (
         (
@@ -75,6 +85,7 @@ LEFT_OUT: dict[str, tuple[tuple[str, ...], Callable[[str], AbstractContextManage
         _spanish_with,
     ),
     "french": (("e", "ee", "ees", "es", "ames", "at"), _french_with),
+    "italian": (("ero", "ira", "iro"), _italian_with),
 }  # fmt: skip
 """Snowball's accented verb endings that, folded, sitegen's stemmer leaves out, and how to add one."""
 
