@@ -41,11 +41,14 @@ from sitegen.parallel import PARALLEL_MIN, can_fork, stopped_on_failure, tempora
 from sitegen.present import country_endonyms, country_name, language_autonym, language_name
 from sitegen.problems import BuildError
 from sitegen.spawned import Spawned
+from sitegen.stem_danish import danish
 from sitegen.stem_french import french
 from sitegen.stem_german import german
 from sitegen.stem_italian import italian
+from sitegen.stem_norwegian import norwegian
 from sitegen.stem_portuguese import portuguese
 from sitegen.stem_spanish import spanish
+from sitegen.stem_swedish import swedish
 from sitegen.stemming import ENGLISH, stemmer_of
 from sitegen.whoosh_segment import PositionedStorage, stored_length, write_segment
 
@@ -316,10 +319,13 @@ STEMS: dict[str, Callable[[str], str]] = {
     "portuguese": portuguese,
     "italian": italian,
     "dutch": DutchStemmer().stem,
+    "swedish": swedish,
+    "danish": danish,
+    "norwegian": norwegian,
 }
 """Each stemmer by name (``stemming.stemmer_of`` chooses a site's): whoosh's Porter2 for English,
-Snowball's Spanish, German, French, Portuguese and Italian read on folded letters
-(``stem_spanish``, ``stem_german``, ``stem_french``, ``stem_portuguese``, ``stem_italian``), and
+Snowball's Spanish, German, French, Portuguese, Italian, Swedish, Danish and Norwegian read on
+folded letters (``stem_spanish``, ``stem_german`` ... ``stem_norwegian``), and
 whoosh's Snowball Dutch, which takes the accents off itself, so that a folded word is stemmed as
 the word is (but for "è", which it keeps and the analysis folds)."""
 

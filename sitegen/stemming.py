@@ -3,8 +3,9 @@
 A site's language (site.toml's ``site.language``) chooses: Spanish sites stem as Spanish
 (``stem_spanish``), German sites as German (``stem_german``), French sites as French
 (``stem_french``), Portuguese sites as Portuguese (``stem_portuguese``), Italian sites as
-Italian (``stem_italian``), Dutch sites as Dutch (whoosh's Snowball Dutch: ``search.STEMS``);
-every other site as English (whoosh's Porter2), as sitegen always has.
+Italian (``stem_italian``), Dutch sites as Dutch (whoosh's Snowball Dutch: ``search.STEMS``),
+Swedish, Danish and Norwegian sites as their own (``stem_swedish``, ``stem_danish``,
+``stem_norwegian``); every other site as English (whoosh's Porter2), as sitegen always has.
 Every analysis, the index's, ``sitegen search``'s and the search page's, stems with the index's
 stemmer; the page loads a stemmer other than English's from ``stemmer_scripts``.
 
@@ -24,8 +25,19 @@ from typing import NamedTuple
 
 ENGLISH = "english"
 """The stemmer of every site whose language has none of its own here (whoosh's Porter2)."""
-STEMMERS = {"es": "spanish", "de": "german", "fr": "french", "pt": "portuguese", "it": "italian", "nl": "dutch"}
-"""A language (its primary subtag) -> its stemmer, where sitegen has one besides English's."""
+STEMMERS = {
+    "es": "spanish",
+    "de": "german",
+    "fr": "french",
+    "pt": "portuguese",
+    "it": "italian",
+    "nl": "dutch",
+    "sv": "swedish",
+    "da": "danish",
+    **dict.fromkeys(("no", "nb", "nn"), "norwegian"),
+}
+"""A language (its primary subtag) -> its stemmer, where sitegen has one besides English's.
+Snowball's Norwegian is written for Bokmål ("nb"); Nynorsk ("nn") shares most of its endings."""
 
 
 def stemmer_of(language: str) -> str:

@@ -187,6 +187,33 @@ DUTCH_PROFILES = {
 """Experts of a Dutch directory (``write_dutch_site``): slug -> name, headline, bio."""
 
 
+SWEDISH_PROFILES = {
+    "anna-lindqvist": ("Anna Lindqvist", "Nationalekonom", "Arbetslöshet, löner och företagens villkor i Sverige."),
+    "erik-johansson": ("Erik Johansson", "Klimatforskare", "Klimatförändringar, översvämningar och förnybar energi."),
+    "sara-nilsson": ("Sara Nilsson", "Epidemiolog", "Vaccinationer och sjukvårdens beredskap."),
+    "johan-berg": ("Johan Berg", "Statsvetare", "Valen och de politiska partierna i Norden."),
+}
+"""Experts of a Swedish directory (``write_nordic_site``): slug -> name, headline, bio."""
+
+DANISH_PROFILES = {
+    "mette-hansen": ("Mette Hansen", "Økonom", "Arbejdsløshed og økonomisk ulighed i Danmark."),
+    "lars-nielsen": ("Lars Nielsen", "Klimaforsker", "Klimaforandringerne og oversvømmelser i København."),
+    "sofie-jensen": ("Sofie Jensen", "Epidemiolog", "Vaccinationer og folkesundheden."),
+    "anders-moller": ("Anders Møller", "Politolog", "Valget og de politiske partier."),
+}
+"""Experts of a Danish directory (``write_nordic_site``): slug -> name, headline, bio."""
+
+NORWEGIAN_PROFILES = {
+    "ingrid-hansen": ("Ingrid Hansen", "Samfunnsøkonom", "Arbeidsledighet og økonomisk ulikhet i Norge."),
+    "ola-nordmann": ("Ola Nordmann", "Klimaforsker", "Klimaendringer og flom i Tromsø."),
+    "kari-berg": ("Kari Berg", "Epidemiolog", "Vaksinasjon og folkehelsen."),
+    "per-olsen": ("Per Olsen", "Statsviter", "Valgene og de politiske partiene."),
+}
+"""Experts of a Norwegian directory (``write_nordic_site``): slug -> name, headline, bio."""
+
+NORDIC_PROFILES = {"sv": SWEDISH_PROFILES, "da": DANISH_PROFILES, "nb": NORWEGIAN_PROFILES}
+
+
 def write_site_in(root: Path, language: str, profiles: dict[str, tuple[str, str, str]]) -> Path:
     """A directory written in ``language`` (site.language, which chooses the stemmer) of
     ``profiles`` (slug -> name, headline, bio), at ``root``."""
@@ -236,6 +263,12 @@ def write_dutch_site(root: Path) -> Path:
     """A directory written in Dutch (site.language "nl-BE", so stemmed as Dutch) of the
     DUTCH_PROFILES, at ``root``."""
     return write_site_in(root, "nl-BE", DUTCH_PROFILES)
+
+
+def write_nordic_site(root: Path, language: str) -> Path:
+    """A directory written in Swedish ("sv"), Danish ("da") or Norwegian Bokmål ("nb"), so stemmed
+    as that language, of its NORDIC_PROFILES, at ``root``."""
+    return write_site_in(root, language, NORDIC_PROFILES[language])
 
 
 def copy_sample(root: Path) -> Path:

@@ -68,6 +68,7 @@ from tests.conftest import (
     write_french_site,
     write_german_site,
     write_italian_site,
+    write_nordic_site,
     write_portuguese_site,
     write_spanish_site,
     write_unspaced_site,
@@ -339,6 +340,56 @@ def test_a_dutch_site_s_words_are_stemmed_as_dutch(tmp_path: Path) -> None:
     assert english is not None
     found = SearchIndex(english).search("verkiezing ", NO_FILTERS, 10)
     assert found.instead == "verkiezingen"  # Porter2 leaves "Verkiezingen" apart: found only as "did you mean"
+
+
+NORDIC_QUERIES = {
+    "sv": {
+        "arbetslos": ["anna-lindqvist"],  # "Arbetslöshet"
+        "foretag": ["anna-lindqvist"],  # "företagens"
+        "klimatforandring": ["erik-johansson"],  # "Klimatförändringar"
+        "sjukvard": ["sara-nilsson"],  # "sjukvårdens"
+        "politisk": ["johan-berg"],  # "politiska"
+        "parti": ["johan-berg"],  # "partierna"
+    },
+    "da": {
+        "okonomisk": ["mette-hansen"],  # "økonomisk"
+        "arbejdsloshed": ["mette-hansen"],  # "Arbejdsløshed"
+        "klimaforandring": ["lars-nielsen"],  # "Klimaforandringerne"
+        "kobenhavn": ["lars-nielsen"],  # "København"
+        "folkesundhed": ["sofie-jensen"],  # "folkesundheden"
+        "valg": ["anders-moller"],  # "Valget"
+    },
+    "nb": {
+        "arbeidsledig": ["ingrid-hansen"],  # "Arbeidsledighet"
+        "klimaendring": ["ola-nordmann"],  # "Klimaendringer"
+        "tromso": ["ola-nordmann"],  # "Tromsø"
+        "folkehelse": ["kari-berg"],  # "folkehelsen"
+        "valg": ["per-olsen"],  # "Valgene"
+        "politisk": ["per-olsen"],  # "politiske"
+    },
+}
+
+
+@pytest.mark.parametrize(("language", "stemmer"), [("sv", "swedish"), ("da", "danish"), ("nb", "norwegian")])
+def test_a_nordic_site_s_words_are_stemmed_in_its_language(tmp_path: Path, language: str, stemmer: str) -> None:
+    """site.language "sv", "da" or "nb": a word finds its other forms, typed with "å", "ä", "ö", "ø"
+    or without."""
+    site = check_site(write_nordic_site(tmp_path / language, language), TODAY).site
+    assert site is not None
+    nordic = SearchIndex(site)
+    assert nordic.basis.stemmer == stemmer
+    assert {query: slugs(nordic, query + " ") for query in NORDIC_QUERIES[language]} == NORDIC_QUERIES[language]
+
+
+def test_a_swedish_directory_on_an_english_site_is_stemmed_as_english(tmp_path: Path) -> None:
+    root = write_nordic_site(tmp_path / "en", "sv")
+    (root / "site.toml").write_text(
+        (root / "site.toml").read_text(encoding="utf-8").replace('language = "sv"', 'language = "en"'), encoding="utf-8"
+    )
+    english = check_site(root, TODAY).site
+    assert english is not None
+    found = SearchIndex(english).search("klimatforandring ", NO_FILTERS, 10)
+    assert found.instead == "klimatforandringar"  # Porter2 leaves "Klimatförändringar" apart: "did you mean"
 
 
 def test_a_cjk_word_is_found_inside_the_text_that_holds_it(unspaced: SearchIndex) -> None:

@@ -6,9 +6,10 @@ import json
 import random
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode
 
 import pytest
@@ -16,7 +17,18 @@ from click.testing import CliRunner
 from playwright.sync_api import Browser, Dialog, Page, Request, Route, expect
 from whoosh.support.charset import accent_map
 
-from sitegen import search, search_export, stem_french, stem_german, stem_italian, stem_portuguese, stem_spanish
+from sitegen import (
+    search,
+    search_export,
+    stem_danish,
+    stem_french,
+    stem_german,
+    stem_italian,
+    stem_norwegian,
+    stem_portuguese,
+    stem_spanish,
+    stem_swedish,
+)
 from sitegen.build import build_site
 from sitegen.check import check_site
 from sitegen.cli import main
@@ -33,6 +45,7 @@ from tests.conftest import (
     write_french_site,
     write_german_site,
     write_italian_site,
+    write_nordic_site,
     write_portuguese_site,
     write_spanish_site,
     write_unspaced_site,
@@ -1531,7 +1544,22 @@ def dutch_words() -> list[str]:
     return sorted({folded_value(root + ending) for root in roots for ending in endings})
 
 
-STEMMED_SITES = {
+def nordic_words(module: Any) -> list[str]:
+    """Words ending in every suffix the Swedish, Danish or Norwegian stemmer (``module``) looks for,
+    after the letters its rules look for before them, on roots of every shape (R1 before, inside
+    and after each suffix), some with a letter beyond the BMP; folded, as the analysis gives them."""
+    roots = ["", "a", "ab", "ko", "ekonom", "forsk", "arbetsl", "val", "politik", "sjukv", "tr", "𠮷a", "a𠮷"]
+    roots += ["𠮷ab", "bankkont", "kobenh", "klimatforandr", "hælse", "sundh", "bodd", "hopp", "ae", "æb"]
+    roots += ["kvinn", "hemlig", "kommun", "sykehus", "kjærlig", "vitenskap", "osl", "nord", "ei", "ø"]
+    endings = {"", "s", "t", "st", "igst", "lost", "fullt", "ert", "erte", "ks", "aks"}
+    endings |= {*module.STEP1.known, *module.STEP2.known, *module.STEP3.known}
+    endings |= {letter + "s" for letter in "abdjkoseæz"} | {letter * 2 for letter in "dgkst"}
+    endings |= {first + last for first in ("gd", "dt", "kt", "vt", "ig", "el", "l") for last in ("", "e", "er", "ig")}
+    endings |= {first + last for first in ("lig", "els", "elig", "ig") for last in ("dt", "gt", "t", "")}
+    return sorted({folded_value(root + ending) for root in roots for ending in endings})
+
+
+STEMMED_SITES: dict[str, tuple[Callable[[Path], Path], Callable[[], list[str]], list[str], list[str]]] = {
     "es": (
         write_spanish_site,
         spanish_words,
@@ -1587,6 +1615,33 @@ STEMMED_SITES = {
             *["vaccinaties -kinderen", "overstromingn", "energie"],
         ],
     ),
+    "sv": (
+        partial(write_nordic_site, language="sv"),
+        partial(nordic_words, stem_swedish),
+        ["Arbetslöshet, FÖRETAGENS villkor; sjukvårdens beredskap", "𠮷arna bankkontos"],
+        [
+            *["arbetslos", "Arbetslöshet", "foretag", "företagens", "klimatforandring", "sjukvard ", "politisk"],
+            *["parti", "vaccinationer", "energi", "Norden", "klimat", "forandr", "arbetslosa -sverige", "sjukvrd"],
+        ],
+    ),
+    "da": (
+        partial(write_nordic_site, language="da"),
+        partial(nordic_words, stem_danish),
+        ["Arbejdsløshed, ØKONOMISK ulighed i København", "𠮷erne hurtigste"],
+        [
+            *["okonomisk", "Økonomisk", "arbejdsloshed", "klimaforandring", "kobenhavn", "København", "folkesundhed"],
+            *["valg", "politiske partier", "vaccination", "oversvommelse", "okon", "valget -danmark", "klimaforandrng"],
+        ],
+    ),
+    "nb": (
+        partial(write_nordic_site, language="nb"),
+        partial(nordic_words, stem_norwegian),
+        ["Arbeidsledighet og ØKONOMISK ulikhet i Tromsø", "𠮷ene kjørte"],
+        [
+            *["arbeidsledig", "Arbeidsledighet", "klimaendring", "tromso", "Tromsø", "folkehelse", "valg", "politisk"],
+            *["partiene", "vaksinasjon", "okonomisk", "flom", "klimaend", "valgene -norge", "folkehelsn"],
+        ],
+    ),
     "de": (
         write_german_site,
         german_words,
@@ -1616,8 +1671,9 @@ to analyse and queries."""
 def test_a_site_s_page_stems_and_ranks_in_its_language_as_sitegen_search_does(
     browser: Browser, tmp_path: Path, language: str
 ) -> None:
-    """site.language "es", "fr", "pt-BR" or "de": the search page loads the language's stemmer, which stems every
-    word as the index's does, and its top 10 is the index's."""
+    """A site whose language has a stemmer of its own ("es", "fr", "pt-BR", "de", "it", "nl-BE", "sv",
+    "da", "nb"): the search page loads the language's stemmer, which stems every word as the
+    index's does, and its top 10 is the index's."""
     write, generated, texts, queries = STEMMED_SITES[language]
     root = write(tmp_path / language)
     build_site(root, None, TODAY)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import pytest
+from whoosh.lang.snowball.danish import DanishStemmer
 from whoosh.lang.snowball.dutch import DutchStemmer
 from whoosh.lang.snowball.french import FrenchStemmer
 from whoosh.lang.snowball.german import GermanStemmer
 from whoosh.lang.snowball.italian import ItalianStemmer
+from whoosh.lang.snowball.norwegian import NorwegianStemmer
 from whoosh.lang.snowball.portugese import PortugueseStemmer
 from whoosh.lang.snowball.spanish import SpanishStemmer
+from whoosh.lang.snowball.swedish import SwedishStemmer
 
 from sitegen.search import STEMS, folded_value
 from sitegen.stem_french import french
@@ -33,7 +36,9 @@ DUTCH_SNOWBALL = DutchStemmer().stem
         *[("es", "spanish"), ("es-MX", "spanish"), ("ES-419", "spanish"), ("de", "german"), ("de-AT", "german")],
         *[("fr", "french"), ("fr-CA", "french"), ("pt", "portuguese"), ("pt-BR", "portuguese")],
         *[("it", "italian"), ("it-CH", "italian"), ("nl", "dutch"), ("nl-BE", "dutch"), ("NL", "dutch")],
-        *[("en", ENGLISH), ("en-GB", ENGLISH), ("sv", ENGLISH), ("eu", ENGLISH), ("dek", ENGLISH), ("nld", ENGLISH)],
+        *[("sv", "swedish"), ("sv-FI", "swedish"), ("da", "danish"), ("no", "norwegian"), ("nb", "norwegian")],
+        *[("nn", "norwegian"), ("nb-NO", "norwegian")],
+        *[("en", ENGLISH), ("en-GB", ENGLISH), ("fi", ENGLISH), ("eu", ENGLISH), ("dek", ENGLISH), ("nld", ENGLISH)],
     ],
 )
 def test_a_site_s_language_chooses_its_stemmer(language: str, stemmer: str) -> None:
@@ -356,3 +361,69 @@ def test_a_dutch_word_folded_is_stemmed_as_snowball_stems_it_whole(word: str) ->
 def test_a_dutch_word_s_forms_share_a_stem_accented_or_not(forms: str) -> None:
     stems = {w: STEMS["dutch"](folded_value(w)) for w in forms.split()}
     assert len(set(stems.values())) == 1, stems
+
+
+NORDIC = {"swedish": SwedishStemmer().stem, "danish": DanishStemmer().stem, "norwegian": NorwegianStemmer().stem}
+
+
+@pytest.mark.parametrize(
+    ("stemmer", "forms"),
+    [
+        ("swedish", "arbetslös arbetslösa arbetslöshet arbetslöst arbetslos"),  # "ö" is no s-ending here
+        ("swedish", "forskare forskaren forskarna forskarnas"),
+        ("swedish", "företag företagen företagens foretag"),
+        ("swedish", "klimatförändringar klimatförändringarna klimatforandring"),
+        ("swedish", "sjukvård sjukvården sjukvardens"),
+        ("danish", "forskere forskeren forskerne forskernes"),
+        ("danish", "økonomi økonomien okonomi"),
+        ("danish", "sundhed sundheden sundhedens"),
+        ("danish", "københavn københavns kobenhavn"),
+        ("norwegian", "arbeidsløs arbeidsløse arbeidsløshet arbeidslos"),  # nor "ø"
+        ("norwegian", "arbeidsledighet arbeidsledige arbeidsledig"),
+        ("norwegian", "klimaendringer klimaendringene klimaendring"),
+        ("norwegian", "økonomi økonomien okonomi"),
+        ("norwegian", "valget valg valgene"),
+    ],
+)
+def test_a_nordic_word_s_forms_share_a_stem_accented_or_not(stemmer: str, forms: str) -> None:
+    stems = {w: STEMS[stemmer](folded_value(w)) for w in forms.split()}
+    assert len(set(stems.values())) == 1, stems
+
+
+@pytest.mark.parametrize(
+    ("stemmer", "word"),
+    [
+        *[("swedish", w) for w in ["forskarna", "hemligheten", "kvinnorna", "springande", "ekonomiska", "fullt"]],
+        *[("swedish", w) for w in ["skadligt", "arbetet", "valen", "sjukhusets", "barnens", "stockholms", "roligt"]],
+        *[("danish", w) for w in ["forskerne", "sundheden", "lykkelig", "kærlighed", "politikken", "hurtigst"]],
+        *[("danish", w) for w in ["hurtigste", "vigtigste", "kommunes", "mulighed", "landenes", "hoppe", "a"]],
+        *[("norwegian", w) for w in ["forskerne", "helsen", "kjærlighet", "politikken", "vitenskapelig", "kjørte"]],
+        *[("norwegian", w) for w in ["arbeidet", "kommunenes", "hetslov", "landene", "sykehusets", "bergens"]],
+    ],
+)
+def test_a_nordic_word_folded_is_stemmed_as_snowball_stems_it(stemmer: str, word: str) -> None:
+    """Without "ö" or "ø" before a final "s", this is Snowball's own algorithm, its stem folded
+    ("kærlighed" keeps its "æ", a vowel to Danish and Norwegian)."""
+    assert STEMS[stemmer](folded_value(word)) == folded_value(NORDIC[stemmer](word))
+
+
+@pytest.mark.parametrize(
+    ("stemmer", "word"),
+    [
+        ("swedish", "arbetslöst"),
+        ("swedish", "vänligt"),
+        ("danish", "håbløst"),
+        ("danish", "løst"),
+        ("norwegian", "løst"),
+    ],
+)
+def test_a_nordic_suffix_with_an_accent_is_found_folded(stemmer: str, word: str) -> None:
+    """Snowball's "löst" and "løst" (their "t" goes) are found on the folded word as "lost"."""
+    assert STEMS[stemmer](folded_value(word)) == folded_value(NORDIC[stemmer](word))
+
+
+def test_a_final_s_after_o_stays_in_swedish_and_norwegian_as_it_may_be_after_an_o_with_an_accent() -> None:
+    assert NORDIC["swedish"]("arbetslös") == "arbetslös" and STEMS["swedish"]("arbetslos") == "arbetslos"
+    assert NORDIC["swedish"]("bankkontos") == "bankkonto" and STEMS["swedish"]("bankkontos") == "bankkontos"  # the cost
+    assert NORDIC["norwegian"]("arbeidsløs") == "arbeidsløs" and STEMS["norwegian"]("arbeidslos") == "arbeidslos"
+    assert STEMS["danish"]("arbejdslos") == "arbejdslo"  # Danish keeps Snowball's: it parts fewer groups so
