@@ -2,7 +2,8 @@
 
 Reads a word list of the language (Debian's: ``wspanish``'s /usr/share/dict/spanish, ``wngerman``'s
 /usr/share/dict/ngerman, ``wfrench``'s /usr/share/dict/french, ``wportuguese``'s, ``witalian``'s,
-``wdutch``'s; one word a line). For Spanish, each
+``wdutch``'s, ``wswedish``'s, ``wdanish``'s, ``wnorwegian``'s /usr/share/dict/bokmaal; one word a
+line). For Spanish, each
 word's plural is added (an "s" after a vowel, else "es"), as a profile's text has both; the other
 lists hold their inflected forms.
 Snowball's own stemmer of the language (whoosh's, given each word with its accents, its stem
@@ -37,18 +38,24 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from unittest import mock
 
+from whoosh.lang.snowball.danish import DanishStemmer
 from whoosh.lang.snowball.dutch import DutchStemmer
 from whoosh.lang.snowball.french import FrenchStemmer
 from whoosh.lang.snowball.german import GermanStemmer
 from whoosh.lang.snowball.italian import ItalianStemmer
+from whoosh.lang.snowball.norwegian import NorwegianStemmer
 from whoosh.lang.snowball.portugese import PortugueseStemmer
 from whoosh.lang.snowball.spanish import SpanishStemmer
+from whoosh.lang.snowball.swedish import SwedishStemmer
 
 from sitegen import stem_french, stem_italian, stem_spanish
 from sitegen.search import STEMS
 from sitegen.search import folded_value as fold
+from sitegen.stem_danish import danish
 from sitegen.stem_german import german
+from sitegen.stem_norwegian import norwegian
 from sitegen.stem_portuguese import portuguese
+from sitegen.stem_swedish import swedish
 from sitegen.stemming import Suffixes
 
 LANGUAGES: dict[str, tuple[Callable[[str], str], Callable[[str], str], Path, bool]] = {
@@ -58,6 +65,9 @@ LANGUAGES: dict[str, tuple[Callable[[str], str], Callable[[str], str], Path, boo
     "portuguese": (portuguese, PortugueseStemmer().stem, Path("/usr/share/dict/portuguese"), False),
     "italian": (stem_italian.italian, ItalianStemmer().stem, Path("/usr/share/dict/italian"), False),
     "dutch": (STEMS["dutch"], DutchStemmer().stem, Path("/usr/share/dict/dutch"), False),
+    "swedish": (swedish, SwedishStemmer().stem, Path("/usr/share/dict/swedish"), False),
+    "danish": (danish, DanishStemmer().stem, Path("/usr/share/dict/danish"), False),
+    "norwegian": (norwegian, NorwegianStemmer().stem, Path("/usr/share/dict/bokmaal"), False),
 }
 """language -> (sitegen's stemmer, Snowball's, its word list, whether to add plurals)"""
 
@@ -91,7 +101,12 @@ LEFT_OUT: dict[str, tuple[tuple[str, ...], Callable[[str], AbstractContextManage
 
 
 def words_of(path: Path, plurals: bool) -> list[str]:
-    listed = {line.strip().lower() for line in path.read_text(encoding="utf-8").splitlines()}
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:  # Debian's Swedish and Norwegian lists are in ISO 8859-1
+        text = data.decode("latin-1")
+    listed = {line.strip().lower() for line in text.splitlines()}
     words = {word for word in listed if word.isalpha()}
     if plurals:
         words |= {word + ("s" if word[-1] in "aeiouáéó" else "es") for word in words if len(word) > 3}
