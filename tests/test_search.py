@@ -354,6 +354,7 @@ NORDIC_QUERIES = {
     "da": {
         "okonomisk": ["mette-hansen"],  # "økonomisk"
         "arbejdsloshed": ["mette-hansen"],  # "Arbejdsløshed"
+        "arbejdslos": ["mette-hansen"],  # stemmed "arbejdslo": "arbejdslos" is of its family
         "klimaforandring": ["lars-nielsen"],  # "Klimaforandringerne"
         "kobenhavn": ["lars-nielsen"],  # "København"
         "folkesundhed": ["sofie-jensen"],  # "folkesundheden"
