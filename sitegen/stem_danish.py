@@ -10,7 +10,7 @@ is the same, step for step.
 
 from __future__ import annotations
 
-from sitegen.stemming import Suffixes, region_after
+from sitegen.stemming import Suffixes, inflection_removed, region_r1_from_third
 
 VOWELS = frozenset("aeiouyæ")
 """Danish vowels, folded (å and ø fold to "a" and "o")."""
@@ -37,13 +37,8 @@ def _step2(word: str, r1: int) -> str:
 
 def danish(word: str) -> str:
     """A folded Danish word's stem ("forskerne", "forskeren" -> "forsk")."""
-    r1 = max(region_after(word, 0, VOWELS), 3)
-    suffix = STEP1.longest(word, r1)
-    if suffix == "s":
-        word = word[:-1] if word[-2] in S_ENDING else word
-    elif suffix is not None:
-        word = word[: -len(suffix)]
-    word = _step2(word, r1)
+    r1 = region_r1_from_third(word, VOWELS)
+    word = _step2(inflection_removed(word, r1, STEP1, lambda word: word[-2] in S_ENDING), r1)
     if word.endswith("igst") and len(word) - 4 >= r1:
         word = word[:-2]
     suffix = STEP3.longest(word, r1)

@@ -10,7 +10,7 @@ step for step.
 
 from __future__ import annotations
 
-from sitegen.stemming import Suffixes, region_after
+from sitegen.stemming import Suffixes, inflection_removed, region_r1_from_third
 
 VOWELS = frozenset("aeiouyæ")
 """Norwegian vowels, folded (å and ø fold to "a" and "o")."""
@@ -41,14 +41,9 @@ def _s_goes(word: str) -> bool:
 
 def norwegian(word: str) -> str:
     """A folded Norwegian word's stem ("forskerne", "forskeren" -> "forsk")."""
-    r1 = max(region_after(word, 0, VOWELS), 3)
+    r1 = region_r1_from_third(word, VOWELS)
     suffix = STEP1.longest(word, r1)
-    if suffix in ("erte", "ert"):
-        word = word[: -len(suffix)] + "er"
-    elif suffix == "s":
-        word = word[:-1] if _s_goes(word) else word
-    elif suffix is not None:
-        word = word[: -len(suffix)]
+    word = word[: -len(suffix)] + "er" if suffix in ("erte", "ert") else inflection_removed(word, r1, STEP1, _s_goes)
     if STEP2.longest(word, r1) is not None:
         word = word[:-1]
     suffix = STEP3.longest(word, r1)

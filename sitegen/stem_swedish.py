@@ -10,7 +10,7 @@ the same, step for step.
 
 from __future__ import annotations
 
-from sitegen.stemming import Suffixes, region_after
+from sitegen.stemming import Suffixes, inflection_removed, region_r1_from_third
 
 VOWELS = frozenset("aeiouy")
 """Swedish vowels, folded (ä, å and ö fold to these)."""
@@ -34,12 +34,8 @@ STEP3 = Suffixes("fullt", "lost", "els", "lig", "ig")
 
 def swedish(word: str) -> str:
     """A folded Swedish word's stem ("forskarna", "forskare" -> "forsk")."""
-    r1 = max(region_after(word, 0, VOWELS), 3)
-    suffix = STEP1.longest(word, r1)
-    if suffix == "s":
-        word = word[:-1] if word[-2] in S_ENDING else word
-    elif suffix is not None:
-        word = word[: -len(suffix)]
+    r1 = region_r1_from_third(word, VOWELS)
+    word = inflection_removed(word, r1, STEP1, lambda word: word[-2] in S_ENDING)
     if STEP2.longest(word, r1) is not None:
         word = word[:-1]
     suffix = STEP3.longest(word, r1)

@@ -94,6 +94,20 @@ def region_rv(word: str, vowels: Set[str]) -> int:
     return next(found, len(word))
 
 
+def region_r1_from_third(word: str, vowels: Set[str]) -> int:
+    """R1 with at least three letters before it (Swedish's, Danish's, Norwegian's)."""
+    return max(region_after(word, 0, vowels), 3)
+
+
+def inflection_removed(word: str, r1: int, suffixes: Suffixes, s_goes: Callable[[str], bool]) -> str:
+    """Step 1 of Swedish, Danish and Norwegian: the longest of ``suffixes`` in R1 removed, a final
+    "s" only where ``s_goes(word)`` says."""
+    suffix = suffixes.longest(word, r1)
+    if suffix is None or (suffix == "s" and not s_goes(word)):
+        return word
+    return word[: -len(suffix)]
+
+
 class Regions(NamedTuple):
     """Where a word's regions begin (Snowball's RV, R1 and R2): a tuple, made for every word."""
 

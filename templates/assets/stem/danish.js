@@ -14,15 +14,9 @@
   function step2(word, r1) { return longest(word, STEP2, r1) !== null ? word.slice(0, -1) : word; }
   function stemmed(word) {
     var r1 = Math.max(S.after(word, 0, isVowel), 3);
-    var suffix = longest(word, STEP1, r1);
-    if (suffix === "s") {
-      word = sEnding(word[word.length - 2]) ? word.slice(0, -1) : word;
-    } else if (suffix !== null) {
-      word = word.slice(0, -suffix.length);
-    }
-    word = step2(word, r1);
+    word = step2(S.inflection(word, r1, STEP1, function (w) { return sEnding(w[w.length - 2]); }), r1);
     if (word.endsWith("igst") && word.length - 4 >= r1) { word = word.slice(0, -2); }
-    suffix = longest(word, STEP3, r1);
+    var suffix = longest(word, STEP3, r1);
     if (suffix === "lost") {
       word = word.slice(0, -1);
     } else if (suffix !== null) {

@@ -19,13 +19,7 @@
   function stemmed(word) {
     var r1 = Math.max(S.after(word, 0, isVowel), 3);
     var suffix = longest(word, STEP1, r1);
-    if (suffix === "erte" || suffix === "ert") {
-      word = word.slice(0, -suffix.length) + "er";
-    } else if (suffix === "s") {
-      word = sGoes(word) ? word.slice(0, -1) : word;
-    } else if (suffix !== null) {
-      word = word.slice(0, -suffix.length);
-    }
+    word = suffix === "erte" || suffix === "ert" ? word.slice(0, -suffix.length) + "er" : S.inflection(word, r1, STEP1, sGoes);
     if (longest(word, STEP2, r1) !== null) { word = word.slice(0, -1); }
     suffix = longest(word, STEP3, r1);
     return suffix !== null ? word.slice(0, -suffix.length) : word;

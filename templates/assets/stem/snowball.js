@@ -26,6 +26,13 @@
     }
     return word.length;
   }
+  /* Step 1 of Swedish, Danish and Norwegian (stemming.inflection_removed): the longest of
+     ``suffixes`` in R1 (at least three letters in) removed, a final "s" only where ``sGoes(word)`` says. */
+  function inflection(word, r1, suffixes, sGoes) {
+    var suffix = longest(word, suffixes, r1);
+    if (suffix === null || (suffix === "s" && !sGoes(word))) { return word; }
+    return word.slice(0, -suffix.length);
+  }
   /* RV (Spanish's, Portuguese's, Italian's: stemming.region_rv). */
   function rv(word, isVowel) {
     if (word.length < 2) { return word.length; }
@@ -100,5 +107,5 @@
   }
   window.sitegenSnowball = { oneOf: oneOf, longest: longest, without: without, after: after, rv: rv,
     kept: kept, then: then, either: either, adverb: adverb, standard: standard, standardSuffix: standardSuffix,
-    codePoints: codePoints };
+    inflection: inflection, codePoints: codePoints };
 }());

@@ -13,14 +13,9 @@
   var STEP3 = ["fullt", "lost", "els", "lig", "ig"];  /* "lost": Snowball's "löst" */
   function stemmed(word) {
     var r1 = Math.max(S.after(word, 0, isVowel), 3);
-    var suffix = longest(word, STEP1, r1);
-    if (suffix === "s") {
-      word = sEnding(word[word.length - 2]) ? word.slice(0, -1) : word;
-    } else if (suffix !== null) {
-      word = word.slice(0, -suffix.length);
-    }
+    word = S.inflection(word, r1, STEP1, function (w) { return sEnding(w[w.length - 2]); });
     if (longest(word, STEP2, r1) !== null) { word = word.slice(0, -1); }
-    suffix = longest(word, STEP3, r1);
+    var suffix = longest(word, STEP3, r1);
     if (suffix === "fullt" || suffix === "lost") { return word.slice(0, -1); }
     return suffix !== null ? word.slice(0, -suffix.length) : word;
   }
