@@ -325,9 +325,9 @@ STEMS: dict[str, Callable[[str], str]] = {
 }
 """Each stemmer by name (``stemming.stemmer_of`` chooses a site's): whoosh's Porter2 for English,
 Snowball's Spanish, German, French, Portuguese, Italian, Swedish, Danish and Norwegian read on
-folded letters (``stem_spanish``, ``stem_german`` ... ``stem_norwegian``), and
-whoosh's Snowball Dutch, which takes the accents off itself, so that a folded word is stemmed as
-the word is (but for "è", which it keeps and the analysis folds)."""
+folded letters (``stem_spanish``, ``stem_german`` ... ``stem_norwegian``), and whoosh's Snowball
+Dutch, which takes the accents off itself, so that a folded word is stemmed as the word is (but
+for "è", which it keeps and the analysis folds)."""
 
 
 @cache

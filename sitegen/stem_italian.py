@@ -74,8 +74,8 @@ VERB = (
     "avamo", "avano", "avate", "eremo", "erete", "erono", "evamo", "evano", "evate", "iremo", "irete",
     "irono", "ivamo", "ivano", "ivate", "ammo", "ando", "asse", "assi", "emmo", "enda", "ende", "endi",
     "endo", "erai", "erei", "iamo", "immo", "irai", "irei", "isca", "isce", "isci", "isco", "ano", "are",
-    "ata", "ate", "ati", "ato", "ava", "avi", "avo", "era", "ere", "ete", "eva", "evi", "evo", "ire", "ita", "ite",
-    "iti", "ito", "iva", "ivi", "ivo", "ono", "uta", "ute", "uti", "uto", "ar", "ir",
+    "ata", "ate", "ati", "ato", "ava", "avi", "avo", "era", "ere", "ete", "eva", "evi", "evo", "ire",
+    "ita", "ite", "iti", "ito", "iva", "ivi", "ivo", "ono", "uta", "ute", "uti", "uto", "ar", "ir",
 )  # fmt: skip
 """Step 2: verb endings, removed in RV where step 1 removed nothing. Snowball's future "erà" folded
 is "era" (``VERB`` holds it): "lavorerà" keeps to "lavorare", and "bandiera" to "bandiere", as
@@ -122,7 +122,7 @@ def _vowel_suffix(word: str, rv: int) -> str:
 
 
 def italian(word: str) -> str:
-    """A folded Italian word's stem ("migrazioni", "migrazione", "migrare" -> "migr")."""
+    """A folded Italian word's stem ("vaccinazioni", "vaccinazione", "vaccini" -> "vaccin")."""
     word = _marked(word)
     r1 = region_after(word, 0, VOWELS)
     regions = Regions(region_rv(word, VOWELS), r1, region_after(word, r1, VOWELS))

@@ -40,7 +40,7 @@ def _s_goes(word: str) -> bool:
 
 
 def norwegian(word: str) -> str:
-    """A folded Norwegian word's stem ("forskerne", "forskeren" -> "forsk")."""
+    """A folded Norwegian word's stem ("klimaendringene", "klimaendringer" -> "klimaendring")."""
     r1 = region_r1_from_third(word, VOWELS)
     suffix = STEP1.longest(word, r1)
     word = word[: -len(suffix)] + "er" if suffix in ("erte", "ert") else inflection_removed(word, r1, STEP1, _s_goes)

@@ -80,9 +80,9 @@ def region_after(word: str, start: int, vowels: Set[str]) -> int:
 
 
 def region_rv(word: str, vowels: Set[str]) -> int:
-    """Where RV begins (Spanish's, Portuguese's, Italian's): after the next vowel when the second letter is a
-    consonant; after the next consonant when the first two are vowels; else after the third letter
-    (the word's end if none)."""
+    """Where RV begins (Spanish's, Portuguese's, Italian's): after the next vowel when the second
+    letter is a consonant; after the next consonant when the first two are vowels; else after the
+    third letter (the word's end if none)."""
     if len(word) < 2:
         return len(word)
     if word[1] not in vowels:
@@ -117,8 +117,8 @@ class Regions(NamedTuple):
 
 
 Rule = Callable[[str, Regions], str | None]
-"""What a standard suffix's removal is followed by (Spanish's, Portuguese's, Italian's step 1): (the word
-without the suffix, its regions) -> the word, or None if the suffix stays after all."""
+"""What a standard suffix's removal is followed by (Spanish's, Portuguese's, Italian's step 1):
+(the word without the suffix, its regions) -> the word, or None if the suffix stays after all."""
 
 
 def without(word: str, suffix: str, start: int) -> str:
@@ -163,8 +163,8 @@ def adverb(*before: str) -> Rule:
 
 
 class Standard(Suffixes):
-    """Standard suffixes (Spanish's, Portuguese's, Italian's step 1), each with its rule: (the region it must
-    lie in, "rv", "r1" or "r2"; what replaces it; what follows its removal)."""
+    """Standard suffixes (Spanish's, Portuguese's, Italian's step 1), each with its rule: (the
+    region it must lie in, "rv", "r1" or "r2"; what replaces it; what follows its removal)."""
 
     def __init__(self, rules: Mapping[str, tuple[str, str, Rule]]) -> None:
         super().__init__(*rules)

@@ -35,7 +35,7 @@
       return ACCENTED[c];
     }));
     var r1 = after(word), r2 = after(r1);
-    for (i = 1; i < word.length; i++) {  /* R1 holds no more than the word's fourth letter on */
+    for (i = 1; i < word.length; i++) {  /* R1 begins at the fourth letter at the soonest */
       if (!isVowel(word[i]) && isVowel(word[i - 1])) {
         if (i + 1 < 3) { r1 = word.slice(3); }
         break;

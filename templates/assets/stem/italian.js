@@ -15,8 +15,8 @@
     "avamo", "avano", "avate", "eremo", "erete", "erono", "evamo", "evano", "evate", "iremo", "irete",
     "irono", "ivamo", "ivano", "ivate", "ammo", "ando", "asse", "assi", "emmo", "enda", "ende", "endi",
     "endo", "erai", "erei", "iamo", "immo", "irai", "irei", "isca", "isce", "isci", "isco", "ano", "are",
-    "ata", "ate", "ati", "ato", "ava", "avi", "avo", "era", "ere", "ete", "eva", "evi", "evo", "ire", "ita", "ite",
-    "iti", "ito", "iva", "ivi", "ivo", "ono", "uta", "ute", "uti", "uto", "ar", "ir"];
+    "ata", "ate", "ati", "ato", "ava", "avi", "avo", "era", "ere", "ete", "eva", "evi", "evo", "ire",
+    "ita", "ite", "iti", "ito", "iva", "ivi", "ivo", "ono", "uta", "ute", "uti", "uto", "ar", "ir"];
 
   /* After "ivo", "iva" ...: "at" removed in R2, and then "ic" before it in R2. */
   function active(stem, regions) {

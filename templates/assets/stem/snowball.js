@@ -27,7 +27,7 @@
     return word.length;
   }
   /* Step 1 of Swedish, Danish and Norwegian (stemming.inflection_removed): the longest of
-     ``suffixes`` in R1 (at least three letters in) removed, a final "s" only where ``sGoes(word)`` says. */
+     ``suffixes`` in R1 removed, a final "s" only where ``sGoes(word)`` says. */
   function inflection(word, r1, suffixes, sGoes) {
     var suffix = longest(word, suffixes, r1);
     if (suffix === null || (suffix === "s" && !sGoes(word))) { return word; }
