@@ -30,6 +30,7 @@ from sitegen.render import PlannedFile, plan_site
 from sitegen.search import ScoreBasis, SearchIndex
 from sitegen.search_export import export_files
 from sitegen.search_keep import index_input, keep
+from sitegen.stemming import stemmer_of, unused_script
 from sitegen.templating import asset_files, make_environment, template_digest, template_dirs
 from sitegen.write import MARKER, Kept, Previous, Staging, Written, check_output
 
@@ -362,7 +363,8 @@ def _build_site(
             if search is None and ahead is None:
                 search_task = partial(_search_files, site, store, later=lambda: later)
             planned = {item.path for item in plan}
-            assets = asset_files(site_root)
+            stemmer = stemmer_of(site.config.site.language)
+            assets = {path: data for path, data in asset_files(site_root).items() if not unused_script(path, stemmer)}
             for source, extra in (("headshots", images), ("the theme's assets", assets)):
                 for path in extra:
                     if path in planned:

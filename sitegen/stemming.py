@@ -45,14 +45,23 @@ def stemmer_of(language: str) -> str:
     return STEMMERS.get(language.split("-", maxsplit=1)[0].lower(), ENGLISH)
 
 
-SHARED_SCRIPT = "/assets/stem/snowball.js"
+STEM_FOLDER = "assets/stem/"
+"""Where the theme keeps the search page's stemmers (``stemmer_scripts``)."""
+SHARED_SCRIPT = f"/{STEM_FOLDER}snowball.js"
 """What the search page's stemmers share (as this module is what the Python ones share)."""
 
 
 def stemmer_scripts(stemmer: str) -> tuple[str, ...]:
     """The site paths of the scripts the search page loads, in order, for ``stemmer``: none for
     English's, which search.js holds itself (every site's search page loads it)."""
-    return () if stemmer == ENGLISH else (SHARED_SCRIPT, f"/assets/stem/{stemmer}.js")
+    return () if stemmer == ENGLISH else (SHARED_SCRIPT, f"/{STEM_FOLDER}{stemmer}.js")
+
+
+def unused_script(path: str, stemmer: str) -> bool:
+    """Whether ``path`` (a site file's path, "assets/stem/spanish.js") is a stemmer's script that a
+    site stemming with ``stemmer`` does not load: the theme holds every language's, and a site
+    publishes only its own (none for English's, which search.js holds)."""
+    return path.startswith(STEM_FOLDER) and "/" + path not in stemmer_scripts(stemmer)
 
 
 class Suffixes:

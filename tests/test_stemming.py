@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from whoosh.lang.snowball.danish import DanishStemmer
 from whoosh.lang.snowball.dutch import DutchStemmer
@@ -13,6 +15,7 @@ from whoosh.lang.snowball.portugese import PortugueseStemmer
 from whoosh.lang.snowball.spanish import SpanishStemmer
 from whoosh.lang.snowball.swedish import SwedishStemmer
 
+from sitegen.build import build_site
 from sitegen.search import STEMS, folded_value
 from sitegen.stem_french import french
 from sitegen.stem_german import german
@@ -21,6 +24,7 @@ from sitegen.stem_portuguese import portuguese
 from sitegen.stem_spanish import spanish
 from sitegen.stemming import ENGLISH, SHARED_SCRIPT, STEMMERS, stemmer_of, stemmer_scripts
 from sitegen.templating import theme_dir
+from tests.conftest import SPANISH_PROFILES, TODAY, write_site_in
 
 SNOWBALL = SpanishStemmer().stem
 GERMAN_SNOWBALL = GermanStemmer().stem
@@ -58,6 +62,24 @@ def test_only_a_stemmer_other_than_english_s_has_scripts_of_its_own() -> None:
     assert stemmer_scripts(ENGLISH) == ()  # in search.js
     assert stemmer_scripts("spanish") == ("/assets/stem/snowball.js", "/assets/stem/spanish.js")
     assert stemmer_scripts("german")[1] == "/assets/stem/german.js"
+
+
+def test_a_site_publishes_only_its_own_stemmer_s_scripts(tmp_path: Path) -> None:
+    """The theme holds every language's stemmer; a Spanish site publishes Spanish's (and what the
+    stemmers share), an English one none, and a build after the language changed drops the last's."""
+    root = write_site_in(tmp_path / "site", "es", SPANISH_PROFILES)
+    stem = root / "_site" / "assets" / "stem"
+    build_site(root, None, TODAY)
+    assert sorted(path.name for path in stem.iterdir()) == ["snowball.js", "spanish.js"]
+    assert len(list((theme_dir() / "assets" / "stem").iterdir())) > 2
+    config = root / "site.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace('language = "es"', 'language = "nb"'), "utf-8")
+    build_site(root, None, TODAY)
+    assert sorted(path.name for path in stem.iterdir()) == ["norwegian.js", "snowball.js"]
+    config.write_text(config.read_text(encoding="utf-8").replace('language = "nb"', 'language = "en"'), "utf-8")
+    build_site(root, None, TODAY)
+    assert not stem.exists()
+    assert (root / "_site" / "assets" / "search.js").is_file()
 
 
 def stems(words: str) -> set[str]:
