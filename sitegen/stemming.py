@@ -58,10 +58,12 @@ def stemmer_scripts(stemmer: str) -> tuple[str, ...]:
 
 
 def unused_script(path: str, stemmer: str) -> bool:
-    """Whether ``path`` (a site file's path, "assets/stem/spanish.js") is a stemmer's script that a
-    site stemming with ``stemmer`` does not load: the theme holds every language's, and a site
-    publishes only its own (none for English's, which search.js holds)."""
-    return path.startswith(STEM_FOLDER) and "/" + path not in stemmer_scripts(stemmer)
+    """Whether ``path`` (a site file's path, "assets/stem/spanish.js") is one of the stemmers'
+    scripts that a site stemming with ``stemmer`` does not load: the theme holds every language's,
+    and a site publishes only its own (none for English's, which search.js holds). A site's own
+    other files in the folder are no stemmer's, and stay."""
+    known = {SHARED_SCRIPT, *(f"/{STEM_FOLDER}{name}.js" for name in STEMMERS.values())}
+    return "/" + path in known and "/" + path not in stemmer_scripts(stemmer)
 
 
 class Suffixes:

@@ -71,6 +71,11 @@ def test_a_site_publishes_only_its_own_stemmer_s_scripts(tmp_path: Path) -> None
     stem = root / "_site" / "assets" / "stem"
     build_site(root, None, TODAY)
     assert sorted(path.name for path in stem.iterdir()) == ["snowball.js", "spanish.js"]
+    (root / "templates" / "assets" / "stem").mkdir(parents=True)  # a site's own file there is no stemmer's
+    (root / "templates" / "assets" / "stem" / "glossary.js").write_text("/* the site's own */\n", "utf-8")
+    build_site(root, None, TODAY)
+    assert sorted(path.name for path in stem.iterdir()) == ["glossary.js", "snowball.js", "spanish.js"]
+    (root / "templates" / "assets" / "stem" / "glossary.js").unlink()
     assert len(list((theme_dir() / "assets" / "stem").iterdir())) > 2
     config = root / "site.toml"
     config.write_text(config.read_text(encoding="utf-8").replace('language = "es"', 'language = "nb"'), "utf-8")
