@@ -235,14 +235,18 @@ def test_a_spanish_site_s_words_are_stemmed_as_spanish(spanish: SearchIndex) -> 
     assert "**migración**" in hit.snippet  # marked as the stem it shares
 
 
-def test_the_same_profiles_on_an_english_site_are_stemmed_as_english(tmp_path: Path) -> None:
-    root = write_spanish_site(tmp_path / "en")
-    (root / "site.toml").write_text(
-        (root / "site.toml").read_text(encoding="utf-8").replace('language = "es"', 'language = "en"'), encoding="utf-8"
-    )
+def english_index(root: Path) -> SearchIndex:
+    """The index of the directory at ``root`` with its site.language made English: the same
+    profiles, stemmed as English (a control for the other languages' tests)."""
+    config = root / "site.toml"
+    config.write_text(re.sub(r'language = "[^"]+"', 'language = "en"', config.read_text("utf-8"), count=1), "utf-8")
     site = check_site(root, TODAY).site
     assert site is not None
-    english = SearchIndex(site)
+    return SearchIndex(site)
+
+
+def test_the_same_profiles_on_an_english_site_are_stemmed_as_english(tmp_path: Path) -> None:
+    english = english_index(write_spanish_site(tmp_path / "en"))
     assert english.basis.stemmer == "english"
     assert slugs(english, "politicos") == ["andres-pena"]  # Porter2 leaves "políticas" apart
 
@@ -260,13 +264,8 @@ def test_a_german_site_s_words_are_stemmed_as_german(tmp_path: Path) -> None:
     assert slugs(german, "Strasse") == slugs(german, "Straße") == ["tobias-kraus"]  # "Straßen"
     assert slugs(german, "Haus") == ["tobias-kraus"]  # "Häuser"
     assert slugs(german, "gesund") == ["mara-wolf"]  # "Gesunde", "Gesundheit"
-    root = write_german_site(tmp_path / "en")
-    (root / "site.toml").write_text(
-        (root / "site.toml").read_text(encoding="utf-8").replace('language = "de"', 'language = "en"'), encoding="utf-8"
-    )
-    english = check_site(root, TODAY).site
-    assert english is not None
-    assert slugs(SearchIndex(english), "Politik") != ["lena-weiss"]  # Porter2 leaves "Politische" apart
+    english = english_index(write_german_site(tmp_path / "en"))
+    assert slugs(english, "Politik") != ["lena-weiss"]  # Porter2 leaves "Politische" apart
 
 
 def test_a_french_site_s_words_are_stemmed_as_french(tmp_path: Path) -> None:
@@ -311,13 +310,8 @@ def test_an_italian_site_s_words_are_stemmed_as_italian(tmp_path: Path) -> None:
     assert slugs(italian, "elezione") == ["luca-romano"]  # "Elezioni"
     assert slugs(italian, "migrazione") == ["sara-conti"]  # the plural
     assert slugs(italian, "siccita") == slugs(italian, "energia ") == ["marco-bianchi"]  # "siccità", "energie"
-    root = write_italian_site(tmp_path / "en")
-    (root / "site.toml").write_text(
-        (root / "site.toml").read_text(encoding="utf-8").replace('language = "it"', 'language = "en"'), encoding="utf-8"
-    )
-    english = check_site(root, TODAY).site
-    assert english is not None
-    assert slugs(SearchIndex(english), "vaccino ") == []  # Porter2 leaves "Vaccinazioni" apart
+    english = english_index(write_italian_site(tmp_path / "en"))
+    assert slugs(english, "vaccino ") == []  # Porter2 leaves "Vaccinazioni" apart
 
 
 def test_a_dutch_site_s_words_are_stemmed_as_dutch(tmp_path: Path) -> None:
@@ -331,14 +325,7 @@ def test_a_dutch_site_s_words_are_stemmed_as_dutch(tmp_path: Path) -> None:
     assert slugs(dutch, "overstroming") == slugs(dutch, "duurzaam") == ["daan-jansen"]  # the plural, "duurzame"
     assert slugs(dutch, "gezond ") == slugs(dutch, "coordinatie") == ["lotte-bakker"]  # "gezondheid", "Coördinatie"
     assert slugs(dutch, "verkiezing ") == slugs(dutch, "politiek ") == ["bram-visser"]  # "Verkiezingen", "politieke"
-    root = write_dutch_site(tmp_path / "en")
-    (root / "site.toml").write_text(
-        (root / "site.toml").read_text(encoding="utf-8").replace('language = "nl-BE"', 'language = "en"'),
-        encoding="utf-8",
-    )
-    english = check_site(root, TODAY).site
-    assert english is not None
-    found = SearchIndex(english).search("verkiezing ", NO_FILTERS, 10)
+    found = english_index(write_dutch_site(tmp_path / "en")).search("verkiezing ", NO_FILTERS, 10)
     assert found.instead == "verkiezingen"  # Porter2 leaves "Verkiezingen" apart: found only as "did you mean"
 
 
@@ -383,13 +370,7 @@ def test_a_nordic_site_s_words_are_stemmed_in_its_language(tmp_path: Path, langu
 
 
 def test_a_swedish_directory_on_an_english_site_is_stemmed_as_english(tmp_path: Path) -> None:
-    root = write_nordic_site(tmp_path / "en", "sv")
-    (root / "site.toml").write_text(
-        (root / "site.toml").read_text(encoding="utf-8").replace('language = "sv"', 'language = "en"'), encoding="utf-8"
-    )
-    english = check_site(root, TODAY).site
-    assert english is not None
-    found = SearchIndex(english).search("klimatforandring ", NO_FILTERS, 10)
+    found = english_index(write_nordic_site(tmp_path / "en", "sv")).search("klimatforandring ", NO_FILTERS, 10)
     assert found.instead == "klimatforandringar"  # Porter2 leaves "Klimatförändringar" apart: "did you mean"
 
 
