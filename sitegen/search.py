@@ -47,6 +47,7 @@ from sitegen.stem_german import german
 from sitegen.stem_italian import italian
 from sitegen.stem_norwegian import norwegian
 from sitegen.stem_portuguese import portuguese
+from sitegen.stem_russian import russian
 from sitegen.stem_spanish import spanish
 from sitegen.stem_swedish import swedish
 from sitegen.stemming import ENGLISH, stemmer_of
@@ -322,10 +323,11 @@ STEMS: dict[str, Callable[[str], str]] = {
     "swedish": swedish,
     "danish": danish,
     "norwegian": norwegian,
+    "russian": russian,
 }
 """Each stemmer by name (``stemming.stemmer_of`` chooses a site's): whoosh's Porter2 for English,
-Snowball's Spanish, German, French, Portuguese, Italian, Swedish, Danish and Norwegian read on
-folded letters (``stem_spanish``, ``stem_german`` ... ``stem_norwegian``), and whoosh's Snowball
+Snowball's Spanish, German, French, Portuguese, Italian, Swedish, Danish, Norwegian and Russian
+read on folded letters (``stem_spanish``, ``stem_german`` ... ``stem_russian``), and whoosh's Snowball
 Dutch, which takes the accents off itself, so that a folded word is stemmed as the word is (but
 for "è", which it keeps and the analysis folds)."""
 

@@ -4,8 +4,9 @@ A site's language (site.toml's ``site.language``) chooses: Spanish sites stem as
 (``stem_spanish``), German sites as German (``stem_german``), French sites as French
 (``stem_french``), Portuguese sites as Portuguese (``stem_portuguese``), Italian sites as
 Italian (``stem_italian``), Dutch sites as Dutch (whoosh's Snowball Dutch: ``search.STEMS``),
-Swedish, Danish and Norwegian sites as their own (``stem_swedish``, ``stem_danish``,
-``stem_norwegian``); every other site as English (whoosh's Porter2), as sitegen always has.
+Swedish, Danish, Norwegian and Russian sites as their own (``stem_swedish``, ``stem_danish``,
+``stem_norwegian``, ``stem_russian``); every other site as English (whoosh's Porter2), as sitegen
+always has.
 Every analysis, the index's, ``sitegen search``'s and the search page's, stems with the index's
 stemmer; the page loads a stemmer other than English's from ``stemmer_scripts``.
 
@@ -35,6 +36,7 @@ STEMMERS = {
     "sv": "swedish",
     "da": "danish",
     **dict.fromkeys(("no", "nb", "nn"), "norwegian"),
+    "ru": "russian",
 }
 """A language (its primary subtag) -> its stemmer, where sitegen has one besides English's.
 Snowball's Norwegian is written for Bokmål ("nb"); Nynorsk ("nn") shares most of its endings."""

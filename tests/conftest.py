@@ -211,6 +211,14 @@ NORWEGIAN_PROFILES = {
 }
 """Experts of a Norwegian directory (``write_nordic_site``): slug -> name, headline, bio."""
 
+RUSSIAN_PROFILES = {
+    "anna-ivanova": ("Анна Иванова", "Экономист", "Рынок труда, безработица и экономическое неравенство."),
+    "pyotr-smirnov": ("Пётр Смирнов", "Климатолог", "Изменение климата, наводнения и возобновляемая энергетика."),
+    "olga-kuznetsova": ("Ольга Кузнецова", "Эпидемиолог", "Вакцинация детей и общественное здравоохранение."),
+    "ivan-popov": ("Иван Попов", "Политолог", "Выборы, политические партии и миграция в Европе."),
+}
+"""Experts of a Russian directory (``write_site_in(root, "ru", RUSSIAN_PROFILES)``)."""
+
 NORDIC_PROFILES = {"sv": SWEDISH_PROFILES, "da": DANISH_PROFILES, "nb": NORWEGIAN_PROFILES}
 
 

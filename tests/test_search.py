@@ -62,6 +62,7 @@ from sitegen.whoosh_segment import PositionedStorage, write_segment
 from tests.conftest import (
     PROFILE,
     REPO,
+    RUSSIAN_PROFILES,
     TODAY,
     SiteFactory,
     write_dutch_site,
@@ -70,6 +71,7 @@ from tests.conftest import (
     write_italian_site,
     write_nordic_site,
     write_portuguese_site,
+    write_site_in,
     write_spanish_site,
     write_unspaced_site,
 )
@@ -372,6 +374,24 @@ def test_a_nordic_site_s_words_are_stemmed_in_its_language(tmp_path: Path, langu
 def test_a_swedish_directory_on_an_english_site_is_stemmed_as_english(tmp_path: Path) -> None:
     found = english_index(write_nordic_site(tmp_path / "en", "sv")).search("klimatforandring ", NO_FILTERS, 10)
     assert found.instead == "klimatforandringar"  # Porter2 leaves "Klimatförändringar" apart: "did you mean"
+
+
+def test_a_russian_site_s_words_are_stemmed_as_russian(tmp_path: Path) -> None:
+    """site.language "ru": a word finds its other forms ("ё" typed as "е" too); the same profiles
+    on an English site do not."""
+    site = check_site(write_site_in(tmp_path / "ru", "ru", RUSSIAN_PROFILES), TODAY).site
+    assert site is not None
+    russian = SearchIndex(site)
+    assert russian.basis.stemmer == "russian"
+    assert slugs(russian, "экономисты") == slugs(russian, "экономического") == ["anna-ivanova"]
+    assert slugs(russian, "безработицы ") == ["anna-ivanova"]  # "безработица"
+    assert slugs(russian, "климата ") == slugs(russian, "наводнение ") == ["pyotr-smirnov"]
+    assert slugs(russian, "Петр") == ["pyotr-smirnov"]  # "Пётр"
+    assert slugs(russian, "вакцинации ") == ["olga-kuznetsova"]  # "Вакцинация"
+    assert slugs(russian, "выборах ") == slugs(russian, "миграции ") == ["ivan-popov"]
+    english = english_index(write_site_in(tmp_path / "en", "ru", RUSSIAN_PROFILES))
+    found = english.search("выборах ", NO_FILTERS, 10)
+    assert found.instead == "выборы"  # Porter2 leaves Russian words whole: found only as "did you mean"
 
 
 def test_a_cjk_word_is_found_inside_the_text_that_holds_it(unspaced: SearchIndex) -> None:

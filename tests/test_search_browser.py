@@ -26,6 +26,7 @@ from sitegen import (
     stem_italian,
     stem_norwegian,
     stem_portuguese,
+    stem_russian,
     stem_spanish,
     stem_swedish,
 )
@@ -38,6 +39,7 @@ from tests.browser import run_axe, serve
 from tests.conftest import (
     PROFILE,
     REPO,
+    RUSSIAN_PROFILES,
     SITE_TOML,
     TODAY,
     copy_sample,
@@ -47,6 +49,7 @@ from tests.conftest import (
     write_italian_site,
     write_nordic_site,
     write_portuguese_site,
+    write_site_in,
     write_spanish_site,
     write_unspaced_site,
 )
@@ -1559,6 +1562,27 @@ def nordic_words(module: Any) -> list[str]:
     return sorted({folded_value(root + ending) for root in roots for ending in endings})
 
 
+def russian_words() -> list[str]:
+    """Words ending in every ending the Russian stemmer looks for, after "а" or "я" and other
+    letters, a reflexive, a participle or "и" before them, on roots of every shape (RV and R2
+    before, inside and after each ending), some with "ё" or a letter beyond the BMP; folded, as the
+    analysis gives them."""
+    roots = ["", "а", "в", "ст", "эконом", "выбор", "полит", "мигр", "ёлк", "дел", "чита", "гуля", "ост", "н"]
+    roots += ["красив", "длин", "стоим", "𠮷а", "а𠮷", "𠮷ав", "исследова", "действ", "уй", "ий", "ейш"]
+    module = stem_russian
+    endings = {"", "и", "ь", "н", "нн", "ост", "ость", "ейш", "ейше", "нни", "ости", "ейшь", "ся", "сь"}
+    for group in (module.GERUND_A, module.GERUND, module.ADJECTIVE, module.PARTICIPLE_A, module.PARTICIPLE):
+        endings |= group.known
+    for group in (module.VERB_A, module.VERB, module.NOUN, module.SUPERLATIVE, module.DERIVATIONAL):
+        endings |= group.known
+    endings |= {
+        before + ending for before in ("а", "я", "о") for ending in {*module.GERUND_A.known, *module.VERB_A.known}
+    }
+    endings |= {before + ending for before in ("а", "я", "ив", "ующ") for ending in module.ADJECTIVE.known}
+    endings |= {ending + reflexive for ending in module.VERB.known for reflexive in ("ся", "сь")}
+    return sorted({folded_value(root + ending) for root in roots for ending in endings})
+
+
 STEMMED_SITES: dict[str, tuple[Callable[[Path], Path], Callable[[], list[str]], list[str], list[str]]] = {
     "es": (
         write_spanish_site,
@@ -1640,6 +1664,16 @@ STEMMED_SITES: dict[str, tuple[Callable[[Path], Path], Callable[[], list[str]], 
         [
             *["arbeidsledig", "Arbeidsledighet", "klimaendring", "tromso", "Tromsø", "folkehelse", "valg", "politisk"],
             *["partiene", "vaksinasjon", "okonomisk", "flom", "klimaend", "valgene -norge", "folkehelsn"],
+        ],
+    ),
+    "ru": (
+        partial(write_site_in, language="ru", profiles=RUSSIAN_PROFILES),
+        russian_words,
+        ["Пётр ЁЛКА, выборы; безработица", "𠮷ость действующая"],
+        [
+            *["экономисты", "Экономист", "экономического", "безработицы ", "климата ", "наводнение", "Петр"],
+            *["Пётр", "вакцинации", "выборах ", "миграции", "партии", "Европе", "эконом", "выбо"],
+            *["миграция -европа", "вакцинацыя", "здравоохранения"],
         ],
     ),
     "de": (
