@@ -3,7 +3,9 @@
 Reads a word list of the language (Debian's: ``wspanish``'s /usr/share/dict/spanish, ``wngerman``'s
 /usr/share/dict/ngerman, ``wfrench``'s /usr/share/dict/french, ``wportuguese``'s, ``witalian``'s,
 ``wdutch``'s, ``wswedish``'s, ``wdanish``'s, ``wnorwegian``'s /usr/share/dict/bokmaal; one word a
-line). For Spanish, each
+line). Russian has no such list in Debian: hunspell-ru's, every form written out by
+hunspell-tools' ``unmunch /usr/share/hunspell/ru_RU.dic /usr/share/hunspell/ru_RU.aff``, saved as
+/usr/share/dict/russian or given with ``--words``. For Spanish, each
 word's plural is added (an "s" after a vowel, else "es"), as a profile's text has both; the other
 lists hold their inflected forms.
 Snowball's own stemmer of the language (whoosh's, given each word with its accents, its stem
@@ -45,6 +47,7 @@ from whoosh.lang.snowball.german import GermanStemmer
 from whoosh.lang.snowball.italian import ItalianStemmer
 from whoosh.lang.snowball.norwegian import NorwegianStemmer
 from whoosh.lang.snowball.portugese import PortugueseStemmer
+from whoosh.lang.snowball.russian import RussianStemmer
 from whoosh.lang.snowball.spanish import SpanishStemmer
 from whoosh.lang.snowball.swedish import SwedishStemmer
 
@@ -55,6 +58,7 @@ from sitegen.stem_danish import danish
 from sitegen.stem_german import german
 from sitegen.stem_norwegian import norwegian
 from sitegen.stem_portuguese import portuguese
+from sitegen.stem_russian import russian
 from sitegen.stem_swedish import swedish
 from sitegen.stemming import Suffixes
 
@@ -68,6 +72,7 @@ LANGUAGES: dict[str, tuple[Callable[[str], str], Callable[[str], str], Path, boo
     "swedish": (swedish, SwedishStemmer().stem, Path("/usr/share/dict/swedish"), False),
     "danish": (danish, DanishStemmer().stem, Path("/usr/share/dict/danish"), False),
     "norwegian": (norwegian, NorwegianStemmer().stem, Path("/usr/share/dict/bokmaal"), False),
+    "russian": (russian, RussianStemmer().stem, Path("/usr/share/dict/russian"), False),
 }
 """language -> (sitegen's stemmer, Snowball's, its word list, whether to add plurals)"""
 
@@ -146,7 +151,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ours, snowball, listed, plurals = LANGUAGES[args.language]
     path = args.words or listed
     if not path.is_file():
-        print(f"no word list at {path} (Debian's wspanish, wngerman or wfrench)", file=sys.stderr)
+        print(f"no word list at {path} (see this module's docstring), or give one with --words", file=sys.stderr)
         return 2
     words = words_of(path, plurals)
     folded = [fold(word) for word in words]
