@@ -69,6 +69,18 @@ def searched(page: Page, url: str, query: str) -> tuple[str, list[str]]:
     return page.locator("#search-status").inner_text(), page.locator("#results li h2").all_inner_texts()
 
 
+UNAVAILABLE = "Search is unavailable right now. Browse experts by topic or A–Z instead."
+"""What the search page says when it cannot search (search.js's ``UNAVAILABLE``)."""
+
+
+def says_search_is_unavailable(page: Page) -> None:
+    """Wait for the search page's failed state, and check that it says search is unavailable,
+    not that JavaScript is needed."""
+    page.wait_for_selector("#search-form[data-state=failed]")
+    assert page.locator("#search-status").inner_text() == UNAVAILABLE
+    assert page.locator(".no-js").is_hidden()
+
+
 @contextmanager
 def serve(root: Path, receiver: Receiver | None = None) -> Iterator[str]:
     """Serve a built site on 127.0.0.1 at a free port with sitegen's preview server; yields the base URL."""

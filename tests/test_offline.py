@@ -16,7 +16,7 @@ from sitegen import search_export
 from sitegen.build import build_site
 from sitegen.check import check_site
 from sitegen.search import NO_FILTERS, SearchIndex
-from tests.browser import run_axe, searched, serve
+from tests.browser import run_axe, says_search_is_unavailable, searched, serve
 from tests.conftest import TODAY, copy_sample, write_spanish_site
 
 OFFLINE = "You are offline, and this search needs files not kept on this device. Searches made here before still work."
@@ -161,10 +161,7 @@ def test_without_a_worker_the_page_searches_as_before(browser: Browser, tmp_path
         context.set_offline(True)
         page.fill("#search-q", "vaccination")
         page.press("#search-q", "Enter")
-        page.wait_for_selector("#search-form[data-state=failed]")
-        assert page.locator("#search-status").inner_text() == (
-            "Search is unavailable right now. Browse experts by topic or A–Z instead."
-        )
+        says_search_is_unavailable(page)
         context.set_offline(False)
         page.press("#search-q", "Enter")
         page.wait_for_selector("#search-form[data-state=done]")
@@ -181,11 +178,7 @@ def test_a_page_whose_index_cannot_be_reached_says_so(browser: Browser, tmp_path
     page = context.new_page()
     with serve(root / "_site") as url:
         page.goto(f"{url}/search/?q=climate")
-        page.wait_for_selector("#search-form[data-state=failed]")
-        assert page.locator("#search-status").inner_text() == (
-            "Search is unavailable right now. Browse experts by topic or A–Z instead."
-        )
-        assert page.locator(".no-js").is_hidden()
+        says_search_is_unavailable(page)
     context.close()
 
 

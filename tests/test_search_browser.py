@@ -35,7 +35,7 @@ from sitegen.check import check_site
 from sitegen.cli import main
 from sitegen.search import NO_FILTERS, Filters, SearchIndex, folded_value
 from sitegen.templating import theme_dir
-from tests.browser import run_axe, serve
+from tests.browser import run_axe, says_search_is_unavailable, serve
 from tests.conftest import (
     PROFILE,
     REPO,
@@ -1749,9 +1749,5 @@ def test_a_search_page_without_its_site_s_stemmer_says_search_is_unavailable(bro
     page = browser.new_page()
     with serve(root / "_site") as url:
         page.goto(f"{url}/search/?q=migracion")
-        page.wait_for_selector("#search-form[data-state=failed]")
-        assert page.locator("#search-status").inner_text() == (
-            "Search is unavailable right now. Browse experts by topic or A–Z instead."
-        )
-        assert page.locator(".no-js").is_hidden()
+        says_search_is_unavailable(page)
     page.close()
