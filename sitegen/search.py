@@ -42,6 +42,7 @@ from sitegen.present import country_endonyms, country_name, language_autonym, la
 from sitegen.problems import BuildError
 from sitegen.spawned import Spawned
 from sitegen.stem_danish import danish
+from sitegen.stem_finnish import finnish
 from sitegen.stem_french import french
 from sitegen.stem_german import german
 from sitegen.stem_italian import italian
@@ -324,12 +325,14 @@ STEMS: dict[str, Callable[[str], str]] = {
     "danish": danish,
     "norwegian": norwegian,
     "russian": russian,
+    "finnish": finnish,
 }
 """Each stemmer by name (``stemming.stemmer_of`` chooses a site's): whoosh's Porter2 for English,
 Snowball's Spanish, German, French, Portuguese, Italian, Swedish, Danish, Norwegian and Russian
-read on folded letters (``stem_spanish``, ``stem_german`` ... ``stem_russian``), and whoosh's Snowball
+read on folded letters (``stem_spanish``, ``stem_german`` ... ``stem_russian``), whoosh's Snowball
 Dutch, which takes the accents off itself, so that a folded word is stemmed as the word is (but
-for "è", which it keeps and the analysis folds)."""
+for "è", which it keeps and the analysis folds), and Snowball's Finnish as it is (PyStemmer's:
+``stem_finnish``), whose rules read "ä" and "ö" as they read "a" and "o"."""
 
 
 @cache

@@ -5,8 +5,8 @@ A site's language (site.toml's ``site.language``) chooses: Spanish sites stem as
 (``stem_french``), Portuguese sites as Portuguese (``stem_portuguese``), Italian sites as
 Italian (``stem_italian``), Dutch sites as Dutch (whoosh's Snowball Dutch: ``search.STEMS``),
 Swedish, Danish, Norwegian and Russian sites as their own (``stem_swedish``, ``stem_danish``,
-``stem_norwegian``, ``stem_russian``); every other site as English (whoosh's Porter2), as sitegen
-always has.
+``stem_norwegian``, ``stem_russian``), Finnish sites as Finnish (Snowball's own, PyStemmer's:
+``stem_finnish``); every other site as English (whoosh's Porter2), as sitegen always has.
 Every analysis, the index's, ``sitegen search``'s and the search page's, stems with the index's
 stemmer; the page loads a stemmer other than English's from ``stemmer_scripts``.
 
@@ -14,9 +14,10 @@ Every analysis here folds a word (lower case, accents off) before it stems it, s
 types "migracion" on a phone finds "migración". Snowball's algorithms
 (https://snowballstem.org/algorithms/) read accents; the stemmers here are those algorithms read
 on folded letters (each module says what that changes; Dutch's takes accents off itself, so a
-folded word is stemmed as the word is), and search.js's (assets/stem/) are the same, step for
-step. ``bench/stemming.py`` compares each with Snowball's own stemmer (whoosh's) given the
-unfolded words of Debian's word list of its language (BENCHMARKS.md).
+folded word is stemmed as the word is; Finnish's rules read "ä" and "ö" as "a" and "o"), and
+search.js's (assets/stem/) are the same, step for step. ``bench/stemming.py`` compares each with
+Snowball's own stemmer (whoosh's; Finnish's PyStemmer's) given the unfolded words of a word list
+of its language (Debian's; Finnish's wordfreq's) (BENCHMARKS.md).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ STEMMERS = {
     "da": "danish",
     **dict.fromkeys(("no", "nb", "nn"), "norwegian"),
     "ru": "russian",
+    "fi": "finnish",
 }
 """A language (its primary subtag) -> its stemmer, where sitegen has one besides English's.
 Snowball's Norwegian is written for Bokmål ("nb"); Nynorsk ("nn") shares most of its endings."""

@@ -219,6 +219,23 @@ RUSSIAN_PROFILES = {
 }
 """Experts of a Russian directory (``write_site_in(root, "ru", RUSSIAN_PROFILES)``)."""
 
+FINNISH_PROFILES = {
+    "aino-virtanen": (
+        "Aino Virtanen", "Taloustieteilijä", "Työttömyys, palkat, eriarvoisuus ja Suomen talous."
+    ),
+    "mikko-korhonen": (
+        "Mikko Korhonen", "Ilmastotutkija", "Ilmastonmuutoksen vaikutukset talouden kasvuun, tulvat ja energia."
+    ),
+    "laura-nieminen": ("Laura Nieminen", "Epidemiologi", "Rokotteiden turvallisuus ja kansanterveys."),
+    "juha-makinen": (
+        "Juha Mäkinen", "Valtiotieteilijä", "Eduskuntavaalit, poliittiset puolueet ja maahanmuutto Euroopassa."
+    ),
+    "sanna-heikkinen": (
+        "Sanna Heikkinen", "Historioitsija", "Helsingin yliopiston ja suomalaisten kaupunkien historia."
+    ),
+}  # fmt: skip
+"""Experts of a Finnish directory (``write_site_in(root, "fi", FINNISH_PROFILES)``)."""
+
 NORDIC_PROFILES = {"sv": SWEDISH_PROFILES, "da": DANISH_PROFILES, "nb": NORWEGIAN_PROFILES}
 
 

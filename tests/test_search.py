@@ -60,6 +60,7 @@ from sitegen.stemming import ENGLISH
 from sitegen.views import based_and_media
 from sitegen.whoosh_segment import PositionedStorage, write_segment
 from tests.conftest import (
+    FINNISH_PROFILES,
     PROFILE,
     REPO,
     RUSSIAN_PROFILES,
@@ -392,6 +393,29 @@ def test_a_russian_site_s_words_are_stemmed_as_russian(tmp_path: Path) -> None:
     english = english_index(write_site_in(tmp_path / "en", "ru", RUSSIAN_PROFILES))
     found = english.search("выборах ", NO_FILTERS, 10)
     assert found.instead == "выборы"  # Porter2 leaves Russian words whole: found only as "did you mean"
+
+
+def test_a_finnish_site_s_words_are_stemmed_as_finnish(tmp_path: Path) -> None:
+    """site.language "fi": a word finds its other forms, typed with "ä" and "ö" or without; the
+    same profiles on an English site do not."""
+    site = check_site(write_site_in(tmp_path / "fi", "fi", FINNISH_PROFILES), TODAY).site
+    assert site is not None
+    finnish = SearchIndex(site)
+    assert finnish.basis.stemmer == "finnish"
+    assert slugs(finnish, "tyottomyys") == slugs(finnish, "palkka ") == ["aino-virtanen"]  # "Työttömyys", "palkat"
+    assert slugs(finnish, "taloustieteilijat") == ["aino-virtanen"]  # "Taloustieteilijä"
+    assert slugs(finnish, "ilmastonmuutokseen ") == slugs(finnish, "tulva ") == ["mikko-korhonen"]
+    assert slugs(finnish, "rokote ") == ["laura-nieminen"]  # "Rokotteiden"
+    assert slugs(finnish, "puolue ") == slugs(finnish, "Eurooppa ") == ["juha-makinen"]  # "puolueet", "Euroopassa"
+    assert slugs(finnish, "maahanmuuton ") == slugs(finnish, "Makinen") == ["juha-makinen"]
+    assert slugs(finnish, "yliopistossa ") == slugs(finnish, "kaupunki ") == ["sanna-heikkinen"]
+    # Snowball's Finnish leaves consonant gradation alone: "talous" and "talouden" keep apart stems,
+    # and the prefix typed finds both.
+    assert slugs(finnish, "talous ") == ["aino-virtanen"] and slugs(finnish, "talouden ") == ["mikko-korhonen"]
+    assert sorted(slugs(finnish, "talou")) == ["aino-virtanen", "mikko-korhonen"]
+    english = english_index(write_site_in(tmp_path / "en", "fi", FINNISH_PROFILES))
+    assert english.search("rokote ", NO_FILTERS, 10).hits == ()
+    assert english.search("puolue ", NO_FILTERS, 10).instead == "puolueet"  # found only as "did you mean"
 
 
 def test_a_cjk_word_is_found_inside_the_text_that_holds_it(unspaced: SearchIndex) -> None:

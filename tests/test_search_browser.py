@@ -37,6 +37,7 @@ from sitegen.search import NO_FILTERS, Filters, SearchIndex, folded_value
 from sitegen.templating import theme_dir
 from tests.browser import run_axe, says_search_is_unavailable, serve
 from tests.conftest import (
+    FINNISH_PROFILES,
     PROFILE,
     REPO,
     RUSSIAN_PROFILES,
@@ -1583,6 +1584,40 @@ def russian_words() -> list[str]:
     return sorted({folded_value(root + ending) for root in roots for ending in endings})
 
 
+FINNISH_ENDINGS = {
+    "particles": ("kaan", "kään", "sti", "kin", "han", "hän", "ko", "kö", "pa", "pä"),
+    "possessives": ("nsa", "nsä", "mme", "nne", "ni", "si", "an", "än", "en"),
+    "cases": (
+        *("a", "ä", "lla", "llä", "na", "nä", "ssa", "ssä", "ta", "tä", "lta", "ltä", "sta", "stä", "tta", "ttä"),
+        *("lle", "ine", "ksi", "n", "han", "hen", "hin", "hon", "hun", "hän", "hön", "den", "tten", "siin", "seen"),
+    ),
+    "others": ("eja", "ejä", "mma", "mmä", "imma", "immä", "mpa", "mpä", "impa", "impä", "mmi", "immi", "mpi", "impi"),
+}
+"""The endings Snowball's Finnish algorithm looks for, step by step, with "ä" and "ö" as written there."""
+
+
+def finnish_words() -> list[str]:
+    """Words ending in every ending the Finnish stemmer looks for, in the orders its steps take
+    them off, after the letters its rules look for (a vowel or "n" before a particle, "k" before
+    "si", "kse" before "ni", a long vowel or "ie" before "n", "po" before "mma", doubled consonants
+    and "oj", "jo" at the end), on roots of every shape (R1 and R2 before, inside and after each
+    ending), some with a digit or a letter beyond the BMP; folded, as the analysis gives them."""
+    roots = ["", "a", "o", "ka", "ai", "aj", "tr", "talo", "kirj", "tutkij", "yliopist", "helsing", "suome", "politiik"]
+    roots += ["ilmast", "rokot", "tyt", "kysyn", "maa", "tie", "poika", "kuk", "𠮷a", "a𠮷", "𠮷ab", "co2", "æs"]
+    cases, others = FINNISH_ENDINGS["cases"], FINNISH_ENDINGS["others"]
+    before = ("a", "e", "i", "o", "u", "y", "ö", "aa", "ee", "ii", "uu", "ää", "ie", "ai", "oi", "yi", "k", "t", "n")
+    endings = {"", "t", "it", "at", "jat", "ejat", "immat", "mmat", "pommat", "oj", "uj", "jo", "jö", "öj", "kka"}
+    endings |= {"kki", "ppa", "ssi", "tto", "kse", "kseni", "ksesi", "ssa", "lla", "na", "ine", "lle", "ta"}
+    endings |= {"2a", "22", "ææ", "ææa"}  # doubled, but no consonants
+    endings |= {*cases, *others, *FINNISH_ENDINGS["particles"], *FINNISH_ENDINGS["possessives"]}
+    endings |= {first + case for first in before for case in cases}
+    endings |= {case + last for case in cases for last in (*FINNISH_ENDINGS["possessives"], "kin", "han", "ko")}
+    endings |= {first + last for first in (*before, "ks", "ll", "ss") for last in FINNISH_ENDINGS["possessives"]}
+    endings |= {first + last for first in (*before, "ks", "st") for last in FINNISH_ENDINGS["particles"]}
+    endings |= {first + other + last for first in ("", "po", "a") for other in others for last in ("", "t", "n", "ssa")}
+    return sorted({folded_value(root + ending) for root in roots for ending in endings})
+
+
 STEMMED_SITES: dict[str, tuple[Callable[[Path], Path], Callable[[], list[str]], list[str], list[str]]] = {
     "es": (
         write_spanish_site,
@@ -1666,6 +1701,16 @@ STEMMED_SITES: dict[str, tuple[Callable[[Path], Path], Callable[[], list[str]], 
             *["partiene", "vaksinasjon", "okonomisk", "flom", "klimaend", "valgene -norge", "folkehelsn"],
         ],
     ),
+    "fi": (
+        partial(write_site_in, language="fi", profiles=FINNISH_PROFILES),
+        finnish_words,
+        ["Työntekijöiden PÄÄTÖKSISTÄ, tyttöjä; Joensuuhun", "𠮷ssa kaupungissamme"],
+        [
+            *["tyottomyys", "Työttömyys", "palkka ", "taloustieteilijat", "ilmastonmuutokseen ", "tulva ", "rokote "],
+            *["puolue ", "Eurooppa ", "maahanmuuton ", "Makinen", "yliopistossa ", "kaupunki ", "historia"],
+            *["ilmast", "rokot", "vaalit -helsinki", "kansanterveyttä", "energiaa"],
+        ],
+    ),
     "ru": (
         partial(write_site_in, language="ru", profiles=RUSSIAN_PROFILES),
         russian_words,
@@ -1706,8 +1751,8 @@ def test_a_site_s_page_stems_and_ranks_in_its_language_as_sitegen_search_does(
     browser: Browser, tmp_path: Path, language: str
 ) -> None:
     """A site whose language has a stemmer of its own ("es", "fr", "pt-BR", "de", "it", "nl-BE", "sv",
-    "da", "nb"): the search page loads the language's stemmer, which stems every word as the
-    index's does, and its top 10 is the index's."""
+    "da", "nb", "fi", "ru"): the search page loads the language's stemmer, which stems every word as
+    the index's does, and its top 10 is the index's."""
     write, generated, texts, queries = STEMMED_SITES[language]
     root = write(tmp_path / language)
     build_site(root, None, TODAY)
