@@ -5,12 +5,15 @@ Reads a word list of the language (Debian's: ``wspanish``'s /usr/share/dict/span
 ``wdutch``'s, ``wswedish``'s, ``wdanish``'s, ``wnorwegian``'s /usr/share/dict/bokmaal; one word a
 line). Russian has no such list in Debian: hunspell-ru's, every form written out by
 hunspell-tools' ``unmunch /usr/share/hunspell/ru_RU.dic /usr/share/hunspell/ru_RU.aff``, saved as
-/usr/share/dict/russian or given with ``--words``. For Spanish, each
-word's plural is added (an "s" after a vowel, else "es"), as a profile's text has both; the other
-lists hold their inflected forms.
-Snowball's own stemmer of the language (whoosh's, given each word with its accents, its stem
-folded) makes the groups of words to compare with. For three ways to stem a word whose analysis
-folds (lower case, accents off), prints:
+/usr/share/dict/russian or given with ``--words``. Finnish has none either: wordfreq's (PyPI), its
+500,000 commonest Finnish words written out by ``python -c "import wordfreq;
+print('\\n'.join(wordfreq.top_n_list('fi', 500000)))"`` (in a virtualenv of its own: wordfreq is
+no dependency of sitegen's), given with ``--words``. For Spanish, each word's plural is added (an
+"s" after a vowel, else "es"), as a profile's text has both; the other lists hold their inflected
+forms.
+Snowball's own stemmer of the language (whoosh's; Finnish's PyStemmer's, which sitegen's is; given
+each word with its accents, its stem folded) makes the groups of words to compare with. For three
+ways to stem a word whose analysis folds (lower case, accents off), prints:
 
 - groups kept: of Snowball's groups of two words or more, the share whose words all get one stem;
 - stems merging groups: stems shared by words of two of Snowball's groups or more;
@@ -21,7 +24,8 @@ folds (lower case, accents off), prints:
 The three: sitegen's stemmer (``stem_spanish.spanish``, ``stem_german.german``,
 ``stem_french.french`` ..., for Dutch whoosh's own) on the folded word; Snowball on the folded
 word (the analysis's order, whoosh's stemmer); Snowball on the word, then folded (a query typed
-without accents is stemmed as typed).
+without accents is stemmed as typed). For Finnish a fourth: whoosh's port of Snowball's Finnish,
+on the folded word (``OTHERS``).
 
 With ``--suffixes`` (Spanish, French, Italian): for each accented verb ending of Snowball's that
 folded is left out (``LEFT_OUT``), how many groups it parts and merges when added to sitegen's
@@ -40,8 +44,10 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from unittest import mock
 
+import Stemmer
 from whoosh.lang.snowball.danish import DanishStemmer
 from whoosh.lang.snowball.dutch import DutchStemmer
+from whoosh.lang.snowball.finnish import FinnishStemmer
 from whoosh.lang.snowball.french import FrenchStemmer
 from whoosh.lang.snowball.german import GermanStemmer
 from whoosh.lang.snowball.italian import ItalianStemmer
@@ -55,6 +61,7 @@ from sitegen import stem_french, stem_italian, stem_spanish
 from sitegen.search import STEMS
 from sitegen.search import folded_value as fold
 from sitegen.stem_danish import danish
+from sitegen.stem_finnish import finnish
 from sitegen.stem_german import german
 from sitegen.stem_norwegian import norwegian
 from sitegen.stem_portuguese import portuguese
@@ -73,8 +80,13 @@ LANGUAGES: dict[str, tuple[Callable[[str], str], Callable[[str], str], Path, boo
     "danish": (danish, DanishStemmer().stem, Path("/usr/share/dict/danish"), False),
     "norwegian": (norwegian, NorwegianStemmer().stem, Path("/usr/share/dict/bokmaal"), False),
     "russian": (russian, RussianStemmer().stem, Path("/usr/share/dict/russian"), False),
+    "finnish": (finnish, Stemmer.Stemmer("finnish").stemWord, Path("/usr/share/dict/finnish"), False),
 }
 """language -> (sitegen's stemmer, Snowball's, its word list, whether to add plurals)"""
+OTHERS: dict[str, tuple[str, Callable[[str], str]]] = {
+    "finnish": ("whoosh's Snowball port, folded word", FinnishStemmer().stem)
+}
+"""A language's other stemmer to measure, on the folded word: Finnish's in whoosh, which sitegen's is not."""
 
 
 def _spanish_with(ending: str) -> AbstractContextManager[object]:
@@ -157,19 +169,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     folded = [fold(word) for word in words]
     groups = [fold(snowball(word)) for word in words]
     accented = [n for n, word in enumerate(words) if folded[n] != word]
-    print(f"{len(words):,} words ({len(accented):,} with an accent); Snowball's groups from whoosh's stemmer")
+    print(f"{len(words):,} words ({len(accented):,} with an accent); Snowball's groups from its own stemmer")
     ways: list[tuple[str, Callable[[str], str], Sequence[str]]] = [
         (f"sitegen's {args.language}, folded word", ours, folded),
         ("Snowball, folded word", snowball, folded),
         ("Snowball, then folded", lambda word: fold(snowball(word)), words),
     ]
+    if args.language in OTHERS:
+        ways.append((*OTHERS[args.language], folded))
     for name, stem, given in ways:
         stemmed, seconds = timed(stem, given, args.runs)
         several, parted, merged = figures(groups, stemmed)
         typed = [stem(folded[n]) if given is words else stemmed[n] for n in accented]
         found = sum(1 for n, query in zip(accented, typed, strict=True) if fold(query) == fold(stemmed[n]))
         print(
-            f"{name:34} groups kept {100 * (1 - parted / several):.2f}% ({several - parted:,} of {several:,}), "
+            f"{name:36} groups kept {100 * (1 - parted / several):.2f}% ({several - parted:,} of {several:,}), "
             f"stems merging groups {merged:,}, typed unaccented {100 * found / max(len(accented), 1):.1f}%, "
             f"{seconds:.2f} s ({1e6 * seconds / len(words):.1f} µs a word)"
         )
