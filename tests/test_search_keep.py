@@ -84,3 +84,18 @@ def test_a_cache_that_cannot_be_written_only_costs_speed(tmp_path: Path, monkeyp
     assert cli(root, "build", "--quiet") == ""  # a build too
     monkeypatch.undo()
     assert not Store(root).load(ENTRY, tuple)
+
+
+def test_a_kept_index_is_not_read_after_a_stemming_library_changed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cache's key names the version of every library that makes the index's terms: a kept
+    index stemmed by another PyStemmer (Finnish's stemmer) or whoosh (Porter2 ...) is not reused."""
+    from importlib import metadata
+
+    from sitegen import cache
+
+    known = cache.environment_key()
+    assert f"pystemmer={metadata.version('pystemmer')}" in known
+    assert f"whoosh3={metadata.version('whoosh3')}" in known
+    real = metadata.version
+    monkeypatch.setattr(metadata, "version", lambda name: "0.0" if name == "pystemmer" else real(name))
+    assert cache.environment_key() != known
