@@ -29,7 +29,6 @@ from whoosh import highlight
 from whoosh.analysis import CharsetFilter, Filter, LowercaseFilter, RegexTokenizer, StemFilter, Token
 from whoosh.fields import ID, KEYWORD, TEXT, Schema
 from whoosh.filedb.filestore import RamStorage
-from whoosh.lang.porter2 import stem as english
 from whoosh.lang.snowball.dutch import DutchStemmer
 from whoosh.scoring import BM25F, bm25
 from whoosh.support.charset import accent_map
@@ -42,6 +41,7 @@ from sitegen.present import country_endonyms, country_name, language_autonym, la
 from sitegen.problems import BuildError
 from sitegen.spawned import Spawned
 from sitegen.stem_danish import danish
+from sitegen.stem_english import english
 from sitegen.stem_finnish import finnish
 from sitegen.stem_french import french
 from sitegen.stem_german import german
@@ -327,12 +327,13 @@ STEMS: dict[str, Callable[[str], str]] = {
     "russian": russian,
     "finnish": finnish,
 }
-"""Each stemmer by name (``stemming.stemmer_of`` chooses a site's): whoosh's Porter2 for English,
-Snowball's Spanish, German, French, Portuguese, Italian, Swedish, Danish, Norwegian and Russian
-read on folded letters (``stem_spanish``, ``stem_german`` ... ``stem_russian``), whoosh's Snowball
-Dutch, which takes the accents off itself, so that a folded word is stemmed as the word is (but
-for "è", which it keeps and the analysis folds), and Snowball's Finnish as it is (PyStemmer's:
-``stem_finnish``), whose rules read "ä" and "ö" as they read "a" and "o"."""
+"""Each stemmer by name (``stemming.stemmer_of`` chooses a site's): Snowball's English (Porter2 as
+Snowball 3 has it, PyStemmer's: ``stem_english``); Snowball's Spanish, German, French, Portuguese,
+Italian, Swedish, Danish, Norwegian and Russian read on folded letters (``stem_spanish``,
+``stem_german`` ... ``stem_russian``); whoosh's Snowball Dutch, which takes the accents off itself,
+so that a folded word is stemmed as the word is (but for "è", which it keeps and the analysis
+folds); and Snowball's Finnish as it is (PyStemmer's: ``stem_finnish``), whose rules read "ä" and
+"ö" as they read "a" and "o"."""
 
 
 @cache
@@ -888,7 +889,7 @@ def joined_words(text: str, joins: Joins, folded: Mapping[str, str]) -> list[str
 def _family(one: str, other: str) -> bool:
     """Stems of one word family: one is a prefix of the other, both long, a few letters apart.
 
-    Porter stems "economics" to "econom" and "economists" to "economist"; this
+    English's stemmer stems "economics" to "econom" and "economists" to "economist"; this
     keeps them together without joining short stems ("elect", "electr").
     """
     short, long = sorted((one, other), key=len)

@@ -85,7 +85,7 @@ from sitegen.search import (
 )
 from sitegen.views import FORMAT_NAMES
 
-FORMAT_VERSION = 20
+FORMAT_VERSION = 21
 SCALE = 10**SCORE_DECIMALS
 """A score's whole number of thousandths (scores are kept to SCORE_DECIMALS): ``packed``."""
 CHUNK = 50

@@ -19,18 +19,9 @@ two on many words.
 
 from __future__ import annotations
 
-import threading
-
-import Stemmer
-
-_OWN = threading.local()
-"""Each thread's stemmer: PyStemmer's are not safe to share between threads."""
+from sitegen.stemming import snowball_stem
 
 
 def finnish(word: str) -> str:
     """A folded Finnish word's stem."""
-    stemmer = getattr(_OWN, "stemmer", None)
-    if stemmer is None:
-        stemmer = _OWN.stemmer = Stemmer.Stemmer("finnish")
-    stem: str = stemmer.stemWord(word)
-    return stem
+    return snowball_stem("finnish", word)

@@ -6,7 +6,7 @@ A site's language (site.toml's ``site.language``) chooses: Spanish sites stem as
 Italian (``stem_italian``), Dutch sites as Dutch (whoosh's Snowball Dutch: ``search.STEMS``),
 Swedish, Danish, Norwegian and Russian sites as their own (``stem_swedish``, ``stem_danish``,
 ``stem_norwegian``, ``stem_russian``), Finnish sites as Finnish (Snowball's own, PyStemmer's:
-``stem_finnish``); every other site as English (whoosh's Porter2), as sitegen always has.
+``stem_finnish``); every other site as English (Snowball's English, PyStemmer's: ``stem_english``).
 Every analysis, the index's, ``sitegen search``'s and the search page's, stems with the index's
 stemmer; the page loads a stemmer other than English's from ``stemmer_scripts``.
 
@@ -22,11 +22,14 @@ of its language (Debian's; Finnish's wordfreq's) (BENCHMARKS.md).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Mapping, Set
 from typing import NamedTuple
 
+import Stemmer
+
 ENGLISH = "english"
-"""The stemmer of every site whose language has none of its own here (whoosh's Porter2)."""
+"""The stemmer of every site whose language has none of its own here (Snowball's English: ``stem_english``)."""
 STEMMERS = {
     "es": "spanish",
     "de": "german",
@@ -42,6 +45,21 @@ STEMMERS = {
 }
 """A language (its primary subtag) -> its stemmer, where sitegen has one besides English's.
 Snowball's Norwegian is written for Bokmål ("nb"); Nynorsk ("nn") shares most of its endings."""
+
+
+_OWN = threading.local()
+"""Each thread's PyStemmer stemmers, by algorithm: they are not safe to share between threads."""
+
+
+def snowball_stem(algorithm: str, word: str) -> str:
+    """``word`` stemmed by Snowball's own stemmer of ``algorithm`` ("english", "finnish"): PyStemmer's,
+    the Snowball project's C library (the version ``pyproject.toml`` pins and the cache's key names)."""
+    made: dict[str, Stemmer.Stemmer] = _OWN.__dict__.setdefault("stemmers", {})
+    stemmer = made.get(algorithm)
+    if stemmer is None:
+        stemmer = made[algorithm] = Stemmer.Stemmer(algorithm)
+    stem: str = stemmer.stemWord(word)
+    return stem
 
 
 def stemmer_of(language: str) -> str:

@@ -515,6 +515,17 @@ def test_stemming_and_stem_families(index: SearchIndex) -> None:
     assert set(slugs(index, "economics ", limit=20)) == set(economists)
 
 
+def test_english_words_that_only_looked_alike_to_whoosh_s_porter2_find_apart(index: SearchIndex) -> None:
+    """Snowball's English keeps "international" and "internal", "university" and "universal" apart
+    (whoosh's Porter2 stemmed each pair alike); "-ogist" and "-ogy" share a stem."""
+    international = slugs(index, "international ", limit=20)
+    assert "lucia-fernandez-de-la-vega" in international  # "Professor of International Law"
+    assert slugs(index, "internal ") == []
+    assert len(slugs(index, "university ", limit=50)) > 20
+    assert slugs(index, "universal ") == []
+    assert slugs(index, "epidemiologist ") == slugs(index, "epidemiology ") == ["chiamaka-okonkwo-adeyemi"]
+
+
 def test_the_last_word_matches_as_a_prefix(index: SearchIndex) -> None:
     assert slugs(index, "hurri") == ["ana-ruiz-castellanos"]
     assert slugs(index, "hurri ") == []  # a finished word is not a prefix

@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 import pytest
 from click.testing import CliRunner
 from playwright.sync_api import Browser, Dialog, Page, Request, Route, expect
+from whoosh.lang.porter2 import stem as whoosh_porter2
 from whoosh.support.charset import accent_map
 
 from sitegen import (
@@ -265,6 +266,23 @@ def test_the_browser_analyses_text_exactly_as_whoosh(browser: Browser, sample: t
     read = [[wanted, list(excluded)] for wanted, excluded in map(search.apart, queries)]
     assert [(q, g, e) for q, g, e in zip(queries, got, read, strict=True) if g != e] == []
     assert sum(bool(excluded) for _, excluded in read) > 5
+    page.close()
+
+
+def test_the_page_stems_english_as_the_index_does(browser: Browser, sample: tuple[Path, str]) -> None:
+    """The page's English stemmer (search.js's) is Snowball's English as PyStemmer's is, on words
+    made to take every rule; among them those where whoosh's Porter2 stems otherwise."""
+    _, url = sample
+    words = english_words()
+    assert len(words) > 10_000
+    expected = [search.STEMS["english"](word) for word in words]
+    assert sum(stem != whoosh_porter2(word) for word, stem in zip(words, expected, strict=True)) > 500
+    page = browser.new_page()
+    page.goto(url + "/search/")
+    page.wait_for_selector("#search-form[data-state=done]")
+    got = page.evaluate("words => words.map(w => window.sitegenSearch.stemmers.english(w))", words)
+    assert [(w, g, e) for w, g, e in zip(words, got, expected, strict=True) if g != e] == []
+    assert len(set(got)) < len(words) / 2  # the endings come off
     page.close()
 
 
@@ -1441,6 +1459,35 @@ def test_the_refine_panel_shows_its_state_and_its_checkbox_beside_its_label(
     assert 0 <= label["x"] - (box["x"] + box["width"]) <= 16
     assert abs((label["y"] + label["height"] / 2) - (box["y"] + box["height"] / 2)) <= 4
     page.close()
+
+
+ENGLISH_ENDINGS = (
+    *("sses", "ied", "ies", "s", "ss", "us", "eed", "eedly", "ed", "edly", "ing", "ingly", "y", "e", "l", "ll"),
+    *("ization", "ational", "fulness", "ousness", "iveness", "tional", "biliti", "lessli", "entli", "ation"),
+    *("alism", "aliti", "ousli", "iviti", "fulli", "enci", "anci", "abli", "izer", "ator", "alli", "bli", "ogi"),
+    *("ogist", "li", "alize", "icate", "iciti", "ative", "ical", "ness", "ful", "al", "ance", "ence", "er", "ic"),
+    *("able", "ible", "ant", "ement", "ment", "ent", "ism", "ate", "iti", "ous", "ive", "ize", "ion"),
+)
+"""The endings Snowball's English algorithm looks for, step by step."""
+
+
+def english_words() -> list[str]:
+    """Words ending in every ending the English stemmer looks for, alone and after the letters its
+    rules look for (a double letter, "at", "bl", "iz", a short syllable, "l" before "ogi", the
+    letters before "li", "s" or "t" before "ion"), on roots of every shape (the prefixes R1 begins
+    after, a "y" first or after a vowel, the words "-ing" or "-eed" stays on, a root of one
+    consonant before "ying"), some with a digit, a letter the rules do not know or a letter beyond
+    the BMP; and the exceptional words; folded, as the analysis gives them."""
+    roots = ["", "a", "e", "o", "h", "b", "d", "hop", "ad", "eg", "of", "ab", "ax", "aw", "ay", "ya", "yay", "uy"]
+    roots += ["gener", "commun", "arsen", "past", "univers", "later", "emerg", "organ", "inter", "pas", "gene"]
+    roots += ["succ", "proc", "exc", "even", "cann", "inn", "earr", "herr", "out", "econom", "nation", "polit"]
+    roots += ["sky", "news", "tr", "str", "abc", "co2", "þa", "a𠮷", "𠮷a", "𠮷", "epidemiol", "climatol", "psychol"]
+    before = ["", "bb", "dd", "tt", "at", "bl", "iz", "hop", "wax", "ow", "aY", "l", "c", "g", "t", "s", "x", "y", "ic"]
+    endings = {first + ending for first in before for ending in ENGLISH_ENDINGS} | set(before)
+    endings |= {ending + "s" for ending in ENGLISH_ENDINGS} | {ending + "ly" for ending in ("ful", "ous", "ent", "al")}
+    exceptional = ["skis", "skies", "dying", "lying", "tying", "idly", "gently", "ugly", "early", "only", "singly"]
+    exceptional += ["sky", "news", "howe", "atlas", "cosmos", "bias", "andes", "vying", "succeed", "proceeding"]
+    return sorted({folded_value(root + ending) for root in roots for ending in endings} | set(exceptional))
 
 
 def spanish_words() -> list[str]:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 import Stemmer
+from whoosh.lang.porter2 import stem as whoosh_porter2
 from whoosh.lang.snowball.danish import DanishStemmer
 from whoosh.lang.snowball.dutch import DutchStemmer
 from whoosh.lang.snowball.finnish import FinnishStemmer
@@ -572,3 +573,46 @@ def test_where_whoosh_s_finnish_stemmer_errs_sitegen_s_follows_snowball(word: st
     (BENCHMARKS.md); sitegen's is Snowball's."""
     assert FinnishStemmer().stem(word) == whoosh
     assert STEMS["finnish"](folded_value(word)) == stem
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("international", "internal"),
+        ("internationally", "interns"),
+        ("organization", "organic"),
+        ("organizations", "organ"),
+        ("university", "universal"),
+        ("universities", "universe"),
+        ("emergency", "emerging"),
+        ("lateral", "later"),
+        ("paste", "past"),
+        ("added", "ad"),
+        ("evenings", "even"),
+    ],
+)
+def test_english_words_whoosh_s_porter2_joined_keep_apart_stems(one: str, other: str) -> None:
+    """Snowball's English begins R1 after "inter", "organ", "univers", "emerg", "later" and "past",
+    keeps a short word's double letter and "evening" whole: words no reader takes for one another
+    no longer share a stem, as they did with whoosh's Porter2."""
+    assert whoosh_porter2(one) == whoosh_porter2(other)
+    assert STEMS[ENGLISH](one) != STEMS[ENGLISH](other)
+
+
+@pytest.mark.parametrize(
+    "forms",
+    [
+        "epidemiologist epidemiologists epidemiology",
+        "climatologist climatology climatologists",
+        "psychologist psychology psychological",
+        "international internationally",
+        "organization organizations organized organizing",
+        "university universities",
+        "economists economist",
+        "dying die dies",
+        "vying vie",
+    ],
+)
+def test_an_english_word_s_forms_share_a_stem(forms: str) -> None:
+    stems = {w: STEMS[ENGLISH](w) for w in forms.split()}
+    assert len(set(stems.values())) == 1, stems

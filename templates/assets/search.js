@@ -1,33 +1,32 @@
 /* sitegen search page. It replays the ranking of `sitegen search` on the index exported from
- * whoosh: the same analysis (tokens, lower case, whoosh's accent map, the index's stemmer: whoosh's
- * Porter2 ported line by line, or another from assets/stem/, as meta.json names it), the same
+ * whoosh: the same analysis (tokens, lower case, whoosh's accent map, the index's stemmer: Snowball's
+ * English ported step for step, or another from assets/stem/, as meta.json names it), the same
  * term plan and the same score sums. Profile text only ever reaches the page through textContent. */
 (function () {
   "use strict";
   /* The index format this script reads: search_export.FORMAT_VERSION (a test keeps them equal). */
-  var VERSION = 20;
+  var VERSION = 21;
   var scriptUrl = document.currentScript ? document.currentScript.src : null;
 
-  /* ---- Porter2, as whoosh.lang.porter2 implements it ---- */
+  /* ---- Snowball's English (Porter2 as Snowball 3 has it), as sitegen.stem_english stems ---- */
   var V = "aeiouy";
-  var R_EXP = /^[^aeiouy]*[aeiouy]+[^aeiouy]([\p{L}\p{N}_]*)/u;
   function isV(c) { return V.indexOf(c) !== -1; }
+  /* R1 begins after these, as after a word's first vowel and the consonant after it. */
+  var R1_AFTER = ["gener", "commun", "arsen", "past", "univers", "later", "emerg", "organ", "inter"];
+  function after(w, start) {
+    for (var i = start + 1; i < w.length; i++) { if (!isV(w[i]) && isV(w[i - 1])) { return i + 1; } }
+    return w.length;
+  }
   function r1Of(w) {
-    if (w.startsWith("gener") || w.startsWith("arsen")) { return 5; }
-    if (w.startsWith("commun")) { return 6; }
-    var m = R_EXP.exec(w);
-    return m ? m[0].length - m[1].length : w.length;
+    var prefix = R1_AFTER.find(function (p) { return w.startsWith(p); });
+    return prefix ? prefix.length : after(w, 0);
   }
-  function r2Of(w) {
-    var start = r1Of(w);
-    var m = R_EXP.exec(w.slice(start));
-    return m ? start + m[0].length - m[1].length : w.length;
-  }
+  /* A short syllable ends ``w``: a consonant, a vowel and a consonant but "w", "x" or "Y"; a
+     vowel and a consonant as the whole word; or "past". */
   function endsShortSyllable(w) {
     if (w.length === 2 && /^[aeiouy][^aeiouy]$/.test(w)) { return true; }
-    return /[^aeiouy][aeiouy][^aeiouywxY]$/.test(w) && w.length >= 3;
+    return (/[^aeiouy][aeiouy][^aeiouywxY]$/.test(w) && w.length >= 3) || ends(w, "past");
   }
-  function isShortWord(w) { return endsShortSyllable(w) && r1Of(w) === w.length; }
   function ends(w, s) { return w.endsWith(s); }
   function step1a(w) {
     if (ends(w, "sses")) { return w.slice(0, -4) + "ss"; }
@@ -40,23 +39,27 @@
     return w;
   }
   var DOUBLES = ["bb", "dd", "ff", "gg", "mm", "nn", "pp", "rr", "tt"];
-  function step1bHelper(w) {
+  /* What is left of a word after "-ed" or "-ing" ... goes: an "e" back after "at", "bl", "iz" or a
+     short word's short syllable; a double letter undoubled, but a word's first vowel's ("add"). */
+  function step1bHelper(w, r1) {
     if (ends(w, "at") || ends(w, "bl") || ends(w, "iz")) { return w + "e"; }
-    for (var i = 0; i < DOUBLES.length; i++) { if (ends(w, DOUBLES[i])) { return w.slice(0, -1); } }
-    if (isShortWord(w)) { return w + "e"; }
-    return w;
-  }
-  function step1b(w, r1) {
-    if (ends(w, "eedly")) { return w.length - 5 >= r1 ? w.slice(0, -3) : w; }
-    if (ends(w, "eed")) { return w.length - 3 >= r1 ? w.slice(0, -1) : w; }
-    var suffixes = ["ed", "edly", "ing", "ingly"];
-    for (var i = 0; i < suffixes.length; i++) {
-      if (ends(w, suffixes[i])) {
-        var p = w.slice(0, -suffixes[i].length);
-        return /[aeiouy]/.test(p) ? step1bHelper(p) : w;
-      }
+    if (DOUBLES.some(function (d) { return ends(w, d); })) {
+      return w.length === 3 && "aeo".indexOf(w[0]) !== -1 ? w : w.slice(0, -1);
     }
-    return w;
+    return w.length === r1 && endsShortSyllable(w) ? w + "e" : w;
+  }
+  var ING_KEPT = ["even", "cann", "inn", "earr", "herr", "out"];
+  function step1b(w, r1) {
+    if (ends(w, "eedly") || ends(w, "eed")) {
+      var rest = w.slice(0, ends(w, "eedly") ? -5 : -3);
+      return rest.length >= r1 && ["succ", "proc", "exc"].indexOf(rest) === -1 ? rest + "ee" : w;
+    }
+    var suffix = ["ingly", "edly", "ing", "ed"].find(function (s) { return ends(w, s); });
+    if (!suffix) { return w; }
+    var p = w.slice(0, -suffix.length);
+    if (suffix === "ing" && ING_KEPT.indexOf(p) !== -1) { return w; }
+    if (suffix === "ing" && p.length === 2 && p[1] === "y" && !isV(p[0])) { return p[0] + "ie"; }
+    return /[aeiouy]/.test(p) ? step1bHelper(p, r1) : w;
   }
   function step1c(w) {
     if (ends(w, "y") || (ends(w, "Y") && w.length > 1)) {
@@ -66,26 +69,19 @@
   }
   var S2 = [["ization", "ize", null], ["ational", "ate", null], ["fulness", "ful", null], ["ousness", "ous", null],
     ["iveness", "ive", null], ["tional", "tion", null], ["biliti", "ble", null], ["lessli", "less", null],
-    ["entli", "ent", null], ["ation", "ate", null], ["alism", "al", null], ["aliti", "al", null],
-    ["ousli", "ous", null], ["iviti", "ive", null], ["fulli", "ful", null], ["enci", "ence", null],
-    ["anci", "ance", null], ["abli", "able", null], ["izer", "ize", null], ["ator", "ate", null],
-    ["alli", "al", null], ["bli", "ble", null], ["ogi", "og", ["l"]],
+    ["ogist", "og", null], ["entli", "ent", null], ["ation", "ate", null], ["alism", "al", null],
+    ["aliti", "al", null], ["ousli", "ous", null], ["iviti", "ive", null], ["fulli", "ful", null],
+    ["enci", "ence", null], ["anci", "ance", null], ["abli", "able", null], ["izer", "ize", null],
+    ["ator", "ate", null], ["alli", "al", null], ["bli", "ble", null], ["ogi", "og", ["l"]],
     ["li", "", ["c", "d", "e", "g", "h", "k", "m", "n", "r", "t"]]];
   function step2(w, r1) {
     for (var i = 0; i < S2.length; i++) {
       var end = S2[i][0], repl = S2[i][1], prev = S2[i][2];
       if (!ends(w, end)) { continue; }
       var stemPart = w.slice(0, -end.length);
-      var attempt = w;
-      if (w.length - end.length >= r1) {
-        if (prev === null) { attempt = stemPart + repl; }
-        else {
-          for (var j = 0; j < prev.length; j++) {
-            if (ends(stemPart, prev[j])) { attempt = stemPart + repl; break; }
-          }
-        }
-      }
-      if (attempt) { return attempt; }  /* as in Python: an empty result lets the loop go on */
+      if (w.length - end.length < r1) { return w; }
+      if (prev === null || prev.some(function (letter) { return ends(stemPart, letter); })) { return stemPart + repl; }
+      return w;
     }
     return w;
   }
@@ -95,11 +91,10 @@
     for (var i = 0; i < S3.length; i++) {
       var end = S3[i][0];
       if (!ends(w, end)) { continue; }
-      var attempt = w;
       if (w.length - end.length >= r1 && (!S3[i][2] || w.length - end.length >= r2)) {
-        attempt = w.slice(0, -end.length) + S3[i][1];
+        return w.slice(0, -end.length) + S3[i][1];
       }
-      if (attempt) { return attempt; }
+      return w;
     }
     return w;
   }
@@ -120,21 +115,19 @@
     }
     return w;
   }
-  var EXCEPTIONS = { skis: "ski", skies: "sky", dying: "die", lying: "lie", tying: "tie", idly: "idl",
-    gently: "gentl", ugly: "ugli", early: "earli", only: "onli", singly: "singl", sky: "sky", news: "news",
-    howe: "howe", atlas: "atlas", cosmos: "cosmos", bias: "bias", andes: "andes" };
-  var EARLY_EXIT = ["inning", "outing", "canning", "herring", "earring", "proceed", "exceed", "succeed"];
-  function porter2(word) {
+  var EXCEPTIONS = { skis: "ski", skies: "sky", idly: "idl", gently: "gentl", ugly: "ugli", early: "earli",
+    only: "onli", singly: "singl", sky: "sky", news: "news", howe: "howe", atlas: "atlas", cosmos: "cosmos",
+    bias: "bias", andes: "andes" };
+  function english(word) {
+    if (Object.prototype.hasOwnProperty.call(EXCEPTIONS, word)) { return EXCEPTIONS[word]; }
     if (word.length <= 2) { return word; }
     var w = word.startsWith("'") ? word.slice(1) : word;
-    if (Object.prototype.hasOwnProperty.call(EXCEPTIONS, w)) { return EXCEPTIONS[w]; }
     if (w.startsWith("y")) { w = "Y" + w.slice(1); }
     w = w.replace(/([aeiouy])y/g, "$1Y");
-    var r1 = r1Of(w), r2 = r2Of(w);
+    var r1 = r1Of(w), r2 = after(w, r1);
     if (ends(w, "'s'")) { w = w.slice(0, -3); } else if (ends(w, "'s")) { w = w.slice(0, -2); }
     else if (ends(w, "'")) { w = w.slice(0, -1); }
     w = step1a(w);
-    if (EARLY_EXIT.indexOf(w) !== -1) { return w; }
     w = step1b(w, r1);
     w = step1c(w);
     w = step2(w, r1);
@@ -143,9 +136,33 @@
     w = step5(w, r1, r2);
     return w.replace(/Y/g, "y");
   }
-  /* The stemmers by meta.json's name for them: Porter2, and any an assets/stem/ script added. */
-  var stemmers = Object.assign({}, window.sitegenStemmers, { english: porter2 });
-  var stem = porter2;
+  /* A stemmer that counts letters as Python does. Python counts a letter beyond U+FFFF as one
+     character, JavaScript as two: such a word is stemmed with each of those letters as one
+     character the word does not hold (a private-use one, a consonant to every stemmer), and the
+     letters are put back wherever the stem keeps them. */
+  function codePoints(stemmed) {
+    return function (word) {
+      if (!/[\uD800-\uDFFF]/.test(word)) { return stemmed(word); }
+      var standIn = {}, back = {}, next = 0xE000;
+      var flat = Array.from(word).map(function (c) {
+        if (c.length === 1) { return c; }
+        if (!standIn[c]) {
+          while (word.indexOf(String.fromCharCode(next)) !== -1) { next++; }
+          standIn[c] = String.fromCharCode(next++);
+          back[standIn[c]] = c;
+        }
+        return standIn[c];
+      }).join("");
+      return Array.from(stemmed(flat)).map(function (c) { return back[c] || c; }).join("");
+    };
+  }
+  /* The stemmers by meta.json's name for them: English's, and any an assets/stem/ script added,
+     each counting letters as Python does. */
+  var stemmers = {};
+  Object.entries(Object.assign({}, window.sitegenStemmers, { english: english })).forEach(function (entry) {
+    stemmers[entry[0]] = codePoints(entry[1]);
+  });
+  var stem = stemmers.english;
 
   /* ---- the page ---- */
   var form = document.getElementById("search-form");
@@ -1427,7 +1444,7 @@
   }
   getJSON("meta.json").then(function (loaded) {
     if (loaded.version !== VERSION) { return renew(loaded.version); }
-    /* The index's stemmer: Porter2 here, another as its script (stemming.stemmer_scripts) named it
+    /* The index's stemmer: English's here, another as its script (stemming.stemmer_scripts) named it
        before this one ran. Without it (a site's own search.html that leaves it out), search says
        it is unavailable rather than stemming a query unlike the index. */
     stem = stemmers[loaded.stemmer];

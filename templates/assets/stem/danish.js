@@ -27,5 +27,5 @@
     return word;
   }
   window.sitegenStemmers = window.sitegenStemmers || {};
-  window.sitegenStemmers.danish = S.codePoints(stemmed);
+  window.sitegenStemmers.danish = stemmed;
 }());

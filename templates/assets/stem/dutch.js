@@ -103,5 +103,5 @@
     return word.replace(/I/g, "i").replace(/Y/g, "y");
   }
   window.sitegenStemmers = window.sitegenStemmers || {};
-  window.sitegenStemmers.dutch = S.codePoints(stemmed);
+  window.sitegenStemmers.dutch = stemmed;
 }());

@@ -102,5 +102,5 @@
     return tidy(word, r1);
   }
   window.sitegenStemmers = window.sitegenStemmers || {};
-  window.sitegenStemmers.finnish = S.codePoints(stemmed);
+  window.sitegenStemmers.finnish = stemmed;
 }());

@@ -134,5 +134,5 @@
     return word.replace(/I/g, "i").replace(/U/g, "u").replace(/Y/g, "y");
   }
   window.sitegenStemmers = window.sitegenStemmers || {};
-  window.sitegenStemmers.french = S.codePoints(stemmed);
+  window.sitegenStemmers.french = stemmed;
 }());

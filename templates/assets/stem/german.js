@@ -57,5 +57,5 @@
     return step3(step2(step1(word, r1), r1), r1, r2).replace(/U/g, "u").replace(/Y/g, "y");
   }
   window.sitegenStemmers = window.sitegenStemmers || {};
-  window.sitegenStemmers.german = S.codePoints(stemmed);
+  window.sitegenStemmers.german = stemmed;
 }());

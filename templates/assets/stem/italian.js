@@ -77,5 +77,5 @@
     return vowelSuffix(word, regions.rv).replace(/I/g, "i").replace(/U/g, "u");
   }
   window.sitegenStemmers = window.sitegenStemmers || {};
-  window.sitegenStemmers.italian = S.codePoints(stemmed);
+  window.sitegenStemmers.italian = stemmed;
 }());

@@ -25,5 +25,5 @@
     return suffix !== null ? word.slice(0, -suffix.length) : word;
   }
   window.sitegenStemmers = window.sitegenStemmers || {};
-  window.sitegenStemmers.norwegian = S.codePoints(stemmed);
+  window.sitegenStemmers.norwegian = stemmed;
 }());

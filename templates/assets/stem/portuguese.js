@@ -52,5 +52,5 @@
     return residualForm(word, rv);
   }
   window.sitegenStemmers = window.sitegenStemmers || {};
-  window.sitegenStemmers.portuguese = S.codePoints(stemmed);
+  window.sitegenStemmers.portuguese = stemmed;
 }());

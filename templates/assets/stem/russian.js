@@ -64,5 +64,5 @@
     return word.endsWith("ь") && word.length - 1 >= rv ? word.slice(0, -1) : word;
   }
   window.sitegenStemmers = window.sitegenStemmers || {};
-  window.sitegenStemmers.russian = S.codePoints(stemmed);
+  window.sitegenStemmers.russian = stemmed;
 }());

@@ -85,27 +85,7 @@
     var stem = found[2](word.slice(0, -suffix.length), regions);
     return stem === null ? null : stem + found[1];
   }
-  /* A stemmer that counts letters as Python does. Python counts a letter beyond U+FFFF as one
-     character, JavaScript as two: such a word is stemmed with each of those letters as one
-     character the word does not hold (a private-use one, a consonant to every stemmer), and the
-     letters are put back wherever the stem keeps them. */
-  function codePoints(stemmed) {
-    return function (word) {
-      if (!/[\uD800-\uDFFF]/.test(word)) { return stemmed(word); }
-      var standIn = {}, back = {}, next = 0xE000;
-      var flat = Array.from(word).map(function (c) {
-        if (c.length === 1) { return c; }
-        if (!standIn[c]) {
-          while (word.indexOf(String.fromCharCode(next)) !== -1) { next++; }
-          standIn[c] = String.fromCharCode(next++);
-          back[standIn[c]] = c;
-        }
-        return standIn[c];
-      }).join("");
-      return Array.from(stemmed(flat)).map(function (c) { return back[c] || c; }).join("");
-    };
-  }
   window.sitegenSnowball = { oneOf: oneOf, longest: longest, without: without, after: after, rv: rv,
     kept: kept, then: then, either: either, adverb: adverb, standard: standard, standardSuffix: standardSuffix,
-    inflection: inflection, codePoints: codePoints };
+    inflection: inflection };
 }());

@@ -65,5 +65,5 @@
     return residualSuffix(word, regions.rv);
   }
   window.sitegenStemmers = window.sitegenStemmers || {};
-  window.sitegenStemmers.spanish = S.codePoints(stemmed);
+  window.sitegenStemmers.spanish = stemmed;
 }());

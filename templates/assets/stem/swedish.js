@@ -20,5 +20,5 @@
     return suffix !== null ? word.slice(0, -suffix.length) : word;
   }
   window.sitegenStemmers = window.sitegenStemmers || {};
-  window.sitegenStemmers.swedish = S.codePoints(stemmed);
+  window.sitegenStemmers.swedish = stemmed;
 }());
