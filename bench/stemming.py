@@ -8,12 +8,12 @@ hunspell-tools' ``unmunch /usr/share/hunspell/ru_RU.dic /usr/share/hunspell/ru_R
 /usr/share/dict/russian or given with ``--words``. Finnish has none either: wordfreq's (PyPI), its
 500,000 commonest Finnish words written out by ``python -c "import wordfreq;
 print('\\n'.join(wordfreq.top_n_list('fi', 500000)))"`` (in a virtualenv of its own: wordfreq is
-no dependency of sitegen's), given with ``--words``. For Spanish, each word's plural is added (an
-"s" after a vowel, else "es"), as a profile's text has both; the other lists hold their inflected
-forms.
-Snowball's own stemmer of the language (whoosh's; Finnish's PyStemmer's, which sitegen's is; given
-each word with its accents, its stem folded) makes the groups of words to compare with. For three
-ways to stem a word whose analysis folds (lower case, accents off), prints:
+no dependency of sitegen's), given with ``--words``; English's likewise (``top_n_list('en',
+300000)``, its words of letters a to z). For Spanish, each word's plural is added (an "s" after a
+vowel, else "es"), as a profile's text has both; the other lists hold their inflected forms.
+Snowball's own stemmer of the language (whoosh's; Finnish's and English's PyStemmer's, which
+sitegen's is; given each word with its accents, its stem folded) makes the groups of words to
+compare with. For three ways to stem a word whose analysis folds (lower case, accents off), prints:
 
 - groups kept: of Snowball's groups of two words or more, the share whose words all get one stem;
 - stems merging groups: stems shared by words of two of Snowball's groups or more;
@@ -24,8 +24,8 @@ ways to stem a word whose analysis folds (lower case, accents off), prints:
 The three: sitegen's stemmer (``stem_spanish.spanish``, ``stem_german.german``,
 ``stem_french.french`` ..., for Dutch whoosh's own) on the folded word; Snowball on the folded
 word (the analysis's order, whoosh's stemmer); Snowball on the word, then folded (a query typed
-without accents is stemmed as typed). For Finnish a fourth: whoosh's port of Snowball's Finnish,
-on the folded word (``OTHERS``).
+without accents is stemmed as typed). For Finnish and English a fourth: whoosh's port of Snowball's
+Finnish, whoosh's Porter2, on the folded word (``OTHERS``), which sitegen's replaced.
 
 With ``--suffixes`` (Spanish, French, Italian): for each accented verb ending of Snowball's that
 folded is left out (``LEFT_OUT``), how many groups it parts and merges when added to sitegen's
@@ -45,6 +45,7 @@ from pathlib import Path
 from unittest import mock
 
 import Stemmer
+from whoosh.lang.porter2 import stem as whoosh_porter2
 from whoosh.lang.snowball.danish import DanishStemmer
 from whoosh.lang.snowball.dutch import DutchStemmer
 from whoosh.lang.snowball.finnish import FinnishStemmer
@@ -61,6 +62,7 @@ from sitegen import stem_french, stem_italian, stem_spanish
 from sitegen.search import STEMS
 from sitegen.search import folded_value as fold
 from sitegen.stem_danish import danish
+from sitegen.stem_english import english
 from sitegen.stem_finnish import finnish
 from sitegen.stem_german import german
 from sitegen.stem_norwegian import norwegian
@@ -81,12 +83,14 @@ LANGUAGES: dict[str, tuple[Callable[[str], str], Callable[[str], str], Path, boo
     "norwegian": (norwegian, NorwegianStemmer().stem, Path("/usr/share/dict/bokmaal"), False),
     "russian": (russian, RussianStemmer().stem, Path("/usr/share/dict/russian"), False),
     "finnish": (finnish, Stemmer.Stemmer("finnish").stemWord, Path("/usr/share/dict/finnish"), False),
+    "english": (english, Stemmer.Stemmer("english").stemWord, Path("/usr/share/dict/english"), False),
 }
 """language -> (sitegen's stemmer, Snowball's, its word list, whether to add plurals)"""
 OTHERS: dict[str, tuple[str, Callable[[str], str]]] = {
-    "finnish": ("whoosh's Snowball port, folded word", FinnishStemmer().stem)
+    "finnish": ("whoosh's Snowball port, folded word", FinnishStemmer().stem),
+    "english": ("whoosh's Porter2, folded word", whoosh_porter2),
 }
-"""A language's other stemmer to measure, on the folded word: Finnish's in whoosh, which sitegen's is not."""
+"""A language's other stemmer to measure, on the folded word: whoosh's, which sitegen's is not."""
 
 
 def _spanish_with(ending: str) -> AbstractContextManager[object]:
