@@ -45,6 +45,7 @@ from sitegen.stem_english import english
 from sitegen.stem_finnish import finnish
 from sitegen.stem_french import french
 from sitegen.stem_german import german
+from sitegen.stem_indonesian import indonesian
 from sitegen.stem_italian import italian
 from sitegen.stem_norwegian import norwegian
 from sitegen.stem_portuguese import portuguese
@@ -326,14 +327,15 @@ STEMS: dict[str, Callable[[str], str]] = {
     "norwegian": norwegian,
     "russian": russian,
     "finnish": finnish,
+    "indonesian": indonesian,
 }
 """Each stemmer by name (``stemming.stemmer_of`` chooses a site's): Snowball's English (Porter2 as
 Snowball 3 has it, PyStemmer's: ``stem_english``); Snowball's Spanish, German, French, Portuguese,
 Italian, Swedish, Danish, Norwegian and Russian read on folded letters (``stem_spanish``,
 ``stem_german`` ... ``stem_russian``); whoosh's Snowball Dutch, which takes the accents off itself,
 so that a folded word is stemmed as the word is (but for "è", which it keeps and the analysis
-folds); and Snowball's Finnish as it is (PyStemmer's: ``stem_finnish``), whose rules read "ä" and
-"ö" as they read "a" and "o"."""
+folds); Snowball's Finnish as it is (PyStemmer's: ``stem_finnish``), whose rules read "ä" and
+"ö" as they read "a" and "o"; and Snowball's Indonesian as it is (``stem_indonesian``)."""
 
 
 @cache

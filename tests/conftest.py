@@ -236,6 +236,14 @@ FINNISH_PROFILES = {
 }  # fmt: skip
 """Experts of a Finnish directory (``write_site_in(root, "fi", FINNISH_PROFILES)``)."""
 
+INDONESIAN_PROFILES = {
+    "siti-rahayu": ("Siti Rahayu", "Ekonom", "Kebijakan perekonomian dan pekerjaan bagi kaum muda."),
+    "budi-santoso": ("Budi Santoso", "Ahli iklim", "Perubahan iklim dan banjir di Jakarta."),
+    "dewi-lestari": ("Dewi Lestari", "Ahli epidemiologi", "Kesehatan masyarakat dan vaksinasi."),
+    "agus-wijaya": ("Agus Wijaya", "Ilmuwan politik", "Pemilihan umum, partai politik dan pendidikan pemilih."),
+}
+"""Experts of an Indonesian directory (``write_site_in(root, "id", INDONESIAN_PROFILES)``)."""
+
 NORDIC_PROFILES = {"sv": SWEDISH_PROFILES, "da": DANISH_PROFILES, "nb": NORWEGIAN_PROFILES}
 
 

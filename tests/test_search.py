@@ -61,6 +61,7 @@ from sitegen.views import based_and_media
 from sitegen.whoosh_segment import PositionedStorage, write_segment
 from tests.conftest import (
     FINNISH_PROFILES,
+    INDONESIAN_PROFILES,
     PROFILE,
     REPO,
     RUSSIAN_PROFILES,
@@ -416,6 +417,24 @@ def test_a_finnish_site_s_words_are_stemmed_as_finnish(tmp_path: Path) -> None:
     english = english_index(write_site_in(tmp_path / "en", "fi", FINNISH_PROFILES))
     assert english.search("rokote ", NO_FILTERS, 10).hits == ()
     assert english.search("puolue ", NO_FILTERS, 10).instead == "puolueet"  # found only as "did you mean"
+
+
+def test_an_indonesian_site_s_words_are_stemmed_as_indonesian(tmp_path: Path) -> None:
+    """site.language "id": a word finds the forms its prefixes and suffixes make; the same profiles
+    on an English site do not."""
+    site = check_site(write_site_in(tmp_path / "id", "id", INDONESIAN_PROFILES), TODAY).site
+    assert site is not None
+    indonesian = SearchIndex(site)
+    assert indonesian.basis.stemmer == "indonesian"
+    assert slugs(indonesian, "bijak ") == slugs(indonesian, "kerja ") == ["siti-rahayu"]  # "Kebijakan", "pekerjaan"
+    assert slugs(indonesian, "ekonomi ") == ["siti-rahayu"]  # "perekonomian": "ekonomi", of the family of "ekonom"
+    assert slugs(indonesian, "sehat ") == ["dewi-lestari"]  # "Kesehatan"
+    assert (
+        slugs(indonesian, "memilih ") == slugs(indonesian, "mendidik ") == ["agus-wijaya"]
+    )  # "Pemilihan", "pendidikan"
+    english = english_index(write_site_in(tmp_path / "en", "id", INDONESIAN_PROFILES))
+    assert english.search("bijak ", NO_FILTERS, 10).hits == ()
+    assert english.search("sehat ", NO_FILTERS, 10).hits == ()
 
 
 def test_a_cjk_word_is_found_inside_the_text_that_holds_it(unspaced: SearchIndex) -> None:

@@ -39,6 +39,7 @@ from sitegen.templating import theme_dir
 from tests.browser import run_axe, says_search_is_unavailable, serve
 from tests.conftest import (
     FINNISH_PROFILES,
+    INDONESIAN_PROFILES,
     PROFILE,
     REPO,
     RUSSIAN_PROFILES,
@@ -1610,6 +1611,23 @@ def nordic_words(module: Any) -> list[str]:
     return sorted({folded_value(root + ending) for root in roots for ending in endings})
 
 
+def indonesian_words() -> list[str]:
+    """Words with every prefix, suffix, possessive and particle the Indonesian stemmer looks for,
+    alone and together (a first prefix and a second, "k" before "an", "s" before "i", "r", "l" and
+    "lajar", a consonant and "er" after "be", a vowel or "y" after "mem", "men", "pem", "pen"), on
+    roots of every count of vowels, some with a digit or a letter beyond the BMP."""
+    roots = ["", "a", "ai", "ajar", "kerja", "baik", "sapu", "yakin", "ya", "y", "akai", "ukur", "r", "l"]
+    roots += ["lajar", "kerj", "tas", "es", "abc", "k", "s", "didik", "bijak", "ekonomi", "co2a", "𠮷a", "a𠮷ia"]
+    roots += ["aer", "oera"]  # a vowel, then "er", after "be"
+    firsts = ["", "di", "ke", "me", "mem", "men", "meng", "pem", "pen", "peng", "ter", "meny", "peny", "memp"]
+    seconds = ["", "be", "pe", "ber", "per", "bel", "pel", "bek", "bet"]
+    ends = ["", "i", "an", "kan", "si", "ki", "ian", "nya", "ku", "mu", "kah", "lah", "pun", "kannya", "inyalah"]
+    ends += ["kanmu", "iku", "anpun", "nyakah"]
+    return sorted(
+        {first + second + root + end for first in firsts for second in seconds for root in roots for end in ends}
+    )
+
+
 def russian_words() -> list[str]:
     """Words ending in every ending the Russian stemmer looks for, after "а" or "я" and other
     letters, a reflexive, a participle or "и" before them, on roots of every shape (RV and R2
@@ -1758,6 +1776,16 @@ STEMMED_SITES: dict[str, tuple[Callable[[Path], Path], Callable[[], list[str]], 
             *["ilmast", "rokot", "vaalit -helsinki", "kansanterveyttä", "energiaa"],
         ],
     ),
+    "id": (
+        partial(write_site_in, language="id", profiles=INDONESIAN_PROFILES),
+        indonesian_words,
+        ["Pemerintahan, PENDIDIKAN; memperbaiki kebijakannya", "𠮷kan menyapu"],
+        [
+            *["kebijakan", "bijak ", "pendidikan", "didik ", "pekerjaan", "bekerja", "kerja ", "ekonomi"],
+            *["perekonomian", "pemilihan", "pilih ", "kesehatan", "sehat ", "iklim", "banjir", "Jakarta"],
+            *["pendid", "kebija", "pemilu -jakarta", "kesehatn"],
+        ],
+    ),
     "ru": (
         partial(write_site_in, language="ru", profiles=RUSSIAN_PROFILES),
         russian_words,
@@ -1798,7 +1826,7 @@ def test_a_site_s_page_stems_and_ranks_in_its_language_as_sitegen_search_does(
     browser: Browser, tmp_path: Path, language: str
 ) -> None:
     """A site whose language has a stemmer of its own ("es", "fr", "pt-BR", "de", "it", "nl-BE", "sv",
-    "da", "nb", "fi", "ru"): the search page loads the language's stemmer, which stems every word as
+    "da", "nb", "fi", "id", "ru"): the search page loads the language's stemmer, which stems every word as
     the index's does, and its top 10 is the index's."""
     write, generated, texts, queries = STEMMED_SITES[language]
     root = write(tmp_path / language)

@@ -47,6 +47,7 @@ DUTCH_SNOWBALL = DutchStemmer().stem
         *[("sv", "swedish"), ("sv-FI", "swedish"), ("da", "danish"), ("no", "norwegian"), ("nb", "norwegian")],
         *[("nn", "norwegian"), ("nb-NO", "norwegian"), ("ru", "russian"), ("ru-UA", "russian")],
         *[("fi", "finnish"), ("fi-FI", "finnish"), ("FI", "finnish"), ("fin", ENGLISH), ("fit", ENGLISH)],
+        *[("id", "indonesian"), ("id-ID", "indonesian"), ("ms", ENGLISH), ("ind", ENGLISH)],
         *[("en", ENGLISH), ("en-GB", ENGLISH), ("eu", ENGLISH), ("dek", ENGLISH), ("nld", ENGLISH)],
     ],
 )
@@ -616,3 +617,24 @@ def test_english_words_whoosh_s_porter2_joined_keep_apart_stems(one: str, other:
 def test_an_english_word_s_forms_share_a_stem(forms: str) -> None:
     stems = {w: STEMS[ENGLISH](w) for w in forms.split()}
     assert len(set(stems.values())) == 1, stems
+
+
+@pytest.mark.parametrize(
+    "forms",
+    [
+        "pekerjaan bekerja kerja dikerjakan",
+        "kebijakan bijak kebijakannya",
+        "pendidikan didik mendidik",
+        "kesehatan sehat",
+        "pemilihan pilih memilih dipilih",
+        "belajar pelajar mengajar ajar",
+    ],
+)
+def test_an_indonesian_word_s_forms_share_a_stem(forms: str) -> None:
+    stems = {w: STEMS["indonesian"](w) for w in forms.split()}
+    assert len(set(stems.values())) == 1, stems
+
+
+def test_a_short_indonesian_word_keeps_its_affixes() -> None:
+    """Snowball's Indonesian takes nothing off a word of two vowels or fewer ("makan", "dia")."""
+    assert [STEMS["indonesian"](w) for w in ("makan", "dia", "ikan", "kamu")] == ["makan", "dia", "ikan", "kamu"]
