@@ -8,12 +8,14 @@ hunspell-tools' ``unmunch /usr/share/hunspell/ru_RU.dic /usr/share/hunspell/ru_R
 /usr/share/dict/russian or given with ``--words``. Finnish has none either: wordfreq's (PyPI), its
 500,000 commonest Finnish words written out by ``python -c "import wordfreq;
 print('\\n'.join(wordfreq.top_n_list('fi', 500000)))"`` (in a virtualenv of its own: wordfreq is
-no dependency of sitegen's), given with ``--words``; English's likewise (``top_n_list('en',
-300000)``, its words of letters a to z). For Spanish, each word's plural is added (an "s" after a
-vowel, else "es"), as a profile's text has both; the other lists hold their inflected forms.
-Snowball's own stemmer of the language (whoosh's; Finnish's and English's PyStemmer's, which
-sitegen's is; given each word with its accents, its stem folded) makes the groups of words to
-compare with. For three ways to stem a word whose analysis folds (lower case, accents off), prints:
+no dependency of sitegen's), given with ``--words``; English's and Indonesian's likewise
+(``top_n_list('en', 300000)``, ``top_n_list('id', 500000)``, their words of letters a to z). For
+Spanish, each word's plural is added (an "s" after a vowel, else "es"), as a profile's text has
+both; the other lists hold their inflected forms.
+Snowball's own stemmer of the language (whoosh's; Finnish's, English's and Indonesian's
+PyStemmer's, which sitegen's is; given each word with its accents, its stem folded) makes the
+groups of words to compare with. For three ways to stem a word whose analysis folds (lower case,
+accents off), prints:
 
 - groups kept: of Snowball's groups of two words or more, the share whose words all get one stem;
 - stems merging groups: stems shared by words of two of Snowball's groups or more;
@@ -65,6 +67,7 @@ from sitegen.stem_danish import danish
 from sitegen.stem_english import english
 from sitegen.stem_finnish import finnish
 from sitegen.stem_german import german
+from sitegen.stem_indonesian import indonesian
 from sitegen.stem_norwegian import norwegian
 from sitegen.stem_portuguese import portuguese
 from sitegen.stem_russian import russian
@@ -84,6 +87,7 @@ LANGUAGES: dict[str, tuple[Callable[[str], str], Callable[[str], str], Path, boo
     "russian": (russian, RussianStemmer().stem, Path("/usr/share/dict/russian"), False),
     "finnish": (finnish, Stemmer.Stemmer("finnish").stemWord, Path("/usr/share/dict/finnish"), False),
     "english": (english, Stemmer.Stemmer("english").stemWord, Path("/usr/share/dict/english"), False),
+    "indonesian": (indonesian, Stemmer.Stemmer("indonesian").stemWord, Path("/usr/share/dict/indonesian"), False),
 }
 """language -> (sitegen's stemmer, Snowball's, its word list, whether to add plurals)"""
 OTHERS: dict[str, tuple[str, Callable[[str], str]]] = {
