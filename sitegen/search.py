@@ -45,6 +45,7 @@ from sitegen.stem_english import english
 from sitegen.stem_finnish import finnish
 from sitegen.stem_french import french
 from sitegen.stem_german import german
+from sitegen.stem_hindi import hindi
 from sitegen.stem_indonesian import indonesian
 from sitegen.stem_italian import italian
 from sitegen.stem_norwegian import norwegian
@@ -328,6 +329,7 @@ STEMS: dict[str, Callable[[str], str]] = {
     "russian": russian,
     "finnish": finnish,
     "indonesian": indonesian,
+    "hindi": hindi,
 }
 """Each stemmer by name (``stemming.stemmer_of`` chooses a site's): Snowball's English (Porter2 as
 Snowball 3 has it, PyStemmer's: ``stem_english``); Snowball's Spanish, German, French, Portuguese,
@@ -335,7 +337,8 @@ Italian, Swedish, Danish, Norwegian and Russian read on folded letters (``stem_s
 ``stem_german`` ... ``stem_russian``); whoosh's Snowball Dutch, which takes the accents off itself,
 so that a folded word is stemmed as the word is (but for "è", which it keeps and the analysis
 folds); Snowball's Finnish as it is (PyStemmer's: ``stem_finnish``), whose rules read "ä" and
-"ö" as they read "a" and "o"; and Snowball's Indonesian as it is (``stem_indonesian``)."""
+"ö" as they read "a" and "o"; and Snowball's Indonesian and Hindi as they are (``stem_indonesian``,
+``stem_hindi``)."""
 
 
 @cache

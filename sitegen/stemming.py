@@ -5,9 +5,9 @@ A site's language (site.toml's ``site.language``) chooses: Spanish sites stem as
 (``stem_french``), Portuguese sites as Portuguese (``stem_portuguese``), Italian sites as
 Italian (``stem_italian``), Dutch sites as Dutch (whoosh's Snowball Dutch: ``search.STEMS``),
 Swedish, Danish, Norwegian and Russian sites as their own (``stem_swedish``, ``stem_danish``,
-``stem_norwegian``, ``stem_russian``), Finnish and Indonesian sites as their own (Snowball's own
-stemmers, PyStemmer's: ``stem_finnish``, ``stem_indonesian``); every other site as English
-(Snowball's English, PyStemmer's: ``stem_english``).
+``stem_norwegian``, ``stem_russian``), Finnish, Indonesian and Hindi sites as their own (Snowball's
+own stemmers, PyStemmer's: ``stem_finnish``, ``stem_indonesian``, ``stem_hindi``); every other site
+as English (Snowball's English, PyStemmer's: ``stem_english``).
 Every analysis, the index's, ``sitegen search``'s and the search page's, stems with the index's
 stemmer; the page loads a stemmer other than English's from ``stemmer_scripts``.
 
@@ -44,6 +44,7 @@ STEMMERS = {
     "ru": "russian",
     "fi": "finnish",
     "id": "indonesian",
+    "hi": "hindi",
 }
 """A language (its primary subtag) -> its stemmer, where sitegen has one besides English's.
 Snowball's Norwegian is written for Bokmål ("nb"); Nynorsk ("nn") shares most of its endings."""

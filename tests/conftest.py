@@ -244,6 +244,14 @@ INDONESIAN_PROFILES = {
 }
 """Experts of an Indonesian directory (``write_site_in(root, "id", INDONESIAN_PROFILES)``)."""
 
+HINDI_PROFILES = {
+    "priya-sharma": ("प्रिया शर्मा", "अर्थशास्त्री", "बेरोज़गारी, महंगाई और किसानों की आय।"),
+    "rahul-verma": ("राहुल वर्मा", "जलवायु वैज्ञानिक", "जलवायु परिवर्तन, बाढ़ और नदियों का प्रबंधन।"),
+    "anita-singh": ("अनीता सिंह", "महामारी विशेषज्ञ", "टीकाकरण और बच्चों का स्वास्थ्य।"),
+    "vikram-gupta": ("विक्रम गुप्ता", "राजनीति वैज्ञानिक", "चुनावों, राजनीतिक दलों और लोकतंत्र पर शोध।"),
+}
+"""Experts of a Hindi directory (``write_site_in(root, "hi", HINDI_PROFILES)``)."""
+
 NORDIC_PROFILES = {"sv": SWEDISH_PROFILES, "da": DANISH_PROFILES, "nb": NORWEGIAN_PROFILES}
 
 

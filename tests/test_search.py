@@ -61,6 +61,7 @@ from sitegen.views import based_and_media
 from sitegen.whoosh_segment import PositionedStorage, write_segment
 from tests.conftest import (
     FINNISH_PROFILES,
+    HINDI_PROFILES,
     INDONESIAN_PROFILES,
     PROFILE,
     REPO,
@@ -434,6 +435,20 @@ def test_an_indonesian_site_s_words_are_stemmed_as_indonesian(tmp_path: Path) ->
     english = english_index(write_site_in(tmp_path / "en", "id", INDONESIAN_PROFILES))
     assert english.search("bijak ", NO_FILTERS, 10).hits == ()
     assert english.search("sehat ", NO_FILTERS, 10).hits == ()
+
+
+def test_a_hindi_site_s_words_are_stemmed_as_hindi(tmp_path: Path) -> None:
+    """site.language "hi": a noun's plural and oblique forms find it; the same profiles on an
+    English site do not."""
+    hindi = index_in(tmp_path / "hi", "hi", HINDI_PROFILES)
+    assert hindi.basis.stemmer == "hindi"
+    assert slugs(hindi, "किसान ") == ["priya-sharma"]  # "किसानों"
+    assert slugs(hindi, "नदी ") == ["rahul-verma"]  # "नदियों"
+    assert slugs(hindi, "बच्चा ") == ["anita-singh"]  # "बच्चों"
+    assert slugs(hindi, "चुनाव ") == slugs(hindi, "दल ") == ["vikram-gupta"]  # "चुनावों", "दलों"
+    english = english_index(write_site_in(tmp_path / "en", "hi", HINDI_PROFILES))
+    assert english.search("नदी ", NO_FILTERS, 10).hits == ()
+    assert english.search("चुनाव ", NO_FILTERS, 10).instead == "चुनावों"  # found only as "did you mean"
 
 
 def test_a_cjk_word_is_found_inside_the_text_that_holds_it(unspaced: SearchIndex) -> None:

@@ -39,6 +39,7 @@ from sitegen.templating import theme_dir
 from tests.browser import run_axe, says_search_is_unavailable, serve
 from tests.conftest import (
     FINNISH_PROFILES,
+    HINDI_PROFILES,
     INDONESIAN_PROFILES,
     PROFILE,
     REPO,
@@ -1628,6 +1629,33 @@ def indonesian_words() -> list[str]:
     )
 
 
+HINDI_SUFFIXES = (
+    "अताएं", "अताओं", "अनाएं", "अनाओं", "आइयाँ", "आइयां", "आइयों", "आऊंगा", "आऊंगी", "आएंगी", "आएंगे",
+    "ाइयाँ", "ाइयां", "ाइयों", "ाऊंगा", "ाऊंगी", "ाएंगी", "ाएंगे", "अतीं", "आएगा", "आएगी", "आओगी",
+    "आओगे", "आतीं", "इयाँ", "इयां", "इयों", "ऊंगा", "ऊंगी", "एंगी", "एंगे", "ाएगा", "ाएगी", "ाओगी",
+    "ाओगे", "ातीं", "ियाँ", "ियां", "ियों", "ूंगा", "ूंगी", "ेंगी", "ेंगे", "अकर", "अता", "अती", "अते",
+    "अना", "अनी", "अने", "आइए", "आईं", "आएं", "आओं", "आकर", "आता", "आती", "आते", "आना", "आने", "आया",
+    "उआं", "उएं", "उओं", "एगा", "एगी", "ओगी", "ओगे", "ाइए", "ाईं", "ाएं", "ाओं", "ाकर", "ाता", "ाती",
+    "ाते", "ाना", "ाने", "ाया", "ुआं", "ुएं", "ुओं", "ेगा", "ेगी", "ोगी", "ोगे", "आँ", "आं", "आई", "आए",
+    "आओ", "इए", "ईं", "एं", "ओं", "ाँ", "ां", "ाई", "ाए", "ाओ", "िए", "ीं", "ें", "ों", "अ", "आ", "इ",
+    "ई", "उ", "ऊ", "ए", "ओ", "ा", "ि", "ी", "ु", "ू", "े", "ो", "्", "ताएं", "नाएं", "ताओं", "नाओं",
+    "तीं", "कर", "ता", "ना", "ती", "नी", "ते", "ने",
+)  # fmt: skip
+"""The suffixes Snowball's Hindi algorithm removes (the last twelve only after a consonant)."""
+
+
+def hindi_words() -> list[str]:
+    """Words ending in every suffix the Hindi stemmer looks for, after a consonant (those written
+    with a nukta as one code point too), a nukta, a vowel sign, a vowel or nothing, on roots of
+    every length (the first letter never goes), some with a digit or a letter beyond the BMP;
+    folded, as the analysis gives them (it keeps Devanagari as written)."""
+    roots = ["", "क", "अ", "ा", "कि", "किसान", "चुनाव", "बच्च", "नद", "लड़क", "राजनीत", "वैज्ञानिक", "१२", "𠮷", "क𠮷"]
+    before = ["", "क", "त", "न", "ह", "ड\u093c", "\u093c", "ा", "ि", "अ", "ए", "्", "ं", "x"]
+    before += [chr(code) for code in (0x0929, 0x0931, 0x0934, *range(0x0958, 0x0960))]  # one code point each
+    endings = {first + suffix for first in before for suffix in ["", *HINDI_SUFFIXES]}
+    return sorted({folded_value(root + ending) for root in roots for ending in endings})
+
+
 def russian_words() -> list[str]:
     """Words ending in every ending the Russian stemmer looks for, after "а" or "я" and other
     letters, a reflexive, a participle or "и" before them, on roots of every shape (RV and R2
@@ -1786,6 +1814,15 @@ STEMMED_SITES: dict[str, tuple[Callable[[Path], Path], Callable[[], list[str]], 
             *["pendid", "kebija", "pemilu -jakarta", "kesehatn"],
         ],
     ),
+    "hi": (
+        partial(write_site_in, language="hi", profiles=HINDI_PROFILES),
+        hindi_words,
+        ["किसानों की आय, चुनावों में लड़कियाँ और लड़कियां", "𠮷ों बच्चे"],
+        [
+            *["किसान", "किसानों", "चुनाव ", "चुनावों", "बच्चे", "बच्चा ", "नदी ", "नदियाँ", "दल ", "राजनीतिक"],
+            *["बाढ़", "स्वास्थ्य", "किसा", "चुना", "बच्चों -बाढ़", "चुनवों"],
+        ],
+    ),
     "ru": (
         partial(write_site_in, language="ru", profiles=RUSSIAN_PROFILES),
         russian_words,
@@ -1826,7 +1863,7 @@ def test_a_site_s_page_stems_and_ranks_in_its_language_as_sitegen_search_does(
     browser: Browser, tmp_path: Path, language: str
 ) -> None:
     """A site whose language has a stemmer of its own ("es", "fr", "pt-BR", "de", "it", "nl-BE", "sv",
-    "da", "nb", "fi", "id", "ru"): the search page loads the language's stemmer, which stems every word as
+    "da", "nb", "fi", "id", "hi", "ru"): the search page loads the language's stemmer, which stems every word as
     the index's does, and its top 10 is the index's."""
     write, generated, texts, queries = STEMMED_SITES[language]
     root = write(tmp_path / language)
