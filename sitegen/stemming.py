@@ -17,8 +17,8 @@ types "migracion" on a phone finds "migración". Snowball's algorithms
 on folded letters (each module says what that changes; Dutch's takes accents off itself, so a
 folded word is stemmed as the word is; Finnish's rules read "ä" and "ö" as "a" and "o"), and
 search.js's (assets/stem/) are the same, step for step. ``bench/stemming.py`` compares each with
-Snowball's own stemmer (whoosh's; Finnish's and English's PyStemmer's) given the unfolded words of a
-word list of its language (Debian's; Finnish's and English's wordfreq's) (BENCHMARKS.md).
+Snowball's own stemmer (whoosh's; Finnish's, English's and Indonesian's PyStemmer's) given the
+unfolded words of a word list of its language (Debian's; those three's wordfreq's) (BENCHMARKS.md).
 """
 
 from __future__ import annotations
