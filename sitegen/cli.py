@@ -26,6 +26,7 @@ from sitegen import __version__
 if TYPE_CHECKING:  # the CLI imports the core lazily, to keep --help instant
     from sitegen.cache import Store
     from sitegen.collate import SiteModel
+    from sitegen.search import Filters, Results
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -583,8 +584,7 @@ def search(
         if place:
             click.echo(f"   {place}")
         click.echo(f"   {hit.snippet}")
-    shown = len(results.hits)
-    click.echo(f"{shown} of {results.total} experts", err=True)
+    click.echo(_found(results), err=True)
     if results.instead is not None:
         click.echo(f"no profile has '{results.query.strip()}': results for '{results.instead}'", err=True)
     if results.left_out:
@@ -598,3 +598,23 @@ def search(
         click.echo("no expert matches every word: these match some", err=True)
     if results.corrected is not None:
         click.echo(f"did you mean '{results.corrected}'?", err=True)
+
+
+def _options(filters: Filters) -> str:
+    """The filters as the options that choose them: ``--country KE --available``."""
+    chosen = [(f"--{name}", value) for name, value in vars(filters).items() if value not in (None, False)]
+    return " ".join(option if value is True else f"{option} {value}" for option, value in chosen)
+
+
+def _found(results: Results) -> str:
+    """How many experts a search found: "3 of 12 experts"; where it found none, what found no one,
+    and where filters left no one, how many the words find without them."""
+    if results.total:
+        return f"{len(results.hits)} of {results.total} experts"
+    query = results.query.strip()
+    words = f"'{query}'" if query else ""
+    if not results.unfiltered:  # no filters, or the words alone find no one
+        return f"no expert matches {words}" if words else "no expert is listed"
+    options = _options(results.filters)
+    anywhere = "1 does" if results.unfiltered == 1 else f"{results.unfiltered} do"
+    return f"no expert matches {f'{words} with {options}' if words else options}; {anywhere} without those filters"

@@ -631,6 +631,9 @@ class Results:
     """the corrected query whose results these are, where no word of the query is in any profile"""
     excluded: tuple[str, ...] = ()
     """the words, as typed, whose experts are left out ("-policy": ``apart``), where they find any"""
+    unfiltered: int | None = None
+    """where filters are chosen, how many experts the query finds without them (None without
+    filters): a search that finds no one in Kenya says how many it finds anywhere"""
 
     @property
     def corrected(self) -> str | None:
@@ -1456,10 +1459,16 @@ class SearchIndex:
             # Suggestions are words of the profiles: the corrected query matches, never corrects again.
             fixed = self.search(instead, filters, limit)
             return dataclasses.replace(fixed, query=text, suggestions=suggestions, instead=instead)
-        ranked, partial = self.ranking(plans, filters)
+        # Ranked without the filters, then filtered (``ranking`` filters after ranking too): the
+        # count without them is there to give where the filters leave no one.
+        ranked, partial = self.ranking(plans, NO_FILTERS)
         finds = {word: self.found_by(word) for word in excluded}
         if gone := set().union(*finds.values()):
             ranked = [pair for pair in ranked if pair[1] not in gone]
+        unfiltered = None
+        if filters != NO_FILTERS:
+            allowed, unfiltered = self._allowed(filters), len(ranked)
+            ranked = [pair for pair in ranked if pair[1] in allowed]
         matched = {term for terms in plans for term in terms}
         terms = frozenset(matched)
         stemmer = self.basis.stemmer  # one analyser for the hits' snippets
@@ -1473,9 +1482,8 @@ class SearchIndex:
         left_out = tuple(word for word, held in zip(typed, plans, strict=True) if not held) if matched else ()
         left_out += tuple(word for word in excluded if not finds[word])  # a word to leave out that finds no one
         excluding = tuple(word for word in excluded if finds[word])
-        return Results(
-            text, filters, hits, len(ranked), suggestions, left_out, partial and bool(ranked), None, excluding
-        )
+        found_some = partial and bool(ranked)
+        return Results(text, filters, hits, len(ranked), suggestions, left_out, found_some, None, excluding, unfiltered)
 
     def found_by(self, word: str) -> set[int]:
         """The documents a word (a ``WORD`` match) finds by its stem and stem family, never
@@ -1519,5 +1527,6 @@ def results_json(results: Results) -> dict[str, object]:
         "partial": results.partial,
         "instead": results.instead,
         "excluded": list(results.excluded),
+        "unfiltered": results.unfiltered,
         "results": [dataclasses.asdict(hit) for hit in results.hits],
     }

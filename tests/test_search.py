@@ -1148,6 +1148,28 @@ def test_cli_text_and_json() -> None:
     assert (results[0]["country"], results[0]["formats"]) == ("US", ["live", "online", "print", "radio", "tv"])
 
 
+def test_a_search_that_finds_no_one_says_what_found_no_one() -> None:
+    """Where filters leave no one the words find, the search says how many they find without them
+    (the search page says the same); where the words find no one, it says so, not "0 of 0"."""
+    code, out, err = run("climate", "--country", "KE")
+    assert (code, out, err) == (0, "", "no expert matches 'climate' with --country KE; 7 do without those filters\n")
+    _, _, err = run("hurricane", "--country", "ke", "--format", "TV", "--available")
+    assert err == (
+        "no expert matches 'hurricane' with --country KE --format tv --available; 1 does without those filters\n"
+    )
+    _, _, err = run("--country", "KE", "--format", "podcast")
+    assert err == "no expert matches --country KE --format podcast; 43 do without those filters\n"
+    _, _, err = run("qqqzzz", "--country", "KE")  # the words find no one: the filters are not the reason
+    assert err == "no expert matches 'qqqzzz'\n"
+    data = json.loads(run("climate", "--country", "KE", "--json")[1])
+    assert (data["total"], data["unfiltered"], data["results"]) == (0, 7, [])
+    data = json.loads(run("climate", "-energy", "--language", "es", "--json")[1])  # words left out count too
+    everyone = json.loads(run("climate", "-energy", "--json")[1])["total"]
+    assert (data["total"], data["unfiltered"]) == (2, everyone) and everyone < 7
+    assert json.loads(run("climate", "--json")[1])["unfiltered"] is None
+    assert run("climate", "--language", "es")[2] == "2 of 2 experts\n"
+
+
 def test_where_an_expert_is_based_and_their_media_read_as_on_the_search_page() -> None:
     assert based_and_media("CH", ["tv", "radio", "tv"], "en") == "Based in Switzerland · Media: Radio, TV"
     assert based_and_media(None, ["on-camera", "online"], "en") == "Media: On camera, Online"

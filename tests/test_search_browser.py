@@ -145,13 +145,19 @@ QUERIES: list[tuple[str, dict[str, str]]] = [
 ]
 
 
+def cli_json(site: Path, *args: str) -> dict[str, Any]:
+    """``sitegen search ARGS --json``'s answer."""
+    result = CliRunner().invoke(main, ["--site", str(site), "search", *args, "--json"])
+    assert result.exit_code == 0, result.output
+    answer: dict[str, Any] = json.loads(result.stdout)
+    return answer
+
+
 def cli_top10(site: Path, text: str, filters: dict[str, str]) -> list[str]:
-    args = ["--site", str(site), "search", *text.split(), "--json", "--limit", "10"]
+    args = [*text.split(), "--limit", "10"]
     for name, value in filters.items():
         args += ["--available"] if name == "available" else [f"--{name}", value]
-    result = CliRunner().invoke(main, args)
-    assert result.exit_code == 0, result.output
-    return [hit["slug"] for hit in json.loads(result.stdout)["results"]]
+    return [hit["slug"] for hit in cli_json(site, *args)["results"]]
 
 
 def browser_top10(page: Page, base: str, text: str, filters: dict[str, str], state: str = "done") -> list[str]:
@@ -1367,13 +1373,15 @@ def test_words_left_out_and_partial_matches_are_said(browser: Browser, sample: t
     assert page.locator(".none-found").is_hidden()
     page.goto(url + "/search/?q=climate+kenya&topic=space")  # none of them on the topic: none said
     page.wait_for_selector("#search-form[data-state=done]")
-    assert page.inner_text("#search-status") == "No experts found."
+    partial = page.inner_text("#search-status")
+    assert re.fullmatch(r"No experts found with these filters \(Space\); \d+ experts without them\.", partial)
     expect(page.locator(".none-found")).to_be_visible()  # no one on the topic
     page.goto(url + "/search/?q=qqqzzz+xxyyw")
     page.wait_for_selector("#search-form[data-state=done]")
     assert page.inner_text("#search-status") == "No experts found."
     # Where to turn instead: the topics, the A–Z list and the press office, by phone or request.
     expect(page.locator(".none-found")).to_be_visible()
+    assert page.locator(".none-found .unfilter").is_hidden()  # no filters to search without
     links = page.eval_on_selector_all(".none-found a", "links => links.map(a => a.getAttribute('href'))")
     assert links == ["/topics/", "/experts/", "tel:+13125550140", "/contact/"]
     assert run_axe(page) == []
@@ -1386,6 +1394,55 @@ def test_words_left_out_and_partial_matches_are_said(browser: Browser, sample: t
     page.wait_for_url("**/search/?q=climate")
     page.wait_for_selector("#search-form[data-state=done]")
     assert page.locator(".none-found").is_hidden()
+    page.close()
+
+
+def test_filters_that_leave_no_one_say_how_many_the_words_find_without_them(
+    browser: Browser, sample: tuple[Path, str]
+) -> None:
+    """A search for "climate" in Kenya finds no one: the status says how many "climate" finds
+    anywhere, as ``sitegen search`` does, and a button in the notice searches without the filters,
+    from the keyboard too, its state in the URL; the words alone finding no one, there is no button."""
+    root, url = sample
+    expected = cli_json(root, "climate", "--country", "KE", "--format", "tv")
+    assert (expected["total"], expected["unfiltered"]) == (0, 7)
+    page = browser.new_page()
+    page.goto(url + "/search/?q=climate&country=KE&format=tv")
+    page.wait_for_selector("#search-form[data-state=done]")
+    assert page.inner_text("#search-status") == (
+        "No experts found with these filters (Kenya \u00b7 TV); 7 experts without them."
+    )
+    expect(page.locator(".none-found")).to_be_visible()
+    button = page.locator(".none-found .unfilter button")
+    expect(button).to_have_text("Show the 7 experts found without the filters")
+    assert run_axe(page) == []
+    button.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search/?q=climate")
+    page.wait_for_selector("#search-form[data-state=done]")
+    assert page.inner_text("#search-status") == "7 experts found."
+    assert [page.input_value(f"#facet-{name}") for name in ("country", "format")] == ["", ""]
+    assert page.locator(".none-found").is_hidden()
+    assert page.evaluate("document.activeElement.id") == "search-q"
+    page.go_back()  # the filtered search again
+    page.wait_for_url("**/search/?q=climate&country=KE&format=tv")
+    page.wait_for_selector("#search-form[data-state=done]")
+    expect(button).to_be_visible()
+    page.goto(url + "/search/?country=KE&available=1&format=podcast")  # no words: everyone, as sitegen search
+    page.wait_for_selector("#search-form[data-state=done]")
+    everyone = cli_json(root, "--country", "KE", "--format", "podcast", "--available")["unfiltered"]
+    assert page.inner_text("#search-status") == (
+        "No experts found with these filters (Kenya \u00b7 Podcast \u00b7 Available now);"
+        f" {everyone} experts without them."
+    )
+    page.click(".none-found .unfilter button")
+    page.wait_for_selector("#search-form[data-state=done]")
+    assert not page.is_checked("#facet-available")
+    assert page.url.endswith("/search/")
+    page.goto(url + "/search/?q=qqqzzz&country=KE")  # the words find no one anywhere
+    page.wait_for_selector("#search-form[data-state=done]")
+    assert page.inner_text("#search-status") == "No experts found."
+    assert page.locator(".none-found .unfilter").is_hidden()
     page.close()
 
 

@@ -175,6 +175,9 @@
   /* Where to turn when a search finds no one; a detached stand-in under a page from before it
      (a host or cache may pair an older page with this script for a while). */
   var noneFound = document.querySelector(".none-found") || document.createElement("div");
+  /* In it, where filters leave no one the words find: a button to search without them. */
+  var unfilter = document.querySelector(".none-found .unfilter") || document.createElement("p");
+  var unfilterButton = unfilter.querySelector("button") || document.createElement("button");
   var indexRoot = form.getAttribute("data-index");
   var siteRoot = form.getAttribute("data-root");
   /* Offline: the site's service worker (templates/offline-worker.js, registered by every page:
@@ -1189,9 +1192,39 @@
     if (total && anyWord.has(total) && ranked.length) { note += "No expert matches every word: these match some. "; }
     return note;
   }
-  /* The status's count of a whole ranking. */
-  function countText(ranked) {
+  /* How many experts the words (``total``, null for everyone) find without the ``filters``, where
+     the filters leave none of them (``ranked``, the whole filtered ranking); else 0. */
+  function unfilteredCount(ranked, total, filters) {
+    if (ranked.length || !Object.keys(filters).length) { return 0; }
+    return total === null ? meta.docs : total.size;
+  }
+  /* The chosen filters as the form shows them: "Kenya · TV · Available now". */
+  function filterNames(filters) {
+    var names = FACETS.filter(function (name) { return filters[name] !== undefined; }).map(function (name) {
+      var select = form.elements.namedItem(name);
+      return select.options[select.selectedIndex].textContent.replace(/ \(\d+\)$/, "");
+    });
+    if (filters.available) { names.push("Available now"); }
+    return names.join(" \u00b7 ");
+  }
+  /* The status's count of a whole ranking; where filters leave none of those the words find, how
+     many they find without them (sitegen search says the same). */
+  function countText(ranked, total, filters) {
+    var anywhere = unfilteredCount(ranked, total, filters);
+    if (anywhere) {
+      return "No experts found with these filters (" + filterNames(filters) + "); " +
+        (anywhere === 1 ? "1 expert" : anywhere + " experts") + " without them.";
+    }
     return ranked.length === 0 ? "No experts found." : ranked.length === 1 ? "1 expert found." : ranked.length + " experts found.";
+  }
+  /* Where to turn when a whole ranking is empty: the notice, with the button to search without
+     the filters where they left no one. */
+  function showNone(ranked, total, filters) {
+    var anywhere = unfilteredCount(ranked, total, filters);
+    noneFound.hidden = ranked.length > 0;
+    unfilter.hidden = !anywhere;
+    unfilterButton.textContent = anywhere === 1 ? "Show the expert found without the filters" :
+      "Show the " + anywhere + " experts found without the filters";
   }
   function run() {
     /* In NFC, as the profiles are (sitegen.search.SearchIndex.search): an "e" and a combining
@@ -1211,8 +1244,8 @@
       renderHint(planned.instead === undefined ? planned.suggestions : {}, query);
       var any = query.trim() || Object.keys(filters).length;
       wordNote = queryNote(query, planned, total, ranked);
-      status.textContent = linkNote + wordNote + (!any ? "" : result.whole ? countText(ranked) : "Best matches shown; counting…");
-      noneFound.hidden = !(any && result.whole && ranked.length === 0);
+      status.textContent = linkNote + wordNote + (!any ? "" : result.whole ? countText(ranked, total, filters) : "Best matches shown; counting…");
+      if (any && result.whole) { showNone(ranked, total, filters); } else { noneFound.hidden = true; }
       var shownNow = any ? renderResults(ranked, since) : Promise.resolve();
       if (!any) { list.textContent = ""; more.hidden = true; }
       /* The counts after the results: from the results' rows where they are all loaded, else
@@ -1235,8 +1268,8 @@
             if (ranked || mine !== runId) { return; }
             ranked = true;
             lastRanked = holding(result.everyone, filters, facets);
-            status.textContent = linkNote + wordNote + countText(lastRanked);
-            noneFound.hidden = lastRanked.length > 0;
+            status.textContent = linkNote + wordNote + countText(lastRanked, total, filters);
+            showNone(lastRanked, total, filters);
             more.hidden = lastRanked.length <= shown;
           }
           if (!local && !facetDocs) { valuesOf(filters).then(rankWhole, function () {}); }  /* facets.json's path reports a failure */
@@ -1491,6 +1524,12 @@
     form.addEventListener("change", function (event) { if (event.target !== input) { update(true); } });
     form.addEventListener("submit", function (event) { event.preventDefault(); clearTimeout(timer); update(true); });
     more.addEventListener("click", function () { shown += 10; renderResults(lastRanked, requested); });
+    unfilterButton.addEventListener("click", function () {
+      FACETS.forEach(function (name) { form.elements.namedItem(name).value = ""; });
+      form.elements.namedItem("available").checked = false;
+      input.focus();  /* the button is hidden as the results come: the search box keeps the keyboard's place */
+      update(true);
+    });
     window.addEventListener("popstate", function () { readUrl(); run(); });
     return run();
   }).catch(function (error) {
