@@ -40,6 +40,7 @@ from sitegen.parallel import PARALLEL_MIN, can_fork, stopped_on_failure, tempora
 from sitegen.present import country_endonyms, country_name, language_autonym, language_name
 from sitegen.problems import BuildError
 from sitegen.spawned import Spawned
+from sitegen.spelling import American
 from sitegen.stem_danish import danish
 from sitegen.stem_english import english
 from sitegen.stem_finnish import finnish
@@ -316,7 +317,7 @@ class _Words(RegexTokenizer):  # type: ignore[misc]  # whoosh is untyped here
 FOLD = _folding(_Words(WORD))
 INDEX_FOLD = _folding(_Compounds(WORD))
 STEMS: dict[str, Callable[[str], str]] = {
-    ENGLISH: english,
+    ENGLISH: American(english),
     "spanish": spanish,
     "german": german,
     "french": french,
@@ -332,7 +333,8 @@ STEMS: dict[str, Callable[[str], str]] = {
     "hindi": hindi,
 }
 """Each stemmer by name (``stemming.stemmer_of`` chooses a site's): Snowball's English (Porter2 as
-Snowball 3 has it, PyStemmer's: ``stem_english``); Snowball's Spanish, German, French, Portuguese,
+Snowball 3 has it, PyStemmer's: ``stem_english``), British spellings' stems read as American
+ones' (``spelling``); Snowball's Spanish, German, French, Portuguese,
 Italian, Swedish, Danish, Norwegian and Russian read on folded letters (``stem_spanish``,
 ``stem_german`` ... ``stem_russian``); whoosh's Snowball Dutch, which takes the accents off itself,
 so that a folded word is stemmed as the word is (but for "è", which it keeps and the analysis

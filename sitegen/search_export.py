@@ -2,12 +2,12 @@
 
 Files under /search/index/:
 - meta.json: format version, analysis data (the index's stemmer, ``stemming.stemmer_of``: the
-  page stems with the one it names; the folded characters the page does not work out
-  itself, ``accent_exceptions``: whoosh's accent map but for most Latin letters, and the joiners
-  folding drops), expansion rules, facet labels, the address of a profile page, the term shards
-  (front-coded keys and term counts, see ``packed_meta``), the split prefixes with a completion
-  file, the document count, and the index's other files' bytes if the search page may offer to
-  keep them all offline (KEEP_BYTES);
+  page stems with the one it names; the British stems it reads as American ones, ``spellings``;
+  the folded characters the page does not work out itself, ``accent_exceptions``: whoosh's
+  accent map but for most Latin letters, and the joiners folding drops), expansion rules, facet
+  labels, the address of a profile page, the term shards (front-coded keys and term counts, see
+  ``packed_meta``), the split prefixes with a completion file, the document count, and the
+  index's other files' bytes if the search page may offer to keep them all offline (KEEP_BYTES);
 - t/<key>.json: index terms sharing a prefix (two letters, or longer where a shard would be big;
   pairs of CJK or Thai ... letters share their first letter: ``group_key``),
   each with its documents and whoosh scores ("t": [gaps, steps, ranks], ``packed``: document
@@ -83,9 +83,12 @@ from sitegen.search import (
     kana_folded,
     unspaced_led,
 )
+from sitegen.spelling import american_stems, relevant
+from sitegen.stem_english import english
+from sitegen.stemming import ENGLISH
 from sitegen.views import FORMAT_NAMES
 
-FORMAT_VERSION = 21
+FORMAT_VERSION = 22
 SCALE = 10**SCORE_DECIMALS
 """A score's whole number of thousandths (scores are kept to SCORE_DECIMALS): ``packed``."""
 CHUNK = 50
@@ -823,6 +826,14 @@ def _term_files(
     return _TermFiles(shards, splits, lean)
 
 
+def spellings(stemmer: str, terms: Sequence[str], held: Collection[str]) -> dict[str, str]:
+    """The British stems the page reads as American ones (``spelling``) where that can change what
+    a query finds among the index's ``terms`` (sorted; ``held`` holds them): an English index's."""
+    if stemmer != ENGLISH:
+        return {}
+    return relevant(american_stems(english), terms, held, FAMILY_MIN, FAMILY_GAP)
+
+
 def by_work(groups: Mapping[str, list[str]], scores: Mapping[str, Mapping[int, float]]) -> list[tuple[str, list[str]]]:
     """The groups of terms, the most work first (a group's work taken as its postings: encoding
     them, ranking a common term's, splitting and compressing its shards grow with them): claimed
@@ -917,6 +928,7 @@ def _files(
         "scale": SCALE,
         "maxExpansion": MAX_EXPANSION,
         "stemmer": index.basis.stemmer,
+        "spellings": spellings(index.basis.stemmer, index.all_terms, index.scores),
         "accents": accent_exceptions(),
         "expert": urls.expert(SLUG),
         "facets": labels,

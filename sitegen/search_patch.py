@@ -64,6 +64,7 @@ from sitegen.search_export import (
     row,
     shard_json,
     shard_key,
+    spellings,
     suggestible,
     tier_json,
     tier_path,
@@ -172,10 +173,23 @@ def _patch(base: SearchBase, site: SiteModel, old: SiteModel, slugs: Sequence[st
             index.put(name, chunk)
         _patch_words(index, meta, was.words, now.words)
     final = _patch_shards(index, meta, touched, new_rows)
+    _patch_spellings(index, meta, base.basis.stemmer, touched)
     _patch_completions(index, meta, final, new_rows)
     _patch_tiers(index, final, new_rows)
     _patch_values(index, facets, edits, new_rows)
     return {f"{ROOT}{name}": serialised(name, index.loaded[name]) for name in sorted(index.changed)}
+
+
+def _patch_spellings(
+    index: _Index, meta: dict[str, Any], stemmer: str, touched: dict[str, dict[int, float | None]]
+) -> None:
+    """Add the British stems the page must read as American ones near the edited experts' terms
+    (``search_export.spellings``): one kept from before harms nothing."""
+    held = {term for term, scores in touched.items() if any(score is not None for score in scores.values())}
+    more = spellings(stemmer, sorted(held), held)
+    if more.keys() - meta["spellings"].keys():
+        meta["spellings"] = dict(sorted({**meta["spellings"], **more}.items()))
+        index.put("meta.json", meta)
 
 
 def _same_order(site: SiteModel, old: SiteModel, slugs: Sequence[str]) -> bool:

@@ -255,6 +255,27 @@ HINDI_PROFILES = {
 NORDIC_PROFILES = {"sv": SWEDISH_PROFILES, "da": DANISH_PROFILES, "nb": NORWEGIAN_PROFILES}
 
 
+MIXED_SPELLINGS = {
+    "harriet-clarke": (
+        "Harriet Clarke",
+        "Paediatric oncology and tumour biology",
+        "She leads the organisation's programme on childhood tumours and their behaviour.",
+    ),
+    "mason-reed": (
+        "Mason Reed",
+        "Pediatric oncology and tumor biology",
+        "He directs the organization's program on childhood tumors and their behavior.",
+    ),
+    "oliver-hughes": (
+        "Oliver Hughes",
+        "Labour markets",
+        "Minimum wages, trade unions and the modernisation of labour law.",
+    ),
+    "emma-brooks": ("Emma Brooks", "Urban planning", "Housing and transport in American cities."),
+}
+"""An English directory spelt both ways: two experts on the same work, one British, one American."""
+
+
 def write_site_in(root: Path, language: str, profiles: dict[str, tuple[str, str, str]]) -> Path:
     """A directory written in ``language`` (site.language, which chooses the stemmer) of
     ``profiles`` (slug -> name, headline, bio), at ``root``."""

@@ -63,6 +63,7 @@ from tests.conftest import (
     FINNISH_PROFILES,
     HINDI_PROFILES,
     INDONESIAN_PROFILES,
+    MIXED_SPELLINGS,
     PROFILE,
     REPO,
     RUSSIAN_PROFILES,
@@ -255,6 +256,35 @@ def english_index(root: Path) -> SearchIndex:
     site = check_site(root, TODAY).site
     assert site is not None
     return SearchIndex(site)
+
+
+def test_british_and_american_spellings_find_each_other(tmp_path: Path) -> None:
+    """In a directory spelt both ways, either spelling finds both experts, ranked as one word (the
+    two profiles are the same but for the spelling); the search page is given what it needs to
+    stem so (meta.json's ``spellings``), and a Spanish site none."""
+    index = index_in(tmp_path / "en", "en", MIXED_SPELLINGS)
+    both = ["harriet-clarke", "mason-reed"]  # equal scores: A–Z
+    for text in ["paediatric", "pediatric", "tumour", "tumors", "organisation", "organization", "programme"]:
+        assert slugs(index, text + " ") == both, text
+    for text in ["program", "behaviours", "behavior", "pediatric oncology", "paediatric tumor biology"]:
+        assert slugs(index, text + " ") == both, text
+    hits = index.search("tumour ", NO_FILTERS, 10).hits
+    assert hits[0].score == hits[1].score
+    assert hits[0].snippet.startswith("Paediatric oncology and **tumour** biology")  # marked as spelt
+    assert hits[1].snippet.startswith("Pediatric oncology and **tumor** biology")
+    assert slugs(index, "labor law ") == slugs(index, "labour ") == ["oliver-hughes"]
+    assert slugs(index, "modernization ") == ["oliver-hughes"]  # a form breame does not list
+    shipped = search_export.spellings("english", index.all_terms, index.scores)
+    assert {
+        "tumour": "tumor",
+        "organis": "organiz",
+        "paediatr": "pediatr",
+        "labour": "labor",
+    }.items() <= shipped.items()
+    assert "aluminium" not in shipped and len(shipped) < 30  # only what can change what a query finds here
+    spanish = index_in(tmp_path / "es", "es", MIXED_SPELLINGS)
+    assert search_export.spellings(spanish.basis.stemmer, spanish.all_terms, spanish.scores) == {}
+    assert slugs(spanish, "tumour ") == ["harriet-clarke"]
 
 
 def test_the_same_profiles_on_an_english_site_are_stemmed_as_english(tmp_path: Path) -> None:

@@ -22,6 +22,7 @@ from sitegen import (
     search,
     search_export,
     stem_danish,
+    stem_english,
     stem_french,
     stem_german,
     stem_italian,
@@ -35,12 +36,14 @@ from sitegen.build import build_site
 from sitegen.check import check_site
 from sitegen.cli import main
 from sitegen.search import NO_FILTERS, Filters, SearchIndex, folded_value
+from sitegen.spelling import american_stems
 from sitegen.templating import theme_dir
 from tests.browser import run_axe, says_search_is_unavailable, serve
 from tests.conftest import (
     FINNISH_PROFILES,
     HINDI_PROFILES,
     INDONESIAN_PROFILES,
+    MIXED_SPELLINGS,
     PROFILE,
     REPO,
     RUSSIAN_PROFILES,
@@ -135,6 +138,11 @@ QUERIES: list[tuple[str, dict[str, str]]] = [
     ("हि", {}),
     ("தமிழ் radio", {}),
     ("Jose\u0301", {}),  # an accent typed as a combining mark: read in NFC
+    ("labor", {}),  # the profiles write "labour": read as the American spelling
+    ("program space", {}),
+    ("decarbonization", {}),
+    ("labour market", {}),
+    ("school programmes", {}),
     ("climate -energy", {}),  # a word after a hyphen: its experts left out
     ("-climate", {"language": "es"}),
     ("-climate -energy", {}),
@@ -263,6 +271,11 @@ def test_the_browser_analyses_text_exactly_as_whoosh(browser: Browser, sample: t
         "texts => texts.map(t => window.sitegenSearch.words(t).map(w => [w.surface, w.stem]))", [*texts, *words]
     )
     expected = [[list(pair) for pair in index.words(text)] for text in [*texts, *words]]
+    # The page is given the British stems read as American ones only where they can change what a
+    # query finds (spelling.relevant): every one of a profile's words, not every word's.
+    assert any(stem == "program" for pairs in got[: len(texts)] for _, stem in pairs)  # "programme", read so
+    spelt = american_stems(stem_english.english)
+    got[len(texts) :] = [[[surface, spelt.get(stem, stem)] for surface, stem in pairs] for pairs in got[len(texts) :]]
     mismatches = [(text, g, e) for text, g, e in zip([*texts, *words], got, expected, strict=True) if g != e]
     assert mismatches == []
     # The words to leave out ("-policy") and the text to find, as sitegen.search.apart reads them.
@@ -283,7 +296,7 @@ def test_the_page_stems_english_as_the_index_does(browser: Browser, sample: tupl
     _, url = sample
     words = english_words()
     assert len(words) > 10_000
-    expected = [search.STEMS["english"](word) for word in words]
+    expected = [stem_english.english(word) for word in words]
     assert sum(stem != whoosh_porter2(word) for word, stem in zip(words, expected, strict=True)) > 500
     page = browser.new_page()
     page.goto(url + "/search/")
@@ -1945,6 +1958,35 @@ def test_a_site_s_page_stems_and_ranks_in_its_language_as_sitegen_search_does(
         )
         assert got == [[list(pair) for pair in index.words(text)] for text in texts]
         assert differences_from_the_index(page, url, index, [(q, {}) for q in queries]) == {}
+    page.close()
+
+
+def test_british_and_american_spellings_find_each_other_on_the_page(browser: Browser, tmp_path: Path) -> None:
+    """In a directory spelt both ways, the page reads a British spelling as the American one, as
+    the index does: the same top 10 as `sitegen search` for either spelling, the profiles' words
+    stemmed as the index stems them, and each result's words marked as spelt there."""
+    root = write_site_in(tmp_path / "en", "en", MIXED_SPELLINGS)
+    build_site(root, None, TODAY)
+    site = check_site(root, TODAY).site
+    assert site is not None
+    index = SearchIndex(site)
+    queries = ["paediatric", "pediatric", "tumour", "tumors", "organisation", "organization", "programme ", "program"]
+    queries += ["behaviours", "paediatric tumor", "labor law", "labour", "modernization", "centre", "pediatr", "paedi"]
+    page = browser.new_page()
+    with serve(root / "_site") as url:
+        page.goto(url + "/search/")
+        page.wait_for_selector("#search-form[data-state=done]")
+        texts = [f"{e.expert.name} {e.expert.headline} {e.expert.bio}" for e in site.listed]
+        got = page.evaluate(
+            "texts => texts.map(t => window.sitegenSearch.words(t).map(w => [w.surface, w.stem]))", texts
+        )
+        assert got == [[list(pair) for pair in index.words(text)] for text in texts]
+        assert differences_from_the_index(page, url, index, [(q, {}) for q in queries]) == {}
+        assert browser_top10(page, url, "tumour", {}) == ["harriet-clarke", "mason-reed"]
+        marks = page.eval_on_selector_all(
+            "#results li", "items => items.map(i => [...i.querySelectorAll('mark')].map(m => m.textContent))"
+        )
+        assert marks == [["tumour"], ["tumor"]]
     page.close()
 
 

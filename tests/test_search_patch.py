@@ -135,7 +135,7 @@ def test_a_patched_index_matches_the_rebuilt_one_but_for_other_experts_scores(
     # A new word (with a two-letter prefix no term has) and new CJK pairs (under their first letter),
     # a word dropped, a topic swapped for another; and a headline and keyword replaced, so that words
     # only that expert used leave the index.
-    edit(site, ANA, "headline: Hurricane insurance,", "headline: Zyxwvutian hurricane cover, 颱風保険,")
+    edit(site, ANA, "headline: Hurricane insurance,", "headline: Zyxwvutian hurricane cover, aluminium, 颱風保険,")
     edit(site, ANA, "  - extreme-weather\n", "  - public-health\n")
     edit(site, DAVID, "headline: Privacy law, surveillance and data protection", "headline: Law and policy")
     edit(site, DAVID, "  - GDPR\n", "")
@@ -184,6 +184,10 @@ def test_a_patched_index_matches_the_rebuilt_one_but_for_other_experts_scores(
     assert bool(firsts) == bool(rows)
     assert {"f/topic/" + b"extreme-weather".hex() + ".json"} < patch_names(patch)
     assert patched["meta.json"]["words"] == rebuilt["meta.json"]["words"]
+    # A British word new to the index: the page reads it as the American one, as the rebuild's does.
+    assert "aluminium" not in parsed(old_files)["meta.json"]["spellings"]
+    assert rebuilt["meta.json"]["spellings"]["aluminium"] == "aluminum"
+    assert rebuilt["meta.json"]["spellings"].items() <= patched["meta.json"]["spellings"].items()
     for key in rebuilt["meta.json"]["words"]:
         assert patched[f"w/{key}.json"] == rebuilt[f"w/{key}.json"]
     assert bool(patched["meta.json"]["lean"]) == lean

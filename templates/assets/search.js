@@ -5,7 +5,7 @@
 (function () {
   "use strict";
   /* The index format this script reads: search_export.FORMAT_VERSION (a test keeps them equal). */
-  var VERSION = 21;
+  var VERSION = 22;
   var scriptUrl = document.currentScript ? document.currentScript.src : null;
 
   /* ---- Snowball's English (Porter2 as Snowball 3 has it), as sitegen.stem_english stems ---- */
@@ -1480,8 +1480,14 @@
     /* The index's stemmer: English's here, another as its script (stemming.stemmer_scripts) named it
        before this one ran. Without it (a site's own search.html that leaves it out), search says
        it is unavailable rather than stemming a query unlike the index. */
-    stem = stemmers[loaded.stemmer];
-    if (!stem) { throw new Error("search: no script for the index's stemmer, " + loaded.stemmer); }
+    var own = stemmers[loaded.stemmer], spellings = new Map(Object.entries(loaded.spellings));
+    if (!own) { throw new Error("search: no script for the index's stemmer, " + loaded.stemmer); }
+    /* British stems read as American ones, those that can change what a query finds here
+       (sitegen.spelling): "organisation" finds what "organization" does. */
+    stem = !spellings.size ? own : function (word) {
+      var stemmed = own(word);
+      return spellings.has(stemmed) ? spellings.get(stemmed) : stemmed;
+    };
     signature = fingerprint(JSON.stringify(loaded));
     meta = loaded;
     meta.words = frontDecoded(meta.words);
