@@ -34,7 +34,37 @@ def _language_names(tag: str, site_language: str) -> tuple[str, ...]:
 
 
 def _country_names(code: str, site_language: str) -> tuple[str, ...]:
+    return (*_country_hints(code, site_language), *_iso_names(code))
+
+
+def _country_hints(code: str, site_language: str) -> tuple[str, ...]:
+    """A country's names a hint may offer: not its three-letter code ("KN" is no typo of "KEN")."""
     return (country_name(code, site_language), country_name(code, "en"), *country_endonyms(code))
+
+
+def _iso_names(code: str) -> tuple[str, ...]:
+    """A country's other names in ISO 3166-1: its three-letter code, official and common names
+    ("KEN", "Republic of Kenya"), as pycountry has them."""
+    import pycountry  # noqa: PLC0415 - imported when first used, as in sitegen.present
+
+    country = pycountry.countries.get(alpha_2=code)
+    if country is None:
+        return ()
+    names = (getattr(country, field, None) for field in ("alpha_3", "official_name", "common_name"))
+    return tuple(name for name in names if name)
+
+
+def link_names(languages: Sequence[str], countries: Sequence[str], site_language: str) -> dict[str, dict[str, str]]:
+    """The names a link's ``?language=`` and ``?country=`` may give a held value by, folded, to the
+    value: the names ``language_value`` and ``country_value`` look up first (all but those
+    langcodes finds in other languages, "portugués", and numeric country codes), so that a link
+    chooses what ``sitegen search`` chooses (search_export writes them for the search page:
+    ``names.json``)."""
+    tables = {
+        "language": _names(languages, lambda tag: _language_names(tag, site_language)),
+        "country": _names(countries, lambda code: _country_names(code, site_language)),
+    }
+    return {facet: {name: value for name, (value, _) in names.items()} for facet, names in tables.items()}
 
 
 def language_value(typed: str, held: Sequence[str], site_language: str) -> str | None:
@@ -92,7 +122,7 @@ def language_hint(typed: str, held: Sequence[str], site_language: str) -> str:
 def country_hint(typed: str, held: Sequence[str], site_language: str) -> str:
     """The hint for an unknown country: "did you mean 'Chile'?" for the nearest held code or name,
     or the held codes where there are few."""
-    return _hint(typed, _names(held, lambda code: _country_names(code, site_language)), held)
+    return _hint(typed, _names(held, lambda code: _country_hints(code, site_language)), held)
 
 
 def _hint(typed: str, names: dict[str, tuple[str, str]], listed: Sequence[str] = ()) -> str:

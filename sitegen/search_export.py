@@ -41,6 +41,9 @@ Files under /search/index/:
   fetched only to count the facets when the rows loaded cannot (a result's row missing, or
   filters without words: every expert holding them a result; before a search meta.json's counts
   serve), after the results are shown;
+- names.json: the names a link's ``?language=`` and ``?country=`` may give a held value by
+  (``filter_values.link_names``: a language's in English or its own, a country's as its people
+  name it, its three-letter code), fetched only for a link whose value no option names;
 - f/<facet>/<key>.json: one facet value's documents (a parent topic's with its subtopics'), for
   filtering by it without facets.json, and the rows of all of them where they are at most
   VALUE_ROWS, else of its first VALUE_FIRST (``value_rows``): a shared link such as
@@ -68,6 +71,7 @@ import orjson
 from sitegen import urls
 from sitegen.collate import ExpertEntry
 from sitegen.config import Topic
+from sitegen.filter_values import link_names
 from sitegen.parallel import PARALLEL_MIN, Returning, SharedCount, side_by_side
 from sitegen.present import Thumbnail, country_name, language_name
 from sitegen.search import (
@@ -905,6 +909,8 @@ def _files(
     for start in range(0, count, CHUNK):
         yield f"{ROOT}d/{start // CHUNK}.json", b"[" + b",".join(docs[start : start + CHUNK]) + b"]"
     yield f"{ROOT}facets.json", encode(facets_file(index.facets, labels, count))
+    languages, countries = ([value for value, _ in labels[facet]] for facet in ("language", "country"))
+    yield f"{ROOT}names.json", encode(link_names(languages, countries, language))
     for facet, values in sorted(index.facets.items()):
         everyone = dict(values)
         if facet == "available":  # both files always there: the page filters by "yes" without knowing who is

@@ -9,6 +9,7 @@ from sitegen.filter_values import (
     country_value,
     language_hint,
     language_value,
+    link_names,
     topic_hint,
     topic_value,
 )
@@ -72,6 +73,20 @@ def test_a_language_by_its_code_or_a_name(typed: str, site: str, value: str | No
 )
 def test_a_country_by_its_code_or_a_name(typed: str, site: str, value: str | None) -> None:
     assert country_value(typed, COUNTRIES, site) == value
+
+
+@pytest.mark.parametrize("site", ["en", "de", "es"])
+def test_a_link_s_names_choose_what_sitegen_search_chooses(site: str) -> None:
+    """Every name the search page is given for a link's value chooses the value the CLI's option
+    does; the names are those the CLI looks up first, langcodes' other languages' left out."""
+    names = link_names(LANGUAGES, COUNTRIES, site)
+    assert names["language"] and all(language_value(n, LANGUAGES, site) == v for n, v in names["language"].items())
+    assert names["country"] and all(country_value(n, COUNTRIES, site) == v for n, v in names["country"].items())
+    assert all(name == fold(name) for table in names.values() for name in table)
+    assert {"espanol": "es", "deutsch": "de", "portugues (brasil)": "pt-BR"}.items() <= names["language"].items()
+    assert {"ken": "KE", "republic of kenya": "KE", "schweiz": "CH", "usa": "US"}.items() <= names["country"].items()
+    if site != "es":  # German's name in Spanish, langcodes': the CLI alone finds it there
+        assert "aleman" not in names["language"] and language_value("alemán", LANGUAGES, site) == "de"
 
 
 def test_a_topic_by_its_id_or_its_name() -> None:

@@ -207,6 +207,9 @@ def test_the_whole_directory_kept_answers_searches_never_made(browser: Browser, 
         assert page.locator("#keep-all").inner_text() == "Keep the directory on this device"  # progress over
     found = f"{len(expected)} experts found." if len(expected) > 1 else "1 expert found."
     assert searched(page, url, "vaccination") == (found, expected)
+    page.goto(f"{url}/search/?q=vaccination&language=espa%C3%B1ol")  # a language by its own name: names.json kept
+    page.wait_for_selector("#search-form[data-state=done]")
+    assert page.input_value("#facet-language") == "es"
     page.goto(f"{url}/experts/ahmed-hassan/")
     assert page.locator("h1").inner_text() == next(e.expert.name for e in site.listed if e.slug == "ahmed-hassan")
     context.close()

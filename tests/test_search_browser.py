@@ -724,13 +724,20 @@ def test_state_lives_in_the_url_and_the_back_button(browser: Browser, sample: tu
     page.close()
 
 
+def resources(page: Page) -> list[str]:
+    """The addresses a page asked for (resource timing)."""
+    found: list[str] = page.evaluate("() => performance.getEntriesByType('resource').map(entry => entry.name)")
+    return found
+
+
 def test_a_link_s_filter_is_read_regardless_of_case_and_an_unknown_one_is_said(
     browser: Browser, sample: tuple[Path, str]
 ) -> None:
-    """``?language=ES`` and ``?language=spanish`` choose Spanish, as ``sitegen search --language
-    Spanish`` does; a value the directory lacks (an old link's renamed topic) is not chosen, and
-    the status says the results are not filtered by it, until the user changes the search."""
-    _, url = sample
+    """``?language=ES``, ``?language=spanish`` and ``?language=español`` choose Spanish, and
+    ``?country=USA`` or ``Danmark`` their countries, as ``sitegen search --language Spanish`` does;
+    a value the directory lacks (an old link's renamed topic) is not chosen, and the status says
+    the results are not filtered by it, until the user changes the search."""
+    root, url = sample
     page = browser.new_page()
     page.goto(url + "/search/?q=climate&language=ES")
     page.wait_for_selector("#search-form[data-state=done]")
@@ -745,6 +752,17 @@ def test_a_link_s_filter_is_read_regardless_of_case_and_an_unknown_one_is_said(
     ]
     assert page.inner_text("#search-status").endswith("found.")
     assert "directory" not in page.inner_text("#search-status")
+    assert not any("/names.json" in entry for entry in resources(page))  # every value an option's
+    # The other names sitegen search takes: a language's own, a country's as its people name it,
+    # its three-letter code, its official name; asked for only then.
+    for language, country in [("español", "USA"), ("ESPANOL", "Danmark"), ("English", "Republic of Kenya")]:
+        page.goto(url + "/search/?" + urlencode({"q": "climate", "language": language, "country": country}))
+        page.wait_for_selector("#search-form[data-state=done]")
+        chosen = [page.input_value(f"#facet-{name}") for name in ("language", "country")]
+        cli = cli_json(root, "climate", "--language", language, "--country", country)["filters"]
+        assert chosen == [cli["language"], cli["country"]] and "" not in chosen
+        assert "directory" not in page.inner_text("#search-status")
+        assert any(entry.endswith("/names.json") for entry in resources(page))
     page.goto(url + "/search/?q=climate&topic=nope&country=XX")
     page.wait_for_selector("#search-form[data-state=done]")
     assert page.input_value("#facet-topic") == ""

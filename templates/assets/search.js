@@ -188,7 +188,7 @@
   var KEPT = "sitegen-kept " + form.getAttribute("data-index"), signature = null;
   var FACETS = ["topic", "language", "country", "format"];
   var meta = null, facetDocs = null, facetsLoading = null, wordKeys = null, shardOrder = [], valueFiles = {};
-  var wordFiles = {};
+  var wordFiles = {}, linkNames = null;
   var refine = form.querySelector("details.refine");
   var lastTotal = null, lastFilters = {}, settled = Promise.resolve();
   var shards = {}, pieces = {}, rows = {}, completions = new Set(), leadingOf = new WeakMap();
@@ -1338,6 +1338,7 @@
       values.forEach(function (value) { first.push(function () { return valueFile(name, value); }); });
     });
     first.push(ensureFacets);
+    first.push(namesFile);
     keepButton.disabled = true;
     keepStatus.textContent = again === true ? "The directory has changed since it was kept here: keeping it again…" :
       "Keeping the directory on this device…";
@@ -1423,9 +1424,15 @@
      the select shows it (``?country=us``, ``?language=spanish``, as ``sitegen search --language
      Spanish``); a value the index does not have (an old link's topic since renamed, a typo) is
      not chosen, and the status says so (``linkNote``) until the user's next change. */
+  /* The state a link or the history gives: the query, and each filter whose value an option
+     names, by its value or its name as the option shows it, in any case and without accents; a
+     language or a country the options do not name, by the other names ``sitegen search`` takes
+     (a language's in English or its own, a country's as its people name it, its three-letter code:
+     names.json, asked for only then). A value no name finds is said, and not filtered by. */
   function readUrl() {
-    var params = new URLSearchParams(window.location.search), missing = [];
+    var params = new URLSearchParams(window.location.search), unnamed = [];
     input.value = params.get("q") || "";
+    form.elements.namedItem("available").checked = params.get("available") === "1";
     FACETS.forEach(function (name) {
       var select = form.elements.namedItem(name), wanted = params.get(name) || "";
       var options = Array.prototype.slice.call(select.options), typed = fold(wanted);
@@ -1433,15 +1440,36 @@
         options.find(function (o) { return fold(o.value) === typed; }) ||
         options.find(function (o) { return o.value && fold(o.textContent.replace(/ \(\d+\)$/, "")) === typed; });
       select.value = match ? match.value : "";
-      if (!match) {
-        var label = form.querySelector("label[for='" + select.id + "']");
-        missing.push((label ? label.textContent.trim().toLowerCase() : name) + " \u201c" + wanted + "\u201d");
-      }
+      if (!match) { unnamed.push(name); }
     });
-    form.elements.namedItem("available").checked = params.get("available") === "1";
-    var named = missing.length > 1 ? missing.slice(0, -1).join(", ") + " or " + missing[missing.length - 1] : missing[0];
-    linkNote = missing.length ? "No " + named + " in this directory: the results are not filtered by " +
-      (missing.length > 1 ? "them" : "it") + ". " : "";
+    var named = unnamed.some(function (name) { return name === "language" || name === "country"; }) ?
+      namesFile().then(function (names) {
+        unnamed = unnamed.filter(function (name) {
+          var select = form.elements.namedItem(name), table = names[name] || {}, typed = fold(params.get(name));
+          var value = Object.prototype.hasOwnProperty.call(table, typed) ? table[typed] : null;
+          if (value === null || !Array.prototype.some.call(select.options, function (o) { return o.value === value; })) {
+            return true;
+          }
+          select.value = value;
+          return false;
+        });
+      }, function () {}) :  /* offline, say: those values are said, as unknown */
+      Promise.resolve();
+    return named.then(function () {
+      var missing = unnamed.map(function (name) {
+        var label = form.querySelector("label[for='" + form.elements.namedItem(name).id + "']");
+        return (label ? label.textContent.trim().toLowerCase() : name) + " \u201c" + params.get(name) + "\u201d";
+      });
+      var listed = missing.length > 1 ? missing.slice(0, -1).join(", ") + " or " + missing[missing.length - 1] : missing[0];
+      linkNote = missing.length ? "No " + listed + " in this directory: the results are not filtered by " +
+        (missing.length > 1 ? "them" : "it") + ". " : "";
+    });
+  }
+  function namesFile() {
+    if (!linkNames) {
+      linkNames = getJSON("names.json").catch(function (error) { linkNames = null; throw error; });  /* asked again later */
+    }
+    return linkNames;
   }
 
   /* Each shard's [number of terms, 1 if exact else 0] from search_export.counted: a letter ("a" 1
@@ -1506,9 +1534,8 @@
         form.elements.namedItem(name).appendChild(option);
       });
     });
-    readUrl();
+    var reading = readUrl();
     refine.hidden = false;
-    if (Object.keys(chosenFilters()).length) { refine.open = true; }
     refine.addEventListener("toggle", function () {
       /* After the search under way, whose results' rows may spare facets.json (it counts them itself
          if the panel was open when it began). */
@@ -1536,8 +1563,14 @@
       input.focus();  /* the button is hidden as the results come: the search box keeps the keyboard's place */
       update(true);
     });
-    window.addEventListener("popstate", function () { readUrl(); run(); });
-    return run();
+    window.addEventListener("popstate", function () {
+      form.setAttribute("data-state", "busy");
+      readUrl().then(run);
+    });
+    return reading.then(function () {
+      if (Object.keys(chosenFilters()).length) { refine.open = true; }
+      return run();
+    });
   }).catch(function (error) {
     if (meta) { throw error; }  /* a search's own failure: run() has said so */
     document.querySelector(".no-js").hidden = true;  /* JavaScript runs: the index is what failed */
