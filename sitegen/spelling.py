@@ -62,7 +62,8 @@ def relevant(
     sorted; ``held`` holds them): a query word's stem stands for the terms it begins (a word being
     typed), those of its family (a prefix of at least ``family_min`` letters, at most ``family_gap``
     apart) and itself, so a pair matters where a term is so near its British stem or its American
-    one. Elsewhere the word finds nothing, read either way."""
+    one. Elsewhere its stem finds nothing read either way, and the rest (the word as typed,
+    completed) is read alike."""
 
     def near(stem: str) -> bool:
         at = bisect.bisect_left(terms, stem)
