@@ -258,6 +258,26 @@ OTHER_FOLDED: dict[int, str] = {
 """Single letters and marks that one word is written with or without: German's sharp s, Russian's
 ё, Turkish's dotted capital I, Hebrew's vowel points and cantillation (written in careful or
 sacred text only: "שָׁלוֹם" is "שלום")."""
+DEVANAGARI_FOLDED: dict[int, str] = {
+    0x093C: "",  # the nukta: "क़ानून" is "कानून", "ज़िंदगी" "जिंदगी", as often written without it
+    **dict(zip((0x0929, 0x0931, 0x0934), "\u0928\u0930\u0933", strict=True)),  # a letter with its nukta, as one
+    **dict(zip(range(0x0958, 0x0960), "\u0915\u0916\u0917\u091c\u0921\u0922\u092b\u092f", strict=True)),
+    0x0901: "\u0902",  # the chandrabindu as the anusvara: "आँख" is "आंख"
+}
+"""Devanagari's letters written with a nukta or without, and its two nasal marks, as one (what
+Lucene's Hindi normalizer does): a journalist types "कानून" for a profile's "क़ानून" (law). Most
+keyboards and much print leave the nukta out and write the anusvara for the chandrabindu."""
+NASAL_HALF = re.compile("[\u0919\u091e\u0923\u0928\u092e]\u094d(?=[\u0915-\u0939])")
+"""A nasal consonant without its vowel (a virama after it) before a consonant: the anusvara's
+sound, and as often written with it ("हिन्दी" and "हिंदी", "सम्बन्ध" and "संबंध"; Hindi's
+standard spelling prefers the anusvara), so folded into it (``nasals_folded``)."""
+
+
+def nasals_folded(text: str) -> str:
+    """``text`` with each of NASAL_HALF as the anusvara (search.js's ``fold`` does the same)."""
+    return NASAL_HALF.sub("\u0902", text) if "\u094d" in text else text
+
+
 KANA = ((0x3040, 0x30FF), (0xFF61, 0xFF9F))
 """Hiragana, katakana and half-width katakana: folded by their compatibility decomposition
 (``kana_folded``), which search.js works out itself."""
@@ -287,10 +307,12 @@ FOLDED_CHARACTERS: dict[int, str] = {
     **ARABIC_FOLDED,
     **GREEK_FOLDED,
     **OTHER_FOLDED,
+    **DEVANAGARI_FOLDED,
     **KANA_FOLDED,
 }
 """What folding replaces: whoosh's accent map ("é": "e"), the joiners, dropped, and each script's
-other spellings of one word (ARABIC_FOLDED, GREEK_FOLDED, OTHER_FOLDED, KANA_FOLDED)."""
+other spellings of one word (ARABIC_FOLDED, GREEK_FOLDED, OTHER_FOLDED, DEVANAGARI_FOLDED,
+KANA_FOLDED); then a Devanagari nasal before a consonant as the anusvara (``nasals_folded``)."""
 
 
 def folded_value(text: str) -> str:
@@ -298,13 +320,22 @@ def folded_value(text: str) -> str:
     options' names (search.js's ``fold`` of the whole text, ``readUrl``): lower case, then
     FOLDED_CHARACTERS; spaces as one. So ``sitegen search --language العربيه`` chooses Arabic by
     its own name, as the index finds "العربية" in a profile."""
-    return " ".join(text.lower().translate(FOLDED_CHARACTERS).split())
+    return " ".join(nasals_folded(text.lower().translate(FOLDED_CHARACTERS)).split())
+
+
+class _Nasals(Filter):  # type: ignore[misc]  # whoosh is untyped here
+    """Each word's Devanagari nasals before a consonant as the anusvara (``nasals_folded``)."""
+
+    def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:
+        for token in tokens:
+            token.text = nasals_folded(token.text)
+            yield token
 
 
 def _folding(tokenizer: RegexTokenizer) -> Any:
     """A tokenizer's words folded as every analysis here folds them (a query's, a profile's, a
     snippet's): without possessive or dots, lower case, whoosh's accent map."""
-    return tokenizer | _Bare() | LowercaseFilter() | CharsetFilter(FOLDED_CHARACTERS)
+    return tokenizer | _Bare() | LowercaseFilter() | CharsetFilter(FOLDED_CHARACTERS) | _Nasals()
 
 
 class _Words(RegexTokenizer):  # type: ignore[misc]  # whoosh is untyped here

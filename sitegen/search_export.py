@@ -92,7 +92,7 @@ from sitegen.stem_english import english
 from sitegen.stemming import ENGLISH
 from sitegen.views import FORMAT_NAMES
 
-FORMAT_VERSION = 22
+FORMAT_VERSION = 23
 SCALE = 10**SCORE_DECIMALS
 """A score's whole number of thousandths (scores are kept to SCORE_DECIMALS): ``packed``."""
 CHUNK = 50

@@ -119,10 +119,28 @@ def test_case_and_accents_fold(index: SearchIndex) -> None:
         (["שָׁלוֹם", "שלום"], "שלום"),  # Hebrew's vowel points
         (["ｶﾞｽ", "ガス", "カ\u3099ス"], "カ\u3099ス"),  # half-width katakana, a voiced sound mark
         (["ﾊﾟﾝ", "パン"], "ハ\u309aン"),  # a semi-voiced one
+        (["क़ानून", "कानून", "\u0958ानून"], "कानून"),  # Devanagari's nukta, left out as often
+        (["ज़िंदगी", "जिंदगी", "ज़िन्दगी"], "जिंदगी"),
+        (["आँख", "आंख"], "आंख"),  # the chandrabindu as the anusvara
+        (["हिन्दी", "हिंदी"], "हिंदी"),  # a nasal before a consonant as the anusvara
+        (["सम्बन्ध", "संबंध", "सम्बंध"], "संबंध"),
+        (["पण्डित", "पंडित"], "पंडित"),
+        (["अङ्ग", "अंग"], "अंग"),
+        (["चञ्चल", "चंचल"], "चंचल"),
+        (["अन्", "अन्"], "अन्"),  # a nasal ending a word is kept
     ],
 )
 def test_spellings_of_one_word_are_folded_alike(spellings: list[str], folded: str) -> None:
     assert {analyse(spelling)[0][0] for spelling in spellings} == {folded}
+
+
+def test_hindi_typed_either_way_finds_the_hindi_speakers(index: SearchIndex) -> None:
+    """The sample writes Hindi's own name "हिन्दी"; a journalist types "हिंदी" as often, and
+    ``--language हिंदी`` chooses it too."""
+    speakers = slugs(index, "हिन्दी")
+    assert speakers and slugs(index, "हिंदी") == speakers
+    code, out, _ = run("--json", "--language", "हिंदी")
+    assert code == 0 and json.loads(out)["filters"]["language"] == "hi"
 
 
 def test_a_name_typed_without_its_hamza_finds_the_expert(index: SearchIndex) -> None:

@@ -136,6 +136,7 @@ QUERIES: list[tuple[str, dict[str, str]]] = [
     ("seaice", {}),  # no profile has it, two words do: searched as "sea ice"
     ("हिन्दी", {}),  # a language by its own name, in a script with vowel signs inside its words
     ("हि", {}),
+    ("हिंदी", {}),  # written with the anusvara for the profiles' nasal
     ("தமிழ் radio", {}),
     ("Jose\u0301", {}),  # an accent typed as a combining mark: read in NFC
     ("labor", {}),  # the profiles write "labour": read as the American spelling
@@ -256,6 +257,7 @@ def test_the_browser_analyses_text_exactly_as_whoosh(browser: Browser, sample: t
         *["U.S.-led", "e.g. 3.5", "J.R.R. Tolkien", "U.S.Army", "j.smith@x.org", "É.-U.", "Ⅻ.Ⅳ", "x.²"],
         *["women's", "WOMEN’S", "it's", "O'Sullivan", "rock'n'roll", "Ü's", "x'sy", "U.S.'s"],
         *["हिन्दी", "अर्जुन-शर्मा", "தமிழ்", "می\u200cخواهم", "مُحَمَّد", "Jose\u0301", "\u0301a\u200db"],
+        *["हिंदी क़ानून \u0958ानून आँख पण्डित सम्बन्ध उन्हें ज़िन्दगी अङ्ग चञ्चल अन् न्\u200dक"],
         *["気候変動の研究", "AI研究者、王", "김지은 교수", "𠮷野家", "ｶﾀｶﾅ", "heat 気候 waves", "ภาษาไทย"],
         " ".join(f"{chr(code)}x{chr(code).upper()}" for code in sorted(accent_map)),  # either case folded
         # Every Latin letter the page folds by rule, unless meta.json says (search_export.LATIN).
@@ -1909,6 +1911,7 @@ STEMMED_SITES: dict[str, tuple[Callable[[Path], Path], Callable[[], list[str]], 
         [
             *["किसान", "किसानों", "चुनाव ", "चुनावों", "बच्चे", "बच्चा ", "नदी ", "नदियाँ", "दल ", "राजनीतिक"],
             *["बाढ़", "स्वास्थ्य", "किसा", "चुना", "बच्चों -बाढ़", "चुनवों"],
+            *["बाढ", "बेरोजगारी", "महन्गाई", "लोकतन्त्र"],  # without the nukta, a nasal for the anusvara
         ],
     ),
     "ru": (

@@ -5,7 +5,7 @@
 (function () {
   "use strict";
   /* The index format this script reads: search_export.FORMAT_VERSION (a test keeps them equal). */
-  var VERSION = 22;
+  var VERSION = 23;
   var scriptUrl = document.currentScript ? document.currentScript.src : null;
 
   /* ---- Snowball's English (Porter2 as Snowball 3 has it), as sitegen.stem_english stems ---- */
@@ -312,8 +312,11 @@
         (c >= "\u00c0" && c <= "\u024f") || (c >= "\u1e00" && c <= "\u1eff") ? c.normalize("NFD").replace(/\p{M}/gu, "") :
         (c >= "\u3040" && c <= "\u30ff") || (c >= "\uff61" && c <= "\uff9f") ? c.normalize("NFKD") : c;
     });
-    return out;
+    return out.indexOf("\u094d") === -1 ? out : out.replace(NASAL_HALF, "\u0902");
   }
+  /* A Devanagari nasal without its vowel before a consonant, folded as the anusvara ("हिन्दी" is
+     "हिंदी": sitegen.search.NASAL_HALF). */
+  var NASAL_HALF = /[\u0919\u091e\u0923\u0928\u092e]\u094d(?=[\u0915-\u0939])/g;
   /* The query's words as sitegen.search.WORD finds them: runs of letters, digits and underscores,
      with the combining marks and joiners inside them (sitegen.search.EXTEND: "हिन्दी" is one word)
      and their possessive ("women's"), or single letters joined by dots ("U.S."), folded without
