@@ -37,7 +37,7 @@ MAGIC = b"sitegen-cache-1\n"
 LIBRARIES = (
     "click", "jinja2", "pyyaml", "markdown-it-py", "pydantic", "pydantic-core", "email-validator", "phonenumbers",
     "langcodes", "language-data", "pycountry", "anyascii", "pillow", "tzdata", "whoosh3", "markupsafe",
-    "pystemmer", "breame",
+    "pystemmer", "breame", "opencc",
 )  # fmt: skip
 
 

@@ -34,6 +34,7 @@ from whoosh.scoring import BM25F, bm25
 from whoosh.support.charset import accent_map
 
 from sitegen import urls
+from sitegen.chinese import simplified_characters
 from sitegen.markdown import markdown_text
 from sitegen.memory import collector_paused, give_back
 from sitegen.parallel import PARALLEL_MIN, can_fork, stopped_on_failure, temporary_folder
@@ -278,6 +279,8 @@ def nasals_folded(text: str) -> str:
     return NASAL_HALF.sub("\u0902", text) if "\u094d" in text else text
 
 
+CHINESE_FOLDED = simplified_characters()
+"""Chinese's traditional characters as the simplified ones (``chinese``): "經濟" is "经济"."""
 KANA = ((0x3040, 0x30FF), (0xFF61, 0xFF9F))
 """Hiragana, katakana and half-width katakana: folded by their compatibility decomposition
 (``kana_folded``), which search.js works out itself."""
@@ -309,10 +312,12 @@ FOLDED_CHARACTERS: dict[int, str] = {
     **OTHER_FOLDED,
     **DEVANAGARI_FOLDED,
     **KANA_FOLDED,
+    **CHINESE_FOLDED,
 }
 """What folding replaces: whoosh's accent map ("é": "e"), the joiners, dropped, and each script's
 other spellings of one word (ARABIC_FOLDED, GREEK_FOLDED, OTHER_FOLDED, DEVANAGARI_FOLDED,
-KANA_FOLDED); then a Devanagari nasal before a consonant as the anusvara (``nasals_folded``)."""
+KANA_FOLDED, CHINESE_FOLDED); then a Devanagari nasal before a consonant as the anusvara
+(``nasals_folded``)."""
 
 
 def folded_value(text: str) -> str:

@@ -75,6 +75,7 @@ from sitegen.filter_values import link_names
 from sitegen.parallel import PARALLEL_MIN, Returning, SharedCount, side_by_side
 from sitegen.present import Thumbnail, country_name, language_name
 from sitegen.search import (
+    CHINESE_FOLDED,
     FAMILY_GAP,
     FAMILY_MIN,
     FOLDED_CHARACTERS,
@@ -92,7 +93,7 @@ from sitegen.stem_english import english
 from sitegen.stemming import ENGLISH
 from sitegen.views import FORMAT_NAMES
 
-FORMAT_VERSION = 23
+FORMAT_VERSION = 24
 SCALE = 10**SCORE_DECIMALS
 """A score's whole number of thousandths (scores are kept to SCORE_DECIMALS): ``packed``."""
 CHUNK = 50
@@ -279,17 +280,36 @@ def folded_by_rule() -> dict[str, str]:
     }
 
 
-def accent_exceptions() -> dict[str, str]:
+def accent_exceptions(held: Collection[str] = frozenset()) -> dict[str, str]:
     """meta.json's folded characters: those of LATIN and KANA that their rule (``folded_by_rule``)
     does not fold as the index does (to themselves where the index keeps them), and every other
-    lower-case character the index folds."""
-    folded = {chr(code): value for code, value in FOLDED_CHARACTERS.items() if chr(code).lower() == chr(code)}
+    lower-case character the index folds; of Chinese's traditional characters
+    (``search.CHINESE_FOLDED``, 4,112) only those whose simplified character is among ``held``,
+    the characters of the index's terms (``chinese_folded``)."""
+    folded = {
+        chr(code): value
+        for code, value in FOLDED_CHARACTERS.items()
+        if chr(code).lower() == chr(code) and code not in CHINESE_FOLDED
+    }
     by_rule = folded_by_rule()
     exceptions = {
         letter: folded.get(letter, letter) for letter, page in by_rule.items() if page != folded.get(letter, letter)
     }
     exceptions.update((letter, value) for letter, value in folded.items() if letter not in by_rule)
+    exceptions.update(chinese_folded(held))
     return dict(sorted(exceptions.items()))
+
+
+def chinese_folded(held: Collection[str]) -> dict[str, str]:
+    """The traditional characters the page folds to simplified ones: those whose simplified
+    character is among ``held`` (the characters of the index's terms). Elsewhere a query's
+    character finds nothing either way, as the index's terms hold no traditional character."""
+    return {chr(code): simple for code, simple in CHINESE_FOLDED.items() if simple in held}
+
+
+def term_characters(terms: Iterable[str]) -> frozenset[str]:
+    """The characters the ``terms`` are written with."""
+    return frozenset("".join(terms))
 
 
 def suggestible(word: str) -> bool:
@@ -935,7 +955,7 @@ def _files(
         "maxExpansion": MAX_EXPANSION,
         "stemmer": index.basis.stemmer,
         "spellings": spellings(index.basis.stemmer, index.all_terms, index.scores),
-        "accents": accent_exceptions(),
+        "accents": accent_exceptions(term_characters(index.all_terms)),
         "expert": urls.expert(SLUG),
         "facets": labels,
         "counts": value_counts(index.facets, labels),

@@ -46,6 +46,7 @@ from sitegen.search_export import (
     TIERS,
     best,
     carried,
+    chinese_folded,
     encode,
     encode_unsorted,
     facets_file,
@@ -66,6 +67,7 @@ from sitegen.search_export import (
     shard_key,
     spellings,
     suggestible,
+    term_characters,
     tier_json,
     tier_path,
     unpacked,
@@ -173,22 +175,30 @@ def _patch(base: SearchBase, site: SiteModel, old: SiteModel, slugs: Sequence[st
             index.put(name, chunk)
         _patch_words(index, meta, was.words, now.words)
     final = _patch_shards(index, meta, touched, new_rows)
-    _patch_spellings(index, meta, base.basis.stemmer, touched)
+    held = {term for term, scores in touched.items() if any(score is not None for score in scores.values())}
+    _patch_spellings(index, meta, base.basis.stemmer, held)
+    _patch_chinese(index, meta, held)
     _patch_completions(index, meta, final, new_rows)
     _patch_tiers(index, final, new_rows)
     _patch_values(index, facets, edits, new_rows)
     return {f"{ROOT}{name}": serialised(name, index.loaded[name]) for name in sorted(index.changed)}
 
 
-def _patch_spellings(
-    index: _Index, meta: dict[str, Any], stemmer: str, touched: dict[str, dict[int, float | None]]
-) -> None:
+def _patch_spellings(index: _Index, meta: dict[str, Any], stemmer: str, held: set[str]) -> None:
     """Add the British stems the page must read as American ones near the edited experts' terms
-    (``search_export.spellings``): one kept from before harms nothing."""
-    held = {term for term, scores in touched.items() if any(score is not None for score in scores.values())}
+    (``held``; ``search_export.spellings``): one kept from before harms nothing."""
     more = spellings(stemmer, sorted(held), held)
     if more.keys() - meta["spellings"].keys():
         meta["spellings"] = dict(sorted({**meta["spellings"], **more}.items()))
+        index.put("meta.json", meta)
+
+
+def _patch_chinese(index: _Index, meta: dict[str, Any], held: set[str]) -> None:
+    """Add the traditional characters the page must fold as the edited experts' terms' (``held``)
+    simplified ones (``search_export.chinese_folded``): one kept from before harms nothing."""
+    more = chinese_folded(term_characters(held))
+    if more.keys() - meta["accents"].keys():
+        meta["accents"] = dict(sorted({**meta["accents"], **more}.items()))
         index.put("meta.json", meta)
 
 

@@ -119,6 +119,9 @@ def test_case_and_accents_fold(index: SearchIndex) -> None:
         (["שָׁלוֹם", "שלום"], "שלום"),  # Hebrew's vowel points
         (["ｶﾞｽ", "ガス", "カ\u3099ス"], "カ\u3099ス"),  # half-width katakana, a voiced sound mark
         (["ﾊﾟﾝ", "パン"], "ハ\u309aン"),  # a semi-voiced one
+        (["經濟", "经济", "經济"], "经济"),  # Chinese's traditional characters as the simplified ones
+        (["臺灣", "台灣", "台湾"], "台湾"),
+        (["乾", "幹", "干"], "干"),  # one character for the table's three meanings
         (["क़ानून", "कानून", "\u0958ानून"], "कानून"),  # Devanagari's nukta, left out as often
         (["ज़िंदगी", "जिंदगी", "ज़िन्दगी"], "जिंदगी"),
         (["आँख", "आंख"], "आंख"),  # the chandrabindu as the anusvara
@@ -132,6 +135,12 @@ def test_case_and_accents_fold(index: SearchIndex) -> None:
 )
 def test_spellings_of_one_word_are_folded_alike(spellings: list[str], folded: str) -> None:
     assert {analyse(spelling)[0][0] for spelling in spellings} == {folded}
+
+
+def test_chinese_typed_in_traditional_characters_finds_the_simplified(index: SearchIndex) -> None:
+    """The sample's Zhang Wei gives 深度伪造 (deepfakes) as a keyword in simplified characters; a
+    journalist in Taipei types 深度偽造, and 偽 alone, being typed, finds the pairs 伪 starts."""
+    assert slugs(index, "深度偽造") == slugs(index, "深度伪造") == slugs(index, "偽") == ["zhang-wei"]
 
 
 def test_hindi_typed_either_way_finds_the_hindi_speakers(index: SearchIndex) -> None:

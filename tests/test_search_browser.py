@@ -117,6 +117,8 @@ QUERIES: list[tuple[str, dict[str, str]]] = [
     ("정신건강", {}),
     ("智能", {}),
     ("深度伪造 elections", {}),
+    ("深度偽造", {}),  # in traditional characters
+    ("偽", {}),
     ("ransom", {"format": "podcast"}),
     ("U.S. elections", {}),  # letters joined by dots: one word
     ("elections u.s", {}),
@@ -258,6 +260,7 @@ def test_the_browser_analyses_text_exactly_as_whoosh(browser: Browser, sample: t
         *["women's", "WOMEN’S", "it's", "O'Sullivan", "rock'n'roll", "Ü's", "x'sy", "U.S.'s"],
         *["हिन्दी", "अर्जुन-शर्मा", "தமிழ்", "می\u200cخواهم", "مُحَمَّد", "Jose\u0301", "\u0301a\u200db"],
         *["हिंदी क़ानून \u0958ानून आँख पण्डित सम्बन्ध उन्हें ज़िन्दगी अङ्ग चञ्चल अन् न्\u200dक"],
+        *["深度偽造 經濟 臺灣 乾幹 𠮷"],
         *["気候変動の研究", "AI研究者、王", "김지은 교수", "𠮷野家", "ｶﾀｶﾅ", "heat 気候 waves", "ภาษาไทย"],
         " ".join(f"{chr(code)}x{chr(code).upper()}" for code in sorted(accent_map)),  # either case folded
         # Every Latin letter the page folds by rule, unless meta.json says (search_export.LATIN).
@@ -276,8 +279,19 @@ def test_the_browser_analyses_text_exactly_as_whoosh(browser: Browser, sample: t
     # The page is given the British stems read as American ones only where they can change what a
     # query finds (spelling.relevant): every one of a profile's words, not every word's.
     assert any(stem == "program" for pairs in got[: len(texts)] for _, stem in pairs)  # "programme", read so
+    # Likewise Chinese's traditional characters, folded where the index's terms hold their
+    # simplified ones (search_export.chinese_folded): 偽, as 伪造 is a term; 經 not.
     spelt = american_stems(stem_english.english)
-    got[len(texts) :] = [[[surface, spelt.get(stem, stem)] for surface, stem in pairs] for pairs in got[len(texts) :]]
+
+    def simplified(text: str) -> str:
+        return "".join(search.CHINESE_FOLDED.get(ord(c), c) for c in text)
+
+    chinese = got[len(texts) + words.index("深度偽造 經濟 臺灣 乾幹 𠮷")]
+    assert ["伪造", "伪造"] in chinese and ["經濟", "經濟"] in chinese  # as the page folds them
+    got[len(texts) :] = [
+        [[simplified(surface), spelt.get(stem, simplified(stem))] for surface, stem in pairs]
+        for pairs in got[len(texts) :]
+    ]
     mismatches = [(text, g, e) for text, g, e in zip([*texts, *words], got, expected, strict=True) if g != e]
     assert mismatches == []
     # The words to leave out ("-policy") and the text to find, as sitegen.search.apart reads them.

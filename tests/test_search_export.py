@@ -12,7 +12,7 @@ import pytest
 
 from sitegen import search_export
 from sitegen.check import check_site
-from sitegen.search import FOLDED_CHARACTERS, MAX_EXPANSION, UNSPACED_RUN, SearchIndex
+from sitegen.search import CHINESE_FOLDED, FOLDED_CHARACTERS, MAX_EXPANSION, UNSPACED_RUN, SearchIndex
 from tests.conftest import REPO, TODAY
 
 
@@ -369,7 +369,8 @@ def test_meta_json_lists_the_folded_characters_the_page_cannot_work_out() -> Non
     """The page folds a Latin letter as its letter without marks, and a kana by its compatibility
     decomposition, unless meta.json lists it: with the list, every lower-case character folds as
     the index folds it, and the list is short."""
-    listed = search_export.accent_exceptions()
+    simplified = set(CHINESE_FOLDED.values())
+    listed = search_export.accent_exceptions(simplified)  # an index whose terms hold every simplified character
     index = {chr(code): value for code, value in FOLDED_CHARACTERS.items()}
     by_rule = search_export.folded_by_rule()  # lower case only: folded after lower-casing, never looked up
     for letter in sorted(set(by_rule) | {letter for letter in index if letter.lower() == letter}):
@@ -377,7 +378,12 @@ def test_meta_json_lists_the_folded_characters_the_page_cannot_work_out() -> Non
         assert page == index.get(letter, letter), letter
     assert listed["ß"] == "ss" and "é" not in listed and listed["\u200c"] == ""
     assert "ｶ" not in listed and "ガ" not in listed and listed["゛"] == "\u3099"  # the rule's own, and not
-    assert len(listed) < len(index) / 2
+    # Chinese's traditional characters only where the index's terms hold their simplified ones.
+    others = search_export.accent_exceptions()
+    assert others == {letter: value for letter, value in listed.items() if ord(letter) not in CHINESE_FOLDED}
+    assert len(others) < (len(index) - len(CHINESE_FOLDED)) / 2
+    assert search_export.accent_exceptions(frozenset("经x")) == {**others, "經": "经"}
+    assert search_export.term_characters(["经济", "ab"]) == {"经", "济", "a", "b"}
 
 
 def test_the_terms_files_made_in_two_processes_are_those_made_in_one(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -89,7 +89,7 @@ def test_a_cache_that_cannot_be_written_only_costs_speed(tmp_path: Path, monkeyp
 def test_a_kept_index_is_not_read_after_a_stemming_library_changed(monkeypatch: pytest.MonkeyPatch) -> None:
     """The cache's key names the version of every library that makes the index's terms: a kept
     index stemmed by another PyStemmer (Finnish's stemmer) or whoosh (Porter2 ...), or with
-    another breame's spellings, is not reused."""
+    another breame's spellings or OpenCC's characters, is not reused."""
     from importlib import metadata
 
     from sitegen import cache
@@ -98,7 +98,8 @@ def test_a_kept_index_is_not_read_after_a_stemming_library_changed(monkeypatch: 
     assert f"pystemmer={metadata.version('pystemmer')}" in known
     assert f"whoosh3={metadata.version('whoosh3')}" in known
     assert f"breame={metadata.version('breame')}" in known
+    assert f"opencc={metadata.version('opencc')}" in known
     real = metadata.version
-    for library in ("pystemmer", "breame"):
+    for library in ("pystemmer", "breame", "opencc"):
         monkeypatch.setattr(metadata, "version", lambda name, changed=library: "0.0" if name == changed else real(name))
         assert cache.environment_key() != known

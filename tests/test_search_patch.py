@@ -148,8 +148,8 @@ def test_a_patched_index_matches_the_rebuilt_one_but_for_other_experts_scores(
     old = terms(parsed(old_files))
     new_terms, gone = set(full.scores) - set(old), set(old) - set(full.scores)
     assert "zyxwvutian" in new_terms and "gdpr" in gone  # both paths are taken
-    assert {"颱風", "風保", "保険"} <= new_terms
-    assert home(patched["meta.json"], "颱風") == "颱"  # a new shard from its first letter, as the export starts
+    assert {"台风", "风保", "保険"} <= new_terms  # 颱風 (a typhoon) in simplified characters, as indexed
+    assert home(patched["meta.json"], "台风") == "台"  # a new shard from its first letter, as the export starts
     assert any(key not in parsed(old_files)["meta.json"]["shards"] for key in patched["meta.json"]["shards"])
 
     # Every term matches the same experts; only the edited ones' scores are new, and near the exact.
@@ -188,6 +188,10 @@ def test_a_patched_index_matches_the_rebuilt_one_but_for_other_experts_scores(
     assert "aluminium" not in parsed(old_files)["meta.json"]["spellings"]
     assert rebuilt["meta.json"]["spellings"]["aluminium"] == "aluminum"
     assert rebuilt["meta.json"]["spellings"].items() <= patched["meta.json"]["spellings"].items()
+    # Traditional characters new to the index: the page folds them as the rebuild's does.
+    assert "颱" not in parsed(old_files)["meta.json"]["accents"]
+    assert (rebuilt["meta.json"]["accents"]["颱"], rebuilt["meta.json"]["accents"]["風"]) == ("台", "风")
+    assert rebuilt["meta.json"]["accents"].items() <= patched["meta.json"]["accents"].items()
     for key in rebuilt["meta.json"]["words"]:
         assert patched[f"w/{key}.json"] == rebuilt[f"w/{key}.json"]
     assert bool(patched["meta.json"]["lean"]) == lean
@@ -235,7 +239,7 @@ def test_a_patched_index_matches_the_rebuilt_one_but_for_other_experts_scores(
         first = sorted(t for t in full.scores if t.startswith(prefix))[:MAX_EXPANSION]
         assert completions(patched, prefix) == first, prefix
     assert completions(rebuilt, "zyx") == ["zyxwvutian"]
-    assert completions(patched, "颱") == completions(rebuilt, "颱") == ["颱風"]  # a CJK letter alone
+    assert completions(patched, "台") == completions(rebuilt, "台") == ["台风"]  # a CJK letter alone
 
 
 def patch_names(patch: dict[str, bytes]) -> set[str]:

@@ -5,7 +5,7 @@
 (function () {
   "use strict";
   /* The index format this script reads: search_export.FORMAT_VERSION (a test keeps them equal). */
-  var VERSION = 23;
+  var VERSION = 24;
   var scriptUrl = document.currentScript ? document.currentScript.src : null;
 
   /* ---- Snowball's English (Porter2 as Snowball 3 has it), as sitegen.stem_english stems ---- */
