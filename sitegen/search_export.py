@@ -929,8 +929,8 @@ def _files(
     for start in range(0, count, CHUNK):
         yield f"{ROOT}d/{start // CHUNK}.json", b"[" + b",".join(docs[start : start + CHUNK]) + b"]"
     yield f"{ROOT}facets.json", encode(facets_file(index.facets, labels, count))
-    languages, countries = ([value for value, _ in labels[facet]] for facet in ("language", "country"))
-    yield f"{ROOT}names.json", encode(link_names(languages, countries, language))
+    names = link_names(index.facet_values("language"), index.facet_values("country"), language)
+    yield f"{ROOT}names.json", encode(names)
     for facet, values in sorted(index.facets.items()):
         everyone = dict(values)
         if facet == "available":  # both files always there: the page filters by "yes" without knowing who is

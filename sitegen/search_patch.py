@@ -176,29 +176,21 @@ def _patch(base: SearchBase, site: SiteModel, old: SiteModel, slugs: Sequence[st
         _patch_words(index, meta, was.words, now.words)
     final = _patch_shards(index, meta, touched, new_rows)
     held = {term for term, scores in touched.items() if any(score is not None for score in scores.values())}
-    _patch_spellings(index, meta, base.basis.stemmer, held)
-    _patch_chinese(index, meta, held)
+    # What the page reads its words with near the edited experts' terms: British stems as American
+    # ones (``search_export.spellings``), traditional characters as simplified (``chinese_folded``).
+    _patch_meta_table(index, meta, "spellings", spellings(base.basis.stemmer, sorted(held), held))
+    _patch_meta_table(index, meta, "accents", chinese_folded(term_characters(held)))
     _patch_completions(index, meta, final, new_rows)
     _patch_tiers(index, final, new_rows)
     _patch_values(index, facets, edits, new_rows)
     return {f"{ROOT}{name}": serialised(name, index.loaded[name]) for name in sorted(index.changed)}
 
 
-def _patch_spellings(index: _Index, meta: dict[str, Any], stemmer: str, held: set[str]) -> None:
-    """Add the British stems the page must read as American ones near the edited experts' terms
-    (``held``; ``search_export.spellings``): one kept from before harms nothing."""
-    more = spellings(stemmer, sorted(held), held)
-    if more.keys() - meta["spellings"].keys():
-        meta["spellings"] = dict(sorted({**meta["spellings"], **more}.items()))
-        index.put("meta.json", meta)
-
-
-def _patch_chinese(index: _Index, meta: dict[str, Any], held: set[str]) -> None:
-    """Add the traditional characters the page must fold as the edited experts' terms' (``held``)
-    simplified ones (``search_export.chinese_folded``): one kept from before harms nothing."""
-    more = chinese_folded(term_characters(held))
-    if more.keys() - meta["accents"].keys():
-        meta["accents"] = dict(sorted({**meta["accents"], **more}.items()))
+def _patch_meta_table(index: _Index, meta: dict[str, Any], name: str, more: dict[str, str]) -> None:
+    """Add ``more`` to meta.json's table ``name``, rewriting meta.json only where it has entries
+    the table lacks: one kept from before harms nothing (the rebuild that follows drops it)."""
+    if more.keys() - meta[name].keys():
+        meta[name] = dict(sorted({**meta[name], **more}.items()))
         index.put("meta.json", meta)
 
 

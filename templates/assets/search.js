@@ -188,7 +188,7 @@
   var KEPT = "sitegen-kept " + form.getAttribute("data-index"), signature = null;
   var FACETS = ["topic", "language", "country", "format"];
   var meta = null, facetDocs = null, facetsLoading = null, wordKeys = null, shardOrder = [], valueFiles = {};
-  var wordFiles = {}, linkNames = null;
+  var wordFiles = {}, linkNames = {};
   var refine = form.querySelector("details.refine");
   var lastTotal = null, lastFilters = {}, settled = Promise.resolve();
   var shards = {}, pieces = {}, rows = {}, completions = new Set(), leadingOf = new WeakMap();
@@ -1469,10 +1469,8 @@
     });
   }
   function namesFile() {
-    if (!linkNames) {
-      linkNames = getJSON("names.json").catch(function (error) { linkNames = null; throw error; });  /* asked again later */
-    }
-    return linkNames;
+    if (!linkNames.names) { remembered(linkNames, "names", getJSON("names.json")); }
+    return linkNames.names;
   }
 
   /* Each shard's [number of terms, 1 if exact else 0] from search_export.counted: a letter ("a" 1
