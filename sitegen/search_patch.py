@@ -42,11 +42,14 @@ from sitegen.search import (
 from sitegen.search_export import (
     ALL_ROWS,
     CHUNK,
+    COUNTING_FACETS,
     ROOT,
     TIERS,
     best,
     carried,
     chinese_folded,
+    counting_file,
+    counting_path,
     encode,
     encode_unsorted,
     facets_file,
@@ -183,6 +186,7 @@ def _patch(base: SearchBase, site: SiteModel, old: SiteModel, slugs: Sequence[st
     _patch_completions(index, meta, final, new_rows)
     _patch_tiers(index, final, new_rows)
     _patch_values(index, facets, edits, new_rows)
+    _patch_counting(index, meta, facets, edits)
     return {f"{ROOT}{name}": serialised(name, index.loaded[name]) for name in sorted(index.changed)}
 
 
@@ -273,6 +277,31 @@ def _patch_values(
             before = index.get(name)
             after = {"d": gapped(docs), "r": _rows_of(index, value_rows(docs), before.get("r", {}), new_rows)}
             if after != before:
+                index.put(name, after)
+
+
+def _patch_counting(
+    index: _Index,
+    meta: dict[str, Any],
+    facets: dict[str, dict[str, list[int]]],
+    edits: Iterable[tuple[int, DocumentTerms, DocumentTerms]],
+) -> None:
+    """Write again the counting files (``counting_file``) the edits change: every one of a facet
+    (COUNTING_FACETS) an edited expert left or joined a value of, as each holds that facet whole;
+    else those of the values held by an expert whose other facets changed. An edit of words alone
+    changes none."""
+    moved = [(was, now) for _, was, now in edits if any(_facet_values(was, f) != _facet_values(now, f) for f in facets)]
+    for facet in COUNTING_FACETS:
+        touched: set[str] = set()
+        for was, now in moved:
+            touched |= _facet_values(was, facet) | _facet_values(now, facet)
+            if _facet_values(was, facet) != _facet_values(now, facet):
+                touched = set(facets[facet])
+                break
+        for value in sorted(touched):
+            name = counting_path(facet, value)
+            after = counting_file(facets, meta["facets"], meta["docs"], facet, value)
+            if after != index.get(name):
                 index.put(name, after)
 
 
@@ -572,6 +601,8 @@ def serialised(name: str, value: Any) -> bytes:
         return shard_json(value["r"], value["t"])
     if name.startswith(("r/", "p/")):
         return tier_json(value)
+    if name.endswith(".c.json"):
+        return encode(value)
     if name.startswith("f/"):
         return value_json(value)
     if name.startswith("d/"):

@@ -830,7 +830,7 @@ def test_typing_shows_results_as_you_type(browser: Browser, sample: tuple[Path, 
 def test_facet_postings_load_only_when_the_results_rows_cannot_say(browser: Browser, sample: tuple[Path, str]) -> None:
     """A query whose results' rows the shards hold counts its facets from them; before a search
     meta.json counts them; with a filter and no words (every expert of the value a result) the
-    page needs facets.json."""
+    page needs the value's counting file (a country), or facets.json (a topic: it has none)."""
     _, url = sample
     page = browser.new_page()
     fetched: list[str] = []
@@ -851,6 +851,11 @@ def test_facet_postings_load_only_when_the_results_rows_cannot_say(browser: Brow
     assert "facets.json" not in fetched
     page.select_option("#facet-country", "US")
     page.wait_for_url("**/search/?country=US")
+    page.wait_for_selector("#search-form[data-state=done]")
+    assert f"f/country/{b'US'.hex()}.c.json" in fetched and "facets.json" not in fetched
+    page.select_option("#facet-country", "")
+    page.select_option("#facet-topic", "energy")
+    page.wait_for_url("**/search/?topic=energy")
     page.wait_for_selector("#search-form[data-state=done]")
     assert "facets.json" in fetched
     page.close()
@@ -889,9 +894,10 @@ def shown_counts(page: Page) -> dict[str, dict[str, int]]:
 
 def test_facet_counts_from_rows_and_from_facets_json_are_the_index_s(browser: Browser, tmp_path: Path) -> None:
     """Counts and filters from the results' rows (a word in few experts: its shard holds every
-    row), from facets.json (a word in many, or a filter without words) and before a search from
-    meta.json are the index's: topics under their parents too, regional languages under their
-    base tag."""
+    row), from facets.json (a word in many, or a topic or two filters without words), from a
+    country's, a media format's or a language's counting file (chosen alone, the rows not
+    enough), and before a search from meta.json are the index's: topics under their parents
+    too, regional languages under their base tag."""
     root = tmp_path / "counts"
     synthetic_site(root, 600, seed=9)
     for n, path in enumerate(sorted((root / "experts").iterdir())):
@@ -910,14 +916,22 @@ def test_facet_counts_from_rows_and_from_facets_json_are_the_index_s(browser: Br
     rare = [word for word in words if 20 <= sizes[word] <= 100][:2]
     common = [word for word in words if sizes[word] > 300][:2]  # over ALL_ROWS: its shard holds its best rows only
     assert len(rare) == 2 and len(common) == 2
-    cases: list[tuple[str, dict[str, str], bool]] = [
-        ("", {}, False),  # before a search: meta.json's counts
-        (rare[0], {}, False),
-        (rare[1], {"language": "pt", "available": "1"}, False),
-        (rare[0], {"topic": "energy"}, False),
-        (common[0], {}, True),
-        (common[1], {"country": "KE", "format": "tv"}, True),
-        ("", {"language": "es"}, True),
+
+    def counting(facet: str, value: str) -> str:
+        return f"f/{facet}/{value.encode().hex()}.c.json"
+
+    cases: list[tuple[str, dict[str, str], str | None]] = [
+        ("", {}, None),  # before a search: meta.json's counts
+        (rare[0], {}, None),
+        (rare[1], {"language": "pt", "available": "1"}, None),
+        (rare[0], {"topic": "energy"}, None),
+        (common[0], {}, "facets.json"),
+        (common[1], {"country": "KE", "format": "tv"}, "facets.json"),  # two filters
+        ("", {"topic": "energy"}, "facets.json"),  # a topic has no counting file
+        ("", {"language": "es"}, counting("language", "es")),
+        (common[0], {"country": "KE"}, counting("country", "KE")),
+        (common[1], {"format": "tv"}, counting("format", "tv")),
+        (common[0], {"language": "pt"}, counting("language", "pt")),  # pt-BR's speakers among pt's
     ]
     with serve(root / "_site") as url:
         for text, filters, needs_file in cases:
@@ -937,7 +951,8 @@ def test_facet_counts_from_rows_and_from_facets_json_are_the_index_s(browser: Br
             assert {facet: {v: n for v, n in values.items() if n} for facet, values in shown.items()} == {
                 facet: {v: n for v, n in values.items() if n} for facet, values in expected.items()
             }, (text, filters)
-            assert ("facets.json" in fetched) == needs_file, (text, filters)
+            files = [name for name in fetched if name == "facets.json" or name.endswith(".c.json")]
+            assert files == ([needs_file] if needs_file else []), (text, filters)
             page.close()
 
 
@@ -1147,9 +1162,11 @@ def test_a_filter_held_by_many_shows_its_results_from_rows_without_its_value_s_f
     carry their 20 best rows and r/ files the next: the page walks the results' rows best first,
     fetching rows instead of the value's file where they fit within the four requests. The ten
     results shown before the counts are the index's, the value's file is not fetched for them.
-    After them the value's file and facets.json are asked for together: the value's file gives
-    the count and the next ten (facets.json held back here, so the count cannot come from it),
-    facets.json the facets' counts. Without words, the value's file alone shows the first ten."""
+    After them a format's or a country's counting file alone gives the count, the next ten and the
+    facets' counts (facets.json is never asked for). A topic has none: its value's file and
+    facets.json are asked for together, the value's file giving the count and the next ten
+    (facets.json held back here, so the count cannot come from it), facets.json the facets'
+    counts. Without words, the value's file alone shows the first ten."""
     monkeypatch.setattr(search_export, "VALUE_ROWS", 0)
     monkeypatch.setattr(search_export, "ALL_ROWS", 60)
     monkeypatch.setattr(search_export, "ROWS", 20)
@@ -1172,9 +1189,13 @@ def test_a_filter_held_by_many_shows_its_results_from_rows_without_its_value_s_f
     queries += [(" ".join(rng.sample(common, 2)), {"format": "live"}) for _ in range(3)]
     in_us = [word for word in common if index.search(word, Filters(country="US"), 1).total]  # not भ of भारत
     queries += [(rng.choice(in_us), {"country": "US"}) for _ in range(3)]
+    topics = index.facets["topic"]
+    parent = max((t.parent for t in site.config.topics if t.parent), key=lambda p: len(topics.get(p, ())))
+    in_parent = [word for word in common if index.search(word, Filters(topic=parent), 1).total > 20]
+    queries += [(word, {"topic": parent}) for word in rng.sample(in_parent, 3)]
     queries += [("", {"format": "radio"})]  # no words: everyone a result, A–Z
     walked = []
-    counted_by_value = 0
+    counted_by_value = by_topic = 0
     with serve(root / "_site") as url:
         for text, filters in queries:
             chosen = Filters(**filters)  # type: ignore[arg-type]
@@ -1206,9 +1227,12 @@ def test_a_filter_held_by_many_shows_its_results_from_rows_without_its_value_s_f
                 # The page's own list is in the order the files came, the requests' in the order asked.
                 assert sorted(index_files[: len(before)]) == sorted(before), index_files
                 after = sorted(index_files[len(before) :])
-                valued = ["facets.json", *(f"f/{name}/{value.encode().hex()}.json" for name, value in filters.items())]
+                [(name, value)] = filters.items()
+                key = value.encode().hex()
+                valued = [f"f/{name}/{key}.c.json"] if name != "topic" else ["facets.json", f"f/topic/{key}.json"]
                 assert after in ([], sorted(valued)), index_files  # none where the rows count them all
                 counted_by_value += bool(after)
+                by_topic += name == "topic" and bool(after)
                 assert expected.total > 10
                 page.locator("button.more").click()
                 expect(page.locator("#results li")).to_have_count(min(expected.total, 20))
@@ -1216,9 +1240,10 @@ def test_a_filter_held_by_many_shows_its_results_from_rows_without_its_value_s_f
                 assert slugs == [hit.slug for hit in expected.hits]
             context.close()
             if not text:  # the value's file carries its first rows (VALUE_FIRST): nothing else before the counts
-                assert index_files == [f"f/format/{b'radio'.hex()}.json", "facets.json"], index_files
+                assert index_files == [f"f/format/{b'radio'.hex()}.json", f"f/format/{b'radio'.hex()}.c.json"]
     assert len(walked) >= len(queries) // 2, walked
     assert counted_by_value >= len(walked) // 2, (counted_by_value, walked)
+    assert by_topic, walked  # the value's file beside facets.json: a topic's path
 
 
 OWN_PHOTO = """\

@@ -175,7 +175,7 @@ def test_each_facet_value_has_a_file_of_its_documents_and_rows_all_or_its_first(
     monkeypatch.setattr(search_export, "VALUE_FIRST", 3)  # a larger value's first three
     files = search_export.export_index(index, {})
     chunks = [row for path in sorted(files, key=len) if "/d/" in path for row in json.loads(files[path])]
-    written = {path for path in files if path.startswith("search/index/f/")}
+    written = {path for path in files if path.startswith("search/index/f/") and not path.endswith(".c.json")}
     expected = {
         f"search/index/{search_export.value_path(facet, value)}"
         for facet, values in index.facets.items()
@@ -195,6 +195,70 @@ def test_each_facet_value_has_a_file_of_its_documents_and_rows_all_or_its_first(
     parent = next(value for value in index.facets["topic"] if any(t.parent == value for t in topics.values()))
     children = {doc for t in topics.values() if t.parent == parent for doc in index.facets["topic"].get(t.id, ())}
     assert children <= set(index.facets["topic"][parent])  # a parent's file lists its subtopics' experts
+
+
+def page_counts(
+    facets: dict[str, dict[str, list[int]]], results: set[int], filters: dict[str, str]
+) -> dict[str, dict[str, int]]:
+    """The counts the search page shows beside each facet value (search.js's ``countsOf``): the
+    results holding that value and every other facet's chosen value."""
+    counts: dict[str, dict[str, int]] = {}
+    for facet, values in facets.items():
+        allowed = set(results)
+        for name, value in filters.items():
+            if name != facet:
+                allowed &= set(facets[name].get(value, ()))
+        counts[facet] = {value: len(allowed.intersection(docs)) for value, docs in values.items()}
+    return counts
+
+
+def test_a_country_format_or_language_has_a_counting_file_that_counts_as_facets_json_does() -> None:
+    """f/<facet>/<key>.c.json, for each country, media format and language held: facets.json's
+    form, read back as the page reads it, that facet whole, the others' values among its holders
+    only. Filtered by that value alone, any results are counted from it as from facets.json."""
+    site = check_site(REPO, TODAY).site
+    assert site is not None
+    index = SearchIndex(site)
+    files = search_export.export_index(index, {})
+    meta = json.loads(files["search/index/meta.json"])
+    labels, count = meta["facets"], len(index.slugs)
+    assert meta["counted"] == ["country", "format", "language"]
+    full = search_export.facets_read(json.loads(files["search/index/facets.json"]), labels, count)
+    written = {path for path in files if path.endswith(".c.json")}
+    assert written == {
+        f"search/index/{search_export.counting_path(facet, value)}"
+        for facet in meta["counted"]
+        for value in index.facets[facet]
+    }
+    rng = random.Random(4)
+    for facet in meta["counted"]:
+        for value, holders in index.facets[facet].items():
+            data = json.loads(files[f"search/index/{search_export.counting_path(facet, value)}"])
+            assert data.keys() == {"topic", "language", "country", "format", "available"}
+            read = search_export.facets_read(data, labels, count)
+            assert read[facet] == full[facet], (facet, value)  # whole
+            for other, values in full.items():
+                if other not in (facet, "available"):
+                    held = {x: [d for d in docs if d in holders] for x, docs in values.items()}
+                    assert read[other] == {x: docs for x, docs in held.items() if docs}, (facet, value, other)
+            assert read["available"].get("yes", []) == [d for d in full["available"].get("yes", []) if d in holders]
+            for size in (0, 3, count // 2, count):
+                results = set(rng.sample(range(count), size))
+                expected = page_counts(full, results, {facet: value})
+                assert page_counts(read, results, {facet: value}) == {
+                    name: {x: n for x, n in expected[name].items() if x in read[name] or n} for name in expected
+                }, (facet, value, size)
+    # A counting file counts for its own value only: another's counts from it are not facets.json's.
+    holders_of = index.facets["country"]
+    value = max(holders_of, key=lambda v: len(holders_of[v]))
+    data = json.loads(files[f"search/index/{search_export.counting_path('country', value)}"])
+    read = search_export.facets_read(data, labels, count)
+    other = next(v for v in holders_of if v != value)
+    everyone = set(range(count))
+    assert (
+        page_counts(read, everyone, {"country": other})["topic"]
+        != page_counts(full, everyone, {"country": other})["topic"]
+    )
 
 
 def test_meta_json_packs_its_shard_table_and_split_prefixes() -> None:

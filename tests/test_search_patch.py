@@ -139,6 +139,7 @@ def test_a_patched_index_matches_the_rebuilt_one_but_for_other_experts_scores(
     edit(site, ANA, "  - extreme-weather\n", "  - public-health\n")
     edit(site, DAVID, "headline: Privacy law, surveillance and data protection", "headline: Law and policy")
     edit(site, DAVID, "  - GDPR\n", "")
+    edit(site, DAVID, "  country: US\n", "  country: KE\n")  # to a country another expert has
     after = model(site)
     patch = patch_search(base, after, before, ["ana-ruiz-castellanos", "david-cohen"])
     assert patch is not None and all(name.startswith(ROOT) for name in patch)
@@ -176,10 +177,15 @@ def test_a_patched_index_matches_the_rebuilt_one_but_for_other_experts_scores(
     values = sorted(name for name in rebuilt if name.startswith("f/"))
     assert values == sorted(name for name in patched if name.startswith("f/"))
     assert [patched[name] for name in values] == [rebuilt[name] for name in values]
+    # Every country's counting file holds every expert's country: all written again, the others as rebuilt.
+    countries = {f"f/country/{code.encode().hex()}.c.json" for code in ("US", "KE", "DK", "CL")}
+    assert countries <= patch_names(patch) and countries <= set(values)
     firsts = [  # a larger value's first rows, an edited expert's among them: the patch rewrote it
         name
         for name in patch_names(patch) & set(values)
-        if len(patched[name]["d"]) > search_export.VALUE_ROWS and edited & {int(doc) for doc in patched[name]["r"]}
+        if not name.endswith(".c.json")
+        and len(patched[name]["d"]) > search_export.VALUE_ROWS
+        and edited & {int(doc) for doc in patched[name]["r"]}
     ]
     assert bool(firsts) == bool(rows)
     assert {"f/topic/" + b"extreme-weather".hex() + ".json"} < patch_names(patch)
@@ -261,6 +267,26 @@ def completions(files: dict[str, Any], prefix: str) -> list[str]:
             found |= set(files[f"t/{key.encode().hex()}.json"]["t"])
             certain += count if key.startswith(prefix) else 0
     return sorted(t for t in found if t.startswith(prefix))[:MAX_EXPANSION]
+
+
+def test_counting_files_are_written_again_only_where_an_edit_changes_them(site: Path) -> None:
+    """An edit of words alone writes no counting file; a topic swapped, those of the values the
+    expert holds (a country, media formats, languages: their holders' topics changed), as rebuilt."""
+    before = model(site)
+    _, base = built(site, before)
+    edit(site, ANA, "headline: Hurricane insurance,", "headline: Hurricane cover,")
+    words = patch_search(base, model(site), before, ["ana-ruiz-castellanos"])
+    assert words and not any(name.endswith(".c.json") for name in words)
+    edit(site, ANA, "  - extreme-weather\n", "  - public-health\n")
+    after = model(site)
+    patch = patch_search(base, after, before, ["ana-ruiz-castellanos"])
+    assert patch is not None
+    held = {("country", "US"), *(("format", f) for f in ("print", "online", "radio", "tv", "live"))}
+    held |= {("language", "es"), ("language", "en")}
+    names = {name for name in patch_names(patch) if name.endswith(".c.json")}
+    assert names == {search_export.counting_path(facet, value) for facet, value in held}
+    rebuilt = parsed(export(after)[0])
+    assert all(json.loads(patch[ROOT + name]) == rebuilt[name] for name in names)
 
 
 def test_a_spanish_site_s_edit_is_patched_with_the_index_s_stemmer(tmp_path: Path) -> None:

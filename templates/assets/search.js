@@ -5,7 +5,7 @@
 (function () {
   "use strict";
   /* The index format this script reads: search_export.FORMAT_VERSION (a test keeps them equal). */
-  var VERSION = 24;
+  var VERSION = 25;
   var scriptUrl = document.currentScript ? document.currentScript.src : null;
 
   /* ---- Snowball's English (Porter2 as Snowball 3 has it), as sitegen.stem_english stems ---- */
@@ -188,6 +188,7 @@
   var KEPT = "sitegen-kept " + form.getAttribute("data-index"), signature = null;
   var FACETS = ["topic", "language", "country", "format"];
   var meta = null, facetDocs = null, facetsLoading = null, wordKeys = null, shardOrder = [], valueFiles = {};
+  var countingFiles = {}, countingDocs = {};
   var wordFiles = {}, linkNames = {};
   var refine = form.querySelector("details.refine");
   var lastTotal = null, lastFilters = {}, settled = Promise.resolve();
@@ -593,27 +594,60 @@
          before, a parent topic's without its subtopics' (added back here); each expert's country
          and media formats as one character each; who is available (search_export.facets_file). */
       facetsLoading = getJSON("facets.json").then(function (loaded) {
-        loaded.country = decoded(loaded.country, "country", true);
-        loaded.format = decoded(loaded.format, "format", false);
-        ["topic", "language", "available"].forEach(function (name) {
-          Object.keys(loaded[name]).forEach(function (value) {
-            var gaps = loaded[name][value];
-            for (var i = 1; i < gaps.length; i++) { gaps[i] += gaps[i - 1]; }
-          });
-        });
-        var topics = loaded.topic, merged = {};
-        meta.facets.topic.forEach(function (label) {
-          if (label.length < 3) { return; }
-          var parent = meta.facets.topic[label[2]][0];
-          if (!merged[parent]) { merged[parent] = new Set(topics[parent] || []); }
-          (topics[label[0]] || []).forEach(function (d) { merged[parent].add(d); });
-        });
-        Object.keys(merged).forEach(function (parent) { topics[parent] = Array.from(merged[parent]); });
-        facetDocs = loaded;
-        return loaded;
+        facetDocs = facetsRead(loaded);
+        return facetDocs;
       }).catch(function (error) { facetsLoading = null; throw error; });
     }
     return facetsLoading;
+  }
+  /* Each facet value's documents from facets.json's form (search_export.facets_file), which a
+     counting file shares. */
+  function facetsRead(loaded) {
+    loaded.country = decoded(loaded.country, "country", true);
+    loaded.format = decoded(loaded.format, "format", false);
+    ["topic", "language", "available"].forEach(function (name) {
+      Object.keys(loaded[name]).forEach(function (value) {
+        var gaps = loaded[name][value];
+        for (var i = 1; i < gaps.length; i++) { gaps[i] += gaps[i - 1]; }
+      });
+    });
+    var topics = loaded.topic, merged = {};
+    meta.facets.topic.forEach(function (label) {
+      if (label.length < 3) { return; }
+      var parent = meta.facets.topic[label[2]][0];
+      if (!merged[parent]) { merged[parent] = new Set(topics[parent] || []); }
+      (topics[label[0]] || []).forEach(function (d) { merged[parent].add(d); });
+    });
+    Object.keys(merged).forEach(function (parent) { topics[parent] = Array.from(merged[parent]); });
+    return loaded;
+  }
+  /* The path of the counting file that serves these filters: one value of a facet meta.json lists
+     as "counted" (a country, a media format, a language) chosen alone; else null. */
+  function countingPath(filters) {
+    var names = Object.keys(filters);
+    if (names.length !== 1 || (meta.counted || []).indexOf(names[0]) < 0) { return null; }
+    return "f/" + names[0] + "/" + hexOf(filters[names[0]]) + ".c.json";
+  }
+  /* What a search filtered by one counted value counts its facets (and ranks all its results)
+     with: facets.json as that value's holders see it (search_export.counting_file), that facet
+     whole and the others among the holders: a fifth to four fifths of facets.json at 100,000
+     experts. facets.json where it is loaded or no counting file serves; and where the counting
+     file cannot be had (offline, a directory kept whole keeps facets.json, not these). */
+  function facetsFiltered(filters) {
+    var path = countingPath(filters);
+    if (facetDocs || !path) { return ensureFacets(); }
+    if (!countingFiles[path]) {
+      remembered(countingFiles, path, getJSON(path).then(function (loaded) {
+        countingDocs[path] = facetsRead(loaded);
+        return countingDocs[path];
+      }));
+    }
+    return countingFiles[path].catch(ensureFacets);
+  }
+  /* The facets loaded that serve these filters, or null: facets.json's, or the counting file's. */
+  function facetsHeld(filters) {
+    var path = countingPath(filters);
+    return facetDocs || (path && countingDocs[path]) || null;
   }
   /* Each value's documents from one character per expert (search_export.coded): the code is
      the value's position in the labels plus one for a ``single`` facet (0: none), else a bit for
@@ -681,10 +715,11 @@
     });
     return covered ? local : null;
   }
-  /* What the facets are counted with for these results: their rows, else facets.json. */
-  function facetsFor(total) {
+  /* What the facets are counted with for these results and filters: their rows, else a counting
+     file or facets.json (facetsFiltered). */
+  function facetsFor(total, filters) {
     var local = fromRows(total);
-    return local ? Promise.resolve(local) : ensureFacets();
+    return local ? Promise.resolve(local) : facetsFiltered(filters);
   }
   /* One facet value's documents (a parent topic's with its subtopics'), from its own file
      (search_export.value_bytes): gaps, and the rows of a small value's every expert, kept. */
@@ -707,7 +742,7 @@
      the first ones within the requests left (``walked``), with them; else with each chosen
      value's own file: a shared link needs no facets.json to show its results. */
   function filtered(total, filters, terms, leanPrefixes, since) {
-    var local = fromRows(total) || facetDocs;
+    var local = fromRows(total) || facetsHeld(filters);
     if (local) { return Promise.resolve({ ranked: rank(total, filters, local), whole: true }); }
     /* Without words everyone is a result, A–Z; one value's file carries its first rows
        (search_export.VALUE_FIRST), so it alone shows them. */
@@ -1111,7 +1146,7 @@
       });
       return Promise.resolve(counts);
     }
-    return facetsFor(total).then(function (facets) { return countsOf(total, filters, facets); });
+    return facetsFor(total, filters).then(function (facets) { return countsOf(total, filters, facets); });
   }
   function renderFacets(counts) {
     form.querySelector("label[for=facet-available]").textContent = "Available now (" + (counts.available.yes || 0) + ")";
@@ -1252,7 +1287,8 @@
       var shownNow = any ? renderResults(ranked, since) : Promise.resolve();
       if (!any) { list.textContent = ""; more.hidden = true; }
       /* The counts after the results: from the results' rows where they are all loaded, else
-         facets.json (loaded once), which a query with thousands of results needs whole. A search
+         facets.json (loaded once), which a query with thousands of results needs whole, or a
+         single counted value's counting file (facetsFiltered). A search
          that showed its first results from rows alone (``walked``) is ranked whole with the
          same facets, and its count and the button for more shown then. */
       return shownNow.then(function () {
@@ -1265,7 +1301,8 @@
           /* The whole filtered ranking (its count, "Show more") from the chosen values' own files
              where facets.json is still to come, asked for beside it: a value's file is a few KB to
              facets.json's hundreds at 100,000 experts, so the count comes seconds sooner on a slow
-             link, while only the facets' counts wait for facets.json. Whichever arrives first ranks. */
+             link, while only the facets' counts wait for facets.json. Whichever arrives first ranks.
+             A value with a counting file ranks and counts from that file alone. */
           var ranked = false, local = fromRows(total);
           function rankWhole(facets) {
             if (ranked || mine !== runId) { return; }
@@ -1275,8 +1312,10 @@
             showNone(lastRanked, total, filters);
             more.hidden = lastRanked.length <= shown;
           }
-          if (!local && !facetDocs) { valuesOf(filters).then(rankWhole, function () {}); }  /* facets.json's path reports a failure */
-          return (local ? Promise.resolve(local) : ensureFacets()).then(function (facets) {
+          if (!local && !facetsHeld(filters) && !countingPath(filters)) {
+            valuesOf(filters).then(rankWhole, function () {});  /* facets.json's path reports a failure */
+          }
+          return (local ? Promise.resolve(local) : facetsFiltered(filters)).then(function (facets) {
             rankWhole(facets);
             return mine === runId ? countsOf(total, filters, facets) : null;
           });
