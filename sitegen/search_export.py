@@ -50,10 +50,10 @@ Files under /search/index/:
   ``?q=flood&topic=climate`` shows its results after one such file, a small topic's carrying
   every result's row, and a link filtered by one value without words (``?country=JP``) its first
   page of results;
-- f/<facet>/<key>.c.json: for a country, media format or language (COUNTING_FACETS, listed in meta.json's
-  "counted"), facets.json as that value's holders see it (``counting_file``): a search filtered
-  by that value alone counts its facets, and the whole filtered ranking, from this file, a fifth
-  to four fifths of facets.json at 100,000 experts.
+- f/<facet>/<key>.c.json: for a country, media format or language (COUNTING_FACETS, listed in
+  meta.json's "counted"), facets.json as that value's holders see it (``counting_file``): a
+  search filtered by that value alone counts its facets, and ranks its results whole, from this
+  file, a fifth to four fifths of facets.json at 100,000 experts.
 """
 
 from __future__ import annotations
@@ -530,8 +530,8 @@ def counting_file(
     facet: str,
     value: str,
 ) -> dict[str, Any]:
-    """What a search filtered by one value of a COUNTING_FACETS facet counts its facets with: facets.json
-    (``facets_file``) of ``held_by``. The page counts a facet's values among the results that hold
+    """What a search filtered by one value of a facet of COUNTING_FACETS counts its facets with:
+    facets.json (``facets_file``) of ``held_by``. The page counts a facet's values among the results that hold
     the other facets' chosen values: the chosen facet's among every result (hence that facet
     whole), the others' among the value's holders. At 100,000 experts: 114 KB gzip for a country
     of 6,300 experts, 320 KB for one of 37,500, 338 KB for a media format, 172 to 464 KB for a

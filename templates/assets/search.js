@@ -637,6 +637,9 @@
     var path = countingPath(filters);
     if (facetDocs || !path) { return ensureFacets(); }
     if (!countingFiles[path]) {
+      /* One kept at a time: a large language's, parsed, is megabytes at 100,000 experts. */
+      countingFiles = {};
+      countingDocs = {};
       remembered(countingFiles, path, getJSON(path).then(function (loaded) {
         countingDocs[path] = facetsRead(loaded);
         return countingDocs[path];
