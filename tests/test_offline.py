@@ -188,7 +188,8 @@ def test_the_whole_directory_kept_answers_searches_never_made(browser: Browser, 
     root = sample(tmp_path / "site")
     site = check_site(root, TODAY).site
     assert site is not None
-    expected = [hit.name for hit in SearchIndex(site).search("vaccination", NO_FILTERS, 10).hits]
+    index = SearchIndex(site)
+    expected = [hit.name for hit in index.search("vaccination", NO_FILTERS, 10).hits]
     assert expected
     context = browser.new_context()
     page = context.new_page()
@@ -210,6 +211,17 @@ def test_the_whole_directory_kept_answers_searches_never_made(browser: Browser, 
     page.goto(f"{url}/search/?q=vaccination&language=espa%C3%B1ol")  # a language by its own name: names.json kept
     page.wait_for_selector("#search-form[data-state=done]")
     assert page.input_value("#facet-language") == "es"
+    # A country alone, without words: its experts A-Z and the counts from its counting file, kept.
+    in_kenya, in_us = len(index.facets["country"]["KE"]), len(index.facets["country"]["US"])
+    fetched: list[str] = []
+    page.on("requestfinished", lambda request: fetched.append(request.url.split("/search/index/")[-1]))
+    page.goto(f"{url}/search/?country=KE")
+    page.wait_for_selector("#search-form[data-state=done]")
+    assert page.locator("#search-status").inner_text() == (
+        "1 expert found." if in_kenya == 1 else f"{in_kenya} experts found."
+    )
+    expect(page.locator("#facet-country option[value=US]")).to_have_text(re.compile(rf"\({in_us}\)$"))
+    assert f"f/country/{b'KE'.hex()}.c.json" in fetched and "facets.json" not in fetched
     page.goto(f"{url}/experts/ahmed-hassan/")
     assert page.locator("h1").inner_text() == next(e.expert.name for e in site.listed if e.slug == "ahmed-hassan")
     context.close()

@@ -626,8 +626,9 @@
   function countingPath(filters) {
     var names = Object.keys(filters);
     if (names.length !== 1 || (meta.counted || []).indexOf(names[0]) < 0) { return null; }
-    return "f/" + names[0] + "/" + hexOf(filters[names[0]]) + ".c.json";
+    return countingFileOf(names[0], filters[names[0]]);
   }
+  function countingFileOf(name, value) { return "f/" + name + "/" + hexOf(value) + ".c.json"; }
   /* What a search filtered by one counted value counts its facets (and ranks all its results)
      with: facets.json as that value's holders see it (search_export.counting_file), that facet
      whole and the others among the holders: a fifth to four fifths of facets.json at 100,000
@@ -1381,6 +1382,11 @@
     Object.keys(meta.facets).concat(["available"]).forEach(function (name) {
       var values = name === "available" ? ["yes", "no"] : meta.facets[name].map(function (label) { return label[0]; });
       values.forEach(function (value) { first.push(function () { return valueFile(name, value); }); });
+    });
+    (meta.counted || []).forEach(function (name) {  /* kept as they are: read only when a search needs one */
+      meta.facets[name].forEach(function (label) {
+        first.push(function () { return getJSON(countingFileOf(name, label[0])); });
+      });
     });
     first.push(ensureFacets);
     first.push(namesFile);
