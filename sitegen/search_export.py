@@ -52,8 +52,8 @@ Files under /search/index/:
   page of results;
 - f/<facet>/<key>.c.json: for a country, media format or language (COUNTING_FACETS, listed in
   meta.json's "counted"), facets.json as that value's holders see it (``counting_file``): a
-  search filtered by that value alone counts its facets, and ranks its results whole, from this
-  file, a fifth to four fifths of facets.json at 100,000 experts.
+  search filtered by that value alone, or with "available now", counts its facets, and ranks its
+  results whole, from this file, a fifth to four fifths of facets.json at 100,000 experts.
 """
 
 from __future__ import annotations
@@ -505,14 +505,14 @@ def counting_path(facet: str, value: str) -> str:
 def held_by(
     facets: Mapping[str, Mapping[str, Sequence[int]]], facet: str, value: str, count: int
 ) -> dict[str, dict[str, list[int]]]:
-    """The facets as one value's holders see them: that facet whole, each other facet's values
-    held by those holders only (values none of them holds left out)."""
+    """The facets as one value's holders see them: that facet and availability whole, each other
+    facet's values held by those holders only (values none of them holds left out)."""
     holds = bytearray(count)
     for doc in facets[facet][value]:
         holds[doc] = 1
     seen: dict[str, dict[str, list[int]]] = {}
     for name, values in facets.items():
-        if name == facet:
+        if name in (facet, "available"):
             seen[name] = {other: list(docs) for other, docs in values.items()}
             continue
         seen[name] = {}
@@ -530,12 +530,14 @@ def counting_file(
     facet: str,
     value: str,
 ) -> dict[str, Any]:
-    """What a search filtered by one value of a facet of COUNTING_FACETS counts its facets with:
-    facets.json (``facets_file``) of ``held_by``. The page counts a facet's values among the results that hold
-    the other facets' chosen values: the chosen facet's among every result (hence that facet
-    whole), the others' among the value's holders. At 100,000 experts: 114 KB gzip for a country
-    of 6,300 experts, 320 KB for one of 37,500, 338 KB for a media format, 172 to 464 KB for a
-    language, where facets.json is 584 KB (BENCHMARKS.md, forty-first session)."""
+    """What a search filtered by one value of a facet of COUNTING_FACETS, and perhaps by who is
+    available, counts its facets with: facets.json (``facets_file``) of ``held_by``. The page
+    counts a facet's values among the results that hold the other facets' chosen values: the
+    chosen facet's among every result (hence that facet whole) or every available one (hence
+    availability whole: 11 KB gzip at 100,000 experts), the others' among the value's holders.
+    At 100,000 experts: 114 KB gzip for a country of 6,300 experts, 320 KB for one of 37,500,
+    338 KB for a media format, 172 to 464 KB for a language, where facets.json is 584 KB
+    (BENCHMARKS.md, forty-first session)."""
     return facets_file(held_by(facets, facet, value, count), labels, count)
 
 

@@ -916,9 +916,9 @@ def shown_counts(page: Page) -> dict[str, dict[str, int]]:
 def test_facet_counts_from_rows_and_from_facets_json_are_the_index_s(browser: Browser, tmp_path: Path) -> None:
     """Counts and filters from the results' rows (a word in few experts: its shard holds every
     row), from facets.json (a word in many, or a topic or two filters without words), from a
-    country's, a media format's or a language's counting file (chosen alone, the rows not
-    enough), and before a search from meta.json are the index's: topics under their parents
-    too, regional languages under their base tag."""
+    country's, a media format's or a language's counting file (chosen alone or with "available
+    now", the rows not enough), and before a search from meta.json are the index's: topics under
+    their parents too, regional languages under their base tag."""
     root = tmp_path / "counts"
     synthetic_site(root, 600, seed=9)
     for n, path in enumerate(sorted((root / "experts").iterdir())):
@@ -953,6 +953,7 @@ def test_facet_counts_from_rows_and_from_facets_json_are_the_index_s(browser: Br
         (common[0], {"country": "KE"}, counting("country", "KE")),
         (common[1], {"format": "tv"}, counting("format", "tv")),
         (common[0], {"language": "pt"}, counting("language", "pt")),  # pt-BR's speakers among pt's
+        (common[1], {"country": "KE", "available": "1"}, counting("country", "KE")),  # availability whole in it
     ]
     with serve(root / "_site") as url:
         for text, filters, needs_file in cases:

@@ -214,8 +214,9 @@ def page_counts(
 
 def test_a_country_format_or_language_has_a_counting_file_that_counts_as_facets_json_does() -> None:
     """f/<facet>/<key>.c.json, for each country, media format and language held: facets.json's
-    form, read back as the page reads it, that facet whole, the others' values among its holders
-    only. Filtered by that value alone, any results are counted from it as from facets.json."""
+    form, read back as the page reads it, that facet and availability whole, the others' values
+    among its holders only. Filtered by that value alone or with "available now", any results are
+    counted from it as from facets.json."""
     site = check_site(REPO, TODAY).site
     assert site is not None
     index = SearchIndex(site)
@@ -236,18 +237,18 @@ def test_a_country_format_or_language_has_a_counting_file_that_counts_as_facets_
             data = json.loads(files[f"search/index/{search_export.counting_path(facet, value)}"])
             assert data.keys() == {"topic", "language", "country", "format", "available"}
             read = search_export.facets_read(data, labels, count)
-            assert read[facet] == full[facet], (facet, value)  # whole
+            assert read[facet] == full[facet] and read["available"] == full["available"], (facet, value)  # whole
             for other, values in full.items():
                 if other not in (facet, "available"):
                     held = {x: [d for d in docs if d in holders] for x, docs in values.items()}
                     assert read[other] == {x: docs for x, docs in held.items() if docs}, (facet, value, other)
-            assert read["available"].get("yes", []) == [d for d in full["available"].get("yes", []) if d in holders]
             for size in (0, 3, count // 2, count):
                 results = set(rng.sample(range(count), size))
-                expected = page_counts(full, results, {facet: value})
-                assert page_counts(read, results, {facet: value}) == {
-                    name: {x: n for x, n in expected[name].items() if x in read[name] or n} for name in expected
-                }, (facet, value, size)
+                for filters in ({facet: value}, {facet: value, "available": "yes"}):
+                    expected = page_counts(full, results, filters)
+                    assert page_counts(read, results, filters) == {
+                        name: {x: n for x, n in expected[name].items() if x in read[name] or n} for name in expected
+                    }, (facet, value, size, filters)
     # A counting file counts for its own value only: another's counts from it are not facets.json's.
     holders_of = index.facets["country"]
     value = max(holders_of, key=lambda v: len(holders_of[v]))

@@ -622,9 +622,10 @@
     return loaded;
   }
   /* The path of the counting file that serves these filters: one value of a facet meta.json lists
-     as "counted" (a country, a media format, a language) chosen alone; else null. */
+     as "counted" (a country, a media format, a language), alone or with "available now" (the
+     file holds availability whole); else null. */
   function countingPath(filters) {
-    var names = Object.keys(filters);
+    var names = Object.keys(filters).filter(function (name) { return name !== "available"; });
     if (names.length !== 1 || (meta.counted || []).indexOf(names[0]) < 0) { return null; }
     return countingFileOf(names[0], filters[names[0]]);
   }
