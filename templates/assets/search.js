@@ -632,9 +632,10 @@
   function countingFileOf(name, value) { return "f/" + name + "/" + hexOf(value) + ".c.json"; }
   /* What a search filtered by one counted value counts its facets (and ranks all its results)
      with: facets.json as that value's holders see it (search_export.counting_file), that facet
-     whole and the others among the holders: a fifth to four fifths of facets.json at 100,000
-     experts. facets.json where it is loaded or no counting file serves; and where the counting
-     file cannot be had (offline, a directory kept whole keeps facets.json, not these). */
+     and availability whole, the others among the holders: a fifth to four fifths of facets.json
+     at 100,000 experts. facets.json where it is loaded or no counting file serves; and where the
+     counting file cannot be had (a dropped connection, or offline with only the searches made
+     before kept). */
   function facetsFiltered(filters) {
     var path = countingPath(filters);
     if (facetDocs || !path) { return ensureFacets(); }
