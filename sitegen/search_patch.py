@@ -287,17 +287,19 @@ def _patch_counting(
     edits: Iterable[tuple[int, DocumentTerms, DocumentTerms]],
 ) -> None:
     """Write again the counting files (``counting_file``) the edits change: every one of a facet
-    (COUNTING_FACETS) an edited expert left or joined a value of, as each holds that facet whole;
-    else those of the values held by an expert whose other facets changed. An edit of words alone
+    (COUNTING_FACETS) an edited expert left or joined a value of, as each holds that facet whole,
+    and every one where an expert's availability changed, as each holds availability whole; else
+    those of the values held by an expert whose other facets changed. An edit of words alone
     changes none."""
     moved = [(was, now) for _, was, now in edits if any(_facet_values(was, f) != _facet_values(now, f) for f in facets)]
+
+    def changed(facet: str) -> bool:
+        return any(_facet_values(was, facet) != _facet_values(now, facet) for was, now in moved)
+
     for facet in COUNTING_FACETS:
-        touched: set[str] = set()
+        touched: set[str] = set(facets[facet]) if changed(facet) or changed("available") else set()
         for was, now in moved:
             touched |= _facet_values(was, facet) | _facet_values(now, facet)
-            if _facet_values(was, facet) != _facet_values(now, facet):
-                touched = set(facets[facet])
-                break
         for value in sorted(touched):
             name = counting_path(facet, value)
             after = counting_file(facets, meta["facets"], meta["docs"], facet, value)

@@ -271,7 +271,8 @@ def completions(files: dict[str, Any], prefix: str) -> list[str]:
 
 def test_counting_files_are_written_again_only_where_an_edit_changes_them(site: Path) -> None:
     """An edit of words alone writes no counting file; a topic swapped, those of the values the
-    expert holds (a country, media formats, languages: their holders' topics changed), as rebuilt."""
+    expert holds (a country, media formats, languages: their holders' topics changed); the
+    expert's availability changed, every one (each holds availability whole): as rebuilt."""
     before = model(site)
     _, base = built(site, before)
     edit(site, ANA, "headline: Hurricane insurance,", "headline: Hurricane cover,")
@@ -287,6 +288,15 @@ def test_counting_files_are_written_again_only_where_an_edit_changes_them(site: 
     assert names == {search_export.counting_path(facet, value) for facet, value in held}
     rebuilt = parsed(export(after)[0])
     assert all(json.loads(patch[ROOT + name]) == rebuilt[name] for name in names)
+    # Availability changed: every counting file holds it whole, so every one is written again.
+    edit(site, ANA, "  status: available\n", "  status: unavailable\n")
+    later = model(site)
+    patch = patch_search(base, later, before, ["ana-ruiz-castellanos"])
+    assert patch is not None
+    rebuilt = parsed(export(later)[0])
+    every = {name for name in rebuilt if name.endswith(".c.json")}
+    assert {name for name in patch_names(patch) if name.endswith(".c.json")} == every
+    assert all(json.loads(patch[ROOT + name]) == rebuilt[name] for name in every)
 
 
 def test_a_spanish_site_s_edit_is_patched_with_the_index_s_stemmer(tmp_path: Path) -> None:
