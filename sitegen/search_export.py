@@ -493,7 +493,7 @@ def _value_file(gaps: bytes, rows: bytes) -> bytes:
 COUNTING_FACETS = ("country", "format", "language")
 """The facets whose values each have a counting file (``counting_path``): a search filtered by one
 of their values counts its facets from that file, not facets.json. A topic's would hold the
-topic facet whole (342 KB gzip of facets.json's 584 at 100,000 experts) for each of hundreds of
+topic facet whole (342 KB gzip of facets.json's 587 at 100,000 experts) for each of hundreds of
 topics, and availability's most of facets.json."""
 
 
@@ -535,8 +535,8 @@ def counting_file(
     counts a facet's values among the results that hold the other facets' chosen values: the
     chosen facet's among every result (hence that facet whole) or every available one (hence
     availability whole: 11 KB gzip at 100,000 experts), the others' among the value's holders.
-    At 100,000 experts: 114 KB gzip for a country of 6,300 experts, 320 KB for one of 37,500,
-    338 KB for a media format, 172 to 464 KB for a language, where facets.json is 584 KB
+    At 100,000 experts: 120 KB gzip for a country of 6,300 experts, 316 KB for one of 37,500,
+    337 KB for a media format, 178 to 460 KB for a language, where facets.json is 587 KB
     (BENCHMARKS.md, forty-first session)."""
     return facets_file(held_by(facets, facet, value, count), labels, count)
 
