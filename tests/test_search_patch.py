@@ -177,7 +177,7 @@ def test_a_patched_index_matches_the_rebuilt_one_but_for_other_experts_scores(
     values = sorted(name for name in rebuilt if name.startswith("f/"))
     assert values == sorted(name for name in patched if name.startswith("f/"))
     assert [patched[name] for name in values] == [rebuilt[name] for name in values]
-    # Every country's counting file holds every expert's country: all written again, the others as rebuilt.
+    # David moved country: every country's counting file (each holds every expert's) written again, as rebuilt.
     countries = {f"f/country/{code.encode().hex()}.c.json" for code in ("US", "KE", "DK", "CL")}
     assert countries <= patch_names(patch) and countries <= set(values)
     firsts = [  # a larger value's first rows, an edited expert's among them: the patch rewrote it
