@@ -8,11 +8,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from sitegen.preview import Receiver, make_server, serve_in_background
+from sitegen.search import Filters, SearchIndex
 
 CHROMIUM_FLAGS = [
     "--headless",
@@ -91,3 +93,26 @@ def serve(root: Path, receiver: Receiver | None = None) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def browser_top10(page: Page, base: str, text: str, filters: dict[str, str], state: str = "done") -> list[str]:
+    """The page's top ten for a search, once its form's state is ``state`` (or done)."""
+    params = {"q": text, **filters} if text else dict(filters)
+    page.goto(f"{base}/search/?{urlencode(params)}")
+    page.wait_for_selector(f"#search-form[data-state={state}], #search-form[data-state=done]")
+    slugs: list[str] = page.eval_on_selector_all("#results li", "items => items.map(i => i.dataset.slug)")
+    return slugs[:10]
+
+
+def differences_from_the_index(
+    page: Page, url: str, index: SearchIndex, queries: list[tuple[str, dict[str, str]]]
+) -> dict[str, tuple[list[str], list[str]]]:
+    """The queries whose top 10 in the browser is not the index's (as `sitegen search` ranks)."""
+    differences = {}
+    for text, filters in queries:
+        chosen = Filters(**{k: (v if k != "available" else True) for k, v in filters.items()})  # type: ignore[arg-type]
+        expected = [hit.slug for hit in index.search(text, chosen, 10).hits]
+        found = browser_top10(page, url, text, filters)
+        if found != expected:
+            differences[f"{text!r} {filters}"] = (found, expected)
+    return differences
