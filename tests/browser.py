@@ -1,4 +1,5 @@
-"""Real Chromium for the browser tests: Debian's chromium driven by Playwright, and a local server."""
+"""Real Chromium for the browser tests: Debian's chromium driven by Playwright, a local server, and the search
+page's top ten beside the index's."""
 
 from __future__ import annotations
 
