@@ -26,8 +26,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import orjson
-
 from sitegen.collate import SiteModel, az_order_key
 from sitegen.memory import collector_paused
 from sitegen.search import (
@@ -48,6 +46,7 @@ from sitegen.search_export import (
     best,
     carried,
     chinese_folded,
+    counting_bytes,
     counting_file,
     counting_path,
     encode,
@@ -55,6 +54,7 @@ from sitegen.search_export import (
     facets_file,
     facets_read,
     file_key,
+    file_read,
     gapped,
     group_key,
     has_tier,
@@ -106,9 +106,7 @@ class _Index:
     def get(self, name: str) -> Any:
         """A file under search/index/ as parsed JSON."""
         if name not in self.loaded:
-            # orjson: a few times faster than json on the long postings of common terms (the
-            # files are written with json, whose output it reads exactly).
-            self.loaded[name] = orjson.loads((self.folder / ROOT / name).read_bytes())
+            self.loaded[name] = file_read(name, (self.folder / ROOT / name).read_bytes())
         return self.loaded[name]
 
     def has(self, name: str) -> bool:
@@ -604,7 +602,7 @@ def serialised(name: str, value: Any) -> bytes:
     if name.startswith(("r/", "p/")):
         return tier_json(value)
     if name.endswith(".c.json"):
-        return encode(value)
+        return counting_bytes(value, name.split("/")[1])
     if name.startswith("f/"):
         return value_json(value)
     if name.startswith("d/"):

@@ -6,8 +6,10 @@ import json
 import random
 import re
 import shutil
+import threading
 from collections.abc import Iterator
 from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -1224,6 +1226,96 @@ def test_a_filter_held_by_many_shows_its_results_from_rows_without_its_value_s_f
     assert len(walked) >= len(queries) // 2, walked
     assert counted_by_value >= len(walked) // 2, (counted_by_value, walked)
     assert by_topic, walked  # the value's file beside facets.json: a topic's path
+
+
+class _SecondLineHeld(SimpleHTTPRequestHandler):
+    """Serves a built site; a counting file's first line at once, its second once ``release`` is set."""
+
+    release = threading.Event()
+
+    def do_GET(self) -> None:
+        if not self.path.split("?")[0].endswith(".c.json"):
+            super().do_GET()
+            return
+        data = Path(self.translate_path(self.path)).read_bytes()
+        first, rest = data.split(b"\n")
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(first + b"\n")
+        self.wfile.flush()
+        self.release.wait(60)
+        self.wfile.write(rest)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+def test_a_walked_search_s_count_comes_with_its_counting_file_s_first_line(
+    browser: Browser, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A search filtered by a country or a media format whose results were shown from rows (walked)
+    gives its count and "Show more" as soon as the counting file's first line (that facet and
+    availability) has come, while its second (the other facets) is still on its way; the facets'
+    counts once it has come, all the index's."""
+    monkeypatch.setattr(search_export, "VALUE_ROWS", 0)
+    monkeypatch.setattr(search_export, "ALL_ROWS", 60)
+    monkeypatch.setattr(search_export, "ROWS", 20)
+    monkeypatch.setattr(search_export, "TIERS", (60, 200))
+    root = tmp_path / "walk"
+    synthetic_site(root, 600, seed=5)
+    build_site(root, None, TODAY)
+    site = check_site(root, TODAY).site
+    assert site is not None
+    index = SearchIndex(site)
+    common = sorted(
+        word
+        for word, stem in (pair[0] for pair in map(index.words, index.surface))
+        if len(index.scores.get(stem, ())) > 100
+    )
+    rng = random.Random(7)
+    queries = [(rng.choice(common), {"format": value}) for value in ("radio", "tv", "print")]
+    queries += [(rng.choice(common), {"country": "US"}), (rng.choice(common), {"country": "US", "available": "1"})]
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_SecondLineHeld, directory=str(root / "_site")))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    walked = 0
+    try:
+        for text, filters in queries:
+            _SecondLineHeld.release.clear()
+            chosen = Filters(**{k: (v if k != "available" else True) for k, v in filters.items()})  # type: ignore[arg-type]
+            expected = index.search(text, chosen, 20)
+            context = browser.new_context(service_workers="block")
+            page = context.new_page()
+            page.add_init_script(AT_COUNTING)
+            assert browser_top10(page, url, text, filters, "counting") == [hit.slug for hit in expected.hits[:10]]
+            if page.evaluate("window.statusAtCounting") == "Best matches shown; counting…":
+                walked += 1
+                # The second line held back: the count and "Show more" from the first.
+                expect(page.locator("#search-status")).to_have_text(f"{expected.total} experts found.")
+                expect(page.locator("button.more")).to_be_visible()
+                assert page.get_attribute("#search-form", "data-state") == "counting"
+            _SecondLineHeld.release.set()
+            page.wait_for_selector("#search-form[data-state=done]")
+            assert page.inner_text("#search-status") == f"{expected.total} experts found."
+            page.click("details.refine summary")
+            counts = facet_counts(index, text, filters)
+            counts["available"] = {"yes": counts["available"].get("yes", 0)}
+            shown = shown_counts(page)
+            assert {facet: {v: n for v, n in values.items() if n} for facet, values in shown.items()} == {
+                facet: {v: n for v, n in values.items() if n} for facet, values in counts.items()
+            }, (text, filters)
+            page.locator("button.more").click()
+            expect(page.locator("#results li")).to_have_count(min(expected.total, 20))
+            slugs = page.eval_on_selector_all("#results li", "items => items.map(i => i.dataset.slug)")
+            assert slugs == [hit.slug for hit in expected.hits]
+            context.close()
+    finally:
+        _SecondLineHeld.release.set()
+        server.shutdown()
+        server.server_close()
+    assert walked >= 3, walked
 
 
 OWN_PHOTO = """\

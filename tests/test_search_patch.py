@@ -8,7 +8,6 @@ search page looks for it; and an unchanged expert patches nothing.
 from __future__ import annotations
 
 import gc
-import json
 import random
 import shutil
 from pathlib import Path
@@ -24,6 +23,7 @@ from sitegen.search_export import (
     ROOT,
     carried,
     export_index,
+    file_read,
     has_tier,
     leading,
     lean_documents,
@@ -73,7 +73,7 @@ def edit(root: Path, path: str, old: str, new: str) -> None:
 
 
 def parsed(files: dict[str, bytes]) -> dict[str, Any]:
-    loaded = {name: json.loads(data) for name, data in files.items()}
+    loaded = {name: file_read(name, data) for name, data in files.items()}
     return {**loaded, "meta.json": unpacked_meta(loaded["meta.json"])}
 
 
@@ -103,7 +103,7 @@ def test_every_index_file_is_written_again_as_the_export_wrote_it() -> None:
         files = export(model(REPO), shard_limit)[0]
         assert {"meta.json", "facets.json"} <= files.keys()
         for name, data in files.items():
-            value = json.loads(data)
+            value = file_read(name, data)
             assert serialised(name, unpacked_meta(value) if name == "meta.json" else value) == data, name
 
 
@@ -287,7 +287,7 @@ def test_counting_files_are_written_again_only_where_an_edit_changes_them(site: 
     names = {name for name in patch_names(patch) if name.endswith(".c.json")}
     assert names == {search_export.counting_path(facet, value) for facet, value in held}
     rebuilt = parsed(export(after)[0])
-    assert all(json.loads(patch[ROOT + name]) == rebuilt[name] for name in names)
+    assert all(file_read(name, patch[ROOT + name]) == rebuilt[name] for name in names)
     # Availability changed: every counting file holds it whole, so every one is written again.
     edit(site, ANA, "  status: available\n", "  status: unavailable\n")
     later = model(site)
@@ -296,7 +296,7 @@ def test_counting_files_are_written_again_only_where_an_edit_changes_them(site: 
     rebuilt = parsed(export(later)[0])
     every = {name for name in rebuilt if name.endswith(".c.json")}
     assert {name for name in patch_names(patch) if name.endswith(".c.json")} == every
-    assert all(json.loads(patch[ROOT + name]) == rebuilt[name] for name in every)
+    assert all(file_read(name, patch[ROOT + name]) == rebuilt[name] for name in every)
 
 
 def test_a_spanish_site_s_edit_is_patched_with_the_index_s_stemmer(tmp_path: Path) -> None:

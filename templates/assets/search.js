@@ -5,7 +5,7 @@
 (function () {
   "use strict";
   /* The index format this script reads: search_export.FORMAT_VERSION (a test keeps them equal). */
-  var VERSION = 25;
+  var VERSION = 26;
   var scriptUrl = document.currentScript ? document.currentScript.src : null;
 
   /* ---- Snowball's English (Porter2 as Snowball 3 has it), as sitegen.stem_english stems ---- */
@@ -188,7 +188,7 @@
   var KEPT = "sitegen-kept " + form.getAttribute("data-index"), signature = null;
   var FACETS = ["topic", "language", "country", "format"];
   var meta = null, facetDocs = null, facetsLoading = null, wordKeys = null, shardOrder = [], valueFiles = {};
-  var countingFiles = {}, countingDocs = {};
+  var countingFiles = {}, countingDocs = {}, countingHeads = {};
   var wordFiles = {}, linkNames = {};
   var refine = form.querySelector("details.refine");
   var lastTotal = null, lastFilters = {}, settled = Promise.resolve();
@@ -213,12 +213,42 @@
      Cache-Control at all, for a share of its age, while a shard fetched afterwards is the new
      build's, numbering the experts differently. Within a visit each file is fetched once. */
   function getJSON(path) {
+    return getFile(path).then(function (response) { return response.json(); });
+  }
+  function getFile(path) {
     requested++;
     return fetch(indexRoot + path, { credentials: "omit", cache: "no-cache" }).then(function (response) {
-      if (response.ok) { return response.json(); }
+      if (response.ok) { return response; }
       var error = new Error("search index: " + path + " " + response.status);
       error.offline = response.headers.get("X-Sitegen-Offline") === "1";  /* templates/offline-worker.js */
       throw error;
+    });
+  }
+  /* A file of two lines of JSON (a counting file: search_export.counting_bytes): ``first`` is
+     given the first line's as soon as it has come, read from the stream as it arrives; the
+     promise, the second line's. */
+  function getLines(path, first) {
+    return getFile(path).then(function (response) {
+      var text = "", told = false;
+      function line(which) { var at = text.indexOf("\n"); return JSON.parse(which ? text.slice(at + 1) : text.slice(0, at)); }
+      function tell() { told = true; first(line(0)); }
+      function whole() {
+        if (!told) { tell(); }
+        return line(1);
+      }
+      if (!response.body || typeof TextDecoder === "undefined") {
+        return response.text().then(function (all) { text = all; return whole(); });
+      }
+      var reader = response.body.getReader(), decoder = new TextDecoder();
+      function pump() {
+        return reader.read().then(function (chunk) {
+          if (chunk.done) { text += decoder.decode(); return whole(); }
+          text += decoder.decode(chunk.value, { stream: true });
+          if (!told && text.indexOf("\n") >= 0) { tell(); }
+          return pump();
+        });
+      }
+      return pump();
     });
   }
   /* Result rows a file carries, by document number (a shard's "r", an r/ or p/ file, a small
@@ -601,24 +631,24 @@
     return facetsLoading;
   }
   /* Each facet value's documents from facets.json's form (search_export.facets_file), which a
-     counting file shares. */
+     counting file shares (each of its lines holding some of the facets). */
   function facetsRead(loaded) {
-    loaded.country = decoded(loaded.country, "country", true);
-    loaded.format = decoded(loaded.format, "format", false);
+    if (typeof loaded.country === "string") { loaded.country = decoded(loaded.country, "country", true); }
+    if (typeof loaded.format === "string") { loaded.format = decoded(loaded.format, "format", false); }
     ["topic", "language", "available"].forEach(function (name) {
-      Object.keys(loaded[name]).forEach(function (value) {
+      Object.keys(loaded[name] || {}).forEach(function (value) {
         var gaps = loaded[name][value];
         for (var i = 1; i < gaps.length; i++) { gaps[i] += gaps[i - 1]; }
       });
     });
-    var topics = loaded.topic, merged = {};
+    var topics = loaded.topic || {}, merged = {};
     meta.facets.topic.forEach(function (label) {
       if (label.length < 3) { return; }
       var parent = meta.facets.topic[label[2]][0];
       if (!merged[parent]) { merged[parent] = new Set(topics[parent] || []); }
       (topics[label[0]] || []).forEach(function (d) { merged[parent].add(d); });
     });
-    Object.keys(merged).forEach(function (parent) { topics[parent] = Array.from(merged[parent]); });
+    if (loaded.topic) { Object.keys(merged).forEach(function (parent) { topics[parent] = Array.from(merged[parent]); }); }
     return loaded;
   }
   /* The path of the counting file that serves these filters: one value of a facet meta.json lists
@@ -643,12 +673,30 @@
       /* One kept at a time: a large language's, parsed, is megabytes at 100,000 experts. */
       countingFiles = {};
       countingDocs = {};
-      remembered(countingFiles, path, getJSON(path).then(function (loaded) {
-        countingDocs[path] = facetsRead(loaded);
-        return countingDocs[path];
+      countingHeads = {};
+      var head = null, told;
+      countingHeads[path] = new Promise(function (resolve) { told = resolve; });
+      remembered(countingFiles, path, getLines(path, function (first) {
+        head = facetsRead(first);
+        told(head);
+      }).then(function (rest) {
+        var facets = facetsRead(rest);
+        Object.keys(head).forEach(function (name) { facets[name] = head[name]; });
+        countingDocs[path] = facets;
+        return facets;
       }));
     }
     return countingFiles[path].catch(ensureFacets);
+  }
+  /* Who holds the chosen values and who is available, from the first line of the counting file
+     that serves these filters (``getLines``), as soon as it has come: what a walked search's whole
+     ranking needs (its count, "Show more"), before the other facets' lines. Null where no
+     counting file serves. */
+  function countingHead(filters) {
+    var path = countingPath(filters);
+    if (!path) { return null; }
+    var whole = facetsFiltered(filters);
+    return countingHeads[path] || whole;  /* facets.json loaded meanwhile: it serves */
   }
   /* The facets loaded that serve these filters, or null: facets.json's, or the counting file's. */
   function facetsHeld(filters) {
@@ -1318,8 +1366,9 @@
             showNone(lastRanked, total, filters);
             more.hidden = lastRanked.length <= shown;
           }
-          if (!local && !facetsHeld(filters) && !countingPath(filters)) {
-            valuesOf(filters).then(rankWhole, function () {});  /* facets.json's path reports a failure */
+          if (!local && !facetsHeld(filters)) {
+            /* facets.json's path reports a failure */
+            (countingPath(filters) ? countingHead(filters) : valuesOf(filters)).then(rankWhole, function () {});
           }
           return (local ? Promise.resolve(local) : facetsFiltered(filters)).then(function (facets) {
             rankWhole(facets);
@@ -1387,7 +1436,7 @@
     });
     (meta.counted || []).forEach(function (name) {  /* kept as they are: read only when a search needs one */
       meta.facets[name].forEach(function (label) {
-        first.push(function () { return getJSON(countingFileOf(name, label[0])); });
+        first.push(function () { return getLines(countingFileOf(name, label[0]), function () {}); });
       });
     });
     first.push(ensureFacets);
