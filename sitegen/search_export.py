@@ -548,8 +548,8 @@ def counting_bytes(file: Mapping[str, Any], facet: str) -> bytes:
     chosen facet and availability (both whole), the second the other facets. The page reads the
     first as soon as it has come, for the search's count, its whole ranking and "Show more" (each
     needs only who holds the chosen values), and counts the facets once the second has come: at
-    100,000 experts the first is 57 KB gzip of a country's 120 – 316 KB, 103 of a media format's
-    337, 117 of a language's 178 – 460 (BENCHMARKS.md, forty-second session)."""
+    100,000 experts the first is 58 KB gzip of a country's 118 – 315 KB, 104 of a media format's
+    331, 118 of a language's 176 – 458 (BENCHMARKS.md, forty-second session)."""
     first = {facet: file[facet], "available": file["available"]}
     rest = {name: data for name, data in file.items() if name not in first}
     return encode(first) + b"\n" + encode(rest)
