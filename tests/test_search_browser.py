@@ -1136,6 +1136,28 @@ AT_COUNTING = """new MutationObserver(() => {
 says its results are shown and the counts are to come."""
 
 
+def walk_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, SearchIndex, list[str]]:
+    """600 synthetic experts, built with shards carrying their words' 20 best rows, r/ files the
+    next, and facet values' files no rows, so that a filtered search walks the results' rows; and
+    the words more than 100 of them hold."""
+    monkeypatch.setattr(search_export, "VALUE_ROWS", 0)
+    monkeypatch.setattr(search_export, "ALL_ROWS", 60)
+    monkeypatch.setattr(search_export, "ROWS", 20)
+    monkeypatch.setattr(search_export, "TIERS", (60, 200))
+    root = tmp_path / "walk"
+    synthetic_site(root, 600, seed=5)
+    build_site(root, None, TODAY)
+    site = check_site(root, TODAY).site
+    assert site is not None
+    index = SearchIndex(site)
+    common = sorted(
+        word
+        for word, stem in (pair[0] for pair in map(index.words, index.surface))
+        if len(index.scores.get(stem, ())) > 100
+    )
+    return root, index, common
+
+
 def test_a_filter_held_by_many_shows_its_results_from_rows_without_its_value_s_file(
     browser: Browser, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -1149,22 +1171,9 @@ def test_a_filter_held_by_many_shows_its_results_from_rows_without_its_value_s_f
     facets.json are asked for together, the value's file giving the count and the next ten
     (facets.json held back here, so the count cannot come from it), facets.json the facets'
     counts. Without words, the value's file alone shows the first ten."""
-    monkeypatch.setattr(search_export, "VALUE_ROWS", 0)
-    monkeypatch.setattr(search_export, "ALL_ROWS", 60)
-    monkeypatch.setattr(search_export, "ROWS", 20)
-    monkeypatch.setattr(search_export, "TIERS", (60, 200))
-    root = tmp_path / "walk"
-    synthetic_site(root, 600, seed=5)
-    build_site(root, None, TODAY)
-    site = check_site(root, TODAY).site
-    assert site is not None
-    index = SearchIndex(site)
+    root, index, common = walk_site(tmp_path, monkeypatch)
+    site = index.site
     rng = random.Random(6)
-    common = sorted(
-        word
-        for word, stem in (pair[0] for pair in map(index.words, index.surface))
-        if len(index.scores.get(stem, ())) > 100
-    )
     queries: list[tuple[str, dict[str, str]]] = [
         (rng.choice(common), {"format": rng.choice(["radio", "tv", "print"])}) for _ in range(6)
     ]
@@ -1259,21 +1268,7 @@ def test_a_walked_search_s_count_comes_with_its_counting_file_s_first_line(
     gives its count and "Show more" as soon as the counting file's first line (that facet and
     availability) has come, while its second (the other facets) is still on its way; the facets'
     counts once it has come, all the index's."""
-    monkeypatch.setattr(search_export, "VALUE_ROWS", 0)
-    monkeypatch.setattr(search_export, "ALL_ROWS", 60)
-    monkeypatch.setattr(search_export, "ROWS", 20)
-    monkeypatch.setattr(search_export, "TIERS", (60, 200))
-    root = tmp_path / "walk"
-    synthetic_site(root, 600, seed=5)
-    build_site(root, None, TODAY)
-    site = check_site(root, TODAY).site
-    assert site is not None
-    index = SearchIndex(site)
-    common = sorted(
-        word
-        for word, stem in (pair[0] for pair in map(index.words, index.surface))
-        if len(index.scores.get(stem, ())) > 100
-    )
+    root, index, common = walk_site(tmp_path, monkeypatch)
     rng = random.Random(7)
     queries = [(rng.choice(common), {"format": value}) for value in ("radio", "tv", "print")]
     queries += [(rng.choice(common), {"country": "US"}), (rng.choice(common), {"country": "US", "available": "1"})]
