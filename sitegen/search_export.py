@@ -537,9 +537,9 @@ def counting_file(
     counts a facet's values among the results that hold the other facets' chosen values: the
     chosen facet's among every result (hence that facet whole) or every available one (hence
     availability whole: 11 KB gzip at 100,000 experts), the others' among the value's holders.
-    At 100,000 experts: 120 KB gzip for a country of 6,300 experts, 316 KB for one of 37,500,
-    337 KB for a media format, 178 to 460 KB for a language, where facets.json is 587 KB
-    (BENCHMARKS.md, forty-first session)."""
+    At 100,000 experts, as written (``counting_bytes``): 118 KB gzip for a country of 6,300
+    experts, 315 KB for one of 37,500, 331 KB for a media format, 176 to 458 KB for a language,
+    where facets.json is 587 KB (BENCHMARKS.md, forty-first and forty-second sessions)."""
     return facets_file(held_by(facets, facet, value, count), labels, count)
 
 

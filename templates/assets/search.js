@@ -1368,7 +1368,7 @@
           }
           if (!local && !facetsHeld(filters)) {
             /* facets.json's path reports a failure */
-            (countingPath(filters) ? countingHead(filters) : valuesOf(filters)).then(rankWhole, function () {});
+            (countingHead(filters) || valuesOf(filters)).then(rankWhole, function () {});
           }
           return (local ? Promise.resolve(local) : facetsFiltered(filters)).then(function (facets) {
             rankWhole(facets);
@@ -1434,9 +1434,11 @@
       var values = name === "available" ? ["yes", "no"] : meta.facets[name].map(function (label) { return label[0]; });
       values.forEach(function (value) { first.push(function () { return valueFile(name, value); }); });
     });
-    (meta.counted || []).forEach(function (name) {  /* kept as they are: read only when a search needs one */
+    (meta.counted || []).forEach(function (name) {  /* kept, not parsed: read only when a search needs one */
       meta.facets[name].forEach(function (label) {
-        first.push(function () { return getLines(countingFileOf(name, label[0]), function () {}); });
+        first.push(function () {
+          return getFile(countingFileOf(name, label[0])).then(function (response) { return response.arrayBuffer(); });
+        });
       });
     });
     first.push(ensureFacets);
