@@ -75,10 +75,11 @@ def _shard_has(base: str, word: str, slug: str) -> bool:
     homes = [k for k, (_, exact) in meta["shards"].items() if stemmed.startswith(k) and (not exact or k == stemmed)]
     if not homes:
         return False
-    shard = json.loads(fetch(f"{base}/{ROOT}t/{file_key(max(homes, key=len))}.json"))
+    files = f"{base}/{ROOT}{meta['folder']}"
+    shard = json.loads(fetch(f"{files}/t/{file_key(max(homes, key=len))}.json"))
     chunk = int(meta["chunk"])
     for number in documents(shard["t"].get(stemmed, [[], [], []])):
-        rows = json.loads(fetch(f"{base}/{ROOT}d/{number // chunk}.json"))
+        rows = json.loads(fetch(f"{files}/d/{number // chunk}.json"))
         if rows[number % chunk][0] == slug:
             return True
     return False

@@ -36,7 +36,7 @@ from sitegen.memory import collector_paused
 from sitegen.minify import served
 from sitegen.present import Thumbnail
 from sitegen.search import SearchIndex
-from sitegen.search_export import ROOT, export_files
+from sitegen.search_export import ROOT, export_files, files_folder
 
 ASSET = Path(__file__).resolve().parent.parent / "templates" / "assets" / "search.js"
 
@@ -45,7 +45,7 @@ def thumbnails(site: Path) -> dict[str, Thumbnail]:
     """The thumbnails the rows of SITE's current index show, by slug (a photo's path, or an
     avatar's initials and hue)."""
     found: dict[str, Thumbnail] = {}
-    for chunk in (site / ROOT / "d").glob("*.json"):
+    for chunk in (files_folder(site) / "d").glob("*.json"):
         for row in json.loads(chunk.read_text(encoding="utf-8")):
             # The thumbnail is among the last items (its position moved with the format).
             for item in row[6:8]:

@@ -252,14 +252,15 @@ def main() -> None:
                     first = [path for path in fetched if path not in index and not path.startswith("photos/")]
                 counts.append(len(index))
                 sizes.append(sum(gz(site / path) for path in index))
-                chunked += any(path.startswith("search/index/d/") for path in index)
-                tiered += any(path.startswith("search/index/r/") for path in index)
-                faceted += "search/index/facets.json" in index
+                names = [path.split("/", 3)[3] for path in index]  # under the index's folder (``index_folder``)
+                chunked += any(name.startswith("d/") for name in names)
+                tiered += any(name.startswith("r/") for name in names)
+                faceted += "facets.json" in names
                 if args.verbose:
                     print(
                         f"{query!r}{facet}: {len(index)} requests, {sizes[-1]:,} B (results after {before[-1][0]},"
                         f" {before[-1][1]:,} B{f', {rounds[-1]} rounds, {times[-1][0]:,.0f} ms' if rounds else ''}):"
-                        f" {' '.join(p[13:] for p in index)}"
+                        f" {' '.join(names)}"
                     )
             browser.close()
     finally:

@@ -28,11 +28,11 @@ from pathlib import Path
 from bench.generate import generate
 from sitegen.build import build_site
 from sitegen.search import FOLD, MAX_EXPANSION, analyse
-from sitegen.search_export import CHUNK, ROOT, documents, file_key, unpacked_meta
+from sitegen.search_export import CHUNK, ROOT, documents, file_key, files_folder, unpacked_meta
 
 TODAY = dt.date(2026, 11, 25)
 FIRST_LOAD = ("search/index.html", "assets/site.css", "assets/search.js", f"{ROOT}meta.json")
-ON_DEMAND = (f"{ROOT}facets.json",)  # fetched only when facets are opened or a filter is in the URL
+ON_DEMAND = ("facets.json",)  # in the index's folder: fetched when facets are opened or a filter is in the URL
 
 
 def gz(path: Path) -> int:
@@ -61,14 +61,14 @@ def query_cost(site: Path, text: str) -> tuple[int, int, int]:
                         certain += shards[key][0]
                     elif prefix.startswith(key) and not shards[key][1]:  # an exact shard holds its key only
                         keys.append(key)
-    files = [site / f"{ROOT}t/{file_key(key)}.json" for key in dict.fromkeys(keys)]
+    files = [files_folder(site) / f"t/{file_key(key)}.json" for key in dict.fromkeys(keys)]
     total = sum(gz(f) for f in files)
     docs: set[int] = set()
     for f in files:
         for flat in json.loads(f.read_text(encoding="utf-8"))["t"].values():
             docs.update(documents(flat))
     chunks = {n // CHUNK for n in sorted(docs)[:10]}  # chunks of ten matching experts
-    total += sum(gz(site / f"{ROOT}d/{c}.json") for c in chunks)
+    total += sum(gz(files_folder(site) / f"d/{c}.json") for c in chunks)
     return total, len(files) + len(chunks), len(docs)
 
 
@@ -91,7 +91,7 @@ def main() -> None:
             print(f"  first load  {name:<32} {size:>9,} B")
         print(f"  first load  total{'':<27} {sum(first.values()):>9,} B")
         for name in ON_DEMAND:
-            print(f"  on demand   {name:<32} {gz(site / name):>9,} B")
+            print(f"  on demand   {name:<32} {gz(files_folder(site) / name):>9,} B")
         rng = random.Random(args.seed)
         vocabulary = sorted(
             {t.text for p in (root / "experts").glob("expert-00000*.yaml") for t in FOLD(p.read_text())}
@@ -99,7 +99,7 @@ def main() -> None:
         for text in [" ".join(rng.sample(vocabulary, 2)) for _ in range(5)]:
             size, requests, results = query_cost(site, text)
             print(f"  query {text!r:<30} {size:>9,} B in {requests} requests, {results} matches (any word)")
-        shards = sorted((site / f"{ROOT}t").glob("*.json"), key=gz)
+        shards = sorted((files_folder(site) / "t").glob("*.json"), key=gz)
         print(f"  term shards {len(shards)}, largest {gz(shards[-1]):,} B, median {gz(shards[len(shards) // 2]):,} B")
         if args.pagefind:
             started = time.perf_counter()

@@ -1,6 +1,10 @@
 """The browser's search index, exported from the whoosh index: split by term so a query loads only what it needs.
 
-Files under /search/index/:
+Files under /search/index/: meta.json, and every other file in a folder of its own, named by the
+document numbering and facet labels the files are read with (``index_folder``; meta.json names it
+"folder"): a page holding an older build's meta.json never reads a newer build's files numbered
+otherwise; it asks for its own build's, which the host has kept or answers 404 for (the page then
+reads meta.json afresh).
 - meta.json: format version, analysis data (the index's stemmer, ``stemming.stemmer_of``: the
   page stems with the one it names; the British stems it reads as American ones, ``spellings``;
   the folded characters the page does not work out itself, ``accent_exceptions``: whoosh's
@@ -60,6 +64,7 @@ Files under /search/index/:
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 import itertools
 import json
@@ -70,6 +75,7 @@ import zlib
 from collections.abc import Callable, Collection, Generator, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 import orjson
@@ -161,6 +167,7 @@ on a device, for searches offline (a directory of up to about 1,500 experts: 1,0
 3,527 files, 11 MB gzipped; 10,000 make 260 MB): meta.json's "keep" is the index's bytes up to
 this, else null."""
 ROOT = "search/index/"
+META = "meta.json"
 SLUG = "{slug}"
 """Stands for an expert's slug in meta.json's "expert", the address of every profile page."""
 
@@ -242,6 +249,33 @@ def unpacked_meta(meta: dict[str, Any]) -> dict[str, Any]:
         "lean": front_decoded(meta["lean"]),
         "words": front_decoded(meta["words"]),
     }
+
+
+def index_folder(slugs: Sequence[str], labels: Mapping[str, Sequence[Sequence[Any]]]) -> str:
+    """The folder under ROOT holding an index's files but meta.json: a digest of what every file is
+    read with (the format, the experts' document numbers, the facet labels rows name values by
+    their place in). Builds that number alike share it, so an unchanged file keeps its address
+    (and the build links it from the last output); two that number otherwise never share a file's
+    address. Where they share it, a page may meet files of both, and each gives the same experts
+    the same numbers: a shard the newer build split otherwise is missing (404) or holds another
+    number of terms than meta.json says, and the page reads meta.json afresh (search.js)."""
+    made = hashlib.blake2b(digest_size=8)
+    made.update(f"{FORMAT_VERSION}\n".encode())
+    made.update("\n".join(slugs).encode())
+    made.update(json.dumps(labels, sort_keys=True, ensure_ascii=False).encode())
+    return made.hexdigest()
+
+
+def index_path(folder: str, name: str) -> str:
+    """The output path of the index file ``name`` (as the page names it: "t/6162.json",
+    "meta.json") in an index whose files lie in ``folder`` (``index_folder``)."""
+    return f"{ROOT}{name}" if name == META else f"{ROOT}{folder}/{name}"
+
+
+def files_folder(output: Path) -> Path:
+    """Where a written site's index files but meta.json lie (``output``: the site's output folder)."""
+    folder: str = orjson.loads((output / ROOT / META).read_bytes())["folder"]
+    return output / ROOT / folder
 
 
 def file_key(prefix: str) -> str:
@@ -887,12 +921,14 @@ def _term_files(
     groups: Sequence[tuple[str, list[str]]],
     claim: Callable[[], int],
     limit: int,
+    root: str,
 ) -> Generator[tuple[str, bytes], None, _TermFiles]:
     """The files of the groups of terms (by ``group_key``) this process claims, one group at a time
     (``claim`` gives the next group's number, to every process making them, until none is left):
     their shards (t/), the completion files of the prefixes split among them (c/, and a lean
     one's p/ files), and their common terms' next rows (r/). Each group's files depend on its own
-    terms only, so a process claiming a group as it is free makes the same files as one making all."""
+    terms only, so a process claiming a group as it is free makes the same files as one making all.
+    Their paths are under ``root`` (the index's folder: ``index_folder``)."""
     shards: dict[str, list[int]] = {}
     splits: list[str] = []
     lean: list[str] = []
@@ -916,20 +952,20 @@ def _term_files(
         split: dict[str, list[str]] = {}
         for key, terms, exact, data in _split(parts, group, prefix, limit, split):
             shards[key] = [len(terms), int(exact)]
-            yield f"{ROOT}t/{file_key(key)}.json", data  # as made to measure it
+            yield f"{root}t/{file_key(key)}.json", data  # as made to measure it
         splits.extend(split)
         for key, completions in split.items():
             if parts.size(completions) <= COMPLETION_LIMIT:
-                yield f"{ROOT}c/{file_key(key)}.json", parts.shard(completions)
+                yield f"{root}c/{file_key(key)}.json", parts.shard(completions)
                 continue
             lean.append(key)
             own, levels = lean_documents(scores[term] for term in sorted(completions))
-            yield f"{ROOT}c/{file_key(key)}.json", parts.lean(completions, own)
+            yield f"{root}c/{file_key(key)}.json", parts.lean(completions, own)
             for level, numbers in enumerate(levels):
                 if numbers:
-                    yield ROOT + prefix_tier_path(key, level), tier_bytes(map(rows.__getitem__, numbers))
+                    yield root + prefix_tier_path(key, level), tier_bytes(map(rows.__getitem__, numbers))
         for path, numbers in tiers.items():
-            yield ROOT + path, tier_bytes(map(rows.__getitem__, numbers))
+            yield root + path, tier_bytes(map(rows.__getitem__, numbers))
     return _TermFiles(shards, splits, lean)
 
 
@@ -973,7 +1009,7 @@ def export_files(
         yield path, data
     meta = files.value
     meta["keep"] = total if total <= KEEP_BYTES else None
-    yield f"{ROOT}meta.json", encode(packed_meta(meta))
+    yield ROOT + META, encode(packed_meta(meta))
 
 
 def _files(
@@ -988,6 +1024,8 @@ def _files(
         "country": [[value, country_name(value, language)] for value in index.facet_values("country")],
         "format": [[value, FORMAT_NAMES[value]] for value in index.facet_values("format")],
     }
+    folder = index_folder(index.slugs, labels)
+    root = f"{ROOT}{folder}/"
     positions = label_positions(labels)  # rows name facet values by their place in these very lists
     entries = [index.entries[slug] for slug in index.slugs]
     docs = [encode(row(entry, thumbnails.get(entry.slug), positions)) for entry in entries]
@@ -998,36 +1036,37 @@ def _files(
     ordered = by_work(groups, index.scores)
     if jobs > 1 and count >= PARALLEL_MIN:
         with SharedCount() as claims:
-            make = partial(_term_files, index.scores, rows, ordered, claims.next, limit)
+            make = partial(_term_files, index.scores, rows, ordered, claims.next, limit, root)
             made = yield from side_by_side(make, make)
         terms = made[0].joined(made[1])
     else:
-        terms = yield from _term_files(index.scores, rows, ordered, itertools.count().__next__, limit)
+        terms = yield from _term_files(index.scores, rows, ordered, itertools.count().__next__, limit, root)
     words: dict[str, dict[str, int]] = {}
     for word, frequency in index.surface.items():
         if suggestible(word):
             words.setdefault(shard_key(word), {})[word] = frequency
     for key, known in sorted(words.items()):
-        yield f"{ROOT}w/{key}.json", encode(known)
+        yield f"{root}w/{key}.json", encode(known)
     for start in range(0, count, CHUNK):
-        yield f"{ROOT}d/{start // CHUNK}.json", b"[" + b",".join(docs[start : start + CHUNK]) + b"]"
-    yield f"{ROOT}facets.json", encode(facets_file(index.facets, labels, count))
+        yield f"{root}d/{start // CHUNK}.json", b"[" + b",".join(docs[start : start + CHUNK]) + b"]"
+    yield f"{root}facets.json", encode(facets_file(index.facets, labels, count))
     names = link_names(index.facet_values("language"), index.facet_values("country"), language)
-    yield f"{ROOT}names.json", encode(names)
+    yield f"{root}names.json", encode(names)
     for facet, values in sorted(index.facets.items()):
         everyone = dict(values)
         if facet == "available":  # both files always there: the page filters by "yes" without knowing who is
             everyone = {"yes": (), "no": (), **everyone}
         for value, numbers in sorted(everyone.items()):
             holders = sorted(numbers)
-            yield ROOT + value_path(facet, value), value_bytes(holders, map(rows.__getitem__, value_rows(holders)))
+            yield root + value_path(facet, value), value_bytes(holders, map(rows.__getitem__, value_rows(holders)))
     for facet in COUNTING_FACETS:
         for value in sorted(index.facets[facet]):
             file = counting_file(index.facets, labels, count, facet, value)
-            yield ROOT + counting_path(facet, value), counting_bytes(file, facet)
+            yield root + counting_path(facet, value), counting_bytes(file, facet)
     return {
         "format": "sitegen-search",
         "version": FORMAT_VERSION,
+        "folder": folder,
         "docs": count,
         "chunk": CHUNK,
         "rows": ROWS,

@@ -41,7 +41,7 @@ from sitegen.search_export import (
     ALL_ROWS,
     CHUNK,
     COUNTING_FACETS,
-    ROOT,
+    META,
     TIERS,
     best,
     carried,
@@ -58,6 +58,7 @@ from sitegen.search_export import (
     gapped,
     group_key,
     has_tier,
+    index_path,
     label_positions,
     leading,
     lean_documents,
@@ -102,16 +103,24 @@ class _Index:
         self.folder = folder
         self.loaded: dict[str, Any] = {}
         self.changed: set[str] = set()
+        self.files = ""
+        """The folder of the index's files but meta.json (``index_folder``), as meta.json names it."""
+
+    def path(self, name: str) -> str:
+        """A file's output path, by its name under the index (``index_path``)."""
+        if name != META and not self.files:
+            self.files = str(self.get(META)["folder"])
+        return index_path(self.files, name)
 
     def get(self, name: str) -> Any:
         """A file under search/index/ as parsed JSON."""
         if name not in self.loaded:
-            self.loaded[name] = file_read(name, (self.folder / ROOT / name).read_bytes())
+            self.loaded[name] = file_read(name, (self.folder / self.path(name)).read_bytes())
         return self.loaded[name]
 
     def has(self, name: str) -> bool:
         """True if a file under search/index/ is loaded or exists."""
-        return name in self.loaded or (self.folder / ROOT / name).is_file()
+        return name in self.loaded or (self.folder / self.path(name)).is_file()
 
     def put(self, name: str, value: Any) -> None:
         self.loaded[name] = value
@@ -140,7 +149,7 @@ def _patch(base: SearchBase, site: SiteModel, old: SiteModel, slugs: Sequence[st
     if not _same_order(site, old, slugs):
         return None  # someone was listed, unlisted or moved in A–Z order: document numbers change
     index = _Index(base.folder)
-    meta = index.loaded["meta.json"] = unpacked_meta(index.get("meta.json"))
+    meta = index.loaded[META] = unpacked_meta(index.get(META))
     docnums = {slug: n for n, slug in enumerate(base.order)}
     before = {entry.slug: entry for entry in old.listed}
     after = {entry.slug: entry for entry in site.listed}
@@ -185,7 +194,7 @@ def _patch(base: SearchBase, site: SiteModel, old: SiteModel, slugs: Sequence[st
     _patch_tiers(index, final, new_rows)
     _patch_values(index, facets, edits, new_rows)
     _patch_counting(index, meta, facets, edits)
-    return {f"{ROOT}{name}": serialised(name, index.loaded[name]) for name in sorted(index.changed)}
+    return {index.path(name): serialised(name, index.loaded[name]) for name in sorted(index.changed)}
 
 
 def _patch_meta_table(index: _Index, meta: dict[str, Any], name: str, more: dict[str, str]) -> None:

@@ -14,6 +14,7 @@ from PIL import Image
 from playwright.sync_api import Browser
 
 from sitegen.check import CheckReport, check_site
+from sitegen.search_export import META, ROOT
 
 TODAY = dt.date(2026, 11, 25)
 REPO = Path(__file__).resolve().parent.parent
@@ -331,6 +332,13 @@ def write_nordic_site(root: Path, language: str) -> Path:
     """A directory written in Swedish ("sv"), Danish ("da") or Norwegian Bokmål ("nb"), so stemmed
     as that language, of its NORDIC_PROFILES, at ``root``."""
     return write_site_in(root, language, NORDIC_PROFILES[language])
+
+
+def index_named(files: Mapping[str, bytes]) -> dict[str, bytes]:
+    """An exported index's files by their paths without the index's folder
+    (``search_export.index_folder``): "search/index/t/6162.json", as the page names them."""
+    folder = json.loads(files[ROOT + META])["folder"]
+    return {path.replace(f"{ROOT}{folder}/", ROOT, 1): data for path, data in files.items()}
 
 
 def copy_sample(root: Path) -> Path:

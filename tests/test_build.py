@@ -41,6 +41,7 @@ from sitegen.images import avatar, process_photo
 from sitegen.opendata import open_data, pieces
 from sitegen.problems import BuildError, ConfigError, ContentError
 from sitegen.render import Output, plan_site
+from sitegen.search_export import files_folder
 from sitegen.sitemap import SITEMAP_NS, sitemap
 from sitegen.templating import make_environment
 from sitegen.vcard import _fold
@@ -177,7 +178,7 @@ def test_a_search_export_that_fails_in_its_other_process_leaves_the_previous_sit
     real_side_by_side = sitegen.parallel.side_by_side
 
     def failing() -> Generator[object, None, object]:
-        yield "search/index/t/6262.json", b"{}"
+        yield "search/index/0123456789abcdef/t/6262.json", b"{}"
         raise BuildError("the other share of the index could not be made")
 
     def theirs_failing(
@@ -471,7 +472,7 @@ def test_experts_without_photo_get_an_initials_avatar_drawn_in_the_page(make_sit
     assert sorted(p.name for p in (site / "photos").iterdir()) == [
         "bea-160.jpg", "bea-160.webp"
     ]  # no file for an avatar  # fmt: skip
-    rows = json.loads((site / "search" / "index" / "d" / "0.json").read_bytes())
+    rows = json.loads((files_folder(site) / "d" / "0.json").read_bytes())
     assert {row[0]: row[6] for row in rows} == {"ana-ruiz": ["AR", hue], "bea": "/photos/bea-160.webp"}
 
 

@@ -16,7 +16,8 @@ from sitegen import search_export
 from sitegen.build import build_site
 from sitegen.check import check_site
 from sitegen.search import NO_FILTERS, SearchIndex
-from tests.browser import run_axe, says_search_is_unavailable, searched, serve
+from sitegen.search_export import files_folder
+from tests.browser import index_name, run_axe, says_search_is_unavailable, searched, serve
 from tests.conftest import TODAY, copy_sample, write_spanish_site
 
 OFFLINE = "You are offline, and this search needs files not kept on this device. Searches made here before still work."
@@ -149,6 +150,58 @@ def test_a_new_index_drops_the_files_kept_from_the_old_one(browser: Browser, tmp
     context.close()
 
 
+def test_a_page_open_while_the_site_is_rebuilt_searches_the_new_build(browser: Browser, tmp_path: Path) -> None:
+    """A page kept open across a build that numbers the experts otherwise never reads the new
+    build's files with the old meta.json: its next search finds its own build's files gone, reads
+    meta.json afresh, reloads and shows what ``sitegen search`` finds in the new build. A file
+    missing from the index the page holds (meta.json unchanged) is a failure, not a reload."""
+    root = sample(tmp_path / "site")
+    context = browser.new_context()
+    page = context.new_page()
+    with serve(root / "_site") as url:
+        controlled(page, url)
+        assert searched(page, url, "hurricane%20insurance")[1][0] == "Ana Ruiz Castellanos"
+        before = files_folder(root / "_site")
+        # A new expert first in A-Z: every document number after it moves.
+        profile = (root / "experts" / "ana-ruiz-castellanos.yaml").read_text("utf-8")
+        renamed = (("Ana Ruiz Castellanos", "Aaron Abel"), ("Ruiz Castellanos", "Abel"), ("ana.ruiz", "aaron.abel"))
+        for old, new in renamed:
+            profile = profile.replace(old, new)
+        (root / "experts" / "aaron-abel.yaml").write_text(profile.replace("Hurricane insurance", "Zyxwvutian"), "utf-8")
+        build_site(root, None, TODAY)
+        assert files_folder(root / "_site") != before and not before.exists()
+        site = check_site(root, TODAY).site
+        assert site is not None
+        index = SearchIndex(site)
+        queries = ("climate", "zyxwvutian")
+        expected = {q: [hit.name for hit in index.search(q, NO_FILTERS, 10).hits] for q in queries}
+        assert expected["zyxwvutian"] == ["Aaron Abel"] and "Aaron Abel" in expected["climate"]
+        # A word the page's own build has, in a file it has not fetched yet: gone with that build.
+        page.evaluate("() => { window.sitegenOpenSince = true; }")
+        page.fill("#search-q", "climate")
+        page.press("#search-q", "Enter")
+        page.wait_for_function("() => window.sitegenOpenSince === undefined")  # reloaded
+        page.wait_for_selector("#search-form[data-state=done]")
+        assert page.input_value("#search-q") == "climate"
+        assert page.locator("#results li h2").all_inner_texts() == expected["climate"]
+        # The new build searched on, without reloading again: a word only it has.
+        page.evaluate("() => { window.sitegenOpenSince = true; }")
+        page.fill("#search-q", "zyxwvutian")
+        page.press("#search-q", "Enter")
+        page.wait_for_function(
+            "names => Array.from(document.querySelectorAll('#results li h2'), h => h.textContent).join('|') === names",
+            arg="|".join(expected["zyxwvutian"]),
+        )
+        # A shard missing from the build the page has (a host's error): said, not reloaded for.
+        shard = next(files_folder(root / "_site").glob(f"t/{'vaccination'[:2].encode().hex()}*.json"))
+        shard.unlink()
+        page.fill("#search-q", "vaccination")
+        page.press("#search-q", "Enter")
+        says_search_is_unavailable(page)
+        assert page.evaluate("() => window.sitegenOpenSince") is True
+    context.close()
+
+
 def test_without_a_worker_the_page_searches_as_before(browser: Browser, tmp_path: Path) -> None:
     """A browser context refusing service workers (as some private windows do) still searches; a
     file that failed on a dropped connection is asked for again by the next search."""
@@ -214,7 +267,7 @@ def test_the_whole_directory_kept_answers_searches_never_made(browser: Browser, 
     # A country alone, without words: its experts A-Z and the counts from its counting file, kept.
     in_kenya, in_us = len(index.facets["country"]["KE"]), len(index.facets["country"]["US"])
     fetched: list[str] = []
-    page.on("requestfinished", lambda request: fetched.append(request.url.split("/search/index/")[-1]))
+    page.on("requestfinished", lambda request: fetched.append(index_name(request.url)))
     page.goto(f"{url}/search/?country=KE")
     page.wait_for_selector("#search-form[data-state=done]")
     assert page.locator("#search-status").inner_text() == (

@@ -20,7 +20,7 @@ from sitegen.collate import in_az_order
 from sitegen.live import LiveState, Rebuilder, scratch_folder
 from sitegen.preview import make_server, serve_in_background
 from sitegen.quick import QuickBase, quick_base, quick_files, warm_parts
-from sitegen.search_export import ROOT
+from sitegen.search_export import ROOT, files_folder
 from sitegen.search_patch import SearchBase
 from sitegen.templating import make_environment
 from sitegen.write import whole
@@ -436,7 +436,8 @@ def test_an_edit_saved_during_a_rebuild_shows_at_once_and_stays_in_front(
     assert quick is not None and state.overlay == quick  # shown at once, not after the rebuild
     page = "experts/ana-ruiz-castellanos/index.html"
     assert b"Two. " in (quick / page).read_bytes()
-    assert any(b"Two. " in p.read_bytes() for p in (quick / "search/index/d").iterdir())  # and in search
+    folder = files_folder(state.root).relative_to(state.root)
+    assert any(b"Two. " in p.read_bytes() for p in (quick / folder / "d").iterdir())  # and in search
     assert b"Two. " in (quick / "guide/index.html").read_bytes()  # and in the guide listing everyone
     release.set()
     worker.join(60)
@@ -449,7 +450,7 @@ def test_an_edit_saved_during_a_rebuild_shows_at_once_and_stays_in_front(
     def served(relative: str) -> bytes:
         return ((again if (again / relative).exists() else state.root) / relative).read_bytes()
 
-    chunks = [f"search/index/d/{p.name}" for p in (state.root / "search/index/d").iterdir()]
+    chunks = [f"{folder}/d/{p.name}" for p in (files_folder(state.root) / "d").iterdir()]
     assert any(b"Two. " in served(chunk) for chunk in chunks)
     rebuilder.rebuild(state)  # the rebuild its batch asked for
     assert state.overlay is None and gone(quick) and gone(again)
@@ -482,7 +483,7 @@ def test_the_search_page_finds_an_edit_as_soon_as_the_quick_pass_patched_the_ind
         replace_in(site / ANA, "**parametric insurance**", "**zyxwvutian cover**")
         replace_in(site / ANA, "  - parametric insurance\n", "")
         quick = rebuilder.changed([site / ANA], state)
-        assert quick is not None and any((quick / "search/index/t").iterdir())
+        assert quick is not None and any((quick / files_folder(state.root).relative_to(state.root) / "t").iterdir())
         assert found("zyxwvutian") == ["ana-ruiz-castellanos"]
         assert found("zyxwvut") == ["ana-ruiz-castellanos"]  # typed as a prefix
         assert "ana-ruiz-castellanos" not in found("parametric")
@@ -582,5 +583,5 @@ def test_an_initials_avatar_follows_a_renamed_expert(tmp_path: Path) -> None:
     assert plan.search() is None
     build_site(root, Path("_after"), TODAY)
     assert files == {path: (root / "_after" / path).read_bytes() for path in files}
-    rows = b"".join(path.read_bytes() for path in (root / "_after/search/index/d").iterdir())
+    rows = b"".join(path.read_bytes() for path in (files_folder(root / "_after") / "d").iterdir())
     assert b'["BC",' in rows and b'["AC",' not in rows

@@ -69,6 +69,7 @@ from tests.conftest import (
     RUSSIAN_PROFILES,
     TODAY,
     SiteFactory,
+    index_named,
     write_dutch_site,
     write_french_site,
     write_german_site,
@@ -587,7 +588,7 @@ def test_a_thai_letter_is_never_cut_from_its_marks(unspaced: SearchIndex) -> Non
 
 
 def test_cjk_pairs_share_their_first_letters_shard_and_are_never_suggested(unspaced: SearchIndex) -> None:
-    files = search_export.export_index(unspaced, {})
+    files = index_named(search_export.export_index(unspaced, {}))
     meta = search_export.unpacked_meta(json.loads(files["search/index/meta.json"]))
     shard = json.loads(files[f"search/index/t/{'研'.encode().hex()}.json"])
     assert sorted(shard["t"]) == ["研究"] and "研" in meta["shards"] and "研究" not in meta["shards"]

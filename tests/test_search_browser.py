@@ -31,7 +31,7 @@ from sitegen.cli import main
 from sitegen.search import NO_FILTERS, Filters, SearchIndex, folded_value
 from sitegen.spelling import american_stems
 from sitegen.templating import theme_dir
-from tests.browser import browser_top10, differences_from_the_index, run_axe, serve
+from tests.browser import browser_top10, differences_from_the_index, index_name, run_axe, serve
 from tests.conftest import (
     PROFILE,
     REPO,
@@ -153,7 +153,7 @@ def cli_top10(site: Path, text: str, filters: dict[str, str]) -> list[str]:
 
 def note_index_file(into: list[str], request: Request) -> None:
     """Note a request's path under /search/index/ (its whole URL for the page's other files)."""
-    into.append(request.url.split("/search/index/")[-1])
+    into.append(index_name(request.url))
 
 
 def note_state(into: list[str], state: str) -> None:
@@ -1031,7 +1031,7 @@ def test_a_query_needs_its_shards_only_their_rows_show_the_results(browser: Brow
 
     def note(request: Request) -> None:
         if "/search/index/" in request.url:
-            fetched.append(request.url.split("/search/index/")[-1])
+            fetched.append(index_name(request.url))
 
     page.on("request", note)
     page.goto(url + "/search/?q=insurance%20hurri")
@@ -1129,7 +1129,8 @@ AT_COUNTING = """new MutationObserver(() => {
     window.shownAtCounting = Array.from(document.querySelectorAll("#results li"), item => item.dataset.slug);
     window.statusAtCounting = document.getElementById("search-status").textContent;
     window.filesAtCounting = performance.getEntriesByType("resource").map(entry => entry.name)
-      .filter(name => name.includes("/search/index/")).map(name => name.split("/search/index/").pop());
+      .filter(name => name.includes("/search/index/"))
+      .map(name => name.split("/search/index/").pop().replace(/^[0-9a-f]{16}[/]/, ""));
   }
 }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-state"] });"""
 """Notes the results listed, the status and the index files the page had loaded, when the page
@@ -1197,7 +1198,7 @@ def test_a_filter_held_by_many_shows_its_results_from_rows_without_its_value_s_f
             page.on("request", partial(note_index_file, fetched))
             page.add_init_script(AT_COUNTING)
             facets = HeldBack()
-            page.route("**/search/index/facets.json", facets.route)  # answered once the count is checked
+            page.route("**/search/index/*/facets.json", facets.route)  # answered once the count is checked
             top10 = browser_top10(page, url, text, filters, "counting")
             assert top10 == [hit.slug for hit in expected.hits[:10]], (text, filters)
             shown = page.evaluate("window.shownAtCounting")

@@ -6,6 +6,7 @@ import itertools
 import json
 import random
 import zlib
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,7 +14,39 @@ import pytest
 from sitegen import search_export
 from sitegen.check import check_site
 from sitegen.search import CHINESE_FOLDED, FOLDED_CHARACTERS, MAX_EXPANSION, UNSPACED_RUN, SearchIndex
-from tests.conftest import REPO, TODAY
+from tests.conftest import REPO, TODAY, copy_sample, index_named
+
+
+def folder_of(root: Path) -> tuple[str, dict[str, bytes]]:
+    """The folder a site's exported index names in meta.json, and the index's files."""
+    site = check_site(root, TODAY).site
+    assert site is not None
+    files = search_export.export_index(SearchIndex(site), {})
+    return json.loads(files[search_export.ROOT + search_export.META])["folder"], files
+
+
+def test_every_file_but_meta_json_lies_in_the_folder_of_its_numbering(tmp_path: Path) -> None:
+    """The folder is the same for builds that number the experts and label the facet values alike
+    (an edited headline), and another once they differ (an expert added first in A-Z: every number
+    after moves; a language no one spoke before: every label after moves), so a page never reads
+    one build's files with another's meta.json numbering otherwise."""
+    root = copy_sample(tmp_path / "site")
+    folder, files = folder_of(root)
+    assert len(folder) == 16 and int(folder, 16) >= 0
+    inside = f"{search_export.ROOT}{folder}/"
+    assert sorted(path for path in files if not path.startswith(inside)) == [search_export.ROOT + search_export.META]
+    assert {path.removeprefix(inside).split("/")[0] for path in files} >= {"t", "d", "f", "w", "facets.json"}
+    profile = root / "experts/ana-ruiz-castellanos.yaml"
+    text = profile.read_text("utf-8")
+    profile.write_text(text.replace("Hurricane insurance", "Flood insurance"), "utf-8")
+    edited, edited_files = folder_of(root)
+    assert edited == folder and edited_files != files
+    profile.write_text(text.replace("  - es\n", "  - es\n  - eu\n"), "utf-8")  # Basque: spoken by no one else
+    assert folder_of(root)[0] != folder
+    profile.write_text(text, "utf-8")
+    added = text.replace("Ana Ruiz Castellanos", "Aaron Abel").replace("Ruiz Castellanos", "Abel")
+    (root / "experts/aaron-abel.yaml").write_text(added.replace("ana.ruiz", "aaron.abel"), "utf-8")
+    assert folder_of(root)[0] != folder
 
 
 def test_a_shard_carries_all_rows_of_rare_terms_and_the_best_rows_of_common_ones(
@@ -25,7 +58,7 @@ def test_a_shard_carries_all_rows_of_rare_terms_and_the_best_rows_of_common_ones
     site = check_site(REPO, TODAY).site
     assert site is not None
     index = SearchIndex(site)
-    files = search_export.export_index(index, {})
+    files = index_named(search_export.export_index(index, {}))
     shards = [json.loads(data) for path, data in files.items() if path.startswith("search/index/t/")]
     chunks = {int(p[15:-5]): json.loads(d) for p, d in files.items() if p.startswith("search/index/d/")}
     rare = common = 0
@@ -61,7 +94,7 @@ def test_a_common_term_has_the_rows_of_its_next_best_in_files_of_its_own(monkeyp
     common = sorted(term for term, postings in index.scores.items() if len(postings) > 3)
     longest = max(common, key=lambda term: len(term.encode()))
     monkeypatch.setattr(search_export, "TIER_KEY_MAX", len(longest.encode()) - 1)
-    files = search_export.export_index(index, {})
+    files = index_named(search_export.export_index(index, {}))
     chunks = {int(p[15:-5]): json.loads(d) for p, d in files.items() if p.startswith("search/index/d/")}
     tiers: dict[tuple[str, int], dict[str, Any]] = {}
     for path, data in files.items():
@@ -113,7 +146,7 @@ def test_split_prefixes_get_a_completion_file_lean_over_the_limit(monkeypatch: p
     site = check_site(REPO, TODAY).site
     assert site is not None
     index = SearchIndex(site)
-    files = search_export.export_index(index, {}, shard_limit=1)  # every prefix splits
+    files = index_named(search_export.export_index(index, {}, shard_limit=1))  # every prefix splits
     meta = search_export.unpacked_meta(json.loads(files["search/index/meta.json"]))
     # Two letters at least, or one CJK letter, whose pairs share a shard ("日本語": "日本", "本語").
     assert min(len(prefix) for prefix in meta["completions"] if not UNSPACED_RUN.match(prefix)) == 2
@@ -130,7 +163,7 @@ def test_split_prefixes_get_a_completion_file_lean_over_the_limit(monkeypatch: p
     monkeypatch.setattr(search_export, "COMPLETION_LIMIT", limit)
     monkeypatch.setattr(search_export, "ROWS", 3)
     monkeypatch.setattr(search_export, "TIERS", (5, 8))
-    files = search_export.export_index(index, {}, shard_limit=1)
+    files = index_named(search_export.export_index(index, {}, shard_limit=1))
     meta = search_export.unpacked_meta(json.loads(files["search/index/meta.json"]))
     lean = set(meta["lean"])
     assert sorted(path for path in files if path.startswith("search/index/c/")) == sorted(every)
@@ -173,7 +206,7 @@ def test_each_facet_value_has_a_file_of_its_documents_and_rows_all_or_its_first(
     sizes = sorted(len(docs) for values in index.facets.values() for docs in values.values())
     monkeypatch.setattr(search_export, "VALUE_ROWS", sizes[len(sizes) // 2])
     monkeypatch.setattr(search_export, "VALUE_FIRST", 3)  # a larger value's first three
-    files = search_export.export_index(index, {})
+    files = index_named(search_export.export_index(index, {}))
     chunks = [row for path in sorted(files, key=len) if "/d/" in path for row in json.loads(files[path])]
     written = {path for path in files if path.startswith("search/index/f/") and not path.endswith(".c.json")}
     expected = {
@@ -221,7 +254,7 @@ def test_a_country_format_or_language_has_a_counting_file_that_counts_as_facets_
     site = check_site(REPO, TODAY).site
     assert site is not None
     index = SearchIndex(site)
-    files = search_export.export_index(index, {})
+    files = index_named(search_export.export_index(index, {}))
     meta = json.loads(files["search/index/meta.json"])
     labels, count = meta["facets"], len(index.slugs)
     assert meta["counted"] == ["country", "format", "language"]
@@ -300,7 +333,7 @@ def test_facets_json_holds_every_value_s_documents_as_gaps_parents_without_their
     site = check_site(REPO, TODAY).site
     assert site is not None
     index = SearchIndex(site)
-    files = search_export.export_index(index, {})
+    files = index_named(search_export.export_index(index, {}))
     written = json.loads(files["search/index/facets.json"])
     labels = json.loads(files["search/index/meta.json"])["facets"]
     count = len(index.slugs)
@@ -474,7 +507,7 @@ def test_the_terms_files_made_in_two_processes_are_those_made_in_one(monkeypatch
     assert site is not None
     index = SearchIndex(site)
     one = search_export.export_index(index, {}, shard_limit=600)
-    folders = {path.split("/")[2] for path in one if path.count("/") > 2}
+    folders = {path.split("/")[3] for path in one if path.count("/") > 3}
     assert folders >= {"t", "c", "p", "r", "d", "w", "f"}
     assert json.loads(one["search/index/meta.json"])["lean"]  # some completion files are lean
     two = dict(search_export.export_files(index, {}, shard_limit=600, jobs=2))

@@ -8,6 +8,7 @@ search page looks for it; and an unchanged expert patches nothing.
 from __future__ import annotations
 
 import gc
+import json
 import random
 import shutil
 from pathlib import Path
@@ -20,11 +21,14 @@ from sitegen.check import check_site
 from sitegen.collate import SiteModel
 from sitegen.search import MAX_EXPANSION, SearchIndex
 from sitegen.search_export import (
+    META,
     ROOT,
     carried,
     export_index,
     file_read,
+    files_folder,
     has_tier,
+    index_path,
     leading,
     lean_documents,
     next_rows,
@@ -54,15 +58,27 @@ def model(root: Path) -> SiteModel:
 def export(site: SiteModel, shard_limit: int | None = 1) -> tuple[dict[str, bytes], SearchIndex]:
     """The browser index of a site; by default every prefix split, so completion files abound."""
     index = SearchIndex(site)
-    return {path.removeprefix(ROOT): data for path, data in export_index(index, {}, shard_limit).items()}, index
+    return named(export_index(index, {}, shard_limit)), index
+
+
+def named(files: dict[str, bytes]) -> dict[str, bytes]:
+    """Index files by the name the page asks for them by ("t/6162.json", "meta.json"), from their
+    output paths (meta.json under ROOT, the others in the index's folder: ``index_path``)."""
+    return {name_of(path): data for path, data in files.items()}
+
+
+def name_of(path: str) -> str:
+    rest = path.removeprefix(ROOT)
+    return rest if rest == META else rest.split("/", 1)[1]
 
 
 def built(root: Path, site: SiteModel) -> tuple[dict[str, bytes], SearchBase]:
     """A last build's index, written where the patch reads it."""
     files, index = export(site)
+    folder = json.loads(files[META])["folder"]
     for name, data in files.items():
-        (root / "_build" / ROOT / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / "_build" / ROOT / name).write_bytes(data)
+        (root / "_build" / index_path(folder, name)).parent.mkdir(parents=True, exist_ok=True)
+        (root / "_build" / index_path(folder, name)).write_bytes(data)
     return files, SearchBase(index.basis, root / "_build", index.slugs)
 
 
@@ -143,7 +159,7 @@ def test_a_patched_index_matches_the_rebuilt_one_but_for_other_experts_scores(
     after = model(site)
     patch = patch_search(base, after, before, ["ana-ruiz-castellanos", "david-cohen"])
     assert patch is not None and all(name.startswith(ROOT) for name in patch)
-    patched = parsed({**old_files, **{name.removeprefix(ROOT): data for name, data in patch.items()}})
+    patched = parsed({**old_files, **named(patch)})
     full_files, full = export(after)
     rebuilt = parsed(full_files)
     old = terms(parsed(old_files))
@@ -249,7 +265,7 @@ def test_a_patched_index_matches_the_rebuilt_one_but_for_other_experts_scores(
 
 
 def patch_names(patch: dict[str, bytes]) -> set[str]:
-    return {name.removeprefix(ROOT) for name in patch}
+    return set(named(patch))
 
 
 def completions(files: dict[str, Any], prefix: str) -> list[str]:
@@ -287,7 +303,7 @@ def test_counting_files_are_written_again_only_where_an_edit_changes_them(site: 
     names = {name for name in patch_names(patch) if name.endswith(".c.json")}
     assert names == {search_export.counting_path(facet, value) for facet, value in held}
     rebuilt = parsed(export(after)[0])
-    assert all(file_read(name, patch[ROOT + name]) == rebuilt[name] for name in names)
+    assert all(file_read(name, named(patch)[name]) == rebuilt[name] for name in names)
     # Availability changed: every counting file holds it whole, so every one is written again.
     edit(site, ANA, "  status: available\n", "  status: unavailable\n")
     later = model(site)
@@ -296,7 +312,7 @@ def test_counting_files_are_written_again_only_where_an_edit_changes_them(site: 
     rebuilt = parsed(export(later)[0])
     every = {name for name in rebuilt if name.endswith(".c.json")}
     assert {name for name in patch_names(patch) if name.endswith(".c.json")} == every
-    assert all(file_read(name, patch[ROOT + name]) == rebuilt[name] for name in every)
+    assert all(file_read(name, named(patch)[name]) == rebuilt[name] for name in every)
 
 
 def test_a_spanish_site_s_edit_is_patched_with_the_index_s_stemmer(tmp_path: Path) -> None:
@@ -309,7 +325,7 @@ def test_a_spanish_site_s_edit_is_patched_with_the_index_s_stemmer(tmp_path: Pat
     after = model(root)
     patch = patch_search(base, after, before, ["miguel-torres"])
     assert patch is not None
-    patched = terms(parsed({**old_files, **{name.removeprefix(ROOT): data for name, data in patch.items()}}))
+    patched = terms(parsed({**old_files, **named(patch)}))
     _, full = export(after)
     assert {t: set(p) for t, p in patched.items()} == {t: set(p) for t, p in full.scores.items()}
     assert len(patched["vacun"]) == 2  # "vacunaciones" as "vacunación" and "vacunas"
@@ -326,7 +342,7 @@ def test_an_index_that_cannot_be_read_is_left_to_the_rebuild(site: Path) -> None
     assert patch_search(base, after, before, ["ana-ruiz-castellanos"]) is None
     shutil.move(site / "meta.json", index / "meta.json")
     assert patch_search(base, after, before, ["ana-ruiz-castellanos"])
-    shutil.rmtree(index / "t")  # removed by a newer build meanwhile
+    shutil.rmtree(files_folder(site / "_build") / "t")  # removed by a newer build meanwhile
     assert patch_search(base, after, before, ["ana-ruiz-castellanos"]) is None
 
 
@@ -346,7 +362,7 @@ def test_the_patch_runs_with_the_collector_paused_and_restores_it(site: Path, mo
     monkeypatch.setattr(search_patch, "_patch", watched)
     assert gc.isenabled()
     assert patch_search(base, before, before, ["david-cohen"]) == {}
-    shutil.rmtree(site / "_build" / ROOT / "t")
+    shutil.rmtree(files_folder(site / "_build") / "t")
     assert patch_search(base, before, before, ["david-cohen"]) is None
     assert seen == [False, False]
     assert gc.isenabled()

@@ -211,18 +211,42 @@
   /* An index file, revalidated with the host (a 304 when unchanged): files of two builds must never
      meet, and a host may let a browser keep meta.json for minutes (GitHub Pages: ten) or, with no
      Cache-Control at all, for a share of its age, while a shard fetched afterwards is the new
-     build's, numbering the experts differently. Within a visit each file is fetched once. */
+     build's, numbering the experts differently. Within a visit each file is fetched once. Every
+     file but meta.json lies in the folder meta.json names (search_export.index_folder): a page
+     kept open while the site was rebuilt with experts numbered otherwise still asks for its own
+     build's files, which the host answers with or no longer has (``replaced``). */
   function getJSON(path) {
     return getFile(path).then(function (response) { return response.json(); });
   }
   function getFile(path) {
     requested++;
-    return fetch(indexRoot + path, { credentials: "omit", cache: "no-cache" }).then(function (response) {
+    var url = indexRoot + (meta && path !== "meta.json" ? meta.folder + "/" + path : path);
+    return fetch(url, { credentials: "omit", cache: "no-cache" }).then(function (response) {
       if (response.ok) { return response; }
       var error = new Error("search index: " + path + " " + response.status);
       error.offline = response.headers.get("X-Sitegen-Offline") === "1";  /* templates/offline-worker.js */
-      throw error;
+      if (error.offline || !meta) { throw error; }
+      return replaced().then(function () { throw error; });
     });
+  }
+  /* An index file missing, or a shard holding another number of terms than meta.json says: the
+     site may have been rebuilt since this page read meta.json. If meta.json is now another, the
+     page reloads (its search is in its address), once for each new meta.json, and the promise
+     never settles; else (the same index: a file truly missing) it settles and the search goes on
+     as it would have. */
+  function replaced() {
+    return fetch(indexRoot + "meta.json", { credentials: "omit", cache: "no-cache" }).then(function (response) {
+      return response.ok ? response.json() : null;
+    }).then(function (fresh) {
+      var now = fresh && fingerprint(JSON.stringify(fresh)), key = "sitegen-search-replaced-" + now, again = true;
+      if (!fresh || now === signature) { return null; }
+      try { again = sessionStorage.getItem(key) !== null; sessionStorage.setItem(key, "1"); } catch (error) { again = true; }
+      if (again) { return null; }
+      form.setAttribute("data-state", "busy");
+      status.textContent = "The directory has just been updated: searching it again.";
+      window.location.reload();
+      return new Promise(function () {});
+    }, function () { return null; });
   }
   /* A file of two lines of JSON (a counting file: search_export.counting_bytes): ``first`` is
      given the first line's as soon as it has come, read from the stream as it arrives; the
@@ -295,6 +319,9 @@
     var path = (folder || "t/") + hexOf(prefix) + ".json";
     if (!shards[path]) {
       remembered(shards, path, getJSON(path).then(function (loaded) {
+        var told = folder !== "c/" && meta.shards[prefix];  /* a completion file holds the first of several shards' */
+        return told && Object.keys(loaded.t).length !== told[0] ? replaced().then(function () { return loaded; }) : loaded;
+      }).then(function (loaded) {
         keepRows(loaded.r);
         Object.keys(loaded.t).forEach(function (t) { loaded.t[t] = unpacked(loaded.t[t]); });
         if (folder === "c/") { completionTerms[prefix] = loaded.t; }
