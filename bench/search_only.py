@@ -45,7 +45,11 @@ def thumbnails(site: Path) -> dict[str, Thumbnail]:
     """The thumbnails the rows of SITE's current index show, by slug (a photo's path, or an
     avatar's initials and hue)."""
     found: dict[str, Thumbnail] = {}
-    for chunk in (files_folder(site) / "d").glob("*.json"):
+    try:
+        folder = files_folder(site)
+    except KeyError:  # an index written before its files had a folder (format 26)
+        folder = site / ROOT
+    for chunk in (folder / "d").glob("*.json"):
         for row in json.loads(chunk.read_text(encoding="utf-8")):
             # The thumbnail is among the last items (its position moved with the format).
             for item in row[6:8]:

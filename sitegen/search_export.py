@@ -105,7 +105,7 @@ from sitegen.stem_english import english
 from sitegen.stemming import ENGLISH
 from sitegen.views import FORMAT_NAMES
 
-FORMAT_VERSION = 26
+FORMAT_VERSION = 27
 SCALE = 10**SCORE_DECIMALS
 """A score's whole number of thousandths (scores are kept to SCORE_DECIMALS): ``packed``."""
 CHUNK = 50
@@ -257,8 +257,9 @@ def index_folder(slugs: Sequence[str], labels: Mapping[str, Sequence[Sequence[An
     their place in). Builds that number alike share it, so an unchanged file keeps its address
     (and the build links it from the last output); two that number otherwise never share a file's
     address. Where they share it, a page may meet files of both, and each gives the same experts
-    the same numbers: a shard the newer build split otherwise is missing (404) or holds another
-    number of terms than meta.json says, and the page reads meta.json afresh (search.js)."""
+    the same numbers (scores, rows and terms may differ, as the edits made them); where the newer
+    build split a prefix's shards otherwise, a shard the page asks for is missing (404) or holds
+    another number of terms than meta.json says, and the page reads meta.json afresh (search.js)."""
     made = hashlib.blake2b(digest_size=8)
     made.update(f"{FORMAT_VERSION}\n".encode())
     made.update("\n".join(slugs).encode())
