@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -34,6 +36,19 @@ def controlled(page: Page, url: str) -> None:
     files as it installs)."""
     page.goto(f"{url}/search/")
     page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+
+
+@contextmanager
+def searching_sample(browser: Browser, tmp_path: Path) -> Iterator[tuple[Path, Page, str]]:
+    """The sample built and served (its root, a page, the URL): the page, in a context of its own
+    (closed by the caller, which may search on once the server has stopped), is controlled by the
+    worker and has searched "hurricane insurance"."""
+    root = sample(tmp_path / "site")
+    page = browser.new_context().new_page()
+    with serve(root / "_site") as url:
+        controlled(page, url)
+        assert searched(page, url, "hurricane%20insurance")[1][0] == "Ana Ruiz Castellanos"
+        yield root, page, url
 
 
 def test_the_page_and_the_searches_made_on_it_work_offline(browser: Browser, tmp_path: Path) -> None:
@@ -133,12 +148,7 @@ def test_a_profile_opened_from_a_link_keeps_the_site_without_the_search_page(bro
 def test_a_new_index_drops_the_files_kept_from_the_old_one(browser: Browser, tmp_path: Path) -> None:
     """Index files are numbered by their build: after a new build is seen online, offline searches
     kept from the old build say they are offline rather than show what the old files say."""
-    root = sample(tmp_path / "site")
-    context = browser.new_context()
-    page = context.new_page()
-    with serve(root / "_site") as url:
-        controlled(page, url)
-        assert searched(page, url, "hurricane%20insurance")[1][0] == "Ana Ruiz Castellanos"
+    with searching_sample(browser, tmp_path) as (root, page, url):
         # A new build: one expert fewer, so every document number after it moves.
         removed = sorted((root / "experts").glob("*.yaml"))[0]
         removed.unlink()
@@ -147,7 +157,7 @@ def test_a_new_index_drops_the_files_kept_from_the_old_one(browser: Browser, tmp
         assert latest[1]
     assert searched(page, url, "climate") == latest
     assert searched(page, url, "hurricane%20insurance") == (OFFLINE, [])
-    context.close()
+    page.context.close()
 
 
 def test_a_page_open_while_the_site_is_rebuilt_searches_the_new_build(browser: Browser, tmp_path: Path) -> None:
@@ -155,12 +165,7 @@ def test_a_page_open_while_the_site_is_rebuilt_searches_the_new_build(browser: B
     build's files with the old meta.json: its next search finds its own build's files gone, reads
     meta.json afresh, reloads and shows what ``sitegen search`` finds in the new build. A file
     missing from the index the page holds (meta.json unchanged) is a failure, not a reload."""
-    root = sample(tmp_path / "site")
-    context = browser.new_context()
-    page = context.new_page()
-    with serve(root / "_site") as url:
-        controlled(page, url)
-        assert searched(page, url, "hurricane%20insurance")[1][0] == "Ana Ruiz Castellanos"
+    with searching_sample(browser, tmp_path) as (root, page, _):
         before = files_folder(root / "_site")
         # A new expert first in A-Z: every document number after it moves.
         profile = (root / "experts" / "ana-ruiz-castellanos.yaml").read_text("utf-8")
@@ -199,7 +204,7 @@ def test_a_page_open_while_the_site_is_rebuilt_searches_the_new_build(browser: B
         page.press("#search-q", "Enter")
         says_search_is_unavailable(page)
         assert page.evaluate("() => window.sitegenOpenSince") is True
-    context.close()
+    page.context.close()
 
 
 def test_without_a_worker_the_page_searches_as_before(browser: Browser, tmp_path: Path) -> None:
