@@ -163,7 +163,8 @@ def test_a_new_index_drops_the_files_kept_from_the_old_one(browser: Browser, tmp
 def test_a_page_open_while_the_site_is_rebuilt_searches_the_new_build(browser: Browser, tmp_path: Path) -> None:
     """A page kept open across a build that numbers the experts otherwise never reads the new
     build's files with the old meta.json: its next search finds its own build's files gone, reads
-    meta.json afresh, reloads and shows what ``sitegen search`` finds in the new build. A file
+    meta.json afresh, reloads and shows what ``sitegen search`` finds in the new build; so does a
+    shard holding another number of terms than meta.json says, once meta.json is another. A file
     missing from the index the page holds (meta.json unchanged) is a failure, not a reload."""
     with searching_sample(browser, tmp_path) as (root, page, _):
         before = files_folder(root / "_site")
@@ -197,6 +198,26 @@ def test_a_page_open_while_the_site_is_rebuilt_searches_the_new_build(browser: B
             "names => Array.from(document.querySelectorAll('#results li h2'), h => h.textContent).join('|') === names",
             arg="|".join(expected["zyxwvutian"]),
         )
+        # A newer build in the same folder (the experts numbered alike) whose shard holds another
+        # number of terms than the page's meta.json says: meta.json is read afresh and, another,
+        # the page reloads, then searches on with that shard.
+        files = files_folder(root / "_site")
+        shard = next(p for p in files.glob("t/*.json") if "drought" in json.loads(p.read_bytes())["t"])
+        loaded = json.loads(shard.read_bytes())
+        other = next(term for term in loaded["t"] if term != "drought")
+        del loaded["t"][other]
+        shard.write_text(json.dumps(loaded), "utf-8")
+        meta_path = root / "_site" / search_export.ROOT / search_export.META
+        meta = json.loads(meta_path.read_bytes())
+        meta_path.write_text(json.dumps({**meta, "keep": None if meta["keep"] else 1}), "utf-8")
+        drought = [hit.name for hit in index.search("drought", NO_FILTERS, 10).hits]
+        assert drought
+        page.fill("#search-q", "drought")
+        page.press("#search-q", "Enter")
+        page.wait_for_function("() => window.sitegenOpenSince === undefined")  # reloaded
+        page.wait_for_selector("#search-form[data-state=done]")
+        assert page.locator("#results li h2").all_inner_texts() == drought
+        page.evaluate("() => { window.sitegenOpenSince = true; }")
         # A shard missing from the build the page has (a host's error): said, not reloaded for.
         shard = next(files_folder(root / "_site").glob(f"t/{'vaccination'[:2].encode().hex()}*.json"))
         shard.unlink()
