@@ -202,6 +202,8 @@
   /* Index files a query may fetch beyond the page's own (issue 4's budget: a slow mobile link pays
      per request more than per byte); the rows of its results are fetched within what its plan left. */
   var REQUESTS = 4, requested = 0;
+  /* When meta.json was last read; a word the index lacks has it read afresh once this long has passed. */
+  var metaCheckedAt = Date.now(), RECHECK_MS = 5 * 60 * 1000;
   /* A filtered search walking its results' rows (``walked``) asks for rows as deep as should show
      WALK_MARGIN times the results it shows: a margin for its guess. */
   var WALK_MARGIN = 1.2;
@@ -235,6 +237,7 @@
      never settles; else (the same index: a file truly missing) it settles and the search goes on
      as it would have. */
   function replaced() {
+    metaCheckedAt = Date.now();
     return fetch(indexRoot + "meta.json", { credentials: "omit", cache: "no-cache" }).then(function (response) {
       return response.ok ? response.json() : null;
     }).then(function (fresh) {
@@ -1259,6 +1262,12 @@
      is searched instead (SearchIndex.search): its plan, noting the query it stands for. */
   function planCorrected(query) {
     return plan(query).then(function (made) {
+      /* A word this page's index does not have: a profile published since may have it. The page
+         asks for no file then, so meets no missing one (``replaced``); it reads meta.json afresh
+         instead (a 304 while the site is unchanged), if it has not for RECHECK_MS. */
+      var unknown = made.plans.some(function (p) { return !p.length; });
+      return unknown && Date.now() - metaCheckedAt > RECHECK_MS ? replaced().then(function () { return made; }) : made;
+    }).then(function (made) {
       if (!Object.keys(made.suggestions).length || made.plans.some(function (p) { return p.length; })) { return made; }
       var instead = correctedQuery(query, made.suggestions);
       return plan(instead).then(function (fixed) { fixed.instead = instead; return fixed; });
