@@ -103,14 +103,11 @@ class _Index:
         self.folder = folder
         self.loaded: dict[str, Any] = {}
         self.changed: set[str] = set()
-        self.files = ""
-        """The folder of the index's files but meta.json (``index_folder``), as meta.json names it."""
 
     def path(self, name: str) -> str:
-        """A file's output path, by its name under the index (``index_path``)."""
-        if name != META and not self.files:
-            self.files = str(self.get(META)["folder"])
-        return index_path(self.files, name)
+        """A file's output path, by its name under the index (``index_path``): meta.json's, or in
+        the folder meta.json names."""
+        return index_path("" if name == META else str(self.get(META)["folder"]), name)
 
     def get(self, name: str) -> Any:
         """A file under search/index/ as parsed JSON."""

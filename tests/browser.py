@@ -41,16 +41,6 @@ def require(executable: str, package: str) -> str:
     return path
 
 
-def index_name(url: str) -> str:
-    """The name the page asks for an index file by ("t/6162.json", "meta.json"), from its URL
-    (under /search/index/ and, but for meta.json, the index's folder: ``search_export.index_folder``);
-    another file's whole URL."""
-    if "/search/index/" not in url:
-        return url
-    rest = url.rsplit("/search/index/", maxsplit=1)[-1]
-    return rest if rest == "meta.json" else rest.split("/", 1)[-1]
-
-
 def run_axe(page: Page) -> list[str]:
     """axe-core's WCAG 2.2 A/AA violations on the page, one line each (evaluated by the driver, not the page)."""
     page.evaluate((resources.files("axe_playwright_python") / "axe.min.js").read_text(encoding="utf-8"))

@@ -334,11 +334,19 @@ def write_nordic_site(root: Path, language: str) -> Path:
     return write_site_in(root, language, NORDIC_PROFILES[language])
 
 
+def index_name(address: str) -> str:
+    """The name the page asks for an index file by ("t/6162.json", "meta.json"), from its output
+    path or URL (under search/index/ and, but for meta.json, the index's folder:
+    ``search_export.index_folder``); any other address as it is."""
+    if ROOT not in address:
+        return address
+    rest = address.rsplit(ROOT, maxsplit=1)[-1]
+    return rest if rest == META else rest.split("/", 1)[-1]
+
+
 def index_named(files: Mapping[str, bytes]) -> dict[str, bytes]:
-    """An exported index's files by their paths without the index's folder
-    (``search_export.index_folder``): "search/index/t/6162.json", as the page names them."""
-    folder = json.loads(files[ROOT + META])["folder"]
-    return {path.replace(f"{ROOT}{folder}/", ROOT, 1): data for path, data in files.items()}
+    """An exported index's files by their paths without the index's folder: "search/index/t/6162.json"."""
+    return {ROOT + index_name(path): data for path, data in files.items()}
 
 
 def copy_sample(root: Path) -> Path:

@@ -20,8 +20,8 @@ from sitegen.build import build_site
 from sitegen.check import check_site
 from sitegen.search import NO_FILTERS, SearchIndex
 from sitegen.search_export import files_folder
-from tests.browser import index_name, run_axe, says_search_is_unavailable, searched, serve
-from tests.conftest import TODAY, copy_sample, write_spanish_site
+from tests.browser import run_axe, says_search_is_unavailable, searched, serve
+from tests.conftest import TODAY, copy_sample, index_name, write_spanish_site
 
 OFFLINE = "You are offline, and this search needs files not kept on this device. Searches made here before still work."
 

@@ -31,13 +31,14 @@ from sitegen.cli import main
 from sitegen.search import NO_FILTERS, Filters, SearchIndex, folded_value
 from sitegen.spelling import american_stems
 from sitegen.templating import theme_dir
-from tests.browser import browser_top10, differences_from_the_index, index_name, run_axe, serve
+from tests.browser import browser_top10, differences_from_the_index, run_axe, serve
 from tests.conftest import (
     PROFILE,
     REPO,
     SITE_TOML,
     TODAY,
     copy_sample,
+    index_name,
     write_unspaced_site,
 )
 

@@ -38,7 +38,7 @@ from sitegen.search_export import (
     unpacked_meta,
 )
 from sitegen.search_patch import SearchBase, patch_search, serialised
-from tests.conftest import REPO, TODAY, copy_sample, write_spanish_site
+from tests.conftest import REPO, TODAY, copy_sample, index_name, write_spanish_site
 
 ANA = "experts/ana-ruiz-castellanos.yaml"
 DAVID = "experts/david-cohen.yaml"
@@ -64,12 +64,7 @@ def export(site: SiteModel, shard_limit: int | None = 1) -> tuple[dict[str, byte
 def named(files: dict[str, bytes]) -> dict[str, bytes]:
     """Index files by the name the page asks for them by ("t/6162.json", "meta.json"), from their
     output paths (meta.json under ROOT, the others in the index's folder: ``index_path``)."""
-    return {name_of(path): data for path, data in files.items()}
-
-
-def name_of(path: str) -> str:
-    rest = path.removeprefix(ROOT)
-    return rest if rest == META else rest.split("/", 1)[1]
+    return {index_name(path): data for path, data in files.items()}
 
 
 def built(root: Path, site: SiteModel) -> tuple[dict[str, bytes], SearchBase]:

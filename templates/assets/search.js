@@ -231,6 +231,15 @@
       return replaced().then(function () { throw error; });
     });
   }
+  /* True the first time this visit (this tab's sessionStorage) asks about ``key``, then false; false
+     where nothing can be noted: a page reloads at most once for a reason, never in a loop. */
+  function firstThisVisit(key) {
+    try {
+      var first = sessionStorage.getItem(key) === null;
+      sessionStorage.setItem(key, "1");
+      return first;
+    } catch (error) { return false; }
+  }
   /* An index file missing, or a shard holding another number of terms than meta.json says: the
      site may have been rebuilt since this page read meta.json. If meta.json is now another, the
      page reloads (its search is in its address), once for each new meta.json, and the promise
@@ -241,10 +250,8 @@
     return fetch(indexRoot + "meta.json", { credentials: "omit", cache: "no-cache" }).then(function (response) {
       return response.ok ? response.json() : null;
     }).then(function (fresh) {
-      var now = fresh && fingerprint(JSON.stringify(fresh)), key = "sitegen-search-replaced-" + now, again = true;
-      if (!fresh || now === signature) { return null; }
-      try { again = sessionStorage.getItem(key) !== null; sessionStorage.setItem(key, "1"); } catch (error) { again = true; }
-      if (again) { return null; }
+      var now = fresh && fingerprint(JSON.stringify(fresh));
+      if (!fresh || now === signature || !firstThisVisit("sitegen-search-replaced-" + now)) { return null; }
       form.setAttribute("data-state", "busy");
       status.textContent = "The directory has just been updated: searching it again.";
       window.location.reload();
@@ -1635,9 +1642,7 @@
      visit; if that did not mend it (a site's own theme with an older search.js), search says it is
      unavailable rather than misreading the index. */
   function renew(version) {
-    var key = "sitegen-search-renewed-" + version, again = false;
-    try { again = sessionStorage.getItem(key) !== null; sessionStorage.setItem(key, "1"); } catch (error) { again = true; }
-    if (again || !scriptUrl) { failed(UNAVAILABLE); return null; }
+    if (!firstThisVisit("sitegen-search-renewed-" + version) || !scriptUrl) { failed(UNAVAILABLE); return null; }
     return Promise.all([fetch(window.location.href, { cache: "reload" }), fetch(scriptUrl, { cache: "reload" })])
       .then(function () { window.location.reload(); });
   }
